@@ -1,0 +1,1 @@
+"""Article → claim card: fetch, extract, analyze, summarize."""
