@@ -9,6 +9,8 @@ from spacy.language import Language
 
 from bot.pipeline.nlp import load_model
 
+pytest_plugins = ["tests.fakes.fixtures"]
+
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
