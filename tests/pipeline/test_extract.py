@@ -1,0 +1,236 @@
+"""extract() and article_from_text(): what ends up on a card, and which pages are refused."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bot.errors import NotAnArticle
+from bot.pipeline.extract import article_from_text, extract
+from bot.pipeline.language import detect_language
+
+PAGE_URL = "https://www.example.org/news/some-story"
+
+
+@pytest.fixture(scope="module")
+def expected(fixtures_dir: Path) -> dict:
+    return json.loads((fixtures_dir / "seed" / "expected.json").read_text(encoding="utf-8"))
+
+
+def page(fixtures_dir: Path, name: str) -> str:
+    return (fixtures_dir / "extract" / name).read_text(encoding="utf-8")
+
+
+# --- the seed article -----------------------------------------------------------------------
+
+
+def test_seed_text_keeps_the_story_and_drops_the_boilerplate(seed_html: str, expected: dict):
+    text = extract(seed_html, PAGE_URL).text.casefold()
+    for wanted in expected["text_must_contain"]:
+        assert wanted.casefold() in text
+    for junk in expected["text_must_not_contain"]:
+        assert junk.casefold() not in text
+
+
+def test_seed_title_and_date_match_the_page(seed_html: str, expected: dict):
+    article = extract(seed_html, PAGE_URL)
+    assert article.title == expected["title"]
+    assert article.published == date.fromisoformat(expected["published"])
+
+
+def test_seed_text_is_one_paragraph_per_line_without_the_headline(seed_html: str):
+    article = extract(seed_html, PAGE_URL)
+    assert len(article.paragraphs) >= 8
+    assert article.paragraphs[0].startswith("Ukraine’s foreign intelligence service")
+    assert all(p == p.strip() and "  " not in p for p in article.paragraphs)
+
+
+def test_declared_canonical_url_wins_over_the_fetched_one(seed_html: str):
+    article = extract(seed_html, "https://news.example.test/?p=48211&utm_source=x")
+    assert article.url == (
+        "http://news.example.test/world/ukraine-alleges-china-is-supplying-russias-military-industry/"
+    )
+    assert article.site == "news.example.test"
+    assert article.language == "en"
+
+
+# --- metadata ----------------------------------------------------------------------------------
+
+
+def test_metadata_of_a_german_article(fixtures_dir: Path):
+    article = extract(page(fixtures_dir, "german.html"), PAGE_URL)
+    assert article.title == "Stadtrat beschließt neue Radwege für die Innenstadt"
+    assert article.author == "Katrin Vogel"
+    assert article.published == date(2025, 5, 21)
+    assert article.site == "Rheinische Abendpost"
+    assert (
+        article.url == "https://www.abendpost.example/lokales/stadtrat-radwege-innenstadt-123.html"
+    )
+    assert article.language == "de"  # another language is reported, not refused
+    assert "8,5 Millionen Euro" in article.text
+    assert "Meistgelesen" not in article.text
+
+
+def test_without_declared_canonical_the_given_url_and_its_host_are_used(fixtures_dir: Path):
+    article = extract(page(fixtures_dir, "no_title.html"), "https://www.example.org/a/b")
+    assert article.url == "https://www.example.org/a/b"
+    assert article.site == "example.org"
+
+
+def test_relative_canonical_is_ignored(seed_html: str):
+    html = seed_html.replace(
+        'href="http://news.example.test/world/ukraine-alleges-china-is-supplying-russias-military-industry/"',
+        'href="/world/ukraine-alleges/"',
+    )
+    assert extract(html, PAGE_URL).url == PAGE_URL
+    assert extract(html).url == ""
+
+
+def test_site_name_is_removed_from_the_title_element(fixtures_dir: Path):
+    html = page(fixtures_dir, "short.html").replace(
+        '<meta property="og:title" content="Water main break closes Elm Street">', ""
+    )
+    html = html.replace("<h1>Water main break closes Elm Street</h1>", "<h2>Elm Street</h2>")
+    assert extract(html, PAGE_URL).title == "Water main break closes Elm Street"
+
+
+def test_page_without_title_is_named_by_its_first_words(fixtures_dir: Path):
+    article = extract(page(fixtures_dir, "no_title.html"), PAGE_URL)
+    assert article.title.startswith("Residents of the northern district will vote")
+    assert article.title.endswith("…")
+    assert article.published is None
+    assert article.author is None
+
+
+# --- pages that are not articles ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fixture", "explains"),
+    [
+        ("home.html", "home page"),
+        ("login.html", "sign in"),
+        ("paywall.html", "subscribe"),
+        ("empty.html", "only 11 words"),
+        ("error404.html", "error page"),
+    ],
+)
+def test_non_article_pages_are_refused_with_a_reason(fixtures_dir: Path, fixture, explains):
+    with pytest.raises(NotAnArticle) as refused:
+        extract(page(fixtures_dir, fixture), PAGE_URL)
+    message = str(refused.value)
+    assert explains in message
+    assert message.startswith("That page")
+    assert message.endswith(".")
+
+
+def test_home_page_with_a_welcome_blurb_is_still_a_home_page(fixtures_dir: Path):
+    blurb = (
+        "<p>Welcome to The Daily Ledger, the independent voice of the valley since 1887. We "
+        "cover local government, schools, business and sports, and we rely on readers like you "
+        "to keep reporting.</p>"
+    )
+    html = page(fixtures_dir, "home.html").replace("<h1", blurb + "<h1", 1)
+    with pytest.raises(NotAnArticle, match="home page"):
+        extract(html, PAGE_URL)
+
+
+def test_short_story_with_a_number_or_not_found_in_its_title_is_no_error_page(
+    fixtures_dir: Path,
+):
+    html = page(fixtures_dir, "short.html").replace(
+        "Water main break closes Elm Street", "Water main break: 500 homes dry, cause not found"
+    )
+    article = extract(html, PAGE_URL)
+    assert article.title == "Water main break: 500 homes dry, cause not found"
+
+
+def test_short_news_item_under_a_login_header_is_accepted(fixtures_dir: Path):
+    article = extract(page(fixtures_dir, "short.html"), PAGE_URL)
+    assert article.title == "Water main break closes Elm Street"
+    assert article.published == date(2025, 2, 11)
+    assert "Drivers should use Oak Street instead." in article.text
+
+
+@pytest.mark.parametrize("junk", ["", "   \n\t", "\x00\x01\x02\xff\xfe" * 50, "<html></html>"])
+def test_empty_or_binary_input_is_refused_not_crashed(junk: str):
+    with pytest.raises(NotAnArticle) as refused:
+        extract(junk, PAGE_URL)
+    assert "article" in str(refused.value)
+
+
+def test_broken_html_still_yields_the_text(seed_html: str):
+    broken = seed_html.replace("</p>", "").replace("</div>", "")[:-200]
+    article = extract(broken, PAGE_URL)
+    assert "We have confirmed evidence involving 20 Russian factories" in article.text
+
+
+# --- language ------------------------------------------------------------------------------------
+
+SAMPLES = {
+    "en": "The minister said on Monday that the government would not change its plans for "
+    "the budget, despite protests by farmers who have blocked roads for a week.",
+    "de": "Der Minister sagte am Montag, dass die Regierung ihre Pläne für den Haushalt nicht "
+    "ändern werde, obwohl die Bauern seit einer Woche Straßen blockieren.",
+    "fr": "Le ministre a déclaré lundi que le gouvernement ne changerait pas ses plans pour le "
+    "budget, malgré les manifestations des agriculteurs qui bloquent les routes.",
+    "es": "El ministro dijo el lunes que el gobierno no cambiará sus planes para el presupuesto, "
+    "pese a las protestas de los agricultores que bloquean las carreteras.",
+}
+
+
+@pytest.mark.parametrize("code", sorted(SAMPLES))
+def test_language_is_read_from_the_text(code: str):
+    assert detect_language(SAMPLES[code]) == code
+
+
+def test_text_outweighs_a_template_lang_attribute():
+    assert detect_language(SAMPLES["fr"], declared="en-US") == "fr"
+
+
+def test_too_little_text_falls_back_to_the_declared_language():
+    assert detect_language("Brexit", declared="en-GB") == "en"
+    assert detect_language("Brexit") is None
+
+
+# --- plain text -----------------------------------------------------------------------------------
+
+
+def test_single_paragraph_text_is_an_article():
+    paragraph = SAMPLES["en"]
+    article = article_from_text(paragraph)
+    assert article.text == paragraph
+    assert article.title.startswith("The minister said on Monday")
+    assert article.language == "en"
+    assert article.url == ""
+
+
+def test_headline_line_of_a_text_file_becomes_the_title():
+    text = f"Farmers block roads as budget talks stall\n\n{SAMPLES['en']}\n"
+    article = article_from_text(text, url="https://www.example.org/story.txt")
+    assert article.title == "Farmers block roads as budget talks stall"
+    assert article.paragraphs == [SAMPLES["en"]]
+    assert article.site == "example.org"
+
+
+def test_first_line_that_is_not_a_headline_stays_in_the_text(fixtures_dir: Path):
+    text = (fixtures_dir / "seed" / "article.txt").read_text(encoding="utf-8")
+    article = article_from_text(text)
+    assert article.paragraphs[0] == "16 C"  # page furniture is not taken for the headline
+    assert article.title.startswith("16 C New York")
+    assert "We have confirmed evidence involving 20 Russian factories" in article.text
+    assert article.language == "en"
+
+
+def test_given_title_is_kept_and_text_analysed_as_given():
+    article = article_from_text("Short line\nSecond line.", title="My title")
+    assert article.title == "My title"
+    assert article.paragraphs == ["Short line", "Second line."]
+
+
+def test_empty_text_is_refused():
+    with pytest.raises(NotAnArticle, match="empty"):
+        article_from_text(" \n \n")
