@@ -1,0 +1,92 @@
+"""Claimdeck's persistent state: cards, votes, follow-ups, guild settings and card history.
+
+Callers use the :class:`Store` protocol and :func:`open_store`; nothing outside this package
+imports TinyDB, so another backend (PostgreSQL) can be added without touching the cogs.
+
+Durability: a write method returns only after its change (and the history event that goes with
+it) is appended to a journal and fsynced. A crash or ``kill -9`` can lose only writes that had
+not returned; on start the journal is replayed. Data files are replaced atomically (temp file,
+fsync, rename, directory fsync) and are never edited in place. A file the store cannot read is
+never overwritten: opening fails with :class:`StoreCorrupt`, naming the file.
+
+On-disk layout (``CLAIMDECK_DATA_DIR``, default ``./data``)::
+
+    meta.json                       schema version and how much of the journal is folded in
+    LOCK                            held by the running process (one Claimdeck per directory)
+    journal/<lsn>.log               write-ahead journal: "<crc32> <json>" per acknowledged write
+    guilds/<guild>/cards-<bb>.json  TinyDB files, split by guild and by a hash bucket (00-3f)
+    guilds/<guild>/votes-<bb>.json    of the card id so each stays small
+    guilds/<guild>/events-<bb>.json
+    guilds/<guild>/followups.json
+    guilds/<guild>/settings.json
+
+To back up, stop the bot (or copy while it runs, then let the copy replay its journal on open).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from storage.errors import (
+    DuplicateCard,
+    StoreCorrupt,
+    StoreError,
+    StoreTooNew,
+    UnknownCard,
+    UnknownClaim,
+    VotingClosed,
+)
+from storage.ids import new_card_id, new_followup_id
+from storage.protocol import Store
+
+DATA_DIR_ENV = "CLAIMDECK_DATA_DIR"
+DEFAULT_DATA_DIR = "./data"
+
+__all__ = [
+    "DuplicateCard",
+    "Store",
+    "StoreCorrupt",
+    "StoreError",
+    "StoreTooNew",
+    "UnknownCard",
+    "UnknownClaim",
+    "VotingClosed",
+    "new_card_id",
+    "new_followup_id",
+    "open_store",
+    "store_path_from_url",
+]
+
+
+def store_path_from_url(url: str | None) -> Path:
+    """The data directory named by ``url`` (``tinydb:///abs/dir``, ``tinydb:rel/dir`` or a
+    plain path); None means ``$CLAIMDECK_DATA_DIR`` or ``./data``."""
+    if url is None or not url.strip():
+        return Path(os.environ.get(DATA_DIR_ENV) or DEFAULT_DATA_DIR)
+    parts = urlsplit(url.strip())
+    if not parts.scheme:
+        return Path(url.strip())
+    if parts.scheme == "tinydb":
+        path = unquote(parts.netloc + parts.path)
+        if not path:
+            raise StoreError(
+                f"The store URL {url!r} names no directory; use tinydb:///path/to/dir."
+            )
+        return Path(path)
+    if parts.scheme in ("postgres", "postgresql"):
+        raise StoreError(
+            "PostgreSQL storage is not available yet; use a tinydb:///path/to/dir store URL."
+        )
+    raise StoreError(
+        f"Unknown store URL scheme {parts.scheme!r} in {url!r}; use tinydb:///path/to/dir."
+    )
+
+
+async def open_store(url: str | None = None) -> Store:
+    """Open the store named by ``url`` (see :func:`store_path_from_url`), ready to use."""
+    path = store_path_from_url(url)
+    from storage.tinydb_store import TinyDBStore  # the backend loads only when chosen
+
+    return await TinyDBStore.open(path)

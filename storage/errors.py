@@ -1,0 +1,71 @@
+"""Typed storage failures; each ``str()`` tells an operator or user what happened and what to do."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from bot.errors import ClaimdeckError
+
+if TYPE_CHECKING:
+    from bot.models import StoredCard
+
+
+class StoreError(ClaimdeckError):
+    """Something went wrong in the store (bad URL, disk error, locked directory…)."""
+
+
+class StoreCorrupt(StoreError):
+    """A data file cannot be read; the store refuses to start and leaves the file untouched."""
+
+    def __init__(self, path: Path, problem: str) -> None:
+        super().__init__(
+            f"Claimdeck cannot read its data file {path} ({problem}). The file has not been "
+            "changed. Restore it from a backup and start Claimdeck again (or, to start over with "
+            "no data, move the whole data directory aside)."
+        )
+        self.path = path
+
+
+class StoreTooNew(StoreError):
+    """The data directory was written by a newer Claimdeck with a schema this one cannot read."""
+
+
+class UnknownCard(StoreError):
+    """A vote, event or follow-up names a card the store does not have."""
+
+    def __init__(self, card_id: str) -> None:
+        super().__init__(
+            f"There is no claim card with id {card_id!r}; it may have been deleted. "
+            "Post the link again to make a new card."
+        )
+        self.card_id = card_id
+
+
+class UnknownClaim(StoreError):
+    """A vote names a claim that is not on its card."""
+
+    def __init__(self, card_id: str, claim_id: str) -> None:
+        super().__init__(
+            f"Claim {claim_id!r} is not on card {card_id!r}; the card may have been regenerated. "
+            "Vote on the claims shown on the current card."
+        )
+
+
+class VotingClosed(StoreError):
+    """Votes cannot be cast or retracted once voting on a card is closed."""
+
+    def __init__(self, card_id: str) -> None:
+        super().__init__(f"Voting on card {card_id!r} is closed; the result is final.")
+        self.card_id = card_id
+
+
+class DuplicateCard(StoreError):
+    """The guild already has a card for this canonical URL; ``existing`` is that card."""
+
+    def __init__(self, existing: StoredCard) -> None:
+        super().__init__(
+            f"This link already has a claim card (id {existing.id!r}); "
+            "vote and follow up on that one."
+        )
+        self.existing = existing

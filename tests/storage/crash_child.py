@@ -1,0 +1,61 @@
+"""Child process for the crash test: writes a known sequence of votes and reports each ack.
+
+Run as ``python -m tests.storage.crash_child DATA_DIR START``. It prints ``ready`` once the store
+is open, then ``ack N`` after write N has returned, until it is killed. It imports only the store
+and the models so it starts quickly.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from datetime import UTC, datetime, timedelta
+
+from bot.models import VoteChoice
+from storage.tinydb_store import TinyDBStore
+from tests.storage.records import make_vote
+
+CARD_ID = "crashcard1"
+MEMBERS = 23
+CHOICES = tuple(VoteChoice)
+
+
+def planned_write(index: int) -> tuple[str, int, VoteChoice | None]:
+    """Write ``index`` of the sequence: ("cast", member, choice) or ("retract", member, None)."""
+    member = index % MEMBERS
+    if index % 7 == 6:
+        return "retract", member, None
+    return "cast", member, CHOICES[(index * 5 + index // MEMBERS) % len(CHOICES)]
+
+
+def expected_after(count: int) -> tuple[dict[int, VoteChoice], int]:
+    """Votes and number of history events once the first ``count`` writes are applied."""
+    votes: dict[int, VoteChoice] = {}
+    events = 1  # CARD_CREATED
+    for index in range(count):
+        action, member, choice = planned_write(index)
+        if action == "cast":
+            assert choice is not None
+            votes[member] = choice
+            events += 1
+        elif member in votes:
+            del votes[member]
+            events += 1
+    return votes, events
+
+
+async def run(data_dir: str, start: int) -> None:
+    store = await TinyDBStore.open(data_dir, compact_after_bytes=2048)
+    print("ready", flush=True)
+    at = datetime(2026, 1, 1, tzinfo=UTC)
+    for index in range(start, start + 100_000):
+        action, member, choice = planned_write(index)
+        if action == "cast" and choice is not None:
+            await store.cast_vote(make_vote(CARD_ID, member, choice))
+        else:
+            await store.retract_vote(CARD_ID, "c0", member, at + timedelta(seconds=index))
+        print(f"ack {index}", flush=True)
+
+
+if __name__ == "__main__":
+    asyncio.run(run(sys.argv[1], int(sys.argv[2])))

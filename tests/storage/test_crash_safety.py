@@ -1,0 +1,106 @@
+"""Acknowledged writes survive SIGKILL at random moments (during writes, compaction, start-up)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import random
+import select
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from storage.tinydb_store import TinyDBStore
+from tests.storage.crash_child import CARD_ID, expected_after
+from tests.storage.records import make_card
+
+REPO = Path(__file__).resolve().parents[2]
+KILLS = 50
+
+
+class Child:
+    """A crash_child process whose stdout lines are read with a deadline."""
+
+    def __init__(self, data_dir: Path, start: int) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "tests.storage.crash_child", str(data_dir), str(start)],
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+        )
+        self.buffer = b""
+        self.lines: list[str] = []
+
+    def _pump(self, timeout: float) -> bool:
+        assert self.proc.stdout is not None
+        fd = self.proc.stdout.fileno()
+        ready, _, _ = select.select([fd], [], [], timeout)
+        if not ready:
+            return True
+        chunk = os.read(fd, 65536)
+        if not chunk:
+            return False
+        self.buffer += chunk
+        *complete, self.buffer = self.buffer.split(b"\n")
+        self.lines += [line.decode() for line in complete]
+        return True
+
+    def wait_for_lines(self, count: int, deadline: float) -> None:
+        while len(self.lines) < count and time.monotonic() < deadline:
+            if not self._pump(0.05):
+                break
+
+    def kill_and_drain(self) -> list[str]:
+        self.proc.send_signal(signal.SIGKILL)
+        self.proc.wait(timeout=10)
+        while self._pump(0.0):
+            pass
+        return self.lines
+
+
+async def _check(data_dir: Path, acked: int) -> int:
+    """Open the store; the durable writes are a prefix of at least ``acked`` writes."""
+    store = await TinyDBStore.open(data_dir)
+    try:
+        votes = {v.member_id: v.choice for v in await store.votes_for_card(CARD_ID)}
+        events = len(await store.events_for_card(CARD_ID))
+    finally:
+        await store.close()
+    # Writes are sequential, so at most one write past the last ack may have landed.
+    for count in (acked, acked + 1):
+        if (votes, events) == expected_after(count):
+            return count
+    raise AssertionError(
+        f"after {acked} acknowledged writes the store holds {len(votes)} votes and "
+        f"{events} events, which matches neither {acked} nor {acked + 1} writes"
+    )
+
+
+def test_acknowledged_votes_survive_sigkill(tmp_path: Path) -> None:
+    rng = random.Random(1234)
+    data_dir = tmp_path / "data"
+
+    async def create_card() -> None:
+        store = await TinyDBStore.open(data_dir)
+        await store.save_card(make_card(CARD_ID))
+        await store.close()
+
+    asyncio.run(create_card())
+    done = 0
+    kills_during_writes = 0
+    for _ in range(KILLS):
+        child = Child(data_dir, done)
+        deadline = time.monotonic() + 20
+        if rng.random() < 0.2:
+            time.sleep(rng.uniform(0.0, 0.25))  # may land in start-up, replay or compaction
+        else:
+            child.wait_for_lines(1 + rng.randint(0, 40), deadline)
+            time.sleep(rng.uniform(0.0, 0.003))
+        lines = child.kill_and_drain()
+        acks = [int(line.split()[1]) for line in lines if line.startswith("ack ")]
+        assert acks == list(range(done, done + len(acks))), "the child skipped a write"
+        kills_during_writes += bool(acks)
+        done = asyncio.run(_check(data_dir, done + len(acks)))
+    assert done > 200, "the children made too little progress for the test to mean much"
+    assert kills_during_writes >= KILLS // 2
