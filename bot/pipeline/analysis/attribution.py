@@ -1,0 +1,379 @@
+"""Who claims what: speech verbs, "according to", quotations and accusations.
+
+Works on dependency parses. A claim needs a source cue (a speech verb, "according to", or a
+quotation that continues an attributed speaker) and content (a clause, a quotation, the object
+of "mentioned", or the "of …" phrase of an accusation). Author commentary has no cue and so
+never becomes a claim.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from bot.pipeline.analysis.lexicon import (
+    ACCUSATION_NOUNS,
+    ACCUSATION_VERBS,
+    CLAUSE_ONLY_VERBS,
+    HEDGES,
+    OBJECT_CONTENT_VERBS,
+    OUTLET_NOUNS,
+    SPEECH_VERBS,
+)
+from bot.pipeline.analysis.speakers import Speaker, SpeakerRegistry
+
+SPEAKING_VERBS = frozenset("speak talk address testify tweet post write reply respond".split())
+# "claimed to have …", "denied knowing …"; but "agreed to pay" and "urged them to" are not claims.
+XCOMP_CONTENT_VERBS = frozenset("claim allege deny admit acknowledge report".split())
+RELAYING_VERBS = frozenset("tell say explain confirm write speak".split())
+# Subjects that name no source: expletives, and the writer or a quoted speaker's "I".
+EXPLETIVE_SUBJECTS = frozenset({"it", "this", "that", "there", "which", "i", "we", "you", "me"})
+WH_WORDS = frozenset("whether if how when why what who where which whom".split())
+UPWARD_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "acl", "ccomp", "relcl"})
+ACCUSATION_PREPS = frozenset({"of", "for", "over", "against", "about", "with"})
+UNINFORMATIVE_OBJECTS = frozenset(
+    "statement details detail information comment comments anything nothing something this "
+    "that it them name names".split()
+)
+
+
+@dataclass(slots=True)
+class RawClaim:
+    """A claim before ids, quantities and scores are attached."""
+
+    start: int
+    end: int
+    sentence_start: int
+    sentence_end: int
+    cue: str | None
+    cue_index: int | None
+    speaker: Speaker | None
+    target: str | None = None
+    reported_by: str | None = None
+    hedge: str | None = None
+    quote: bool = False
+    passive: bool = False
+    gaps: frozenset[int] = field(default_factory=frozenset)
+
+
+def _is_negated(token: Token) -> bool:
+    return any(child.dep_ == "neg" for child in token.children)
+
+
+def _is_question_clause(clause: Token) -> bool:
+    first = next(iter(clause.subtree))
+    marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+    return first.lower_ in WH_WORDS or bool(marks & {"whether", "if"})
+
+
+def _subject_tokens(verb: Token) -> tuple[list[Token], bool, Token | None]:
+    """Subject tokens of a speech verb (climbing to the governing clause when it has none).
+
+    Returns the subjects, whether the verb is passive, and the passive subject if any.
+    """
+    current = verb
+    for _ in range(5):
+        passive_subject = next((c for c in current.children if c.dep_ == "nsubjpass"), None)
+        if passive_subject is not None and current is verb:
+            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+            agents = [c for c in agent.children if c.dep_ == "pobj"] if agent else []
+            return agents, True, passive_subject
+        subject = next((c for c in current.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            if subject.tag_ in {"WDT", "WP"} and current.dep_ == "relcl":
+                subject = current.head
+            return _coordinated(subject), False, None
+        if current.dep_ not in UPWARD_DEPS or current.head is current:
+            break
+        if current.dep_ == "acl" and current.head.pos_ in {"NOUN", "PROPN"}:
+            owner = next((c for c in current.head.children if c.dep_ == "poss"), None)
+            if owner is not None:
+                return [owner], False, None
+        current = current.head
+    return [], False, None
+
+
+def _coordinated(subject: Token) -> list[Token]:
+    """ "X and Y" → both; "Speaking to X, Y" misparsed as a bare list → the last one."""
+    conjuncts = [c for c in subject.children if c.dep_ == "conj"]
+    if not conjuncts:
+        return [subject]
+    if any(c.dep_ == "cc" for c in subject.children) or any(
+        c.dep_ == "cc" for conj in conjuncts for c in conj.children
+    ):
+        return [subject, *subject.conjuncts]
+    return [subject.conjuncts[-1]]
+
+
+def _join_speakers(speakers: list[Speaker]) -> Speaker | None:
+    if not speakers:
+        return None
+    unique = list({s.name: s for s in speakers}.values())
+    if len(unique) == 1:
+        return unique[0]
+    names = [s.name for s in unique]
+    name = ", ".join(names[:-1]) + " and " + names[-1]
+    return Speaker(name, "group", None, named=any(s.named for s in speakers))
+
+
+def _bounds(token: Token, exclude: set[int] = frozenset()) -> tuple[int, int]:  # type: ignore[assignment]
+    indices = [t.i for t in token.subtree if t.i not in exclude or t.i == token.i]
+    return min(indices), max(indices) + 1
+
+
+def _content(verb: Token) -> tuple[int, int, Token | None] | None:
+    """Token range of what the verb reports, and the accused party for accusation verbs."""
+    lemma = verb.lemma_.lower()
+    children = list(verb.children)
+    if lemma in ACCUSATION_VERBS:
+        target = next((c for c in children if c.dep_ in {"dobj", "nsubjpass"}), None)
+        # The "of …" phrase may hang off the verb, the accused, or a passive agent.
+        agents = [p for c in children if c.dep_ == "agent" for p in c.children]
+        hosts = [verb, *agents] + ([target] if target is not None else [])
+        preps = [
+            c
+            for host in hosts
+            for c in host.children
+            if c.dep_ == "prep" and c.lower_ in ACCUSATION_PREPS
+        ]
+        clauses = [c for c in children if c.dep_ in {"ccomp", "xcomp"}]
+        if target is not None and (preps or clauses):
+            parts = [target, *preps, *clauses]
+            start = min(min(t.i for t in p.subtree) for p in parts)
+            end = max(max(t.i for t in p.subtree) for p in parts) + 1
+            return start, end, target
+    clauses = [
+        c
+        for c in children
+        if (c.dep_ == "ccomp" or (c.dep_ == "xcomp" and lemma in XCOMP_CONTENT_VERBS))
+        and not _is_question_clause(c)
+    ]
+    clauses = [c for c in clauses if c.pos_ in {"VERB", "AUX"} or c.dep_ == "ccomp"]
+    if clauses:
+        start = min(min(t.i for t in c.subtree) for c in clauses)
+        end = max(max(t.i for t in c.subtree) for c in clauses) + 1
+        return start, end, None
+    if verb.dep_ == "parataxis" and verb.head.pos_ in {"VERB", "AUX"}:
+        own = {t.i for t in verb.subtree}
+        start, end = _bounds(verb.head, own)
+        return start, end, None
+    if lemma in CLAUSE_ONLY_VERBS:
+        return None
+    if lemma in OBJECT_CONTENT_VERBS:
+        obj = next((c for c in children if c.dep_ == "dobj"), None)
+        if (
+            obj is not None
+            and obj.pos_ in {"NOUN", "PROPN", "NUM"}
+            and obj.lemma_.lower() not in ACCUSATION_NOUNS | UNINFORMATIVE_OBJECTS
+            and len(list(obj.subtree)) >= 3
+        ):
+            start, end = _bounds(obj)
+            return start, end, None
+    return None
+
+
+def _within_paragraph(doc: Doc, start: int, end: int, anchor: int) -> tuple[int, int]:
+    """Clip content to the anchor's paragraph: a misparse must not swallow the next one."""
+    for i in range(anchor, start - 1, -1):
+        if i < anchor and "\n" in doc[i].text:
+            start = i + 1
+            break
+    for i in range(max(anchor, start), end):
+        if "\n" in doc[i].text:
+            end = i
+            break
+    return start, max(end, start)
+
+
+def _hedge(verb: Token | None, start: int, end: int, doc: Doc) -> str | None:
+    candidates = list(verb.children) if verb is not None else []
+    candidates += [doc[i] for i in range(start, end)]
+    for token in candidates:
+        if token.lower_ in HEDGES:
+            return token.lower_
+    return None
+
+
+def _outlet_recipient(verb: Token, registry: SpeakerRegistry) -> str | None:
+    """ "told Reuters" / "told the news agency" → the outlet that relays the claim."""
+    if verb.lemma_.lower() not in RELAYING_VERBS:
+        return None
+    for child in verb.children:
+        to_phrase = child.dep_ == "prep" and child.lower_ == "to"
+        if child.dep_ not in {"dative", "dobj"} and not to_phrase:
+            continue
+        recipient = child
+        if child.dep_ == "prep":
+            recipient = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if recipient is None:
+                continue
+        generic = recipient.tag_ == "NNS" and recipient.ent_type_ != "ORG"
+        if not generic and (
+            recipient.ent_type_ == "ORG" or recipient.lemma_.lower() in OUTLET_NOUNS
+        ):
+            return registry.resolve(recipient).name
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class SpeechEvent:
+    """Someone speaking, with or without reported content ("Faeser spoke on Monday")."""
+
+    index: int
+    speaker: Speaker
+    cue: str
+
+
+class ClaimFinder:
+    """Finds raw claims in one parsed document.
+
+    ``speech_events`` lists every speaker seen speaking, so that a quotation paragraph with no
+    cue of its own can be attributed to the speaker introduced just before it.
+    """
+
+    def __init__(self, doc: Doc, registry: SpeakerRegistry) -> None:
+        self._doc = doc
+        self._registry = registry
+        self.speech_events: list[SpeechEvent] = []
+
+    def find(self) -> list[RawClaim]:
+        claims: list[RawClaim] = []
+        for token in self._doc:
+            claim = None
+            if token.lower_ == "according":
+                claim = self._according_to(token)
+            elif token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in SPEECH_VERBS:
+                claim = self._speech_verb(token)
+                if claim is None:
+                    self._record_event(token)
+            elif token.pos_ == "VERB" and token.lemma_.lower() in SPEAKING_VERBS:
+                self._record_event(token)
+            elif token.lower_ in HEDGES:
+                claim = self._hedged_statement(token)
+            if claim is not None:
+                claims.append(claim)
+                if claim.speaker is not None and claim.cue_index is not None:
+                    event = SpeechEvent(claim.cue_index, claim.speaker, claim.cue or "say")
+                    self.speech_events.append(event)
+        return claims
+
+    def _record_event(self, verb: Token) -> None:
+        if _is_negated(verb):
+            return
+        subjects, passive, _ = _subject_tokens(verb)
+        if passive:
+            return
+        speaker = _join_speakers([self._registry.resolve(s) for s in subjects])
+        if speaker is not None and speaker.kind != "unknown":
+            self.speech_events.append(SpeechEvent(verb.i, speaker, verb.lemma_.lower()))
+
+    def _sentence_bounds(self, start: int, end: int, extra: Token | None = None) -> tuple[int, int]:
+        doc = self._doc
+        first = doc[start].sent
+        last = doc[end - 1].sent
+        s, e = first.start, last.end
+        if extra is not None:
+            s, e = min(s, extra.sent.start), max(e, extra.sent.end)
+        return s, e
+
+    def _speech_verb(self, verb: Token) -> RawClaim | None:
+        if _is_negated(verb) or verb.dep_ in {"amod", "compound", "auxpass", "aux"}:
+            return None
+        found = _content(verb)
+        if found is None:
+            return None
+        start, end, target_token = found
+        subjects, passive, passive_subject = _subject_tokens(verb)
+        if verb.lemma_.lower() in ACCUSATION_VERBS and passive:
+            target_token = passive_subject
+        speaker = _join_speakers(
+            [
+                self._registry.resolve(s, [c for c in s.children if start <= c.i < end])
+                for s in subjects
+            ]
+        )
+        if speaker is None and not passive and verb.dep_ != "parataxis":
+            return None
+        if speaker is not None and speaker.name.lower() in EXPLETIVE_SUBJECTS:
+            return None
+        if passive and passive_subject is not None and verb.lemma_.lower() not in ACCUSATION_VERBS:
+            start = min(start, min(t.i for t in passive_subject.subtree))
+        start, end = _within_paragraph(self._doc, start, end, verb.i)
+        interrupts = verb.dep_ == "parataxis" and start <= verb.i < end
+        gaps = frozenset(t.i for t in verb.subtree if t.dep_ != "cc") if interrupts else frozenset()
+        target = None
+        if target_token is not None:
+            inside = [c for c in target_token.children if c.dep_ == "prep"]
+            target = self._registry.resolve(target_token, inside).name
+        s_start, s_end = self._sentence_bounds(start, end, verb)
+        return RawClaim(
+            start=start,
+            end=end,
+            sentence_start=s_start,
+            sentence_end=s_end,
+            cue=verb.lemma_.lower(),
+            cue_index=verb.i,
+            speaker=speaker,
+            target=target,
+            reported_by=_outlet_recipient(verb, self._registry),
+            hedge=_hedge(verb, start, end, self._doc),
+            passive=passive,
+            gaps=gaps,
+        )
+
+    def _according_to(self, according: Token) -> RawClaim | None:
+        to = next((c for c in according.children if c.lower_ == "to"), None)
+        source = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+        if source is None:
+            return None
+        clause = according.head
+        while clause.pos_ not in {"VERB", "AUX"} and clause.head is not clause:
+            clause = clause.head
+        own = {t.i for t in according.subtree}
+        if clause.i in own:
+            return None
+        start, end = _bounds(clause, own)
+        # The content is the side of the clause that does not hold "according to X".
+        if start < according.i:
+            end = min(end, min(own))
+        else:
+            start = max(start, max(own) + 1)
+        start, end = _within_paragraph(self._doc, start, end, according.i)
+        if end - start < 3:
+            return None
+        s_start, s_end = self._sentence_bounds(start, end, according)
+        return RawClaim(
+            start=start,
+            end=end,
+            sentence_start=s_start,
+            sentence_end=s_end,
+            cue="according to",
+            cue_index=according.i,
+            speaker=self._registry.resolve(source),
+            hedge=_hedge(None, start, end, self._doc),
+        )
+
+    def _hedged_statement(self, hedge: Token) -> RawClaim | None:
+        """ "The minister allegedly took bribes": a claim whose source the article withholds."""
+        verb = hedge.head
+        is_main_clause = verb.dep_ in {"ROOT", "conj"} and verb.pos_ in {"VERB", "AUX"}
+        if hedge.dep_ != "advmod" or not is_main_clause:
+            return None
+        if verb.dep_ == "conj" and verb.head.dep_ != "ROOT":
+            return None
+        conj_clauses = {
+            t.i for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB" for t in c.subtree
+        }
+        start, end = _bounds(verb, conj_clauses)
+        s_start, s_end = self._sentence_bounds(start, end)
+        return RawClaim(
+            start=start,
+            end=end,
+            sentence_start=s_start,
+            sentence_end=s_end,
+            cue=None,
+            cue_index=None,
+            speaker=None,
+            hedge=hedge.lower_,
+        )

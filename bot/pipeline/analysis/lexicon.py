@@ -1,0 +1,110 @@
+"""Word lists that drive the rules; kept in one place so they can be reviewed and extended."""
+
+from __future__ import annotations
+
+# Verbs that attribute content to a source when they govern a clause or a quotation.
+SPEECH_VERBS = frozenset(
+    """
+    say tell state claim allege accuse warn deny insist add confirm report announce argue note
+    write mention explain assert estimate predict reveal acknowledge admit dismiss contend maintain
+    suggest stress emphasize emphasise tweet post declare believe charge complain concede agree
+    testify disclose indicate point observe remark reiterate assure promise vow threaten urge
+    caution predict forecast conclude find show recall describe recount inform brief
+    """.split()
+)
+
+# Speech verbs whose direct object is itself the reported content ("mentioned six cases").
+OBJECT_CONTENT_VERBS = frozenset(
+    "mention reveal announce confirm report disclose estimate predict forecast cite allege "
+    "acknowledge admit describe recount".split()
+)
+
+# Verbs whose object is the accused party and whose "of …"/"against …" phrase is the content.
+ACCUSATION_VERBS = frozenset("accuse charge blame warn".split())
+
+# "add", "find", "show" and "point" are speech verbs only with a clause or quotation.
+CLAUSE_ONLY_VERBS = frozenset("add find show point believe agree indicate observe".split())
+
+HEDGES = frozenset(
+    "reportedly allegedly purportedly apparently supposedly ostensibly seemingly".split()
+)
+
+PERSONAL_PRONOUNS = {
+    "he": "person",
+    "she": "person",
+    "him": "person",
+    "her": "person",
+    "they": "group",
+    "them": "group",
+    "it": "thing",
+}
+
+# Nouns that describe a person or body by function ("the head of the service", "officials").
+ROLE_NOUNS = frozenset(
+    """
+    head chief director minister president spokesman spokeswoman spokesperson official officials
+    secretary ambassador commander general governor mayor senator leader chairman chairwoman
+    chair ceo founder executive analyst analysts expert experts researcher researchers lawyer
+    attorney prosecutor prosecutors judge officer officers agency ministry service department
+    government company firm police army military embassy office source sources diplomat
+    diplomats representative spokesmen investigators investigator economist economists
+    author authors scientist scientists doctor doctors adviser advisor aide aides king queen
+    prime premier deputy envoy regulator regulators lawmaker lawmakers politician candidate
+    """.split()
+)
+
+# Nouns naming news organisations or people who relay what others said.
+OUTLET_NOUNS = frozenset(
+    "agency newspaper outlet broadcaster channel reporters journalists reporter journalist "
+    "magazine daily network paper television radio media".split()
+)
+
+# Objects of denial/confirmation verbs that mark a reply to an earlier claim.
+ACCUSATION_NOUNS = frozenset(
+    "accusation accusations allegation allegations claim claims charge charges report reports "
+    "assertion assertions suggestion suggestions criticism criticisms suspicion suspicions "
+    "story stories rumor rumors rumour rumours idea notion account accounts".split()
+)
+
+DENIAL_VERBS = frozenset(
+    "deny dismiss reject refute rebuff repudiate disavow dispute contest debunk".split()
+)
+CONFIRMATION_VERBS = frozenset("confirm acknowledge admit concede verify corroborate".split())
+REBUTTAL_VERBS = frozenset("rebut counter retort respond reply".split())
+DISMISSIVE_WORDS = frozenset(
+    "groundless baseless false untrue unfounded absurd fabricated fake lies lie nonsense "
+    "slander smear ridiculous misleading inaccurate".split()
+)
+
+# Comment requests.
+COMMENT_NOUNS = frozenset(
+    "comment comments request requests email emails e-mail e-mails call calls message messages "
+    "inquiry inquiries enquiry enquiries query queries question questions response "
+    "voicemail voicemails text texts letter letters".split()
+)
+REPLY_VERBS = frozenset("respond reply return answer comment".split())
+REFUSAL_VERBS = frozenset("decline refuse".split())
+
+# Words in a quantity's left context that qualify it ("at least 20").
+QUANTITY_QUALIFIERS = (
+    "at least",
+    "at most",
+    "more than",
+    "less than",
+    "fewer than",
+    "up to",
+    "as many as",
+    "as much as",
+    "nearly",
+    "almost",
+    "about",
+    "around",
+    "roughly",
+    "approximately",
+    "over",
+    "under",
+    "some",
+    "only",
+    "just",
+    "estimated",
+)

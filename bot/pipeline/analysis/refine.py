@@ -1,0 +1,153 @@
+"""Second pass over raw claims: quotations, nested reports, and duplicates.
+
+Runs after every claim in the document is known, because each rule looks at neighbours:
+a quotation paragraph continues the previous speaker, "Reuters reported that officials said"
+keeps only the inner claim, and an agentless "X has been accused of …" next to the named
+accusation is the same accusation.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from bot.pipeline.analysis.attribution import RawClaim, SpeechEvent
+from bot.pipeline.analysis.lexicon import ACCUSATION_VERBS
+
+MIN_QUOTE_TOKENS = 4
+CONTEXT_SENTENCES = 2
+
+
+def paragraph_index(doc: Doc) -> list[int]:
+    """Paragraph number of every token (paragraphs are separated by newlines)."""
+    index: list[int] = []
+    paragraph = 0
+    for token in doc:
+        index.append(paragraph)
+        if "\n" in token.text or "\n" in token.whitespace_:
+            paragraph += 1
+    return index
+
+
+def _word_count(doc: Doc, start: int, end: int) -> int:
+    return sum(1 for t in doc[start:end] if not (t.is_punct or t.is_space))
+
+
+def apply_quotes(doc: Doc, claims: list[RawClaim], quotes: list[tuple[int, int]]) -> None:
+    """Mark claims whose content is a quotation and widen them to the whole quotation."""
+    for claim in claims:
+        for q_start, q_end in quotes:
+            overlap = min(claim.end, q_end) - max(claim.start, q_start)
+            if overlap <= 0 or _word_count(doc, q_start, q_end) < MIN_QUOTE_TOKENS:
+                continue
+            content_words = _word_count(doc, claim.start, claim.end)
+            inside = _word_count(doc, max(claim.start, q_start), min(claim.end, q_end))
+            if inside * 2 >= content_words:
+                claim.quote = True
+                claim.start, claim.end = min(claim.start, q_start), max(claim.end, q_end)
+                claim.sentence_start = min(claim.sentence_start, doc[q_start].sent.start)
+                claim.sentence_end = max(claim.sentence_end, doc[q_end - 1].sent.end)
+
+
+def continued_quotes(
+    doc: Doc,
+    claims: list[RawClaim],
+    quotes: list[tuple[int, int]],
+    events: list[SpeechEvent],
+) -> list[RawClaim]:
+    """Quotations with no cue of their own, spoken by the speaker just before them.
+
+    Covers a quote paragraph after a speaker paragraph and "He said:" followed by a quote.
+    """
+    paragraphs = paragraph_index(doc)
+    added: list[RawClaim] = []
+    for q_start, q_end in quotes:
+        if _word_count(doc, q_start, q_end) < MIN_QUOTE_TOKENS:
+            continue
+        if any(c.start < q_end and q_start < c.end for c in claims):
+            continue
+        sentence = doc[q_start].sent
+        quote_share = _word_count(doc, q_start, q_end) / max(
+            1, _word_count(doc, sentence.start, sentence.end)
+        )
+        if quote_share < 0.6:
+            continue
+        previous = [
+            e
+            for e in events
+            if e.index < q_start and paragraphs[q_start] - paragraphs[e.index] <= 1
+        ]
+        if not previous:
+            continue
+        source = max(previous, key=lambda e: e.index)
+        relayed = next((c.reported_by for c in claims if c.cue_index == source.index), None)
+        added.append(
+            RawClaim(
+                start=q_start,
+                end=q_end,
+                sentence_start=sentence.start,
+                sentence_end=doc[q_end - 1].sent.end,
+                cue=source.cue,
+                cue_index=None,
+                speaker=source.speaker,
+                reported_by=relayed,
+                quote=True,
+            )
+        )
+    return added
+
+
+def resolve_nesting(claims: list[RawClaim]) -> list[RawClaim]:
+    """ "Reuters reported that officials said X": keep the officials' claim, relayed by Reuters."""
+    dropped: set[int] = set()
+    for outer_index, outer in enumerate(claims):
+        if outer.quote:
+            continue
+        for inner in claims:
+            if inner is outer or inner.cue_index is None:
+                continue
+            if outer.start <= inner.cue_index < outer.end and inner.speaker is not None:
+                dropped.add(outer_index)
+                if inner.reported_by is None and outer.speaker is not None:
+                    inner.reported_by = outer.speaker.name
+                inner.hedge = inner.hedge or outer.hedge
+    return [c for i, c in enumerate(claims) if i not in dropped]
+
+
+def merge_agentless_accusations(doc: Doc, claims: list[RawClaim]) -> list[RawClaim]:
+    """Drop "X has been accused of …" when a nearby claim names who accused X."""
+    sentence_number = {s.start: n for n, s in enumerate(doc.sents)}
+
+    def number(claim: RawClaim) -> int:
+        return sentence_number.get(doc[claim.cue_index or claim.start].sent.start, 0)
+
+    kept: list[RawClaim] = []
+    for claim in claims:
+        if claim.passive and claim.speaker is None and claim.target:
+            named = [
+                other
+                for other in claims
+                if other is not claim
+                and other.speaker is not None
+                and (other.target or "").lower() == claim.target.lower()
+                and (other.cue in ACCUSATION_VERBS or other.cue == claim.cue)
+                and abs(number(other) - number(claim)) <= CONTEXT_SENTENCES
+            ]
+            if named:
+                continue
+        kept.append(claim)
+    return kept
+
+
+def deduplicate(claims: list[RawClaim]) -> list[RawClaim]:
+    """One claim per content span; the first cue found wins. Result is in article order."""
+    seen: set[tuple[int, int]] = set()
+    unique: list[RawClaim] = []
+    for claim in sorted(claims, key=lambda c: (c.start, c.end)):
+        key = (claim.start, claim.end)
+        if key in seen:
+            continue
+        if any(u.start <= claim.start and claim.end <= u.end and u.quote for u in unique):
+            continue
+        seen.add(key)
+        unique.append(claim)
+    return unique

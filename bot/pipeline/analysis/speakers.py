@@ -1,0 +1,303 @@
+"""Who is speaking: full names, roles, and later mentions resolved to the same speaker.
+
+A small registry built once per document. Full names come from PERSON entities (the longest
+name sharing a surname wins), roles from appositions ("Oleh Ivashchenko, the head of …") and
+titles in front of a name ("Ukrainian President Volodymyr Zelenskyy"). Surnames, pronouns and
+definite descriptions ("the head of the service") resolve to the most recent compatible
+mention, preferring sentence subjects as people reading news do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from bot.pipeline.analysis.lexicon import PERSONAL_PRONOUNS, ROLE_NOUNS, SPEECH_VERBS
+from bot.pipeline.analysis.text import noun_phrase_text
+
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. sir dame prof prof.".split())
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+LOOKBACK_SENTENCES = 4
+ROLE_SYNONYMS = (
+    frozenset({"head", "chief", "director", "leader", "chairman", "chairwoman", "chair"}),
+    frozenset({"spokesman", "spokeswoman", "spokesperson"}),
+    frozenset({"minister", "secretary"}),
+    frozenset({"company", "firm", "group"}),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """A resolved source: ``kind`` is "person", "org", "group" or "unknown"."""
+
+    name: str
+    kind: str
+    role: str | None = None
+    named: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    index: int
+    sentence: int
+    speaker: Speaker
+    is_subject: bool
+
+
+def clean_name(text: str) -> str:
+    """Drop a possessive, a leading article and honorifics: "the Kremlin's" → "Kremlin"."""
+    text = text.strip()
+    for suffix in ("’s", "'s", "’", "'"):
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+            break
+    words = text.split()
+    while len(words) > 1 and (words[0].lower() == "the" or words[0].lower() in HONORIFICS):
+        words = words[1:]
+    return " ".join(words)
+
+
+def _strip_article(text: str) -> str:
+    for article in ("the ", "a ", "an "):
+        if text.lower().startswith(article):
+            return text[len(article) :]
+    return text
+
+
+def _synonyms(word: str) -> frozenset[str]:
+    for group in ROLE_SYNONYMS:
+        if word in group:
+            return group
+    return frozenset({word})
+
+
+class SpeakerRegistry:
+    """Resolves a subject token to a :class:`Speaker`, using what the document said before."""
+
+    def __init__(self, doc: Doc) -> None:
+        self._doc = doc
+        self._sentence_index = self._index_sentences(doc)
+        self._full_names = self._collect_full_names(doc)
+        self.roles: dict[str, str] = {}
+        self._entity_at: dict[int, Span] = {}
+        for ent in doc.ents:
+            if ent.label_ in NAME_LABELS:
+                for token in ent:
+                    self._entity_at[token.i] = ent
+        self._collect_roles(doc)
+        self._mentions = self._collect_mentions(doc)
+
+    # --- building -------------------------------------------------------------------------
+
+    @staticmethod
+    def _index_sentences(doc: Doc) -> list[int]:
+        index = [0] * len(doc)
+        for number, sent in enumerate(doc.sents):
+            for i in range(sent.start, sent.end):
+                index[i] = number
+        return index
+
+    @staticmethod
+    def _collect_full_names(doc: Doc) -> dict[str, str]:
+        """Surname (lower case) → the longest PERSON name ending in it."""
+        names: dict[str, str] = {}
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            name = clean_name(ent.text)
+            surname = name.split()[-1].lower()
+            if len(name) > len(names.get(surname, "")):
+                names[surname] = name
+        return names
+
+    def _collect_roles(self, doc: Doc) -> None:
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            name = self.full_name(ent.text)
+            role = self._apposition_role(ent) or self._title_role(ent)
+            if role and name not in self.roles:
+                self.roles[name] = role
+
+    def _apposition_role(self, ent: Span) -> str | None:
+        root = ent.root
+        for child in root.children:
+            if child.dep_ == "appos" and child.i not in self._entity_at_person(child):
+                return _strip_article(noun_phrase_text(child)) or None
+        head = root.head
+        if root.dep_ == "appos" and head.pos_ == "NOUN":
+            return _strip_article(noun_phrase_text(head)) or None
+        return None
+
+    def _entity_at_person(self, token: Token) -> set[int]:
+        ent = self._entity_at.get(token.i)
+        return {token.i} if ent is not None and ent.label_ == "PERSON" else set()
+
+    @staticmethod
+    def _title_role(ent: Span) -> str | None:
+        """Words in front of the name that modify it: "Ukrainian President", "Russia's FM"."""
+        doc = ent.doc
+        members = {t.i for t in ent}
+        start = ent.start
+        while start > 0:
+            token = doc[start - 1]
+            if (token.is_punct and token.text not in {"’s", "'s"}) or token.is_space:
+                break
+            if token.dep_ not in {"compound", "amod", "poss", "case", "nmod", "det"}:
+                break
+            if token.pos_ not in {"NOUN", "PROPN", "ADJ", "PART", "NUM", "DET", "VERB"}:
+                break
+            if token.head.i not in members and (
+                token.head.i >= ent.end or token.head.i < start - 1
+            ):
+                break
+            members.add(token.i)
+            start -= 1
+        while start < ent.start and doc[start].dep_ == "det":
+            start += 1
+        if start == ent.start:
+            return None
+        words = [w for w in doc[start : ent.start].text.split() if w.lower() not in HONORIFICS]
+        role = " ".join(words)
+        return role if any(ch.isalpha() for ch in role) else None
+
+    def _collect_mentions(self, doc: Doc) -> list[_Mention]:
+        mentions: list[_Mention] = []
+        seen: set[int] = set()
+        for ent in doc.ents:
+            if ent.label_ not in NAME_LABELS:
+                continue
+            speaker = self._entity_speaker(ent)
+            root = ent.root
+            seen.update(t.i for t in ent)
+            mentions.append(
+                _Mention(root.i, self._sentence_index[root.i], speaker, root.dep_ in SUBJECT_DEPS)
+            )
+        for token in doc:
+            if token.i in seen:
+                continue
+            if token.pos_ == "PROPN" and token.text.lower() in self._full_names:
+                speaker = self._person(token.text)
+            elif (
+                token.pos_ == "PROPN"
+                and token.dep_ == "nsubj"
+                and (token.head.lemma_.lower() in SPEECH_VERBS)
+            ):
+                speaker = Speaker(noun_phrase_text(token), "person", named=True)
+            elif token.dep_ in SUBJECT_DEPS and token.pos_ == "NOUN":
+                kind = "group" if token.tag_ in {"NNS", "NNPS"} else "org"
+                speaker = Speaker(noun_phrase_text(token), kind)
+            else:
+                continue
+            mentions.append(
+                _Mention(
+                    token.i, self._sentence_index[token.i], speaker, token.dep_ in SUBJECT_DEPS
+                )
+            )
+        mentions.sort(key=lambda m: m.index)
+        return mentions
+
+    # --- resolving ------------------------------------------------------------------------
+
+    def full_name(self, text: str) -> str:
+        name = clean_name(text)
+        return self._full_names.get(name.split()[-1].lower(), name) if name else name
+
+    def _is_known_surname(self, ent: Span) -> bool:
+        """spaCy sometimes tags a lone surname as ORG ("Fauci said"); the full name knows better."""
+        name = clean_name(ent.text)
+        return ent.label_ == "ORG" and " " not in name and name.lower() in self._full_names
+
+    def _person(self, text: str) -> Speaker:
+        name = self.full_name(text)
+        return Speaker(name, "person", self.roles.get(name), named=True)
+
+    def _entity_speaker(self, ent: Span) -> Speaker:
+        if ent.label_ == "PERSON" or self._is_known_surname(ent):
+            return self._person(ent.text)
+        kind = "group" if ent.label_ == "NORP" else "org"
+        return Speaker(clean_name(ent.text), kind, named=True)
+
+    def resolve(self, token: Token, without: Collection[Token] = ()) -> Speaker:
+        """The speaker a subject token refers to; unknown pronouns keep their own text.
+
+        ``without`` lists modifiers that belong to the clause, not the name ("regulators [of
+        hiding losses]" in a misparsed passive).
+        """
+        lower = token.text.lower()
+        if token.pos_ == "PRON" and lower in PERSONAL_PRONOUNS:
+            found = self._resolve_pronoun(token, PERSONAL_PRONOUNS[lower])
+            return found or Speaker(token.text, "unknown")
+        ent = self._entity_at.get(token.i)
+        if ent is not None and ent.root.i == token.i:
+            return self._entity_speaker(ent)
+        if token.pos_ == "PROPN" and token.text.lower() in self._full_names:
+            return self._person(token.text)
+        named_by_apposition = self._apposed_person(token)
+        if named_by_apposition is not None:
+            return named_by_apposition
+        if token.pos_ in {"NOUN", "PROPN"}:
+            described = self._resolve_description(token)
+            if described is not None:
+                return described
+        kind = "group" if token.tag_ in {"NNS", "NNPS"} else "unknown"
+        if ent is not None:
+            return self._entity_speaker(ent)
+        return Speaker(noun_phrase_text(token, without), kind, named=token.pos_ == "PROPN")
+
+    def _apposed_person(self, token: Token) -> Speaker | None:
+        """ "the central bank's chief economist, Maria Lopez," → Maria Lopez."""
+        if token.pos_ != "NOUN":
+            return None
+        for child in token.children:
+            ent = self._entity_at.get(child.i)
+            if child.dep_ == "appos" and ent is not None and ent.label_ == "PERSON":
+                return self._person(ent.text)
+        return None
+
+    def _candidates_before(self, token: Token) -> list[_Mention]:
+        sentence = self._sentence_index[token.i]
+        return [
+            m
+            for m in self._mentions
+            if m.index < token.i and sentence - m.sentence <= LOOKBACK_SENTENCES
+        ]
+
+    def _resolve_pronoun(self, token: Token, kind: str) -> Speaker | None:
+        if kind == "person":
+            wanted = {"person"}
+        elif kind == "group":
+            wanted = {"group", "org"}
+        else:
+            wanted = {"org"}
+        candidates = [m for m in self._candidates_before(token) if m.speaker.kind in wanted]
+        if not candidates:
+            return None
+        latest_sentence = candidates[-1].sentence
+        in_sentence = [m for m in candidates if m.sentence == latest_sentence]
+        subjects = [m for m in in_sentence if m.is_subject]
+        return (subjects or in_sentence)[-1].speaker
+
+    def _resolve_description(self, token: Token) -> Speaker | None:
+        """ "the head of the service" → the speaker whose role or name has those words."""
+        determiners = {c.lower_ for c in token.children if c.dep_ == "det"}
+        if not determiners & {"the", "this", "that"}:
+            return None
+        words = {
+            t.lemma_.lower()
+            for t in token.subtree
+            if t.pos_ in {"NOUN", "PROPN"} and t.dep_ not in {"relcl", "appos"}
+        }
+        if any(t.pos_ == "PROPN" for t in token.subtree) and token.lemma_.lower() not in ROLE_NOUNS:
+            return None
+        for mention in reversed(self._candidates_before(token)):
+            speaker = mention.speaker
+            if not speaker.named:
+                continue
+            described = f"{speaker.role or ''} {speaker.name}".lower()
+            if all(any(alt in described for alt in _synonyms(w)) for w in words):
+                return speaker
+        return None

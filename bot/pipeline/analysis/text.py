@@ -1,0 +1,100 @@
+"""Turning sets of tokens into the text an editor reads, and finding quotations."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable
+
+from spacy.tokens import Doc, Token
+
+_EDGE_PUNCT = set(",;:—–-\"'“”‘’()[]") | {"--"}
+OPEN_QUOTES = frozenset("“«„")
+CLOSE_QUOTES = frozenset("”»")
+STRAIGHT_QUOTES = frozenset(['"', "''", "``"])
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?])")
+_DOUBLED_PUNCT = re.compile(r"([,;:])(?:\s*[,;:])+")
+
+
+def tokens_text(doc: Doc, start: int, end: int, skip: Collection[int] = ()) -> str:
+    """Text of ``doc[start:end]`` minus ``skip``, with edge punctuation and spaces trimmed.
+
+    ``skip`` removes an attribution that interrupts the content ("the plan, Mayer said, will
+    …") so the editor reads the claim alone.
+    """
+    kept = [i for i in range(start, end) if i not in skip]
+
+    def is_edge(i: int) -> bool:
+        return doc[i].is_space or doc[i].text in _EDGE_PUNCT
+
+    while kept and is_edge(kept[0]):
+        kept.pop(0)
+    while kept and is_edge(kept[-1]):
+        kept.pop()
+    if len(kept) > 1 and doc[kept[-1]].text == ".":
+        kept.pop()
+    if len(kept) > 1 and doc[kept[0]].lower_ == "that" and doc[kept[0]].dep_ == "mark":
+        kept.pop(0)
+    if not kept:
+        return ""
+    pieces: list[str] = []
+    for position, i in enumerate(kept):
+        token = doc[i]
+        last = position == len(kept) - 1
+        joined = last or kept[position + 1] == i + 1
+        pieces.append(token.text if last else token.text_with_ws if joined else token.text + " ")
+    text = "".join(pieces).strip()
+    if len(kept) < kept[-1] - kept[0] + 1:
+        text = _DOUBLED_PUNCT.sub(r"\1", _SPACE_BEFORE_PUNCT.sub(r"\1", text))
+    if text.count("“") > text.count("”"):
+        text += "”"
+    return text
+
+
+def subtree_bounds(token: Token, exclude: Iterable[Token] = ()) -> tuple[int, int]:
+    """``(start, end)`` of a token's subtree, trimmed of excluded children at either edge."""
+    excluded: set[int] = set()
+    for child in exclude:
+        excluded.update(t.i for t in child.subtree)
+    excluded.discard(token.i)
+    indices = [t.i for t in token.subtree if t.i not in excluded]
+    return min(indices), max(indices) + 1
+
+
+def subtree_text(token: Token, exclude: Iterable[Token] = ()) -> str:
+    start, end = subtree_bounds(token, exclude)
+    return tokens_text(token.doc, start, end)
+
+
+def noun_phrase_text(token: Token, without: Iterable[Token] = ()) -> str:
+    """The noun phrase headed by ``token`` without relative clauses, appositions or lists.
+
+    "a senior official, who spoke on condition of anonymity" reads as "a senior official".
+    """
+    drop = {"relcl", "acl", "appos", "advcl", "punct", "conj", "cc", "parataxis"}
+    dropped = [c for c in token.children if c.dep_ in drop]
+    return subtree_text(token, [*dropped, *without])
+
+
+def quote_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges ``(start, end)`` of quotations, marks excluded; curly and straight quotes.
+
+    A quotation may run over several sentences; an unclosed quotation ends at the paragraph.
+    """
+    spans: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for token in doc:
+        text = token.text
+        if "\n" in text and open_at is not None:
+            if token.i > open_at + 1:
+                spans.append((open_at + 1, token.i))
+            open_at = None
+            continue
+        if text in OPEN_QUOTES:
+            open_at = token.i
+        elif text in CLOSE_QUOTES or (text in STRAIGHT_QUOTES and open_at is not None):
+            if open_at is not None and token.i > open_at + 1:
+                spans.append((open_at + 1, token.i))
+            open_at = None
+        elif text in STRAIGHT_QUOTES:
+            open_at = token.i
+    return spans

@@ -1,0 +1,117 @@
+"""Claim analysis: who claims what, with which numbers, and who has yet to respond.
+
+One spaCy parse per article (``parse``), then cheap rule passes over the Doc (``analyze_doc``).
+The summarizer may reuse the same Doc. The rules live in :mod:`bot.pipeline.analysis`.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from bot.models import Analysis, Claim
+from bot.pipeline.analysis.attribution import ClaimFinder, RawClaim
+from bot.pipeline.analysis.comments import find_comment_requests
+from bot.pipeline.analysis.entities import find_entities
+from bot.pipeline.analysis.quantities import quantities_in
+from bot.pipeline.analysis.ranking import score_claim, title_words
+from bot.pipeline.analysis.refine import (
+    apply_quotes,
+    continued_quotes,
+    deduplicate,
+    merge_agentless_accusations,
+    resolve_nesting,
+)
+from bot.pipeline.analysis.responses import find_responses
+from bot.pipeline.analysis.speakers import SpeakerRegistry
+from bot.pipeline.analysis.text import quote_spans, tokens_text
+
+__all__ = ["Analyzer"]
+
+MIN_CLAIM_WORDS = 3  # shorter content is a parsing fragment ("is critical"), not a claim
+
+
+class Analyzer:
+    """Turns article text into an :class:`~bot.models.Analysis`; reusable and thread-safe."""
+
+    def __init__(self, nlp: Language | None = None) -> None:
+        if nlp is None:
+            from bot.pipeline.nlp import load_model
+
+            nlp = load_model()
+        self.nlp = nlp
+
+    def parse(self, text: str) -> Doc:
+        """The one spaCy call per article; paragraphs stay separated by newlines."""
+        return self.nlp(text)
+
+    def analyze(self, text: str, *, title: str | None = None) -> Analysis:
+        return self.analyze_doc(self.parse(text), title=title)
+
+    def analyze_doc(self, doc: Doc, *, title: str | None = None) -> Analysis:
+        registry = SpeakerRegistry(doc)
+        finder = ClaimFinder(doc, registry)
+        raw = finder.find()
+        quotes = quote_spans(doc)
+        apply_quotes(doc, raw, quotes)
+        raw = resolve_nesting(raw)
+        raw = merge_agentless_accusations(doc, raw)
+        raw = deduplicate(raw + continued_quotes(doc, raw, quotes, finder.speech_events))
+        claims, positions = self._finish(doc, raw, title)
+        pending = tuple(find_comment_requests(doc, registry))
+        responses = tuple(find_responses(doc, registry, claims, positions))
+        ranked = tuple(sorted(claims, key=lambda c: (-c.score, positions[c.id])))
+        return Analysis(
+            entities=find_entities(doc),
+            claims=ranked,
+            pending_responses=pending,
+            responses=responses,
+        )
+
+    @staticmethod
+    def _finish(
+        doc: Doc, raw: list[RawClaim], title: str | None
+    ) -> tuple[list[Claim], dict[str, int]]:
+        """Ids in article order, text, quantities and scores."""
+        headline = title_words(title)
+        claims: list[Claim] = []
+        positions: dict[str, int] = {}
+        for number, item in enumerate(raw, start=1):
+            text = tokens_text(doc, item.start, item.end, item.gaps)
+            if len(text.split()) < MIN_CLAIM_WORDS:
+                continue
+            if item.hedge and item.hedge not in text.lower():
+                text = f"({item.hedge}) {text}"
+            quantities = quantities_in(doc, item.start, item.end)
+            speaker = item.speaker
+            entity_count = len({e.text for e in doc[item.start : item.end].ents})
+            claim_id = f"c{number}"
+            positions[claim_id] = min(item.start, item.cue_index or item.start)
+            claims.append(
+                Claim(
+                    id=claim_id,
+                    speaker=speaker.name if speaker else None,
+                    cue=item.cue,
+                    text=text,
+                    sentence=doc[item.sentence_start : item.sentence_end].text.strip(),
+                    speaker_role=speaker.role if speaker else None,
+                    quote=item.quote,
+                    quantities=quantities,
+                    hedge=item.hedge,
+                    reported_by=item.reported_by,
+                    target=item.target,
+                    score=score_claim(
+                        has_quantities=bool(quantities),
+                        cue=item.cue,
+                        target=item.target,
+                        speaker_named=bool(speaker and (speaker.named or speaker.role)),
+                        speaker_known=speaker is not None,
+                        quote=item.quote,
+                        hedge=item.hedge,
+                        entity_count=entity_count,
+                        text=text,
+                        headline_words=headline,
+                    ),
+                )
+            )
+        return claims, positions

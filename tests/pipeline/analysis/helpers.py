@@ -1,0 +1,17 @@
+"""Small helpers shared by the analysis tests."""
+
+from __future__ import annotations
+
+from bot.models import Claim
+from bot.pipeline.analyze import Analyzer
+
+
+def claims_in_order(analyzer: Analyzer, text: str) -> list[Claim]:
+    """Claims in article order (ids c1, c2, …) rather than ranked."""
+    return sorted(analyzer.analyze(text).claims, key=lambda c: int(c.id[1:]))
+
+
+def only_claim(analyzer: Analyzer, text: str) -> Claim:
+    claims = claims_in_order(analyzer, text)
+    assert len(claims) == 1, [(c.speaker, c.text) for c in claims]
+    return claims[0]
