@@ -48,3 +48,7 @@ class NotAnArticle(ClaimdeckError):
 
 class ModelMissing(ClaimdeckError):
     """The spaCy English model is not installed."""
+
+
+class UnsupportedLanguage(ClaimdeckError):
+    """The article is not in a language the analysis understands (English only for now)."""

@@ -1,0 +1,185 @@
+"""``claimdeck``: run the bot, or print claim cards and extracted articles in the terminal.
+
+Every user-facing failure is one line on stderr (``claimdeck: INPUT: what went wrong``) and a
+non-zero exit; a batch keeps going past a failed input and reports it at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gzip
+import json
+import sys
+from collections.abc import Awaitable, Callable, Sequence
+from pathlib import Path
+from typing import TextIO, TypeVar
+
+from bot.errors import ClaimdeckError, InvalidInput
+from bot.export import article_json, card_json
+from bot.models import Article, ClaimCard
+from bot.pipeline.cards import CardPipeline
+from bot.pipeline.fetch import Fetcher, FetchPolicy, decode_body
+from bot.progress import Progress
+from bot.terminal import format_card
+
+T = TypeVar("T")
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz")
+
+
+def _is_url(raw: str) -> bool:
+    return "://" in raw or raw.lower().startswith(("http:", "https:"))
+
+
+def _read_file(raw: str) -> tuple[str, bool, str]:
+    """Read a local input: (text, is_html, file URI). Refuses what Claimdeck cannot read."""
+    path = Path(raw)
+    name = path.name.lower()
+    if not name.endswith((*HTML_SUFFIXES, ".txt")):
+        raise InvalidInput(
+            f"Cannot read {raw!r}: give an http(s) URL, an .html/.htm/.html.gz file "
+            "or a .txt file of article text."
+        )
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InvalidInput(f"No such file: {raw}") from None
+    except IsADirectoryError:
+        raise InvalidInput(f"{raw} is a folder; give an article file or URL.") from None
+    except OSError as error:
+        raise InvalidInput(f"Cannot read {raw}: {error.strerror or error}.") from None
+    if name.endswith(".gz"):
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError):
+            raise InvalidInput(f"{raw} is not a valid gzip file.") from None
+    is_html = not name.endswith(".txt")
+    text = decode_body(data, None, is_html=is_html)
+    return text, is_html, path.resolve().as_uri()
+
+
+async def card_for_input(pipeline: CardPipeline, raw: str) -> ClaimCard:
+    if _is_url(raw):
+        return await pipeline.card_for_url(raw)
+    text, is_html, source = _read_file(raw)
+    if is_html:
+        return await pipeline.card_for_html(text, source)
+    return await pipeline.card_for_text(text, source)
+
+
+async def article_for_input(pipeline: CardPipeline, raw: str) -> Article:
+    if _is_url(raw):
+        return await pipeline.article_for_url(raw)
+    text, is_html, source = _read_file(raw)
+    if is_html:
+        return await pipeline.article_for_html(text, source)
+    return await pipeline.article_for_text(text, source)
+
+
+async def _run_batch(
+    inputs: Sequence[str],
+    work: Callable[[CardPipeline, str], Awaitable[T]],
+    emit: Callable[[str, T], None],
+    err: TextIO,
+) -> int:
+    """Process inputs in order; report each failure on one line and count them."""
+    failures = 0
+    progress = Progress(len(inputs), err)
+    async with Fetcher(FetchPolicy.from_env()) as fetcher:
+        pipeline = CardPipeline(fetcher)
+        for raw in inputs:
+            progress.start(raw)
+            try:
+                result = await work(pipeline, raw)
+            except ClaimdeckError as error:
+                failures += 1
+                progress.clear()
+                print(f"claimdeck: {raw}: {error}", file=err)
+            except Exception as error:  # a bug must not end the batch
+                failures += 1
+                progress.clear()
+                print(f"claimdeck: {raw}: unexpected error ({type(error).__name__}: {error}); "
+                      "please report it.", file=err)
+            else:
+                progress.clear()
+                emit(raw, result)
+            progress.advance()
+    progress.finish()
+    if failures and len(inputs) > 1:
+        print(f"claimdeck: {failures} of {len(inputs)} inputs failed.", file=err)
+    return EXIT_FAILED if failures else EXIT_OK
+
+
+def _command_card(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.json and len(args.inputs) > 1:
+        print("claimdeck: --json takes one input; use --jsonl for several.", file=err)
+        return EXIT_USAGE
+
+    def emit(_raw: str, card: ClaimCard) -> None:
+        if args.json:
+            out.write(json.dumps(card_json(card), ensure_ascii=False, indent=2) + "\n")
+        elif args.jsonl:
+            out.write(json.dumps(card_json(card), ensure_ascii=False) + "\n")
+        else:
+            out.write(format_card(card) + "\n\n")
+        out.flush()
+
+    return asyncio.run(_run_batch(args.inputs, card_for_input, emit, err))
+
+
+def _command_extract(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    def emit(raw: str, article: Article) -> None:
+        record = article_json(raw, article)
+        if args.jsonl:
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        else:
+            out.write(f"{article.title}\n{'=' * min(88, len(article.title))}\n{article.text}\n\n")
+        out.flush()
+
+    return asyncio.run(_run_batch(args.inputs, article_for_input, emit, err))
+
+
+def _command_run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from bot.app import run_bot  # imports discord only when the bot is wanted
+
+    return run_bot(err)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="claimdeck",
+        description="Claim cards for news articles: in Discord (run) or in the terminal (card).",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    card = commands.add_parser("card", help="print the claim card of articles (URL or file)")
+    card.add_argument("inputs", nargs="+", metavar="INPUT",
+                      help="http(s) URL, .html/.htm/.html.gz file, or .txt file of article text")
+    formats = card.add_mutually_exclusive_group()
+    formats.add_argument("--json", action="store_true", help="one JSON object (one input)")
+    formats.add_argument("--jsonl", action="store_true", help="one JSON line per input")
+    card.set_defaults(handler=_command_card)
+
+    extract = commands.add_parser("extract", help="print the main text and metadata of articles")
+    extract.add_argument("inputs", nargs="+", metavar="INPUT")
+    extract.add_argument("--jsonl", action="store_true", help="one JSON line per input")
+    extract.set_defaults(handler=_command_extract)
+
+    run = commands.add_parser("run", help="run the Discord bot (needs DISCORD_TOKEN)")
+    run.set_defaults(handler=_command_run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.handler(args, sys.stdout, sys.stderr)
+    except ClaimdeckError as error:  # configuration problems, missing model…
+        print(f"claimdeck: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("claimdeck: interrupted.", file=sys.stderr)
+        return 130

@@ -1,0 +1,76 @@
+"""A claim card as readable terminal text (the default output of ``claimdeck card``)."""
+
+from __future__ import annotations
+
+import textwrap
+
+from bot.cues import past_tense
+from bot.models import Claim, ClaimCard
+
+WIDTH = 88
+
+
+def _wrap(text: str, indent: str = "  ", first: str | None = None) -> str:
+    return textwrap.fill(
+        " ".join(text.split()),
+        width=WIDTH,
+        initial_indent=first if first is not None else indent,
+        subsequent_indent=indent,
+    )
+
+
+def _claim_line(claim: Claim) -> str:
+    speaker = claim.speaker or "Unattributed"
+    if claim.speaker_role:
+        speaker = f"{speaker} ({claim.speaker_role})"
+    cue = f" {past_tense(claim.cue)}" if claim.cue else ""
+    body = f"“{claim.text}”" if claim.quote else claim.text
+    line = f"[{claim.id}] {speaker}{cue}: {body}"
+    extras = []
+    if claim.quantities:
+        extras.append("numbers: " + ", ".join(q.text for q in claim.quantities))
+    if claim.hedge:
+        extras.append(f"hedged: {claim.hedge}")
+    if claim.reported_by:
+        extras.append(f"reported by {claim.reported_by}")
+    if extras:
+        line += f"  ({'; '.join(extras)})"
+    return _wrap(line, indent="      ", first="  • ")
+
+
+def format_card(card: ClaimCard) -> str:
+    """Headline, source line, summary, claims, awaited and received responses."""
+    article = card.article
+    source = " · ".join(
+        part
+        for part in (
+            article.site,
+            article.author,
+            article.published.isoformat() if article.published else None,
+        )
+        if part
+    )
+    lines = [article.title or "(untitled)", "=" * min(WIDTH, len(article.title or "(untitled)"))]
+    if source:
+        lines.append(source)
+    if article.url:
+        lines.append(article.url)
+    lines += ["", "Summary"]
+    lines += [_wrap(sentence, first="  ") for sentence in card.summary] or ["  (none)"]
+    lines += ["", f"Claims ({len(card.claims)})"]
+    lines += [_claim_line(claim) for claim in card.claims] or ["  (no attributed claims found)"]
+    if card.pending_responses:
+        lines += ["", "Awaiting response"]
+        for pending in card.pending_responses:
+            asker = f", asked by {pending.requested_by}" if pending.requested_by else ""
+            text = f"{pending.party} — {pending.status.value}{asker}"
+            lines.append(_wrap(text, first="  • ", indent="    "))
+    if card.responses:
+        lines += ["", "Responses"]
+        for response in card.responses:
+            answers = f" (answers {response.answers_claim})" if response.answers_claim else ""
+            text = f"{response.party} — {response.stance.value}{answers}: {response.text}"
+            lines.append(_wrap(text, first="  • ", indent="    "))
+    if card.entities:
+        lines += ["", "Mentioned: " + ", ".join(e.text for e in card.entities[:15])]
+    return "\n".join(lines)

@@ -1,0 +1,178 @@
+"""The ``claimdeck`` command as a user runs it: output shapes, errors, exit codes."""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot import cli
+from bot.progress import Progress
+from tests.fakes.article_server import ArticleServer
+
+CARD_KEYS = {
+    "url", "title", "site", "author", "published", "language", "summary", "text", "entities",
+    "claims", "pending_responses", "responses",
+}  # fmt: skip
+CLAIM_KEYS = {"id", "speaker", "speaker_role", "cue", "text", "quote", "quantities", "sentence"}
+EXTRACT_KEYS = {"input", "title", "author", "published", "site", "language", "text"}
+
+
+def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = cli.main(args)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+@pytest.fixture(scope="module")
+def seed_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    source = Path(__file__).parent / "fixtures" / "seed" / "article.html"
+    target = tmp_path_factory.mktemp("inputs") / "seed.html"
+    target.write_bytes(source.read_bytes())
+    return target
+
+
+@pytest.fixture
+def one_paragraph(tmp_path: Path) -> Path:
+    path = tmp_path / "note.txt"
+    path.write_text(
+        "The mayor said on Tuesday that at least 40 homes were damaged by the storm, "
+        "and officials did not immediately respond to a request for comment.",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_card_prints_a_readable_card_of_the_seed_article(seed_file, capsys, nlp):
+    code, out, err = run_cli(["card", str(seed_file)], capsys)
+    assert code == 0, err
+    assert out.startswith("Ukraine Alleges China Is Supplying Russia’s Military Industry")
+    assert "2025-06-16" in out
+    assert "Claims (" in out and "Ivashchenko" in out
+    assert "Awaiting response" in out and "Reuters" in out
+    assert err == ""
+
+
+def test_card_json_has_exactly_the_documented_schema(seed_file, capsys, nlp):
+    code, out, _ = run_cli(["card", str(seed_file), "--json"], capsys)
+    assert code == 0
+    card = json.loads(out)
+    assert set(card) == CARD_KEYS
+    assert card["published"] == "2025-06-16"
+    assert card["language"] == "en"
+    assert 2 <= len(card["summary"]) <= 3
+    assert card["claims"] and all(set(c) == CLAIM_KEYS for c in card["claims"])
+    assert all(isinstance(q, str) for c in card["claims"] for q in c["quantities"])
+    assert all(set(e) == {"text", "label"} for e in card["entities"])
+    assert all(
+        set(p) == {"party", "requested_by", "status", "sentence"}
+        for p in card["pending_responses"]
+    )
+    assert all(
+        set(r) == {"party", "stance", "text", "answers_claim", "sentence"}
+        for r in card["responses"]
+    )
+
+
+def test_jsonl_gives_one_line_per_input_including_plain_text(seed_file, one_paragraph, capsys):
+    code, out, _ = run_cli(["card", str(seed_file), str(one_paragraph), "--jsonl"], capsys)
+    assert code == 0
+    lines = out.splitlines()
+    assert len(lines) == 2
+    note = json.loads(lines[1])
+    assert set(note) == CARD_KEYS
+    assert "40 homes" in note["text"]
+    assert note["claims"], "one paragraph with 'the mayor said' is a valid input with a claim"
+
+
+def test_gzipped_html_is_read(seed_file, tmp_path, capsys):
+    packed = tmp_path / "seed.html.gz"
+    packed.write_bytes(gzip.compress(seed_file.read_bytes()))
+    code, out, _ = run_cli(["extract", str(packed), "--jsonl"], capsys)
+    assert code == 0
+    record = json.loads(out)
+    assert set(record) == EXTRACT_KEYS
+    assert record["input"] == str(packed)
+    assert "We have confirmed evidence involving 20 Russian factories" in record["text"]
+
+
+def test_a_batch_goes_on_past_a_bad_input_and_exits_non_zero(seed_file, tmp_path, capsys):
+    missing = tmp_path / "missing.html"
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(b"%PDF-1.4")
+    code, out, err = run_cli(
+        ["extract", str(missing), str(pdf), str(seed_file), "--jsonl"], capsys
+    )
+    assert code == 1
+    assert len(out.splitlines()) == 1  # the good input still came out
+    lines = err.splitlines()
+    assert lines[0] == f"claimdeck: {missing}: No such file: {missing}"
+    assert lines[1].startswith(f"claimdeck: {pdf}: Cannot read") and ".txt" in lines[1]
+    assert lines[2] == "claimdeck: 2 of 3 inputs failed."
+
+
+def test_json_with_several_inputs_is_a_usage_error(seed_file, capsys):
+    code, out, err = run_cli(["card", str(seed_file), str(seed_file), "--json"], capsys)
+    assert code == 2 and out == ""
+    assert "--jsonl" in err
+
+
+def test_not_an_article_is_one_clear_line(tmp_path, capsys):
+    page = tmp_path / "home.html"
+    page.write_text("<html><head><title>Home</title></head><body><a href=/a>A</a></body></html>")
+    code, out, err = run_cli(["card", str(page)], capsys)
+    assert code == 1 and out == ""
+    assert len(err.splitlines()) == 1 and "article" in err
+
+
+async def test_loopback_url_is_refused_unless_the_operator_allows_it(
+    seed_file, capsys, monkeypatch, nlp
+):
+    async with ArticleServer() as server:
+        server.add_file("/seed", seed_file)
+        monkeypatch.delenv("CLAIMDECK_FETCH_ALLOW", raising=False)
+        async with asyncio.timeout(30):
+            code = await asyncio.to_thread(cli.main, ["card", server.url("/seed")])
+        refused = capsys.readouterr()
+        assert code == 1 and refused.out == ""
+        assert "private network" in refused.err or "loopback" in refused.err
+        assert "CLAIMDECK_FETCH_ALLOW" in refused.err
+        assert server.hits("/seed") == 0
+
+        monkeypatch.setenv("CLAIMDECK_FETCH_ALLOW", "127.0.0.1")
+        async with asyncio.timeout(30):
+            code = await asyncio.to_thread(cli.main, ["card", server.url("/seed"), "--json"])
+        allowed = capsys.readouterr()
+        assert code == 0, allowed.err
+        assert json.loads(allowed.out)["title"].startswith("Ukraine Alleges China")
+
+
+def test_progress_bar_only_on_a_terminal_and_only_for_batches():
+    shown = io.StringIO()
+    progress = Progress(3, shown, force=True)
+    for name in ("a", "b", "c"):
+        progress.start(name)
+        progress.clear()
+        progress.advance()
+    progress.finish()
+    assert "[" in shown.getvalue() and "3/3 done" in shown.getvalue()
+
+    piped = io.StringIO()
+    quiet = Progress(3, piped)  # StringIO is not a terminal
+    quiet.start("a")
+    quiet.finish()
+    assert piped.getvalue() == ""
+
+
+def test_python_dash_m_bot_is_the_same_command():
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "--help"], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0
+    assert "card" in result.stdout and "extract" in result.stdout and "run" in result.stdout
