@@ -1,0 +1,101 @@
+"""Settings from the environment and an optional ``.env`` file, validated with clear errors.
+
+The environment wins over ``.env`` so an operator can override a checked-in default. The token is
+kept out of ``repr`` so it never lands in a log line or a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.errors import ClaimdeckError
+
+
+class ConfigError(ClaimdeckError):
+    """A setting is missing or malformed; the message names the variable and the fix."""
+
+
+def read_dotenv(path: Path) -> dict[str, str]:
+    """Parse ``KEY=VALUE`` lines (``#`` comments, optional quotes, optional ``export``)."""
+    values: dict[str, str] = {}
+    if not path.is_file():
+        return values
+    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        line = line.removeprefix("export ").strip()
+        key, sep, value = line.partition("=")
+        key = key.strip()
+        if not sep or not key.isidentifier():
+            raise ConfigError(f"{path}:{number}: expected KEY=VALUE, got {raw.strip()[:40]!r}.")
+        value = value.strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            value = value[1:-1]
+        values[key] = value
+    return values
+
+
+def _optional_int(environ: Mapping[str, str], name: str) -> int | None:
+    raw = environ.get(name, "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit():
+        raise ConfigError(f"{name} must be a numeric Discord id (got {raw!r}).")
+    return int(raw)
+
+
+def _positive_int(environ: Mapping[str, str], name: str, default: int) -> int:
+    raw = environ.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or int(raw) < 1:
+        raise ConfigError(f"{name} must be a whole number of at least 1 (got {raw!r}).")
+    return int(raw)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything ``claimdeck run`` needs, resolved once at start-up."""
+
+    token: str = field(repr=False, default="")
+    data_dir: Path = Path("data")
+    fetch_allow: str = ""
+    dev_guild: int | None = None
+    workers: int = 2
+    log_level: str = "INFO"
+
+    @property
+    def store_url(self) -> str:
+        return f"tinydb://{self.data_dir.resolve()}"
+
+    def require_token(self) -> str:
+        if not self.token:
+            raise ConfigError(
+                "DISCORD_TOKEN is not set. Put DISCORD_TOKEN=<your bot token> in the environment "
+                "or in a .env file next to where you run claimdeck (see README, 'Run the bot')."
+            )
+        return self.token
+
+    @classmethod
+    def load(
+        cls, environ: Mapping[str, str] | None = None, dotenv: Path | None = Path(".env")
+    ) -> Settings:
+        merged: dict[str, str] = read_dotenv(dotenv) if dotenv else {}
+        merged.update(os.environ if environ is None else environ)
+        level = merged.get("CLAIMDECK_LOG_LEVEL", "INFO").strip().upper() or "INFO"
+        if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+            raise ConfigError(
+                f"CLAIMDECK_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR (got {level!r})."
+            )
+        return cls(
+            token=merged.get("DISCORD_TOKEN", "").strip(),
+            data_dir=Path(merged.get("CLAIMDECK_DATA_DIR", "").strip() or "data"),
+            fetch_allow=merged.get("CLAIMDECK_FETCH_ALLOW", "").strip(),
+            dev_guild=_optional_int(merged, "CLAIMDECK_DEV_GUILD"),
+            workers=_positive_int(merged, "CLAIMDECK_WORKERS", 2),
+            log_level=level,
+        )

@@ -1,0 +1,133 @@
+"""Cards on demand: /summary, /card, /claims and the "Make claim card" message menu.
+
+Every command defers first (fetching and analysis take longer than Discord's 3 seconds), then
+answers with a follow-up. Failures raise; cogs/errors.py turns them into a private message.
+"""
+
+from __future__ import annotations
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.app import ClaimdeckBot
+from bot.errors import InvalidInput
+from bot.links import find_links
+from bot.render import NO_PINGS, card_embed, claims_embed, summary_embed
+from cogs.links import open_thread, pointer_text
+
+AUTOCOMPLETE_CHOICES = 25
+CHOICE_NAME_LIMIT = 100
+
+
+def single_link(text: str) -> str:
+    """The one http(s) link a command was given, or a message saying what was expected."""
+    links = find_links(text, limit=1)
+    if not links:
+        raise InvalidInput(
+            "That is not a link I can read. Give a full http:// or https:// address of an article."
+        )
+    return links[0]
+
+
+class Cards(commands.Cog):
+    def __init__(self, bot: ClaimdeckBot) -> None:
+        self.bot = bot
+        self.make_card_menu = app_commands.ContextMenu(
+            name="Make claim card", callback=self.make_card_from_message
+        )
+        self.make_card_menu.guild_only = True
+
+    async def cog_load(self) -> None:
+        self.bot.tree.add_command(self.make_card_menu)
+
+    async def cog_unload(self) -> None:
+        self.bot.tree.remove_command(self.make_card_menu.name, type=self.make_card_menu.type)
+
+    @app_commands.command(name="summary", description="Summarise an article: title, source, "
+                          "date, summary and its top claims.")
+    @app_commands.describe(url="The article's address",
+                           private="Only you see the answer (default: yes)")
+    async def summary(
+        self, interaction: discord.Interaction, url: str, private: bool = True
+    ) -> None:
+        link = single_link(url)
+        await interaction.response.defer(ephemeral=private, thinking=True)
+        card = await self.bot.cards.preview(link, interaction.guild_id)
+        await interaction.followup.send(
+            embed=summary_embed(card), ephemeral=private, allowed_mentions=NO_PINGS
+        )
+
+    @app_commands.command(name="card", description="Post the full claim card of an article.")
+    @app_commands.describe(url="The article's address")
+    @app_commands.guild_only()
+    async def card(self, interaction: discord.Interaction, url: str) -> None:
+        link = single_link(url)
+        await interaction.response.defer(thinking=True)
+        await self._post_card(interaction, link)
+
+    async def make_card_from_message(
+        self, interaction: discord.Interaction, message: discord.Message
+    ) -> None:
+        links = find_links(message.content, limit=1)
+        if not links:
+            raise InvalidInput("That message has no http(s) link to make a card from.")
+        await interaction.response.defer(thinking=True)
+        await self._post_card(interaction, links[0])
+
+    async def _post_card(self, interaction: discord.Interaction, link: str) -> None:
+        assert interaction.guild_id is not None and interaction.channel_id is not None
+        result = await self.bot.cards.card_for_link(interaction.guild_id, link, interaction.user.id)
+        if not result.created:
+            await interaction.followup.send(
+                pointer_text(result.stored), allowed_mentions=NO_PINGS
+            )
+            return
+        stored = result.stored
+        message = await interaction.followup.send(
+            embed=card_embed(stored.card, stored.id), allowed_mentions=NO_PINGS, wait=True
+        )
+        thread = await open_thread(interaction.channel, message.id, stored)
+        await self.bot.cards.posted(
+            stored, interaction.channel_id, message.id, thread.id if thread else None
+        )
+
+    @app_commands.command(name="claims", description="List every claim of a card posted here.")
+    @app_commands.describe(card="Start typing a headline to pick a card",
+                           private="Only you see the answer (default: yes)")
+    @app_commands.guild_only()
+    async def claims(
+        self, interaction: discord.Interaction, card: str, private: bool = True
+    ) -> None:
+        assert interaction.guild_id is not None
+        stored = await self.bot.cards.stored_card(interaction.guild_id, card.strip())
+        if stored is None:
+            raise InvalidInput(
+                "I do not know that card in this server. Pick one from the suggestions "
+                "as you type, or make one with /card."
+            )
+        await interaction.response.send_message(
+            embed=claims_embed(stored.card, stored.id), ephemeral=private,
+            allowed_mentions=NO_PINGS,
+        )
+
+    @claims.autocomplete("card")
+    async def claims_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        if interaction.guild_id is None:
+            return []
+        recent = await self.bot.store.recent_cards(
+            interaction.guild_id, limit=AUTOCOMPLETE_CHOICES, query=current.strip() or None
+        )
+        return [
+            app_commands.Choice(
+                name=(s.card.article.title or s.canonical_url)[:CHOICE_NAME_LIMIT] or s.id,
+                value=s.id,
+            )
+            for s in recent
+        ]
+
+
+async def setup(bot: ClaimdeckBot) -> None:
+    await bot.add_cog(Cards(bot))

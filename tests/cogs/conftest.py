@@ -1,0 +1,64 @@
+"""The real ClaimdeckBot, logged in to the local fake Discord, reading a local article server."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from bot.app import ClaimdeckBot
+from bot.config import Settings
+from bot.pipeline.addresses import parse_allowlist
+from bot.pipeline.cards import CardPipeline
+from bot.pipeline.fetch import Fetcher, FetchPolicy
+from storage import Store, open_store
+from tests.fakes.article_server import ArticleServer
+from tests.fakes.discord_server import FakeDiscord
+from tests.fakes.harness import running_client
+from tests.fakes.payloads import World
+
+SEED = Path(__file__).parents[1] / "fixtures" / "seed" / "article.html"
+
+
+@dataclass
+class Deck:
+    """Everything an end-to-end test drives or inspects."""
+
+    bot: ClaimdeckBot
+    fake: FakeDiscord
+    world: World
+    articles: ArticleServer
+    store: Store
+
+    def command(self, name: str, type: int = 1) -> dict:
+        return self.fake.registered_command(name, type=type, guild_id=self.world.guild["id"])
+
+
+@pytest.fixture
+async def articles() -> AsyncIterator[ArticleServer]:
+    async with ArticleServer() as server:
+        server.add_file("/seed", SEED)
+        yield server
+
+
+@pytest.fixture
+async def deck(
+    fake_discord: FakeDiscord, articles: ArticleServer, tmp_path: Path, nlp
+) -> AsyncIterator[Deck]:
+    world = fake_discord.world
+    settings = Settings(token=fake_discord.token, data_dir=tmp_path,
+                        dev_guild=int(world.guild["id"]))
+    store = await open_store(settings.store_url)
+    policy = FetchPolicy(allow=parse_allowlist("127.0.0.1"), total_timeout=5.0)
+    try:
+        async with Fetcher(policy) as fetcher:
+            bot = ClaimdeckBot(
+                settings=settings, store=store, pipeline=CardPipeline(fetcher),
+                guild_ready_timeout=0.05,
+            )
+            async with running_client(bot, fake_discord):
+                yield Deck(bot, fake_discord, world, articles, store)
+    finally:
+        await store.close()

@@ -1,0 +1,138 @@
+"""Slash commands and the message menu, end to end through INTERACTION_CREATE."""
+
+from __future__ import annotations
+
+from tests.cogs.conftest import Deck
+from tests.cogs.test_links import TIMEOUT, wait_until_posted
+from tests.fakes import payloads
+
+EPHEMERAL = 1 << 6
+DEFERRED_CHANNEL_MESSAGE = 5
+CHANNEL_MESSAGE = 4
+AUTOCOMPLETE_RESULT = 8
+
+
+async def run_command(deck: Deck, name: str, options: dict, **kwargs) -> tuple[dict, object]:
+    interaction = deck.world.slash_command(name, options, registered=deck.command(name), **kwargs)
+    await deck.fake.send_interaction(interaction)
+    callback = await deck.fake.wait_for_request(
+        "POST", rf"/interactions/{interaction['id']}/[^/]+/callback", timeout=TIMEOUT
+    )
+    return interaction, callback
+
+
+async def followup_of(deck: Deck, interaction: dict):
+    return await deck.fake.wait_for_request(
+        "POST", rf"/webhooks/\d+/{interaction['token']}", timeout=TIMEOUT
+    )
+
+
+async def test_card_command_defers_then_posts_the_card_with_a_thread(deck: Deck):
+    interaction, callback = await run_command(deck, "card", {"url": deck.articles.url("/seed")})
+    assert callback.json["type"] == DEFERRED_CHANNEL_MESSAGE
+    assert not callback.json.get("data", {}).get("flags", 0) & EPHEMERAL
+    assert deck.fake.callback_delay(interaction) < 3.0  # Discord's deadline
+
+    followup = await followup_of(deck, interaction)
+    embed = followup.json["embeds"][0]
+    assert embed["title"].startswith("Ukraine Alleges China")
+    assert any("Ivashchenko" in f["name"] for f in embed["fields"])
+    assert followup.json["allowed_mentions"]["parse"] == []
+    await deck.fake.wait_for_request(
+        "POST", rf"/channels/\d+/messages/{followup.response['id']}/threads", timeout=TIMEOUT
+    )
+    await wait_until_posted(deck)
+
+
+async def test_summary_is_private_by_default_and_shows_the_top_claims(deck: Deck):
+    interaction, callback = await run_command(deck, "summary", {"url": deck.articles.url("/seed")})
+    assert callback.json["type"] == DEFERRED_CHANNEL_MESSAGE
+    assert callback.json["data"]["flags"] & EPHEMERAL
+    followup = await followup_of(deck, interaction)
+    assert followup.json["flags"] & EPHEMERAL
+    embed = followup.json["embeds"][0]
+    claims = [f for f in embed["fields"] if f["name"][:2] in {"1.", "2.", "3."}]
+    assert len(claims) == 3
+    assert "China’s foreign ministry" in str(embed["fields"])
+    assert await deck.store.recent_cards(int(deck.world.guild["id"])) == []  # nothing kept
+
+
+async def test_summary_can_be_shared_with_the_channel(deck: Deck):
+    url = deck.articles.url("/seed")
+    interaction, callback = await run_command(deck, "summary", {"url": url, "private": False})
+    assert not callback.json.get("data", {}).get("flags", 0) & EPHEMERAL
+    followup = await followup_of(deck, interaction)
+    assert not followup.json.get("flags", 0) & EPHEMERAL
+
+
+async def test_a_malformed_url_gets_a_private_explanation_without_fetching(deck: Deck):
+    _, callback = await run_command(deck, "card", {"url": "yesterday's article please"})
+    assert callback.json["type"] == CHANNEL_MESSAGE
+    assert callback.json["data"]["flags"] & EPHEMERAL
+    assert "http://" in callback.json["data"]["embeds"][0]["description"]
+    assert deck.articles.requests == []
+
+
+async def test_a_pdf_link_explains_what_claimdeck_reads(deck: Deck):
+    deck.articles.add_page("/report.pdf", b"%PDF-1.7 ...", content_type="application/pdf")
+    interaction, _ = await run_command(deck, "card", {"url": deck.articles.url("/report.pdf")})
+    followup = await followup_of(deck, interaction)
+    assert followup.json["flags"] & EPHEMERAL
+    assert "PDF" in followup.json["embeds"][0]["description"]
+
+
+async def test_message_menu_makes_a_card_from_the_first_link(deck: Deck):
+    world = deck.world
+    target = world.user_message(f"Is this right? {deck.articles.url('/seed')}")
+    interaction = world.message_command(
+        "Make claim card", target, registered=deck.command("Make claim card", type=3)
+    )
+    await deck.fake.send_interaction(interaction)
+    callback = await deck.fake.wait_for_request(
+        "POST", rf"/interactions/{interaction['id']}/[^/]+/callback", timeout=TIMEOUT
+    )
+    assert callback.json["type"] == DEFERRED_CHANNEL_MESSAGE
+    followup = await followup_of(deck, interaction)
+    assert followup.json["embeds"][0]["title"].startswith("Ukraine Alleges China")
+
+
+async def test_message_menu_on_a_message_without_links_says_so(deck: Deck):
+    world = deck.world
+    target = world.user_message("no links here")
+    interaction = world.message_command(
+        "Make claim card", target, registered=deck.command("Make claim card", type=3)
+    )
+    await deck.fake.send_interaction(interaction)
+    callback = await deck.fake.wait_for_request(
+        "POST", rf"/interactions/{interaction['id']}/[^/]+/callback", timeout=TIMEOUT
+    )
+    assert "no http(s) link" in callback.json["data"]["embeds"][0]["description"]
+
+
+async def test_claims_autocompletes_recent_cards_and_lists_their_claims(deck: Deck):
+    interaction, _ = await run_command(deck, "card", {"url": deck.articles.url("/seed")})
+    await followup_of(deck, interaction)
+    await wait_until_posted(deck)
+    stored = (await deck.store.recent_cards(int(deck.world.guild["id"])))[0]
+
+    typing = deck.world.autocomplete(
+        "claims", [payloads.option("card", "ukraine", focused=True)],
+        registered=deck.command("claims"),
+    )
+    await deck.fake.send_interaction(typing)
+    choices = await deck.fake.wait_for_request(
+        "POST", rf"/interactions/{typing['id']}/[^/]+/callback", timeout=TIMEOUT
+    )
+    assert choices.json["type"] == AUTOCOMPLETE_RESULT
+    assert choices.json["data"]["choices"][0]["value"] == stored.id
+    assert choices.json["data"]["choices"][0]["name"].startswith("Ukraine Alleges")
+
+    _, callback = await run_command(deck, "claims", {"card": stored.id})
+    embed = callback.json["data"]["embeds"][0]
+    assert len(embed["fields"]) == len(stored.card.claims)
+    assert callback.json["data"]["flags"] & EPHEMERAL
+
+
+async def test_claims_of_an_unknown_card_is_explained(deck: Deck):
+    _, callback = await run_command(deck, "claims", {"card": "nosuchcard"})
+    assert "do not know that card" in callback.json["data"]["embeds"][0]["description"]

@@ -1,0 +1,40 @@
+"""``claimdeck run``: a missing or rejected token is one clear line, not a traceback."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+from bot.app import serve
+from bot.config import Settings
+from tests.fakes.discord_server import FakeDiscord
+
+
+async def test_a_rejected_token_is_one_clear_line(fake_discord: FakeDiscord, tmp_path: Path):
+    fake_discord.reject_token = True
+    err = io.StringIO()
+    settings = Settings(token="not-a-real-token", data_dir=tmp_path, workers=1)
+    async with asyncio.timeout(20):
+        code = await serve(settings, err)
+    assert code == 1
+    lines = err.getvalue().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("claimdeck: Discord rejected the token in DISCORD_TOKEN")
+    assert "Reset Token" in lines[0]
+
+
+def test_a_missing_token_is_one_clear_line(tmp_path: Path):
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "run"], cwd=tmp_path, env=env,
+        capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "claimdeck: DISCORD_TOKEN is not set. Put DISCORD_TOKEN=<your bot token> in the "
+        "environment or in a .env file next to where you run claimdeck (see README, "
+        "'Run the bot')."
+    ]

@@ -1,0 +1,42 @@
+from pathlib import Path
+
+import pytest
+
+from bot.config import ConfigError, Settings
+
+
+def test_environment_overrides_dotenv(tmp_path: Path):
+    dotenv = tmp_path / ".env"
+    dotenv.write_text(
+        "# comment\nexport DISCORD_TOKEN='from-file'\nCLAIMDECK_DEV_GUILD=123\n", encoding="utf-8"
+    )
+    settings = Settings.load({"DISCORD_TOKEN": "from-env"}, dotenv)
+    assert settings.token == "from-env"
+    assert settings.dev_guild == 123
+    assert "from-env" not in repr(settings)
+
+
+def test_missing_token_names_the_variable_and_the_fix(tmp_path: Path):
+    settings = Settings.load({}, tmp_path / "absent.env")
+    with pytest.raises(ConfigError, match=r"DISCORD_TOKEN is not set.*\.env"):
+        settings.require_token()
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"CLAIMDECK_DEV_GUILD": "my-server"}, "CLAIMDECK_DEV_GUILD must be a numeric"),
+        ({"CLAIMDECK_WORKERS": "0"}, "CLAIMDECK_WORKERS must be a whole number"),
+        ({"CLAIMDECK_LOG_LEVEL": "loud"}, "CLAIMDECK_LOG_LEVEL must be"),
+    ],
+)
+def test_malformed_settings_are_named(tmp_path: Path, env: dict[str, str], message: str):
+    with pytest.raises(ConfigError, match=message):
+        Settings.load(env, tmp_path / "absent.env")
+
+
+def test_malformed_dotenv_line_is_reported_with_its_line_number(tmp_path: Path):
+    dotenv = tmp_path / ".env"
+    dotenv.write_text("DISCORD_TOKEN=x\nthis is not a setting\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"\.env:2: expected KEY=VALUE"):
+        Settings.load({}, dotenv)
