@@ -61,7 +61,9 @@ def _published(card: ClaimCard) -> str | None:
     published = card.article.published
     if published is None:
         return None
-    moment = datetime(published.year, published.month, published.day, tzinfo=UTC)
+    # Articles give a date, not a time. Noon UTC shows as that same date for every reader
+    # between UTC-11 and UTC+11; midnight would show the day before across the Americas.
+    moment = datetime(published.year, published.month, published.day, 12, tzinfo=UTC)
     return discord.utils.format_dt(moment, style="D")
 
 

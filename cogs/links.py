@@ -17,7 +17,7 @@ from bot.carding import jump_url
 from bot.errors import ClaimdeckError
 from bot.links import find_links
 from bot.models import GuildSettings, StoredCard
-from bot.render import NO_PINGS, card_embed, notice
+from bot.render import NO_PINGS, card_embed, notice, safe
 from cogs.errors import UNEXPECTED
 
 log = logging.getLogger("claimdeck.links")
@@ -37,7 +37,7 @@ def is_watched(settings: GuildSettings, channel: discord.abc.Messageable) -> boo
 
 def pointer_text(stored: StoredCard) -> str:
     where = jump_url(stored)
-    title = discord.utils.escape_markdown(stored.card.article.title or "this article")
+    title = safe(stored.card.article.title or "this article", 200)
     if where:
         return notice(f"📇 Already carded: **{title}** → {where}")
     return notice(f"📇 Already carded: **{title}** (its card is being posted here now).")

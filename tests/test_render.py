@@ -30,7 +30,7 @@ def test_card_shows_headline_link_source_date_summary_claims_and_pending():
     assert embed.url == "https://news.example.com/story"
     assert embed.author.name == "Example News"
     published = next(f for f in embed.fields if f.name == "Published")
-    assert published.value.startswith("<t:1750032000:")  # 2025-06-16 as a Discord timestamp
+    assert published.value == "<t:1750075200:D>"  # 2025-06-16, noon UTC, as a Discord date
     assert "supplied parts" in embed.description
     claim = next(f for f in embed.fields if f.name.startswith("1. Jane Doe"))
     assert "minister of industry" in claim.name and "said" in claim.name
