@@ -13,15 +13,17 @@ import json
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
-from typing import TextIO, TypeVar
+from typing import TYPE_CHECKING, TextIO, TypeVar
 
 from bot.errors import ClaimdeckError, InvalidInput
 from bot.export import article_json, card_json
 from bot.models import Article, ClaimCard
-from bot.pipeline.cards import CardPipeline
 from bot.pipeline.fetch import Fetcher, FetchPolicy, decode_body
 from bot.progress import Progress
 from bot.terminal import format_card
+
+if TYPE_CHECKING:  # spaCy loads with the pipeline: only when a command needs it, not for --help
+    from bot.pipeline.cards import CardPipeline
 
 T = TypeVar("T")
 
@@ -85,6 +87,8 @@ async def _run_batch(
     err: TextIO,
 ) -> int:
     """Process inputs in order; report each failure on one line and count them."""
+    from bot.pipeline.cards import CardPipeline
+
     failures = 0
     progress = Progress(len(inputs), err)
     async with Fetcher(FetchPolicy.from_env()) as fetcher:
