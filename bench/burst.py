@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import resource
 import statistics
 import sys
 import tempfile
@@ -73,7 +74,7 @@ async def burst(html_path: Path, html: str, links: int, workers: int) -> dict[st
             executor = process_pool(workers)
             policy = FetchPolicy(allow=parse_allowlist("127.0.0.1"))
             async with Fetcher(policy) as fetcher:
-                pipeline = CardPipeline(fetcher, executor, max_concurrency=workers)
+                pipeline = CardPipeline(fetcher, executor, max_concurrency=2 * workers)
                 await pipeline.warm_up()
                 bot = ClaimdeckBot(
                     settings=settings, store=store, pipeline=pipeline, guild_ready_timeout=0.05,
@@ -83,6 +84,7 @@ async def burst(html_path: Path, html: str, links: int, workers: int) -> dict[st
                     stop, lags = asyncio.Event(), []
                     sampler = asyncio.create_task(sample_lag(stop, lags))
                     beats_before = len(fake.heartbeats)
+                    main_cpu_before = time.process_time()
                     started = time.perf_counter()
                     for i in range(links):
                         message = world.user_message(articles.url(f"/story/{i}"))
@@ -93,11 +95,13 @@ async def burst(html_path: Path, html: str, links: int, workers: int) -> dict[st
                             predicate=lambda r: bool(r.json and r.json.get("embeds")),
                         )
                     elapsed = time.perf_counter() - started
+                    main_cpu = time.process_time() - main_cpu_before
                     stop.set()
                     await sampler
                     gaps = fake.heartbeat_gaps()[beats_before:]
             await store.close()
             executor.shutdown()
+            workers_cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
     single = single_card_cpu_seconds(html)
     ideal = single * links / workers
     return {
@@ -111,6 +115,8 @@ async def burst(html_path: Path, html: str, links: int, workers: int) -> dict[st
         "single_card_cpu_ms": single * 1000,
         "ideal_s": ideal,
         "efficiency": ideal / elapsed,
+        "main_cpu_per_card_ms": main_cpu / links * 1000,
+        "worker_cpu_per_card_ms": (workers_cpu.ru_utime + workers_cpu.ru_stime) / links * 1000,
     }
 
 
@@ -132,6 +138,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"single-card CPU time  {result['single_card_cpu_ms']:.0f} ms")
     print(f"ideal wall time       {result['ideal_s']:.2f} s (CPU time × cards ÷ workers)")
     print(f"throughput vs ideal   {result['efficiency'] * 100:.0f}%")
+    print(f"bot process CPU/card  {result['main_cpu_per_card_ms']:.0f} ms (incl. the fake Discord)")
+    print(f"worker CPU/card       {result['worker_cpu_per_card_ms']:.0f} ms (incl. start-up)")
     return 0
 
 

@@ -115,7 +115,7 @@ async def serve(settings: Settings, err: TextIO, **bot_options: object) -> int:
     executor = process_pool(settings.workers)
     try:
         async with Fetcher(policy) as fetcher:
-            pipeline = CardPipeline(fetcher, executor, max_concurrency=settings.workers)
+            pipeline = CardPipeline(fetcher, executor, max_concurrency=2 * settings.workers)
             bot = ClaimdeckBot(settings=settings, store=store, pipeline=pipeline, **bot_options)
             try:
                 async with bot:

@@ -17,6 +17,7 @@ from bot.models import Article, ClaimCard
 from bot.pipeline import build
 from bot.pipeline.extract import article_from_text, extract
 from bot.pipeline.fetch import FetchedPage, Fetcher
+from bot.pipeline.worker import limit_native_threads_for_workers
 
 T = TypeVar("T")
 
@@ -28,6 +29,7 @@ def _warm_up() -> bool:
 
 def process_pool(workers: int) -> ProcessPoolExecutor:
     """A pool of spaCy workers; ``spawn`` so no lock held by another thread is forked."""
+    limit_native_threads_for_workers()
     return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
 
 
@@ -36,7 +38,8 @@ class CardPipeline:
 
     ``executor`` runs the CPU work: a process pool in the bot (true parallelism on every core),
     or ``None`` for the default thread pool (fine for the CLI). ``max_concurrency`` bounds how
-    many cards are built at once, so memory stays flat under a burst.
+    many cards are in the executor at once, so memory stays flat under a burst; twice the
+    worker count keeps a task queued behind each busy worker, so none idles between cards.
     """
 
     def __init__(
