@@ -1,27 +1,34 @@
-"""Storage benchmark: vote-write and read-by-id latency at 1k, 10k and 100k stored cards.
+"""Storage benchmark: open time, memory, vote-write and read-by-id latency at 1k/10k/100k cards.
 
 Usage: .venv/bin/python bench/storage.py [--sizes 1000 10000 100000] [--writes 5000]
-       [--reads 20000] [--dir /tmp/claimdeck-bench]
+       [--reads 20000] [--dir /tmp/claimdeck-bench] [--from-v2] [--keep]
 
 Each size gets a fresh data directory seeded with realistic cards (the seed fixture's article
-text and several claims), written straight into the TinyDB shard files so seeding 100k cards
-does not take 100k fsyncs. The store is then opened as the bot would open it, and we time:
+text and several claims, ~8 KB of JSON each), written straight into the schema-3 files by a
+child process (so seeding 100k cards needs neither 100k fsyncs nor this process's memory). A
+second, fresh child then opens the store as the bot would and reports:
+  * open: wall time of ``TinyDBStore.open`` (with ``--from-v2`` the seed is a schema-2 directory
+    and this includes the one-time 2 -> 3 migration; a second open is timed too);
+  * RSS: the child's resident memory before opening (interpreter + imports), right after
+    opening, and after the workload; "store" is after-open minus before-open;
   * vote write: ``await store.cast_vote(...)`` on random cards, sequentially; each one includes
     the journal append + fsync; background compaction runs whenever the journal passes its
     threshold, as in production;
-  * card read by id: ``await store.get_card(id)`` for random ids (mostly cache misses).
-It prints p50/p99 of both, open and compaction times, file sizes and peak memory.
+  * card read by id: ``await store.get_card(id)`` for random ids (mostly cache misses, so
+    mostly a ``pread`` of the body plus parsing);
+  * compaction and close times, file count and sizes.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import random
-import resource
 import shutil
 import statistics
+import subprocess
 import sys
 import time
 from datetime import UTC, datetime, timedelta
@@ -41,10 +48,11 @@ from bot.models import (
     Vote,
     VoteChoice,
 )
+from storage.bodies import BodyFiles
 from storage.ids import new_card_id
-from storage.layout import write_meta, write_shard
+from storage.layout import bucket_of, render_tinydb, write_meta, write_shard
 from storage.migrations import CURRENT_SCHEMA
-from storage.state import StoreState
+from storage.state import StoreState, to_json
 from storage.tinydb_store import TinyDBStore
 
 SEED_TEXT = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "seed" / "article.txt"
@@ -92,8 +100,9 @@ def realistic_card(card_id: str, n: int, text: str) -> StoredCard:
 
 
 def seed(root: Path, count: int, text: str) -> list[str]:
-    """Write ``count`` cards (with their CARD_CREATED events) as compacted shard files."""
-    state = StoreState()
+    """Write ``count`` cards (with their CARD_CREATED events) as compacted schema-3 files."""
+    bodies = BodyFiles(root)
+    state = StoreState(bodies)
     ids = []
     for n in range(count):
         card = realistic_card(new_card_id(), n, text)
@@ -103,10 +112,45 @@ def seed(root: Path, count: int, text: str) -> list[str]:
             card.id, EventKind.CARD_CREATED, card.created_at, 42, {"url": card.canonical_url}
         )
         state.apply(["event", n + 1, event.to_dict()])
+        if len(state.pending_bodies) >= 2000 or n == count - 1:
+            for guild_id, pending in state.pending_by_guild().items():
+                refs = bodies.append(guild_id, (t for _, t in pending))
+                state.bodies_written([(c, t, r) for (c, t), r in zip(pending, refs, strict=True)])
     for key, rows in state.take_dirty().items():
         write_shard(root, key, rows)
     write_meta(root, {"schema_version": CURRENT_SCHEMA, "last_lsn": 0, "last_seq": count})
     return ids
+
+
+def seed_v2(root: Path, count: int, text: str) -> list[str]:
+    """Write ``count`` cards in the schema-2 layout (whole cards in cards-<bb>.json)."""
+    ids = []
+    files: dict[tuple[str, int], list[str]] = {}
+    for n in range(count):
+        card = realistic_card(new_card_id(), n, text)
+        ids.append(card.id)
+        event = Event(
+            card.id, EventKind.CARD_CREATED, card.created_at, 42, {"url": card.canonical_url}
+        )
+        bucket = bucket_of(card.id)
+        files.setdefault(("cards", bucket), []).append(to_json(card.to_dict()))
+        files.setdefault(("events", bucket), []).append(to_json({**event.to_dict(), "seq": n + 1}))
+    folder = root / "guilds" / str(GUILD)
+    folder.mkdir(parents=True, exist_ok=True)
+    for (table, bucket), rows in files.items():
+        (folder / f"{table}-{bucket:02x}.json").write_text("".join(render_tinydb(table, rows)))
+    write_meta(root, {"schema_version": 2, "last_lsn": 0, "last_seq": count})
+    return ids
+
+
+def rss_mib() -> tuple[float, float]:
+    """(current, peak) resident memory of this process in MiB, from /proc/self/status."""
+    fields = {}
+    for line in Path("/proc/self/status").read_text().splitlines():
+        name, _, value = line.partition(":")
+        if name in ("VmRSS", "VmHWM"):
+            fields[name] = int(value.split()[0]) / 1024
+    return fields["VmRSS"], fields["VmHWM"]
 
 
 def pct(samples: list[float], p: float) -> float:
@@ -120,16 +164,23 @@ def tree_size(root: Path) -> tuple[int, int, int]:
     return len(files), sum(sizes), max(sizes, default=0)
 
 
-async def run_size(base: Path, count: int, writes: int, reads: int, text: str) -> None:
-    root = base / f"cards-{count}"
-    shutil.rmtree(root, ignore_errors=True)
-    t = time.perf_counter()
-    ids = seed(root, count, text)
-    seeded = time.perf_counter() - t
-
+async def measure(root: Path, count: int, writes: int, reads: int, reopen: bool) -> None:
+    """Child process: open the seeded store, then time the workload; prints one JSON line."""
+    ids = json.loads((root.parent / f"{root.name}.ids.json").read_text())
+    result: dict[str, float] = {}
+    result["rss_before"], _ = rss_mib()
     t = time.perf_counter()
     store = await TinyDBStore.open(root)
-    opened = time.perf_counter() - t
+    result["open"] = time.perf_counter() - t
+    if reopen:  # the first open migrated: time an ordinary one too
+        await store.close()
+        del store
+        result["rss_migrated"], _ = rss_mib()
+        t = time.perf_counter()
+        store = await TinyDBStore.open(root)
+        result["migrated_open"] = result["open"]
+        result["open"] = time.perf_counter() - t
+    result["rss_open"], result["hwm_open"] = rss_mib()
     rng = random.Random(count)
     choices = list(VoteChoice)
 
@@ -152,46 +203,95 @@ async def run_size(base: Path, count: int, writes: int, reads: int, text: str) -
         t = time.perf_counter()
         card = await store.get_card(card_id)
         read_times.append(time.perf_counter() - t)
-        assert card is not None
+        assert card is not None and card.id == card_id
     t = time.perf_counter()
     await store.compact()
-    compacted = time.perf_counter() - t
+    result["compact"] = time.perf_counter() - t
+    result["rss_end"], result["hwm_end"] = rss_mib()
     t = time.perf_counter()
     await store.close()
-    closed = time.perf_counter() - t
+    result["close"] = time.perf_counter() - t
+    for name, samples in (("write", write_times), ("read", read_times)):
+        result[f"{name}_p50"] = pct(samples, 50)
+        result[f"{name}_p99"] = pct(samples, 99)
+        result[f"{name}_max"] = max(samples) * 1e3
+        result[f"{name}_mean"] = statistics.mean(samples) * 1e3
+    print(json.dumps(result), flush=True)
+
+
+def child(*args: str) -> str:
+    command = [sys.executable, __file__, *args]
+    return subprocess.run(command, check=True, stdout=subprocess.PIPE, text=True).stdout
+
+
+def run_size(base: Path, count: int, args: argparse.Namespace) -> None:
+    root = base / f"cards-{count}"
+    shutil.rmtree(root, ignore_errors=True)
+    t = time.perf_counter()
+    child("--seed", str(root), str(count), *(["--from-v2"] if args.from_v2 else []))
+    seeded = time.perf_counter() - t
+    seed_files, seed_bytes, _ = tree_size(root)
+    r = json.loads(
+        child(
+            "--measure", str(root), str(count), "--writes", str(args.writes),
+            "--reads", str(args.reads), *(["--from-v2"] if args.from_v2 else []),
+        ).strip().splitlines()[-1]
+    )  # fmt: skip
     files, total, largest = tree_size(root)
+    migrated = ""
+    if "migrated_open" in r:
+        migrated = (
+            f"migrate+open {r['migrated_open']:5.2f} s (RSS after {r['rss_migrated']:.0f} MiB), "
+        )
     print(
-        f"{count:>7} cards | vote write p50 {pct(write_times, 50):6.3f} ms  "
-        f"p99 {pct(write_times, 99):6.3f} ms  max {max(write_times) * 1e3:7.2f} ms | "
-        f"read by id p50 {pct(read_times, 50):6.3f} ms  p99 {pct(read_times, 99):6.3f} ms"
+        f"{count:>7} cards | open {r['open']:5.2f} s | RSS before open {r['rss_before']:4.0f} MiB,"
+        f" after open {r['rss_open']:5.0f} MiB (store {r['rss_open'] - r['rss_before']:4.0f} MiB,"
+        f" peak {r['hwm_open']:5.0f}), after workload {r['rss_end']:5.0f} MiB"
     )
     print(
-        f"{'':>7}       | seed {seeded:5.1f} s, open {opened:5.2f} s, compact {compacted:5.2f} s, "
-        f"close {closed:5.2f} s | {files} files, {total / 2**20:7.1f} MiB total, "
-        f"largest {largest / 2**20:5.1f} MiB | "
-        f"mean write {statistics.mean(write_times) * 1e3:.3f} ms"
+        f"{'':>7}       | vote write p50 {r['write_p50']:6.3f} ms  p99 {r['write_p99']:6.3f} ms  "
+        f"max {r['write_max']:7.2f} ms | read by id p50 {r['read_p50']:6.3f} ms  "
+        f"p99 {r['read_p99']:6.3f} ms  max {r['read_max']:6.2f} ms"
+    )
+    print(
+        f"{'':>7}       | seed {seeded:5.1f} s ({seed_files} files, {seed_bytes / 2**20:.0f} MiB),"
+        f" {migrated}compact {r['compact']:5.2f} s, close {r['close']:5.2f} s | {files} files, "
+        f"{total / 2**20:7.1f} MiB total, largest {largest / 2**20:5.1f} MiB"
     )
 
 
-async def main() -> None:
+def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
     parser.add_argument("--writes", type=int, default=5_000)
     parser.add_argument("--reads", type=int, default=20_000)
     parser.add_argument("--dir", type=Path, default=Path("/tmp/claimdeck-bench"))
+    parser.add_argument("--from-v2", action="store_true", help="seed schema 2; time migration")
     parser.add_argument("--keep", action="store_true", help="keep the data directories")
+    parser.add_argument("--seed", nargs=2, metavar=("DIR", "COUNT"), help=argparse.SUPPRESS)
+    parser.add_argument("--measure", nargs=2, metavar=("DIR", "COUNT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.seed:
+        root, count = Path(args.seed[0]), int(args.seed[1])
+        text = SEED_TEXT.read_text(encoding="utf-8")
+        ids = (seed_v2 if args.from_v2 else seed)(root, count, text)
+        (root.parent / f"{root.name}.ids.json").write_text(json.dumps(ids))
+        return
+    if args.measure:
+        root, count = Path(args.measure[0]), int(args.measure[1])
+        asyncio.run(measure(root, count, args.writes, args.reads, args.from_v2))
+        return
     text = SEED_TEXT.read_text(encoding="utf-8")
-    print(f"load: {os.getloadavg()}  cpus: {os.cpu_count()}  card text {len(text)} chars")
+    card_bytes = len(to_json(realistic_card("x" * 10, 0, text).to_dict()))
+    print(f"load: {os.getloadavg()}  cpus: {os.cpu_count()}  card JSON {card_bytes} bytes")
     try:
         for count in args.sizes:
-            await run_size(args.dir, count, args.writes, args.reads, text)
+            run_size(args.dir, count, args)
     finally:
         if not args.keep:
             shutil.rmtree(args.dir, ignore_errors=True)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak RSS {peak:.0f} MiB; load after: {os.getloadavg()}")
+    print(f"load after: {os.getloadavg()}")
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    main()

@@ -5,20 +5,31 @@ imports TinyDB, so another backend (PostgreSQL) can be added without touching th
 
 Durability: a write method returns only after its change (and the history event that goes with
 it) is appended to a journal and fsynced. A crash or ``kill -9`` can lose only writes that had
-not returned; on start the journal is replayed. Data files are replaced atomically (temp file,
-fsync, rename, directory fsync) and are never edited in place. A file the store cannot read is
+not returned; on start the journal is replayed. TinyDB files are replaced atomically (temp file,
+fsync, rename, directory fsync) and are never edited in place; card bodies are only ever appended
+to a body file, fsynced before any index row points at them. A file the store cannot read is
 never overwritten: opening fails with :class:`StoreCorrupt`, naming the file.
 
-On-disk layout (``CLAIMDECK_DATA_DIR``, default ``./data``)::
+Memory and start-up: only a compact card index (ids, URL, title, times, message ids, claim ids,
+body location) and the small records are loaded; card bodies are read from disk on demand (a
+few hundred parsed ones are cached). At 100,000 cards of ~8 KB that is ~170 MB and ~2 s to open.
 
-    meta.json                       schema version and how much of the journal is folded in
-    LOCK                            held by the running process (one Claimdeck per directory)
-    journal/<lsn>.log               write-ahead journal: "<crc32> <json>" per acknowledged write
-    guilds/<guild>/cards-<bb>.json  TinyDB files, split by guild and by a hash bucket (00-3f)
-    guilds/<guild>/votes-<bb>.json    of the card id so each stays small
+On-disk layout, schema 3 (``CLAIMDECK_DATA_DIR``, default ``./data``)::
+
+    meta.json                        schema version and how much of the journal is folded in
+    LOCK                             held by the running process (one Claimdeck per directory)
+    journal/<lsn>.log                write-ahead journal: "<crc32> <json>" per acknowledged write
+    guilds/<guild>/index-<bb>.json   TinyDB card index, split by a hash bucket (00-3f) of the id
+    guilds/<guild>/bodies-<gen>.dat  card bodies: append-only "<crc32> <json>" lines, NOT TinyDB
+    guilds/<guild>/votes-<bb>.json   TinyDB files, same buckets, so each stays small
     guilds/<guild>/events-<bb>.json
     guilds/<guild>/followups.json
     guilds/<guild>/settings.json
+
+Every ``.json`` file is a TinyDB database. Body files are not: a TinyDB file must be parsed and
+rewritten whole, which at 100k cards cost gigabytes of memory and half a minute per start; an
+append-only file lets a body be written once and read with one ``pread``. Stores of schema 1 and 2
+are migrated on open (see :mod:`storage.migrations`).
 
 To back up, stop the bot (or copy while it runs, then let the copy replay its journal on open).
 """

@@ -1,18 +1,23 @@
 """Where each record lives on disk, and how a shard file is written and read.
 
-Layout of a data directory (schema version 2)::
+Layout of a data directory (schema version 3)::
 
     meta.json                          TinyDB: schema_version, last compacted journal lsn/seq
     LOCK                               flock()ed by the running process
     journal/<first lsn>.log            write-ahead journal segments (see storage.journal)
-    guilds/<guild id>/cards-<bb>.json  TinyDB table "cards" for cards whose id hashes to bucket bb
+    guilds/<guild id>/index-<bb>.json  TinyDB table "cards": every field of the cards whose id
+                                       hashes to bucket bb except the ClaimCard itself, plus its
+                                       title, claim ids and "body": [generation, offset, length]
+    guilds/<guild id>/bodies-<gen>.dat NOT TinyDB: append-only ClaimCard JSON, one checksummed
+                                       line per card version (see storage.bodies for why)
     guilds/<guild id>/votes-<bb>.json  TinyDB table "votes" for those cards' votes
     guilds/<guild id>/events-<bb>.json TinyDB table "events" for those cards' history
     guilds/<guild id>/followups.json   TinyDB table "followups"
     guilds/<guild id>/settings.json    TinyDB table "settings"
 
 Splitting by guild and by a hash bucket of the card id keeps each file small, so compaction
-rewrites only the few files that changed instead of one file holding everything.
+rewrites only the few files that changed instead of one file holding everything; keeping card
+bodies out of the TinyDB files keeps those files (and the memory that mirrors them) small.
 """
 
 from __future__ import annotations
@@ -38,7 +43,11 @@ LOCK_FILE = "LOCK"
 JOURNAL_DIR = "journal"
 GUILDS_DIR = "guilds"
 
-_SHARD_NAME = re.compile(r"^(cards|votes|events)-([0-9a-f]{2})\.json$|^(followups|settings)\.json$")
+_SHARD_NAME = re.compile(r"^(index|votes|events)-([0-9a-f]{2})\.json$|^(followups|settings)\.json$")
+# The "cards" table (the card index) lives in index-<bb>.json: schema 2 used cards-<bb>.json
+# for whole cards, and a distinct name lets the 2 -> 3 migration never overwrite a v2 file.
+_FILE_PREFIX = {"cards": "index"}
+_TABLE_OF_PREFIX = {"index": "cards"}
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -53,7 +62,7 @@ class ShardKey:
         if self.bucket is None:
             name = f"{self.table}.json"
         else:
-            name = f"{self.table}-{self.bucket:02x}.json"
+            name = f"{_FILE_PREFIX.get(self.table, self.table)}-{self.bucket:02x}.json"
         return root / GUILDS_DIR / str(self.guild_id) / name
 
 
@@ -148,6 +157,22 @@ def read_shard_rows(path: Path, table: str) -> list[tuple[dict[str, Any], str | 
     return [(row, None) for row in read_tinydb_table(path, table)]
 
 
+def read_tinydb_docs(path: Path, table: str) -> list[dict[str, Any]]:
+    """Records of a TinyDB file in document order, parsed in one ``json.loads`` (the fast path
+    for the card index); anything unusual goes through :func:`read_tinydb_table`."""
+    try:
+        data = json.loads(path.read_bytes())
+    except OSError as exc:
+        raise StoreCorrupt(path, f"it cannot be opened: {exc.strerror}") from exc
+    except ValueError:
+        data = None
+    if isinstance(data, dict) and set(data) == {table} and isinstance(data[table], dict):
+        docs = list(data[table].values())
+        if all(isinstance(doc, dict) for doc in docs):
+            return docs
+    return read_tinydb_table(path, table)
+
+
 def read_tinydb_table(path: Path, table: str) -> list[dict[str, Any]]:
     """All documents of ``table`` in ``path`` via TinyDB; :class:`StoreCorrupt` if unreadable."""
     try:
@@ -188,7 +213,8 @@ def shard_files(root: Path) -> list[tuple[ShardKey, Path]]:
             if not match:
                 continue
             if match.group(1):
-                key = ShardKey(match.group(1), int(guild_dir.name), int(match.group(2), 16))
+                table = _TABLE_OF_PREFIX.get(match.group(1), match.group(1))
+                key = ShardKey(table, int(guild_dir.name), int(match.group(2), 16))
             else:
                 key = ShardKey(match.group(3), int(guild_dir.name))
             found.append((key, path))

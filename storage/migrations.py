@@ -3,28 +3,47 @@
 Version 1 (Claimdeck before the journal) kept everything in one TinyDB file, ``claimdeck.json``,
 with tables ``cards``, ``votes``, ``events``, ``followups`` and ``settings``; its votes named the
 voter ``user_id`` and its events had no sequence number (their order was the document order).
-Version 2 is the sharded layout described in :mod:`storage.layout` plus the journal.
+Version 2 added the journal and split the records into TinyDB files by guild and hash bucket,
+whole cards in ``guilds/<guild>/cards-<bb>.json``. Version 3 (:mod:`storage.layout`) keeps only a
+card index in TinyDB (``index-<bb>.json``) and moves each card's ClaimCard body to the guild's
+append-only body file (:mod:`storage.bodies`); votes, events, follow-ups, settings and the journal
+format are unchanged, so a v2 journal replays as is.
 
 A migration writes the new files first and ``meta.json`` last, so a crash part-way leaves the
-old version in charge and the migration simply runs again. The old file is kept, renamed, never
-deleted.
+old version in charge and the migration simply runs again. The v1 file is kept, renamed. The v2
+``cards-<bb>.json`` files are deleted once ``meta.json`` says version 3: every byte of them is
+then in the index and body files, and keeping them would double the disk a large store uses.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from storage.atomic import fsync_dir
+from bot.models import Event, FollowUp, GuildSettings, StoredCard, Vote
+from storage.atomic import atomic_write_text, fsync_dir
+from storage.bodies import BodyFiles, body_path
 from storage.errors import StoreCorrupt, StoreTooNew
-from storage.layout import read_meta, read_tinydb_table, write_meta, write_shard
-from storage.state import StoreState, UnknownCardRow
+from storage.layout import (
+    GUILDS_DIR,
+    ShardKey,
+    bucket_of,
+    read_meta,
+    read_tinydb_docs,
+    read_tinydb_table,
+    render_tinydb,
+    write_meta,
+    write_shard,
+)
+from storage.state import entry_from_card, to_json
 
-CURRENT_SCHEMA = 2
+CURRENT_SCHEMA = 3
 V1_FILE = "claimdeck.json"
 V1_BACKUP = "claimdeck.v1.json.bak"
+V2_CARD_FILE = re.compile(r"^cards-([0-9a-f]{2})\.json$")
 
 
 def detect_schema(root: Path) -> int | None:
@@ -37,6 +56,9 @@ def detect_schema(root: Path) -> int | None:
     return None
 
 
+# --- version 1 -> 2 --------------------------------------------------------------------------
+
+
 def _upgrade_v1_vote(row: dict[str, Any]) -> dict[str, Any]:
     row = dict(row)
     if "member_id" not in row and "user_id" in row:
@@ -44,36 +66,142 @@ def _upgrade_v1_vote(row: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
+def _v2_file(root: Path, table: str, guild_id: int, bucket: int | None = None) -> Path:
+    name = f"{table}.json" if bucket is None else f"{table}-{bucket:02x}.json"
+    return root / GUILDS_DIR / str(guild_id) / name
+
+
 def _v1_to_v2(root: Path) -> None:
+    """Split the single v1 file into v2's per-guild, per-bucket TinyDB files."""
     source = root / V1_FILE
-    state = StoreState()
     tables = ("cards", "votes", "events", "followups", "settings")
     rows = {table: read_tinydb_table(source, table) for table in tables}
+    cards: dict[str, dict[str, Any]] = {}
+    votes: dict[tuple[str, str, int], dict[str, Any]] = {}
+    events: list[dict[str, Any]] = []
+    followups: dict[str, dict[str, Any]] = {}
+    settings: dict[int, dict[str, Any]] = {}
     try:
         for row in rows["cards"]:
-            state.apply(["card", row])
+            cards[StoredCard.from_dict(row).id] = row
         for row in rows["votes"]:
-            state.apply(["vote", _upgrade_v1_vote(row)])
+            row = _upgrade_v1_vote(row)
+            vote = Vote.from_dict(row)
+            votes[(vote.card_id, vote.claim_id, vote.member_id)] = row
         for seq, row in enumerate(rows["events"], start=1):
-            state.apply(["event", seq, row])
+            Event.from_dict(row)
+            events.append({**row, "seq": seq})
         for row in rows["followups"]:
-            state.apply(["followup", row])
+            followups[FollowUp.from_dict(row).id] = row
         for row in rows["settings"]:
-            state.apply(["settings", row])
-    except UnknownCardRow as exc:
-        raise StoreCorrupt(
-            source, f"a vote or event names card {exc.args[0]!r}, which is missing"
-        ) from exc
+            settings[GuildSettings.from_dict(row).guild_id] = row
+        files: dict[Path, tuple[str, list[str]]] = {}
+
+        def put(path: Path, table: str, row: dict[str, Any]) -> None:
+            files.setdefault(path, (table, []))[1].append(to_json(row))
+
+        def card_file(table: str, card_id: str) -> Path:
+            if card_id not in cards:
+                raise StoreCorrupt(
+                    source, f"a vote or event names card {card_id!r}, which is missing"
+                )
+            return _v2_file(root, table, int(cards[card_id]["guild_id"]), bucket_of(card_id))
+
+        for card_id, row in cards.items():
+            put(card_file("cards", card_id), "cards", row)
+        for (card_id, _, _), row in votes.items():
+            put(card_file("votes", card_id), "votes", row)
+        for row in events:
+            put(card_file("events", row["card_id"]), "events", row)
+        for row in followups.values():
+            put(_v2_file(root, "followups", int(row["guild_id"])), "followups", row)
+        for guild_id, row in settings.items():
+            put(_v2_file(root, "settings", guild_id), "settings", row)
     except (KeyError, ValueError, TypeError) as exc:
         raise StoreCorrupt(source, f"a record is malformed ({exc!r})") from exc
-    for key, shard_rows in state.take_dirty().items():
-        write_shard(root, key, shard_rows)
-    write_meta(root, {"schema_version": 2, "last_lsn": 0, "last_seq": state.last_seq})
+    for path, (table, texts) in sorted(files.items()):
+        atomic_write_text(path, render_tinydb(table, texts), sync_dir=False)
+    for folder in {path.parent for path in files}:
+        fsync_dir(folder)
+    if files:
+        fsync_dir(root / GUILDS_DIR)
+    write_meta(root, {"schema_version": 2, "last_lsn": 0, "last_seq": len(events)})
     os.replace(source, root / V1_BACKUP)
     fsync_dir(root)
 
 
-MIGRATIONS: dict[int, Callable[[Path], None]] = {1: _v1_to_v2}
+# --- version 2 -> 3 --------------------------------------------------------------------------
+
+
+def _v2_card_files(guild_dir: Path) -> list[tuple[int, Path]]:
+    found = ((V2_CARD_FILE.match(p.name), p) for p in guild_dir.iterdir())
+    return sorted((int(m.group(1), 16), p) for m, p in found if m)
+
+
+def _guild_dirs(root: Path) -> list[Path]:
+    guilds = root / GUILDS_DIR
+    if not guilds.is_dir():
+        return []
+    return [d for d in sorted(guilds.iterdir()) if d.is_dir() and d.name.isdigit()]
+
+
+def _v2_to_v3(root: Path) -> None:
+    """Move card bodies out of v2's cards-<bb>.json into a body file plus index-<bb>.json.
+
+    One v2 file is in memory at a time, so even a large store migrates in bounded memory.
+    """
+    meta = read_meta(root) or {}
+    bodies = BodyFiles(root)
+    for guild_dir in _guild_dirs(root):
+        guild_id = int(guild_dir.name)
+        files = _v2_card_files(guild_dir)
+        if not files:
+            continue
+        # Left by an interrupted run of this migration; nothing points into it.
+        body_path(root, guild_id, 1).unlink(missing_ok=True)
+        bodies.generation[guild_id] = 1
+        for bucket, path in files:
+            index_rows: list[str] = []
+            body_texts: list[str] = []
+            entries = []
+            try:
+                for row in read_tinydb_docs(path, "cards"):
+                    entries.append((str(row["id"]), entry_from_card(row)))
+                    body_texts.append(to_json(row["card"]))
+            except (KeyError, ValueError, TypeError) as exc:
+                raise StoreCorrupt(path, f"a record is malformed ({exc!r})") from exc
+            refs = bodies.append(guild_id, body_texts)
+            for (card_id, entry), ref in zip(entries, refs, strict=True):
+                entry.body = ref
+                index_rows.append(to_json(entry.index_row(card_id)))
+            write_shard(root, ShardKey("cards", guild_id, bucket), index_rows)
+        fsync_dir(guild_dir)
+    write_meta(
+        root,
+        {
+            "schema_version": 3,
+            "last_lsn": int(meta.get("last_lsn", 0)),
+            "last_seq": int(meta.get("last_seq", 0)),
+        },
+    )
+    remove_superseded_v2_card_files(root)
+
+
+def remove_superseded_v2_card_files(root: Path) -> None:
+    """Delete v2 ``cards-<bb>.json`` files once version 3 is in charge (a crash right after the
+    2 -> 3 migration recorded version 3 can leave some behind)."""
+    meta = read_meta(root)
+    if meta is None or int(meta["schema_version"]) < 3:
+        return
+    for guild_dir in _guild_dirs(root):
+        files = _v2_card_files(guild_dir)
+        for _, path in files:
+            path.unlink()
+        if files:
+            fsync_dir(guild_dir)
+
+
+MIGRATIONS: dict[int, Callable[[Path], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def migrate(root: Path, version: int) -> None:

@@ -1,55 +1,127 @@
-"""The store's in-memory picture: every record, its indexes, and which shard files are stale.
+"""The store's in-memory picture: a compact card index, the small records, and what is stale.
 
-Everything here is plain, synchronous and free of I/O. The same ``apply`` is used for a fresh
-write, for replaying the journal after a crash, and for migrations, so they cannot disagree.
-Operations are idempotent "put"/"delete" by key, which makes replaying a journal over shard files
-that already contain some of its effects harmless.
+Everything here is plain, synchronous and free of I/O except reading a card body through
+:class:`~storage.bodies.BodyFiles`. Card bodies (the large ClaimCard JSON) are not kept: memory
+holds, per card, only what lookups, votes and autocomplete need (:class:`CardEntry`) and where
+the body is on disk; a body is read on demand and the few most recent are kept parsed. A body
+written since the last compaction lives only in the journal, so it is kept here as text
+(``pending_bodies``) until compaction appends it to the guild's body file.
+
+The same ``apply`` is used for a fresh write, for replaying the journal after a crash, and for
+migrations, so they cannot disagree. Operations are idempotent "put"/"delete" by key, which makes
+replaying a journal over shard files that already contain some of its effects harmless.
 """
 
 from __future__ import annotations
 
 import bisect
 import json
+import sys
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from bot.models import Event, FollowUp, GuildSettings, StoredCard, Vote
+from bot.models import ClaimCard, Event, FollowUp, GuildSettings, StoredCard, Vote
+from storage.bodies import BodyFiles, BodyRef
 from storage.layout import ShardKey, bucket_of
 
 Op = list[Any]
-PARSED_CARD_CACHE = 4096
+PARSED_BODY_CACHE = 512  # a parsed ClaimCard of ~8 KB JSON costs ~40 KB of objects
+MESSAGE_FIELDS = ("channel_id", "message_id", "thread_id", "voting_closed")
 
 
 def to_json(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
+def _optional_int(value: Any) -> int | None:
+    return None if value is None else int(value)
+
+
 @dataclass(slots=True)
 class CardEntry:
-    """What the indexes need from a card, plus its JSON text (parsed lazily on read)."""
+    """Everything of a stored card except its ClaimCard body, plus what the indexes need."""
 
-    json: str
     guild_id: int
     canonical_url: str
     created_at: datetime
-    title_folded: str
-    claim_ids: frozenset[str]
+    created_by: int | None
+    channel_id: int | None
+    message_id: int | None
+    thread_id: int | None
     voting_closed: bool
+    title: str
+    title_folded: str
+    claim_ids: tuple[str, ...]
+    body: BodyRef | None  # None while the body is only in the journal (``pending_bodies``)
+    bucket: int  # bucket_of(card id), kept because every vote and event needs it
+
+    def index_row(self, card_id: str) -> dict[str, Any]:
+        """The card's record in its ``index-<bb>.json`` TinyDB file."""
+        return {
+            "id": card_id,
+            "guild_id": self.guild_id,
+            "canonical_url": self.canonical_url,
+            "created_at": self.created_at.isoformat(),
+            "created_by": self.created_by,
+            "channel_id": self.channel_id,
+            "message_id": self.message_id,
+            "thread_id": self.thread_id,
+            "voting_closed": self.voting_closed,
+            "title": self.title,
+            "claim_ids": list(self.claim_ids),
+            "body": list(self.body) if self.body else None,
+        }
+
+    def stored_card(self, card_id: str, card: ClaimCard) -> StoredCard:
+        return StoredCard(
+            id=card_id,
+            guild_id=self.guild_id,
+            canonical_url=self.canonical_url,
+            card=card,
+            created_at=self.created_at,
+            created_by=self.created_by,
+            channel_id=self.channel_id,
+            message_id=self.message_id,
+            thread_id=self.thread_id,
+            voting_closed=self.voting_closed,
+        )
 
 
-def _card_entry(data: dict[str, Any], text: str) -> CardEntry:
-    card = data["card"]
+def _entry(
+    data: dict[str, Any], title: str, claim_ids: list[str], body: BodyRef | None
+) -> CardEntry:
+    folded = title.casefold()
+    card_id = str(data["id"])
     return CardEntry(
-        json=text,
         guild_id=int(data["guild_id"]),
-        canonical_url=data["canonical_url"],
+        canonical_url=str(data["canonical_url"]),
         created_at=datetime.fromisoformat(data["created_at"]),
-        title_folded=str(card["article"]["title"]).casefold(),
-        claim_ids=frozenset(c["id"] for c in card.get("claims", ())),
+        created_by=_optional_int(data.get("created_by")),
+        channel_id=_optional_int(data.get("channel_id")),
+        message_id=_optional_int(data.get("message_id")),
+        thread_id=_optional_int(data.get("thread_id")),
         voting_closed=bool(data.get("voting_closed", False)),
+        title=title,
+        title_folded=title if folded == title else folded,  # share the string when equal
+        claim_ids=tuple(sys.intern(str(c)) for c in claim_ids),
+        body=body,
+        bucket=bucket_of(card_id),
     )
+
+
+def entry_from_card(data: dict[str, Any], body: BodyRef | None = None) -> CardEntry:
+    """The index entry of a whole card record (``StoredCard.to_dict()``)."""
+    card = data["card"]
+    claim_ids = [c["id"] for c in card.get("claims", ())]
+    return _entry(data, str(card["article"]["title"]), claim_ids, body)
+
+
+def entry_from_index_row(row: dict[str, Any]) -> CardEntry:
+    body = row.get("body")
+    ref = None if body is None else (int(body[0]), int(body[1]), int(body[2]))
+    return _entry(row, str(row["title"]), list(row["claim_ids"]), ref)
 
 
 class UnknownCardRow(LookupError):
@@ -57,8 +129,10 @@ class UnknownCardRow(LookupError):
 
 
 class StoreState:
-    def __init__(self) -> None:
+    def __init__(self, bodies: BodyFiles) -> None:
+        self.bodies = bodies
         self.cards: dict[str, CardEntry] = {}
+        self.pending_bodies: dict[str, str] = {}
         self.by_url: dict[tuple[int, str], str] = {}
         self.guild_timeline: dict[int, list[tuple[datetime, str]]] = {}
         self.shard_cards: dict[tuple[int, int], dict[str, None]] = {}
@@ -69,33 +143,57 @@ class StoreState:
         self.settings: dict[int, tuple[GuildSettings, str]] = {}
         self.last_seq = 0
         self.dirty: set[ShardKey] = set()
-        self._parsed: OrderedDict[str, StoredCard] = OrderedDict()
+        self.loading = False  # while True: no dirty tracking, timelines sorted at the end
+        self._parsed: OrderedDict[str, ClaimCard] = OrderedDict()
 
     # --- reads ---------------------------------------------------------------------------
 
     def card(self, card_id: str) -> StoredCard | None:
+        entry = self.cards.get(card_id)
+        if entry is None:
+            return None
+        return entry.stored_card(card_id, self.claim_card(card_id, entry))
+
+    def claim_card(self, card_id: str, entry: CardEntry) -> ClaimCard:
+        """The card's body: from the cache, the journal-only text, or one read of its file."""
         parsed = self._parsed.get(card_id)
         if parsed is not None:
             self._parsed.move_to_end(card_id)
             return parsed
-        entry = self.cards.get(card_id)
-        if entry is None:
-            return None
-        parsed = StoredCard.from_dict(json.loads(entry.json))
+        pending = self.pending_bodies.get(card_id)
+        if pending is not None:
+            data = json.loads(pending)
+        else:
+            assert entry.body is not None, f"card {card_id} has no body"
+            data = self.bodies.read(entry.guild_id, entry.body, card_id)
+        parsed = ClaimCard.from_dict(data)
         self._parsed[card_id] = parsed
-        if len(self._parsed) > PARSED_CARD_CACHE:
+        if len(self._parsed) > PARSED_BODY_CACHE:
             self._parsed.popitem(last=False)
         return parsed
 
     def card_shard(self, card_id: str) -> tuple[int, int]:
-        return self.cards[card_id].guild_id, bucket_of(card_id)
+        entry = self.cards[card_id]
+        return entry.guild_id, entry.bucket
+
+    def _dirty(self, table: str, guild_id: int, bucket: int | None = None) -> None:
+        if not self.loading:
+            self.dirty.add(ShardKey(table, guild_id, bucket))
+
+    def finish_loading(self) -> None:
+        """Sort what loading appended unsorted, and track changes from now on."""
+        for timeline in self.guild_timeline.values():
+            timeline.sort()
+        self.loading = False
 
     # --- writes --------------------------------------------------------------------------
 
     def apply(self, op: Op) -> None:
         kind = op[0]
         if kind == "card":
-            self._put_card(op[1])
+            self._put_card(op[1], entry_from_card(op[1]), to_json(op[1]["card"]))
+        elif kind == "cardmeta":
+            self._put_card_meta(op[1], op[2])
         elif kind == "vote":
             self._put_vote(op[1])
         elif kind == "unvote":
@@ -109,31 +207,66 @@ class StoreState:
         else:
             raise ValueError(f"unknown journal operation {kind!r}")
 
-    def _put_card(self, data: dict[str, Any], text: str | None = None) -> None:
-        card_id = data["id"]
-        entry = _card_entry(data, text or to_json(data))
+    def _put_card(self, data: dict[str, Any], entry: CardEntry, body_text: str | None) -> None:
+        """Index a card; ``body_text`` is its body when that is not yet in a body file."""
+        card_id = str(data["id"])
         old = self.cards.get(card_id)
         if old is not None:
             self.by_url.pop((old.guild_id, old.canonical_url), None)
             timeline = self.guild_timeline[old.guild_id]
             timeline.remove((old.created_at, card_id))
-            self.shard_cards[(old.guild_id, bucket_of(card_id))].pop(card_id, None)
-            self.dirty.add(ShardKey("cards", old.guild_id, bucket_of(card_id)))
+            self.shard_cards[(old.guild_id, old.bucket)].pop(card_id, None)
+            self._dirty("cards", old.guild_id, old.bucket)
         self.cards[card_id] = entry
         self._parsed.pop(card_id, None)
+        if body_text is None:
+            self.pending_bodies.pop(card_id, None)
+        else:
+            self.pending_bodies[card_id] = body_text
         self.by_url[(entry.guild_id, entry.canonical_url)] = card_id
-        bisect.insort(
-            self.guild_timeline.setdefault(entry.guild_id, []), (entry.created_at, card_id)
-        )
-        bucket = bucket_of(card_id)
-        self.shard_cards.setdefault((entry.guild_id, bucket), {})[card_id] = None
-        self.dirty.add(ShardKey("cards", entry.guild_id, bucket))
+        timeline = self.guild_timeline.setdefault(entry.guild_id, [])
+        if self.loading:
+            timeline.append((entry.created_at, card_id))
+        else:
+            bisect.insort(timeline, (entry.created_at, card_id))
+        self.shard_cards.setdefault((entry.guild_id, entry.bucket), {})[card_id] = None
+        self._dirty("cards", entry.guild_id, entry.bucket)
+
+    def _put_card_meta(self, card_id: str, fields: dict[str, Any]) -> None:
+        """Change where a card is posted or whether voting is closed: index only, no body."""
+        entry = self.cards.get(card_id)
+        if entry is None:
+            raise UnknownCardRow(card_id)
+        for name in MESSAGE_FIELDS:
+            if name in fields:
+                value = fields[name]
+                if name == "voting_closed":
+                    entry.voting_closed = bool(value)
+                else:
+                    setattr(entry, name, _optional_int(value))
+        self._dirty("cards", entry.guild_id, entry.bucket)
+
+    def bodies_written(self, written: list[tuple[str, str, BodyRef]]) -> None:
+        """Point cards at their freshly appended bodies ``(card_id, text, ref)``, unless the card
+        was replaced meanwhile (then the newer body stays pending and this one is dead space)."""
+        for card_id, text, ref in written:
+            if self.pending_bodies.get(card_id) is text:
+                del self.pending_bodies[card_id]
+                entry = self.cards[card_id]
+                entry.body = ref
+                self._dirty("cards", entry.guild_id, entry.bucket)
+
+    def pending_by_guild(self) -> dict[int, list[tuple[str, str]]]:
+        grouped: dict[int, list[tuple[str, str]]] = {}
+        for card_id, text in self.pending_bodies.items():
+            grouped.setdefault(self.cards[card_id].guild_id, []).append((card_id, text))
+        return grouped
 
     def _mark(self, table: str, card_id: str) -> None:
-        if card_id not in self.cards:
+        entry = self.cards.get(card_id)
+        if entry is None:
             raise UnknownCardRow(card_id)
-        guild_id, bucket = self.card_shard(card_id)
-        self.dirty.add(ShardKey(table, guild_id, bucket))
+        self._dirty(table, entry.guild_id, entry.bucket)
 
     def _put_vote(self, data: dict[str, Any], text: str | None = None) -> None:
         vote = Vote.from_dict(data)
@@ -158,25 +291,26 @@ class StoreState:
         old = self.followups.get(followup.id)
         if old is not None and old[0].guild_id != followup.guild_id:
             self.guild_followups[old[0].guild_id].pop(followup.id, None)
-            self.dirty.add(ShardKey("followups", old[0].guild_id))
+            self._dirty("followups", old[0].guild_id)
         self.followups[followup.id] = (followup, text or to_json(data))
         self.guild_followups.setdefault(followup.guild_id, {})[followup.id] = None
-        self.dirty.add(ShardKey("followups", followup.guild_id))
+        self._dirty("followups", followup.guild_id)
 
     def _put_settings(self, data: dict[str, Any], text: str | None = None) -> None:
         settings = GuildSettings.from_dict(data)
         self.settings[settings.guild_id] = (settings, text or to_json(data))
-        self.dirty.add(ShardKey("settings", settings.guild_id))
+        self._dirty("settings", settings.guild_id)
 
     # --- loading shard files ---------------------------------------------------------------
 
     def load_row(self, table: str, row: dict[str, Any], text: str | None = None) -> None:
         """Load one record read from a shard file (cards must be loaded before the rest).
 
-        ``text`` is the record's JSON as found in the file, kept so it need not be re-encoded.
+        ``text`` is the record's JSON as found in the file, kept so it need not be re-encoded
+        (card index rows are small and re-encoded from their entry instead).
         """
         if table == "cards":
-            self._put_card(row, text)
+            self._put_card(row, entry_from_index_row(row), None)
         elif table == "votes":
             self._put_vote(row, text)
         elif table == "events":
@@ -199,7 +333,7 @@ class StoreState:
         assert key.bucket is not None
         card_ids = list(self.shard_cards.get((key.guild_id, key.bucket), {}))
         if key.table == "cards":
-            return [self.cards[i].json for i in card_ids]
+            return [to_json(self.cards[i].index_row(i)) for i in card_ids]
         if key.table == "votes":
             return [text for i in card_ids for _, text in self.votes.get(i, {}).values()]
         return [text for i in card_ids for _, text in sorted(self.events.get(i, {}).items())]

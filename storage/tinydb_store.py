@@ -7,8 +7,17 @@ is on disk; a crash can lose only writes that never returned. Once the journal p
 ``compact_after_bytes`` a background task rewrites the changed TinyDB shard files atomically
 (temp file, fsync, rename, directory fsync), records the journal position in ``meta.json`` and
 deletes the old journal segments. Opening replays whatever the journal holds beyond that
-position, then compacts. Reads are served from memory (an index plus each record's JSON), so
-they cost the same at 100 cards or 100,000.
+position, then compacts.
+
+Memory holds a compact index of every card (ids, URL, title, times, message ids, claim ids and
+where its body is) plus the small records (votes, events, follow-ups, settings). A card's body,
+the large ClaimCard JSON, stays on disk in the guild's append-only body file
+(:mod:`storage.bodies`) and is read with one ``pread`` when asked for; compaction appends the
+bodies of cards saved since the last one, and fsyncs them before the index rows that point at
+them are written. So opening reads only the small TinyDB files, and memory grows by a few hundred
+bytes per card rather than by the card's size. After opening, ``gc.freeze()`` moves the loaded
+objects out of the garbage collector's sight, so its full collections do not walk hundreds of
+thousands of long-lived index objects (stalls of tens of ms) while the bot runs.
 
 The work each write runs as a shielded task: a caller that is cancelled mid-write cannot leave
 the journal and memory disagreeing.
@@ -20,6 +29,7 @@ import asyncio
 import contextlib
 import dataclasses
 import fcntl
+import gc
 import logging
 import os
 from collections.abc import Callable, Iterable
@@ -37,6 +47,7 @@ from bot.models import (
     Vote,
 )
 from storage.atomic import fsync_dir, is_temporary
+from storage.bodies import BodyFiles, body_generations, body_path
 from storage.errors import (
     DuplicateCard,
     StoreCorrupt,
@@ -53,17 +64,25 @@ from storage.layout import (
     ShardKey,
     read_meta,
     read_shard_rows,
+    read_tinydb_docs,
     shard_files,
     write_meta,
     write_shard,
 )
-from storage.migrations import CURRENT_SCHEMA, detect_schema, migrate
+from storage.migrations import (
+    CURRENT_SCHEMA,
+    detect_schema,
+    migrate,
+    remove_superseded_v2_card_files,
+)
 from storage.state import Op, StoreState, UnknownCardRow
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 DEFAULT_COMPACT_AFTER_BYTES = 4 * 1024 * 1024
+# A guild's body file is rewritten (at open) once its dead bytes pass both this and its live bytes.
+DEFAULT_BODY_GARBAGE_BYTES = 64 * 1024 * 1024
 _LOAD_ORDER = {"cards": 0, "votes": 1, "events": 2, "followups": 3, "settings": 4}
 
 
@@ -76,10 +95,12 @@ def _utc(value: datetime, what: str) -> datetime:
 class TinyDBStore:
     """Claimdeck's state in a directory of TinyDB files plus a write-ahead journal."""
 
-    def __init__(self, root: Path, *, compact_after_bytes: int) -> None:
+    def __init__(self, root: Path, *, compact_after_bytes: int, body_garbage_bytes: int) -> None:
         self.root = root
         self.compact_after_bytes = compact_after_bytes
-        self._state = StoreState()
+        self.body_garbage_bytes = body_garbage_bytes
+        self._bodies = BodyFiles(root)
+        self._state = StoreState(self._bodies)
         self._journal = JournalWriter(root / JOURNAL_DIR)
         self._lock = asyncio.Lock()
         self._next_lsn = 1
@@ -88,20 +109,44 @@ class TinyDBStore:
         self._inflight: set[asyncio.Future[Any]] = set()
         self._compaction: asyncio.Task[None] | None = None
         self._compacting = asyncio.Lock()
+        self._froze_gc = False
 
     # --- opening and closing --------------------------------------------------------------
 
     @classmethod
     async def open(
-        cls, root: str | Path, *, compact_after_bytes: int = DEFAULT_COMPACT_AFTER_BYTES
+        cls,
+        root: str | Path,
+        *,
+        compact_after_bytes: int = DEFAULT_COMPACT_AFTER_BYTES,
+        body_garbage_bytes: int = DEFAULT_BODY_GARBAGE_BYTES,
+        freeze_gc: bool = True,
     ) -> TinyDBStore:
-        """Open (creating, migrating and recovering as needed) the store in ``root``."""
-        store = cls(Path(root), compact_after_bytes=compact_after_bytes)
+        """Open (creating, migrating and recovering as needed) the store in ``root``.
+
+        ``freeze_gc`` calls ``gc.freeze()`` once loaded (see the module docstring; it affects
+        the whole process, and :meth:`close` calls ``gc.unfreeze()``); objects created later
+        are collected as usual.
+        """
+        store = cls(
+            Path(root),
+            compact_after_bytes=compact_after_bytes,
+            body_garbage_bytes=body_garbage_bytes,
+        )
+        collecting = gc.isenabled()
+        gc.disable()  # loading builds ~10 objects a card; collections meanwhile find no garbage
         try:
             await asyncio.to_thread(store._open_blocking)
         except BaseException:
             store._release_dir_lock()
             raise
+        finally:
+            if collecting:
+                gc.enable()
+        if freeze_gc:
+            gc.collect()  # collect the loading garbage first, so it is not frozen with the rest
+            gc.freeze()
+            store._froze_gc = True
         return store
 
     def _open_blocking(self) -> None:
@@ -121,10 +166,12 @@ class TinyDBStore:
         elif version != CURRENT_SCHEMA:
             log.info("migrating %s from schema %s to %s", root, version, CURRENT_SCHEMA)
             migrate(root, version)
+        remove_superseded_v2_card_files(root)
         meta = read_meta(root)
         assert meta is not None
         last_lsn = int(meta.get("last_lsn", 0))
         self._load_shards()
+        self._check_body_files()
         replay = read_journal(root / JOURNAL_DIR)
         if replay.dropped_torn_tail:
             log.warning("dropped a torn, unacknowledged journal record in %s", root / JOURNAL_DIR)
@@ -142,10 +189,79 @@ class TinyDBStore:
             last_lsn = lsn
         self._state.last_seq = max(self._state.last_seq, int(meta.get("last_seq", 0)))
         self._next_lsn = last_lsn + 1
+        self._require_bodies()
         if replay.segments:
             # Fold the journal into the shard files so the next start is quick.
-            self._write_snapshot(self._state.take_dirty(), last_lsn, replay.segments)
+            self._write_snapshot(last_lsn, replay.segments)
+        self._collect_body_garbage(last_lsn)
         self._journal.start_segment(self._next_lsn)
+
+    def _check_body_files(self) -> None:
+        """Refuse to start when a body file the index points into is missing or too short (so
+        damage shows at start, not at the first read); pick each guild's current body file and
+        drop body files no index row points into (left by an interrupted rewrite)."""
+        ends: dict[tuple[int, int], int] = {}
+        for entry in self._state.cards.values():
+            if entry.body is not None:
+                key = (entry.guild_id, entry.body[0])
+                ends[key] = max(ends.get(key, 0), entry.body[1] + entry.body[2])
+        for (guild_id, generation), end in sorted(ends.items()):
+            size = self._bodies.file_size(guild_id, generation)
+            path = body_path(self.root, guild_id, generation)
+            if size is None:
+                raise StoreCorrupt(path, "it is missing, but the card index points into it")
+            if size < end:
+                raise StoreCorrupt(
+                    path, f"it holds {size} bytes but the card index points up to byte {end}"
+                )
+        guilds = self.root / GUILDS_DIR
+        for guild_dir in sorted(guilds.iterdir()) if guilds.is_dir() else []:
+            if not guild_dir.name.isdigit():
+                continue
+            guild_id = int(guild_dir.name)
+            present = body_generations(guild_dir)
+            used = [g for (gid, g) in ends if gid == guild_id]
+            if not used:
+                self._bodies.generation[guild_id] = max(present, default=1)
+                continue
+            self._bodies.generation[guild_id] = max(used)
+            for generation in present:
+                if generation not in used:
+                    body_path(self.root, guild_id, generation).unlink()
+
+    def _require_bodies(self) -> None:
+        """Every card needs its body in a body file or in the journal just replayed."""
+        state = self._state
+        for card_id, entry in state.cards.items():
+            if entry.body is None and card_id not in state.pending_bodies:
+                key = ShardKey("cards", entry.guild_id, state.card_shard(card_id)[1])
+                raise StoreCorrupt(
+                    key.path(self.root),
+                    f"card {card_id!r} has no body and the journal does not hold it",
+                )
+
+    def _collect_body_garbage(self, upto_lsn: int) -> None:
+        """Rewrite a guild's body file when dead bodies dominate it, or when cards still point
+        into an older file. Runs at open only, when nothing else touches the files."""
+        live: dict[int, list[tuple[str, tuple[int, int, int]]]] = {}
+        for card_id, entry in self._state.cards.items():
+            if entry.body is not None:
+                live.setdefault(entry.guild_id, []).append((card_id, entry.body))
+        for guild_id, bodies in sorted(live.items()):
+            current = self._bodies.generation[guild_id]
+            live_bytes = sum(ref[2] for _, ref in bodies if ref[0] == current)
+            dead_bytes = (self._bodies.file_size(guild_id, current) or 0) - live_bytes
+            stale = any(ref[0] != current for _, ref in bodies)
+            if not stale and dead_bytes < max(self.body_garbage_bytes, live_bytes):
+                continue
+            log.info("rewriting the body file of guild %s (%d dead bytes)", guild_id, dead_bytes)
+            refs = self._bodies.rewrite(guild_id, bodies)
+            for (card_id, _), ref in zip(bodies, refs, strict=True):
+                self._state.cards[card_id].body = ref
+                bucket = self._state.card_shard(card_id)[1]
+                self._state.dirty.add(ShardKey("cards", guild_id, bucket))
+            self._write_snapshot(upto_lsn, [])
+            self._bodies.drop_generations_before(guild_id, self._bodies.generation[guild_id])
 
     def _take_dir_lock(self) -> None:
         fd = os.open(self.root / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
@@ -161,6 +277,7 @@ class TinyDBStore:
 
     def _release_dir_lock(self) -> None:
         self._journal.close()
+        self._bodies.close()
         if self._lock_fd is not None:
             os.close(self._lock_fd)
             self._lock_fd = None
@@ -178,9 +295,15 @@ class TinyDBStore:
                         path.unlink(missing_ok=True)
 
     def _load_shards(self) -> None:
+        self._state.loading = True
         files = sorted(shard_files(self.root), key=lambda kp: _LOAD_ORDER[kp[0].table])
         for key, path in files:
-            rows = read_shard_rows(path, key.table)
+            if key.table == "cards":  # index rows are small: parse fast, re-encode on write
+                rows: list[tuple[dict[str, Any], str | None]] = [
+                    (row, None) for row in read_tinydb_docs(path, "cards")
+                ]
+            else:
+                rows = read_shard_rows(path, key.table)
             try:
                 for row, text in rows:
                     self._state.load_row(key.table, row, text)
@@ -190,6 +313,7 @@ class TinyDBStore:
                 ) from exc
             except (KeyError, ValueError, TypeError) as exc:
                 raise StoreCorrupt(path, f"a record is malformed ({exc!r})") from exc
+        self._state.finish_loading()
         self._state.dirty.clear()
 
     async def close(self) -> None:
@@ -204,14 +328,13 @@ class TinyDBStore:
                 await self._compaction
         async with self._compacting, self._lock:
             self._journal.close()
-            snapshot = self._state.take_dirty()
             segments = segment_paths(self.root / JOURNAL_DIR)
             try:
-                await asyncio.to_thread(
-                    self._write_snapshot, snapshot, self._next_lsn - 1, segments
-                )
+                await asyncio.to_thread(self._write_snapshot, self._next_lsn - 1, segments)
             finally:
                 self._release_dir_lock()
+                if self._froze_gc:  # let the collector reclaim what was frozen at open
+                    gc.unfreeze()
 
     # --- the write path --------------------------------------------------------------------
 
@@ -266,17 +389,26 @@ class TinyDBStore:
         The journal is rotated first; each shard is then captured and written one at a time,
         so the event loop is never held for long. A shard captured after the rotation may
         already include later writes: harmless, since replaying the newer segment over it
-        (idempotent puts and deletes, in order) gives the same state.
+        (idempotent puts and deletes, in order) gives the same state. Bodies saved before the
+        rotation are appended (and fsynced) first, so index rows never point at unwritten
+        bytes; a card saved after it gets an index row with ``"body": null``, which the newer
+        segment (kept) fills in on replay.
         """
         async with self._compacting:
             async with self._lock:
-                keys = sorted(self._state.dirty)
+                pending = self._state.pending_by_guild()
+                keys = set(self._state.dirty)
                 self._state.dirty.clear()
                 upto = self._next_lsn - 1
                 old = segment_paths(self.root / JOURNAL_DIR)
                 await asyncio.to_thread(self._journal.start_segment, self._next_lsn)
             try:
-                for key in keys:
+                if pending:
+                    written = await asyncio.to_thread(self._append_bodies, pending)
+                    self._state.bodies_written(written)
+                    keys |= self._state.dirty  # the index rows that now point at the bodies
+                    self._state.dirty.clear()
+                for key in sorted(keys):
                     rows = self._state.shard_rows(key)
                     await asyncio.to_thread(write_shard, self.root, key, rows)
                 folders = {key.path(self.root).parent for key in keys}
@@ -285,10 +417,22 @@ class TinyDBStore:
                 self._state.mark_dirty(keys)
                 raise
 
-    def _write_snapshot(
-        self, snapshot: dict[ShardKey, list[str]], upto_lsn: int, old_segments: Iterable[Path]
-    ) -> None:
+    def _append_bodies(
+        self, pending: dict[int, list[tuple[str, str]]]
+    ) -> list[tuple[str, str, tuple[int, int, int]]]:
+        """Append (and fsync) pending bodies to their guilds' body files; blocking."""
+        written = []
+        for guild_id, bodies in sorted(pending.items()):
+            refs = self._bodies.append(guild_id, (text for _, text in bodies))
+            written += [(cid, text, ref) for (cid, text), ref in zip(bodies, refs, strict=True)]
+        return written
+
+    def _write_snapshot(self, upto_lsn: int, old_segments: Iterable[Path]) -> None:
         """Blocking compaction, used at open and close when nothing else runs."""
+        pending = self._state.pending_by_guild()
+        if pending:
+            self._state.bodies_written(self._append_bodies(pending))
+        snapshot = self._state.take_dirty()
         for key, rows in snapshot.items():
             write_shard(self.root, key, rows)
         folders = {key.path(self.root).parent for key in snapshot}
@@ -384,7 +528,8 @@ class TinyDBStore:
                 message_id=message_id,
                 thread_id=thread_id,
             )
-            return [["card", card.to_dict()]], card
+            fields = {"channel_id": channel_id, "message_id": message_id, "thread_id": thread_id}
+            return [["cardmeta", card_id, fields]], card
 
         return await self._mutate(plan)
 
@@ -397,7 +542,7 @@ class TinyDBStore:
                 return [], card
             card = dataclasses.replace(card, voting_closed=True)
             event = Event(card_id, EventKind.VOTING_CLOSED, at, actor_id)
-            return [["card", card.to_dict()], self._event_op(event)], card
+            return [["cardmeta", card_id, {"voting_closed": True}], self._event_op(event)], card
 
         return await self._mutate(plan)
 
@@ -570,4 +715,5 @@ class TinyDBStore:
             "events": sum(len(e) for e in state.events.values()),
             "followups": len(state.followups),
             "guilds_with_settings": len(state.settings),
+            "bodies_in_memory": len(state.pending_bodies),
         }

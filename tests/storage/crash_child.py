@@ -1,4 +1,5 @@
-"""Child process for the crash test: writes a known sequence of votes and reports each ack.
+"""Child process for the crash test: writes a known sequence of votes and new cards, and
+reports each ack (new cards make compaction append card bodies, so kills land there too).
 
 Run as ``python -m tests.storage.crash_child DATA_DIR START``. It prints ``ready`` once the store
 is open, then ``ack N`` after write N has returned, until it is killed. It imports only the store
@@ -13,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 
 from bot.models import VoteChoice
 from storage.tinydb_store import TinyDBStore
-from tests.storage.records import make_vote
+from tests.storage.records import make_card, make_vote
 
 CARD_ID = "crashcard1"
 MEMBERS = 23
@@ -21,27 +22,38 @@ CHOICES = tuple(VoteChoice)
 
 
 def planned_write(index: int) -> tuple[str, int, VoteChoice | None]:
-    """Write ``index`` of the sequence: ("cast", member, choice) or ("retract", member, None)."""
+    """Write ``index`` of the sequence: ("cast", member, choice), ("retract", member, None) or
+    ("card", index, None)."""
     member = index % MEMBERS
+    if index % 13 == 12:
+        return "card", index, None
     if index % 7 == 6:
         return "retract", member, None
     return "cast", member, CHOICES[(index * 5 + index // MEMBERS) % len(CHOICES)]
 
 
-def expected_after(count: int) -> tuple[dict[int, VoteChoice], int]:
-    """Votes and number of history events once the first ``count`` writes are applied."""
+def card_id_of(index: int) -> str:
+    return f"crash{index:06d}"
+
+
+def expected_after(count: int) -> tuple[dict[int, VoteChoice], int, list[str]]:
+    """Votes and number of history events of CARD_ID, and the ids of the other cards, once the
+    first ``count`` writes are applied."""
     votes: dict[int, VoteChoice] = {}
     events = 1  # CARD_CREATED
+    cards: list[str] = []
     for index in range(count):
         action, member, choice = planned_write(index)
-        if action == "cast":
+        if action == "card":
+            cards.append(card_id_of(index))
+        elif action == "cast":
             assert choice is not None
             votes[member] = choice
             events += 1
         elif member in votes:
             del votes[member]
             events += 1
-    return votes, events
+    return votes, events, cards
 
 
 async def run(data_dir: str, start: int) -> None:
@@ -50,7 +62,9 @@ async def run(data_dir: str, start: int) -> None:
     at = datetime(2026, 1, 1, tzinfo=UTC)
     for index in range(start, start + 100_000):
         action, member, choice = planned_write(index)
-        if action == "cast" and choice is not None:
+        if action == "card":
+            await store.save_card(make_card(card_id_of(index), title=f"Card {index}"))
+        elif action == "cast" and choice is not None:
             await store.cast_vote(make_vote(CARD_ID, member, choice))
         else:
             await store.retract_vote(CARD_ID, "c0", member, at + timedelta(seconds=index))

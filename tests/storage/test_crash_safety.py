@@ -65,15 +65,20 @@ async def _check(data_dir: Path, acked: int) -> int:
     try:
         votes = {v.member_id: v.choice for v in await store.votes_for_card(CARD_ID)}
         events = len(await store.events_for_card(CARD_ID))
+        others = sorted(i for i in store._state.cards if i != CARD_ID)
+        # Every card's body must read back (from the body file or the replayed journal).
+        titles = [(await store.get_card(i)).card.article.title for i in others]
     finally:
         await store.close()
+    assert titles == [f"Card {int(i[5:])}" for i in others]
     # Writes are sequential, so at most one write past the last ack may have landed.
     for count in (acked, acked + 1):
-        if (votes, events) == expected_after(count):
+        if (votes, events, others) == expected_after(count):
             return count
     raise AssertionError(
-        f"after {acked} acknowledged writes the store holds {len(votes)} votes and "
-        f"{events} events, which matches neither {acked} nor {acked + 1} writes"
+        f"after {acked} acknowledged writes the store holds {len(votes)} votes, "
+        f"{events} events and {len(others)} other cards, which matches neither {acked} nor "
+        f"{acked + 1} writes"
     )
 
 

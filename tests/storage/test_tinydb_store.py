@@ -215,7 +215,7 @@ async def test_background_compaction_keeps_everything(tmp_path: Path) -> None:
         assert store.stats()["cards"] == 20
     finally:
         await store.close()
-    shards = list((tmp_path / "data" / "guilds" / "1").glob("cards-*.json"))
+    shards = list((tmp_path / "data" / "guilds" / "1").glob("index-*.json"))
     assert len(shards) > 1, "cards should be spread over several small files"
 
 
@@ -226,7 +226,7 @@ async def _store_with_one_card(root: Path) -> Path:
     store = await TinyDBStore.open(root)
     await store.save_card(make_card("solo"))
     await store.close()
-    (shard,) = (root / "guilds" / "1").glob("cards-*.json")
+    (shard,) = (root / "guilds" / "1").glob("index-*.json")
     return shard
 
 
@@ -310,7 +310,7 @@ async def test_migrates_a_version_1_single_file_store(tmp_path: Path) -> None:
         await store.close()
     assert json.loads((root / "claimdeck.v1.json.bak").read_text()) == v1
     assert not (root / "claimdeck.json").exists()
-    assert json.loads((root / "meta.json").read_text())["meta"]["1"]["schema_version"] == 2
+    assert json.loads((root / "meta.json").read_text())["meta"]["1"]["schema_version"] == 3
 
 
 async def test_one_process_per_data_directory(store) -> None:
