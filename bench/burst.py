@@ -71,10 +71,11 @@ async def burst(html_path: Path, html: str, links: int, workers: int) -> dict[st
             settings = Settings(token=fake.token, data_dir=Path(data_dir), workers=workers,
                                 dev_guild=int(world.guild["id"]))
             store = await open_store(settings.store_url)
-            executor = process_pool(workers)
             policy = FetchPolicy(allow=parse_allowlist("127.0.0.1"))
             async with Fetcher(policy) as fetcher:
-                pipeline = CardPipeline(fetcher, executor, max_concurrency=2 * workers)
+                pipeline = CardPipeline(
+                    fetcher, lambda: process_pool(workers), max_concurrency=2 * workers
+                )
                 await pipeline.warm_up()
                 bot = ClaimdeckBot(
                     settings=settings, store=store, pipeline=pipeline, guild_ready_timeout=0.05,
@@ -99,8 +100,8 @@ async def burst(html_path: Path, html: str, links: int, workers: int) -> dict[st
                     stop.set()
                     await sampler
                     gaps = fake.heartbeat_gaps()[beats_before:]
+                pipeline.executor.shutdown()  # joined, so its CPU time is counted below
             await store.close()
-            executor.shutdown()
             workers_cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
     single = single_card_cpu_seconds(html)
     ideal = single * links / workers

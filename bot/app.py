@@ -8,6 +8,7 @@ syncs the slash commands (to one guild while developing, so they appear at once)
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 from collections.abc import Callable
 from datetime import datetime
@@ -112,10 +113,13 @@ async def serve(settings: Settings, err: TextIO, **bot_options: object) -> int:
     token = settings.require_token()
     policy = FetchPolicy.from_env({"CLAIMDECK_FETCH_ALLOW": settings.fetch_allow})
     store = await open_store(settings.store_url)
-    executor = process_pool(settings.workers)
     try:
         async with Fetcher(policy) as fetcher:
-            pipeline = CardPipeline(fetcher, executor, max_concurrency=2 * settings.workers)
+            pipeline = CardPipeline(
+                fetcher,
+                functools.partial(process_pool, settings.workers),
+                max_concurrency=2 * settings.workers,
+            )
             bot = ClaimdeckBot(settings=settings, store=store, pipeline=pipeline, **bot_options)
             try:
                 async with bot:
@@ -126,9 +130,10 @@ async def serve(settings: Settings, err: TextIO, **bot_options: object) -> int:
             except discord.PrivilegedIntentsRequired:
                 print(f"claimdeck: {INTENT_MISSING}", file=err)
                 return 1
+            finally:
+                pipeline.close()
     finally:
         await store.close()
-        executor.shutdown(wait=False, cancel_futures=True)
     return 0
 
 

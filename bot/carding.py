@@ -1,15 +1,18 @@
-"""Making and finding a guild's claim cards, without Discord.
+"""Making, posting and finding a guild's claim cards, without Discord.
 
-The cogs ask this service for "the card of this link in this guild". It answers from the store
-when the link (by canonical URL) was carded before, so a link posted twice costs one fetch; it
-also merges concurrent requests for the same link, so two people pasting it at the same moment
-get one card, not two.
+The cogs ask this service for "the card of this link in this guild" and hand it a ``post``
+function that shows a card in Discord. The service answers from the store when the link (by
+canonical URL) was carded and posted before, so a link posted twice costs one fetch. It merges
+concurrent requests for one link until the card is *posted*, so two people pasting it at the
+same moment get one card, and the second gets a pointer to it. A card whose post failed (a
+missing permission, a restart) is not lost: the next request posts the stored card again,
+without fetching the article a second time.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
@@ -32,11 +35,23 @@ def jump_url(stored: StoredCard) -> str | None:
 
 
 @dataclass(frozen=True)
+class Posted:
+    """Where a card was shown in Discord."""
+
+    channel_id: int
+    message_id: int
+    thread_id: int | None = None
+
+
+PostCard = Callable[[StoredCard], Awaitable[Posted]]
+
+
+@dataclass(frozen=True)
 class CardResult:
-    """A guild's card for a link; ``created`` is False when it already existed."""
+    """A guild's card for a link; ``posted_now`` is True when this request showed it."""
 
     stored: StoredCard
-    created: bool
+    posted_now: bool
 
 
 class CardService:
@@ -48,25 +63,31 @@ class CardService:
         self.clock = clock
         self._inflight: dict[tuple[int, str], asyncio.Future[CardResult]] = {}
 
-    async def existing(self, guild_id: int, url: str) -> StoredCard | None:
-        return await self.store.find_card_by_url(guild_id, canonical_url(url))
+    async def posted_card(self, guild_id: int, url: str) -> StoredCard | None:
+        """The guild's card for ``url`` if it is already on show somewhere."""
+        stored = await self.store.find_card_by_url(guild_id, canonical_url(url))
+        return stored if stored is not None and stored.message_id is not None else None
 
     async def preview(self, url: str, guild_id: int | None = None) -> ClaimCard:
         """A card to look at without keeping it (for /summary); reuses a stored one if any."""
-        if guild_id is not None and (stored := await self.existing(guild_id, url)):
-            return stored.card
+        if guild_id is not None:
+            stored = await self.store.find_card_by_url(guild_id, canonical_url(url))
+            if stored is not None:
+                return stored.card
         return await self.pipeline.card_for_url(url)
 
-    async def card_for_link(self, guild_id: int, url: str, requested_by: int) -> CardResult:
-        """The guild's card for ``url``: the stored one, or a new one fetched and saved."""
+    async def card_for_link(
+        self, guild_id: int, url: str, requested_by: int, post: PostCard
+    ) -> CardResult:
+        """The guild's card for ``url``: already posted, or made (or reused) and posted now."""
         key = (guild_id, canonical_url(url))
         if (pending := self._inflight.get(key)) is not None:
             result = await asyncio.shield(pending)
-            return replace(result, created=False)
+            return replace(result, posted_now=False)
         future: asyncio.Future[CardResult] = asyncio.get_running_loop().create_future()
         self._inflight[key] = future
         try:
-            result = await self._find_or_create(key, url, requested_by)
+            result = await self._find_make_post(key, url, requested_by, post)
         except asyncio.CancelledError:
             future.set_exception(ClaimdeckError("Making that card was interrupted; try again."))
             future.exception()  # mark retrieved: only waiters re-raise it
@@ -81,31 +102,28 @@ class CardService:
         finally:
             del self._inflight[key]
 
-    async def _find_or_create(
-        self, key: tuple[int, str], url: str, requested_by: int
+    async def _find_make_post(
+        self, key: tuple[int, str], url: str, requested_by: int, post: PostCard
     ) -> CardResult:
         guild_id, canonical = key
-        if (stored := await self.store.find_card_by_url(guild_id, canonical)) is not None:
-            return CardResult(stored, created=False)
-        card = await self.pipeline.card_for_url(url)
-        now = self.clock()
-        stored = StoredCard(
-            id=new_card_id(),
-            guild_id=guild_id,
-            canonical_url=canonical,
-            card=card,
-            created_at=now,
-            created_by=requested_by,
+        stored = await self.store.find_card_by_url(guild_id, canonical)
+        if stored is not None and stored.message_id is not None:
+            return CardResult(stored, posted_now=False)
+        if stored is None:
+            stored = StoredCard(
+                id=new_card_id(),
+                guild_id=guild_id,
+                canonical_url=canonical,
+                card=await self.pipeline.card_for_url(url),
+                created_at=self.clock(),
+                created_by=requested_by,
+            )
+            await self.store.save_card(stored)  # also records the CARD_CREATED event
+        where = await post(stored)  # if this fails, the stored card is posted next time
+        stored = await self.store.update_card_message(
+            stored.id, where.channel_id, where.message_id, where.thread_id
         )
-        await self.store.save_card(stored)  # also records the CARD_CREATED event
-        return CardResult(stored, created=True)
-
-    async def posted(
-        self, stored: StoredCard, channel_id: int, message_id: int, thread_id: int | None
-    ) -> StoredCard:
-        """Remember where the card was posted, so later duplicates can point to it."""
-        await self.store.update_card_message(stored.id, channel_id, message_id, thread_id)
-        return replace(stored, channel_id=channel_id, message_id=message_id, thread_id=thread_id)
+        return CardResult(stored, posted_now=True)
 
     async def stored_card(self, guild_id: int, card_id: str) -> StoredCard | None:
         stored = await self.store.get_card(card_id)

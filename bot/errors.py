@@ -52,3 +52,11 @@ class ModelMissing(ClaimdeckError):
 
 class UnsupportedLanguage(ClaimdeckError):
     """The article is not in a language the analysis understands (English only for now)."""
+
+
+class RateLimited(ClaimdeckError):
+    """A member or a server asked for more cards than the limits allow; says when to retry."""
+
+
+class AnalysisFailed(ClaimdeckError):
+    """The CPU-bound analysis could not finish (a worker crashed on the page)."""

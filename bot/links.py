@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from bot.errors import InvalidInput
 from bot.pipeline.urls import canonical_url
 
 MAX_LINKS_PER_MESSAGE = 3
@@ -40,7 +41,10 @@ def find_links(content: str, limit: int = MAX_LINKS_PER_MESSAGE) -> list[str]:
         link = _trim(match.group(0))
         if len(link) <= len("https://"):
             continue
-        key = canonical_url(link)
+        try:
+            key = canonical_url(link)
+        except InvalidInput:
+            continue  # not a fetchable address (bad host, port…): not a link to card
         if key in seen:
             continue
         seen.add(key)

@@ -11,12 +11,16 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.app import ClaimdeckBot
-from bot.errors import InvalidInput
+from bot.carding import Posted
+from bot.errors import InvalidInput, RateLimited
 from bot.links import find_links
+from bot.models import StoredCard
 from bot.render import NO_PINGS, card_embed, claims_embed, summary_embed
-from cogs.links import open_thread, pointer_text
+from cogs.errors import ANSWERED
+from cogs.posting import can_see, open_thread, pointer_text
 
 AUTOCOMPLETE_CHOICES = 25
+AUTOCOMPLETE_SCAN = 100  # recent cards looked at, of which those the member can see are offered
 CHOICE_NAME_LIMIT = 100
 
 
@@ -52,6 +56,7 @@ class Cards(commands.Cog):
         self, interaction: discord.Interaction, url: str, private: bool = True
     ) -> None:
         link = single_link(url)
+        self._check_limit(interaction)
         await interaction.response.defer(ephemeral=private, thinking=True)
         card = await self.bot.cards.preview(link, interaction.guild_id)
         await interaction.followup.send(
@@ -63,6 +68,7 @@ class Cards(commands.Cog):
     @app_commands.guild_only()
     async def card(self, interaction: discord.Interaction, url: str) -> None:
         link = single_link(url)
+        self._check_limit(interaction)
         await interaction.response.defer(thinking=True)
         await self._post_card(interaction, link)
 
@@ -72,25 +78,37 @@ class Cards(commands.Cog):
         links = find_links(message.content, limit=1)
         if not links:
             raise InvalidInput("That message has no http(s) link to make a card from.")
+        self._check_limit(interaction)
         await interaction.response.defer(thinking=True)
         await self._post_card(interaction, links[0])
 
+    def _check_limit(self, interaction: discord.Interaction) -> None:
+        refusal = self.bot.limits.check(interaction.guild_id or 0, interaction.user.id)
+        if refusal is not None:
+            raise RateLimited(refusal)
+
     async def _post_card(self, interaction: discord.Interaction, link: str) -> None:
         assert interaction.guild_id is not None and interaction.channel_id is not None
-        result = await self.bot.cards.card_for_link(interaction.guild_id, link, interaction.user.id)
-        if not result.created:
+
+        async def post(stored: StoredCard) -> Posted:
+            message = await interaction.followup.send(
+                embed=card_embed(stored.card, stored.id), allowed_mentions=NO_PINGS, wait=True
+            )
+            interaction.extras[ANSWERED] = True
+            thread = await open_thread(interaction.channel, message.id, stored)
+            return Posted(message.channel.id, message.id, thread.id if thread else None)
+
+        result = await self.bot.cards.card_for_link(
+            interaction.guild_id, link, interaction.user.id, post
+        )
+        if result.posted_now:
+            return
+        if can_see(interaction.user, interaction.guild, result.stored):
             await interaction.followup.send(
                 pointer_text(result.stored), allowed_mentions=NO_PINGS
             )
-            return
-        stored = result.stored
-        message = await interaction.followup.send(
-            embed=card_embed(stored.card, stored.id), allowed_mentions=NO_PINGS, wait=True
-        )
-        thread = await open_thread(interaction.channel, message.id, stored)
-        await self.bot.cards.posted(
-            stored, interaction.channel_id, message.id, thread.id if thread else None
-        )
+        else:
+            await post(result.stored)  # not recorded: the first post stays where it is
 
     @app_commands.command(name="claims", description="List every claim of a card posted here.")
     @app_commands.describe(card="Start typing a headline to pick a card",
@@ -101,7 +119,7 @@ class Cards(commands.Cog):
     ) -> None:
         assert interaction.guild_id is not None
         stored = await self.bot.cards.stored_card(interaction.guild_id, card.strip())
-        if stored is None:
+        if stored is None or not can_see(interaction.user, interaction.guild, stored):
             raise InvalidInput(
                 "I do not know that card in this server. Pick one from the suggestions "
                 "as you type, or make one with /card."
@@ -118,14 +136,15 @@ class Cards(commands.Cog):
         if interaction.guild_id is None:
             return []
         recent = await self.bot.store.recent_cards(
-            interaction.guild_id, limit=AUTOCOMPLETE_CHOICES, query=current.strip() or None
+            interaction.guild_id, limit=AUTOCOMPLETE_SCAN, query=current.strip() or None
         )
+        visible = [s for s in recent if can_see(interaction.user, interaction.guild, s)]
         return [
             app_commands.Choice(
                 name=(s.card.article.title or s.canonical_url)[:CHOICE_NAME_LIMIT] or s.id,
                 value=s.id,
             )
-            for s in recent
+            for s in visible[:AUTOCOMPLETE_CHOICES]
         ]
 
 

@@ -6,6 +6,7 @@ says what is missing; anything else is a bug: the user gets an apology and the l
 
 from __future__ import annotations
 
+import contextlib
 import logging
 
 import discord
@@ -18,6 +19,7 @@ from bot.render import NO_PINGS, error_embed
 log = logging.getLogger("claimdeck.errors")
 
 UNEXPECTED = "Something went wrong on Claimdeck's side. It has been logged; please try again."
+ANSWERED = "claimdeck_answered"  # interaction.extras key: a public answer was already sent
 
 
 def describe(error: BaseException) -> str:
@@ -57,6 +59,12 @@ async def reply_privately(interaction: discord.Interaction, message: str) -> Non
     """Answer with an ephemeral error, whether or not the interaction was deferred."""
     embed = error_embed(message)
     if interaction.response.is_done():
+        deferred = discord.InteractionResponseType.deferred_channel_message
+        if interaction.response.type == deferred and not interaction.extras.get(ANSWERED):
+            # The first follow-up after a deferral replaces "thinking…" and keeps its
+            # visibility (public for /card): remove it so the error can be private.
+            with contextlib.suppress(discord.HTTPException):
+                await interaction.delete_original_response()
         await interaction.followup.send(embed=embed, ephemeral=True, allowed_mentions=NO_PINGS)
     else:
         await interaction.response.send_message(

@@ -13,17 +13,17 @@ import discord
 from discord.ext import commands
 
 from bot.app import ClaimdeckBot
-from bot.carding import jump_url
+from bot.carding import Posted
 from bot.errors import ClaimdeckError
 from bot.links import find_links
 from bot.models import GuildSettings, StoredCard
 from bot.render import NO_PINGS, card_embed, notice, safe
-from cogs.errors import UNEXPECTED
+from cogs.errors import describe
+from cogs.posting import can_see, open_thread, pointer_text
 
 log = logging.getLogger("claimdeck.links")
 
 WORKING = "⏳"
-THREAD_NAME_LIMIT = 100
 
 
 def is_watched(settings: GuildSettings, channel: discord.abc.Messageable) -> bool:
@@ -33,14 +33,6 @@ def is_watched(settings: GuildSettings, channel: discord.abc.Messageable) -> boo
     channel_id = getattr(channel, "id", None)
     parent_id = getattr(channel, "parent_id", None)
     return channel_id in settings.watched_channels or parent_id in settings.watched_channels
-
-
-def pointer_text(stored: StoredCard) -> str:
-    where = jump_url(stored)
-    title = safe(stored.card.article.title or "this article", 200)
-    if where:
-        return notice(f"📇 Already carded: **{title}** → {where}")
-    return notice(f"📇 Already carded: **{title}** (its card is being posted here now).")
 
 
 class Links(commands.Cog):
@@ -59,47 +51,61 @@ class Links(commands.Cog):
             return
         for link in links:
             try:
-                await self.card_link(message, link)
-            except Exception:
+                if not await self.card_link(message, link):
+                    break  # refused by the rate limit: one refusal per message is enough
+            except Exception as error:
                 log.exception("carding %s failed", link)
-                await self._reply(message, UNEXPECTED)
+                await self._reply(message, describe(error))
 
-    async def card_link(self, message: discord.Message, link: str) -> None:
+    async def card_link(self, message: discord.Message, link: str) -> bool:
+        """Card one link; False when the rate limit refused it."""
         assert message.guild is not None
-        guild_id = message.guild.id
-        if (stored := await self.bot.cards.existing(guild_id, link)) is not None:
-            await self._reply(message, pointer_text(stored))
-            return
-        if (refusal := self.bot.limits.check(guild_id, message.author.id)) is not None:
+        guild_id, author = message.guild.id, message.author
+        if (refusal := self.bot.limits.check(guild_id, author.id)) is not None:
             await self._reply(message, refusal)
-            return
+            return False
+        if (stored := await self.bot.cards.posted_card(guild_id, link)) is not None:
+            await self._show_existing(message, stored)
+            return True
         await self._react(message, add=True)
         try:
-            result = await self.bot.cards.card_for_link(guild_id, link, message.author.id)
+            result = await self.bot.cards.card_for_link(
+                guild_id, link, author.id, post=lambda card: self._post_reply(message, card)
+            )
         except ClaimdeckError as error:
-            await self._reply(message, f"⚠️ No card for <{link}>: {error}")
-            return
+            await self._reply(message, f"⚠️ No card for <{link}>: {safe(str(error), 1500)}")
+            return True
         finally:
             await self._react(message, add=False)
-        if not result.created:
-            await self._reply(message, pointer_text(result.stored))
-            return
-        await self.post_card(message, result.stored)
+        if not result.posted_now:
+            await self._show_existing(message, result.stored)
+        return True
 
-    async def post_card(self, message: discord.Message, stored: StoredCard) -> None:
-        """Reply with the card, open a thread on it, and remember where it lives."""
-        reply = await message.reply(
-            embed=card_embed(stored.card, stored.id), mention_author=False,
+    async def _show_existing(self, message: discord.Message, stored: StoredCard) -> None:
+        if can_see(message.author, message.guild, stored):
+            await self._reply(message, pointer_text(stored))
+        else:
+            await self._post_reply(message, stored)  # not recorded: the first post stays home
+
+    async def _post_reply(self, message: discord.Message, stored: StoredCard) -> Posted:
+        """Reply with the card and open a thread on it."""
+        reply = await message.channel.send(
+            embed=card_embed(stored.card, stored.id),
+            reference=message.to_reference(fail_if_not_exists=False),
+            mention_author=False,
             allowed_mentions=NO_PINGS,
         )
         thread = await open_thread(reply.channel, reply.id, stored)
-        await self.bot.cards.posted(
-            stored, reply.channel.id, reply.id, thread.id if thread else None
-        )
+        return Posted(reply.channel.id, reply.id, thread.id if thread else None)
 
     async def _reply(self, message: discord.Message, text: str) -> None:
         try:
-            await message.reply(notice(text), mention_author=False, allowed_mentions=NO_PINGS)
+            await message.channel.send(
+                notice(text),
+                reference=message.to_reference(fail_if_not_exists=False),
+                mention_author=False,
+                allowed_mentions=NO_PINGS,
+            )
         except discord.HTTPException:
             log.warning("could not reply in channel %s", message.channel.id)
 
@@ -110,22 +116,7 @@ class Links(commands.Cog):
             else:
                 await message.remove_reaction(WORKING, self.bot.user)  # type: ignore[arg-type]
         except discord.HTTPException:
-            pass  # no Add Reactions permission: the card still comes
-
-
-async def open_thread(
-    channel: object, message_id: int, stored: StoredCard
-) -> discord.Thread | None:
-    """A discussion thread on the card message; only text channels have them (not threads,
-    forums or DMs), and a missing permission just means no thread."""
-    if not isinstance(channel, discord.TextChannel):
-        return None
-    name = " ".join((stored.card.article.title or "Claim card").split())[:THREAD_NAME_LIMIT]
-    try:
-        return await channel.create_thread(name=name, message=discord.Object(id=message_id))
-    except discord.HTTPException:
-        log.info("no thread for card %s (missing permission?)", stored.id)
-        return None
+            pass  # no Add Reactions permission, or the message is gone: the card still comes
 
 
 async def setup(bot: ClaimdeckBot) -> None:

@@ -40,3 +40,8 @@ def test_keeps_balanced_brackets_inside_urls():
 
 def test_only_http_and_https():
     assert find_links("ftp://example.com/file javascript:alert(1) mailto:a@b.c") == []
+
+
+def test_malformed_links_are_skipped_without_losing_the_good_ones():
+    text = "https://ex..com/a https://example.com:99999/x https://[::1/x https://example.org/ok"
+    assert find_links(text) == ["https://example.org/ok"]

@@ -8,11 +8,14 @@ burst of links never stalls the loop (Discord heartbeats keep flowing).
 from __future__ import annotations
 
 import asyncio
+import logging
 import multiprocessing
 from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
+from bot.errors import AnalysisFailed
 from bot.models import Article, ClaimCard
 from bot.pipeline import build
 from bot.pipeline.extract import article_from_text, extract
@@ -20,6 +23,7 @@ from bot.pipeline.fetch import FetchedPage, Fetcher
 from bot.pipeline.worker import limit_native_threads_for_workers
 
 T = TypeVar("T")
+log = logging.getLogger("claimdeck.pipeline")
 
 
 def _warm_up() -> bool:
@@ -36,17 +40,23 @@ def process_pool(workers: int) -> ProcessPoolExecutor:
 class CardPipeline:
     """Turns URLs, HTML and plain text into claim cards without blocking the event loop.
 
-    ``executor`` runs the CPU work: a process pool in the bot (true parallelism on every core),
-    or ``None`` for the default thread pool (fine for the CLI). ``max_concurrency`` bounds how
-    many cards are in the executor at once, so memory stays flat under a burst; twice the
-    worker count keeps a task queued behind each busy worker, so none idles between cards.
+    ``executor_factory`` makes the executor for the CPU work: a process pool in the bot (true
+    parallelism on every core), or ``None`` for the default thread pool (fine for the CLI). A
+    pool whose worker died (killed for memory, say) is replaced, so one bad page does not stop
+    every card until a restart. ``max_concurrency`` bounds how many cards are in the executor at
+    once, so memory stays flat under a burst; twice the worker count keeps a task queued behind
+    each busy worker, so none idles between cards.
     """
 
     def __init__(
-        self, fetcher: Fetcher, executor: Executor | None = None, max_concurrency: int = 2
+        self,
+        fetcher: Fetcher,
+        executor_factory: Callable[[], Executor] | None = None,
+        max_concurrency: int = 2,
     ) -> None:
         self.fetcher = fetcher
-        self.executor = executor
+        self._executor_factory = executor_factory
+        self.executor: Executor | None = executor_factory() if executor_factory else None
         self._slots = asyncio.Semaphore(max_concurrency)
 
     async def warm_up(self) -> None:
@@ -54,10 +64,37 @@ class CardPipeline:
         workers = getattr(self.executor, "_max_workers", 1)
         await asyncio.gather(*(self._run(_warm_up) for _ in range(workers)))
 
+    def close(self) -> None:
+        """Stop the workers (queued work is dropped; the bot is shutting down)."""
+        if self.executor is not None:
+            self.executor.shutdown(wait=False, cancel_futures=True)
+
     async def _run(self, function: Callable[..., T], *args: object) -> T:
         async with self._slots:
             loop = asyncio.get_running_loop()
-            return await loop.run_in_executor(self.executor, function, *args)
+            executor = self.executor
+            try:
+                return await loop.run_in_executor(executor, function, *args)
+            except BrokenProcessPool:
+                self._replace(executor)
+            try:
+                return await loop.run_in_executor(self.executor, function, *args)
+            except BrokenProcessPool:
+                self._replace(self.executor)
+                raise AnalysisFailed(
+                    "Analysing that page crashed Claimdeck's worker twice, so it was skipped. "
+                    "If it is a very large page, try a shorter version of the article."
+                ) from None
+
+    def _replace(self, broken: Executor | None) -> None:
+        """Swap in a new pool, once, however many tasks saw the old one break."""
+        if self._executor_factory is None:
+            raise AnalysisFailed("The analysis worker stopped unexpectedly; please try again.")
+        if self.executor is broken:
+            log.error("an analysis worker died; starting a new worker pool")
+            if broken is not None:
+                broken.shutdown(wait=False, cancel_futures=True)
+            self.executor = self._executor_factory()
 
     async def fetch(self, url: str) -> FetchedPage:
         return await self.fetcher.fetch(url)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.ratelimit import Limit, LinkLimits
 from tests.cogs.conftest import Deck
 from tests.cogs.test_links import TIMEOUT, wait_until_posted
 from tests.fakes import payloads
@@ -49,7 +50,7 @@ async def test_summary_is_private_by_default_and_shows_the_top_claims(deck: Deck
     assert callback.json["type"] == DEFERRED_CHANNEL_MESSAGE
     assert callback.json["data"]["flags"] & EPHEMERAL
     followup = await followup_of(deck, interaction)
-    assert followup.json["flags"] & EPHEMERAL
+    assert followup.response["flags"] & EPHEMERAL
     embed = followup.json["embeds"][0]
     claims = [f for f in embed["fields"] if f["name"][:2] in {"1.", "2.", "3."}]
     assert len(claims) == 3
@@ -62,7 +63,7 @@ async def test_summary_can_be_shared_with_the_channel(deck: Deck):
     interaction, callback = await run_command(deck, "summary", {"url": url, "private": False})
     assert not callback.json.get("data", {}).get("flags", 0) & EPHEMERAL
     followup = await followup_of(deck, interaction)
-    assert not followup.json.get("flags", 0) & EPHEMERAL
+    assert not followup.response.get("flags", 0) & EPHEMERAL
 
 
 async def test_a_malformed_url_gets_a_private_explanation_without_fetching(deck: Deck):
@@ -75,9 +76,16 @@ async def test_a_malformed_url_gets_a_private_explanation_without_fetching(deck:
 
 async def test_a_pdf_link_explains_what_claimdeck_reads(deck: Deck):
     deck.articles.add_page("/report.pdf", b"%PDF-1.7 ...", content_type="application/pdf")
-    interaction, _ = await run_command(deck, "card", {"url": deck.articles.url("/report.pdf")})
+    interaction, callback = await run_command(
+        deck, "card", {"url": deck.articles.url("/report.pdf")}
+    )
+    assert not callback.json.get("data", {}).get("flags", 0) & EPHEMERAL  # public "thinking…"
+    # The public placeholder goes, so that the explanation is seen by the asker alone.
+    await deck.fake.wait_for_request(
+        "DELETE", rf"/webhooks/\d+/{interaction['token']}/messages/@original", timeout=TIMEOUT
+    )
     followup = await followup_of(deck, interaction)
-    assert followup.json["flags"] & EPHEMERAL
+    assert followup.response["flags"] & EPHEMERAL  # what Discord shows, not just what was asked
     assert "PDF" in followup.json["embeds"][0]["description"]
 
 
@@ -136,3 +144,13 @@ async def test_claims_autocompletes_recent_cards_and_lists_their_claims(deck: De
 async def test_claims_of_an_unknown_card_is_explained(deck: Deck):
     _, callback = await run_command(deck, "claims", {"card": "nosuchcard"})
     assert "do not know that card" in callback.json["data"]["embeds"][0]["description"]
+
+
+async def test_card_commands_share_the_members_rate_limit(deck: Deck):
+    deck.bot.limits = LinkLimits(member=Limit(1, 60), guild=Limit(100, 60))
+    first, _ = await run_command(deck, "card", {"url": deck.articles.url("/seed")})
+    await followup_of(deck, first)
+    _, refused = await run_command(deck, "summary", {"url": deck.articles.url("/seed")})
+    assert refused.json["type"] == CHANNEL_MESSAGE  # answered at once, nothing deferred
+    assert refused.json["data"]["flags"] & EPHEMERAL
+    assert "try again in" in refused.json["data"]["embeds"][0]["description"]

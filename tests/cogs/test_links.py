@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 
 from bot.ratelimit import Limit, LinkLimits
-from tests.cogs.conftest import Deck
+from tests.cogs.conftest import SEED, Deck
+from tests.fakes import payloads
 
 TIMEOUT = 20  # a first card may wait for the spaCy model on a loaded machine
 
@@ -124,13 +125,73 @@ async def test_a_failing_link_gets_a_short_reason_and_no_card(deck: Deck):
 
 async def test_suppressed_links_and_bots_are_ignored(deck: Deck):
     world, fake = deck.world, deck.fake
+    deck.articles.add_file("/control", SEED)
     await fake.dispatch("MESSAGE_CREATE", world.user_message(f"<{deck.articles.url('/seed')}>"))
     await fake.dispatch(
         "MESSAGE_CREATE", world.user_message(deck.articles.url("/seed"), author=world.bot_member)
     )
-    await asyncio.sleep(0.3)  # give the bot the chance to (wrongly) react
-    assert fake.requests_matching("POST", r"/channels/\d+/messages") == []
+    # Events are handled in order: once a later link is carded, the first two were seen.
+    await fake.dispatch("MESSAGE_CREATE", world.user_message(deck.articles.url("/control")))
+    await fake.wait_for_request("POST", r"/channels/\d+/messages", timeout=TIMEOUT)
     assert deck.articles.hits("/seed") == 0
+    assert deck.articles.hits("/control") == 1
+
+
+async def test_a_malformed_link_does_not_stop_the_others(deck: Deck):
+    world, fake = deck.world, deck.fake
+    text = f"see https://ex..com/a and https://example.com:99999/x and {deck.articles.url('/seed')}"
+    await fake.dispatch("MESSAGE_CREATE", world.user_message(text))
+    reply = await fake.wait_for_request(
+        "POST", r"/channels/\d+/messages", timeout=TIMEOUT,
+        predicate=lambda r: bool(r.json.get("embeds")),
+    )
+    assert reply.json["embeds"][0]["title"].startswith("Ukraine Alleges China")
+
+
+async def test_a_card_whose_post_failed_is_posted_next_time_without_a_second_fetch(deck: Deck):
+    world, fake = deck.world, deck.fake
+    channel = world.channel["id"]
+    fake.fail_next("POST", rf"/channels/{channel}/messages")  # e.g. Embed Links was missing
+    await fake.dispatch("MESSAGE_CREATE", world.user_message(deck.articles.url("/seed")))
+    apology = await fake.wait_for_request(
+        "POST", rf"/channels/{channel}/messages", timeout=TIMEOUT,
+        predicate=lambda r: r.status == 200,
+    )
+    assert "permission" in apology.json["content"]
+
+    await fake.dispatch("MESSAGE_CREATE", world.user_message(deck.articles.url("/seed")))
+    card = await fake.wait_for_request(
+        "POST", rf"/channels/{channel}/messages", timeout=TIMEOUT,
+        predicate=lambda r: bool(r.json.get("embeds")) and r.status == 200,
+    )
+    assert card.json["embeds"][0]["title"].startswith("Ukraine Alleges China")
+    assert deck.articles.hits("/seed") == 1
+    await wait_until_posted(deck)
+
+
+async def test_a_card_from_a_channel_the_member_cannot_see_is_not_revealed(deck: Deck):
+    world, fake = deck.world, deck.fake
+    hidden = world.other_channel
+    hidden["permission_overwrites"] = [
+        {"id": world.guild["id"], "type": 0, "allow": "0", "deny": str(payloads.VIEW_CHANNEL)},
+        {"id": world.admin["user"]["id"], "type": 1,
+         "allow": str(payloads.VIEW_CHANNEL), "deny": "0"},
+    ]
+    await fake.dispatch("CHANNEL_UPDATE", hidden)
+    link = deck.articles.url("/seed")
+    await fake.dispatch("MESSAGE_CREATE", world.user_message(link, author=world.admin,
+                                                             channel=hidden))
+    await fake.wait_for_request("POST", rf"/channels/{hidden['id']}/messages", timeout=TIMEOUT)
+    await wait_until_posted(deck)
+
+    asked = world.user_message(link)  # the plain member, in #news
+    await fake.dispatch("MESSAGE_CREATE", asked)
+    answer = await fake.wait_for_request(
+        "POST", rf"/channels/{world.channel['id']}/messages", timeout=TIMEOUT
+    )
+    assert hidden["id"] not in str(answer.json)  # no jump link into the private channel
+    assert answer.json["embeds"][0]["title"].startswith("Ukraine Alleges China")
+    assert deck.articles.hits("/seed") == 1
 
 
 async def test_an_article_title_with_everyone_pings_no_one(deck: Deck):
@@ -161,5 +222,6 @@ async def test_members_who_post_too_many_links_are_told_to_wait(deck: Deck):
     await fake.wait_for_request("POST", r"/channels/\d+/messages", timeout=TIMEOUT)
     await fake.dispatch("MESSAGE_CREATE", world.user_message(deck.articles.url("/seed")))
     refusal = await fake.wait_for_request("POST", r"/channels/\d+/messages", timeout=TIMEOUT)
-    assert "1 links in the last 60 s" in refusal.json["content"]
+    assert "you have asked for 1 card in the last minute" in refusal.json["content"]
+    assert "try again in" in refusal.json["content"]
     assert deck.articles.hits("/seed") == 0

@@ -22,8 +22,8 @@ TICK = 0.01
 
 
 async def test_a_burst_of_links_does_not_delay_heartbeats(tmp_path: Path):
-    executor = process_pool(1)  # a real worker process, as in production
     lags: list[float] = []
+    pipeline: CardPipeline | None = None
     try:
         async with ArticleServer() as articles, serve_fake_discord(
             heartbeat_interval=HEARTBEAT
@@ -36,7 +36,8 @@ async def test_a_burst_of_links_does_not_delay_heartbeats(tmp_path: Path):
             store = await open_store(settings.store_url)
             policy = FetchPolicy(allow=parse_allowlist("127.0.0.1"))
             async with Fetcher(policy) as fetcher:
-                pipeline = CardPipeline(fetcher, executor, max_concurrency=1)
+                # a real worker process, as in production
+                pipeline = CardPipeline(fetcher, lambda: process_pool(1), max_concurrency=1)
                 async with asyncio.timeout(60):
                     await pipeline.warm_up()
                 bot = ClaimdeckBot(
@@ -60,7 +61,8 @@ async def test_a_burst_of_links_does_not_delay_heartbeats(tmp_path: Path):
                     gaps = fake.heartbeat_gaps()[beats_before:]
             await store.close()
     finally:
-        executor.shutdown()
+        if pipeline is not None:
+            pipeline.close()
     assert len(gaps) >= 3, "the burst should span several heartbeats"
     assert max(gaps) < HEARTBEAT + 0.15, f"a heartbeat was late: gaps {gaps}"
     lags.sort()

@@ -159,6 +159,7 @@ class FakeDiscord:
         self.interaction_sent_at: dict[str, float] = {}  # by interaction id
         self.original_responses: dict[str, Payload] = {}  # by interaction token
         self.reactions: list[tuple[str, str, str]] = []  # (channel_id, message_id, emoji)
+        self._failures: list[tuple[str, re.Pattern[str], int, Payload]] = []
         self._dm_channels: dict[str, Payload] = {}
 
         self.seq = 0
@@ -503,10 +504,33 @@ class FakeDiscord:
         except ValueError:
             return text, ()
 
+    def fail_next(
+        self,
+        method: str,
+        path_regex: str,
+        *,
+        status: int = 403,
+        message: str = "Missing Permissions",
+        code: int = 50013,
+    ) -> None:
+        """Answer the next matching request with an error (once), as Discord does when, say,
+        a permission is missing; later requests succeed again."""
+        error = payloads.error(message, code)
+        self._failures.append((method, re.compile(path_regex), status, error))
+
+    def _planned_failure(self, record: RecordedRequest) -> web.Response | None:
+        for index, (method, pattern, status, error) in enumerate(self._failures):
+            if method == record.method and pattern.fullmatch(record.path):
+                del self._failures[index]
+                return json_response(error, status=status)
+        return None
+
     async def _route(self, request: web.Request, record: RecordedRequest) -> web.Response:
         token_free = record.path.startswith(("/interactions/", "/webhooks/"))
         if not token_free and not self._authorized(request):
             return json_response(payloads.error("401: Unauthorized"), status=401)
+        if (failure := self._planned_failure(record)) is not None:
+            return failure
         for method, pattern, handler in self._routes:
             if method != request.method:
                 continue
@@ -845,8 +869,16 @@ class FakeDiscord:
             return interaction
         if call["token"] not in self._answered:
             return json_response(payloads.error("Unknown Webhook", 10015), status=404)
-        channel = interaction["channel"]
-        message = self._interaction_message(interaction, channel, call.body, call.record.files)
+        original = self.original_responses.get(call["token"])
+        if original is not None and original.get("flags", 0) & LOADING:
+            # Discord: the first follow-up after a deferral edits the "thinking…" message and
+            # keeps ITS visibility; the follow-up's own ephemeral flag is ignored.
+            body = dict(call.body)
+            body["flags"] = original["flags"] & ~LOADING
+            message = self._apply_edit(original, body)
+        else:
+            channel = interaction["channel"]
+            message = self._interaction_message(interaction, channel, call.body, call.record.files)
         if call.request.query.get("wait") in ("1", "true", "True"):
             return json_response(message)
         return no_content()
