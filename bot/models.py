@@ -237,7 +237,11 @@ class Analysis:
 
 @dataclass(frozen=True, slots=True)
 class ClaimCard:
-    """Everything Claimdeck shows about one article."""
+    """Everything Claimdeck shows about one article.
+
+    ``analysed_chars`` is set when the article was too long to analyse whole: claims come from
+    its first ``analysed_chars`` characters (the card says so).
+    """
 
     article: Article
     summary: tuple[str, ...]
@@ -245,6 +249,7 @@ class ClaimCard:
     claims: tuple[Claim, ...] = ()
     pending_responses: tuple[PendingResponse, ...] = ()
     responses: tuple[Response, ...] = ()
+    analysed_chars: int | None = None
 
     def claim(self, claim_id: str) -> Claim | None:
         return next((c for c in self.claims if c.id == claim_id), None)
@@ -257,6 +262,7 @@ class ClaimCard:
             "claims": [c.to_dict() for c in self.claims],
             "pending_responses": [p.to_dict() for p in self.pending_responses],
             "responses": [r.to_dict() for r in self.responses],
+            "analysed_chars": self.analysed_chars,
         }
 
     @classmethod
@@ -270,6 +276,7 @@ class ClaimCard:
                 PendingResponse.from_dict(p) for p in data.get("pending_responses", ())
             ),
             responses=tuple(Response.from_dict(r) for r in data.get("responses", ())),
+            analysed_chars=data.get("analysed_chars"),
         )
 
 

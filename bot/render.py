@@ -169,6 +169,8 @@ def _set_footer(embed: discord.Embed, card: ClaimCard, card_id: str | None, show
     parts = ["Claimdeck"]
     if card_id:
         parts.append(f"card {card_id}")
+    if card.analysed_chars:
+        parts.append(f"long article: claims from its first {card.analysed_chars:,} characters")
     hidden = len(card.claims) - shown
     if hidden > 0:
         parts.append(f"{hidden} more claim{'s' if hidden != 1 else ''}: /claims")

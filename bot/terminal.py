@@ -71,6 +71,9 @@ def format_card(card: ClaimCard) -> str:
             answers = f" (answers {response.answers_claim})" if response.answers_claim else ""
             text = f"{response.party} — {response.stance.value}{answers}: {response.text}"
             lines.append(_wrap(text, first="  • ", indent="    "))
+    if card.analysed_chars:
+        lines += ["", f"(Long article: claims come from its first {card.analysed_chars:,} "
+                      "characters.)"]
     if card.entities:
         lines += ["", "Mentioned: " + ", ".join(e.text for e in card.entities[:15])]
     return "\n".join(lines)

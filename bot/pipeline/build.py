@@ -16,6 +16,11 @@ from bot.pipeline.summarize import summarize
 
 ANALYSED_LANGUAGES = frozenset({"en"})
 
+# About 15,000 words: a long feature fits, a data dump does not. spaCy's own limit is 1,000,000
+# characters, and the parse costs time and memory in proportion, so one huge page must not hold a
+# worker for minutes. Longer texts are analysed up to the paragraph that crosses this line.
+MAX_ANALYSED_CHARS = 100_000
+
 LANGUAGE_NAMES = {
     "de": "German", "fr": "French", "es": "Spanish", "it": "Italian", "pt": "Portuguese",
     "nl": "Dutch", "ru": "Russian", "uk": "Ukrainian", "pl": "Polish", "zh": "Chinese",
@@ -40,11 +45,20 @@ def check_language(article: Article) -> None:
         )
 
 
+def analysed_part(text: str, limit: int = MAX_ANALYSED_CHARS) -> str:
+    """The text up to the last paragraph break before ``limit`` (or a hard cut if none)."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind("\n", 0, limit)
+    return text[: cut if cut > limit // 2 else limit]
+
+
 def card_from_article(article: Article, analyzer: Analyzer | None = None) -> ClaimCard:
     """Analyse an extracted article and assemble its card."""
     check_language(article)
     analyzer = analyzer or shared_analyzer()
-    doc = analyzer.parse(article.text)
+    text = analysed_part(article.text, MAX_ANALYSED_CHARS)
+    doc = analyzer.parse(text)
     analysis = analyzer.analyze_doc(doc, title=article.title)
     summary = summarize([sentence.text for sentence in doc.sents])
     return ClaimCard(
@@ -54,6 +68,7 @@ def card_from_article(article: Article, analyzer: Analyzer | None = None) -> Cla
         claims=analysis.claims,
         pending_responses=analysis.pending_responses,
         responses=analysis.responses,
+        analysed_chars=len(text) if len(text) < len(article.text) else None,
     )
 
 
