@@ -21,7 +21,7 @@ from bot.carding import CardService, utc_now
 from bot.config import Settings
 from bot.errors import ClaimdeckError
 from bot.pipeline.cards import CardPipeline, process_pool
-from bot.pipeline.fetch import Fetcher, FetchPolicy
+from bot.pipeline.fetch import Fetcher
 from bot.ratelimit import LinkLimits
 from storage import Store, open_store
 
@@ -111,7 +111,7 @@ INTENT_MISSING = (
 async def serve(settings: Settings, err: TextIO, **bot_options: object) -> int:
     """Run the bot until it is stopped; returns the process exit code."""
     token = settings.require_token()
-    policy = FetchPolicy.from_env({"CLAIMDECK_FETCH_ALLOW": settings.fetch_allow})
+    policy = settings.fetch_policy
     store = await open_store(settings.store_url)
     try:
         async with Fetcher(policy) as fetcher:

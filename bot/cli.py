@@ -15,12 +15,13 @@ from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, TypeVar
 
+from bot.config import Settings
 from bot.errors import ClaimdeckError, InvalidInput
 from bot.export import article_json, card_json
 from bot.models import Article, ClaimCard
-from bot.pipeline.fetch import Fetcher, FetchPolicy, decode_body
+from bot.pipeline.fetch import Fetcher, decode_body
 from bot.progress import Progress
-from bot.terminal import format_card
+from bot.terminal import format_card, printable
 
 if TYPE_CHECKING:  # spaCy loads with the pipeline: only when a command needs it, not for --help
     from bot.pipeline.cards import CardPipeline
@@ -91,7 +92,7 @@ async def _run_batch(
 
     failures = 0
     progress = Progress(len(inputs), err)
-    async with Fetcher(FetchPolicy.from_env()) as fetcher:
+    async with Fetcher(Settings.load().fetch_policy) as fetcher:
         pipeline = CardPipeline(fetcher)
         for raw in inputs:
             progress.start(raw)
@@ -139,7 +140,8 @@ def _command_extract(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if args.jsonl:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
         else:
-            out.write(f"{article.title}\n{'=' * min(88, len(article.title))}\n{article.text}\n\n")
+            underline = "=" * min(88, len(article.title))
+            out.write(printable(f"{article.title}\n{underline}\n{article.text}") + "\n\n")
         out.flush()
 
     return asyncio.run(_run_batch(args.inputs, article_for_input, emit, err))

@@ -11,7 +11,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.errors import ClaimdeckError
+from bot.errors import ClaimdeckError, InvalidInput
+from bot.pipeline.addresses import parse_allowlist
+from bot.pipeline.fetch import FetchPolicy
 
 
 class ConfigError(ClaimdeckError):
@@ -23,7 +25,14 @@ def read_dotenv(path: Path) -> dict[str, str]:
     values: dict[str, str] = {}
     if not path.is_file():
         return values
-    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    try:
+        text = path.read_text(encoding="utf-8-sig")  # a BOM from Windows editors is fine
+    except UnicodeDecodeError:
+        raise ConfigError(
+            f"{path} is not UTF-8 text (PowerShell's `echo > .env` writes UTF-16). "
+            "Save it as UTF-8, e.g. `Set-Content .env 'DISCORD_TOKEN=…' -Encoding utf8`."
+        ) from None
+    for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
@@ -31,7 +40,8 @@ def read_dotenv(path: Path) -> dict[str, str]:
         key, sep, value = line.partition("=")
         key = key.strip()
         if not sep or not key.isidentifier():
-            raise ConfigError(f"{path}:{number}: expected KEY=VALUE, got {raw.strip()[:40]!r}.")
+            # Never echo the line: it may hold the token.
+            raise ConfigError(f"{path}:{number}: expected KEY=VALUE (for example DISCORD_TOKEN=…).")
         value = value.strip()
         if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
             value = value[1:-1]
@@ -69,6 +79,10 @@ class Settings:
     log_level: str = "INFO"
 
     @property
+    def fetch_policy(self) -> FetchPolicy:
+        return FetchPolicy(allow=parse_allowlist(self.fetch_allow))
+
+    @property
     def store_url(self) -> str:
         return f"tinydb://{self.data_dir.resolve()}"
 
@@ -91,10 +105,15 @@ class Settings:
             raise ConfigError(
                 f"CLAIMDECK_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR (got {level!r})."
             )
+        fetch_allow = merged.get("CLAIMDECK_FETCH_ALLOW", "").strip()
+        try:
+            parse_allowlist(fetch_allow)
+        except InvalidInput as error:
+            raise ConfigError(error.message) from None
         return cls(
             token=merged.get("DISCORD_TOKEN", "").strip(),
             data_dir=Path(merged.get("CLAIMDECK_DATA_DIR", "").strip() or "data"),
-            fetch_allow=merged.get("CLAIMDECK_FETCH_ALLOW", "").strip(),
+            fetch_allow=fetch_allow,
             dev_guild=_optional_int(merged, "CLAIMDECK_DEV_GUILD"),
             workers=_positive_int(merged, "CLAIMDECK_WORKERS", 2),
             log_level=level,

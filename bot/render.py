@@ -118,8 +118,8 @@ def _lines_field(lines: list[str]) -> str:
     return "\n".join(kept)
 
 
-def card_embed(card: ClaimCard, card_id: str | None = None) -> discord.Embed:
-    """The full claim card: headline, source, date, summary, claims, awaited responses."""
+def _headline_embed(card: ClaimCard) -> discord.Embed:
+    """What every card view starts with: linked headline, source, summary, publication date."""
     article = card.article
     embed = discord.Embed(
         title=safe(article.title or "Untitled article", TITLE_LIMIT),
@@ -131,6 +131,13 @@ def card_embed(card: ClaimCard, card_id: str | None = None) -> discord.Embed:
         embed.set_author(name=safe(article.site, AUTHOR_LIMIT))
     if published := _published(card):
         embed.add_field(name="Published", value=published, inline=True)
+    return embed
+
+
+def card_embed(card: ClaimCard, card_id: str | None = None) -> discord.Embed:
+    """The full claim card: headline, source, date, summary, claims, awaited responses."""
+    article = card.article
+    embed = _headline_embed(card)
     if article.author:
         embed.add_field(name="By", value=safe(article.author, 200), inline=True)
     fixed_fields = len(embed.fields)
@@ -179,17 +186,7 @@ def _set_footer(embed: discord.Embed, card: ClaimCard, card_id: str | None, show
 
 def summary_embed(card: ClaimCard, top_claims: int = 3) -> discord.Embed:
     """The short form for /summary: title, source, date, summary and the top claims."""
-    article = card.article
-    embed = discord.Embed(
-        title=safe(article.title or "Untitled article", TITLE_LIMIT),
-        url=web_url(article.url),
-        description=safe(" ".join(card.summary), SUMMARY_BUDGET) or None,
-        colour=CARD_COLOUR,
-    )
-    if article.site:
-        embed.set_author(name=safe(article.site, AUTHOR_LIMIT))
-    if published := _published(card):
-        embed.add_field(name="Published", value=published, inline=True)
+    embed = _headline_embed(card)
     for number, claim in enumerate(card.claims[:top_claims], start=1):
         embed.add_field(
             name=claim_heading(claim, number), value=claim_body(claim, 300), inline=False

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 from bot.cues import past_tense
 from bot.models import Claim, ClaimCard
 
 WIDTH = 88
+
+# C0 and C1 control characters (but not newline): an article must not drive the terminal
+# (escape sequences can retitle windows, hide text or write the clipboard).
+_CONTROLS = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    return _CONTROLS.sub(" ", text)
 
 
 def _wrap(text: str, indent: str = "  ", first: str | None = None) -> str:
@@ -76,4 +85,4 @@ def format_card(card: ClaimCard) -> str:
                       "characters.)"]
     if card.entities:
         lines += ["", "Mentioned: " + ", ".join(e.text for e in card.entities[:15])]
-    return "\n".join(lines)
+    return printable("\n".join(lines))

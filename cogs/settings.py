@@ -7,6 +7,7 @@ override what Discord shows.
 
 from __future__ import annotations
 
+import functools
 import zoneinfo
 from dataclasses import replace
 
@@ -33,6 +34,12 @@ def describe_settings(settings: GuildSettings) -> str:
         f"**Reviewers (may vote):** {reviewer}\n"
         f"**Time zone:** {settings.timezone}"
     )
+
+
+@functools.cache
+def known_timezones() -> tuple[str, ...]:
+    """Every IANA zone name, sorted; read from disk once, not on every keystroke."""
+    return tuple(sorted(zoneinfo.available_timezones()))
 
 
 def valid_timezone(name: str) -> str:
@@ -121,7 +128,7 @@ class SettingsCommands(commands.GroupCog, group_name="settings",
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
         needle = current.strip().lower()
-        matches = sorted(z for z in zoneinfo.available_timezones() if needle in z.lower())
+        matches = [z for z in known_timezones() if needle in z.lower()]
         return [app_commands.Choice(name=z, value=z) for z in matches[:25]]
 
 

@@ -176,3 +176,15 @@ def test_python_dash_m_bot_is_the_same_command():
     )
     assert result.returncode == 0
     assert "card" in result.stdout and "extract" in result.stdout and "run" in result.stdout
+
+
+def test_terminal_output_cannot_carry_escape_sequences(tmp_path, capsys):
+    page = tmp_path / "evil.txt"
+    page.write_text(
+        "Mayor \x1b]0;PWNED\x07says \x1b[2Jbudget is \x9b31mfine\n\n"
+        "The mayor said on Tuesday that the city budget is balanced for the first time.",
+        encoding="utf-8",
+    )
+    code, out, _ = run_cli(["card", str(page)], capsys)
+    assert code == 0
+    assert not any(ch in out for ch in "\x1b\x07\x9b")

@@ -1,3 +1,4 @@
+import ipaddress
 from pathlib import Path
 
 import pytest
@@ -40,3 +41,32 @@ def test_malformed_dotenv_line_is_reported_with_its_line_number(tmp_path: Path):
     dotenv.write_text("DISCORD_TOKEN=x\nthis is not a setting\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"\.env:2: expected KEY=VALUE"):
         Settings.load({}, dotenv)
+
+
+def test_a_malformed_line_is_not_echoed_because_it_may_hold_the_token(tmp_path: Path):
+    dotenv = tmp_path / ".env"
+    dotenv.write_text("DISCORD_TOKEN: MTA4secret\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as refused:
+        Settings.load({}, dotenv)
+    assert "MTA4secret" not in str(refused.value)
+
+
+def test_a_windows_bom_is_accepted_and_utf16_is_explained(tmp_path: Path):
+    dotenv = tmp_path / ".env"
+    dotenv.write_text("\ufeffDISCORD_TOKEN=abc\n", encoding="utf-8")
+    assert Settings.load({}, dotenv).token == "abc"
+    dotenv.write_text("DISCORD_TOKEN=abc\n", encoding="utf-16")
+    with pytest.raises(ConfigError, match="not UTF-8 text"):
+        Settings.load({}, dotenv)
+
+
+def test_a_bad_fetch_allowlist_is_a_configuration_error(tmp_path: Path):
+    with pytest.raises(ConfigError, match="CLAIMDECK_FETCH_ALLOW"):
+        Settings.load({"CLAIMDECK_FETCH_ALLOW": "not a host!"}, tmp_path / "absent.env")
+
+
+def test_the_fetch_allowlist_can_come_from_dotenv(tmp_path: Path):
+    dotenv = tmp_path / ".env"
+    dotenv.write_text("CLAIMDECK_FETCH_ALLOW=10.0.0.0/8\n", encoding="utf-8")
+    policy = Settings.load({}, dotenv).fetch_policy
+    assert policy.allow.permits("intranet", ipaddress.ip_address("10.1.2.3"))
