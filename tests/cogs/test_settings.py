@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
-
-from tests.cogs.conftest import Deck
+from tests.cogs.conftest import SEED, Deck
 from tests.cogs.test_links import TIMEOUT
 from tests.fakes import payloads
 
@@ -52,15 +50,16 @@ async def test_watching_one_channel_stops_cards_elsewhere(deck: Deck):
     assert f"<#{world.other_channel['id']}>" in answer["data"]["content"]
     assert answer["data"]["allowed_mentions"]["parse"] == []
 
-    await deck.fake.dispatch("MESSAGE_CREATE", world.user_message(deck.articles.url("/seed")))
-    await asyncio.sleep(0.3)
-    assert deck.articles.hits("/seed") == 0  # #news is no longer watched
-
+    deck.articles.add_file("/unwatched", SEED)
+    await deck.fake.dispatch("MESSAGE_CREATE", world.user_message(deck.articles.url("/unwatched")))
     elsewhere = world.user_message(deck.articles.url("/seed"), channel=world.other_channel)
     await deck.fake.dispatch("MESSAGE_CREATE", elsewhere)
     await deck.fake.wait_for_request(
         "POST", rf"/channels/{world.other_channel['id']}/messages", timeout=TIMEOUT
     )
+    # The message in #news was dispatched first: had it been watched, its fetch would be done.
+    assert deck.articles.hits("/unwatched") == 0
+    assert deck.fake.requests_matching("POST", rf"/channels/{world.channel['id']}/messages") == []
 
 
 async def test_timezone_is_validated_and_stored(deck: Deck):
