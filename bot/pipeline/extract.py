@@ -71,17 +71,17 @@ def extract(html: str, url: str | None = None) -> Article:
     """The article on ``html`` (fetched from ``url``), or ``NotAnArticle`` saying why not."""
     tree = _parse(html)
     metadata = read_metadata(tree, url)
-    text = _main_text(tree, url)
+    text = _printable_text(_main_text(tree, url))
     _check_is_article(tree, text, metadata)
-    title = metadata.title or _title_from_text(text)
+    title = _printable_line(metadata.title) or _title_from_text(text)
     text = _without_leading_title(text, title)
     return Article(
         url=metadata.canonical_url or url or "",
         title=title,
         text=text,
-        author=metadata.author,
+        author=_printable_line(metadata.author),
         published=metadata.published,
-        site=metadata.site,
+        site=_printable_line(metadata.site),
         language=detect_language(text, metadata.lang),
     )
 
@@ -91,14 +91,14 @@ def article_from_text(text: str, url: str = "", title: str | None = None) -> Art
 
     Even one paragraph is accepted: the user chose this text. Only an empty text is refused.
     """
-    lines = [" ".join(line.split()) for line in text.replace("\r", "\n").split("\n")]
+    lines = _printable_text(text.replace("\r", "\n")).split("\n")
     lines = [line for line in lines if line]
     if not lines:
         raise NotAnArticle("That text is empty. Paste or upload the text of a news article.")
     headline = _headline(lines[0]) if title is None and len(lines) > 1 else None
     body = lines[1:] if headline else lines
-    host = (urlsplit(url).hostname or "").removeprefix("www.") or None
-    final_title = title or headline or _title_from_text("\n".join(body))
+    host = (_hostname(url) or "").removeprefix("www.") or None
+    final_title = _printable_line(title) or headline or _title_from_text("\n".join(body))
     return Article(
         url=url,
         title=final_title,
@@ -108,9 +108,54 @@ def article_from_text(text: str, url: str = "", title: str | None = None) -> Art
     )
 
 
+# C0 and C1 control characters: an ESC or BEL in a title would reach the terminal through
+# `claimdeck card` (window-title changes, OSC 52 clipboard writes). Tab and newline are kept here
+# and turned into plain spaces or line breaks by the whitespace normalisation after it.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]+")
+_SURROGATES = re.compile(r"[\ud800-\udfff]")  # not encodable: lxml and UTF-8 output fail on them
+# "&#27;" decodes to a raw ESC, and a control character in the tree makes trafilatura drop the
+# paragraph around it (its XML tree refuses them), so such references go before parsing.
+_CONTROL_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
+
+
+def _without_control_reference(match: re.Match[str]) -> str:
+    hex_digits, decimal = match.groups()
+    code = int(hex_digits, 16) if hex_digits else int(decimal)
+    is_control = (code < 0x20 and code not in (0x09, 0x0A, 0x0D)) or code == 0x7F
+    return "" if is_control else match.group(0)
+
+
+def _without_controls(text: str) -> str:
+    return _SURROGATES.sub("\ufffd", _CONTROLS.sub("", text))
+
+
+def _printable_text(text: str) -> str:
+    """``text`` without control characters, one space-normalised paragraph per line."""
+    lines = (" ".join(line.split()) for line in _without_controls(text).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _printable_line(value: str | None) -> str | None:
+    """A one-line field (title, author, site) without control characters, or None if empty."""
+    if value is None:
+        return None
+    return " ".join(_without_controls(value).split()) or None
+
+
+def _hostname(url: str) -> str | None:
+    try:
+        return urlsplit(url).hostname if url else None
+    except ValueError:  # "http://[x": not a URL whose host can be named
+        return None
+
+
 def _parse(html: str) -> HtmlElement:
     if not isinstance(html, str | bytes) or not html.strip():
         raise NotAnArticle(f"That page is empty, so there is no article to read. {_NEEDS_ARTICLE}")
+    if isinstance(html, str):
+        html = _SURROGATES.sub("\ufffd", html)
+        if "&#" in html:
+            html = _CONTROL_REFERENCE.sub(_without_control_reference, html)
     try:
         tree = trafilatura.load_html(html)
     except (ValueError, TypeError):
@@ -138,9 +183,9 @@ def _main_text(tree: HtmlElement, url: str | None) -> str:
 def _check_is_article(tree: HtmlElement, text: str, metadata: PageMetadata) -> None:
     """Raise NotAnArticle for pages whose text is not an article, most specific reason first."""
     words = len(_WORD.findall(text))
-    if words < WALL_MAX_WORDS and (error_title := _error_title(metadata)):
+    if words < WALL_MAX_WORDS and (error_phrase := _error_phrase(metadata)):
         raise NotAnArticle(
-            f"That page looks like an error page (“{_shorten(error_title)}”), not an article. "
+            f"That page looks like an error page (“{error_phrase}”), not an article. "
             "Check that the link is complete and still works."
         )
     if words < WALL_MAX_WORDS and _is_wall(tree, text):
@@ -154,16 +199,23 @@ def _check_is_article(tree: HtmlElement, text: str, metadata: PageMetadata) -> N
             "article. Open the story you mean and share its own link."
         )
     if words < MIN_WORDS:
-        counted = "it has no text" if words == 0 else f"only {words} word{'s' * (words > 1)}"
+        counted = "no text" if words == 0 else f"only {words} word{'s' * (words > 1)} of text"
         raise NotAnArticle(
-            f"That page does not look like an article ({counted} of text). {_NEEDS_ARTICLE}"
+            f"That page does not look like an article (it has {counted}). {_NEEDS_ARTICLE}"
         )
 
 
-def _error_title(metadata: PageMetadata) -> str | None:
-    """The page's title or main heading when it announces an error ("Page not found")."""
-    candidates = (metadata.title, *metadata.headings)
-    return next((c for c in candidates if c and _ERROR_TITLE.search(c)), None)
+def _error_phrase(metadata: PageMetadata) -> str | None:
+    """The error the page's title or main heading announces ("Page not found"), if any.
+
+    Only the words the pattern matched are returned: the rest of the title is the site's text
+    and could carry a link or markup into the refusal message.
+    """
+    for candidate in (metadata.title, *metadata.headings):
+        if candidate and (found := _ERROR_TITLE.search(candidate)):
+            phrase = " ".join(found.group(0).split())
+            return phrase[:1].upper() + phrase[1:]
+    return None
 
 
 def _is_wall(tree: HtmlElement, text: str) -> bool:

@@ -41,7 +41,13 @@ from bot.pipeline.addresses import (
     parse_allowlist,
     parse_ip_literal,
 )
-from bot.pipeline.urls import canonical_url, host_for_display, parse_http_url
+from bot.pipeline.urls import (
+    ALLOWED_SCHEMES,
+    canonical_url,
+    host_for_display,
+    parse_http_url,
+    safe_host,
+)
 
 USER_AGENT = "Claimdeck/0.1 (+https://github.com/claimdeck/claimdeck; news claim cards for Discord)"
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
@@ -51,6 +57,14 @@ _ACCEPT = "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8"
 _MEGABYTE = 1024 * 1024
 _SNIFF_BYTES = 4096
 _MAX_GZIP_MEMBERS = 64
+# Header values are the site's text: a message names one only when it has the shape of a real
+# value, so "[Claim your prize](https://…)" can never become a link in the bot's own message.
+# Media types follow RFC 6838's restricted-name (a subset of RFC 7231's token characters that
+# leaves out Discord markup such as * ` | ~), each part capped at 64 characters.
+_MEDIA_TYPE = re.compile(r"[a-z0-9][a-z0-9!#$&^_.+-]{0,63}/[a-z0-9][a-z0-9!#$&^_.+-]{0,63}")
+_CONTENT_CODING = r"[a-z0-9][a-z0-9_.+-]{0,31}"
+_CONTENT_CODINGS = re.compile(rf"{_CONTENT_CODING}(?:\s*,\s*{_CONTENT_CODING}){{0,3}}")
+_SCHEME = re.compile(r"[a-z][a-z0-9+.-]{0,19}")
 
 
 @dataclass(frozen=True)
@@ -261,6 +275,7 @@ def _visit_key(url: URL, jar: aiohttp.CookieJar) -> tuple[str, str]:
 
 
 def _redirect_target(current: URL, response: aiohttp.ClientResponse) -> URL:
+    """The next hop; a refusal names only the target's host and scheme, never the raw Location."""
     host = host_for_display(current)
     location = response.headers.get("Location", "").strip()
     if not location:
@@ -270,11 +285,23 @@ def _redirect_target(current: URL, response: aiohttp.ClientResponse) -> URL:
     try:
         joined = current.join(URL(location))
     except ValueError as error:
-        raise FetchError(f"{host} redirected to an invalid address ({location[:80]}).") from error
+        raise FetchError(f"{host} redirected to an invalid address.") from error
     try:
         return parse_http_url(str(joined.with_fragment(None)))
     except InvalidInput as error:
-        raise FetchError(f"{host} redirected to a link Claimdeck cannot follow. {error}") from error
+        raise FetchError(_unfollowable_redirect(host, joined)) from error
+
+
+def _unfollowable_redirect(host: str, target: URL) -> str:
+    """Why a redirect cannot be followed, in words that quote nothing the site wrote."""
+    scheme = target.scheme.lower()
+    target_host = safe_host(target.raw_host or "")
+    if scheme in ALLOWED_SCHEMES or not target_host:
+        return f"{host} redirected to an address with an invalid host name."
+    opening = f"{host} redirected to {target_host}, a link Claimdeck cannot follow."
+    if _SCHEME.fullmatch(scheme):
+        return f"{opening} Only http and https links can be read (got {scheme})."
+    return f"{opening} Only http and https links can be read."
 
 
 def _parse_content_type(header: str) -> tuple[str, str | None]:
@@ -306,6 +333,9 @@ _FRIENDLY_FAMILIES = {
 
 
 def _unsupported_message(mime: str) -> str:
+    """Names the type only when it is a well-formed ``type/subtype``: the header is the site's."""
+    if not _MEDIA_TYPE.fullmatch(mime):
+        return "That page is a file of an unknown type; Claimdeck reads HTML articles."
     family = mime.split("/", 1)[0]
     friendly = _FRIENDLY_TYPES.get(mime) or _FRIENDLY_FAMILIES.get(family) or "a file"
     return f"That page is {friendly} ({mime}); Claimdeck reads HTML articles."
@@ -313,11 +343,10 @@ def _unsupported_message(mime: str) -> str:
 
 def _status_message(host: str, response: aiohttp.ClientResponse) -> str:
     status = response.status
-    try:
-        phrase = HTTPStatus(status).phrase
+    try:  # the standard phrase: the reason on the status line is the site's own text
+        message = f"{host} answered {status} {HTTPStatus(status).phrase}."
     except ValueError:
-        phrase = response.reason or ""
-    message = f"{host} answered {status} {phrase}".rstrip() + "."
+        message = f"{host} answered with an unexpected status ({status})."
     if status in (401, 403, 407):
         message += " The site may require a login or refuse automated readers."
     elif status in (404, 410):
@@ -384,8 +413,11 @@ class _Inflater:
         if encoding in ("gzip", "x-gzip"):
             self._zlib = zlib.decompressobj(16 + zlib.MAX_WBITS)
         elif encoding not in ("deflate", "", "identity"):
+            named = (
+                repr(encoding) if _CONTENT_CODINGS.fullmatch(encoding) else "an unknown encoding"
+            )
             raise UnsupportedContent(
-                f"{host} sent the page compressed as {encoding!r}, which Claimdeck cannot read."
+                f"{host} sent the page compressed as {named}, which Claimdeck cannot read."
             )
 
     def feed(self, data: bytes, budget: int) -> bytes:

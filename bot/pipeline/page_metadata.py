@@ -19,6 +19,8 @@ from urllib.parse import urlsplit
 from htmldate import find_date
 from lxml.html import HtmlElement
 
+from bot.pipeline.urls import same_site
+
 _ARTICLE_TYPES = frozenset(
     {
         "article",
@@ -72,6 +74,8 @@ _TITLE_SEPARATORS = re.compile(r"\s+[|–—•·-]\s+")
 _BYLINE_PREFIX = re.compile(r"^\s*(by|von|par|por|di|door)\s+", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 _MAX_AUTHOR_CHARS = 80
+_UNSAFE_URL_CHARS = re.compile(r"[\x00-\x20\x7f-\x9f]")
+_DOMAIN_LIKE = re.compile(r"(?<![\w.-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}(?![\w-])")
 
 _BYLINE_XPATH = (
     "//*[@rel='author' or @itemprop='author' or contains(@class, 'byline') "
@@ -100,11 +104,13 @@ def read_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
     found = _HeadElements.collect(tree)
     meta = found.meta
     linked = found.json_ld_article()
-    canonical = _canonical_url(found.canonical_links, meta)
+    canonical = _trusted_canonical(_canonical_url(found.canonical_links, meta), url)
     title = _title(found, meta, linked)
     site = _clean(meta.get("og:site_name")) or _json_ld_name(linked.get("publisher"))
     site = site or _clean(next((meta[k] for k in _SITE_KEYS if k in meta), None))
-    site = (site or "").lstrip("@") or _host(canonical or url)
+    site = (site or "").lstrip("@")
+    if not site or _names_another_domain(site, url):
+        site = _host(canonical or url)
     og_type = (meta.get("og:type") or "").lower()
     declares_article = (
         og_type in {"article", "news", "blog", "blogpost"}
@@ -203,12 +209,49 @@ def _json_ld_name(value: Any) -> str | None:
 def _canonical_url(links: list[str], meta: dict[str, str]) -> str | None:
     """The page's own absolute http(s) address, if it declares one."""
     for candidate in [*links, *(meta.get(key) for key in _CANONICAL_KEYS)]:
-        if not candidate:
+        if not candidate or _UNSAFE_URL_CHARS.search(candidate.strip()):
             continue
-        parts = urlsplit(candidate.strip())
-        if parts.scheme in {"http", "https"} and parts.netloc:
+        if _is_http(candidate.strip()) and _hostname(candidate.strip()):
             return candidate.strip()
     return None
+
+
+def _trusted_canonical(declared: str | None, fetched: str | None) -> str | None:
+    """The declared address, when it cannot pass a page off as another site's.
+
+    A page fetched from the web may only name an address on its own registrable domain (a
+    made-up story on evil.example must not show up as reuters.com). A local file has no
+    fetched address to spoof, so what it declares is all there is to go on.
+    """
+    if declared is None or not fetched or not _is_http(fetched):
+        return declared
+    declared_host, fetched_host = _hostname(declared), _hostname(fetched)
+    if declared_host and fetched_host and same_site(declared_host, fetched_host):
+        return declared
+    return None
+
+
+def _names_another_domain(site: str, fetched: str | None) -> bool:
+    """True when a site name such as "Reuters.com" names a domain the page was not fetched from."""
+    fetched_host = _hostname(fetched) if fetched and _is_http(fetched) else None
+    if not fetched_host:
+        return False
+    return any(not same_site(domain, fetched_host) for domain in _DOMAIN_LIKE.findall(site.lower()))
+
+
+def _is_http(url: str) -> bool:
+    try:
+        return urlsplit(url).scheme.lower() in {"http", "https"}
+    except ValueError:
+        return False
+
+
+def _hostname(url: str) -> str | None:
+    """The host of ``url``, or None when it has none or cannot be parsed ("http://[x")."""
+    try:
+        return urlsplit(url).hostname or None
+    except ValueError:
+        return None
 
 
 def _title(found: _HeadElements, meta: dict[str, str], linked: dict[str, Any]) -> str | None:
@@ -307,10 +350,8 @@ def _parse_date(value: str) -> date | None:
 
 
 def _host(url: str | None) -> str | None:
-    if not url:
-        return None
-    host = urlsplit(url).hostname or ""
-    return host.removeprefix("www.") or None
+    host = _hostname(url) if url else None
+    return (host or "").removeprefix("www.") or None
 
 
 def _clean(value: str | None) -> str | None:

@@ -65,8 +65,40 @@ TRACKING_PARAMS = frozenset(
 )
 TRACKING_PREFIXES = ("utm_", "pk_", "mtm_")
 
+# Without a public suffix list, a registrable domain is approximated: the last two labels, or
+# three under a country's common second level (bbc.co.uk, abc.net.au) or a shared host where
+# every customer owns a subdomain (someone.github.io is not github.io).
+_SECOND_LEVEL_LABELS = frozenset(
+    {"ac", "co", "com", "edu", "go", "gob", "gov", "ltd", "mil", "ne", "net", "nic", "or", "org"}
+    | {"plc", "sch"}
+)
+_SHARED_HOSTING = frozenset(
+    {
+        "appspot.com",
+        "azurewebsites.net",
+        "blogspot.com",
+        "cloudfront.net",
+        "firebaseapp.com",
+        "ghost.io",
+        "github.io",
+        "gitlab.io",
+        "herokuapp.com",
+        "netlify.app",
+        "pages.dev",
+        "substack.com",
+        "tumblr.com",
+        "vercel.app",
+        "web.app",
+        "weebly.com",
+        "wixsite.com",
+        "wordpress.com",
+    }
+)
+
 _QUERY_SAFE = "!$&'()*+,;=:@/?%[]~-._"  # everything already legal in a query stays as written
 _HOST_CHARS = re.compile(r"[A-Za-z0-9_.-]+")
+_LABEL = r"[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?"
+_HOST_NAME = re.compile(rf"{_LABEL}(?:\.{_LABEL})*")
 
 
 def is_tracking_param(name: str) -> bool:
@@ -116,8 +148,30 @@ def parse_http_url(url: str) -> URL:
 
 
 def host_for_display(parsed: URL) -> str:
-    """The host as a user would recognise it in a message (``example.com``, ``::1``)."""
-    return (parsed.host or parsed.raw_host or "").rstrip(".")
+    """The host as a user would recognise it in a message (``example.com``, ``::1``).
+
+    An internationalised name is shown decoded (``bücher.example``) only when every character
+    is a letter, digit, dot or hyphen; anything else falls back to the ASCII form.
+    """
+    decoded = (parsed.host or "").rstrip(".")
+    if decoded and all(char.isalnum() or char in ".-_:" for char in decoded):
+        return decoded
+    return (parsed.raw_host or "").rstrip(".")
+
+
+def safe_host(raw_host: str) -> str | None:
+    """``raw_host`` lower-cased if it is a well-formed host name or IP address, else None.
+
+    For naming a host that came from a page or a header (a redirect target) in a message:
+    anything that is not plainly a host name is not repeated at all.
+    """
+    host = raw_host.strip().rstrip(".").lower()
+    address = parse_ip_literal(host)
+    if address is not None:
+        return str(address)
+    if len(host) > 253 or not _HOST_NAME.fullmatch(host):
+        return None
+    return host
 
 
 def canonical_url(url: str) -> str:
@@ -142,3 +196,25 @@ def canonical_url(url: str) -> str:
     ]
     query = f"?{'&'.join(kept)}" if kept else ""
     return f"{scheme}://{netloc}{path}{query}"
+
+
+def registrable_domain(host: str) -> str:
+    """The part of ``host`` one owner controls, approximately: ``www.bbc.co.uk`` → ``bbc.co.uk``.
+
+    An IP address is its own domain. Lower-cased, without a trailing dot.
+    """
+    name = host.strip().strip("[]").rstrip(".").lower()
+    if not name or parse_ip_literal(name) is not None:
+        return name
+    labels = name.split(".")
+    country_second_level = (
+        len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL_LABELS
+    )
+    shared_hosting = ".".join(labels[-2:]) in _SHARED_HOSTING
+    return ".".join(labels[-3:] if country_second_level or shared_hosting else labels[-2:])
+
+
+def same_site(host: str, other: str) -> bool:
+    """True when both hosts are on one registrable domain (``m.bbc.co.uk`` and ``bbc.co.uk``)."""
+    domain = registrable_domain(host)
+    return bool(domain) and domain == registrable_domain(other)

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
+import random
+import unicodedata
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
 from bot.errors import NotAnArticle
 from bot.pipeline.extract import article_from_text, extract
+from bot.pipeline.fetch import decode_body
 from bot.pipeline.language import detect_language
 
 PAGE_URL = "https://www.example.org/news/some-story"
@@ -61,7 +65,7 @@ def test_declared_canonical_url_wins_over_the_fetched_one(seed_html: str):
 
 
 def test_metadata_of_a_german_article(fixtures_dir: Path):
-    article = extract(page(fixtures_dir, "german.html"), PAGE_URL)
+    article = extract(page(fixtures_dir, "german.html"), "https://abendpost.example/?p=123")
     assert article.title == "Stadtrat beschließt neue Radwege für die Innenstadt"
     assert article.author == "Katrin Vogel"
     assert article.published == date(2025, 5, 21)
@@ -234,3 +238,198 @@ def test_given_title_is_kept_and_text_analysed_as_given():
 def test_empty_text_is_refused():
     with pytest.raises(NotAnArticle, match="empty"):
         article_from_text(" \n \n")
+
+
+# --- a page cannot claim to be another site -------------------------------------------------------
+
+SEED_CANONICAL = (
+    "http://news.example.test/world/ukraine-alleges-china-is-supplying-russias-military-industry/"
+)
+FAKE_CANONICAL = "https://www.reuters.com/world/europe/made-up-story-2025-05-21/"
+
+
+def with_canonical(seed_html: str, canonical: str) -> str:
+    return seed_html.replace(f'href="{SEED_CANONICAL}"', f'href="{canonical}"')
+
+
+def test_a_canonical_on_another_domain_is_ignored(seed_html: str):
+    article = extract(with_canonical(seed_html, FAKE_CANONICAL), "https://evil.example/story")
+    assert article.url == "https://evil.example/story"
+    assert article.site == "evil.example"
+
+
+def test_an_og_url_on_another_domain_is_ignored(seed_html: str):
+    html = seed_html.replace(
+        f'<link rel="canonical" href="{SEED_CANONICAL}">',
+        f'<meta property="og:url" content="{FAKE_CANONICAL}">',
+    )
+    assert FAKE_CANONICAL in html and SEED_CANONICAL not in html
+    article = extract(html, "https://evil.example/story")
+    assert article.url == "https://evil.example/story"
+    assert article.site == "evil.example"
+
+
+@pytest.mark.parametrize(
+    ("fetched", "canonical"),
+    [
+        ("https://amp.nytimes.com/2025/05/21/world/story.amp.html", "https://www.nytimes.com/s"),
+        ("https://nytimes.com/s?utm_source=x", "https://www.nytimes.com/s"),
+        ("https://m.bbc.co.uk/news/123", "https://www.bbc.co.uk/news/123"),
+        ("https://www.abc.net.au/news/1", "https://abc.net.au/news/1"),
+        ("http://news.example.test/?p=1", "https://news.example.test/story/"),
+    ],
+)
+def test_a_canonical_on_the_same_site_is_used(seed_html: str, fetched: str, canonical: str):
+    assert extract(with_canonical(seed_html, canonical), fetched).url == canonical
+
+
+@pytest.mark.parametrize(
+    ("fetched", "canonical"),
+    [
+        ("https://www.evil.co.uk/story", "https://www.bbc.co.uk/news/123"),
+        ("https://evil.com.au/story", "https://www.abc.com.au/news/1"),
+        ("https://nytimes.com.evil.example/s", "https://www.nytimes.com/s"),
+        ("https://evilnytimes.com/s", "https://www.nytimes.com/s"),
+        ("https://203.0.113.7/s", "https://203.0.113.8/s"),
+        ("https://news.example.test/s", "ftp://news.example.test/s"),
+    ],
+)
+def test_a_canonical_on_another_site_is_not_used(seed_html: str, fetched: str, canonical: str):
+    article = extract(with_canonical(seed_html, canonical), fetched)
+    assert article.url == fetched
+    assert article.site == urlsplit(fetched).hostname.removeprefix("www.")
+
+
+@pytest.mark.parametrize("source", [None, "file:///home/me/article.html"])
+def test_a_local_file_keeps_its_declared_canonical(seed_html: str, source: str | None):
+    article = extract(with_canonical(seed_html, FAKE_CANONICAL), source)
+    assert article.url == FAKE_CANONICAL
+    assert article.site == "reuters.com"
+
+
+@pytest.mark.parametrize("claimed", ["Reuters.com", "www.reuters.com", "BBC.co.uk News"])
+def test_a_site_name_naming_another_domain_gives_way_to_the_fetched_host(
+    seed_html: str, claimed: str
+):
+    html = seed_html.replace(
+        "</head>", f'<meta property="og:site_name" content="{claimed}"></head>', 1
+    )
+    assert extract(html, "https://www.evil.example/story").site == "evil.example"
+
+
+@pytest.mark.parametrize(
+    ("claimed", "fetched"),
+    [
+        ("The New York Times", "https://evil.example/story"),
+        ("NYTimes.com", "https://www.nytimes.com/2025/story.html"),
+        ("Dr. Smith's Notes", "https://evil.example/story"),
+    ],
+)
+def test_a_site_name_that_names_no_other_domain_is_shown(
+    seed_html: str, claimed: str, fetched: str
+):
+    html = seed_html.replace(
+        "</head>", f'<meta property="og:site_name" content="{claimed}"></head>', 1
+    )
+    assert extract(html, fetched).site == claimed
+
+
+# --- control characters never leave extract() ---------------------------------------------------
+
+CONTROLS = "&#27;]0;PWNED&#7;&#27;]52;c;cHduZWQ=&#7;&#155;31m&#127;"
+
+
+def assert_no_controls(value: str | None, keep: str = "") -> None:
+    assert value is not None
+    bad = [c for c in value if unicodedata.category(c) == "Cc" and c not in keep]
+    assert bad == []
+
+
+def test_control_characters_are_stripped_from_every_field(seed_html: str):
+    html = seed_html.replace(
+        "</head>",
+        f'<meta name="author" content="Jane{CONTROLS} Doe">'
+        f'<meta property="og:site_name" content="Herald{CONTROLS}"></head>',
+        1,
+    )
+    html = html.replace("Ukraine Alleges China", f"Ukraine{CONTROLS} Alleges\tChina")
+    html = html.replace("foreign intelligence service", f"foreign{CONTROLS} intelligence\tservice")
+    article = extract(html, "https://news.example.test/story")
+    for value in (article.title, article.author, article.site):
+        assert_no_controls(value)
+    assert_no_controls(article.text, keep="\n")
+    assert article.title.startswith("Ukraine]0;PWNED")
+    assert "Alleges China" in article.title
+    assert article.author.startswith("Jane]0;PWNED")
+    assert "intelligence service" in article.text
+
+
+def test_control_characters_are_stripped_from_plain_text():
+    text = f"Farmers\x1b]0;PWNED\x07 block roads\x9b31m as talks stall\n\n{SAMPLES['en']}\x07\t!\n"
+    article = article_from_text(text, title=None)
+    assert article.title == "Farmers]0;PWNED block roads31m as talks stall"
+    assert article.paragraphs == [SAMPLES["en"] + " !"]
+    given = article_from_text(SAMPLES["en"], title="Given\x1b]0;x\x07 title")
+    assert given.title == "Given]0;x title"
+
+
+def test_an_error_page_title_is_not_quoted_in_the_refusal(fixtures_dir: Path):
+    html = page(fixtures_dir, "error404.html").replace(
+        "find that page</h1>", "find that page [Claim your prize](https://phish.example)</h1>"
+    )
+    assert "phish" in html
+    with pytest.raises(NotAnArticle) as refused:
+        extract(html, PAGE_URL)
+    message = str(refused.value)
+    assert "error page" in message
+    assert "phish" not in message
+    assert "[" not in message
+
+
+def test_a_page_without_text_says_so_plainly():
+    html = (
+        "<html><head><title>Budget talks</title></head><body><div><img src=x></div></body></html>"
+    )
+    with pytest.raises(NotAnArticle) as refused:
+        extract(html, PAGE_URL)
+    assert "(it has no text)." in str(refused.value)
+
+
+# --- garbage in: a typed refusal or an article, never a crash ----------------------------------
+
+
+def test_a_lone_surrogate_neither_crashes_nor_empties_the_article(seed_html: str):
+    article = extract(seed_html.replace("foreign intelligence", "foreign\ud800 intelligence"))
+    assert "intelligence service" in article.text
+    assert article_from_text("Budget talks\ud800 stall in the capital\nFarmers block roads.").title
+
+
+def garbled_pages(seed: bytes, count: int) -> list[bytes]:
+    """Random bytes, truncated copies and byte-flipped copies of a real page (fixed seed)."""
+    rng = random.Random(20250521)
+    pages = []
+    for index in range(count):
+        if index % 3 == 0:
+            pages.append(rng.randbytes(rng.randrange(1, 2000)))
+        elif index % 3 == 1:
+            pages.append(seed[: rng.randrange(len(seed))])
+        else:
+            flipped = bytearray(seed)
+            for _ in range(40):
+                flipped[rng.randrange(len(flipped))] = rng.randrange(256)
+            pages.append(bytes(flipped))
+    return pages
+
+
+def test_garbled_pages_are_read_or_refused_never_crash(fixtures_dir: Path):
+    seed = (fixtures_dir / "seed" / "article.html").read_bytes()
+    for number, data in enumerate(garbled_pages(seed, 24)):
+        text = decode_body(data, ("utf-8", "utf-16", "bogus", None)[number % 4], is_html=True)
+        for reader in (extract, article_from_text):
+            try:
+                article = reader(text, "https://news.example.test/story")
+            except NotAnArticle as refused:
+                assert str(refused).endswith(".")
+            else:
+                assert_no_controls(article.text, keep="\n")
+                assert_no_controls(article.title)

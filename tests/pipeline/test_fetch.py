@@ -8,7 +8,8 @@ import socket
 import time
 import tracemalloc
 import zlib
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 
 import pytest
 from aiohttp import web
@@ -605,3 +606,168 @@ def test_meta_claiming_utf16_is_read_as_utf8() -> None:
 def test_a_multibyte_character_cut_by_the_cap_does_not_change_the_charset() -> None:
     body = "<p>déjà vu — encore</p>".encode()[:-10] + "€".encode()[:2]
     assert decode_body(body, None, is_html=True).startswith("<p>déjà vu")
+
+
+# --- text the site controls never reaches a message ------------------------------------------
+
+PHISH = "[Claim your prize](https://phish.example/login) **now**"
+
+
+def assert_no_site_text(message: str) -> None:
+    """The message is Claimdeck's own words: no link, no markup, nothing copied from the site."""
+    assert "phish" not in message
+    assert "](" not in message
+    assert "[" not in message
+    assert "**" not in message
+    assert message.isprintable()
+
+
+async def test_an_unknown_status_is_named_by_its_number_not_by_the_sites_reason(
+    fetcher: Fetcher, article_server: ArticleServer
+) -> None:
+    async def handler(request: web.Request) -> web.Response:
+        return web.Response(status=599, reason=PHISH, text="<html></html>")
+
+    article_server.add_route("/odd-status", handler)
+    with pytest.raises(FetchError) as caught:
+        await fetch_within(fetcher, article_server.url("/odd-status"))
+    message = str(caught.value)
+    assert message.startswith("127.0.0.1 answered with an unexpected status (599).")
+    assert_no_site_text(message)
+
+
+async def test_a_known_status_uses_the_standard_phrase_whatever_the_site_says(
+    fetcher: Fetcher, article_server: ArticleServer
+) -> None:
+    async def handler(request: web.Request) -> web.Response:
+        return web.Response(status=404, reason=PHISH, text="<html></html>")
+
+    article_server.add_route("/lying-404", handler)
+    with pytest.raises(FetchError) as caught:
+        await fetch_within(fetcher, article_server.url("/lying-404"))
+    assert str(caught.value).startswith("127.0.0.1 answered 404 Not Found.")
+    assert_no_site_text(str(caught.value))
+
+
+@pytest.mark.parametrize(
+    "content_type",
+    [
+        "[verify here](https://phish.example/login)",
+        "application/[verify](https://phish.example)",
+        "text/**now**",
+        "application/" + "x" * 200,
+    ],
+)
+async def test_a_malformed_content_type_is_not_repeated(
+    fetcher: Fetcher, article_server: ArticleServer, content_type: str
+) -> None:
+    async def handler(request: web.Request) -> web.Response:
+        return web.Response(body=b"{}", headers={"Content-Type": content_type})
+
+    article_server.add_route("/bad-type", handler)
+    with pytest.raises(UnsupportedContent) as caught:
+        await fetch_within(fetcher, article_server.url("/bad-type"))
+    message = str(caught.value)
+    assert "an unknown type" in message
+    assert "x" * 100 not in message
+    assert "PWNED" not in message
+    assert_no_site_text(message)
+
+
+@pytest.mark.parametrize("encoding", [PHISH, "br", "gzip, br"])
+async def test_an_unsupported_encoding_is_named_only_when_well_formed(
+    fetcher: Fetcher, article_server: ArticleServer, encoding: str
+) -> None:
+    async def handler(request: web.Request) -> web.Response:
+        return web.Response(
+            body=b"x", headers={"Content-Type": "text/html", "Content-Encoding": encoding}
+        )
+
+    article_server.add_route("/bad-encoding", handler)
+    with pytest.raises(UnsupportedContent) as caught:
+        await fetch_within(fetcher, article_server.url("/bad-encoding"))
+    message = str(caught.value)
+    assert_no_site_text(message)
+    if encoding == PHISH:
+        assert "an unknown encoding" in message
+    else:
+        assert repr(encoding) in message
+
+
+@pytest.mark.parametrize(
+    "location",
+    [
+        "http://[Claim](https://phish.example/login)",
+        "https://bad host [Claim](https://phish.example/login)/",
+        "https://phish.example\\[x](y)/",
+        "ftp://files.example/[Claim your prize](https://phish.example/login)",
+        "javascript:alert('[x](https://phish.example)')",
+    ],
+)
+async def test_a_redirect_target_is_never_copied_into_the_message(
+    fetcher: Fetcher, article_server: ArticleServer, location: str
+) -> None:
+    async def handler(request: web.Request) -> web.Response:
+        return web.Response(status=302, headers={"Location": location})
+
+    article_server.add_route("/evil-redirect", handler)
+    with pytest.raises(FetchError) as caught:
+        await fetch_within(fetcher, article_server.url("/evil-redirect"))
+    message = str(caught.value)
+    assert message.startswith("127.0.0.1 redirected to ")
+    assert_no_site_text(message)
+
+
+async def test_a_redirect_to_another_scheme_names_the_scheme_and_host(
+    fetcher: Fetcher, article_server: ArticleServer
+) -> None:
+    article_server.add_redirect("/to-ftp-host", "ftp://files.example/report.pdf")
+    with pytest.raises(FetchError) as caught:
+        await fetch_within(fetcher, article_server.url("/to-ftp-host"))
+    assert str(caught.value) == (
+        "127.0.0.1 redirected to files.example, a link Claimdeck cannot follow. "
+        "Only http and https links can be read (got ftp)."
+    )
+
+
+@asynccontextmanager
+async def raw_http_server(response: bytes) -> AsyncIterator[str]:
+    """A server on 127.0.0.1 that answers every request with ``response`` byte for byte.
+
+    aiohttp's own server refuses control characters in headers; a hostile site does not.
+    """
+
+    async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.readuntil(b"\r\n\r\n")
+        writer.write(response)
+        await writer.drain()
+        writer.close()
+
+    server = await asyncio.start_server(answer, "127.0.0.1", 0)
+    try:
+        yield f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}/"
+    finally:
+        server.close()
+        await server.wait_closed()
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        b"HTTP/1.1 599 \x1b]0;PWNED\x07 [x](https://phish.example)",
+        b"HTTP/1.1 200 OK\r\nContent-Type: image/png\x1b]0;PWNED\x07",
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: x\x1b]52;c;cHdu\x07",
+        b"HTTP/1.1 302 Found\r\nLocation: http://\x1b]0;PWNED\x07.example/",
+        b"HTTP/1.1 302 Found\r\nLocation: /\x1b]0;PWNED\x07[x](https://phish.example)",
+    ],
+)
+async def test_control_characters_in_headers_never_reach_the_message(
+    fetcher: Fetcher, head: bytes
+) -> None:
+    response = head + b"\r\nContent-Length: 2\r\nConnection: close\r\n\r\nhi"
+    async with raw_http_server(response) as url:
+        with pytest.raises(FetchError) as caught:
+            await fetch_within(fetcher, url)
+    message = str(caught.value)
+    assert "PWNED" not in message
+    assert_no_site_text(message)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.errors import InvalidInput
-from bot.pipeline.urls import canonical_url, parse_http_url
+from bot.pipeline.urls import canonical_url, parse_http_url, safe_host, same_site
 
 CANONICAL = [
     # tracking parameters go, the others stay in their original order
@@ -107,3 +107,39 @@ def test_unusable_links_are_refused_with_a_reason(url: str, fragment: str) -> No
 )
 def test_numeric_hosts_are_rewritten_to_the_address_really_contacted(url: str, host: str) -> None:
     assert parse_http_url(url).raw_host == host
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("News.Example.", "news.example"),
+        ("xn--bcher-kva.example", "xn--bcher-kva.example"),
+        ("127.0.0.1", "127.0.0.1"),
+        ("[::1]", "::1"),
+        ("[Claim](https://phish.example)", None),
+        ("bad host.example", None),
+        ("a\x1b]0;PWNED\x07.example", None),
+        ("-leading.example", None),
+        ("a" * 64 + ".example", None),
+        ("", None),
+    ],
+)
+def test_only_well_formed_hosts_are_named(raw: str, shown: str | None) -> None:
+    assert safe_host(raw) == shown
+
+
+@pytest.mark.parametrize(
+    ("host", "other", "same"),
+    [
+        ("www.nytimes.com", "amp.nytimes.com", True),
+        ("m.bbc.co.uk", "BBC.co.uk.", True),
+        ("www.abc.net.au", "abc.net.au", True),
+        ("evil.co.uk", "bbc.co.uk", False),
+        ("nytimes.com.evil.example", "nytimes.com", False),
+        ("alice.github.io", "bob.github.io", False),
+        ("203.0.113.7", "203.0.113.8", False),
+        ("", "", False),
+    ],
+)
+def test_same_site_compares_registrable_domains(host: str, other: str, same: bool) -> None:
+    assert same_site(host, other) is same
