@@ -38,3 +38,17 @@ def test_a_missing_token_is_one_clear_line(tmp_path: Path):
         "environment or in a .env file next to where you run claimdeck (see README, "
         "'Run the bot')."
     ]
+
+
+async def test_message_content_intent_left_off_is_one_clear_line(
+    fake_discord: FakeDiscord, tmp_path: Path
+):
+    fake_discord.refuse_privileged_intents = True
+    err = io.StringIO()
+    settings = Settings(token=fake_discord.token, data_dir=tmp_path, workers=1)
+    async with asyncio.timeout(20):
+        code = await serve(settings, err)
+    assert code == 1
+    lines = err.getvalue().splitlines()
+    assert len(lines) == 1
+    assert "Message Content Intent" in lines[0] and "Developer Portal" in lines[0]

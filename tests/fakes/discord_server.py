@@ -52,6 +52,7 @@ DEFERRED_UPDATE_MESSAGE = 6
 UPDATE_MESSAGE = 7
 
 EPHEMERAL = 64
+PRIVILEGED_INTENTS = (1 << 1) | (1 << 8) | (1 << 15)  # guild members, presences, message content
 LOADING = 128
 
 
@@ -144,6 +145,9 @@ class FakeDiscord:
         self.world = world or World.default()
         self.token = token
         self.reject_token = False  # True: every bot-token call (GET /users/@me first) gets 401
+        # True: IDENTIFY with a privileged intent (members, presences, message content) is
+        # closed with 4014, as when the intent is off in the Developer Portal.
+        self.refuse_privileged_intents = False
         self.heartbeat_interval = heartbeat_interval
         self.dispatch_thread_create = dispatch_thread_create
 
@@ -398,6 +402,9 @@ class FakeDiscord:
         self.identifies.append(data)
         if self.reject_token or data.get("token") != self.token:
             await conn.ws.close(code=4004, message=b"Authentication failed.")
+            return
+        if self.refuse_privileged_intents and int(data.get("intents", 0)) & PRIVILEGED_INTENTS:
+            await conn.ws.close(code=4014, message=b"Disallowed intent(s).")
             return
         conn.session_id = uuid.uuid4().hex
         self.seq = 0
