@@ -54,7 +54,7 @@ class Analyzer:
         raw = finder.find()
         quotes = quote_spans(doc)
         apply_quotes(doc, raw, quotes)
-        raw = resolve_nesting(raw)
+        raw = resolve_nesting(doc, raw)
         raw = merge_agentless_accusations(doc, raw)
         raw = deduplicate(raw + continued_quotes(doc, raw, quotes, finder.speech_events))
         claims, positions = self._finish(doc, raw, title)

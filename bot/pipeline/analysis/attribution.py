@@ -27,6 +27,8 @@ SPEAKING_VERBS = frozenset("speak talk address testify tweet post write reply re
 # "claimed to have …", "denied knowing …"; but "agreed to pay" and "urged them to" are not claims.
 XCOMP_CONTENT_VERBS = frozenset("claim allege deny admit acknowledge report".split())
 RELAYING_VERBS = frozenset("tell say explain confirm write speak".split())
+# Verbs that report clauses; a long noun-phrase object with a finite verb in it is a misparse.
+CLAUSE_TAKING_VERBS = frozenset("say insist argue contend add state".split())
 # Subjects that name no source: expletives, and the writer or a quoted speaker's "I".
 EXPLETIVE_SUBJECTS = frozenset({"it", "this", "that", "there", "which", "i", "we", "you", "me"})
 WH_WORDS = frozenset("whether if how when why what who where which whom".split())
@@ -71,7 +73,12 @@ def _subject_tokens(verb: Token) -> tuple[list[Token], bool, Token | None]:
     """Subject tokens of a speech verb (climbing to the governing clause when it has none).
 
     Returns the subjects, whether the verb is passive, and the passive subject if any.
+    A participle ("…, adding that", "…, saying") speaks for the reporting verb above it, not
+    for the subject of the reported clause it happens to be attached to.
     """
+    governing = _governing_speech_verb(verb)
+    if governing is not None:
+        return _subject_tokens(governing)
     current = verb
     for _ in range(5):
         passive_subject = next((c for c in current.children if c.dep_ == "nsubjpass"), None)
@@ -92,6 +99,41 @@ def _subject_tokens(verb: Token) -> tuple[list[Token], bool, Token | None]:
                 return [owner], False, None
         current = current.head
     return [], False, None
+
+
+def _governing_speech_verb(verb: Token) -> Token | None:
+    """The speech verb a participle clause depends on ("X said A, adding B" → said)."""
+    if verb.tag_ != "VBG" or verb.dep_ not in {"advcl", "xcomp", "conj"}:
+        return None
+    for ancestor in verb.ancestors:
+        speaks = ancestor.pos_ in {"VERB", "AUX"} and ancestor.lemma_.lower() in SPEECH_VERBS
+        if speaks and any(c.dep_ in {"nsubj", "nsubjpass"} for c in ancestor.children):
+            return ancestor
+    return None
+
+
+def _named_after(verb: Token) -> Token | None:
+    """ "…, said epidemiologist Kenji Watanabe" misparsed without a subject: the first name
+    inside the verb's own phrase after it."""
+    for token in verb.subtree:
+        if token.i > verb.i and token.ent_type_ in {"PERSON", "ORG"}:
+            ent = next(e for e in verb.doc.ents if e.start <= token.i < e.end)
+            return ent.root
+    return None
+
+
+def _preceding_nominal(verb: Token) -> Token | None:
+    """The noun phrase just before a subjectless speech verb ("…, the developer, X, said")."""
+    i = verb.i - 1
+    doc = verb.doc
+    while i >= verb.sent.start and (doc[i].is_punct or doc[i].is_space):
+        i -= 1
+    if i < verb.sent.start:
+        return None
+    token = doc[i]
+    while token.dep_ in {"appos", "compound", "flat"} and token.head.i < verb.i:
+        token = token.head
+    return token if token.pos_ in {"NOUN", "PROPN"} else None
 
 
 def _coordinated(subject: Token) -> list[Token]:
@@ -154,12 +196,21 @@ def _content(verb: Token) -> tuple[int, int, Token | None] | None:
         start = min(min(t.i for t in c.subtree) for c in clauses)
         end = max(max(t.i for t in c.subtree) for c in clauses) + 1
         return start, end, None
+    framed = _clause_in_frame(verb)
+    if framed is not None:
+        start, end = _bounds(framed)
+        return start, end, None
     if verb.dep_ == "parataxis" and verb.head.pos_ in {"VERB", "AUX"}:
         own = {t.i for t in verb.subtree}
         start, end = _bounds(verb.head, own)
         return start, end, None
     if lemma in CLAUSE_ONLY_VERBS:
         return None
+    if lemma in CLAUSE_TAKING_VERBS:
+        obj = next((c for c in children if c.dep_ == "dobj"), None)
+        if obj is not None and _hides_a_clause(obj):
+            start, end = _bounds(obj)
+            return start, end, None
     if lemma in OBJECT_CONTENT_VERBS:
         obj = next((c for c in children if c.dep_ == "dobj"), None)
         if (
@@ -171,6 +222,53 @@ def _content(verb: Token) -> tuple[int, int, Token | None] | None:
             start, end = _bounds(obj)
             return start, end, None
     return None
+
+
+def _clause_in_frame(verb: Token) -> Token | None:
+    """ "said in a statement that …", "wrote in a post that …": the clause hangs off the noun."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in {"in", "on", "at", "during", "via"}:
+            continue
+        for frame in prep.children:
+            if frame.dep_ != "pobj":
+                continue
+            for clause in frame.children:
+                marked = any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+                subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in clause.children)
+                if clause.dep_ in {"acl", "relcl", "ccomp"} and marked and subject:
+                    return clause
+    return None
+
+
+def _hides_a_clause(obj: Token) -> bool:
+    """ "say [Kovalenko, 41, diverted money]": "say" takes clauses, so a long object with a
+    finite verb in it is a clause the parser mistook for a noun phrase."""
+    subtree = list(obj.subtree)
+    finite = any(t.tag_ in {"VBD", "VBN", "VBZ", "VBP"} and t.pos_ == "VERB" for t in subtree)
+    return len(subtree) >= 5 and finite and obj.lemma_.lower() not in UNINFORMATIVE_OBJECTS
+
+
+def _fronted_content(verb: Token) -> tuple[int, int, Token] | None:
+    """ "The tanker overturned, spilling fuel, local officials said." misparsed with the whole
+    statement as a second subject: content is everything before the comma that opens the
+    speaker's noun phrase, and the speech verb ends the sentence."""
+    sent = verb.sent
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
+    if len(subjects) < 2:
+        return None
+    speaker = subjects[-1]
+    first = min(t.i for t in speaker.subtree)
+    doc = verb.doc
+    if first - 1 <= sent.start or doc[first - 1].text != ",":
+        return None
+    after = [t for t in doc[verb.i + 1 : sent.end] if not (t.is_punct or t.is_space)]
+    if any(t.head.i != verb.i and t.head.i < verb.i for t in after):
+        return None
+    content = doc[sent.start : first - 1]
+    words = [t for t in content if not (t.is_punct or t.is_space)]
+    if len(words) < 3 or not any(t.pos_ in {"VERB", "AUX"} for t in content):
+        return None
+    return sent.start, first - 1, speaker
 
 
 def _within_paragraph(doc: Doc, start: int, end: int, anchor: int) -> tuple[int, int]:
@@ -281,10 +379,19 @@ class ClaimFinder:
         if _is_negated(verb) or verb.dep_ in {"amod", "compound", "auxpass", "aux"}:
             return None
         found = _content(verb)
-        if found is None:
+        fronted = _fronted_content(verb) if found is None else None
+        if found is None and fronted is None:
             return None
-        start, end, target_token = found
         subjects, passive, passive_subject = _subject_tokens(verb)
+        if fronted is not None:
+            start, end, speaker_token = fronted
+            found = start, end, None
+            subjects = [speaker_token]
+        start, end, target_token = found
+        if not subjects and not passive and verb.dep_ == "ROOT":
+            # The content lies on one side of the verb; the speaker is on the other.
+            nominal = _named_after(verb) if end <= verb.i else _preceding_nominal(verb)
+            subjects = [nominal] if nominal is not None else []
         if verb.lemma_.lower() in ACCUSATION_VERBS and passive:
             target_token = passive_subject
         speaker = _join_speakers(

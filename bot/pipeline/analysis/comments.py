@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from bot.models import PendingResponse, ResponseStatus
-from bot.pipeline.analysis.lexicon import COMMENT_NOUNS, REFUSAL_VERBS, REPLY_VERBS
+from bot.pipeline.analysis.lexicon import COMMENT_NOUNS, REFUSAL_VERBS, REPLY_VERBS, ROLE_NOUNS
 from bot.pipeline.analysis.speakers import SpeakerRegistry
 from bot.pipeline.analysis.text import noun_phrase_text
 
@@ -18,6 +18,19 @@ DECLINED_COMPLEMENTS = frozenset(
     "comment respond reply answer discuss elaborate say speak confirm address".split()
 )
 FIRST_PERSON = frozenset({"we", "i", "us"})
+GIVING_VERBS = frozenset("provide give offer share release disclose reveal".split())
+DETAIL_NOUNS = frozenset(
+    "detail details information specifics explanation comment comments statement reason".split()
+)
+WH_WORDS = frozenset("whether if how when why what who where which".split())
+# Ways of sending a request, not who sent it ("questions sent by email").
+CHANNELS = frozenset("email e-mail mail phone telephone text message post letter hand fax".split())
+# Attempts at contact that failed: "Efforts to reach X were unsuccessful".
+ATTEMPT_NOUNS = frozenset("effort efforts attempt attempts".split())
+CONTACT_VERBS = frozenset("reach contact".split())
+FAILURE_WORDS = frozenset("unsuccessful unanswered fruitless futile".split())
+# Ways the request itself is described: "calls to X went unanswered".
+UNANSWERED_WORDS = frozenset({"unanswered", "unreturned"})
 
 
 def _negated(token: Token) -> bool:
@@ -44,14 +57,40 @@ def _negated(token: Token) -> bool:
 
 def _subject(token: Token) -> Token | None:
     current = token
-    for _ in range(3):
+    for _ in range(4):
         subject = next((c for c in current.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         if subject is not None:
             return subject
         if current.dep_ not in {"xcomp", "conj", "advcl"}:
             return None
-        current = current.head
+        head = current.head
+        if current.dep_ == "conj" and _is_embedded_question(head):
+            # "She did not say how the tax would be collected and refused to …": the parser
+            # hung "refused" on the question; its subject is the speaker's, not "the tax".
+            head = head.head
+        current = head
     return None
+
+
+def _is_embedded_question(verb: Token) -> bool:
+    if verb.dep_ != "ccomp":
+        return False
+    first = next(iter(verb.subtree))
+    return first.lower_ in WH_WORDS or any(
+        c.dep_ == "mark" and c.lower_ in {"whether", "if"} for c in verb.children
+    )
+
+
+def _withholds_details(verb: Token) -> bool:
+    """ "declined to provide further details", "refused to give any information"."""
+    if verb.lemma_.lower() not in GIVING_VERBS:
+        return False
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in DETAIL_NOUNS for c in verb.children)
+
+
+def _each_party(subject: Token) -> list[Token]:
+    """ "Uber and Lyft did not respond" → both; "Spokespeople for A and B declined" → both."""
+    return [subject, *(c for c in subject.conjuncts if c.pos_ in {"PROPN", "NOUN"})]
 
 
 def _mentions_comment(tokens: Span | list[Token]) -> bool:
@@ -87,7 +126,11 @@ def _requester(tokens: list[Token], registry: SpeakerRegistry) -> str | None:
     for token in tokens:
         if token.dep_ == "agent":
             source = next((c for c in token.children if c.dep_ == "pobj"), None)
-            if source is not None and source.lower_ not in FIRST_PERSON:
+            if (
+                source is not None
+                and source.lower_ not in FIRST_PERSON
+                and source.lemma_.lower() not in CHANNELS | COMMENT_NOUNS
+            ):
                 return registry.resolve(source).name
     return None
 
@@ -116,55 +159,58 @@ def find_comment_requests(doc: Doc, registry: SpeakerRegistry) -> list[PendingRe
     return found
 
 
+def _requests(
+    subject: Token,
+    requester: str | None,
+    status: ResponseStatus,
+    text: str,
+    registry: SpeakerRegistry,
+) -> list[PendingResponse]:
+    """One entry per party named in the subject, each resolved like a speaker."""
+    return [
+        PendingResponse(_party(party, registry), requester, status, text)
+        for party in _each_party(subject)
+    ]
+
+
 def _in_sentence(sent: Span, registry: SpeakerRegistry) -> list[PendingResponse]:
     results: list[PendingResponse] = []
     text = sent.text.strip()
-    tokens = list(sent)
-    for token in tokens:
+    for token in sent:
         lemma = token.lemma_.lower()
+        if token.pos_ == "NOUN" and lemma in ATTEMPT_NOUNS:
+            results.extend(_failed_attempt(token, text, registry))
+            continue
         if token.pos_ not in {"VERB", "AUX"}:
             continue
         subtree = list(token.subtree)
+        requester = _requester(subtree, registry)
+        subject = _subject(token)
         if lemma in REFUSAL_VERBS:
             complement = next((c for c in token.children if c.dep_ == "xcomp"), None)
             declined = (
-                complement is not None and complement.lemma_.lower() in DECLINED_COMPLEMENTS
-            ) or _object_is_comment_request(token)
-            subject = _subject(token)
-            if declined and subject is not None:
-                results.append(
-                    PendingResponse(
-                        _party(subject, registry),
-                        _requester(subtree, registry),
-                        ResponseStatus.DECLINED,
-                        text,
-                    )
+                complement is not None
+                and (
+                    complement.lemma_.lower() in DECLINED_COMPLEMENTS
+                    or _withholds_details(complement)
                 )
+            ) or _object_is_comment_request(token)
+            if declined and subject is not None:
+                results += _requests(subject, requester, ResponseStatus.DECLINED, text, registry)
             continue
         if lemma in DECLINED_COMPLEMENTS and any(c.lower_ == "would" for c in token.children):
-            subject = _subject(token)
             if any(c.dep_ == "neg" for c in token.children) and subject is not None:
-                results.append(
-                    PendingResponse(
-                        _party(subject, registry),
-                        _requester(subtree, registry),
-                        ResponseStatus.DECLINED,
-                        text,
-                    )
-                )
+                results += _requests(subject, requester, ResponseStatus.DECLINED, text, registry)
             continue
         if lemma in REPLY_VERBS and _negated(token):
-            if lemma == "comment" or _object_is_comment_request(token):
-                subject = _subject(token)
-                if subject is not None:
-                    results.append(
-                        PendingResponse(
-                            _party(subject, registry),
-                            _requester(subtree, registry),
-                            ResponseStatus.PENDING,
-                            text,
-                        )
-                    )
+            if subject is not None and subject.dep_ == "nsubjpass":
+                results.extend(_unanswered(subject, text, registry))
+            elif subject is not None and (lemma == "comment" or _object_is_comment_request(token)):
+                results += _requests(subject, requester, ResponseStatus.PENDING, text, registry)
+            continue
+        if lemma == "go" and subject is not None and subject.lemma_.lower() in COMMENT_NOUNS:
+            if any(c.lower_ in UNANSWERED_WORDS for c in token.children):
+                results.extend(_unanswered(subject, text, registry))
             continue
         if lemma == "reach":
             results.extend(_reach(token, subtree, text, registry))
@@ -176,25 +222,102 @@ def _in_sentence(sent: Span, registry: SpeakerRegistry) -> list[PendingResponse]
     return results
 
 
+def _addressee(request: Token) -> Token | None:
+    """Who a request went to: "messages left with X", "calls to X", "emails for X"."""
+    for token in request.subtree:
+        if token.dep_ in {"prep", "dative"} and token.lower_ in {"to", "with", "for", "at"}:
+            party = next((c for c in token.children if c.dep_ == "pobj"), None)
+            if party is not None and party.lemma_.lower() not in COMMENT_NOUNS:
+                return party
+    return None
+
+
+def _named_apposition(token: Token) -> Token | None:
+    """ "the centre's operator, GEO Group": the name beside a description."""
+    for child in token.children:
+        if child.dep_ == "appos" and child.pos_ == "PROPN":
+            return child
+    return None
+
+
+def _unanswered(request: Token, text: str, registry: SpeakerRegistry) -> list[PendingResponse]:
+    """ "Messages left with X were not returned", "Calls to X went unanswered"."""
+    if request.lemma_.lower() not in COMMENT_NOUNS:
+        return []
+    party = _addressee(request)
+    if party is None:
+        return []
+    named = _named_apposition(party) or _named_apposition(request)
+    chosen = named if named is not None else party
+    return [PendingResponse(_party(chosen, registry), None, ResponseStatus.PENDING, text)]
+
+
+def _failed_attempt(attempt: Token, text: str, registry: SpeakerRegistry) -> list[PendingResponse]:
+    """ "Efforts to reach X were unsuccessful", "Attempts to contact X failed"."""
+    contact = next(
+        (
+            c
+            for c in attempt.children
+            if c.dep_ in {"acl", "relcl"} and c.lemma_.lower() in CONTACT_VERBS
+        ),
+        None,
+    )
+    if contact is None or attempt.dep_ not in {"nsubj", "nsubjpass"}:
+        return []
+    predicate = attempt.head
+    failed = predicate.lemma_.lower() == "fail" or any(
+        c.lower_ in FAILURE_WORDS for c in predicate.children
+    )
+    party = next((c for c in contact.children if c.dep_ == "dobj"), None)
+    if not failed or party is None or not _can_be_asked(party):
+        return []  # "efforts to reach a ceasefire failed" asked no one
+    return [
+        PendingResponse(_party(p, registry), None, ResponseStatus.PENDING, text)
+        for p in _each_party(party)
+    ]
+
+
+def _is_when_or_how(prep: Token) -> bool:
+    """ "on Friday", "by phone": a time or a channel, not a route ("by road", "by rescuers")."""
+    target = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if target is None:
+        return False
+    return target.ent_type_ in {"DATE", "TIME"} or target.lemma_.lower() in CHANNELS
+
+
+def _can_be_asked(party: Token) -> bool:
+    """A person or organisation, not a place: "villages could not be reached by road"."""
+    if party.pos_ == "PRON":
+        return party.lower_ in {"he", "she", "they"}
+    if party.ent_type_ in {"PERSON", "ORG"}:
+        return True
+    if any(c.dep_ == "appos" and c.ent_type_ in {"PERSON", "ORG"} for c in party.children):
+        return True  # "the landlord, Peter Osei"
+    return party.lemma_.lower() in ROLE_NOUNS
+
+
 def _reach(
     token: Token, subtree: list[Token], text: str, registry: SpeakerRegistry
 ) -> list[PendingResponse]:
     """ "could not be reached for comment" / "has reached out to X for comment"."""
     passive_subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
-    for_comment = [
-        c for c in token.children if c.dep_ == "prep" and c.lower_ == "for"
-    ] and _mentions_comment(
-        [t for c in token.children if c.dep_ == "prep" and c.lower_ == "for" for t in c.subtree]
-    )
-    if passive_subject is not None and for_comment and _negated(token):
-        return [
-            PendingResponse(
-                _party(passive_subject, registry),
+    for_preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "for"]
+    for_comment = bool(for_preps) and _mentions_comment([t for c in for_preps for t in c.subtree])
+    if passive_subject is not None and _negated(token):
+        # Wire copy often drops "for comment": "X could not immediately be reached."
+        means = [
+            c for c in token.children if c.dep_ in {"prep", "agent"} and not _is_when_or_how(c)
+        ]
+        bare = not means and _can_be_asked(passive_subject)
+        if for_comment or bare:
+            return _requests(
+                passive_subject,
                 _requester(subtree, registry),
                 ResponseStatus.PENDING,
                 text,
+                registry,
             )
-        ]
+        return []
     has_out = any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children)
     to = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "to"), None)
     party = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
@@ -210,7 +333,12 @@ def _reach(
 def _asked(
     token: Token, subtree: list[Token], text: str, registry: SpeakerRegistry
 ) -> list[PendingResponse]:
-    """ "Reuters contacted the ministry for comment", "AP sought comment from the firm"."""
+    """ "Reuters contacted the ministry for comment", "AP sought comment from the firm",
+    "The association has been contacted for comment"."""
+    passive_subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+    if passive_subject is not None and passive_subject.lemma_.lower() not in COMMENT_NOUNS:
+        requester = _requester(subtree, registry)
+        return _requests(passive_subject, requester, ResponseStatus.PENDING, text, registry)
     party = next((c for c in token.children if c.dep_ == "dobj"), None)
     if party is not None and party.lemma_.lower() in COMMENT_NOUNS:
         source = next(

@@ -108,3 +108,29 @@ QUANTITY_QUALIFIERS = (
     "just",
     "estimated",
 )
+
+# Descriptions that stand in for an organisation named earlier ("the company said").
+BUSINESS_DESCRIPTORS = frozenset(
+    "company firm carmaker automaker chipmaker maker retailer airline insurer lender bank group "
+    "startup conglomerate giant operator developer publisher manufacturer producer supplier "
+    "miner platform brand broadcaster publication network club team business".split()
+)
+INSTITUTION_DESCRIPTORS = frozenset(
+    "agency ministry department regulator watchdog organisation organization body authority "
+    "commission government office service bureau council court union administration "
+    "association institute board".split()
+)
+# Last words of names that mark a public body, which "the company" cannot refer to.
+INSTITUTION_NAME_HEADS = frozenset(
+    "administration agency ministry department organization organisation commission authority "
+    "office service bureau council court fund committee union association federation institute "
+    "board forces army police government parliament senate congress nations assembly "
+    "university school hospital".split()
+)
+
+# Sources that are documents, not people; "the findings suggest X, said Lambert" is Lambert's.
+DOCUMENT_SOURCES = frozenset(
+    "finding findings study studies report reports data research survey surveys analysis paper "
+    "papers document documents filing filings results evidence figures records poll polls "
+    "review audit statistics".split()
+)

@@ -11,10 +11,11 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from bot.pipeline.analysis.attribution import RawClaim, SpeechEvent
-from bot.pipeline.analysis.lexicon import ACCUSATION_VERBS
+from bot.pipeline.analysis.lexicon import ACCUSATION_VERBS, DOCUMENT_SOURCES
 
 MIN_QUOTE_TOKENS = 4
 CONTEXT_SENTENCES = 2
+REPORTED_DEPS = frozenset({"ccomp", "conj", "xcomp", "parataxis"})
 
 
 def paragraph_index(doc: Doc) -> list[int]:
@@ -96,20 +97,71 @@ def continued_quotes(
     return added
 
 
-def resolve_nesting(claims: list[RawClaim]) -> list[RawClaim]:
-    """ "Reuters reported that officials said X": keep the officials' claim, relayed by Reuters."""
+def _reports_within(doc: Doc, inner: int, outer: int) -> bool:
+    """Whether the speech at ``inner`` is what ``outer`` reports (a chain of complement
+    clauses), rather than a side clause ("…, while officials said …", "…, adding that …")."""
+    token = doc[inner]
+    if not any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children):
+        return False  # "warned that A and accused B": a second statement by the same speaker
+    for _ in range(len(doc)):
+        if token.i == outer:
+            return True
+        if token.dep_ not in REPORTED_DEPS or token.head is token:
+            return False
+        token = token.head
+    return False
+
+
+def _is_document(name: str) -> bool:
+    return name.split()[-1].lower() in DOCUMENT_SOURCES
+
+
+def _cut_out(doc: Doc, outer: RawClaim, inner: RawClaim) -> None:
+    """Remove a side statement's clause from the outer claim's content."""
+    assert inner.cue_index is not None
+    clause = [t.i for t in doc[inner.cue_index].subtree]
+    first, last = min(clause), max(clause) + 1
+    if last >= outer.end:
+        outer.end = max(outer.start, first)
+    elif first <= outer.start:
+        outer.start = min(outer.end, last)
+    else:
+        outer.gaps = outer.gaps | frozenset(clause)
+
+
+def resolve_nesting(doc: Doc, claims: list[RawClaim]) -> list[RawClaim]:
+    """ "Reuters reported that officials said X": keep the officials' claim, relayed by Reuters.
+
+    A speech clause that is only a side clause of the outer content is cut out of it instead,
+    and a document quoted by a person ("the findings suggest X, said Lambert") stays the
+    person's claim.
+    """
     dropped: set[int] = set()
     for outer_index, outer in enumerate(claims):
         if outer.quote:
             continue
-        for inner in claims:
+        for inner_index, inner in enumerate(claims):
             if inner is outer or inner.cue_index is None:
                 continue
-            if outer.start <= inner.cue_index < outer.end and inner.speaker is not None:
-                dropped.add(outer_index)
-                if inner.reported_by is None and outer.speaker is not None:
-                    inner.reported_by = outer.speaker.name
-                inner.hedge = inner.hedge or outer.hedge
+            if not outer.start <= inner.cue_index < outer.end:
+                continue
+            if inner.speaker is None:
+                # "X has been charged …, police said": the agentless passive is the police's.
+                if outer.speaker is not None:
+                    dropped.add(inner_index)
+                    outer.hedge = outer.hedge or inner.hedge
+                continue
+            nested = outer.cue_index is None or outer.cue == "according to"
+            if not nested and not _reports_within(doc, inner.cue_index, outer.cue_index):
+                _cut_out(doc, outer, inner)
+                continue
+            if outer.speaker is not None and _is_document(inner.speaker.name):
+                dropped.add(inner_index)
+                continue
+            dropped.add(outer_index)
+            if inner.reported_by is None and outer.speaker is not None:
+                inner.reported_by = outer.speaker.name
+            inner.hedge = inner.hedge or outer.hedge
     return [c for i, c in enumerate(claims) if i not in dropped]
 
 

@@ -14,7 +14,14 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from bot.pipeline.analysis.lexicon import PERSONAL_PRONOUNS, ROLE_NOUNS, SPEECH_VERBS
+from bot.pipeline.analysis.lexicon import (
+    BUSINESS_DESCRIPTORS,
+    INSTITUTION_DESCRIPTORS,
+    INSTITUTION_NAME_HEADS,
+    PERSONAL_PRONOUNS,
+    ROLE_NOUNS,
+    SPEECH_VERBS,
+)
 from bot.pipeline.analysis.text import noun_phrase_text
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -249,13 +256,14 @@ class SpeakerRegistry:
         return Speaker(noun_phrase_text(token, without), kind, named=token.pos_ == "PROPN")
 
     def _apposed_person(self, token: Token) -> Speaker | None:
-        """ "the central bank's chief economist, Maria Lopez," → Maria Lopez."""
+        """ "the central bank's chief economist, Maria Lopez," → Maria Lopez; "the trade
+        publication Pollstar" → Pollstar: a description followed by its name is the name."""
         if token.pos_ != "NOUN":
             return None
         for child in token.children:
             ent = self._entity_at.get(child.i)
-            if child.dep_ == "appos" and ent is not None and ent.label_ == "PERSON":
-                return self._person(ent.text)
+            if child.dep_ == "appos" and ent is not None and ent.label_ in {"PERSON", "ORG"}:
+                return self._entity_speaker(ent)
         return None
 
     def _candidates_before(self, token: Token) -> list[_Mention]:
@@ -300,4 +308,50 @@ class SpeakerRegistry:
             described = f"{speaker.role or ''} {speaker.name}".lower()
             if all(any(alt in described for alt in _synonyms(w)) for w in words):
                 return speaker
-        return None
+        return self._described_organisation(token)
+
+    def _described_organisation(self, token: Token) -> Speaker | None:
+        """ "the company" → the organisation named just before, as a reader would take it.
+
+        Only a description of an organisation's type qualifies, and the antecedent must fit the
+        type: "the company" skips "the Traffic Safety Administration", "the agency" needs a
+        public body. Sentence subjects win over other mentions, as with pronouns.
+        """
+        lemma = token.lemma_.lower()
+        business = lemma in BUSINESS_DESCRIPTORS or lemma.endswith("maker")
+        if not business and lemma not in INSTITUTION_DESCRIPTORS:
+            return None
+        if any(c.dep_ in {"poss", "prep", "compound"} for c in token.children):
+            return None  # "the company's board", "the ministry of health": not a bare description
+        sentence = self._sentence_index[token.i]
+        fitting: list[tuple[bool, int, str]] = []
+        for candidate in self._organisation_mentions(token):
+            if sentence - self._sentence_index[candidate.i] > LOOKBACK_SENTENCES:
+                continue
+            name = self.organisation_name(candidate)
+            public = name.split()[-1].lower() in INSTITUTION_NAME_HEADS or name.isupper()
+            if public != business:
+                fitting.append((candidate.dep_ in SUBJECT_DEPS, candidate.i, name))
+        if not fitting:
+            return None
+        _, _, name = max(fitting)
+        return Speaker(name, "org", named=True)
+
+    def _organisation_mentions(self, before: Token) -> list[Token]:
+        """Heads of organisation names before ``before``: ORG entities, and proper-noun
+        subjects the small model leaves untagged ("Tesla recalled …")."""
+        heads: list[Token] = []
+        for token in self._doc[: before.i]:
+            ent = self._entity_at.get(token.i)
+            if ent is not None:
+                if ent.label_ == "ORG" and ent.root.i == token.i:
+                    heads.append(token)
+            elif token.pos_ == "PROPN" and token.dep_ in SUBJECT_DEPS | {"poss"}:
+                heads.append(token)
+        return heads
+
+    def organisation_name(self, head: Token) -> str:
+        ent = self._entity_at.get(head.i)
+        if ent is not None:
+            return clean_name(ent.text)
+        return clean_name(noun_phrase_text(head))
