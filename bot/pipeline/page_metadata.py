@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from htmldate import find_date
+from lxml import etree
 from lxml.html import HtmlElement
 
 from bot.pipeline.urls import same_site
@@ -76,6 +77,16 @@ _SPACES = re.compile(r"\s+")
 _MAX_AUTHOR_CHARS = 80
 _UNSAFE_URL_CHARS = re.compile(r"[\x00-\x20\x7f-\x9f]")
 _DOMAIN_LIKE = re.compile(r"(?<![\w.-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}(?![\w-])")
+
+# Filtered in C: pages carry hundreds of <script> and <link> tags, and looking at each one in
+# Python cost more than the rest of the metadata. Attribute values are matched exactly in XPath,
+# so the few case variants seen in the wild are listed.
+_METADATA_ELEMENTS = etree.XPath(
+    "//meta | //title | //h1"
+    " | //link[@rel='canonical' or @rel='Canonical' or @rel='CANONICAL']"
+    " | //script[@type='application/ld+json' or @type='application/LD+JSON'"
+    " or @type='Application/ld+json']"
+)
 
 _BYLINE_XPATH = (
     "//*[@rel='author' or @itemprop='author' or contains(@class, 'byline') "
@@ -142,7 +153,7 @@ class _HeadElements:
     @classmethod
     def collect(cls, tree: HtmlElement) -> _HeadElements:
         found = cls(meta={}, canonical_links=[], json_ld=[], headings=[], title=None)
-        for element in tree.iter("meta", "link", "script", "h1", "title"):
+        for element in _METADATA_ELEMENTS(tree):
             tag = element.tag
             if tag == "meta":
                 found._add_meta(element)
