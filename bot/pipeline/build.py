@@ -25,6 +25,8 @@ LANGUAGE_NAMES = {
     "de": "German", "fr": "French", "es": "Spanish", "it": "Italian", "pt": "Portuguese",
     "nl": "Dutch", "ru": "Russian", "uk": "Ukrainian", "pl": "Polish", "zh": "Chinese",
     "ja": "Japanese", "ar": "Arabic", "tr": "Turkish", "sv": "Swedish", "ko": "Korean",
+    "id": "Indonesian", "hi": "Hindi", "fa": "Persian", "he": "Hebrew", "el": "Greek",
+    "bg": "Bulgarian", "sr": "Serbian", "cs": "Czech", "ro": "Romanian", "vi": "Vietnamese",
 }  # fmt: skip
 
 
