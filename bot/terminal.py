@@ -34,7 +34,9 @@ def _claim_line(claim: Claim) -> str:
         speaker = f"{speaker} ({claim.speaker_role})"
     cue = f" {past_tense(claim.cue)}" if claim.cue else ""
     body = f"“{claim.text}”" if claim.quote else claim.text
-    line = f"[{claim.id}] {speaker}{cue}: {body}"
+    # "accused China of …" reads as one phrase; other cues introduce what was said.
+    joiner = " " if claim.target and claim.text.startswith(claim.target) else ": "
+    line = f"[{claim.id}] {speaker}{cue}{joiner}{body}"
     extras = []
     if claim.quantities:
         extras.append("numbers: " + ", ".join(q.text for q in claim.quantities))
@@ -84,5 +86,6 @@ def format_card(card: ClaimCard) -> str:
         lines += ["", f"(Long article: claims come from its first {card.analysed_chars:,} "
                       "characters.)"]
     if card.entities:
-        lines += ["", "Mentioned: " + ", ".join(e.text for e in card.entities[:15])]
+        mentioned = "Mentioned: " + ", ".join(e.text for e in card.entities[:15])
+        lines += ["", _wrap(mentioned, first="", indent="  ")]
     return printable("\n".join(lines))

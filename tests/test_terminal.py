@@ -1,0 +1,21 @@
+from bot.terminal import format_card
+from tests.factories import make_card, make_claim
+
+
+def test_claims_read_as_sentences_with_numbers_and_quotes_marked():
+    card = make_card()
+    card = card.__class__(
+        article=card.article,
+        summary=card.summary,
+        claims=(
+            make_claim(1, text="China of supplying parts", cue="accuse", target="China"),
+            make_claim(2, text="We have proof", quote=True, cue="say", quantities=()),
+        ),
+        pending_responses=card.pending_responses,
+    )
+    text = format_card(card)
+    assert "Jane Doe (minister of industry) accused China of supplying parts" in text
+    assert "said: “We have proof”" in text
+    assert "(numbers: at least 20)" in text
+    assert "the factory — pending, asked by Reuters" in text
+    assert text.startswith("Ministry says factory supplied parts\n")
