@@ -14,8 +14,9 @@ def test_claims_read_as_sentences_with_numbers_and_quotes_marked():
         pending_responses=card.pending_responses,
     )
     text = format_card(card)
-    assert "Jane Doe (minister of industry) accused China of supplying parts" in text
-    assert "said: “We have proof”" in text
-    assert "(numbers: at least 20)" in text
-    assert "the factory — pending, asked by Reuters" in text
+    flowing = " ".join(text.split())  # lines are wrapped at 88 columns
+    assert "Jane Doe (minister of industry) accused China of supplying parts" in flowing
+    assert "said: “We have proof”" in flowing
+    assert "(numbers: at least 20)" in flowing
+    assert "the factory — pending, asked by Reuters" in flowing
     assert text.startswith("Ministry says factory supplied parts\n")
