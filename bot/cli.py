@@ -63,22 +63,29 @@ def _read_file(raw: str) -> tuple[str, bool, str]:
     return text, is_html, path.resolve().as_uri()
 
 
-async def card_for_input(pipeline: CardPipeline, raw: str) -> ClaimCard:
+async def _for_input(
+    raw: str,
+    from_url: Callable[[str], Awaitable[T]],
+    from_html: Callable[[str, str], Awaitable[T]],
+    from_text: Callable[[str, str], Awaitable[T]],
+) -> T:
+    """Route one INPUT to the pipeline step for its kind: URL, HTML file or text file."""
     if _is_url(raw):
-        return await pipeline.card_for_url(raw)
+        return await from_url(raw)
     text, is_html, source = _read_file(raw)
-    if is_html:
-        return await pipeline.card_for_html(text, source)
-    return await pipeline.card_for_text(text, source)
+    return await (from_html if is_html else from_text)(text, source)
+
+
+async def card_for_input(pipeline: CardPipeline, raw: str) -> ClaimCard:
+    return await _for_input(
+        raw, pipeline.card_for_url, pipeline.card_for_html, pipeline.card_for_text
+    )
 
 
 async def article_for_input(pipeline: CardPipeline, raw: str) -> Article:
-    if _is_url(raw):
-        return await pipeline.article_for_url(raw)
-    text, is_html, source = _read_file(raw)
-    if is_html:
-        return await pipeline.article_for_html(text, source)
-    return await pipeline.article_for_text(text, source)
+    return await _for_input(
+        raw, pipeline.article_for_url, pipeline.article_for_html, pipeline.article_for_text
+    )
 
 
 async def _run_batch(
