@@ -123,8 +123,18 @@ _CONTROL_REFERENCE = re.compile(
 )
 
 
+def _without_surrogates(text: str) -> str:
+    """Replace lone surrogates; the strict UTF-8 encode finds none in the usual case far faster
+    than the regex would (they never come out of decode_body, only from direct callers)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATES.sub("\ufffd", text)
+    return text
+
+
 def _without_controls(text: str) -> str:
-    return _SURROGATES.sub("\ufffd", _CONTROLS.sub("", text))
+    return _without_surrogates(_CONTROLS.sub("", text))
 
 
 def _printable_text(text: str) -> str:
@@ -151,7 +161,7 @@ def _parse(html: str) -> HtmlElement:
     if not isinstance(html, str | bytes) or not html.strip():
         raise NotAnArticle(f"That page is empty, so there is no article to read. {_NEEDS_ARTICLE}")
     if isinstance(html, str):
-        html = _SURROGATES.sub("\ufffd", html)
+        html = _without_surrogates(html)
         if "&#" in html:
             html = _CONTROL_REFERENCE.sub("", html)
     try:
