@@ -8,9 +8,11 @@ syncs the slash commands (to one guild while developing, so they appear at once)
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import logging
-from collections.abc import Callable
+import signal
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import TextIO
 
@@ -108,6 +110,22 @@ INTENT_MISSING = (
 )
 
 
+@contextlib.contextmanager
+def stop_on_sigterm(bot: ClaimdeckBot) -> Iterator[None]:
+    """``docker stop`` and systemd send SIGTERM: log out and close the store cleanly, as Ctrl+C
+    does, instead of dying mid-way (the journal would keep acknowledged writes either way)."""
+    loop = asyncio.get_running_loop()
+    try:
+        loop.add_signal_handler(signal.SIGTERM, lambda: asyncio.ensure_future(bot.close()))
+    except (NotImplementedError, RuntimeError):  # Windows, or not the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        loop.remove_signal_handler(signal.SIGTERM)
+
+
 async def serve(settings: Settings, err: TextIO, **bot_options: object) -> int:
     """Run the bot until it is stopped; returns the process exit code."""
     token = settings.require_token()
@@ -123,7 +141,8 @@ async def serve(settings: Settings, err: TextIO, **bot_options: object) -> int:
             bot = ClaimdeckBot(settings=settings, store=store, pipeline=pipeline, **bot_options)
             try:
                 async with bot:
-                    await bot.start(token)
+                    with stop_on_sigterm(bot):
+                        await bot.start(token)
             except discord.LoginFailure:
                 print(f"claimdeck: {LOGIN_REJECTED}", file=err)
                 return 1

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import io
+import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
 
 from bot.app import serve
 from bot.config import Settings
+from storage import open_store
 from tests.fakes.discord_server import FakeDiscord
 
 
@@ -52,3 +55,17 @@ async def test_message_content_intent_left_off_is_one_clear_line(
     lines = err.getvalue().splitlines()
     assert len(lines) == 1
     assert "Message Content Intent" in lines[0] and "Developer Portal" in lines[0]
+
+
+async def test_sigterm_logs_out_and_closes_the_store(fake_discord: FakeDiscord, tmp_path: Path):
+    settings = Settings(token=fake_discord.token, data_dir=tmp_path, workers=1)
+    err = io.StringIO()
+    running = asyncio.create_task(serve(settings, err, guild_ready_timeout=0.05))
+    async with asyncio.timeout(20):
+        await fake_discord.wait_until_connected()
+        await asyncio.sleep(0.2)  # let it finish handling READY, as a running bot would have
+        os.kill(os.getpid(), signal.SIGTERM)
+        code = await running
+    assert code == 0 and err.getvalue() == ""
+    store = await open_store(settings.store_url)  # the lock was released: it was closed
+    await store.close()
