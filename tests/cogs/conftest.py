@@ -14,6 +14,7 @@ from bot.pipeline.addresses import parse_allowlist
 from bot.pipeline.cards import CardPipeline
 from bot.pipeline.fetch import Fetcher, FetchPolicy
 from storage import Store, open_store
+from tests.fakes import payloads
 from tests.fakes.article_server import ArticleServer
 from tests.fakes.discord_server import FakeDiscord
 from tests.fakes.harness import running_client
@@ -34,6 +35,16 @@ class Deck:
 
     def command(self, name: str, type: int = 1) -> dict:
         return self.fake.registered_command(name, type=type, guild_id=self.world.guild["id"])
+
+    async def make_private(self, channel: dict) -> None:
+        """Only the admin may read ``channel`` (a moderators' room)."""
+        channel["permission_overwrites"] = [
+            {"id": self.world.guild["id"], "type": 0, "allow": "0",
+             "deny": str(payloads.VIEW_CHANNEL)},
+            {"id": self.world.admin["user"]["id"], "type": 1,
+             "allow": str(payloads.VIEW_CHANNEL), "deny": "0"},
+        ]
+        await self.fake.dispatch("CHANNEL_UPDATE", channel)
 
 
 @pytest.fixture

@@ -154,3 +154,25 @@ async def test_card_commands_share_the_members_rate_limit(deck: Deck):
     assert refused.json["type"] == CHANNEL_MESSAGE  # answered at once, nothing deferred
     assert refused.json["data"]["flags"] & EPHEMERAL
     assert "try again in" in refused.json["data"]["embeds"][0]["description"]
+
+
+async def test_claims_never_offers_a_card_from_a_channel_the_member_cannot_read(deck: Deck):
+    world = deck.world
+    await deck.make_private(world.other_channel)
+    link = deck.articles.url("/seed")
+    posted = world.user_message(link, author=world.admin, channel=world.other_channel)
+    await deck.fake.dispatch("MESSAGE_CREATE", posted)
+    await wait_until_posted(deck)
+    stored = (await deck.store.recent_cards(int(world.guild["id"])))[0]
+
+    typing = world.autocomplete(
+        "claims", [payloads.option("card", "", focused=True)], registered=deck.command("claims")
+    )
+    await deck.fake.send_interaction(typing)
+    choices = await deck.fake.wait_for_request(
+        "POST", rf"/interactions/{typing['id']}/[^/]+/callback", timeout=TIMEOUT
+    )
+    assert choices.json["data"]["choices"] == []
+
+    _, callback = await run_command(deck, "claims", {"card": stored.id})
+    assert "do not know that card" in callback.json["data"]["embeds"][0]["description"]

@@ -6,7 +6,6 @@ import asyncio
 
 from bot.ratelimit import Limit, LinkLimits
 from tests.cogs.conftest import SEED, Deck
-from tests.fakes import payloads
 
 TIMEOUT = 20  # a first card may wait for the spaCy model on a loaded machine
 
@@ -172,12 +171,7 @@ async def test_a_card_whose_post_failed_is_posted_next_time_without_a_second_fet
 async def test_a_card_from_a_channel_the_member_cannot_see_is_not_revealed(deck: Deck):
     world, fake = deck.world, deck.fake
     hidden = world.other_channel
-    hidden["permission_overwrites"] = [
-        {"id": world.guild["id"], "type": 0, "allow": "0", "deny": str(payloads.VIEW_CHANNEL)},
-        {"id": world.admin["user"]["id"], "type": 1,
-         "allow": str(payloads.VIEW_CHANNEL), "deny": "0"},
-    ]
-    await fake.dispatch("CHANNEL_UPDATE", hidden)
+    await deck.make_private(hidden)
     link = deck.articles.url("/seed")
     await fake.dispatch("MESSAGE_CREATE", world.user_message(link, author=world.admin,
                                                              channel=hidden))
