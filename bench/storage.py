@@ -1,7 +1,7 @@
 """Storage benchmark: open time, memory, vote-write and read-by-id latency at 1k/10k/100k cards.
 
 Usage: .venv/bin/python bench/storage.py [--sizes 1000 10000 100000] [--writes 5000]
-       [--reads 20000] [--dir /tmp/claimdeck-bench] [--from-v2] [--keep]
+       [--reads 20000] [--compact-after 524288] [--dir /tmp/claimdeck-bench] [--from-v2] [--keep]
 
 Each size gets a fresh data directory seeded with realistic cards (the seed fixture's article
 text and several claims, ~8 KB of JSON each), written straight into the schema-3 files by a
@@ -13,7 +13,9 @@ second, fresh child then opens the store as the bot would and reports:
     opening, and after the workload; "store" is after-open minus before-open;
   * vote write: ``await store.cast_vote(...)`` on random cards, sequentially; each one includes
     the journal append + fsync; background compaction runs whenever the journal passes its
-    threshold, as in production;
+    threshold (``--compact-after``, default 512 KiB, so that 5,000 votes trigger several
+    compactions and the p99 includes writes made while one runs; production uses 4 MiB); the
+    writes that overlapped a compaction are reported separately;
   * card read by id: ``await store.get_card(id)`` for random ids (mostly cache misses, so
     mostly a ``pread`` of the body plus parsing);
   * compaction and close times, file count and sizes.
@@ -164,20 +166,22 @@ def tree_size(root: Path) -> tuple[int, int, int]:
     return len(files), sum(sizes), max(sizes, default=0)
 
 
-async def measure(root: Path, count: int, writes: int, reads: int, reopen: bool) -> None:
+async def measure(
+    root: Path, count: int, writes: int, reads: int, reopen: bool, compact_after: int
+) -> None:
     """Child process: open the seeded store, then time the workload; prints one JSON line."""
     ids = json.loads((root.parent / f"{root.name}.ids.json").read_text())
     result: dict[str, float] = {}
     result["rss_before"], _ = rss_mib()
     t = time.perf_counter()
-    store = await TinyDBStore.open(root)
+    store = await TinyDBStore.open(root, compact_after_bytes=compact_after)
     result["open"] = time.perf_counter() - t
     if reopen:  # the first open migrated: time an ordinary one too
         await store.close()
         del store
         result["rss_migrated"], _ = rss_mib()
         t = time.perf_counter()
-        store = await TinyDBStore.open(root)
+        store = await TinyDBStore.open(root, compact_after_bytes=compact_after)
         result["migrated_open"] = result["open"]
         result["open"] = time.perf_counter() - t
     result["rss_open"], result["hwm_open"] = rss_mib()
@@ -185,6 +189,9 @@ async def measure(root: Path, count: int, writes: int, reads: int, reopen: bool)
     choices = list(VoteChoice)
 
     write_times = []
+    during_compaction = []
+    compactions = 0
+    running = None
     for i in range(writes):
         vote = Vote(
             rng.choice(ids),
@@ -195,7 +202,13 @@ async def measure(root: Path, count: int, writes: int, reads: int, reopen: bool)
         )
         t = time.perf_counter()
         await store.cast_vote(vote)
-        write_times.append(time.perf_counter() - t)
+        elapsed = time.perf_counter() - t
+        write_times.append(elapsed)
+        if running is not None:
+            during_compaction.append(elapsed)
+        if store._compaction is not None and store._compaction is not running:
+            compactions += 1
+        running = store._compaction
 
     read_times = []
     for _ in range(reads):
@@ -211,6 +224,11 @@ async def measure(root: Path, count: int, writes: int, reads: int, reopen: bool)
     t = time.perf_counter()
     await store.close()
     result["close"] = time.perf_counter() - t
+    result["compactions"] = compactions
+    result["writes_during"] = len(during_compaction)
+    if during_compaction:
+        result["during_p99"] = pct(during_compaction, 99)
+        result["during_max"] = max(during_compaction) * 1e3
     for name, samples in (("write", write_times), ("read", read_times)):
         result[f"{name}_p50"] = pct(samples, 50)
         result[f"{name}_p99"] = pct(samples, 99)
@@ -234,7 +252,8 @@ def run_size(base: Path, count: int, args: argparse.Namespace) -> None:
     r = json.loads(
         child(
             "--measure", str(root), str(count), "--writes", str(args.writes),
-            "--reads", str(args.reads), *(["--from-v2"] if args.from_v2 else []),
+            "--reads", str(args.reads), "--compact-after", str(args.compact_after),
+            *(["--from-v2"] if args.from_v2 else []),
         ).strip().splitlines()[-1]
     )  # fmt: skip
     files, total, largest = tree_size(root)
@@ -253,6 +272,15 @@ def run_size(base: Path, count: int, args: argparse.Namespace) -> None:
         f"max {r['write_max']:7.2f} ms | read by id p50 {r['read_p50']:6.3f} ms  "
         f"p99 {r['read_p99']:6.3f} ms  max {r['read_max']:6.2f} ms"
     )
+    during = (
+        f"p99 {r['during_p99']:6.3f} ms  max {r['during_max']:7.2f} ms"
+        if r["writes_during"]
+        else "none"
+    )
+    print(
+        f"{'':>7}       | background compactions during the writes: {r['compactions']:.0f};"
+        f" {r['writes_during']:.0f} writes overlapped one: {during}"
+    )
     print(
         f"{'':>7}       | seed {seeded:5.1f} s ({seed_files} files, {seed_bytes / 2**20:.0f} MiB),"
         f" {migrated}compact {r['compact']:5.2f} s, close {r['close']:5.2f} s | {files} files, "
@@ -265,6 +293,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
     parser.add_argument("--writes", type=int, default=5_000)
     parser.add_argument("--reads", type=int, default=20_000)
+    parser.add_argument("--compact-after", type=int, default=512 * 1024, help="journal bytes")
     parser.add_argument("--dir", type=Path, default=Path("/tmp/claimdeck-bench"))
     parser.add_argument("--from-v2", action="store_true", help="seed schema 2; time migration")
     parser.add_argument("--keep", action="store_true", help="keep the data directories")
@@ -279,7 +308,7 @@ def main() -> None:
         return
     if args.measure:
         root, count = Path(args.measure[0]), int(args.measure[1])
-        asyncio.run(measure(root, count, args.writes, args.reads, args.from_v2))
+        asyncio.run(measure(root, count, args.writes, args.reads, args.from_v2, args.compact_after))
         return
     text = SEED_TEXT.read_text(encoding="utf-8")
     card_bytes = len(to_json(realistic_card("x" * 10, 0, text).to_dict()))

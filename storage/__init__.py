@@ -4,11 +4,17 @@ Callers use the :class:`Store` protocol and :func:`open_store`; nothing outside 
 imports TinyDB, so another backend (PostgreSQL) can be added without touching the cogs.
 
 Durability: a write method returns only after its change (and the history event that goes with
-it) is appended to a journal and fsynced. A crash or ``kill -9`` can lose only writes that had
-not returned; on start the journal is replayed. TinyDB files are replaced atomically (temp file,
-fsync, rename, directory fsync) and are never edited in place; card bodies are only ever appended
-to a body file, fsynced before any index row points at them. A file the store cannot read is
-never overwritten: opening fails with :class:`StoreCorrupt`, naming the file.
+it) is appended to a journal and fsynced; a change that could not be replayed is refused before
+it is journaled. A crash, ``kill -9`` or power cut can lose only writes that had not returned; on
+start the journal is replayed. TinyDB files are replaced atomically (temp file, fsync, rename,
+directory fsync) and are never edited in place; new directories are fsynced into their parent;
+card bodies are only ever appended to a body file, fsynced before any index row points at them.
+A file the store cannot read is never overwritten. A damaged ``meta.json``, TinyDB file or
+journal line, or a missing or truncated body file, stops the start with :class:`StoreCorrupt`,
+naming the file (and the line) and what to restore or set aside. A damaged card body is found
+only when that card is read: that read raises :class:`StoreCorrupt` naming the body file, while
+every other card keeps working. A data directory this user may not read or write is a
+:class:`StoreError` naming the path and how to fix its ownership.
 
 Memory and start-up: only a compact card index (ids, URL, title, times, message ids, claim ids,
 body location) and the small records are loaded; card bodies are read from disk on demand (a

@@ -28,13 +28,35 @@ def fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
+def ensure_dir(directory: Path) -> None:
+    """Create ``directory`` (and missing parents) durably: after each creation the parent is
+    fsynced, so a power cut cannot forget a folder whose files were already made durable."""
+    if directory.is_dir():
+        return
+    missing = []
+    probe = directory
+    while not probe.is_dir():
+        missing.append(probe)
+        if probe.parent == probe:
+            break
+        probe = probe.parent
+    for folder in reversed(missing):
+        try:
+            folder.mkdir()
+        except FileExistsError:
+            if not folder.is_dir():
+                raise
+            continue
+        fsync_dir(folder.parent)
+
+
 def atomic_write_text(path: Path, text: str | Iterable[str], *, sync_dir: bool = True) -> None:
     """Replace ``path`` with ``text`` atomically (temp file, fsync, rename, directory fsync).
 
     ``text`` may be an iterable of chunks: each is written with its own ``os.write``, which
     releases the GIL, so a large file written from a worker thread does not stall the event loop.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
+    ensure_dir(path.parent)
     tmp = path.with_name(f".{path.name}{TMP_MARKER}{os.getpid()}")
     chunks = [text] if isinstance(text, str) else text
     try:

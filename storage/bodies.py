@@ -25,8 +25,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from storage.atomic import fsync_dir
-from storage.errors import StoreCorrupt
+from storage.atomic import ensure_dir, fsync_dir
+from storage.errors import StoreCorrupt, no_access
 
 BodyRef = tuple[int, int, int]  # (generation, offset, length of the whole line)
 BODY_FILE = re.compile(r"^bodies-(\d{6})\.dat$")
@@ -76,6 +76,8 @@ class BodyFiles:
         path = body_path(self.root, guild_id, generation)
         try:
             fd = os.open(path, os.O_RDONLY)
+        except PermissionError as exc:
+            raise no_access(path, self.root, exc) from exc
         except OSError as exc:
             raise StoreCorrupt(path, f"it cannot be opened: {exc.strerror}") from exc
         self._fds[key] = fd
@@ -99,6 +101,8 @@ class BodyFiles:
             raise StoreCorrupt(
                 body_path(self.root, guild_id, generation),
                 f"the body of card {card_id!r} at byte {offset} is damaged",
+                "Only this card is affected; the rest of the store keeps working. To get it "
+                "back, stop Claimdeck and restore that file from a backup.",
             )
         return body
 
@@ -117,7 +121,7 @@ class BodyFiles:
 
     def _append_to(self, guild_id: int, generation: int, lines: Iterable[bytes]) -> list[BodyRef]:
         path = body_path(self.root, guild_id, generation)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        ensure_dir(path.parent)
         created = not path.exists()
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
         refs: list[BodyRef] = []

@@ -16,15 +16,36 @@ class StoreError(ClaimdeckError):
 
 
 class StoreCorrupt(StoreError):
-    """A data file cannot be read; the store refuses to start and leaves the file untouched."""
+    """A data file cannot be read; the store refuses to start and leaves the file untouched.
 
-    def __init__(self, path: Path, problem: str) -> None:
+    ``advice`` says how to recover in this case (what to restore, or what can be set aside at
+    what cost); by default: restore the file from a backup.
+    """
+
+    def __init__(self, path: Path, problem: str, advice: str | None = None) -> None:
         super().__init__(
             f"Claimdeck cannot read its data file {path} ({problem}). The file has not been "
-            "changed. Restore it from a backup and start Claimdeck again (or, to start over with "
-            "no data, move the whole data directory aside)."
+            f"changed. {advice or RESTORE_ADVICE}"
         )
         self.path = path
+        self.problem = problem
+
+
+RESTORE_ADVICE = (
+    "Stop Claimdeck, restore that file from a backup, and start Claimdeck again (or, with no "
+    "backup and to start over with no data, move the whole data directory aside)."
+)
+
+
+def no_access(path: Path | str | None, root: Path, exc: OSError) -> StoreError:
+    """The error for a data directory this process may not read or write (read-only disk,
+    files owned by another user), naming the path and the fix."""
+    where = path or root
+    return StoreError(
+        f"Claimdeck may not access {where} ({exc.strerror or exc}). Run Claimdeck as the user "
+        f"that owns the data directory {root}, or give that user read and write access to it "
+        f"(e.g. chown -R <user> {root}), or set CLAIMDECK_DATA_DIR to a writable directory."
+    )
 
 
 class StoreTooNew(StoreError):

@@ -3,23 +3,34 @@
 TinyDB rewrites a whole file for every change, which is too slow once a guild has many cards.
 So a write is made durable by appending one line to the journal and fsyncing it (a fraction of a
 millisecond), and the TinyDB files are brought up to date later, in the background, by
-compaction. Line format: ``<crc32 as 8 hex digits> <JSON record>\\n``. A crash can tear only the
-last line of the newest segment (that write was never acknowledged); it is dropped on replay. A
-bad line anywhere else means the file is damaged, and the store refuses to start.
+compaction. Line format: ``<crc32 as 8 hex digits> <JSON record>\\n``; records carry
+consecutive log sequence numbers (lsn).
+
+Segments are named ``<lsn of their first record>.log`` (``<lsn>-<n>.log`` when that name is
+taken) and never reopened: after a failed append the writer starts a fresh segment at the same
+lsn, so a segment is written only while it is the newest. That gives replay two rules that keep
+the promise "an acknowledged write is never lost, and never hidden behind a damaged line":
+
+* a record in an older segment whose lsn is at or past the first lsn of a newer segment was
+  never acknowledged (the writer moved on without it), so it is ignored;
+* a torn or damaged last line is dropped only when it cannot hold an acknowledged write: in
+  the newest segment (a crash mid-append), or when the next segment starts at the lsn that
+  line would have had (a failed append). Damage anywhere else refuses the start.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import re
 import zlib
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from storage.atomic import fsync_dir
-from storage.errors import StoreCorrupt, StoreError
+from storage.atomic import ensure_dir, fsync_dir
+from storage.errors import StoreCorrupt
 
 SEGMENT_SUFFIX = ".log"
 
@@ -45,47 +56,95 @@ def _decode_line(line: bytes) -> dict[str, Any] | None:
 
 @dataclass(frozen=True, slots=True)
 class Replay:
-    """What the journal holds: records in write order, and the segment files they came from."""
+    """What the journal holds: records in write order, where each came from (segment, line),
+    and the segment files read."""
 
     records: list[dict[str, Any]]
+    sources: list[tuple[Path, int]]
     segments: list[Path]
     dropped_torn_tail: bool
 
 
+_SEGMENT_NAME = re.compile(r"^(\d{16})(?:-(\d+))?" + re.escape(SEGMENT_SUFFIX) + "$")
+
+
+def segment_key(path: Path) -> tuple[int, int] | None:
+    """(first lsn, retry number) of a segment file name, or None if it is not one."""
+    match = _SEGMENT_NAME.match(path.name)
+    if match is None:
+        return None
+    return int(match.group(1)), int(match.group(2) or 0)
+
+
 def segment_paths(directory: Path) -> list[Path]:
+    """Segment files in write order."""
     if not directory.is_dir():
         return []
-    return sorted(p for p in directory.iterdir() if p.name.endswith(SEGMENT_SUFFIX))
+    keyed = [(segment_key(p), p) for p in directory.iterdir()]
+    return [p for key, p in sorted((k, p) for k, p in keyed if k is not None)]
+
+
+def _salvage_advice(segment: Path, number: int) -> str:
+    return (
+        f"Stop Claimdeck and copy the data directory first. Then restore {segment.name} from a "
+        f"backup, or open it in a text editor and delete line {number}: the change recorded "
+        "there is lost, every other line is kept. Start Claimdeck again; it names the next "
+        "line if another one is damaged."
+    )
 
 
 def read_journal(directory: Path) -> Replay:
-    """Read every segment; raise :class:`StoreCorrupt` for damage that is not a torn tail."""
+    """Read every segment; raise :class:`StoreCorrupt` for damage that may hide an
+    acknowledged write (see the module docstring)."""
     segments = segment_paths(directory)
     records: list[dict[str, Any]] = []
+    sources: list[tuple[Path, int]] = []
     torn = False
     for index, segment in enumerate(segments):
-        data = segment.read_bytes()
-        lines = data.split(b"\n")
+        first_lsn = segment_key(segment)[0]  # type: ignore[index]
+        # Records of older segments at or past this one's start were never acknowledged.
+        while records and int(records[-1].get("lsn", 0)) >= first_lsn:
+            records.pop()
+            sources.pop()
+        following = segments[index + 1] if index + 1 < len(segments) else None
+        lines = segment.read_bytes().split(b"\n")
         # A complete file ends with a newline, so the last piece is empty.
         complete, tail = lines[:-1], lines[-1]
+        last_lsn = first_lsn - 1
         for number, line in enumerate(complete, start=1):
             record = _decode_line(line)
-            is_last_line = number == len(complete) and not tail
-            if record is None:
-                if is_last_line and index == len(segments) - 1:
+            if record is None or not isinstance(record.get("lsn"), int):
+                if number == len(complete) and not tail and _may_drop(last_lsn, following):
                     torn = True
                     continue
-                raise StoreCorrupt(segment, f"journal line {number} is damaged")
+                raise StoreCorrupt(
+                    segment, f"journal line {number} is damaged", _salvage_advice(segment, number)
+                )
+            last_lsn = record["lsn"]
             records.append(record)
+            sources.append((segment, number))
         if tail:
-            if index != len(segments) - 1:
-                raise StoreCorrupt(segment, "journal segment ends in the middle of a line")
+            if not _may_drop(last_lsn, following):
+                number = len(complete) + 1
+                raise StoreCorrupt(
+                    segment,
+                    f"journal line {number} is cut off, and a newer segment follows",
+                    _salvage_advice(segment, number),
+                )
             torn = True
-    return Replay(records=records, segments=segments, dropped_torn_tail=torn)
+    return Replay(records=records, sources=sources, segments=segments, dropped_torn_tail=torn)
+
+
+def _may_drop(last_good_lsn: int, following: Path | None) -> bool:
+    """A damaged last line can be dropped when it cannot be an acknowledged write: nothing was
+    written after it, or the writer started the next segment at (or before) its lsn."""
+    if following is None:
+        return True
+    return segment_key(following)[0] <= last_good_lsn + 1  # type: ignore[index]
 
 
 class JournalWriter:
-    """Appends records to the current segment; blocking, so callers run it in a worker thread."""
+    """Appends records to the newest segment; blocking, so callers run it in a worker thread."""
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
@@ -98,21 +157,46 @@ class JournalWriter:
         return self._path
 
     def start_segment(self, first_lsn: int) -> Path:
-        """Close the current segment (if any) and start a new one whose name sorts after it."""
+        """Start a new segment, named to sort after every existing one, and make it current.
+
+        The new file is created (and its directory fsynced) before the current one is closed,
+        so a failure here (disk full, too many open files) leaves the current segment in use.
+        """
+        ensure_dir(self.directory)
+        retry = 0
+        while True:
+            suffix = f"-{retry}" if retry else ""
+            path = self.directory / f"{first_lsn:016d}{suffix}{SEGMENT_SUFFIX}"
+            try:
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND, 0o644)
+                break
+            except FileExistsError:
+                retry += 1
+        try:
+            fsync_dir(self.directory)
+        except BaseException:
+            os.close(fd)
+            path.unlink(missing_ok=True)
+            raise
         self.close()
-        self.directory.mkdir(parents=True, exist_ok=True)
-        path = self.directory / f"{first_lsn:016d}{SEGMENT_SUFFIX}"
-        self._fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
-        fsync_dir(self.directory)
+        self._fd = fd
         self._path = path
         self.bytes_written = 0
         return path
 
-    def append(self, line: bytes) -> None:
-        """Write and fsync one encoded record; on failure cut the file back to where it was."""
+    def append(self, line: bytes, lsn: int) -> None:
+        """Write and fsync one encoded record (record ``lsn``).
+
+        After a failure the segment is never written again: the next append starts a fresh one
+        at the same lsn. So a partial line a failed write may leave (when cutting it off fails
+        too) stays the last line of its segment, where replay can tell it was not acknowledged.
+        """
         if self._fd is None:
-            raise StoreError("The store's journal is closed; restart Claimdeck.")
+            count = self.bytes_written  # still counts toward the next compaction
+            self.start_segment(lsn)
+            self.bytes_written = count
         fd = self._fd
+        assert fd is not None
         start = os.lseek(fd, 0, os.SEEK_END)
         try:
             view = memoryview(line)
@@ -121,21 +205,14 @@ class JournalWriter:
                 view = view[written:]
             os.fsync(fd)
         except OSError:
-            try:
+            with contextlib.suppress(OSError):
                 os.ftruncate(fd, start)
-            except OSError:
-                # The file may now end in a partial line that later lines would follow: stop
-                # writing to it so the damage stays a torn tail.
+            with contextlib.suppress(OSError):
                 self.close()
             raise
         self.bytes_written += len(line)
 
     def close(self) -> None:
-        if self._fd is not None:
-            os.close(self._fd)
-            self._fd = None
-        self._path = None
-
-
-def iter_lsns(records: list[dict[str, Any]]) -> Iterator[int]:
-    return (int(r["lsn"]) for r in records)
+        fd, self._fd, self._path = self._fd, None, None
+        if fd is not None:
+            os.close(fd)

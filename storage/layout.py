@@ -146,6 +146,8 @@ def read_shard_rows(path: Path, table: str) -> list[tuple[dict[str, Any], str | 
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise StoreCorrupt(path, f"it is not UTF-8 text: {exc.reason}") from exc
+    except PermissionError:
+        raise  # not damage: the caller says whose access to fix
     except OSError as exc:
         raise StoreCorrupt(path, f"it cannot be opened: {exc.strerror}") from exc
     try:
@@ -162,6 +164,8 @@ def read_tinydb_docs(path: Path, table: str) -> list[dict[str, Any]]:
     for the card index); anything unusual goes through :func:`read_tinydb_table`."""
     try:
         data = json.loads(path.read_bytes())
+    except PermissionError:
+        raise  # not damage: the caller says whose access to fix
     except OSError as exc:
         raise StoreCorrupt(path, f"it cannot be opened: {exc.strerror}") from exc
     except ValueError:
@@ -192,6 +196,8 @@ def read_tinydb_table(path: Path, table: str) -> list[dict[str, Any]]:
         raise StoreCorrupt(path, f"it is not UTF-8 text: {exc.reason}") from exc
     except ValueError as exc:
         raise StoreCorrupt(path, f"it is not valid JSON: {exc}") from exc
+    except PermissionError:
+        raise  # not damage: the caller says whose access to fix
     except OSError as exc:
         raise StoreCorrupt(path, f"it cannot be opened: {exc.strerror}") from exc
     if not all(isinstance(row, dict) for row in rows):
@@ -229,6 +235,32 @@ def read_meta(root: Path) -> dict[str, Any] | None:
     if len(rows) != 1 or not isinstance(rows[0].get("schema_version"), int):
         raise StoreCorrupt(path, "it does not hold exactly one meta record with a schema_version")
     return rows[0]
+
+
+_TABLE_WORDS = {
+    "votes": "the votes on the cards in it",
+    "events": "the history of the cards in it",
+    "followups": "the guild's follow-ups",
+    "settings": "the guild's settings",
+}
+
+
+def shard_advice(key: ShardKey) -> str:
+    """How to recover from a damaged shard file, at the smallest cost."""
+    path = key.path(Path("."))
+    if key.table == "cards":
+        assert key.bucket is not None
+        return (
+            "Stop Claimdeck and restore it from a backup. With no backup, move it, together "
+            f"with votes-{key.bucket:02x}.json and events-{key.bucket:02x}.json beside it, out of "
+            "the data directory: Claimdeck then starts without the cards listed in it and their "
+            "votes and history; every other card is kept."
+        )
+    return (
+        f"Stop Claimdeck and restore it from a backup. With no backup, move just {path.name} "
+        f"out of the data directory: Claimdeck then starts without {_TABLE_WORDS[key.table]} "
+        "and keeps everything else."
+    )
 
 
 def write_meta(root: Path, meta: dict[str, Any]) -> None:

@@ -144,6 +144,11 @@ class StoreState:
         self.last_seq = 0
         self.dirty: set[ShardKey] = set()
         self.loading = False  # while True: no dirty tracking, timelines sorted at the end
+        # While loading: card ids named by vote/event rows but not (yet) indexed, with the file
+        # that named them. Compaction can write a card's events before its index row, and the
+        # journal then still holds the card, so this is checked only after the replay.
+        self.orphans: dict[str, Any] = {}
+        self.loading_source: Any = None
         self._parsed: OrderedDict[str, ClaimCard] = OrderedDict()
 
     # --- reads ---------------------------------------------------------------------------
@@ -265,6 +270,9 @@ class StoreState:
     def _mark(self, table: str, card_id: str) -> None:
         entry = self.cards.get(card_id)
         if entry is None:
+            if self.loading:
+                self.orphans.setdefault(card_id, self.loading_source)
+                return
             raise UnknownCardRow(card_id)
         self._dirty(table, entry.guild_id, entry.bucket)
 
@@ -304,7 +312,8 @@ class StoreState:
     # --- loading shard files ---------------------------------------------------------------
 
     def load_row(self, table: str, row: dict[str, Any], text: str | None = None) -> None:
-        """Load one record read from a shard file (cards must be loaded before the rest).
+        """Load one record read from a shard file (cards before the rest; a vote or event of a
+        card not indexed is kept and listed in ``orphans``).
 
         ``text`` is the record's JSON as found in the file, kept so it need not be re-encoded
         (card index rows are small and re-encoded from their entry instead).
@@ -346,6 +355,20 @@ class StoreState:
 
     def mark_dirty(self, keys: Any) -> None:
         self.dirty.update(keys)
+
+    def adopt_orphans(self) -> dict[str, Any]:
+        """After the journal replay: mark the shards of rows loaded before their card was known
+        as stale, and return the orphans whose card is still unknown (with their files)."""
+        missing = {}
+        for card_id, source in self.orphans.items():
+            entry = self.cards.get(card_id)
+            if entry is None:
+                missing[card_id] = source
+                continue
+            for table in ("votes", "events"):
+                self.dirty.add(ShardKey(table, entry.guild_id, entry.bucket))
+        self.orphans.clear()
+        return missing
 
     def event_list(self, card_id: str) -> list[Event]:
         return [

@@ -20,7 +20,9 @@ objects out of the garbage collector's sight, so its full collections do not wal
 thousands of long-lived index objects (stalls of tens of ms) while the bot runs.
 
 The work each write runs as a shielded task: a caller that is cancelled mid-write cannot leave
-the journal and memory disagreeing.
+the journal and memory disagreeing. Blocking work in a worker thread is always waited for, even
+when the coroutine awaiting it is cancelled (:func:`_finish_in_thread`), so the directory lock is
+never released, nor a file closed, while a thread still writes.
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ from bot.models import (
     StoredCard,
     Vote,
 )
-from storage.atomic import fsync_dir, is_temporary
+from storage.atomic import ensure_dir, fsync_dir, is_temporary
 from storage.bodies import BodyFiles, body_generations, body_path
 from storage.errors import (
     DuplicateCard,
@@ -55,6 +57,7 @@ from storage.errors import (
     UnknownCard,
     UnknownClaim,
     VotingClosed,
+    no_access,
 )
 from storage.journal import JournalWriter, encode_line, read_journal, segment_paths
 from storage.layout import (
@@ -65,6 +68,7 @@ from storage.layout import (
     read_meta,
     read_shard_rows,
     read_tinydb_docs,
+    shard_advice,
     shard_files,
     write_meta,
     write_shard,
@@ -84,6 +88,37 @@ DEFAULT_COMPACT_AFTER_BYTES = 4 * 1024 * 1024
 # A guild's body file is rewritten (at open) once its dead bytes pass both this and its live bytes.
 DEFAULT_BODY_GARBAGE_BYTES = 64 * 1024 * 1024
 _LOAD_ORDER = {"cards": 0, "votes": 1, "events": 2, "followups": 3, "settings": 4}
+
+
+async def _finish_in_thread(fn: Callable[..., T], /, *args: Any) -> T:
+    """``await asyncio.to_thread(fn, *args)``, except that a cancellation first waits for the
+    thread to finish (a thread cannot be stopped), then propagates."""
+    future = asyncio.ensure_future(asyncio.to_thread(fn, *args))
+    cancelled: asyncio.CancelledError | None = None
+    while not future.done():
+        try:
+            await asyncio.shield(future)
+        except asyncio.CancelledError as exc:
+            cancelled = exc
+        except BaseException:
+            break  # the thread raised: reported below
+    if cancelled is not None:
+        if not future.cancelled():
+            future.exception()  # retrieved: the caller is gone, the cancellation wins
+        raise cancelled
+    return future.result()
+
+
+def _card_of_op(op: Op) -> str | None:
+    """The card a journal operation needs to exist (None for cards, follow-ups, settings)."""
+    kind = op[0]
+    if kind in ("cardmeta", "unvote"):
+        return str(op[1])
+    if kind == "vote":
+        return str(op[1]["card_id"])
+    if kind == "event":
+        return str(op[2]["card_id"])
+    return None
 
 
 def _utc(value: datetime, what: str) -> datetime:
@@ -109,6 +144,7 @@ class TinyDBStore:
         self._inflight: set[asyncio.Future[Any]] = set()
         self._compaction: asyncio.Task[None] | None = None
         self._compacting = asyncio.Lock()
+        self._closing: asyncio.Future[None] | None = None
         self._froze_gc = False
 
     # --- opening and closing --------------------------------------------------------------
@@ -136,7 +172,10 @@ class TinyDBStore:
         collecting = gc.isenabled()
         gc.disable()  # loading builds ~10 objects a card; collections meanwhile find no garbage
         try:
-            await asyncio.to_thread(store._open_blocking)
+            await _finish_in_thread(store._open_blocking)
+        except PermissionError as exc:
+            store._release_dir_lock()
+            raise no_access(exc.filename, store.root, exc) from exc
         except BaseException:
             store._release_dir_lock()
             raise
@@ -152,7 +191,9 @@ class TinyDBStore:
     def _open_blocking(self) -> None:
         root = self.root
         try:
-            root.mkdir(parents=True, exist_ok=True)
+            ensure_dir(root)
+        except PermissionError:
+            raise
         except OSError as exc:
             raise StoreError(
                 f"Claimdeck cannot create its data directory {root} ({exc.strerror}); "
@@ -175,18 +216,24 @@ class TinyDBStore:
         replay = read_journal(root / JOURNAL_DIR)
         if replay.dropped_torn_tail:
             log.warning("dropped a torn, unacknowledged journal record in %s", root / JOURNAL_DIR)
-        for record in replay.records:
+        for record, (segment, line) in zip(replay.records, replay.sources, strict=True):
             lsn = int(record["lsn"])
             if lsn <= last_lsn:
                 continue
             try:
                 for op in record["ops"]:
                     self._state.apply(op)
-            except (UnknownCardRow, KeyError, ValueError, TypeError) as exc:
+            except (UnknownCardRow, KeyError, ValueError, TypeError, IndexError) as exc:
                 raise StoreCorrupt(
-                    root / JOURNAL_DIR, f"journal record {lsn} cannot be applied ({exc!r})"
+                    segment,
+                    f"journal line {line} (record {lsn}) cannot be applied: {exc!r}",
+                    f"Stop Claimdeck and copy the data directory first. Then open {segment.name} "
+                    f"in a text editor and delete line {line}: the change recorded there is "
+                    "lost, every other line is kept. Start Claimdeck again; it names the next "
+                    "line if another one cannot be applied.",
                 ) from exc
             last_lsn = lsn
+        self._require_indexed_cards()
         self._state.last_seq = max(self._state.last_seq, int(meta.get("last_seq", 0)))
         self._next_lsn = last_lsn + 1
         self._require_bodies()
@@ -228,6 +275,19 @@ class TinyDBStore:
             for generation in present:
                 if generation not in used:
                     body_path(self.root, guild_id, generation).unlink()
+
+    def _require_indexed_cards(self) -> None:
+        """Every vote or event loaded from a shard needs its card, from the index or the journal
+        just replayed (compaction may write a card's events before its index row)."""
+        for card_id, path in self._state.adopt_orphans().items():
+            key = next(k for k, p in shard_files(self.root) if p == path)
+            raise StoreCorrupt(
+                path,
+                f"a record names card {card_id!r}, which is neither in the card index "
+                f"({key.path(self.root).with_name(f'index-{key.bucket:02x}.json').name}) "
+                "nor in the journal",
+                shard_advice(key),
+            )
 
     def _require_bodies(self) -> None:
         """Every card needs its body in a body file or in the journal just replayed."""
@@ -298,29 +358,38 @@ class TinyDBStore:
         self._state.loading = True
         files = sorted(shard_files(self.root), key=lambda kp: _LOAD_ORDER[kp[0].table])
         for key, path in files:
-            if key.table == "cards":  # index rows are small: parse fast, re-encode on write
-                rows: list[tuple[dict[str, Any], str | None]] = [
-                    (row, None) for row in read_tinydb_docs(path, "cards")
-                ]
-            else:
-                rows = read_shard_rows(path, key.table)
+            try:
+                if key.table == "cards":  # index rows are small: parse fast, re-encode on write
+                    rows: list[tuple[dict[str, Any], str | None]] = [
+                        (row, None) for row in read_tinydb_docs(path, "cards")
+                    ]
+                else:
+                    rows = read_shard_rows(path, key.table)
+            except StoreCorrupt as exc:
+                raise StoreCorrupt(path, exc.problem, shard_advice(key)) from exc
+            self._state.loading_source = path
             try:
                 for row, text in rows:
                     self._state.load_row(key.table, row, text)
-            except UnknownCardRow as exc:
-                raise StoreCorrupt(
-                    path, f"a record names card {exc.args[0]!r}, which is missing"
-                ) from exc
             except (KeyError, ValueError, TypeError) as exc:
-                raise StoreCorrupt(path, f"a record is malformed ({exc!r})") from exc
+                raise StoreCorrupt(
+                    path, f"a record is malformed ({exc!r})", shard_advice(key)
+                ) from exc
         self._state.finish_loading()
         self._state.dirty.clear()
 
     async def close(self) -> None:
-        """Finish pending writes, fold the journal into the TinyDB files, release the directory."""
-        if self._closed:
-            return
+        """Finish pending writes, fold the journal into the TinyDB files, release the directory.
+
+        A cancelled ``close()`` goes on to the end in the background (calling it again waits
+        for that): stopping half-way could release the directory while a thread still writes.
+        """
         self._closed = True
+        if self._closing is None:
+            self._closing = asyncio.ensure_future(self._close())
+        await asyncio.shield(self._closing)
+
+    async def _close(self) -> None:
         if self._inflight:
             await asyncio.gather(*self._inflight, return_exceptions=True)
         if self._compaction is not None:
@@ -330,7 +399,9 @@ class TinyDBStore:
             self._journal.close()
             segments = segment_paths(self.root / JOURNAL_DIR)
             try:
-                await asyncio.to_thread(self._write_snapshot, self._next_lsn - 1, segments)
+                # Deletes the segments only once every stale shard is written (dirty keys are
+                # restored whenever a compaction fails, so the snapshot is complete).
+                await _finish_in_thread(self._write_snapshot, self._next_lsn - 1, segments)
             finally:
                 self._release_dir_lock()
                 if self._froze_gc:  # let the collector reclaim what was frozen at open
@@ -355,10 +426,20 @@ class TinyDBStore:
         task.add_done_callback(self._inflight.discard)
         return await asyncio.shield(task)
 
+    def _check_ops(self, ops: list[Op]) -> None:
+        """Refuse, before journaling, any operation that could not be applied: a journaled
+        record that fails to apply would stop every later start."""
+        created = {str(op[1]["id"]) for op in ops if op[0] == "card"}
+        for op in ops:
+            card_id = _card_of_op(op)
+            if card_id is not None and card_id not in self._state.cards and card_id not in created:
+                raise UnknownCard(card_id)
+
     async def _commit(self, ops: list[Op]) -> None:
+        self._check_ops(ops)
         line = encode_line({"lsn": self._next_lsn, "ops": ops})
         try:
-            await asyncio.to_thread(self._journal.append, line)
+            await _finish_in_thread(self._journal.append, line, self._next_lsn)
         except OSError as exc:
             raise StoreError(
                 f"Claimdeck could not save this change to {self.root} ({exc.strerror}). "
@@ -395,24 +476,26 @@ class TinyDBStore:
         segment (kept) fills in on replay.
         """
         async with self._compacting:
-            async with self._lock:
-                pending = self._state.pending_by_guild()
-                keys = set(self._state.dirty)
-                self._state.dirty.clear()
-                upto = self._next_lsn - 1
-                old = segment_paths(self.root / JOURNAL_DIR)
-                await asyncio.to_thread(self._journal.start_segment, self._next_lsn)
+            keys: set[ShardKey] = set()
             try:
+                async with self._lock:
+                    pending = self._state.pending_by_guild()
+                    upto = self._next_lsn - 1
+                    old = segment_paths(self.root / JOURNAL_DIR)
+                    # Rotate first: if that fails, the dirty set is untouched.
+                    await _finish_in_thread(self._journal.start_segment, self._next_lsn)
+                    keys = set(self._state.dirty)
+                    self._state.dirty.clear()
                 if pending:
-                    written = await asyncio.to_thread(self._append_bodies, pending)
+                    written = await _finish_in_thread(self._append_bodies, pending)
                     self._state.bodies_written(written)
                     keys |= self._state.dirty  # the index rows that now point at the bodies
                     self._state.dirty.clear()
                 for key in sorted(keys):
                     rows = self._state.shard_rows(key)
-                    await asyncio.to_thread(write_shard, self.root, key, rows)
+                    await _finish_in_thread(write_shard, self.root, key, rows)
                 folders = {key.path(self.root).parent for key in keys}
-                await asyncio.to_thread(self._finish_compaction, folders, upto, old)
+                await _finish_in_thread(self._finish_compaction, folders, upto, old)
             except BaseException:
                 self._state.mark_dirty(keys)
                 raise
@@ -433,8 +516,12 @@ class TinyDBStore:
         if pending:
             self._state.bodies_written(self._append_bodies(pending))
         snapshot = self._state.take_dirty()
-        for key, rows in snapshot.items():
-            write_shard(self.root, key, rows)
+        try:
+            for key, rows in snapshot.items():
+                write_shard(self.root, key, rows)
+        except BaseException:
+            self._state.mark_dirty(snapshot)
+            raise
         folders = {key.path(self.root).parent for key in snapshot}
         self._finish_compaction(folders, upto_lsn, old_segments)
 
@@ -631,6 +718,8 @@ class TinyDBStore:
         followup = self._normalise_followup(followup)
 
         def plan() -> tuple[list[Op], None]:
+            if followup.card_id not in self._state.cards:
+                raise UnknownCard(followup.card_id)
             old_entry = self._state.followups.get(followup.id)
             if old_entry is None:
                 raise StoreError(
