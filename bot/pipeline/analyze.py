@@ -17,6 +17,7 @@ from bot.pipeline.analysis.quantities import quantities_in
 from bot.pipeline.analysis.ranking import score_claim, title_words
 from bot.pipeline.analysis.refine import (
     apply_quotes,
+    clip_long_claims,
     continued_quotes,
     deduplicate,
     merge_agentless_accusations,
@@ -54,9 +55,12 @@ class Analyzer:
         raw = finder.find()
         quotes = quote_spans(doc)
         apply_quotes(doc, raw, quotes)
+        clip_long_claims(doc, raw)
         raw = resolve_nesting(doc, raw)
         raw = merge_agentless_accusations(doc, raw)
-        raw = deduplicate(raw + continued_quotes(doc, raw, quotes, finder.speech_events))
+        continued = continued_quotes(doc, raw, quotes, finder.speech_events)
+        clip_long_claims(doc, continued)
+        raw = deduplicate(raw + continued)
         claims, positions = self._finish(doc, raw, title)
         pending = tuple(find_comment_requests(doc, registry))
         responses = tuple(find_responses(doc, registry, claims, positions))

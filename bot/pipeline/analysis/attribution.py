@@ -8,10 +8,12 @@ never becomes a claim.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from bot.pipeline.analysis.comments import refuses_comment
 from bot.pipeline.analysis.lexicon import (
     ACCUSATION_NOUNS,
     ACCUSATION_VERBS,
@@ -34,6 +36,9 @@ EXPLETIVE_SUBJECTS = frozenset({"it", "this", "that", "there", "which", "i", "we
 WH_WORDS = frozenset("whether if how when why what who where which whom".split())
 UPWARD_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "acl", "ccomp", "relcl"})
 ACCUSATION_PREPS = frozenset({"of", "for", "over", "against", "about", "with"})
+# No claim an editor votes on is longer than this; a longer span is a broken quotation or a
+# run-on misparse (see refine.clip_long_claims).
+MAX_CLAIM_TOKENS = 150
 UNINFORMATIVE_OBJECTS = frozenset(
     "statement details detail information comment comments anything nothing something this "
     "that it them name names".split()
@@ -182,8 +187,8 @@ def _content(verb: Token) -> tuple[int, int, Token | None] | None:
         clauses = [c for c in children if c.dep_ in {"ccomp", "xcomp"}]
         if target is not None and (preps or clauses):
             parts = [target, *preps, *clauses]
-            start = min(min(t.i for t in p.subtree) for p in parts)
-            end = max(max(t.i for t in p.subtree) for p in parts) + 1
+            start = min(p.left_edge.i for p in parts)
+            end = max(p.right_edge.i for p in parts) + 1
             return start, end, target
     clauses = [
         c
@@ -191,10 +196,14 @@ def _content(verb: Token) -> tuple[int, int, Token | None] | None:
         if (c.dep_ == "ccomp" or (c.dep_ == "xcomp" and lemma in XCOMP_CONTENT_VERBS))
         and not _is_question_clause(c)
     ]
-    clauses = [c for c in clauses if c.pos_ in {"VERB", "AUX"} or c.dep_ == "ccomp"]
+    clauses = [
+        c
+        for c in clauses
+        if (c.pos_ in {"VERB", "AUX"} or c.dep_ == "ccomp") and not _beyond_semicolon(verb, c)
+    ]
     if clauses:
-        start = min(min(t.i for t in c.subtree) for c in clauses)
-        end = max(max(t.i for t in c.subtree) for c in clauses) + 1
+        start = min(c.left_edge.i for c in clauses)
+        end = max(c.right_edge.i for c in clauses) + 1
         return start, end, None
     framed = _clause_in_frame(verb)
     if framed is not None:
@@ -222,6 +231,22 @@ def _content(verb: Token) -> tuple[int, int, Token | None] | None:
             start, end = _bounds(obj)
             return start, end, None
     return None
+
+
+def _reports_a_refusal(verb: Token) -> bool:
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    return bool(clauses) and all(refuses_comment(c) for c in clauses)
+
+
+def _beyond_semicolon(verb: Token, clause: Token) -> bool:
+    """ "A said X; B said Y" misparsed with A's statement as B's content: a semicolon between
+    a verb and a clause ends one statement and starts another."""
+    doc = verb.doc
+    if clause.i < verb.i:
+        between = doc[clause.right_edge.i + 1 : verb.i]
+    else:
+        between = doc[verb.i + 1 : clause.left_edge.i]
+    return any(t.text == ";" for t in between)
 
 
 def _clause_in_frame(verb: Token) -> Token | None:
@@ -257,7 +282,7 @@ def _fronted_content(verb: Token) -> tuple[int, int, Token] | None:
     if len(subjects) < 2:
         return None
     speaker = subjects[-1]
-    first = min(t.i for t in speaker.subtree)
+    first = speaker.left_edge.i
     doc = verb.doc
     if first - 1 <= sent.start or doc[first - 1].text != ",":
         return None
@@ -271,22 +296,29 @@ def _fronted_content(verb: Token) -> tuple[int, int, Token] | None:
     return sent.start, first - 1, speaker
 
 
-def _within_paragraph(doc: Doc, start: int, end: int, anchor: int) -> tuple[int, int]:
-    """Clip content to the anchor's paragraph: a misparse must not swallow the next one."""
-    for i in range(anchor, start - 1, -1):
-        if i < anchor and "\n" in doc[i].text:
-            start = i + 1
-            break
-    for i in range(max(anchor, start), end):
-        if "\n" in doc[i].text:
-            end = i
-            break
+def paragraph_breaks(doc: Doc) -> list[int]:
+    """Sorted indices of the tokens that hold a newline (paragraph separators)."""
+    return [t.i for t in doc if "\n" in t.text]
+
+
+def _within_paragraph(breaks: list[int], start: int, end: int, anchor: int) -> tuple[int, int]:
+    """Clip content to the anchor's paragraph: a misparse must not swallow the next one.
+
+    ``breaks`` comes from :func:`paragraph_breaks`; bisecting it keeps this constant-time
+    however long the paragraph.
+    """
+    before = bisect_left(breaks, anchor) - 1
+    if before >= 0 and breaks[before] >= start:
+        start = breaks[before] + 1
+    after = bisect_left(breaks, max(anchor, start))
+    if after < len(breaks) and breaks[after] < end:
+        end = breaks[after]
     return start, max(end, start)
 
 
 def _hedge(verb: Token | None, start: int, end: int, doc: Doc) -> str | None:
     candidates = list(verb.children) if verb is not None else []
-    candidates += [doc[i] for i in range(start, end)]
+    candidates += [doc[i] for i in range(start, min(end, start + MAX_CLAIM_TOKENS))]
     for token in candidates:
         if token.lower_ in HEDGES:
             return token.lower_
@@ -333,6 +365,10 @@ class ClaimFinder:
     def __init__(self, doc: Doc, registry: SpeakerRegistry) -> None:
         self._doc = doc
         self._registry = registry
+        self._breaks = paragraph_breaks(doc)
+        sentences = list(doc.sents)
+        self._sentence_starts = [sent.start for sent in sentences]
+        self._sentence_ends = [sent.end for sent in sentences]
         self.speech_events: list[SpeechEvent] = []
 
     def find(self) -> list[RawClaim]:
@@ -367,18 +403,25 @@ class ClaimFinder:
             self.speech_events.append(SpeechEvent(verb.i, speaker, verb.lemma_.lower()))
 
     def _sentence_bounds(self, start: int, end: int, extra: Token | None = None) -> tuple[int, int]:
-        doc = self._doc
-        first = doc[start].sent
-        last = doc[end - 1].sent
-        s, e = first.start, last.end
+        s, _ = self._sentence_of(start)
+        _, e = self._sentence_of(end - 1)
         if extra is not None:
-            s, e = min(s, extra.sent.start), max(e, extra.sent.end)
+            extra_start, extra_end = self._sentence_of(extra.i)
+            s, e = min(s, extra_start), max(e, extra_end)
         return s, e
+
+    def _sentence_of(self, i: int) -> tuple[int, int]:
+        """Bounds of the sentence holding token ``i``; ``Token.sent`` scans the whole sentence,
+        which is quadratic over the claims of a run-on one."""
+        number = bisect_right(self._sentence_starts, i) - 1
+        return self._sentence_starts[number], self._sentence_ends[number]
 
     def _speech_verb(self, verb: Token) -> RawClaim | None:
         if _is_negated(verb) or verb.dep_ in {"amod", "compound", "auxpass", "aux"}:
             return None
         found = _content(verb)
+        if found is not None and _reports_a_refusal(verb):
+            return None  # "said it would not comment": a declined comment request, no claim
         fronted = _fronted_content(verb) if found is None else None
         if found is None and fronted is None:
             return None
@@ -405,8 +448,8 @@ class ClaimFinder:
         if speaker is not None and speaker.name.lower() in EXPLETIVE_SUBJECTS:
             return None
         if passive and passive_subject is not None and verb.lemma_.lower() not in ACCUSATION_VERBS:
-            start = min(start, min(t.i for t in passive_subject.subtree))
-        start, end = _within_paragraph(self._doc, start, end, verb.i)
+            start = min(start, passive_subject.left_edge.i)
+        start, end = _within_paragraph(self._breaks, start, end, verb.i)
         interrupts = verb.dep_ == "parataxis" and start <= verb.i < end
         gaps = frozenset(t.i for t in verb.subtree if t.dep_ != "cc") if interrupts else frozenset()
         target = None
@@ -446,7 +489,7 @@ class ClaimFinder:
             end = min(end, min(own))
         else:
             start = max(start, max(own) + 1)
-        start, end = _within_paragraph(self._doc, start, end, according.i)
+        start, end = _within_paragraph(self._breaks, start, end, according.i)
         if end - start < 3:
             return None
         s_start, s_end = self._sentence_bounds(start, end, according)

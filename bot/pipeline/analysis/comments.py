@@ -31,6 +31,24 @@ CONTACT_VERBS = frozenset("reach contact".split())
 FAILURE_WORDS = frozenset("unsuccessful unanswered fruitless futile".split())
 # Ways the request itself is described: "calls to X went unanswered".
 UNANSWERED_WORDS = frozenset({"unanswered", "unreturned"})
+# Who speaks for a party: "Representatives for A and B declined" is one refusal per party.
+REPRESENTATIVE_NOUNS = frozenset(
+    "representative spokesperson spokesman spokeswoman spokespeople lawyer attorney aide "
+    "agent publicist".split()
+)
+# "X does not comment on …" / "will not comment": a standing refusal, not an unanswered request.
+REFUSING_AUXILIARIES = frozenset({"would", "will", "wo", "does", "do"})
+# A request that is only planned ("residents will be asked to comment") has not been made.
+UNREALISED_AUXILIARIES = frozenset("will wo shall may might should".split())
+UNAVAILABLE_WORDS = frozenset({"available", "reachable"})
+# Every verb that can open one of the phrasings below.
+CUE_VERBS = (
+    REFUSAL_VERBS
+    | DECLINED_COMPLEMENTS
+    | REPLY_VERBS
+    | ASKING_VERBS
+    | {"go", "reach", "receive", "hear"}
+)
 
 
 def _negated(token: Token) -> bool:
@@ -50,9 +68,27 @@ def _negated(token: Token) -> bool:
     ):
         return True
     subject = next((c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is not None and any(
+        c.dep_ == "preconj" and c.lower_ == "neither" for c in subject.children
+    ):
+        return True  # "Neither X nor Y responded"
     if subject is not None and subject.lower_ in {"no", "nobody", "none", "one"}:
         return any(t.lower_ in {"no", "nobody", "none"} for t in subject.subtree)
     return False
+
+
+def _auxiliaries(verb: Token) -> set[str]:
+    """Auxiliaries and negation just before a verb ("would not", "could not immediately").
+
+    Read from the few tokens in front rather than ``verb.children``, which scans the verb's
+    whole subtree: on a run-on sentence that made this pass quadratic.
+    """
+    words: set[str] = set()
+    doc = verb.doc
+    for i in range(verb.i - 1, max(-1, verb.i - 6), -1):
+        if doc[i].head.i == verb.i:
+            words.add(doc[i].lower_)
+    return words
 
 
 def _subject(token: Token) -> Token | None:
@@ -100,14 +136,32 @@ def _mentions_comment(tokens: Span | list[Token]) -> bool:
     )
 
 
+def _is_request(noun: Token) -> bool:
+    """A request noun that is a request to the party, not "the first call" to an emergency
+    service or "calls for 40 minutes"."""
+    if noun.lemma_.lower() not in COMMENT_NOUNS:
+        return False
+    for child in noun.children:
+        if child.ent_type_ == "ORDINAL" or child.dep_ == "nummod":
+            return False
+        for_a_while = child.dep_ == "prep" and child.lower_ == "for"
+        if for_a_while and any(c.ent_type_ in {"TIME", "DATE"} for c in child.children):
+            return False
+    return True
+
+
 def _object_is_comment_request(verb: Token) -> bool:
     for child in verb.children:
-        if child.dep_ == "dobj" and child.lemma_.lower() in COMMENT_NOUNS:
+        if child.dep_ == "dobj" and _is_request(child):
             return True
         if child.dep_ == "prep" and child.lower_ in {"to", "for"}:
             for obj in child.children:
-                if obj.dep_ == "pobj" and obj.lemma_.lower() in COMMENT_NOUNS:
+                if obj.dep_ == "pobj" and _is_request(obj):
                     return True
+        # "did not respond to emailed questions" misparsed as "to emailed [questions]"
+        misparsed = child.dep_ in {"advcl", "xcomp"} and child.tag_ == "VBN"
+        if misparsed and any(c.dep_ == "dobj" and _is_request(c) for c in child.children):
+            return True
     return False
 
 
@@ -144,7 +198,8 @@ def _party(subject: Token, registry: SpeakerRegistry) -> str:
                 if place is not None:
                     return registry.resolve(place).name
         return noun_phrase_text(subject)
-    return registry.resolve(subject).name
+    correlative = [c for c in subject.children if c.dep_ == "preconj"]  # "Neither X nor Y"
+    return registry.resolve(subject, correlative).name
 
 
 def find_comment_requests(doc: Doc, registry: SpeakerRegistry) -> list[PendingResponse]:
@@ -168,9 +223,26 @@ def _requests(
 ) -> list[PendingResponse]:
     """One entry per party named in the subject, each resolved like a speaker."""
     return [
-        PendingResponse(_party(party, registry), requester, status, text)
-        for party in _each_party(subject)
+        PendingResponse(name, requester, status, text) for name in _party_names(subject, registry)
     ]
+
+
+def _party_names(subject: Token, registry: SpeakerRegistry) -> list[str]:
+    """ "Representatives for A and B" → one name per represented party, each keeping who
+    spoke for it; otherwise one name per coordinated subject."""
+    if subject.lemma_.lower() in REPRESENTATIVE_NOUNS:
+        prep = next(
+            (c for c in subject.children if c.dep_ == "prep" and c.lower_ in {"for", "of", "at"}),
+            None,
+        )
+        represented = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
+        if prep is not None and represented is not None and represented.conjuncts:
+            others = [c for c in represented.conjuncts if c.pos_ in {"PROPN", "NOUN"}]
+            return [
+                f"{subject.text} {prep.text} {registry.resolve(p).name}"
+                for p in [represented, *others]
+            ]
+    return [_party(party, registry) for party in _each_party(subject)]
 
 
 def _in_sentence(sent: Span, registry: SpeakerRegistry) -> list[PendingResponse]:
@@ -181,10 +253,19 @@ def _in_sentence(sent: Span, registry: SpeakerRegistry) -> list[PendingResponse]
         if token.pos_ == "NOUN" and lemma in ATTEMPT_NOUNS:
             results.extend(_failed_attempt(token, text, registry))
             continue
-        if token.pos_ not in {"VERB", "AUX"}:
+        if token.lower_ in UNAVAILABLE_WORDS:
+            results.extend(_unavailable(token, text, registry))
             continue
-        subtree = list(token.subtree)
-        requester = _requester(subtree, registry)
+        if token.pos_ not in {"VERB", "AUX"} or lemma not in CUE_VERBS:
+            continue  # checked first: a subtree is costly to list for every verb of a run-on
+        if lemma in DECLINED_COMPLEMENTS and _refuses(token):
+            subject = _subject(token)
+            if any(c.dep_ == "neg" for c in token.children) and subject is not None:
+                requester = _requester(list(token.subtree), registry)
+                results += _requests(subject, requester, ResponseStatus.DECLINED, text, registry)
+            continue
+        if lemma in DECLINED_COMPLEMENTS - REFUSAL_VERBS - REPLY_VERBS:
+            continue
         subject = _subject(token)
         if lemma in REFUSAL_VERBS:
             complement = next((c for c in token.children if c.dep_ == "xcomp"), None)
@@ -196,30 +277,102 @@ def _in_sentence(sent: Span, registry: SpeakerRegistry) -> list[PendingResponse]
                 )
             ) or _object_is_comment_request(token)
             if declined and subject is not None:
-                results += _requests(subject, requester, ResponseStatus.DECLINED, text, registry)
-            continue
-        if lemma in DECLINED_COMPLEMENTS and any(c.lower_ == "would" for c in token.children):
-            if any(c.dep_ == "neg" for c in token.children) and subject is not None:
+                requester = _requester(list(token.subtree), registry)
                 results += _requests(subject, requester, ResponseStatus.DECLINED, text, registry)
             continue
         if lemma in REPLY_VERBS and _negated(token):
             if subject is not None and subject.dep_ == "nsubjpass":
                 results.extend(_unanswered(subject, text, registry))
             elif subject is not None and (lemma == "comment" or _object_is_comment_request(token)):
+                requester = _requester(list(token.subtree), registry)
                 results += _requests(subject, requester, ResponseStatus.PENDING, text, registry)
             continue
         if lemma == "go" and subject is not None and subject.lemma_.lower() in COMMENT_NOUNS:
             if any(c.lower_ in UNANSWERED_WORDS for c in token.children):
                 results.extend(_unanswered(subject, text, registry))
             continue
+        subtree = list(token.subtree)
         if lemma == "reach":
             results.extend(_reach(token, subtree, text, registry))
+            continue
+        if lemma == "hear":
+            results.extend(_no_word_back(token, text, registry))
             continue
         if lemma in ASKING_VERBS and _mentions_comment(subtree):
             results.extend(_asked(token, subtree, text, registry))
         if lemma == "receive" and _negated(token) and _mentions_comment(subtree):
             results.extend(_not_received(token, subtree, text, registry))
     return results
+
+
+def refuses_comment(verb: Token) -> bool:
+    """ "would not comment", "does not comment on …", "declined to comment": the clause is a
+    refusal to comment, which is a declined request rather than a claim."""
+    lemma = verb.lemma_.lower()
+    if lemma in REFUSAL_VERBS:
+        complement = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+        return complement is not None and complement.lemma_.lower() in {"comment", "discuss"}
+    return lemma in {"comment", "discuss"} and _refuses(verb)
+
+
+def _refuses(verb: Token) -> bool:
+    """ "would not say", "will not comment", "does not comment" (a standing policy)."""
+    words = _auxiliaries(verb)
+    if not words & {"not", "n't", "never"}:
+        return False
+    if words & {"would", "will", "wo"}:
+        return True
+    return verb.lemma_.lower() == "comment" and bool(words & REFUSING_AUXILIARIES)
+
+
+def _unavailable(word: Token, text: str, registry: SpeakerRegistry) -> list[PendingResponse]:
+    """ "X was not available for comment", "X could not be reachable for comment"."""
+    verb = word.head
+    if word.dep_ != "acomp" or not (_negated(verb) or _negated(word)):
+        return []
+    for_preps = [c for c in word.children if c.dep_ == "prep" and c.lower_ == "for"]
+    if not _mentions_comment([t for c in for_preps for t in c.subtree]):
+        return []
+    subject = _subject(verb)
+    if subject is None:
+        return []
+    return _requests(subject, None, ResponseStatus.PENDING, text, registry)
+
+
+def _no_word_back(hear: Token, text: str, registry: SpeakerRegistry) -> list[PendingResponse]:
+    """ "reached out to X but did not hear back", "has not heard back from X"."""
+    if not _negated(hear) or not any(c.lower_ == "back" for c in hear.children):
+        return []
+    party: Token | None = None
+    source = next((c for c in hear.children if c.dep_ == "prep" and c.lower_ == "from"), None)
+    if source is not None:
+        party = next((c for c in source.children if c.dep_ == "pobj"), None)
+    asking = hear.head if hear.dep_ == "conj" else None
+    if party is None and asking is not None and asking.lemma_.lower() in {"reach", "contact"}:
+        to = next((c for c in asking.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+        party = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+        if party is None:
+            party = next((c for c in asking.children if c.dep_ == "dobj"), None)
+    if party is None or not _can_be_asked(party):
+        return []
+    subject = _subject(hear)
+    requester = None
+    if subject is not None and subject.lower_ not in FIRST_PERSON:
+        requester = registry.resolve(subject).name
+    return [PendingResponse(_party(party, registry), requester, ResponseStatus.PENDING, text)]
+
+
+def _addressees(request: Token) -> list[Token]:
+    """Everyone a request went to: "requests to X and to Y", "calls to X and Y"."""
+    first = _addressee(request)
+    if first is None:
+        return []
+    found = [first, *(c for c in first.conjuncts if c.pos_ in {"PROPN", "NOUN"})]
+    prep = first.head
+    for other in prep.conjuncts:
+        if other.dep_ == "conj" and other.lower_ == prep.lower_:
+            found += [c for c in other.children if c.dep_ == "pobj"]
+    return found
 
 
 def _addressee(request: Token) -> Token | None:
@@ -244,12 +397,14 @@ def _unanswered(request: Token, text: str, registry: SpeakerRegistry) -> list[Pe
     """ "Messages left with X were not returned", "Calls to X went unanswered"."""
     if request.lemma_.lower() not in COMMENT_NOUNS:
         return []
-    party = _addressee(request)
-    if party is None:
-        return []
-    named = _named_apposition(party) or _named_apposition(request)
-    chosen = named if named is not None else party
-    return [PendingResponse(_party(chosen, registry), None, ResponseStatus.PENDING, text)]
+    parties = _addressees(request)
+    if len(parties) == 1:
+        named = _named_apposition(parties[0]) or _named_apposition(request)
+        parties = [named if named is not None else parties[0]]
+    return [
+        PendingResponse(_party(party, registry), None, ResponseStatus.PENDING, text)
+        for party in parties
+    ]
 
 
 def _failed_attempt(attempt: Token, text: str, registry: SpeakerRegistry) -> list[PendingResponse]:
@@ -335,6 +490,8 @@ def _asked(
 ) -> list[PendingResponse]:
     """ "Reuters contacted the ministry for comment", "AP sought comment from the firm",
     "The association has been contacted for comment"."""
+    if _auxiliaries(token) & UNREALISED_AUXILIARIES:
+        return []  # "residents will be asked to comment on the plan": not asked yet
     passive_subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
     if passive_subject is not None and passive_subject.lemma_.lower() not in COMMENT_NOUNS:
         requester = _requester(subtree, registry)

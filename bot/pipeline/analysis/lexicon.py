@@ -38,6 +38,14 @@ PERSONAL_PRONOUNS = {
     "them": "group",
     "it": "thing",
 }
+# Possessive determiners: "His office" is the office of the person mentioned before.
+POSSESSIVE_PRONOUNS = {"his": "person", "her": "person", "their": "group", "its": "thing"}
+
+# Nouns naming a body of people, which "they" and "it" can refer to ("police", "the army").
+COLLECTIVE_NOUNS = frozenset(
+    "police army military government embassy office agency ministry service department "
+    "company firm team club council committee board union party".split()
+)
 
 # Nouns that describe a person or body by function ("the head of the service", "officials").
 ROLE_NOUNS = frozenset(
@@ -118,13 +126,13 @@ BUSINESS_DESCRIPTORS = frozenset(
 INSTITUTION_DESCRIPTORS = frozenset(
     "agency ministry department regulator watchdog organisation organization body authority "
     "commission government office service bureau council court union administration "
-    "association institute board".split()
+    "association institute board force".split()
 )
 # Last words of names that mark a public body, which "the company" cannot refer to.
 INSTITUTION_NAME_HEADS = frozenset(
     "administration agency ministry department organization organisation commission authority "
     "office service bureau council court fund committee union association federation institute "
-    "board forces army police government parliament senate congress nations assembly "
+    "board forces force navy army police government parliament senate congress nations assembly "
     "university school hospital".split()
 )
 

@@ -8,14 +8,22 @@ accusation is the same accusation.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from spacy.tokens import Doc
 
-from bot.pipeline.analysis.attribution import RawClaim, SpeechEvent
+from bot.pipeline.analysis.attribution import MAX_CLAIM_TOKENS, RawClaim, SpeechEvent
 from bot.pipeline.analysis.lexicon import ACCUSATION_VERBS, DOCUMENT_SOURCES
 
 MIN_QUOTE_TOKENS = 4
 CONTEXT_SENTENCES = 2
 REPORTED_DEPS = frozenset({"ccomp", "conj", "xcomp", "parataxis"})
+# Real reports nest a few levels deep; a longer chain is a run-on misparse, not a report.
+MAX_CHAIN_STEPS = 30
+# More speech cues than this inside one claim is a transcript or a broken quotation: nesting
+# them is guesswork, and comparing every pair would take time cubic in their number.
+MAX_NESTED_CUES = 40
+MAX_CONTEXT_TOKENS = 300
 
 
 def paragraph_index(doc: Doc) -> list[int]:
@@ -31,6 +39,21 @@ def paragraph_index(doc: Doc) -> list[int]:
 
 def _word_count(doc: Doc, start: int, end: int) -> int:
     return sum(1 for t in doc[start:end] if not (t.is_punct or t.is_space))
+
+
+def clip_long_claims(doc: Doc, claims: list[RawClaim]) -> None:
+    """Cut over-long claims at the last sentence end that fits (or at the limit), and their
+    context sentence to a window around them."""
+    starts = [sent.start for sent in doc.sents]
+    for claim in claims:
+        if claim.end - claim.start > MAX_CLAIM_TOKENS:
+            limit = claim.start + MAX_CLAIM_TOKENS
+            boundary = starts[bisect_right(starts, limit) - 1]
+            claim.end = boundary if boundary > claim.start else limit
+            claim.gaps = frozenset(i for i in claim.gaps if i < claim.end)
+        if claim.sentence_end - claim.sentence_start > MAX_CONTEXT_TOKENS:
+            claim.sentence_start = max(claim.sentence_start, claim.start - MAX_CONTEXT_TOKENS // 4)
+            claim.sentence_end = min(claim.sentence_end, claim.end + MAX_CONTEXT_TOKENS // 4)
 
 
 def apply_quotes(doc: Doc, claims: list[RawClaim], quotes: list[tuple[int, int]]) -> None:
@@ -97,19 +120,22 @@ def continued_quotes(
     return added
 
 
-def _reports_within(doc: Doc, inner: int, outer: int) -> bool:
-    """Whether the speech at ``inner`` is what ``outer`` reports (a chain of complement
-    clauses), rather than a side clause ("…, while officials said …", "…, adding that …")."""
+def _reporting_chain(doc: Doc, inner: int) -> frozenset[int]:
+    """Speech verbs whose content the speech at ``inner`` is (a chain of complement clauses up
+    from it), rather than a side clause ("…, while officials said …", "…, adding that …").
+
+    Computed once per claim, so checking it against every enclosing claim is a set lookup.
+    """
     token = doc[inner]
     if not any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children):
-        return False  # "warned that A and accused B": a second statement by the same speaker
-    for _ in range(len(doc)):
-        if token.i == outer:
-            return True
+        return frozenset()  # "warned that A and accused B": a second statement by the same speaker
+    chain: set[int] = set()
+    for _ in range(MAX_CHAIN_STEPS):
         if token.dep_ not in REPORTED_DEPS or token.head is token:
-            return False
+            break
         token = token.head
-    return False
+        chain.add(token.i)
+    return frozenset(chain)
 
 
 def _is_document(name: str) -> bool:
@@ -119,14 +145,14 @@ def _is_document(name: str) -> bool:
 def _cut_out(doc: Doc, outer: RawClaim, inner: RawClaim) -> None:
     """Remove a side statement's clause from the outer claim's content."""
     assert inner.cue_index is not None
-    clause = [t.i for t in doc[inner.cue_index].subtree]
-    first, last = min(clause), max(clause) + 1
+    cue = doc[inner.cue_index]
+    first, last = cue.left_edge.i, cue.right_edge.i + 1
     if last >= outer.end:
         outer.end = max(outer.start, first)
     elif first <= outer.start:
         outer.start = min(outer.end, last)
-    else:
-        outer.gaps = outer.gaps | frozenset(clause)
+    else:  # inside the (clipped) outer span, so the subtree is short
+        outer.gaps = outer.gaps | frozenset(t.i for t in cue.subtree)
 
 
 def resolve_nesting(doc: Doc, claims: list[RawClaim]) -> list[RawClaim]:
@@ -134,17 +160,26 @@ def resolve_nesting(doc: Doc, claims: list[RawClaim]) -> list[RawClaim]:
 
     A speech clause that is only a side clause of the outer content is cut out of it instead,
     and a document quoted by a person ("the findings suggest X, said Lambert") stays the
-    person's claim.
+    person's claim. Only claims whose cue lies inside another claim's span are compared (found
+    by bisecting the sorted cues), and a claim holding more than ``MAX_NESTED_CUES`` cues is
+    left as it is, so the work stays near linear on run-on text.
     """
+    cued = sorted((c.cue_index, i) for i, c in enumerate(claims) if c.cue_index is not None)
+    positions = [index for index, _ in cued]
+    chains: dict[int, frozenset[int]] = {}
     dropped: set[int] = set()
     for outer_index, outer in enumerate(claims):
         if outer.quote:
             continue
-        for inner_index, inner in enumerate(claims):
+        low, high = bisect_left(positions, outer.start), bisect_left(positions, outer.end)
+        if high - low > MAX_NESTED_CUES:
+            continue
+        for _, inner_index in cued[low:high]:
+            inner = claims[inner_index]
             if inner is outer or inner.cue_index is None:
                 continue
             if not outer.start <= inner.cue_index < outer.end:
-                continue
+                continue  # the outer span shrank after a cut-out
             if inner.speaker is None:
                 # "X has been charged …, police said": the agentless passive is the police's.
                 if outer.speaker is not None:
@@ -152,7 +187,11 @@ def resolve_nesting(doc: Doc, claims: list[RawClaim]) -> list[RawClaim]:
                     outer.hedge = outer.hedge or inner.hedge
                 continue
             nested = outer.cue_index is None or outer.cue == "according to"
-            if not nested and not _reports_within(doc, inner.cue_index, outer.cue_index):
+            if not nested:
+                if inner_index not in chains:
+                    chains[inner_index] = _reporting_chain(doc, inner.cue_index)
+                nested = outer.cue_index in chains[inner_index]
+            if not nested:
                 _cut_out(doc, outer, inner)
                 continue
             if outer.speaker is not None and _is_document(inner.speaker.name):

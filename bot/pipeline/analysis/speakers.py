@@ -9,6 +9,7 @@ mention, preferring sentence subjects as people reading news do.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
@@ -16,9 +17,13 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.pipeline.analysis.lexicon import (
     BUSINESS_DESCRIPTORS,
+    COLLECTIVE_NOUNS,
     INSTITUTION_DESCRIPTORS,
     INSTITUTION_NAME_HEADS,
     PERSONAL_PRONOUNS,
+    POSSESSIVE_PRONOUNS,
+    REFUSAL_VERBS,
+    REPLY_VERBS,
     ROLE_NOUNS,
     SPEECH_VERBS,
 )
@@ -27,7 +32,11 @@ from bot.pipeline.analysis.text import noun_phrase_text
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. sir dame prof prof.".split())
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# Verbs whose subject is a source or a party asked for comment.
+SOURCE_VERBS = SPEECH_VERBS | REPLY_VERBS | REFUSAL_VERBS | {"reach", "decline"}
 LOOKBACK_SENTENCES = 4
+LOOKBACK_TOKENS = 400
+PARTY_TAG = re.compile(r"^[A-Z]-[A-Z][A-Za-z.]*$")  # "D-Ore.", "R-Texas"
 ROLE_SYNONYMS = (
     frozenset({"head", "chief", "director", "leader", "chairman", "chairwoman", "chair"}),
     frozenset({"spokesman", "spokeswoman", "spokesperson"}),
@@ -74,11 +83,37 @@ def _strip_article(text: str) -> str:
     return text
 
 
+def _is_not_a_role(apposition: Token) -> bool:
+    """ "Tamika Brooks, 34," and "Sen. Ron Wyden, D-Ore.," carry an age or a party tag, not a
+    role."""
+    text = apposition.text
+    if apposition.like_num or apposition.pos_ == "NUM":
+        return True
+    return bool(PARTY_TAG.match(text)) or not any(ch.islower() for ch in text)
+
+
 def _synonyms(word: str) -> frozenset[str]:
     for group in ROLE_SYNONYMS:
         if word in group:
             return group
     return frozenset({word})
+
+
+def _noun_kind(token: Token) -> str:
+    """What a pronoun may take a common-noun subject for: "they" → "the police", "officials";
+    "he"/"she" → "the minister"; a singular thing ("the driver", "the plan") → neither."""
+    lemma = token.lemma_.lower()
+    if (
+        lemma in COLLECTIVE_NOUNS
+        or lemma in BUSINESS_DESCRIPTORS
+        or lemma in INSTITUTION_DESCRIPTORS
+    ):
+        return "org"
+    if token.tag_ in {"NNS", "NNPS"}:
+        return "group"
+    if lemma in ROLE_NOUNS:
+        return "person"
+    return "thing"
 
 
 class SpeakerRegistry:
@@ -87,6 +122,7 @@ class SpeakerRegistry:
     def __init__(self, doc: Doc) -> None:
         self._doc = doc
         self._sentence_index = self._index_sentences(doc)
+        self._sentence_starts = [sent.start for sent in doc.sents]
         self._full_names = self._collect_full_names(doc)
         self.roles: dict[str, str] = {}
         self._entity_at: dict[int, Span] = {}
@@ -96,6 +132,7 @@ class SpeakerRegistry:
                     self._entity_at[token.i] = ent
         self._collect_roles(doc)
         self._mentions = self._collect_mentions(doc)
+        self._reported = self._reported_tokens(doc)
 
     # --- building -------------------------------------------------------------------------
 
@@ -125,7 +162,7 @@ class SpeakerRegistry:
             if ent.label_ != "PERSON":
                 continue
             name = self.full_name(ent.text)
-            role = self._apposition_role(ent) or self._title_role(ent)
+            role = self._title_role(ent) or self._apposition_role(ent)
             if role and name not in self.roles:
                 self.roles[name] = role
 
@@ -133,6 +170,8 @@ class SpeakerRegistry:
         root = ent.root
         for child in root.children:
             if child.dep_ == "appos" and child.i not in self._entity_at_person(child):
+                if _is_not_a_role(child):
+                    continue
                 return _strip_article(noun_phrase_text(child)) or None
         head = root.head
         if root.dep_ == "appos" and head.pos_ == "NOUN":
@@ -195,8 +234,7 @@ class SpeakerRegistry:
             ):
                 speaker = Speaker(noun_phrase_text(token), "person", named=True)
             elif token.dep_ in SUBJECT_DEPS and token.pos_ == "NOUN":
-                kind = "group" if token.tag_ in {"NNS", "NNPS"} else "org"
-                speaker = Speaker(noun_phrase_text(token), kind)
+                speaker = Speaker(noun_phrase_text(token), _noun_kind(token))
             else:
                 continue
             mentions.append(
@@ -206,6 +244,25 @@ class SpeakerRegistry:
             )
         mentions.sort(key=lambda m: m.index)
         return mentions
+
+    @staticmethod
+    def _reported_tokens(doc: Doc) -> list[bool]:
+        """Whether each token lies in what a speech verb reports ("X said [the talks stalled]").
+
+        A pronoun that speaks next ("…, they said") refers to a source, not to a noun inside
+        someone's statement. Marked with a difference array: linear however deep the parse.
+        """
+        delta = [0] * (len(doc) + 1)
+        for token in doc:
+            if token.dep_ == "ccomp" and token.head.lemma_.lower() in SPEECH_VERBS:
+                delta[token.left_edge.i] += 1
+                delta[token.right_edge.i + 1] -= 1
+        marked: list[bool] = []
+        depth = 0
+        for i in range(len(doc)):
+            depth += delta[i]
+            marked.append(depth > 0)
+        return marked
 
     # --- resolving ------------------------------------------------------------------------
 
@@ -235,9 +292,11 @@ class SpeakerRegistry:
         hiding losses]" in a misparsed passive).
         """
         lower = token.text.lower()
-        if token.pos_ == "PRON" and lower in PERSONAL_PRONOUNS:
+        if token.pos_ == "PRON" and lower in PERSONAL_PRONOUNS and token.tag_ != "PRP$":
             found = self._resolve_pronoun(token, PERSONAL_PRONOUNS[lower])
             return found or Speaker(token.text, "unknown")
+        if token.tag_ in {"WDT", "WP"} and token.head.dep_ == "relcl":
+            return self.resolve(token.head.head)  # "the ministry, which declined …"
         ent = self._entity_at.get(token.i)
         if ent is not None and ent.root.i == token.i:
             return self._entity_speaker(ent)
@@ -246,6 +305,9 @@ class SpeakerRegistry:
         named_by_apposition = self._apposed_person(token)
         if named_by_apposition is not None:
             return named_by_apposition
+        owned = self._owned_by_pronoun(token)
+        if owned is not None:
+            return owned
         if token.pos_ in {"NOUN", "PROPN"}:
             described = self._resolve_description(token)
             if described is not None:
@@ -254,6 +316,22 @@ class SpeakerRegistry:
         if ent is not None:
             return self._entity_speaker(ent)
         return Speaker(noun_phrase_text(token, without), kind, named=token.pos_ == "PROPN")
+
+    def _owned_by_pronoun(self, token: Token) -> Speaker | None:
+        """ "His office" → "Mike Johnson's office", the owner resolved like a pronoun."""
+        if token.pos_ != "NOUN" or any(c.dep_ == "appos" for c in token.children):
+            return None  # "His attorney, Daniel Reyes": the name says more
+        owner = next(
+            (c for c in token.children if c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS),
+            None,
+        )
+        if owner is None:
+            return None
+        found = self._resolve_pronoun(owner, POSSESSIVE_PRONOUNS[owner.lower_])
+        if found is None:
+            return None
+        rest = noun_phrase_text(token, [owner])
+        return Speaker(f"{found.name}'s {rest}", "org", named=found.named)
 
     def _apposed_person(self, token: Token) -> Speaker | None:
         """ "the central bank's chief economist, Maria Lopez," → Maria Lopez; "the trade
@@ -282,6 +360,15 @@ class SpeakerRegistry:
         else:
             wanted = {"org"}
         candidates = [m for m in self._candidates_before(token) if m.speaker.kind in wanted]
+        verb = token.head
+        if token.dep_ in SUBJECT_DEPS and verb.lemma_.lower() in SOURCE_VERBS:
+            # "…, they said": a source, not a noun inside a statement.
+            candidates = [
+                m
+                for m in candidates
+                if not self._reported[m.index]
+                and not verb.left_edge.i <= m.index <= verb.right_edge.i
+            ]
         if not candidates:
             return None
         latest_sentence = candidates[-1].sentence
@@ -341,7 +428,10 @@ class SpeakerRegistry:
         """Heads of organisation names before ``before``: ORG entities, and proper-noun
         subjects the small model leaves untagged ("Tesla recalled …")."""
         heads: list[Token] = []
-        for token in self._doc[: before.i]:
+        sentence = self._sentence_index[before.i]
+        first = self._sentence_starts[max(0, sentence - LOOKBACK_SENTENCES)]
+        first = max(first, before.i - LOOKBACK_TOKENS)  # a run-on "sentence" has no bound
+        for token in self._doc[first : before.i]:
             ent = self._entity_at.get(token.i)
             if ent is not None:
                 if ent.label_ == "ORG" and ent.root.i == token.i:

@@ -96,3 +96,52 @@ def test_surname_party_resolves_to_the_full_name(analyzer: Analyzer) -> None:
 )
 def test_look_alikes_are_not_comment_requests(analyzer: Analyzer, sentence: str) -> None:
     assert requests_in(analyzer, sentence) == []
+
+
+MORE_WORDINGS = [
+    ("Dr. Lena Fischer was not available for comment on Tuesday.",
+     [("Lena Fischer", ResponseStatus.PENDING)]),
+    ("Neither the landlord nor the council's housing officer responded to requests for comment.",
+     [("the landlord", ResponseStatus.PENDING),
+      ("the council's housing officer", ResponseStatus.PENDING)]),
+    ("The Guardian reached out to the governor's office but did not hear back before "
+     "publication.", [("the governor's office", ResponseStatus.PENDING)]),
+    ("Requests for comment sent to the Ministry of Transport and to Councillor Ada Price went "
+     "unanswered.", [("Ministry of Transport", ResponseStatus.PENDING),
+                     ("Ada Price", ResponseStatus.PENDING)]),
+    ("Lawyers for the developer did not respond to emailed questions from the newspaper.",
+     [("Lawyers for the developer", ResponseStatus.PENDING)]),
+    ("Representatives for Orion Mining and Vale Resources declined to comment.",
+     [("Orion Mining", ResponseStatus.DECLINED), ("Vale Resources", ResponseStatus.DECLINED)]),
+    ("The Coast Guard said it does not comment on active searches.",
+     [("Coast Guard", ResponseStatus.DECLINED)]),
+    ("A spokesman for the Royal Navy said the force would not comment while the inquiry "
+     "continues.", [("Royal Navy", ResponseStatus.DECLINED)]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("sentence", "expected"), MORE_WORDINGS)
+def test_more_comment_request_wordings(
+    analyzer: Analyzer, sentence: str, expected: list[tuple[str, ResponseStatus]]
+) -> None:
+    found = requests_in(analyzer, sentence)
+    assert len(found) == len(expected), [(f.party, f.status) for f in found]
+    for item, (party, status) in zip(found, expected, strict=True):
+        assert party in item.party and item.status is status
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Paramedics did not respond to the first call for half an hour, witnesses said.",
+        "Shop owners will be asked to comment on the parking plan at a meeting next month.",
+    ],
+)
+def test_near_misses_are_not_comment_requests(analyzer: Analyzer, sentence: str) -> None:
+    assert requests_in(analyzer, sentence) == []
+
+
+def test_a_refusal_to_comment_is_not_a_claim(analyzer: Analyzer) -> None:
+    analysis = analyzer.analyze("The airline said it would not comment on the ongoing inquiry.")
+    assert analysis.claims == ()
+    assert [p.status for p in analysis.pending_responses] == [ResponseStatus.DECLINED]

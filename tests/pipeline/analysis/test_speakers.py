@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.pipeline.analyze import Analyzer
-from tests.pipeline.analysis.helpers import claims_in_order
+from tests.pipeline.analysis.helpers import claims_in_order, only_claim
 
 STORY = (
     "Speaking to the broadcaster NHK, Kenji Watanabe, the governor of the central bank, said "
@@ -82,3 +82,13 @@ def test_lone_surname_misread_as_organisation_is_still_the_person(analyzer: Anal
 def test_unresolvable_pronoun_keeps_its_text(analyzer: Analyzer) -> None:
     [claim] = claims_in_order(analyzer, "He said the road would reopen on Monday.")
     assert claim.speaker == "He"
+
+
+def test_ages_and_party_tags_are_not_roles(analyzer: Analyzer) -> None:
+    aged = only_claim(
+        analyzer, '"We are not going anywhere," said Tamika Brooks, 34, a nurse at the clinic.'
+    )
+    assert aged.speaker == "Tamika Brooks" and aged.speaker_role is not None
+    assert "nurse" in aged.speaker_role
+    tagged = only_claim(analyzer, "Sen. Ron Adams, D-Ore., said the bill guts basic protections.")
+    assert tagged.speaker == "Ron Adams" and tagged.speaker_role == "Sen."
