@@ -21,6 +21,7 @@ from bot.pipeline.analysis.refine import (
     continued_quotes,
     deduplicate,
     merge_agentless_accusations,
+    name_described_speakers,
     resolve_nesting,
 )
 from bot.pipeline.analysis.responses import find_responses
@@ -61,6 +62,7 @@ class Analyzer:
         continued = continued_quotes(doc, raw, quotes, finder.speech_events)
         clip_long_claims(doc, continued)
         raw = deduplicate(raw + continued)
+        name_described_speakers(doc, raw)
         claims, positions = self._finish(doc, raw, title)
         pending = tuple(find_comment_requests(doc, registry))
         responses = tuple(find_responses(doc, registry, claims, positions))

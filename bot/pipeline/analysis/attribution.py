@@ -18,7 +18,9 @@ from bot.pipeline.analysis.lexicon import (
     ACCUSATION_NOUNS,
     ACCUSATION_VERBS,
     CLAUSE_ONLY_VERBS,
+    DOCUMENT_SOURCES,
     HEDGES,
+    NAMING_VERBS,
     OBJECT_CONTENT_VERBS,
     OUTLET_NOUNS,
     SPEECH_VERBS,
@@ -84,7 +86,7 @@ def _subject_tokens(verb: Token) -> tuple[list[Token], bool, Token | None]:
     governing = _governing_speech_verb(verb)
     if governing is not None:
         return _subject_tokens(governing)
-    current = verb
+    current = _speaker_clause(verb)
     for _ in range(5):
         passive_subject = next((c for c in current.children if c.dep_ == "nsubjpass"), None)
         if passive_subject is not None and current is verb:
@@ -104,6 +106,36 @@ def _subject_tokens(verb: Token) -> tuple[list[Token], bool, Token | None]:
                 return [owner], False, None
         current = current.head
     return [], False, None
+
+
+def _speaker_clause(verb: Token) -> Token:
+    """ "X said crews were working but warned that …", misparsed with "warned" joined to the
+    reported clause: a subjectless speech verb joined to what another speech verb reports
+    shares that verb's speaker, not the subject of the report."""
+    head = verb.head
+    if (
+        verb.dep_ == "conj"
+        and head.dep_ == "ccomp"
+        and head.lemma_.lower() not in SPEECH_VERBS
+        and head.head.lemma_.lower() in SPEECH_VERBS
+        and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
+    ):
+        return head.head
+    return verb
+
+
+def _second_that_clauses(verb: Token) -> list[Token]:
+    """ "said A and that B": a clause joined to the speech verb and opened by "that" is a
+    second thing said, even when the parser hangs it off the verb instead of the first one."""
+    return [
+        c
+        for c in verb.children
+        if c.dep_ == "conj"
+        and c.pos_ in {"VERB", "AUX"}
+        and c.left_edge.lower_ == "that"
+        and c.lemma_.lower() not in SPEECH_VERBS
+        and any(g.dep_ in {"nsubj", "nsubjpass"} for g in c.children)
+    ]
 
 
 def _governing_speech_verb(verb: Token) -> Token | None:
@@ -173,6 +205,8 @@ def _content(verb: Token) -> tuple[int, int, Token | None] | None:
     """Token range of what the verb reports, and the accused party for accusation verbs."""
     lemma = verb.lemma_.lower()
     children = list(verb.children)
+    if lemma in NAMING_VERBS:
+        return _naming_content(verb)
     if lemma in ACCUSATION_VERBS:
         target = next((c for c in children if c.dep_ in {"dobj", "nsubjpass"}), None)
         # The "of …" phrase may hang off the verb, the accused, or a passive agent.
@@ -202,6 +236,7 @@ def _content(verb: Token) -> tuple[int, int, Token | None] | None:
         if (c.pos_ in {"VERB", "AUX"} or c.dep_ == "ccomp") and not _beyond_semicolon(verb, c)
     ]
     if clauses:
+        clauses += _second_that_clauses(verb)
         start = min(c.left_edge.i for c in clauses)
         end = max(c.right_edge.i for c in clauses) + 1
         return start, end, None
@@ -213,6 +248,9 @@ def _content(verb: Token) -> tuple[int, int, Token | None] | None:
         own = {t.i for t in verb.subtree}
         start, end = _bounds(verb.head, own)
         return start, end, None
+    marked = _clause_after_that(verb)
+    if marked is not None:
+        return marked[0], marked[1], None
     if lemma in CLAUSE_ONLY_VERBS:
         return None
     if lemma in CLAUSE_TAKING_VERBS:
@@ -231,6 +269,65 @@ def _content(verb: Token) -> tuple[int, int, Token | None] | None:
             start, end = _bounds(obj)
             return start, end, None
     return None
+
+
+def _naming_content(verb: Token) -> tuple[int, int, None] | None:
+    """ "called the ruling "a disaster"": the object and what it is called, together.
+
+    Without a predicate ("called on allies", "called a meeting") the verb names nothing.
+    """
+    if any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
+        return None
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if not objects:
+        return None
+    obj = objects[0]
+    # The small model often parses the predicate as a second object ("branded [the plan]
+    # [an insult]").
+    predicates = [
+        c
+        for c in verb.children
+        if (c.dep_ == "oprd" or (c.dep_ == "dobj" and c.i > obj.i))
+        and c.pos_ in {"NOUN", "ADJ", "PROPN"}
+    ]
+    if not predicates or predicates[0].i < obj.i:
+        return None
+    end = max(p.right_edge.i for p in predicates) + 1
+    for child in verb.children:  # "a gift [to lobbyists]" attached to the verb
+        if child.dep_ == "prep" and child.i == end:
+            end = child.right_edge.i + 1
+    return obj.left_edge.i, end, None
+
+
+def _clause_after_that(verb: Token) -> tuple[int, int] | None:
+    """ "warned that outages could last days" misparsed without a clause (the verb of the
+    clause taken for an adjective): "that" right after the verb, or after its object, still
+    opens what the verb reports."""
+    doc = verb.doc
+    limit = min(verb.right_edge.i, verb.i + 4)
+    for i in range(verb.i + 1, limit + 1):
+        token = doc[i]
+        if token.lower_ == "that" and token.dep_ == "mark":
+            if i + 1 >= verb.right_edge.i or not verb.is_ancestor(token):
+                return None
+            return i + 1, verb.right_edge.i + 1
+        if token.dep_ not in {"dobj", "dative", "det", "compound", "amod", "poss"}:
+            return None
+    return None
+
+
+def _document_author(source: Token) -> Token:
+    """ "according to data compiled by LSEG" → LSEG: a document's author is the source."""
+    if source.lemma_.lower() not in DOCUMENT_SOURCES and source.lower_ not in DOCUMENT_SOURCES:
+        return source
+    for clause in source.children:
+        if clause.dep_ != "acl" or clause.tag_ != "VBN":
+            continue
+        for agent in clause.children:
+            author = next((c for c in agent.children if c.dep_ == "pobj"), None)
+            if agent.dep_ == "agent" and author is not None:
+                return author
+    return source
 
 
 def _reports_a_refusal(verb: Token) -> bool:
@@ -381,6 +478,8 @@ class ClaimFinder:
                 claim = self._speech_verb(token)
                 if claim is None:
                     self._record_event(token)
+            elif token.pos_ == "VERB" and token.lemma_.lower() in NAMING_VERBS:
+                claim = self._speech_verb(token)
             elif token.pos_ == "VERB" and token.lemma_.lower() in SPEAKING_VERBS:
                 self._record_event(token)
             elif token.lower_ in HEDGES:
@@ -500,7 +599,7 @@ class ClaimFinder:
             sentence_end=s_end,
             cue="according to",
             cue_index=according.i,
-            speaker=self._registry.resolve(source),
+            speaker=self._registry.resolve(_document_author(source)),
             hedge=_hedge(None, start, end, self._doc),
         )
 

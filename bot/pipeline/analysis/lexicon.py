@@ -13,6 +13,9 @@ SPEECH_VERBS = frozenset(
     """.split()
 )
 
+# Verbs that attribute a description to their object: "called the ruling a disaster".
+NAMING_VERBS = frozenset("call label brand dub term".split())
+
 # Speech verbs whose direct object is itself the reported content ("mentioned six cases").
 OBJECT_CONTENT_VERBS = frozenset(
     "mention reveal announce confirm report disclose estimate predict forecast cite allege "
@@ -140,5 +143,7 @@ INSTITUTION_NAME_HEADS = frozenset(
 DOCUMENT_SOURCES = frozenset(
     "finding findings study studies report reports data research survey surveys analysis paper "
     "papers document documents filing filings results evidence figures records poll polls "
-    "review audit statistics".split()
+    "review audit statistics measurement measurements reading readings estimate estimates "
+    "projection projections model models image images sample samples test tests observation "
+    "observations number numbers calculation calculations".split()
 )

@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from bot.pipeline.analysis.attribution import MAX_CLAIM_TOKENS, RawClaim, SpeechEvent
 from bot.pipeline.analysis.lexicon import ACCUSATION_VERBS, DOCUMENT_SOURCES
+from bot.pipeline.analysis.speakers import same_role
 
 MIN_QUOTE_TOKENS = 4
 CONTEXT_SENTENCES = 2
@@ -194,7 +195,11 @@ def resolve_nesting(doc: Doc, claims: list[RawClaim]) -> list[RawClaim]:
             if not nested:
                 _cut_out(doc, outer, inner)
                 continue
-            if outer.speaker is not None and _is_document(inner.speaker.name):
+            if outer.speaker is not None and (
+                _is_document(inner.speaker.name) or inner.speaker.name == outer.speaker.name
+            ):
+                # "the findings suggest X, said Lambert"; "Park said she had warned Y": the
+                # outer statement is the whole claim.
                 dropped.add(inner_index)
                 continue
             dropped.add(outer_index)
@@ -227,6 +232,35 @@ def merge_agentless_accusations(doc: Doc, claims: list[RawClaim]) -> list[RawCla
                 continue
         kept.append(claim)
     return kept
+
+
+def name_described_speakers(doc: Doc, claims: list[RawClaim]) -> None:
+    """ "A federal prosecutor told jurors …; Assistant U.S. Attorney Kim Cho said …": a speaker
+    first described by role and named in the same or next sentence, in the same role, is that
+    person."""
+    starts = [sent.start for sent in doc.sents]
+
+    def sentence(claim: RawClaim) -> int:
+        return bisect_right(starts, claim.cue_index if claim.cue_index is not None else claim.start)
+
+    named = [
+        c
+        for c in claims
+        if c.speaker is not None
+        and c.speaker.named
+        and c.speaker.kind == "person"
+        and c.speaker.role
+    ]
+    for claim in claims:
+        speaker = claim.speaker
+        if speaker is None or speaker.named or speaker.kind not in {"person", "unknown"}:
+            continue
+        here = sentence(claim)
+        for other in named:
+            assert other.speaker is not None and other.speaker.role is not None
+            if 0 <= sentence(other) - here <= 1 and same_role(speaker.name, other.speaker.role):
+                claim.speaker = other.speaker
+                break
 
 
 def deduplicate(claims: list[RawClaim]) -> list[RawClaim]:

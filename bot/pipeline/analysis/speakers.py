@@ -27,7 +27,7 @@ from bot.pipeline.analysis.lexicon import (
     ROLE_NOUNS,
     SPEECH_VERBS,
 )
-from bot.pipeline.analysis.text import noun_phrase_text
+from bot.pipeline.analysis.text import noun_phrase_text, tokens_text
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. sir dame prof prof.".split())
@@ -43,6 +43,10 @@ ROLE_SYNONYMS = (
     frozenset({"minister", "secretary"}),
     frozenset({"company", "firm", "group"}),
 )
+
+
+# Role nouns for one person, not a body: "a lawyer for the district, Nina Okafor".
+PERSON_ROLES = ROLE_NOUNS - COLLECTIVE_NOUNS - INSTITUTION_DESCRIPTORS - {"source"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +94,22 @@ def _is_not_a_role(apposition: Token) -> bool:
     if apposition.like_num or apposition.pos_ == "NUM":
         return True
     return bool(PARTY_TAG.match(text)) or not any(ch.islower() for ch in text)
+
+
+def same_role(description: str, role: str) -> bool:
+    """Whether a description's head noun ("a federal prosecutor") names the role a person was
+    introduced with ("Assistant U.S. Attorney"); a capitalised "Attorney" in a title is a
+    prosecutor's office, a lower-case one a lawyer's."""
+    words = description.lower().split()
+    head = words[-1] if words else ""
+    if head not in ROLE_NOUNS or (head.endswith("s") and head[:-1] in ROLE_NOUNS):
+        return False  # "officials" are several people, not the one named next
+    role_words = {w.lower().strip(",.") for w in role.split()}
+    if any(alt in role_words for alt in _synonyms(head)):
+        return True
+    if head == "prosecutor":
+        return "Attorney" in role.split() or "prosecutor" in role_words
+    return False
 
 
 def _synonyms(word: str) -> frozenset[str]:
@@ -342,6 +362,37 @@ class SpeakerRegistry:
             ent = self._entity_at.get(child.i)
             if child.dep_ == "appos" and ent is not None and ent.label_ in {"PERSON", "ORG"}:
                 return self._entity_speaker(ent)
+        return self._name_after_role(token)
+
+    def _name_after_role(self, token: Token) -> Speaker | None:
+        """ "A spokeswoman for the mayor, Jenna Ortiz, said": the parser hangs the name on the
+        nearest noun ("the mayor"), but after a role noun and its "for/of/at" phrase the name
+        is the role holder's."""
+        lemma = token.lemma_.lower()
+        if lemma not in PERSON_ROLES or token.tag_ != "NN":
+            return None
+        owners = [
+            owner
+            for prep in token.children
+            if prep.dep_ == "prep" and prep.lower_ in {"for", "of", "at", "to"}
+            for owner in prep.children
+            if owner.dep_ == "pobj"
+        ]
+        for host in (token, *owners):
+            for name in host.children:
+                if name.dep_ != "appos" or name.pos_ != "PROPN" or name.i < token.i:
+                    continue
+                words = noun_phrase_text(name).split()
+                ent = self._entity_at.get(name.i)
+                person = ent is not None and ent.label_ == "PERSON"
+                if not 2 <= len(words) <= 3 or not all(w[:1].isupper() for w in words):
+                    continue
+                if not person and ent is not None and ent.label_ in {"NORP", "FAC"}:
+                    continue
+                role = _strip_article(tokens_text(self._doc, token.left_edge.i, name.left_edge.i))
+                if person:
+                    return Speaker(self._person(ent.text).name, "person", role, named=True)
+                return Speaker(" ".join(words), "person", role, named=True)
         return None
 
     def _candidates_before(self, token: Token) -> list[_Mention]:

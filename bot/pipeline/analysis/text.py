@@ -28,8 +28,8 @@ def tokens_text(doc: Doc, start: int, end: int, skip: Collection[int] = ()) -> s
 
     while kept and is_edge(kept[0]):
         kept.pop(0)
-    while kept and is_edge(kept[-1]):
-        kept.pop()
+    while kept and (is_edge(kept[-1]) or _dangling_conjunction(doc[kept[-1]])):
+        kept.pop()  # "crews were working around the clock but" [warned that …]
     if len(kept) > 1 and doc[kept[-1]].text == ".":
         kept.pop()
     if len(kept) > 1 and doc[kept[0]].lower_ == "that" and doc[kept[0]].dep_ == "mark":
@@ -47,7 +47,13 @@ def tokens_text(doc: Doc, start: int, end: int, skip: Collection[int] = ()) -> s
         text = _DOUBLED_PUNCT.sub(r"\1", _SPACE_BEFORE_PUNCT.sub(r"\1", text))
     if text.count("“") > text.count("”"):
         text += "”"
+    if text.count('"') % 2 and text.rfind('"') in {0, text.rfind(' "') + 1}:
+        text += '"'  # the closing mark was trimmed as edge punctuation
     return text
+
+
+def _dangling_conjunction(token: Token) -> bool:
+    return token.dep_ == "cc" or token.lower_ in {"and", "but", "or", "yet"}
 
 
 def subtree_bounds(token: Token, exclude: Iterable[Token] = ()) -> tuple[int, int]:
