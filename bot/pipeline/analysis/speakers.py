@@ -102,8 +102,10 @@ def same_role(description: str, role: str) -> bool:
     prosecutor's office, a lower-case one a lawyer's."""
     words = description.lower().split()
     head = words[-1] if words else ""
-    if head not in ROLE_NOUNS or (head.endswith("s") and head[:-1] in ROLE_NOUNS):
-        return False  # "officials" are several people, not the one named next
+    if head not in PERSON_ROLES or (head.endswith("s") and head[:-1] in ROLE_NOUNS):
+        # "officials" are several people, and "the service" is a body: neither is the one
+        # person named next, even if that person heads the service.
+        return False
     role_words = {w.lower().strip(",.") for w in role.split()}
     if any(alt in role_words for alt in _synonyms(head)):
         return True

@@ -135,3 +135,13 @@ def test_speaker_reporting_their_own_earlier_warning_keeps_the_whole_statement(
     assert claim.speaker == "Omar Haddad"
     assert claim.cue == "tell"
     assert claim.text == "he had warned school boards about mold in 2019"
+
+
+def test_an_organisation_is_not_replaced_by_the_person_who_heads_it(analyzer):
+    analysis = analyzer.analyze(
+        "The national weather service warned that the storm could bring 30 centimetres of snow. "
+        "Maria Lindqvist, the head of the weather service, said crews were ready to clear "
+        "the roads."
+    )
+    warning = next(c for c in analysis.claims if "storm" in c.text)
+    assert "weather service" in (warning.speaker or "").lower()
