@@ -20,8 +20,6 @@ from tests.fakes import payloads
 from tests.fakes.discord_server import FakeDiscord
 from tests.fakes.harness import running_client, serve_fake_discord, unclosed_resource_warnings
 
-pytest_plugins = ["tests.fakes.fixtures"]
-
 pytestmark = [
     pytest.mark.e2e,
     pytest.mark.filterwarnings("error::ResourceWarning"),

@@ -1,7 +1,6 @@
 """Pytest fixtures for end-to-end tests against the fake Discord.
 
-Use in a test module (until tests/conftest.py lists it in `pytest_plugins`):
-    pytest_plugins = ["tests.fakes.fixtures"]
+tests/conftest.py lists this module in `pytest_plugins`, so every test can ask for them.
 Helpers for custom setups (own World, small heartbeat interval, running a client) are in
 tests/fakes/harness.py.
 """
