@@ -339,6 +339,20 @@ def _unavailable(word: Token, text: str, registry: SpeakerRegistry) -> list[Pend
     return _requests(subject, None, ResponseStatus.PENDING, text, registry)
 
 
+def _from_object(token: Token) -> Token | None:
+    """X in "<token> from X": the object of any "from" phrase hanging on ``token``."""
+    return next(
+        (
+            c
+            for p in token.children
+            if p.dep_ == "prep" and p.lower_ == "from"
+            for c in p.children
+            if c.dep_ == "pobj"
+        ),
+        None,
+    )
+
+
 def _no_word_back(hear: Token, text: str, registry: SpeakerRegistry) -> list[PendingResponse]:
     """ "reached out to X but did not hear back", "has not heard back from X"."""
     if not _negated(hear) or not any(c.lower_ == "back" for c in hear.children):
@@ -498,28 +512,9 @@ def _asked(
         return _requests(passive_subject, requester, ResponseStatus.PENDING, text, registry)
     party = next((c for c in token.children if c.dep_ == "dobj"), None)
     if party is not None and party.lemma_.lower() in COMMENT_NOUNS:
-        source = next(
-            (
-                c
-                for p in party.children
-                if p.dep_ == "prep" and p.lower_ == "from"
-                for c in p.children
-                if c.dep_ == "pobj"
-            ),
-            None,
-        )
-        if source is None:
-            source = next(
-                (
-                    c
-                    for p in token.children
-                    if p.dep_ == "prep" and p.lower_ == "from"
-                    for c in p.children
-                    if c.dep_ == "pobj"
-                ),
-                None,
-            )
-        party = source
+        # "comment from X", or the parser's "sought comment [from X]" on the verb
+        source = _from_object(party)
+        party = source if source is not None else _from_object(token)
     if party is None or party.pos_ not in {"PROPN", "NOUN", "PRON"}:
         return []
     subject = _subject(token)
