@@ -89,23 +89,13 @@ class Links(commands.Cog):
 
     async def _post_reply(self, message: discord.Message, stored: StoredCard) -> Posted:
         """Reply with the card and open a thread on it."""
-        reply = await message.channel.send(
-            embed=card_embed(stored.card, stored.id),
-            reference=message.to_reference(fail_if_not_exists=False),
-            mention_author=False,
-            allowed_mentions=NO_PINGS,
-        )
+        reply = await _answer(message, embed=card_embed(stored.card, stored.id))
         thread = await open_thread(reply.channel, reply.id, stored)
         return Posted(reply.channel.id, reply.id, thread.id if thread else None)
 
     async def _reply(self, message: discord.Message, text: str) -> None:
         try:
-            await message.channel.send(
-                notice(text),
-                reference=message.to_reference(fail_if_not_exists=False),
-                mention_author=False,
-                allowed_mentions=NO_PINGS,
-            )
+            await _answer(message, content=notice(text))
         except discord.HTTPException:
             log.warning("could not reply in channel %s", message.channel.id)
 
@@ -117,6 +107,16 @@ class Links(commands.Cog):
                 await message.remove_reaction(WORKING, self.bot.user)  # type: ignore[arg-type]
         except discord.HTTPException:
             pass  # no Add Reactions permission, or the message is gone: the card still comes
+
+
+async def _answer(message: discord.Message, **content: object) -> discord.Message:
+    """Reply without pinging anyone, even if the message was deleted meanwhile."""
+    return await message.channel.send(
+        reference=message.to_reference(fail_if_not_exists=False),
+        mention_author=False,
+        allowed_mentions=NO_PINGS,
+        **content,  # type: ignore[arg-type]
+    )
 
 
 async def setup(bot: ClaimdeckBot) -> None:
