@@ -133,10 +133,24 @@ def embedded_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | Non
     return None
 
 
+def is_cloud_metadata(address: IPAddress) -> bool:
+    """True for a metadata service however it is spelled (mapped, NAT64, 6to4, Teredo forms)."""
+    address = _without_scope(address)
+    if address in CLOUD_METADATA:
+        return True
+    if isinstance(address, ipaddress.IPv6Address):
+        inner = embedded_ipv4(address)
+        if inner is not None and inner in CLOUD_METADATA:
+            return True
+        if address.teredo is not None:
+            return any(part in CLOUD_METADATA for part in address.teredo)
+    return False
+
+
 def blocked_reason(address: IPAddress) -> str | None:
     """Why Claimdeck must not connect to ``address``, or None when it is a public address."""
     address = _without_scope(address)
-    if address in CLOUD_METADATA:
+    if is_cloud_metadata(address):
         return "cloud metadata"
     if isinstance(address, ipaddress.IPv6Address):
         inner = embedded_ipv4(address)
@@ -172,18 +186,21 @@ def blocked_reason(address: IPAddress) -> str | None:
 class AllowList:
     """Hosts and networks an operator allows despite being private (``CLAIMDECK_FETCH_ALLOW``).
 
-    A cloud metadata address is let through only when it is listed on its own, never because a
-    wide range such as ``0.0.0.0/0`` happens to contain it.
+    A cloud metadata address is never let through: not by a listed host name that resolves to
+    it, not by a range such as ``0.0.0.0/0`` that contains it. It hands out the machine's cloud
+    credentials, and no article lives there.
     """
 
     hosts: frozenset[str] = frozenset()
     networks: tuple[IPNetwork, ...] = field(default_factory=tuple)
 
     def permits(self, host: str, address: IPAddress) -> bool:
-        """True when the operator allowed this host name or this address."""
+        """True when the operator allowed this host name or this address (never metadata)."""
+        address = _without_scope(address)
+        if is_cloud_metadata(address):
+            return False
         if _normalise_host(host) in self.hosts:
             return True
-        address = _without_scope(address)
         candidates: list[IPAddress] = [address]
         if isinstance(address, ipaddress.IPv6Address):
             inner = embedded_ipv4(address)
@@ -191,11 +208,8 @@ class AllowList:
                 candidates.append(inner)
         for candidate in candidates:
             for network in self.networks:
-                if candidate.version != network.version or candidate not in network:
-                    continue
-                if candidate in CLOUD_METADATA and network.num_addresses != 1:
-                    continue
-                return True
+                if candidate.version == network.version and candidate in network:
+                    return True
         return False
 
     def __bool__(self) -> bool:
@@ -215,6 +229,13 @@ def parse_allowlist(spec: str) -> AllowList:
         if not entry:
             continue
         network = _parse_network(entry)
+        if network is not None and network.num_addresses == 1 and is_cloud_metadata(
+            network.network_address
+        ):
+            raise InvalidInput(
+                f"{ALLOW_ENV} lists {entry!r}, a cloud metadata service. Claimdeck never fetches "
+                "from one (it hands out the machine's cloud credentials); remove that entry."
+            )
         if network is not None:
             networks.append(network)
         elif not looks_numeric(entry) and _HOST_NAME.fullmatch(entry):

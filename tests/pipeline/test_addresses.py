@@ -5,9 +5,12 @@ from __future__ import annotations
 import ipaddress
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bot.errors import BlockedAddress, InvalidInput
 from bot.pipeline.addresses import (
+    CLOUD_METADATA,
     AllowList,
     blocked_error,
     blocked_reason,
@@ -166,7 +169,60 @@ def test_allowlist_permits_exactly_what_is_listed(host: str, address: str, permi
 def test_wide_ranges_do_not_open_cloud_metadata() -> None:
     metadata = ipaddress.ip_address("169.254.169.254")
     assert not parse_allowlist("0.0.0.0/0,169.254.0.0/16").permits("x", metadata)
-    assert parse_allowlist("169.254.169.254").permits("x", metadata)
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "169.254.169.254",
+        "::ffff:169.254.169.254",  # the IPv4-mapped form
+        "64:ff9b::a9fe:a9fe",  # NAT64
+        "2002:a9fe:a9fe::",  # 6to4
+        "fd00:ec2::254",
+        "168.63.129.16",  # Azure's wire server: a public address
+    ],
+)
+def test_an_allowed_host_name_that_resolves_to_cloud_metadata_is_refused(address: str) -> None:
+    # The finding: CLAIMDECK_FETCH_ALLOW=intranet.local, and intranet.local's DNS answers
+    # 169.254.169.254; the name was allowed "whatever it resolves to", so the bot connected.
+    allow = parse_allowlist("intranet.local,0.0.0.0/0,::/0")
+    with pytest.raises(BlockedAddress, match="cloud metadata service"):
+        check_address("intranet.local", ipaddress.ip_address(address), allow)
+
+
+@pytest.mark.parametrize("entry", ["169.254.169.254", "fd00:ec2::254", "169.254.169.254/32"])
+def test_listing_a_metadata_address_is_refused_with_a_reason(entry: str) -> None:
+    with pytest.raises(InvalidInput, match="cloud metadata service") as caught:
+        parse_allowlist(f"127.0.0.1,{entry}")
+    assert repr(entry) in str(caught.value)
+
+
+_ALLOW_ENTRIES = st.sampled_from(
+    ["0.0.0.0/0", "::/0", "169.254.0.0/16", "10.0.0.0/8", "127.0.0.1", "intranet.local",
+     "metadata.google.internal", "100.64.0.0/10", "fd00::/8", "168.63.0.0/16", "64:ff9b::/96"]
+)  # fmt: skip
+
+
+@given(
+    entries=st.lists(_ALLOW_ENTRIES, max_size=6),
+    metadata=st.sampled_from(sorted(CLOUD_METADATA, key=str)),
+    spelling=st.sampled_from(["plain", "mapped", "nat64", "6to4"]),
+    host=st.sampled_from(["intranet.local", "metadata.google.internal", "x"]),
+)
+def test_no_allowlist_permits_a_metadata_address(
+    entries: list[str], metadata: ipaddress.IPv4Address | ipaddress.IPv6Address,
+    spelling: str, host: str,
+) -> None:
+    address: ipaddress.IPv4Address | ipaddress.IPv6Address = metadata
+    if metadata.version == 4 and spelling != "plain":
+        prefix = {"mapped": "::ffff:0:0", "nat64": "64:ff9b::", "6to4": "2002::"}[spelling]
+        shift = 80 if spelling == "6to4" else 0
+        address = ipaddress.IPv6Address(
+            int(ipaddress.IPv6Address(prefix)) | (int(metadata) << shift)
+        )
+    allow = parse_allowlist(",".join(entries))
+    assert not allow.permits(host, address)
+    assert blocked_reason(address) == "cloud metadata"
 
 
 def test_empty_allowlist_permits_nothing() -> None:

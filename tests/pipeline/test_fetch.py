@@ -277,6 +277,15 @@ async def test_an_allowed_host_name_may_resolve_to_a_private_address(
     assert HEADLINE in page.text
 
 
+async def test_an_allowed_host_name_that_resolves_to_cloud_metadata_is_not_connected_to() -> None:
+    resolver = FakeResolver({"intranet.local": [["169.254.169.254", "fd00:ec2::254"]]})
+    policy = FetchPolicy.from_env({"CLAIMDECK_FETCH_ALLOW": "intranet.local"})
+    async with Fetcher(policy, resolver=resolver) as fetcher:
+        with pytest.raises(BlockedAddress, match=r"intranet\.local .*cloud metadata"):
+            await fetch_within(fetcher, "http://intranet.local/latest/meta-data/")
+    assert resolver.calls == ["intranet.local"]
+
+
 async def test_unknown_name(local_policy: FetchPolicy) -> None:
     async with Fetcher(local_policy, resolver=FakeResolver({})) as fetcher:
         with pytest.raises(FetchError) as caught:
