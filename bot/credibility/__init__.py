@@ -8,6 +8,7 @@ shows the answers:
 - :mod:`.clicks`: what a click does (cast, change, retract, keep) and the private answer;
 - :mod:`.tally`: counts, consensus under quorum and threshold, final verdicts, hidden tallies;
 - :mod:`.access`: who may vote and who may close;
+- :mod:`.breakdown`: the ballots ``/votes`` may show, with the guild's privacy applied;
 - :mod:`.why`: the "Why?" modal's rationale and evidence link checks;
 - :mod:`.claimreview`: schema.org ClaimReview JSON-LD export.
 """
@@ -20,6 +21,7 @@ from bot.credibility.access import (
     may_vote,
     vote_refusal,
 )
+from bot.credibility.breakdown import Ballot, ClaimBallots, VoteBreakdown, breakdown
 from bot.credibility.claimreview import (
     DEFAULT_TEAM,
     claim_reviews,
@@ -63,15 +65,19 @@ __all__ = [
     "VOTING_CLOSED",
     "BadEvidenceLink",
     "BadRationale",
+    "Ballot",
     "CardTally",
+    "ClaimBallots",
     "ClaimTally",
     "ClickAction",
     "EmptyWhy",
     "Verdict",
+    "VoteBreakdown",
     "VotingRules",
     "Why",
     "WhyRefused",
     "acknowledgement",
+    "breakdown",
     "check_evidence_url",
     "check_rationale",
     "check_why",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import fields
+from dataclasses import fields, replace
 from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 from typing import Any
@@ -71,8 +71,22 @@ def stored(
     )
 
 
-def vote(claim_id: str, member: int, choice: VoteChoice, seconds: float = 0) -> Vote:
-    return Vote("k7", claim_id, member, choice, T0 + timedelta(seconds=seconds))
+def vote(
+    claim_id: str,
+    member: int,
+    choice: VoteChoice,
+    seconds: float = 0,
+    rationale: str | None = None,
+    evidence_url: str | None = None,
+) -> Vote:
+    made = Vote("k7", claim_id, member, choice, T0 + timedelta(seconds=seconds), rationale)
+    if evidence_url is None:
+        return made
+    if "evidence_url" in {f.name for f in fields(Vote)}:
+        return replace(made, evidence_url=evidence_url)  # type: ignore[call-arg]
+    # Stand-in while Vote lacks evidence_url.
+    values = {f.name: getattr(made, f.name) for f in fields(Vote)}
+    return SimpleNamespace(**values, evidence_url=evidence_url)  # type: ignore[return-value]
 
 
 def votes(claim_id: str, *choices: VoteChoice, first_member: int = 1) -> list[Vote]:
