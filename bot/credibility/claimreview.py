@@ -58,7 +58,7 @@ def _web(url: str | None) -> str | None:
 
 
 def speaker_type(card: ClaimCard, claim: Claim) -> str:
-    """"Person" or "Organization" for the claim's speaker.
+    """The schema.org type of the claim's speaker: "Person" or "Organization".
 
     The analysis names speakers after its entities, so the entity with the same name decides;
     a speaker with a personal role ("head of …") is a person; any other (e.g. "Western

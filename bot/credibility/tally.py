@@ -56,7 +56,7 @@ class ClaimTally:
 
     @property
     def verdict_label(self) -> str | None:
-        """"Dubious", "No consensus" once closed; the consensus label or None while open."""
+        """The verdict as a word: the consensus label, "No consensus" once closed, else None."""
         if self.consensus is not None:
             return label(self.consensus)
         return NO_CONSENSUS if self.closed else None
@@ -159,7 +159,7 @@ def visible_tally(
 
 
 def counts_text(claim_tally: ClaimTally) -> str:
-    """"✅ 3 · ❔ 1 · 🚩 0"."""
+    """The counts in verdict order, e.g. "✅ 3 · ❔ 1 · 🚩 0"."""
     return " · ".join(f"{emoji(c)} {claim_tally.count(c)}" for c in VERDICTS)
 
 

@@ -42,7 +42,7 @@ def verdict(choice: VoteChoice) -> Verdict:
 
 
 def label(choice: VoteChoice) -> str:
-    """"Credible", "Unclear" or "Dubious"."""
+    """The word people read: "Credible", "Unclear" or "Dubious"."""
     return verdict(choice).label
 
 
