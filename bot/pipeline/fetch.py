@@ -47,6 +47,7 @@ from bot.pipeline.urls import (
     host_for_display,
     parse_http_url,
     safe_host,
+    to_url,
 )
 
 USER_AGENT = "Claimdeck/0.1 (+https://github.com/claimdeck/claimdeck; news claim cards for Discord)"
@@ -283,7 +284,7 @@ def _redirect_target(current: URL, response: aiohttp.ClientResponse) -> URL:
             f"{host} answered {response.status} (a redirect) without saying where to go."
         )
     try:
-        joined = current.join(URL(location))
+        joined = current.join(to_url(location))
     except ValueError as error:
         raise FetchError(f"{host} redirected to an invalid address.") from error
     try:

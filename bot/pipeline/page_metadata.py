@@ -20,7 +20,7 @@ from htmldate import find_date
 from lxml import etree
 from lxml.html import HtmlElement
 
-from bot.pipeline.urls import same_site
+from bot.pipeline.urls import PageURL, read_page_url, same_site, same_site_page_url
 
 _ARTICLE_TYPES = frozenset(
     {
@@ -75,7 +75,6 @@ _TITLE_SEPARATORS = re.compile(r"\s+[|–—•·-]\s+")
 _BYLINE_PREFIX = re.compile(r"^\s*(by|von|par|por|di|door)\s+", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 _MAX_AUTHOR_CHARS = 80
-_UNSAFE_URL_CHARS = re.compile(r"[\x00-\x20\x7f-\x9f]")
 _DOMAIN_LIKE = re.compile(r"(?<![\w.-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}(?![\w-])")
 
 # Filtered in C: pages carry hundreds of <script> and <link> tags, and looking at each one in
@@ -115,13 +114,14 @@ def read_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
     found = _HeadElements.collect(tree)
     meta = found.meta
     linked = found.json_ld_article()
-    canonical = _trusted_canonical(_canonical_url(found.canonical_links, meta), url)
+    trusted = _trusted_canonical(_canonical_url(found.canonical_links, meta), url)
+    canonical = trusted.url if trusted else None
     title = _title(found, meta, linked)
     site = _clean(meta.get("og:site_name")) or _json_ld_name(linked.get("publisher"))
     site = site or _clean(next((meta[k] for k in _SITE_KEYS if k in meta), None))
     site = (site or "").lstrip("@")
     if not site or _names_another_domain(site, url):
-        site = _host(canonical or url)
+        site = trusted.host.removeprefix("www.") if trusted else _host(url)
     og_type = (meta.get("og:type") or "").lower()
     declares_article = (
         og_type in {"article", "news", "blog", "blogpost"}
@@ -218,28 +218,24 @@ def _json_ld_name(value: Any) -> str | None:
 
 
 def _canonical_url(links: list[str], meta: dict[str, str]) -> str | None:
-    """The page's own absolute http(s) address, if it declares one."""
+    """The page's own absolute http(s) address as written, if it declares a plain one."""
     for candidate in [*links, *(meta.get(key) for key in _CANONICAL_KEYS)]:
-        if not candidate or _UNSAFE_URL_CHARS.search(candidate.strip()):
-            continue
-        if _is_http(candidate.strip()) and _hostname(candidate.strip()):
+        if candidate and read_page_url(candidate) is not None:
             return candidate.strip()
     return None
 
 
-def _trusted_canonical(declared: str | None, fetched: str | None) -> str | None:
+def _trusted_canonical(declared: str | None, fetched: str | None) -> PageURL | None:
     """The declared address, when it cannot pass a page off as another site's.
 
     A page fetched from the web may only name an address on its own registrable domain (a
-    made-up story on evil.example must not show up as reuters.com). A local file has no
-    fetched address to spoof, so what it declares is all there is to go on.
+    made-up story on evil.example must not show up as reuters.com), read the way a browser
+    reads it (``https://www.reuters.com\\@evil.example/`` is refused: browsers go to Reuters).
+    A local file has no fetched address to spoof, so what it declares is all there is to go on.
     """
-    if declared is None or not fetched or not _is_http(fetched):
-        return declared
-    declared_host, fetched_host = _hostname(declared), _hostname(fetched)
-    if declared_host and fetched_host and same_site(declared_host, fetched_host):
-        return declared
-    return None
+    if declared is None:
+        return None
+    return same_site_page_url(declared, fetched)
 
 
 def _names_another_domain(site: str, fetched: str | None) -> bool:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import ipaddress
 import re
+import unicodedata
+from dataclasses import dataclass
 from urllib.parse import quote, unquote, urlsplit
 
 from yarl import URL
@@ -99,12 +101,32 @@ _QUERY_SAFE = "!$&'()*+,;=:@/?%[]~-._"  # everything already legal in a query st
 _HOST_CHARS = re.compile(r"[A-Za-z0-9_.-]+")
 _LABEL = r"[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?"
 _HOST_NAME = re.compile(rf"{_LABEL}(?:\.{_LABEL})*")
+# A URL a page wrote is read only in the plain form every parser agrees on: scheme, "://", then
+# a host (LDH labels or a bracketed IPv6 address) and an optional numeric port, then the rest.
+_PAGE_URL = re.compile(
+    r"(?P<scheme>https?)://(?P<host>[A-Za-z0-9_.-]+|\[[0-9A-Fa-f:.]+\])(?::(?P<port>[0-9]{1,5}))?"
+    r"(?P<rest>[/?#].*)?",
+    re.IGNORECASE | re.DOTALL,
+)
+_MAX_PAGE_URL = 2048
 
 
 def is_tracking_param(name: str) -> bool:
     """True for a query parameter that only tracks the click (``utm_source``, ``fbclid``…)."""
     key = unquote(name).strip().lower()
     return key in TRACKING_PARAMS or key.startswith(TRACKING_PREFIXES)
+
+
+def to_url(text: str) -> URL:
+    """yarl's URL, with every parsing failure raised as ValueError.
+
+    yarl 1.25 raises IndexError for some malformed authorities (``https://[::1]@``), which would
+    otherwise escape as an unexpected error instead of "not a valid web address".
+    """
+    try:
+        return URL(text)
+    except (IndexError, TypeError, UnicodeError) as error:
+        raise ValueError("Invalid URL") from error
 
 
 def parse_http_url(url: str) -> URL:
@@ -118,8 +140,8 @@ def parse_http_url(url: str) -> URL:
     if not text:
         raise InvalidInput("That link is empty; paste a full http:// or https:// address.")
     try:
-        parsed = URL(text)
-    except (ValueError, TypeError) as error:
+        parsed = to_url(text)
+    except ValueError as error:
         raise InvalidInput(f"That is not a valid web address ({shown}): {error}.") from error
     scheme = parsed.scheme.lower()
     if scheme and scheme not in ALLOWED_SCHEMES and "." not in scheme:
@@ -218,3 +240,91 @@ def same_site(host: str, other: str) -> bool:
     """True when both hosts are on one registrable domain (``m.bbc.co.uk`` and ``bbc.co.uk``)."""
     domain = registrable_domain(host)
     return bool(domain) and domain == registrable_domain(other)
+
+
+@dataclass(frozen=True, slots=True)
+class PageURL:
+    """An absolute http(s) address written by a page, with the host a browser would contact."""
+
+    url: str
+    scheme: str
+    host: str
+    """Lower-case, no trailing dot; an IP address in its standard form (IPv6 without brackets)."""
+    port: int | None
+    """The port written in the URL, if any."""
+
+    @property
+    def effective_port(self) -> int:
+        return self.port if self.port is not None else DEFAULT_PORTS[self.scheme]
+
+
+def read_page_url(url: str) -> PageURL | None:
+    """Read an address from a page's markup, or None when browsers could read it differently.
+
+    Python's ``urlsplit`` and browsers (the WHATWG URL Standard) disagree on some spellings:
+    ``https://www.reuters.com\\@evil.example/`` is evil.example to ``urlsplit`` and
+    www.reuters.com to a browser; ``https:\\\\evil.example`` and ``https:evil.example`` have
+    no host for ``urlsplit`` and evil.example for a browser. Rather than parse such spellings, this
+    refuses them: a backslash anywhere, user info (``@``), a percent sign or any non-ASCII
+    character in the host, a scheme other than http(s) or not followed by exactly "//", a port
+    that is not a number up to 65535, and any control, format (bidi, zero-width) or space
+    character. What is left reads the same to every parser.
+    """
+    text = url.strip()
+    if not text or len(text) > _MAX_PAGE_URL or "\\" in text:
+        return None
+    if any(unicodedata.category(char)[0] in "CZ" for char in text):
+        return None
+    match = _PAGE_URL.fullmatch(text)
+    if match is None:
+        return None
+    scheme = match["scheme"].lower()
+    port = int(match["port"]) if match["port"] is not None else None
+    if port is not None and port > 65535:
+        return None
+    host = _page_host(match["host"])
+    if host is None:
+        return None
+    return PageURL(url=text, scheme=scheme, host=host, port=port)
+
+
+def _page_host(written: str) -> str | None:
+    """The host a browser reads from an ASCII host, or None where it would fail."""
+    if written.startswith("["):
+        try:
+            return ipaddress.IPv6Address(written[1:-1]).compressed
+        except ValueError:
+            return None
+    host = written.lower()
+    host = host[:-1] if host.endswith(".") else host
+    if not host or len(host) > 253 or any(not 0 < len(label) <= 63 for label in host.split(".")):
+        return None
+    if looks_numeric(host):  # a browser reads "0x7f.1" as 127.0.0.1, or fails
+        address = parse_ip_literal(host)
+        return str(address) if address is not None else None
+    return host
+
+
+def same_site_page_url(declared: str, fetched: str | None) -> PageURL | None:
+    """``declared`` (a page's own canonical address) when it cannot pass the page off as another
+    site's, else None.
+
+    It must read plainly (see ``read_page_url``), be on the registrable domain of ``fetched``
+    (the address the page really came from) and name no port other than the fetched one. A page
+    with no fetched http(s) address (a local file) has nothing to spoof, so only the first rule
+    applies.
+    """
+    page = read_page_url(declared)
+    if page is None or not fetched:
+        return page
+    try:
+        origin = to_url(fetched.strip())
+    except ValueError:
+        return None
+    if origin.scheme.lower() not in ALLOWED_SCHEMES:
+        return page
+    origin_host = (origin.raw_host or "").lower().rstrip(".")
+    if not origin_host or not same_site(page.host, origin_host):
+        return None
+    names_a_port = page.port is not None and page.port != DEFAULT_PORTS[page.scheme]
+    return None if names_a_port and page.port != origin.port else page

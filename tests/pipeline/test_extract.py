@@ -6,6 +6,7 @@ import json
 import random
 import unicodedata
 from datetime import date
+from html import escape as html_escape
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -15,6 +16,7 @@ from bot.errors import NotAnArticle
 from bot.pipeline.extract import article_from_text, extract
 from bot.pipeline.fetch import decode_body
 from bot.pipeline.language import detect_language
+from tests.pipeline.test_urls import FETCHED, SPOOFING_CANONICALS
 
 PAGE_URL = "https://www.example.org/news/some-story"
 
@@ -298,6 +300,25 @@ def test_a_canonical_on_another_site_is_not_used(seed_html: str, fetched: str, c
     article = extract(with_canonical(seed_html, canonical), fetched)
     assert article.url == fetched
     assert article.site == urlsplit(fetched).hostname.removeprefix("www.")
+
+
+@pytest.mark.parametrize("declared", SPOOFING_CANONICALS)
+@pytest.mark.parametrize("where", ["link", "og:url"])
+def test_a_page_cannot_link_the_card_to_another_site_by_a_spelling_trick(
+    seed_html: str, declared: str, where: str
+):
+    # The finding: on evil.example, <link rel="canonical" href="https://www.reuters.com\@evil
+    # .example/x"> was taken as same-site (urlsplit reads evil.example) while a browser opens
+    # www.reuters.com, so the card linked to Reuters.
+    html = with_canonical(seed_html, html_escape(declared))
+    if where == "og:url":
+        html = html.replace(
+            f'<link rel="canonical" href="{html_escape(declared)}">',
+            f'<meta property="og:url" content="{html_escape(declared)}">',
+        )
+    article = extract(html, FETCHED)
+    assert article.url == FETCHED
+    assert article.site == "evil.example"
 
 
 @pytest.mark.parametrize("source", [None, "file:///home/me/article.html"])

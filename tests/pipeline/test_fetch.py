@@ -739,6 +739,17 @@ async def test_a_redirect_to_another_scheme_names_the_scheme_and_host(
     )
 
 
+@pytest.mark.parametrize("location", ["https://[::1]@", "https://www.reuters.com\\@evil.example/"])
+async def test_a_redirect_yarl_cannot_parse_is_a_refusal_not_a_crash(
+    fetcher: Fetcher, article_server: ArticleServer, location: str
+) -> None:
+    # yarl raised IndexError on "https://[::1]@", which escaped as an unexpected error.
+    article_server.add_redirect("/odd-redirect", location)
+    with pytest.raises(FetchError) as caught:
+        await fetch_within(fetcher, article_server.url("/odd-redirect"))
+    assert str(caught.value) == "127.0.0.1 redirected to an invalid address."
+
+
 @asynccontextmanager
 async def raw_http_server(response: bytes) -> AsyncIterator[str]:
     """A server on 127.0.0.1 that answers every request with ``response`` byte for byte.

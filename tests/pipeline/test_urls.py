@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+import ipaddress
+
+import ada_url
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from bot.errors import InvalidInput
-from bot.pipeline.urls import canonical_url, parse_http_url, safe_host, same_site
+from bot.pipeline.urls import (
+    DEFAULT_PORTS,
+    canonical_url,
+    parse_http_url,
+    read_page_url,
+    safe_host,
+    same_site,
+    same_site_page_url,
+)
 
 CANONICAL = [
     # tracking parameters go, the others stay in their original order
@@ -87,6 +100,7 @@ def test_different_articles_keep_different_keys() -> None:
         ("http://exa mple.com/", "invalid host name (exa mple.com)"),
         ("http://[::1/", "not a valid web address"),
         ("http://1.2.3.4.5/", "invalid IP address (1.2.3.4.5)"),
+        ("https://[::1]@", "not a valid web address"),  # yarl raised IndexError here
     ],
 )
 def test_unusable_links_are_refused_with_a_reason(url: str, fragment: str) -> None:
@@ -143,3 +157,147 @@ def test_only_well_formed_hosts_are_named(raw: str, shown: str | None) -> None:
 )
 def test_same_site_compares_registrable_domains(host: str, other: str, same: bool) -> None:
     assert same_site(host, other) is same
+
+
+# --- addresses a page writes: read as a browser reads them, or not at all ----------------------
+
+FETCHED = "https://evil.example/story"
+
+# Each of these, declared as its canonical URL by a page on evil.example, was (or could be) taken
+# as evil.example by Python's urlsplit while a browser opens another site, or hides the real site
+# behind something that reads as Reuters.
+SPOOFING_CANONICALS = [
+    "https://www.reuters.com\\@evil.example/x",  # urlsplit: evil.example; browsers: Reuters
+    "https://www.reuters.com\\\\@evil.example/x",
+    "https:\\\\www.reuters.com\\@evil.example/x",
+    "https://www.reuters.com\\.evil.example/x",
+    "https://evil.example\\@www.reuters.com/x",
+    "https://www.reuters.com@evil.example/x",  # user info that reads as the site
+    "https://www.reuters.com:pw@evil.example/x",
+    "https://@evil.example/x",
+    "https://www.reuters.com%40evil.example/x",
+    "https://www.reuters.com\tevil.example/x",  # browsers delete tabs and newlines
+    "https://www.reuters.com\n@evil.example/x",
+    "https://www.reuters.com\u202e@evil.example/x",  # a bidi override
+    "https://www.reuters.com\u200b.evil.example/x",  # a zero-width space
+    "https://www.reuters.com\u3002evil.example/x",  # an ideographic full stop
+    "https://www.reuters.com\uff0eevil.example/x",  # a full-width full stop
+    "https:evil.example/x",  # no "//": urlsplit finds no host, browsers do
+    "https:/evil.example/x",
+    "https:///evil.example/x",
+    "https://evil.example:8443/x",  # another port on the same name: maybe another server
+    "https://evil.example:99999/x",
+    "https://evil.example:/x",
+    "https://evil.example:0x1bb/x",
+    "javascript://evil.example/%0aalert(1)",
+    "ftp://evil.example/x",
+    "//evil.example/x",
+    "https://[::1%25eth0]/x",
+]
+
+
+@pytest.mark.parametrize("declared", SPOOFING_CANONICALS)
+def test_a_canonical_that_browsers_could_read_differently_is_refused(declared: str) -> None:
+    assert read_page_url(declared) is None or declared.endswith(":8443/x")
+    assert same_site_page_url(declared, FETCHED) is None
+
+
+@pytest.mark.parametrize(
+    ("declared", "fetched", "host"),
+    [
+        ("https://evil.example/x", FETCHED, "evil.example"),
+        ("  HTTPS://WWW.Evil.Example./x?a=1#b  ", FETCHED, "www.evil.example"),
+        ("https://evil.example:443/x", FETCHED, "evil.example"),  # the default port, written
+        ("https://evil.example:443/x", "http://evil.example/", "evil.example"),
+        ("http://evil.example:8080/x", "https://evil.example:8080/y", "evil.example"),
+        ("https://evil.example/a\\b", FETCHED, None),  # a backslash in the path is refused too
+        ("https://0x7f.1/x", "http://127.0.0.1/", "127.0.0.1"),  # the address browsers use
+        ("https://[::1]:9000/x", "http://[::1]:8000/", None),  # another port, written
+        ("https://[0:0::1]:8000/x", "http://[::1]:8000/", "::1"),
+        ("https://evil.example/ü/“x”", FETCHED, "evil.example"),  # non-ASCII in the path is fine
+        ("https://www.reuters.com/x", None, "www.reuters.com"),  # a local file: nothing to spoof
+        ("https://www.reuters.com/x", "file:///tmp/a.html", "www.reuters.com"),
+        ("https://www.reuters.com\\@evil.example/x", None, None),
+    ],
+)
+def test_a_plain_canonical_on_the_fetched_site_is_read(
+    declared: str, fetched: str | None, host: str | None
+) -> None:
+    page = same_site_page_url(declared, fetched)
+    assert (page.host if page else None) == host
+    if page is not None:
+        assert page.url == declared.strip()
+
+
+def _browser(url: str) -> tuple[str, str, int, str] | None:
+    """(scheme, host, port, user info) as the WHATWG URL Standard reads ``url`` (ada-url)."""
+    try:
+        parsed = ada_url.URL(url)
+    except ValueError:
+        return None
+    scheme = parsed.protocol.rstrip(":")
+    host = parsed.hostname.rstrip(".")
+    if host.startswith("["):
+        host = ipaddress.IPv6Address(host[1:-1]).compressed
+    port = int(parsed.port) if parsed.port else DEFAULT_PORTS.get(scheme, 0)
+    return scheme, host, port, parsed.username + parsed.password
+
+
+_URL_PIECES = st.sampled_from(
+    ["http", "https", "HTTPS", "ftp", "javascript", ":", "//", "/", "\\", ":/", "://", "@",
+     "www.reuters.com", "evil.example", "Evil.Example.", "reuters", ".", "com", "0x7f", "1",
+     "[::1]", "[", "]", ":443", ":8443", ":99999", "%40", "%2e", "?", "#", "&", "\t", "\n", " ",
+     "\u202e", "\u200b", "\u3002", "\uff0e", "\uff20", "ｒｅｕｔｅｒｓ", "xn--bcher-kva", "ü",
+     "user", "pw", "_", "-"]
+)  # fmt: skip
+# scheme, separator, user info, host, port, rest: each part drawn from spellings that parsers
+# are known to read differently.
+_STRUCTURED_URLS = st.tuples(
+    st.sampled_from(["http", "https", "HTTPS", "hTtP", "ftp", "javascript", ""]),
+    st.sampled_from(["://", ":", ":/", ":///", ":\\\\", ":\\/", "://\\", ":// "]),
+    st.sampled_from(["", "user@", "user:pw@", "www.reuters.com@", "www.reuters.com\\@",
+                     "www.reuters.com%40", "@", "www.reuters.com\t@", "a\n@", ":@"]),
+    st.sampled_from(["evil.example", "WWW.Evil.Example.", "www.reuters.com", "0x7f.1", "1.2.3",
+                     "a.09", "[::1]", "[::ffff:1.2.3.4]", "[::1%25lo]", "evil..example",
+                     ".evil.example", "ｒｅｕｔｅｒｓ.com", "evil\u3002example", "a_b.example",
+                     "x" * 64 + ".example", ""]),
+    st.sampled_from(["", ":443", ":80", ":8443", ":", ":99999", ":0x1bb", ":08"]),
+    st.sampled_from(["", "/", "/x", "\\x", "?@www.reuters.com", "#@www.reuters.com",
+                     "/\u202eq", "/a\tb", "/%2e%2e/", "?q=ü"]),
+).map("".join)  # fmt: skip
+_PIECED_URLS = st.one_of(
+    _STRUCTURED_URLS,
+    st.lists(_URL_PIECES, max_size=12).map("".join),
+    st.tuples(st.sampled_from(["https://", "http://", "https:", "HTTP://"]),
+              st.lists(_URL_PIECES, max_size=10).map("".join)).map("".join),
+)  # fmt: skip
+
+
+@given(url=st.one_of(_PIECED_URLS, st.text(max_size=60)))
+@example(url="https://www.reuters.com\\@evil.example/x")
+@example(url="https://www.reuters.com@evil.example/x")
+def test_an_accepted_page_url_reads_the_same_to_a_browser(url: str) -> None:
+    page = read_page_url(url)
+    if page is None:
+        return
+    assert _browser(url) == (page.scheme, page.host, page.effective_port, "")
+
+
+@given(
+    declared=_PIECED_URLS,
+    fetched=st.sampled_from(
+        [FETCHED, "http://www.evil.example:8443/", "https://www.reuters.com/", "http://127.0.0.1/"]
+    ),
+)
+@example(declared="https://www.reuters.com\\@evil.example/x", fetched=FETCHED)
+def test_an_accepted_canonical_is_on_the_fetched_site_for_a_browser(
+    declared: str, fetched: str
+) -> None:
+    page = same_site_page_url(declared, fetched)
+    if page is None:
+        return
+    browser = _browser(declared)
+    fetched_browser = _browser(fetched)
+    assert browser is not None and fetched_browser is not None
+    assert same_site(browser[1], fetched_browser[1])
+    assert browser[2] in (fetched_browser[2], DEFAULT_PORTS[browser[0]])
