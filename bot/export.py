@@ -1,7 +1,9 @@
 """The public JSON shape of cards and articles (``claimdeck card --json``, ``extract --jsonl``).
 
 This is a contract with scripts that consume Claimdeck's output, so it is spelled out key by key
-here rather than derived from the dataclasses (whose fields may grow).
+here rather than derived from the dataclasses (whose fields may grow). Every string passes through
+``strip_hidden``: a bidi override or zero-width character from a page would otherwise reach
+whatever shows the JSON.
 """
 
 from __future__ import annotations
@@ -9,9 +11,29 @@ from __future__ import annotations
 from typing import Any
 
 from bot.models import Article, ClaimCard
+from bot.safe_text import strip_hidden
+
+
+def _without_hidden(value: Any) -> Any:
+    """``value`` with hidden characters removed from every string in it."""
+    if isinstance(value, str):
+        return strip_hidden(value)
+    if isinstance(value, dict):
+        return {key: _without_hidden(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_without_hidden(item) for item in value]
+    return value
 
 
 def card_json(card: ClaimCard) -> dict[str, Any]:
+    return _without_hidden(_card_record(card))
+
+
+def article_json(source: str, article: Article) -> dict[str, Any]:
+    return _without_hidden(_article_record(source, article))
+
+
+def _card_record(card: ClaimCard) -> dict[str, Any]:
     article = card.article
     return {
         "url": article.url,
@@ -58,7 +80,7 @@ def card_json(card: ClaimCard) -> dict[str, Any]:
     }
 
 
-def article_json(source: str, article: Article) -> dict[str, Any]:
+def _article_record(source: str, article: Article) -> dict[str, Any]:
     return {
         "input": source,
         "title": article.title,

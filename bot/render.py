@@ -15,6 +15,7 @@ import discord
 
 from bot.cues import past_tense
 from bot.models import Claim, ClaimCard, PendingResponse, Response
+from bot.safe_text import discord_text
 
 TITLE_LIMIT = 256
 DESCRIPTION_LIMIT = 4096
@@ -37,10 +38,12 @@ ERROR_COLOUR = discord.Colour.from_rgb(200, 60, 60)
 
 
 def safe(text: str | None, limit: int) -> str:
-    """Escape markdown and mentions, collapse whitespace, and cut to ``limit`` characters."""
+    """Drop hidden characters, neutralise Discord markup (``<t:0:R>``, ``<#id>``…), escape
+    markdown and mentions, collapse whitespace, and cut to ``limit`` characters."""
     if not text:
         return ""
-    escaped = discord.utils.escape_mentions(discord.utils.escape_markdown(" ".join(text.split())))
+    plain = " ".join(discord_text(text).split())
+    escaped = discord.utils.escape_mentions(discord.utils.escape_markdown(plain))
     if len(escaped) <= limit:
         return escaped
     cut = escaped[: limit - 1]

@@ -7,6 +7,7 @@ import textwrap
 
 from bot.cues import past_tense
 from bot.models import Claim, ClaimCard
+from bot.safe_text import strip_hidden
 
 WIDTH = 88
 
@@ -16,7 +17,9 @@ _CONTROLS = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 
 
 def printable(text: str) -> str:
-    return _CONTROLS.sub(" ", text)
+    """Text safe to print: controls become spaces; bidi overrides and zero-width characters,
+    which would reorder or hide what is shown, are dropped (see ``bot.safe_text``)."""
+    return strip_hidden(_CONTROLS.sub(" ", text))
 
 
 def _wrap(text: str, indent: str = "  ", first: str | None = None) -> str:

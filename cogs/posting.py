@@ -15,6 +15,7 @@ import discord
 from bot.carding import jump_url
 from bot.models import StoredCard
 from bot.render import notice, safe
+from bot.safe_text import discord_line
 
 log = logging.getLogger("claimdeck.posting")
 
@@ -41,7 +42,7 @@ async def open_thread(
     forums or DMs), and a missing permission just means no thread."""
     if not isinstance(channel, discord.TextChannel):
         return None
-    name = " ".join((stored.card.article.title or "Claim card").split())[:THREAD_NAME_LIMIT]
+    name = discord_line(stored.card.article.title, THREAD_NAME_LIMIT) or "Claim card"
     try:
         return await channel.create_thread(name=name, message=discord.Object(id=message_id))
     except discord.HTTPException:

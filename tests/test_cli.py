@@ -188,3 +188,24 @@ def test_terminal_output_cannot_carry_escape_sequences(tmp_path, capsys):
     code, out, _ = run_cli(["card", str(page)], capsys)
     assert code == 0
     assert not any(ch in out for ch in "\x1b\x07\x9b")
+
+
+def test_json_output_carries_no_hidden_characters_from_a_page():
+    from bot.export import article_json, card_json
+    from tests.factories import make_card, make_claim
+
+    hidden = "\u202e\u200b\u2066\ufeff\U000e0041"
+    card = make_card(title=f"Storm{hidden} closes road", author="דנה לוי", site=f"News{hidden}")
+    card = card.__class__(
+        article=card.article,
+        summary=(f"A{hidden} summary.",),
+        claims=(make_claim(1, text=f"the road{hidden} is shut", speaker="Ja\u200bne"),),
+        pending_responses=card.pending_responses,
+        responses=card.responses,
+    )
+    for record in (card_json(card), article_json("note.txt", card.article)):
+        dumped = json.dumps(record, ensure_ascii=False)
+        assert not any(char in hidden for char in dumped)
+    record = card_json(card)
+    assert record["title"] == "Storm closes road" and record["author"] == "דנה לוי"
+    assert record["claims"][0]["speaker"] == "Jane"

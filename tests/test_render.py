@@ -1,5 +1,12 @@
-import discord
+import asyncio
+from datetime import UTC, datetime
+from unittest import mock
 
+import discord
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.models import StoredCard
 from bot.render import (
     FIELD_COUNT_LIMIT,
     FIELD_NAME_LIMIT,
@@ -11,7 +18,9 @@ from bot.render import (
     safe,
     summary_embed,
 )
+from cogs.posting import open_thread
 from tests.factories import make_card, make_claim
+from tests.test_safe_text import RENDERED, hidden_in
 
 
 def assert_within_discord_limits(embed: discord.Embed) -> None:
@@ -84,3 +93,83 @@ def test_a_card_without_claims_says_so():
 def test_safe_cuts_at_a_word_boundary_without_a_dangling_escape():
     assert safe("alpha beta gamma delta", 12) == "alpha beta…"
     assert not safe("a" * 10 + "*" * 10, 15).endswith("\\…")
+
+
+# --- what a page writes cannot render as Discord markup or hide in an embed -----------------
+
+PAGE_MARKUP = "<t:0:R> <#123456789012345678> </ban:123456789012345678> <:e:123456789012345678>"
+HIDDEN = "\u202e\u200b\u200d\u2066\ufeff"
+
+
+def hidden_from_page(shown: str) -> list[str]:
+    """Hidden characters in ``shown``, but for the zero-width space that discord.py's
+    escape_mentions puts after "@" on purpose ("@everyone" must not ping)."""
+    return hidden_in(shown.replace("@\u200b", "@"))
+
+
+def embed_texts(embed: discord.Embed) -> list[str]:
+    """Every text of an embed that can hold page text (the date is Claimdeck's own <t:…:D>)."""
+    texts = [embed.title or "", embed.description or "", embed.author.name or ""]
+    texts += [embed.footer.text or ""]
+    fields = [field for field in embed.fields if field.name != "Published"]
+    return texts + [part for field in fields for part in (field.name, field.value)]
+
+
+def test_discord_markup_and_hidden_characters_from_an_article_never_reach_an_embed():
+    # The finding: <t:0:R> showed as a live "55 years ago", <#id> as a channel link, </ban:id>
+    # as a clickable command, and U+202E reversed the text after it.
+    text = f"Officials said {PAGE_MARKUP} {HIDDEN}gnp.exe"
+    card = make_card(title=f"Storm {PAGE_MARKUP}{HIDDEN}", site=f"News{HIDDEN} <#1>")
+    card = card.__class__(
+        article=card.article,
+        summary=(text,),
+        claims=(make_claim(1, text=text, speaker=f"Jane{HIDDEN} <@123456789012345678>"),),
+        pending_responses=card.pending_responses,
+        responses=card.responses,
+    )
+    for embed in (card_embed(card, "abc"), summary_embed(card), claims_embed(card, "abc")):
+        for shown in embed_texts(embed):
+            assert not RENDERED.search(shown), shown
+            assert hidden_from_page(shown) == [], shown
+    assert "gnp.exe" in card_embed(card).description  # the words themselves are still shown
+
+
+_MARKUP_PIECES = st.sampled_from(
+    ["<", "t:", "#", "@", "/", ":", "1", ">", " ", "*", "\\", "everyone", *HIDDEN]
+)
+
+
+@given(text=st.text(max_size=120) | st.lists(_MARKUP_PIECES, max_size=30).map("".join))
+def test_safe_never_lets_markup_render_or_a_hidden_character_through(text: str) -> None:
+    shown = safe(text, 200)
+    assert len(shown) <= 200
+    assert not RENDERED.search(shown)
+    assert hidden_from_page(shown) == []
+
+
+def stored_card(title: str) -> StoredCard:
+    return StoredCard(
+        id="abc", guild_id=1, canonical_url="https://x.example/", card=make_card(title=title),
+        created_at=datetime(2025, 6, 16, tzinfo=UTC), channel_id=2, message_id=3,
+    )
+
+
+async def test_a_thread_name_gets_the_same_neutralising_as_the_embed():
+    channel = mock.Mock(spec=discord.TextChannel)
+    channel.create_thread = mock.AsyncMock(return_value=None)
+    title = f"  Storm\n{HIDDEN} closes <t:0:R> road <#123456789012345678> {'word ' * 40}"
+    stored = stored_card(title)
+    await asyncio.wait_for(open_thread(channel, 3, stored), timeout=5)
+    name = channel.create_thread.call_args.kwargs["name"]
+    assert name.startswith("Storm closes ")
+    assert len(name) <= 100 and name.endswith("…")
+    assert not RENDERED.search(name)
+    assert hidden_in(name) == []
+
+
+async def test_a_title_of_hidden_characters_only_still_names_the_thread():
+    channel = mock.Mock(spec=discord.TextChannel)
+    channel.create_thread = mock.AsyncMock(return_value=None)
+    stored = stored_card(HIDDEN)
+    await asyncio.wait_for(open_thread(channel, 3, stored), timeout=5)
+    assert channel.create_thread.call_args.kwargs["name"] == "Claim card"

@@ -21,6 +21,7 @@ from bot.errors import NotAnArticle
 from bot.models import Article
 from bot.pipeline.language import detect_language
 from bot.pipeline.page_metadata import PageMetadata, read_metadata
+from bot.safe_text import strip_hidden
 
 MIN_WORDS = 20
 """Fewer words than this is not an article, whatever the page claims (a real brief has more)."""
@@ -108,10 +109,6 @@ def article_from_text(text: str, url: str = "", title: str | None = None) -> Art
     )
 
 
-# C0 and C1 control characters: an ESC or BEL in a title would reach the terminal through
-# `claimdeck card` (window-title changes, OSC 52 clipboard writes). Tab and newline are kept here
-# and turned into plain spaces or line breaks by the whitespace normalisation after it.
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]+")
 _SURROGATES = re.compile(r"[\ud800-\udfff]")  # not encodable: lxml and UTF-8 output fail on them
 # "&#27;" decodes to a raw ESC, and a control character in the tree makes trafilatura drop the
 # paragraph around it (its XML tree refuses them), so such references go before parsing.
@@ -134,7 +131,10 @@ def _without_surrogates(text: str) -> str:
 
 
 def _without_controls(text: str) -> str:
-    return _without_surrogates(_CONTROLS.sub("", text))
+    """Without controls (an ESC or BEL would drive the terminal through ``claimdeck card``), bidi
+    overrides and zero-width characters (see ``bot.safe_text``); tab and newline are kept for the
+    whitespace normalisation after it."""
+    return _without_surrogates(strip_hidden(text))
 
 
 def _printable_text(text: str) -> str:

@@ -454,3 +454,18 @@ def test_garbled_pages_are_read_or_refused_never_crash(fixtures_dir: Path):
             else:
                 assert_no_controls(article.text, keep="\n")
                 assert_no_controls(article.title)
+
+
+def test_hidden_characters_are_dropped_where_article_text_enters(seed_html: str):
+    hidden = "\u202e\u200b\u2066\ufeff\U000e0041"
+    html = seed_html.replace("<title>", f"<title>{hidden}", 1)
+    html = html.replace('content="Ukraine Alleges', f'content="Ukraine{hidden} Alleges', 1)
+    html = html.replace("Ukraine’s foreign intelligence", f"Ukraine’s{hidden} foreign intelligence")
+    article = extract(html, PAGE_URL)
+    fields = [article.title, article.text, article.author or "", article.site or ""]
+    assert not any(char in hidden for field in fields for char in field)
+    assert article.title.startswith("Ukraine Alleges")
+    assert "Ukraine’s foreign intelligence" in article.text
+    text = article_from_text(f"Mayor{hidden} says bridge will reopen\nThe mayor said{hidden} so.")
+    assert not any(char in hidden for char in text.title + text.text)
+    assert text.title == "Mayor says bridge will reopen"
