@@ -4,7 +4,7 @@ Usage: .venv/bin/python bench/storage.py [--sizes 1000 10000 100000] [--writes 5
        [--reads 20000] [--compact-after 524288] [--dir /tmp/claimdeck-bench] [--from-v2] [--keep]
 
 Each size gets a fresh data directory seeded with realistic cards (the seed fixture's article
-text and several claims, ~8 KB of JSON each), written straight into the schema-3 files by a
+text and several claims, ~8 KB of JSON each), written straight into the current-schema files by a
 child process (so seeding 100k cards needs neither 100k fsyncs nor this process's memory). A
 second, fresh child then opens the store as the bot would and reports:
   * open: wall time of ``TinyDBStore.open`` (with ``--from-v2`` the seed is a schema-2 directory
@@ -52,7 +52,7 @@ from bot.models import (
 )
 from storage.bodies import BodyFiles
 from storage.ids import new_card_id
-from storage.layout import bucket_of, render_tinydb, write_meta, write_shard
+from storage.layout import bucket_of, manifest_of, render_tinydb, write_meta, write_shard
 from storage.migrations import CURRENT_SCHEMA
 from storage.state import StoreState, to_json
 from storage.tinydb_store import TinyDBStore
@@ -102,7 +102,7 @@ def realistic_card(card_id: str, n: int, text: str) -> StoredCard:
 
 
 def seed(root: Path, count: int, text: str) -> list[str]:
-    """Write ``count`` cards (with their CARD_CREATED events) as compacted schema-3 files."""
+    """Write ``count`` cards (with their CARD_CREATED events) as compacted current-schema files."""
     bodies = BodyFiles(root)
     state = StoreState(bodies)
     ids = []
@@ -118,9 +118,11 @@ def seed(root: Path, count: int, text: str) -> list[str]:
             for guild_id, pending in state.pending_by_guild().items():
                 refs = bodies.append(guild_id, (t for _, t in pending))
                 state.bodies_written([(c, t, r) for (c, t), r in zip(pending, refs, strict=True)])
-    for key, rows in state.take_dirty().items():
+    written = state.take_dirty()
+    for key, rows in written.items():
         write_shard(root, key, rows)
-    write_meta(root, {"schema_version": CURRENT_SCHEMA, "last_lsn": 0, "last_seq": count})
+    meta = {"schema_version": CURRENT_SCHEMA, "last_lsn": 0, "last_seq": count}
+    write_meta(root, {**meta, "files": manifest_of(written)})
     return ids
 
 
@@ -206,9 +208,9 @@ async def measure(
         write_times.append(elapsed)
         if running is not None:
             during_compaction.append(elapsed)
-        if store._compaction is not None and store._compaction is not running:
+        if store._engine.compaction is not None and store._engine.compaction is not running:
             compactions += 1
-        running = store._compaction
+        running = store._engine.compaction
 
     read_times = []
     for _ in range(reads):

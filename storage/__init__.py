@@ -6,23 +6,30 @@ imports TinyDB, so another backend (PostgreSQL) can be added without touching th
 Durability: a write method returns only after its change (and the history event that goes with
 it) is appended to a journal and fsynced; a change that could not be replayed is refused before
 it is journaled. A crash, ``kill -9`` or power cut can lose only writes that had not returned; on
-start the journal is replayed. TinyDB files are replaced atomically (temp file, fsync, rename,
-directory fsync) and are never edited in place; new directories are fsynced into their parent;
-card bodies are only ever appended to a body file, fsynced before any index row points at them.
-A file the store cannot read is never overwritten. A damaged ``meta.json``, TinyDB file or
-journal line, or a missing or truncated body file, stops the start with :class:`StoreCorrupt`,
-naming the file (and the line) and what to restore or set aside. A damaged card body is found
-only when that card is read: that read raises :class:`StoreCorrupt` naming the body file, while
-every other card keeps working. A data directory this user may not read or write is a
-:class:`StoreError` naming the path and how to fix its ownership.
+start the journal is replayed, and its record numbers must run on without repeats, jumps or
+reversals. TinyDB files are replaced atomically (temp file, fsync, rename, directory fsync) and
+are never edited in place; new directories are fsynced into their parent; card bodies are only
+ever appended to a body file, fsynced before any index row points at them.
+
+Nothing is deleted or overwritten on an inference. Data files without a readable ``meta.json``
+are refused (never taken for a new store); ``meta.json`` lists the shard files that must exist,
+so a missing file or server folder is refused (:class:`StoreIncomplete`) rather than opened
+empty; a migration deletes superseded files only after the new ones are fsynced and read back
+equal. A damaged ``meta.json``, TinyDB file or journal line, or a missing or truncated body
+file, stops the start with :class:`StoreCorrupt`, naming the file (and the line) and what to
+restore or set aside. A damaged card body is found only when that card is read: that read
+raises :class:`StoreCorrupt` naming the body file, lists and searches leave the card out, and
+every other card keeps working. A disk that is full, read-only or not ours, or a ``LOCK`` that
+is a directory, is a one-sentence :class:`StoreError` naming the path and the fix.
 
 Memory and start-up: only a compact card index (ids, URL, title, times, message ids, claim ids,
 body location) and the small records are loaded; card bodies are read from disk on demand (a
 few hundred parsed ones are cached). At 100,000 cards of ~8 KB that is ~170 MB and ~2 s to open.
 
-On-disk layout, schema 3 (``CLAIMDECK_DATA_DIR``, default ``./data``)::
+On-disk layout, schema 4 (``CLAIMDECK_DATA_DIR``, default ``./data``)::
 
-    meta.json                        schema version and how much of the journal is folded in
+    meta.json                        schema version, how much of the journal is folded in,
+                                     and the shard files that must exist
     LOCK                             held by the running process (one Claimdeck per directory)
     journal/<lsn>.log                write-ahead journal: "<crc32> <json>" per acknowledged write
     guilds/<guild>/index-<bb>.json   TinyDB card index, split by a hash bucket (00-3f) of the id
@@ -34,8 +41,8 @@ On-disk layout, schema 3 (``CLAIMDECK_DATA_DIR``, default ``./data``)::
 
 Every ``.json`` file is a TinyDB database. Body files are not: a TinyDB file must be parsed and
 rewritten whole, which at 100k cards cost gigabytes of memory and half a minute per start; an
-append-only file lets a body be written once and read with one ``pread``. Stores of schema 1 and 2
-are migrated on open (see :mod:`storage.migrations`).
+append-only file lets a body be written once and read with one ``pread``. Stores of schema 1, 2
+and 3 are migrated on open (see :mod:`storage.migrations`).
 
 To back up, stop the bot (or copy while it runs, then let the copy replay its journal on open).
 """
@@ -50,6 +57,7 @@ from storage.errors import (
     DuplicateCard,
     StoreCorrupt,
     StoreError,
+    StoreIncomplete,
     StoreTooNew,
     UnknownCard,
     UnknownClaim,
@@ -66,6 +74,7 @@ __all__ = [
     "Store",
     "StoreCorrupt",
     "StoreError",
+    "StoreIncomplete",
     "StoreTooNew",
     "UnknownCard",
     "UnknownClaim",

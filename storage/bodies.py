@@ -106,6 +106,10 @@ class BodyFiles:
             )
         return body
 
+    def read_raw(self, guild_id: int, ref: BodyRef) -> bytes:
+        """The stored line at ``ref`` as bytes, unchecked (for comparing with what was written)."""
+        return os.pread(self._fd(guild_id, ref[0]), ref[2], ref[1])
+
     def file_size(self, guild_id: int, generation: int) -> int | None:
         try:
             return body_path(self.root, guild_id, generation).stat().st_size
@@ -160,7 +164,7 @@ class BodyFiles:
         def lines() -> Iterable[bytes]:
             for card_id, ref in live:
                 self.read(guild_id, ref, card_id)  # verify before copying
-                yield os.pread(self._fd(guild_id, ref[0]), ref[2], ref[1])
+                yield self.read_raw(guild_id, ref)
 
         refs = self._append_to(guild_id, generation, lines())
         self.generation[guild_id] = generation

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,6 +46,50 @@ def no_access(path: Path | str | None, root: Path, exc: OSError) -> StoreError:
         f"Claimdeck may not access {where} ({exc.strerror or exc}). Run Claimdeck as the user "
         f"that owns the data directory {root}, or give that user read and write access to it "
         f"(e.g. chown -R <user> {root}), or set CLAIMDECK_DATA_DIR to a writable directory."
+    )
+
+
+class StoreIncomplete(StoreCorrupt):
+    """A file or folder the store must have is missing (or records are missing from the
+    journal); the store refuses to start and changes nothing."""
+
+    def __init__(self, path: Path, problem: str, advice: str) -> None:
+        StoreError.__init__(
+            self,
+            f"Claimdeck's data is incomplete: {path} {problem}. Nothing has been changed. {advice}",
+        )
+        self.path = path
+        self.problem = problem
+
+
+def os_failure(exc: OSError, root: Path, doing: str) -> StoreError:
+    """One sentence for an operating-system error met while opening or closing the store in
+    ``root`` (``doing``: "open" or "save its data at shutdown"): what failed and the fix."""
+    where = Path(exc.filename) if exc.filename else root
+    if isinstance(exc, PermissionError):
+        return no_access(where, root, exc)
+    if exc.errno == errno.EROFS:
+        return StoreError(
+            f"Claimdeck cannot {doing}: its data directory {root} is on a read-only file system "
+            f"({where}). Remount it read-write, or set CLAIMDECK_DATA_DIR to a writable "
+            "directory."
+        )
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        writing = f" (writing {where})" if exc.filename else ""
+        return StoreError(
+            f"Claimdeck cannot {doing}: no space is left on the disk that holds {root}"
+            f"{writing}. Free some space there (see df -h {root}) and start Claimdeck again; "
+            "no saved change was lost."
+        )
+    if exc.errno == errno.EISDIR:
+        return StoreError(
+            f"Claimdeck cannot {doing}: {where} is a directory, but Claimdeck needs a file "
+            f"there. Move that directory out of {root} (or remove it if it is empty) and start "
+            "again."
+        )
+    return StoreError(
+        f"Claimdeck cannot {doing}: {where}: {exc.strerror or exc}. Check the disk and the "
+        f"permissions of {root}, then start Claimdeck again."
     )
 
 

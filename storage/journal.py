@@ -16,6 +16,11 @@ the promise "an acknowledged write is never lost, and never hidden behind a dama
 * a torn or damaged last line is dropped only when it cannot hold an acknowledged write: in
   the newest segment (a crash mid-append), or when the next segment starts at the lsn that
   line would have had (a failed append). Damage anywhere else refuses the start.
+
+Replay also checks the sequence: inside a segment the lsns run on one by one from the segment's
+name, and each segment starts where the records before it (or the folded-in position in
+``meta.json``) end. A repeated, misplaced or missing record refuses the start, naming the line:
+applying records out of order would silently keep an older value.
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from storage.atomic import ensure_dir, fsync_dir
-from storage.errors import StoreCorrupt
+from storage.errors import StoreCorrupt, StoreIncomplete
 
 SEGMENT_SUFFIX = ".log"
 
@@ -93,9 +98,43 @@ def _salvage_advice(segment: Path, number: int) -> str:
     )
 
 
-def read_journal(directory: Path) -> Replay:
+def _check_sequence(
+    segment: Path, number: int, lsn: int, expected: int, earlier: dict[int, bytes], line: bytes
+) -> None:
+    """Refuse a record whose lsn is not the next one in its segment (``earlier``: the lines of
+    the segment so far, by lsn)."""
+    if lsn == expected:
+        return
+    if earlier.get(lsn) == line:
+        what = f"journal line {number} repeats record {lsn}"
+        fix = f"delete line {number}"
+    else:
+        what = f"journal line {number} holds record {lsn} where record {expected} belongs"
+        fix = 'put its lines in order of their "lsn" (a record that is missing is lost)'
+    raise StoreCorrupt(
+        segment,
+        what,
+        f"Stop Claimdeck and copy the data directory first. Then restore {segment.name} from a "
+        f"backup, or open it in a text editor and {fix}. Start Claimdeck again.",
+    )
+
+
+def _missing(segment: Path, first: int, last: int, unfolded_before: bool) -> StoreIncomplete:
+    span = f"record {first}" if first == last else f"records {first} to {last}"
+    also = " and the earlier changes not yet folded into the data files" if unfolded_before else ""
+    return StoreIncomplete(
+        segment.parent,
+        f"lacks journal {span}: {segment.name} starts at record {last + 1}",
+        "A journal segment was deleted or lost. Restore the journal folder from a backup. With "
+        f"no backup, accept losing those changes{also} by setting "
+        f'"last_lsn" to {last} in meta.json, then start Claimdeck again.',
+    )
+
+
+def read_journal(directory: Path, after_lsn: int = 0) -> Replay:
     """Read every segment; raise :class:`StoreCorrupt` for damage that may hide an
-    acknowledged write (see the module docstring)."""
+    acknowledged write or change the order of writes (see the module docstring). Records up
+    to ``after_lsn`` are already folded into the data files, so a gap there is harmless."""
     segments = segment_paths(directory)
     records: list[dict[str, Any]] = []
     sources: list[tuple[Path, int]] = []
@@ -106,11 +145,15 @@ def read_journal(directory: Path) -> Replay:
         while records and int(records[-1].get("lsn", 0)) >= first_lsn:
             records.pop()
             sources.pop()
+        reached = max(int(records[-1]["lsn"]) if records else 0, after_lsn)
+        if first_lsn > reached + 1:
+            raise _missing(segment, reached + 1, first_lsn - 1, reached > after_lsn)
         following = segments[index + 1] if index + 1 < len(segments) else None
         lines = segment.read_bytes().split(b"\n")
         # A complete file ends with a newline, so the last piece is empty.
         complete, tail = lines[:-1], lines[-1]
         last_lsn = first_lsn - 1
+        earlier: dict[int, bytes] = {}
         for number, line in enumerate(complete, start=1):
             record = _decode_line(line)
             if record is None or not isinstance(record.get("lsn"), int):
@@ -120,6 +163,8 @@ def read_journal(directory: Path) -> Replay:
                 raise StoreCorrupt(
                     segment, f"journal line {number} is damaged", _salvage_advice(segment, number)
                 )
+            _check_sequence(segment, number, record["lsn"], last_lsn + 1, earlier, line)
+            earlier[record["lsn"]] = line
             last_lsn = record["lsn"]
             records.append(record)
             sources.append((segment, number))
@@ -187,9 +232,11 @@ class JournalWriter:
     def append(self, line: bytes, lsn: int) -> None:
         """Write and fsync one encoded record (record ``lsn``).
 
-        After a failure the segment is never written again: the next append starts a fresh one
-        at the same lsn. So a partial line a failed write may leave (when cutting it off fails
-        too) stays the last line of its segment, where replay can tell it was not acknowledged.
+        After a failure that may have left bytes behind, the segment is never written again:
+        the next append starts a fresh one at the same lsn. So a partial line a failed write
+        may leave (when cutting it off fails too) stays the last line of its segment, where
+        replay can tell it was not acknowledged. A segment that is empty again after the failure
+        is kept for the next append, so a full disk does not leave an empty file per attempt.
         """
         if self._fd is None:
             count = self.bytes_written  # still counts toward the next compaction
@@ -205,10 +252,13 @@ class JournalWriter:
                 view = view[written:]
             os.fsync(fd)
         except OSError:
+            emptied = False
             with contextlib.suppress(OSError):
                 os.ftruncate(fd, start)
-            with contextlib.suppress(OSError):
-                self.close()
+                emptied = start == 0
+            if not emptied:
+                with contextlib.suppress(OSError):
+                    self.close()
             raise
         self.bytes_written += len(line)
 

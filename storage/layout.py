@@ -1,8 +1,9 @@
 """Where each record lives on disk, and how a shard file is written and read.
 
-Layout of a data directory (schema version 3)::
+Layout of a data directory (schema version 4)::
 
-    meta.json                          TinyDB: schema_version, last compacted journal lsn/seq
+    meta.json                          TinyDB: schema_version, last compacted journal lsn/seq,
+                                       and "files": the shard files that must exist
     LOCK                               flock()ed by the running process
     journal/<first lsn>.log            write-ahead journal segments (see storage.journal)
     guilds/<guild id>/index-<bb>.json  TinyDB table "cards": every field of the cards whose id
@@ -33,7 +34,7 @@ from typing import Any
 from tinydb import TinyDB
 
 from storage.atomic import AtomicJSONStorage, atomic_write_text
-from storage.errors import StoreCorrupt
+from storage.errors import StoreCorrupt, StoreIncomplete
 
 BUCKETS = 64  # part of the on-disk layout: changing it needs a schema migration
 BUCKETED_TABLES = ("cards", "votes", "events")
@@ -240,26 +241,116 @@ def read_meta(root: Path) -> dict[str, Any] | None:
 _TABLE_WORDS = {
     "votes": "the votes on the cards in it",
     "events": "the history of the cards in it",
-    "followups": "the guild's follow-ups",
-    "settings": "the guild's settings",
+    "followups": "the server's follow-ups",
+    "settings": "the server's settings",
 }
+
+
+def _empty(key: ShardKey) -> str:
+    return json.dumps({key.table: {}})
+
+
+def _emptying(key: ShardKey, verb: str) -> str:
+    """How to go on without a shard file's records: ``verb`` it as an empty table (and, for a
+    card index, the votes and history files of the same bucket, which name its cards)."""
+    path = key.path(Path("."))
+    if key.table == "cards":
+        assert key.bucket is not None
+        votes, events = (
+            ShardKey("votes", key.guild_id, key.bucket),
+            ShardKey("events", key.guild_id, key.bucket),
+        )
+        return (
+            f"{verb} {path.name} containing just {_empty(key)}, and replace the content of "
+            f"{votes.path(Path('.')).name} and {events.path(Path('.')).name} beside it with "
+            f"{_empty(votes)} and {_empty(events)}: Claimdeck then starts without the cards "
+            "that were listed in it and their votes and history; every other card is kept."
+        )
+    return (
+        f"{verb} {path.name} containing just {_empty(key)}: Claimdeck then starts without "
+        f"{_TABLE_WORDS[key.table]} and keeps everything else."
+    )
 
 
 def shard_advice(key: ShardKey) -> str:
     """How to recover from a damaged shard file, at the smallest cost."""
-    path = key.path(Path("."))
-    if key.table == "cards":
-        assert key.bucket is not None
-        return (
-            "Stop Claimdeck and restore it from a backup. With no backup, move it, together "
-            f"with votes-{key.bucket:02x}.json and events-{key.bucket:02x}.json beside it, out of "
-            "the data directory: Claimdeck then starts without the cards listed in it and their "
-            "votes and history; every other card is kept."
-        )
     return (
-        f"Stop Claimdeck and restore it from a backup. With no backup, move just {path.name} "
-        f"out of the data directory: Claimdeck then starts without {_TABLE_WORDS[key.table]} "
-        "and keeps everything else."
+        "Stop Claimdeck and restore it from a backup. With no backup, keep a copy of it, then "
+        + _emptying(key, "rewrite")
+    )
+
+
+# --- the manifest: which shard files must exist ----------------------------------------------
+
+_MANIFEST_TABLE = {"cards": "index", "votes": "votes", "events": "events"}
+_TABLE_OF_MANIFEST = {v: k for k, v in _MANIFEST_TABLE.items()}
+
+
+def manifest_of(keys: Iterable[ShardKey]) -> dict[str, dict[str, Any]]:
+    """The ``"files"`` entry of ``meta.json``: per guild, a 64-bit mask (16 hex digits) of the
+    buckets present for each card-keyed file kind, and ``true`` for followups/settings. A mask
+    keeps ``meta.json`` small (a few dozen bytes a guild) though it is rewritten at every
+    compaction."""
+    masks: dict[int, dict[str, Any]] = {}
+    for key in keys:
+        entry = masks.setdefault(key.guild_id, {})
+        if key.bucket is None:
+            entry[key.table] = True
+        else:
+            name = _MANIFEST_TABLE[key.table]
+            entry[name] = entry.get(name, 0) | (1 << key.bucket)
+    return {
+        str(guild): {
+            k: (f"{v:016x}" if k in _TABLE_OF_MANIFEST else True) for k, v in sorted(e.items())
+        }
+        for guild, e in sorted(masks.items())
+    }
+
+
+def manifest_keys(manifest: Any, meta_path: Path) -> set[ShardKey]:
+    """The shard files a ``"files"`` entry lists; :class:`StoreCorrupt` if it is malformed."""
+    keys: set[ShardKey] = set()
+    try:
+        for guild, entry in manifest.items():
+            guild_id = int(guild)
+            for name, value in entry.items():
+                if name in _TABLE_OF_MANIFEST:
+                    mask = int(value, 16)
+                    table = _TABLE_OF_MANIFEST[name]
+                    keys.update(
+                        ShardKey(table, guild_id, b) for b in range(BUCKETS) if mask >> b & 1
+                    )
+                elif name in GUILD_TABLES and value is True:
+                    keys.add(ShardKey(name, guild_id))
+                else:
+                    raise ValueError(name)
+    except (AttributeError, TypeError, ValueError) as exc:
+        raise StoreCorrupt(meta_path, f'its "files" list is malformed ({exc!r})') from exc
+    return keys
+
+
+def require_files(root: Path, listed: set[ShardKey], present: set[ShardKey]) -> None:
+    """Refuse to start when a shard file (or a whole server folder) that ``meta.json`` lists
+    is missing: opening without it would silently drop the records it held."""
+    missing = sorted(listed - present)
+    if not missing:
+        return
+    guild_dir = missing[0].path(root).parent
+    if not guild_dir.is_dir():
+        count = sum(1 for key in listed if key.guild_id == missing[0].guild_id)
+        raise StoreIncomplete(
+            guild_dir,
+            f"is missing, but meta.json lists {count} data files in it",
+            "Restore that folder from a backup. With no backup, start without that server's "
+            "cards, votes, follow-ups and settings by deleting its entry "
+            f'"{missing[0].guild_id}" under "files" in meta.json.',
+        )
+    others = len(missing) - 1
+    also = f" ({others} more listed files are missing too)" if others else ""
+    raise StoreIncomplete(
+        missing[0].path(root),
+        f"is missing, but meta.json lists it{also}",
+        "Restore it from a backup. With no backup, " + _emptying(missing[0], "create"),
     )
 
 

@@ -9,14 +9,24 @@ card index in TinyDB (``index-<bb>.json``) and moves each card's ClaimCard body 
 append-only body file (:mod:`storage.bodies`); votes, events, follow-ups, settings and the journal
 format are unchanged, so a v2 journal replays as is.
 
+Version 4 adds to ``meta.json`` the list of shard files that must exist (``"files"``, see
+:func:`storage.layout.manifest_of`), so a lost file or server folder stops the start instead
+of silently dropping its records, and replay checks the journal's record numbers; the files
+themselves are unchanged, so the 3 -> 4 step only records the files present.
+
 A migration writes the new files first and ``meta.json`` last, so a crash part-way leaves the
-old version in charge and the migration simply runs again. The v1 file is kept, renamed. The v2
-``cards-<bb>.json`` files are deleted once ``meta.json`` says version 3: every byte of them is
-then in the index and body files, and keeping them would double the disk a large store uses.
+old version in charge and the migration simply runs again. The v1 file is kept, renamed. A v2
+``cards-<bb>.json`` file is deleted only once ``meta.json`` says version 3 or later and every
+card in it has been read back, equal, from the fsynced index and body files (keeping the v2
+files would double the disk a large store uses).
+
+Nothing is inferred from a missing ``meta.json``: a directory with data files but no
+``meta.json`` is refused (:func:`detect_schema`), never taken for a new store.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections.abc import Callable
@@ -24,36 +34,74 @@ from pathlib import Path
 from typing import Any
 
 from bot.models import Event, FollowUp, GuildSettings, StoredCard, Vote
-from storage.atomic import atomic_write_text, fsync_dir
-from storage.bodies import BodyFiles, body_path
-from storage.errors import StoreCorrupt, StoreTooNew
+from storage.atomic import atomic_write_text, fsync_dir, is_temporary
+from storage.bodies import BodyFiles, body_path, encode_body
+from storage.errors import StoreCorrupt, StoreIncomplete, StoreTooNew
+from storage.journal import segment_key, segment_paths
 from storage.layout import (
     GUILDS_DIR,
+    JOURNAL_DIR,
+    META_FILE,
     ShardKey,
     bucket_of,
+    manifest_of,
     read_meta,
     read_tinydb_docs,
     read_tinydb_table,
     render_tinydb,
+    shard_files,
     write_meta,
     write_shard,
 )
 from storage.state import entry_from_card, to_json
 
-CURRENT_SCHEMA = 3
+CURRENT_SCHEMA = 4
 V1_FILE = "claimdeck.json"
 V1_BACKUP = "claimdeck.v1.json.bak"
 V2_CARD_FILE = re.compile(r"^cards-([0-9a-f]{2})\.json$")
 
 
 def detect_schema(root: Path) -> int | None:
-    """The directory's schema version, or None for an empty (new) store."""
+    """The directory's schema version, or None for a new store (no data files at all).
+
+    Data files without a readable ``meta.json`` are refused with :class:`StoreIncomplete`,
+    naming them: taking them for a new store would overwrite or delete them.
+    """
     meta = read_meta(root)
     if meta is not None:
         return int(meta["schema_version"])
     if (root / V1_FILE).exists():
         return 1
+    found = data_files(root)
+    if found:
+        raise _meta_missing(root, found)
     return None
+
+
+def data_files(root: Path) -> list[Path]:
+    """Every file under ``guilds/`` and ``journal/`` except temporary ones, sorted."""
+    found: list[Path] = []
+    for folder in (root / GUILDS_DIR, root / JOURNAL_DIR):
+        if folder.is_dir():
+            found += (p for p in folder.rglob("*") if p.is_file() and not is_temporary(p))
+    return sorted(found)
+
+
+def _meta_missing(root: Path, found: list[Path]) -> StoreIncomplete:
+    names = [str(p.relative_to(root)) for p in found[:3]]
+    more = f" and {len(found) - 3} more" if len(found) > 3 else ""
+    version = 2 if any(V2_CARD_FILE.match(p.name) for p in found) else 3
+    segments = segment_paths(root / JOURNAL_DIR)
+    last_lsn = segment_key(segments[0])[0] - 1 if segments else 0  # type: ignore[index]
+    meta = {"meta": {"1": {"schema_version": version, "last_lsn": last_lsn, "last_seq": 0}}}
+    return StoreIncomplete(
+        root / META_FILE,
+        f"is missing, but the directory holds Claimdeck data ({', '.join(names)}{more})",
+        f"Restore {META_FILE} from a backup and start Claimdeck again. With no backup, create "
+        f"{root / META_FILE} containing just {json.dumps(meta)} (these files look like schema "
+        f"version {version}; replay of the journal starts at its oldest record) and start "
+        "Claimdeck again.",
+    )
 
 
 # --- version 1 -> 2 --------------------------------------------------------------------------
@@ -148,34 +196,26 @@ def _guild_dirs(root: Path) -> list[Path]:
 def _v2_to_v3(root: Path) -> None:
     """Move card bodies out of v2's cards-<bb>.json into a body file plus index-<bb>.json.
 
-    One v2 file is in memory at a time, so even a large store migrates in bounded memory.
+    One v2 file is in memory at a time, so even a large store migrates in bounded memory. Each
+    bucket's index file and bodies are read back and compared with what was written before
+    ``meta.json`` moves to version 3; the v2 files are deleted only after that.
     """
     meta = read_meta(root) or {}
     bodies = BodyFiles(root)
-    for guild_dir in _guild_dirs(root):
-        guild_id = int(guild_dir.name)
-        files = _v2_card_files(guild_dir)
-        if not files:
-            continue
-        # Left by an interrupted run of this migration; nothing points into it.
-        body_path(root, guild_id, 1).unlink(missing_ok=True)
-        bodies.generation[guild_id] = 1
-        for bucket, path in files:
-            index_rows: list[str] = []
-            body_texts: list[str] = []
-            entries = []
-            try:
-                for row in read_tinydb_docs(path, "cards"):
-                    entries.append((str(row["id"]), entry_from_card(row)))
-                    body_texts.append(to_json(row["card"]))
-            except (KeyError, ValueError, TypeError) as exc:
-                raise StoreCorrupt(path, f"a record is malformed ({exc!r})") from exc
-            refs = bodies.append(guild_id, body_texts)
-            for (card_id, entry), ref in zip(entries, refs, strict=True):
-                entry.body = ref
-                index_rows.append(to_json(entry.index_row(card_id)))
-            write_shard(root, ShardKey("cards", guild_id, bucket), index_rows)
-        fsync_dir(guild_dir)
+    try:
+        for guild_dir in _guild_dirs(root):
+            guild_id = int(guild_dir.name)
+            files = _v2_card_files(guild_dir)
+            if not files:
+                continue
+            # Left by an interrupted run of this migration; nothing points into it.
+            body_path(root, guild_id, 1).unlink(missing_ok=True)
+            bodies.generation[guild_id] = 1
+            for bucket, path in files:
+                _migrate_v2_bucket(root, bodies, guild_id, bucket, path)
+            fsync_dir(guild_dir)
+    finally:
+        bodies.close()
     write_meta(
         root,
         {
@@ -184,24 +224,119 @@ def _v2_to_v3(root: Path) -> None:
             "last_seq": int(meta.get("last_seq", 0)),
         },
     )
-    remove_superseded_v2_card_files(root)
+    _delete_v2_card_files(root, verify=False)  # verified above, before version 3 took charge
+
+
+def _migrate_v2_bucket(
+    root: Path, bodies: BodyFiles, guild_id: int, bucket: int, path: Path
+) -> None:
+    """Append one v2 file's card bodies (fsynced), write its index file (fsynced), and check
+    both read back; :class:`StoreCorrupt` naming the v2 file (which is kept) otherwise."""
+    index_rows: list[str] = []
+    body_texts: list[str] = []
+    entries = []
+    try:
+        for row in read_tinydb_docs(path, "cards"):
+            entries.append((str(row["id"]), entry_from_card(row)))
+            body_texts.append(to_json(row["card"]))
+    except (KeyError, ValueError, TypeError) as exc:
+        raise StoreCorrupt(path, f"a record is malformed ({exc!r})") from exc
+    refs = bodies.append(guild_id, body_texts)
+    for (card_id, entry), ref in zip(entries, refs, strict=True):
+        entry.body = ref
+        index_rows.append(to_json(entry.index_row(card_id)))
+    key = ShardKey("cards", guild_id, bucket)
+    write_shard(root, key, index_rows)
+    # Read both back before anything may delete the v2 file.
+    written = {str(row["id"]): row.get("body") for row in read_tinydb_docs(key.path(root), "cards")}
+    for (card_id, _), ref, text in zip(entries, refs, body_texts, strict=True):
+        if written.get(card_id) != list(ref):
+            problem = f"card {card_id!r} did not read back from {key.path(root).name}"
+        elif bodies.read_raw(guild_id, ref) != encode_body(text):
+            problem = f"the body of card {card_id!r} did not read back from its body file"
+        else:
+            continue
+        raise StoreCorrupt(
+            path,
+            f"{problem} after migrating it, so it is kept and version 2 stays in charge",
+            "Check the disk (free space, errors in the system log), then start Claimdeck again "
+            "to retry the migration.",
+        )
+
+
+def _verify_v2_bucket(
+    root: Path, bodies: BodyFiles, guild_id: int, bucket: int, path: Path
+) -> None:
+    """Every card of a v2 file must read back, equal, from the index and body files; a
+    :class:`StoreCorrupt` naming the v2 file otherwise (which is then kept)."""
+    index = ShardKey("cards", guild_id, bucket).path(root)
+    rows = {str(r.get("id")): r for r in read_tinydb_docs(index, "cards")} if index.exists() else {}
+    for old in read_tinydb_docs(path, "cards"):
+        card_id = str(old["id"])
+        row = rows.get(card_id)
+        body = row.get("body") if row else None
+        problem = f"card {card_id!r} in it is not in {index.name}"
+        if body is not None:
+            problem = f"card {card_id!r} in it differs from its copy in {index.name}"
+            ref = (int(body[0]), int(body[1]), int(body[2]))
+            try:
+                if bodies.read(guild_id, ref, card_id) == old["card"]:
+                    continue
+            except StoreCorrupt as exc:
+                problem = f"card {card_id!r} in it does not read back from {exc.path.name}"
+        raise StoreCorrupt(
+            path,
+            f"{problem}, so it is kept",
+            "Stop Claimdeck and make sure the disk is healthy. If this directory was being "
+            f"migrated from version 2, restore it from a backup and start again; otherwise move "
+            f"{path.name} (a file of an older Claimdeck) out of the data directory.",
+        )
 
 
 def remove_superseded_v2_card_files(root: Path) -> None:
-    """Delete v2 ``cards-<bb>.json`` files once version 3 is in charge (a crash right after the
-    2 -> 3 migration recorded version 3 can leave some behind)."""
+    """Delete v2 ``cards-<bb>.json`` files once version 3 or later is in charge (a crash right
+    after the 2 -> 3 migration recorded version 3 can leave some behind), each only after its
+    cards read back, equal, from the index and body files."""
     meta = read_meta(root)
-    if meta is None or int(meta["schema_version"]) < 3:
-        return
-    for guild_dir in _guild_dirs(root):
-        files = _v2_card_files(guild_dir)
-        for _, path in files:
-            path.unlink()
-        if files:
-            fsync_dir(guild_dir)
+    if meta is not None and int(meta["schema_version"]) >= 3:
+        _delete_v2_card_files(root, verify=True)
 
 
-MIGRATIONS: dict[int, Callable[[Path], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
+def _delete_v2_card_files(root: Path, *, verify: bool) -> None:
+    bodies = BodyFiles(root)
+    try:
+        for guild_dir in _guild_dirs(root):
+            files = _v2_card_files(guild_dir)
+            if verify:
+                for bucket, path in files:
+                    _verify_v2_bucket(root, bodies, int(guild_dir.name), bucket, path)
+            for _, path in files:
+                path.unlink()
+            if files:
+                fsync_dir(guild_dir)
+    finally:
+        bodies.close()
+
+
+# --- version 3 -> 4 --------------------------------------------------------------------------
+
+
+def _v3_to_v4(root: Path) -> None:
+    """Record the shard files present as the ones that must exist from now on."""
+    meta = read_meta(root) or {}
+    files = manifest_of(key for key, _ in shard_files(root))
+    write_meta(
+        root,
+        {
+            "schema_version": 4,
+            "last_lsn": int(meta.get("last_lsn", 0)),
+            "last_seq": int(meta.get("last_seq", 0)),
+            "files": files,
+        },
+    )
+
+
+MIGRATIONS: dict[int, Callable[[Path], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 def migrate(root: Path, version: int) -> None:

@@ -23,7 +23,8 @@ from datetime import datetime
 from typing import Any
 
 from bot.models import ClaimCard, Event, FollowUp, GuildSettings, StoredCard, Vote
-from storage.bodies import BodyFiles, BodyRef
+from storage.bodies import BodyFiles, BodyRef, body_path
+from storage.errors import StoreCorrupt
 from storage.layout import ShardKey, bucket_of
 
 Op = list[Any]
@@ -171,7 +172,16 @@ class StoreState:
         else:
             assert entry.body is not None, f"card {card_id} has no body"
             data = self.bodies.read(entry.guild_id, entry.body, card_id)
-        parsed = ClaimCard.from_dict(data)
+        try:
+            parsed = ClaimCard.from_dict(data)
+        except (KeyError, ValueError, TypeError, AttributeError) as exc:
+            where = body_path(self.bodies.root, entry.guild_id, entry.body[0] if entry.body else 0)
+            raise StoreCorrupt(
+                where if pending is None else self.bodies.root / "journal",
+                f"the body of card {card_id!r} is not a valid card ({exc!r})",
+                "Only this card is affected; the rest of the store keeps working. To get it "
+                "back, stop Claimdeck and restore that file from a backup.",
+            ) from exc
         self._parsed[card_id] = parsed
         if len(self._parsed) > PARSED_BODY_CACHE:
             self._parsed.popitem(last=False)

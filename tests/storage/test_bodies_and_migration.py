@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.models import Event, EventKind, GuildSettings, StoredCard, Vote, VoteChoice
+from bot.models import EventKind, StoredCard, Vote, VoteChoice
 from storage import StoreCorrupt
-from storage.journal import encode_line
-from storage.layout import ShardKey, bucket_of, render_tinydb, write_shard
+from storage.layout import ShardKey, bucket_of, write_shard
 from storage.tinydb_store import TinyDBStore
-from tests.storage.records import T0, make_card, make_followup, make_vote
+from tests.storage.old_stores import write_v2_store
+from tests.storage.records import T0, make_card, make_vote
 
 
 def _meta(root: Path) -> dict:
@@ -31,55 +31,14 @@ async def _reopen(store: TinyDBStore, **options) -> TinyDBStore:
         return await TinyDBStore.open(store.root, **options)
 
 
-# --- a version 2 store ------------------------------------------------------------------------
-
-
-def _write_v2_store(root: Path, cards: list[StoredCard]) -> dict[str, object]:
-    """A schema-2 directory: whole cards in cards-<bb>.json, one unfolded journal record."""
-    files: dict[tuple[int, str, int | None], list[str]] = {}
-
-    def put(guild_id: int, table: str, bucket: int | None, row: dict) -> None:
-        files.setdefault((guild_id, table, bucket), []).append(json.dumps(row))
-
-    for seq, card in enumerate(cards, start=1):
-        bucket = bucket_of(card.id)
-        put(card.guild_id, "cards", bucket, card.to_dict())
-        created = Event(card.id, EventKind.CARD_CREATED, card.created_at, 42, {"url": "u"})
-        put(card.guild_id, "events", bucket, {**created.to_dict(), "seq": seq})
-    first = cards[0]
-    put(
-        first.guild_id,
-        "votes",
-        bucket_of(first.id),
-        make_vote(first.id, 1, VoteChoice.CREDIBLE).to_dict(),
-    )
-    put(first.guild_id, "followups", None, make_followup("fu1", first.id, first.guild_id).to_dict())
-    put(first.guild_id, "settings", None, GuildSettings(first.guild_id, timezone="UTC").to_dict())
-    for (guild_id, table, bucket), rows in files.items():
-        name = f"{table}.json" if bucket is None else f"{table}-{bucket:02x}.json"
-        path = root / "guilds" / str(guild_id) / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text("".join(render_tinydb(table, rows)))
-    (root / "meta.json").write_text(
-        json.dumps({"meta": {"1": {"schema_version": 2, "last_lsn": 0, "last_seq": len(cards)}}})
-    )
-    # An acknowledged write the v2 process never folded into its files.
-    late = make_vote(first.id, 2, VoteChoice.DUBIOUS)
-    event = Event(first.id, EventKind.VOTE_CAST, late.cast_at, 2, {"claim_id": "c0"})
-    (root / "journal").mkdir()
-    record = {
-        "lsn": 1,
-        "ops": [["vote", late.to_dict()], ["event", len(cards) + 1, event.to_dict()]],
-    }
-    (root / "journal" / f"{1:016d}.log").write_bytes(encode_line(record))
-    return {"late_vote": late}
+# --- a version 2 store ---------------------------------------------------------------------
 
 
 async def test_a_version_2_store_migrates_and_keeps_every_record(tmp_path: Path) -> None:
     root = tmp_path / "data"
     cards = [make_card(f"v2card{n:03d}", guild_id=5 + n % 2, minutes=n) for n in range(40)]
     cards[3] = replace(cards[3], channel_id=10, message_id=11, voting_closed=True)
-    extra = _write_v2_store(root, cards)
+    extra = write_v2_store(root, cards)
 
     async with asyncio.timeout(10):
         store = await TinyDBStore.open(root)
@@ -98,7 +57,7 @@ async def test_a_version_2_store_migrates_and_keeps_every_record(tmp_path: Path)
     finally:
         await store.close()
 
-    assert _meta(root)["schema_version"] == 3
+    assert _meta(root)["schema_version"] == 4
     assert not list(root.glob("guilds/*/cards-*.json")), "v2 card files are superseded"
     assert list(root.glob("guilds/5/index-*.json")) and _body_files(root, 5)
     store = await TinyDBStore.open(root)
@@ -110,7 +69,7 @@ async def test_a_version_2_store_migrates_and_keeps_every_record(tmp_path: Path)
 
 async def test_a_corrupt_version_2_card_file_stops_the_migration_untouched(tmp_path: Path) -> None:
     root = tmp_path / "data"
-    _write_v2_store(root, [make_card("good1"), make_card("good2", url="https://n.example/2")])
+    write_v2_store(root, [make_card("good1"), make_card("good2", url="https://n.example/2")])
     damaged = root / "guilds" / "1" / f"cards-{bucket_of('good2'):02x}.json"
     damaged.write_bytes(b'{"cards": {"1": {"id": "go')
     with pytest.raises(StoreCorrupt) as caught:
@@ -161,7 +120,7 @@ async def test_a_card_saved_after_the_index_was_written_comes_back_from_the_jour
     await store.save_card(card)
     key = ShardKey("cards", 1, bucket_of("racer"))
     write_shard(root, key, store._state.shard_rows(key))  # row with "body": null
-    store._release_dir_lock()  # crash
+    store._engine.release_dir_lock()  # crash
     assert json.loads(key.path(root).read_text())["cards"]["1"]["body"] is None
 
     store = await TinyDBStore.open(root)
@@ -169,7 +128,7 @@ async def test_a_card_saved_after_the_index_was_written_comes_back_from_the_jour
     write_shard(
         root, key, [json.dumps({**json.loads(store._state.shard_rows(key)[0]), "body": None})]
     )
-    store._release_dir_lock()
+    store._engine.release_dir_lock()
     for segment in (root / "journal").glob("*.log"):
         segment.unlink()
     with pytest.raises(StoreCorrupt, match="has no body") as caught:

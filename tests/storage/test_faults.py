@@ -15,6 +15,8 @@ import pytest
 
 import storage.atomic
 import storage.bodies
+import storage.compaction
+import storage.engine
 import storage.journal
 import storage.tinydb_store as tinydb_store
 from bot.models import VoteChoice
@@ -34,7 +36,7 @@ def _ids_in_bucket(bucket: int, count: int, prefix: str) -> list[str]:
 
 def _crash(store: TinyDBStore) -> None:
     """Drop the store as kill -9 would: no compaction, no close."""
-    store._release_dir_lock()
+    store._engine.release_dir_lock()
 
 
 async def _wait_for(flag: threading.Event) -> None:
@@ -56,7 +58,7 @@ async def test_a_card_saved_while_compaction_runs_survives_a_crash(tmp_path, mon
     await store.cast_vote(make_vote(old, 1, VoteChoice.DUBIOUS))
 
     entered, go = threading.Event(), threading.Event()
-    real_write_shard = tinydb_store.write_shard
+    real_write_shard = storage.compaction.write_shard
 
     def first_write_waits(root_: Path, key, rows) -> None:
         if not entered.is_set():
@@ -64,7 +66,7 @@ async def test_a_card_saved_while_compaction_runs_survives_a_crash(tmp_path, mon
             go.wait(5)
         real_write_shard(root_, key, rows)
 
-    monkeypatch.setattr(tinydb_store, "write_shard", first_write_waits)
+    monkeypatch.setattr(storage.compaction, "write_shard", first_write_waits)
     compaction = asyncio.create_task(store.compact())
     await _wait_for(entered)  # compaction is writing events of bucket 3
     await store.save_card(make_card(new, url="https://n.example/new"))  # acknowledged
@@ -96,7 +98,7 @@ async def test_an_event_of_a_card_nowhere_to_be_found_is_refused_naming_the_file
     with pytest.raises(StoreCorrupt, match="'ghost'") as caught:
         await TinyDBStore.open(root)
     message = str(caught.value)
-    assert str(events) in message and f"move just {events.name}" in message
+    assert str(events) in message and f"rewrite {events.name} containing just" in message
     assert "whole data directory" not in message
 
 
@@ -154,7 +156,7 @@ async def test_a_journal_record_that_cannot_be_applied_names_its_segment_and_lin
     root = tmp_path / "data"
     store = await TinyDBStore.open(root)
     await store.save_card(make_card("c1"))
-    segment = store._journal.path
+    segment = store._engine.journal.path
     _crash(store)
     vote = make_vote("ghost", 1, VoteChoice.CREDIBLE).to_dict()
     with segment.open("ab") as journal:
@@ -179,7 +181,7 @@ async def test_a_new_store_makes_its_directories_durable(tmp_path, monkeypatch) 
         real_fsync_dir(directory)
 
     monkeypatch.setattr(Path, "mkdir", mkdir)
-    for module in (storage.atomic, storage.journal, tinydb_store, storage.bodies):
+    for module in (storage.atomic, storage.journal, storage.compaction, storage.bodies):
         monkeypatch.setattr(module, "fsync_dir", fsync_dir)
     root = tmp_path / "new" / "data"
     store = await TinyDBStore.open(root)
@@ -195,14 +197,14 @@ async def test_cancelled_open_and_close_hold_the_directory_until_the_thread_is_d
 ) -> None:
     root = tmp_path / "data"
     done = threading.Event()
-    real_open_blocking = TinyDBStore._open_blocking
+    real_open_blocking = tinydb_store.open_blocking
 
-    def slow_open(self: TinyDBStore) -> None:
-        real_open_blocking(self)
+    def slow_open(engine) -> None:
+        real_open_blocking(engine)
         time.sleep(0.2)
         done.set()
 
-    monkeypatch.setattr(TinyDBStore, "_open_blocking", slow_open)
+    monkeypatch.setattr(tinydb_store, "open_blocking", slow_open)
     opening = asyncio.create_task(TinyDBStore.open(root))
     await asyncio.sleep(0.05)
     opening.cancel()
@@ -215,14 +217,14 @@ async def test_cancelled_open_and_close_hold_the_directory_until_the_thread_is_d
     store = await TinyDBStore.open(root)
     await store.save_card(make_card("late"))
     done.clear()
-    real_snapshot = TinyDBStore._write_snapshot
+    real_snapshot = tinydb_store.write_snapshot
 
-    def slow_snapshot(self: TinyDBStore, *args) -> None:
+    def slow_snapshot(*args) -> None:
         time.sleep(0.2)
-        real_snapshot(self, *args)
+        real_snapshot(*args)
         done.set()
 
-    monkeypatch.setattr(TinyDBStore, "_write_snapshot", slow_snapshot)
+    monkeypatch.setattr(tinydb_store, "write_snapshot", slow_snapshot)
     closing = asyncio.create_task(store.close())
     await asyncio.sleep(0.05)
     closing.cancel()
@@ -287,7 +289,7 @@ async def test_a_damaged_line_before_acknowledged_writes_is_refused(tmp_path) ->
     await store.save_card(make_card("dm"))
     await store.cast_vote(make_vote("dm", 1, VoteChoice.CREDIBLE))
     await store.cast_vote(make_vote("dm", 2, VoteChoice.CREDIBLE))  # line 3, lsn 3
-    segment = store._journal.path
+    segment = store._engine.journal.path
     _crash(store)
     data = segment.read_bytes()
     segment.write_bytes(data[:-5] + b"X" + data[-4:])  # damage the last, acknowledged line
@@ -310,7 +312,7 @@ async def test_a_data_directory_owned_by_someone_else_is_a_clear_error(
             raise PermissionError(errno.EACCES, "Permission denied", str(path))
         return real_open(path, flags, *args, **kwargs)
 
-    monkeypatch.setattr(tinydb_store.os, "open", denied)
+    monkeypatch.setattr(storage.engine.os, "open", denied)
     with pytest.raises(StoreError, match="may not access") as caught:
         await TinyDBStore.open(root)
     assert str(root / "LOCK") in str(caught.value) and "chown" in str(caught.value)

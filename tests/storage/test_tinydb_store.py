@@ -207,10 +207,10 @@ async def test_background_compaction_keeps_everything(tmp_path: Path) -> None:
         for member in range(5):
             await store.cast_vote(make_vote(f"bg{n:02d}", member, CHOICES[(n + member) % 3]))
     async with asyncio.timeout(10):
-        if store._compaction is not None:
-            await store._compaction  # a crash mid-compaction is test_crash_safety's job
+        if store._engine.compaction is not None:
+            await store._engine.compaction  # a crash mid-compaction is test_crash_safety's job
         assert list((tmp_path / "data" / "guilds" / "1").glob("votes-*.json")), "never compacted"
-        store._release_dir_lock()  # crash: what compaction did not fold in is only in the journal
+        store._engine.release_dir_lock()  # crash: what compaction missed is only in the journal
         store = await TinyDBStore.open(tmp_path / "data")
     try:
         for n in range(20):
@@ -257,14 +257,14 @@ async def test_damaged_journal_line_is_refused_but_a_torn_tail_is_dropped(tmp_pa
     await store.save_card(make_card("j1"))
     await store.cast_vote(make_vote("j1", 1, VoteChoice.CREDIBLE))
     await store.cast_vote(make_vote("j1", 2, VoteChoice.DUBIOUS))
-    segment = store._journal.path
-    store._release_dir_lock()  # simulate a crash: no compaction at close
+    segment = store._engine.journal.path
+    store._engine.release_dir_lock()  # simulate a crash: no compaction at close
     good = segment.read_bytes()
 
     segment.write_bytes(good + b'0000abcd {"lsn": 4, "ops": [')  # torn, unacknowledged tail
     store = await TinyDBStore.open(root)
     assert len(await store.votes_for_card("j1")) == 2
-    store._release_dir_lock()
+    store._engine.release_dir_lock()
 
     lines = good.split(b"\n")
     lines[1] = lines[1].replace(b"credible", b"dubious!")
@@ -314,7 +314,7 @@ async def test_migrates_a_version_1_single_file_store(tmp_path: Path) -> None:
         await store.close()
     assert json.loads((root / "claimdeck.v1.json.bak").read_text()) == v1
     assert not (root / "claimdeck.json").exists()
-    assert json.loads((root / "meta.json").read_text())["meta"]["1"]["schema_version"] == 3
+    assert json.loads((root / "meta.json").read_text())["meta"]["1"]["schema_version"] == 4
 
 
 async def test_one_process_per_data_directory(store) -> None:
