@@ -348,6 +348,7 @@ class Vote:
     choice: VoteChoice
     cast_at: datetime
     rationale: str | None = None
+    evidence_url: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -357,6 +358,7 @@ class Vote:
             "choice": self.choice.value,
             "cast_at": _iso_datetime(self.cast_at),
             "rationale": self.rationale,
+            "evidence_url": self.evidence_url,
         }
 
     @classmethod
@@ -370,17 +372,34 @@ class Vote:
             choice=VoteChoice(data["choice"]),
             cast_at=cast_at,
             rationale=data.get("rationale"),
+            evidence_url=data.get("evidence_url"),
         )
 
 
 class FollowUpState(enum.StrEnum):
     OPEN = "open"
     RESOLVED = "resolved"
+    CLOSED = "closed"  # no longer awaited, without an answer (given up, or no longer relevant)
+
+
+def _ids(value: Any) -> tuple[str, ...]:
+    return tuple(str(v) for v in value or ())
+
+
+def _optional_int(value: Any) -> int | None:
+    return None if value is None else int(value)
 
 
 @dataclass(frozen=True, slots=True)
 class FollowUp:
-    """A response the team is waiting for, with an absolute UTC time for the next reminder."""
+    """A response the team is waiting for, with an absolute UTC time for the next reminder.
+
+    ``snoozed_until`` holds reminders back until then; ``recheck_at`` is when the article's page
+    is next fetched again (``etag``, ``last_modified`` and ``page_digest`` tell whether it
+    changed; ``recheck_failures`` counts fetches in a row that failed). A card proposed as the
+    answer is kept in ``proposed_card_ids``; one a member marked "Not related" goes to
+    ``dismissed_card_ids`` and is never proposed for this follow-up again.
+    """
 
     id: str
     card_id: str
@@ -393,6 +412,23 @@ class FollowUp:
     requested_by: str | None = None
     resolution_url: str | None = None
     resolved_at: datetime | None = None
+    claim_ids: tuple[str, ...] = ()
+    note: str | None = None
+    created_by: int | None = None
+    assignee_id: int | None = None
+    snoozed_until: datetime | None = None
+    stance: Stance | None = None
+    resolution_text: str | None = None
+    resolution_card_id: str | None = None
+    last_reminded_at: datetime | None = None
+    sentence: str | None = None  # the article's sentence saying the response is pending
+    recheck_at: datetime | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    page_digest: str | None = None
+    recheck_failures: int = 0
+    dismissed_card_ids: tuple[str, ...] = ()
+    proposed_card_ids: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -407,13 +443,32 @@ class FollowUp:
             "requested_by": self.requested_by,
             "resolution_url": self.resolution_url,
             "resolved_at": _iso_datetime(self.resolved_at),
+            "claim_ids": list(self.claim_ids),
+            "note": self.note,
+            "created_by": self.created_by,
+            "assignee_id": self.assignee_id,
+            "snoozed_until": _iso_datetime(self.snoozed_until),
+            "stance": None if self.stance is None else str(self.stance),
+            "resolution_text": self.resolution_text,
+            "resolution_card_id": self.resolution_card_id,
+            "last_reminded_at": _iso_datetime(self.last_reminded_at),
+            "sentence": self.sentence,
+            "recheck_at": _iso_datetime(self.recheck_at),
+            "etag": self.etag,
+            "last_modified": self.last_modified,
+            "page_digest": self.page_digest,
+            "recheck_failures": self.recheck_failures,
+            "dismissed_card_ids": list(self.dismissed_card_ids),
+            "proposed_card_ids": list(self.proposed_card_ids),
         }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> FollowUp:
+        """Rows written before a field existed load with its default."""
         due_at = _parse_datetime(data["due_at"])
         created_at = _parse_datetime(data["created_at"])
         assert due_at is not None and created_at is not None
+        stance = data.get("stance")
         return cls(
             id=data["id"],
             card_id=data["card_id"],
@@ -426,17 +481,55 @@ class FollowUp:
             requested_by=data.get("requested_by"),
             resolution_url=data.get("resolution_url"),
             resolved_at=_parse_datetime(data.get("resolved_at")),
+            claim_ids=_ids(data.get("claim_ids")),
+            note=data.get("note"),
+            created_by=_optional_int(data.get("created_by")),
+            assignee_id=_optional_int(data.get("assignee_id")),
+            snoozed_until=_parse_datetime(data.get("snoozed_until")),
+            stance=Stance(stance) if stance else None,
+            resolution_text=data.get("resolution_text"),
+            resolution_card_id=data.get("resolution_card_id"),
+            last_reminded_at=_parse_datetime(data.get("last_reminded_at")),
+            sentence=data.get("sentence"),
+            recheck_at=_parse_datetime(data.get("recheck_at")),
+            etag=data.get("etag"),
+            last_modified=data.get("last_modified"),
+            page_digest=data.get("page_digest"),
+            recheck_failures=int(data.get("recheck_failures", 0)),
+            dismissed_card_ids=_ids(data.get("dismissed_card_ids")),
+            proposed_card_ids=_ids(data.get("proposed_card_ids")),
         )
 
 
 @dataclass(frozen=True, slots=True)
 class GuildSettings:
-    """Per-server choices made with /settings. Empty ``watched_channels`` means every channel."""
+    """Per-server choices made with /settings. Empty ``watched_channels`` means every channel.
+
+    Voting: a claim's verdict needs ``quorum`` votes and a share of at least
+    ``consensus_threshold`` for one choice; ``hide_tallies`` hides counts until voting closes,
+    ``reviewers_only_vote`` lets only the reviewer role vote, ``hide_voter_names`` keeps names
+    out of /votes; ``team_name`` signs exported verdicts. Follow-ups: the first reminder comes
+    ``first_reminder_hours`` after a follow-up opens, then every ``reminder_every_hours``, at most
+    ``max_reminders`` times, never between ``quiet_start`` and ``quiet_end`` ("HH:MM" in
+    ``timezone``); articles are re-fetched every ``recheck_hours``.
+    """
 
     guild_id: int
     watched_channels: tuple[int, ...] = ()
     reviewer_role_id: int | None = None
     timezone: str = "UTC"
+    quorum: int = 3
+    consensus_threshold: float = 2 / 3
+    hide_tallies: bool = False
+    reviewers_only_vote: bool = False
+    hide_voter_names: bool = False
+    team_name: str | None = None
+    first_reminder_hours: int = 24
+    reminder_every_hours: int = 48
+    max_reminders: int = 5
+    quiet_start: str = "22:00"
+    quiet_end: str = "08:00"
+    recheck_hours: int = 6
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -444,15 +537,47 @@ class GuildSettings:
             "watched_channels": list(self.watched_channels),
             "reviewer_role_id": self.reviewer_role_id,
             "timezone": self.timezone,
+            "quorum": self.quorum,
+            "consensus_threshold": self.consensus_threshold,
+            "hide_tallies": self.hide_tallies,
+            "reviewers_only_vote": self.reviewers_only_vote,
+            "hide_voter_names": self.hide_voter_names,
+            "team_name": self.team_name,
+            "first_reminder_hours": self.first_reminder_hours,
+            "reminder_every_hours": self.reminder_every_hours,
+            "max_reminders": self.max_reminders,
+            "quiet_start": self.quiet_start,
+            "quiet_end": self.quiet_end,
+            "recheck_hours": self.recheck_hours,
         }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> GuildSettings:
+        """Rows written before a setting existed load with its default."""
+        defaults = cls(guild_id=0)
         return cls(
             guild_id=int(data["guild_id"]),
             watched_channels=tuple(int(c) for c in data.get("watched_channels", ())),
-            reviewer_role_id=data.get("reviewer_role_id"),
+            reviewer_role_id=_optional_int(data.get("reviewer_role_id")),
             timezone=data.get("timezone", "UTC"),
+            quorum=int(data.get("quorum", defaults.quorum)),
+            consensus_threshold=float(
+                data.get("consensus_threshold", defaults.consensus_threshold)
+            ),
+            hide_tallies=bool(data.get("hide_tallies", False)),
+            reviewers_only_vote=bool(data.get("reviewers_only_vote", False)),
+            hide_voter_names=bool(data.get("hide_voter_names", False)),
+            team_name=data.get("team_name"),
+            first_reminder_hours=int(
+                data.get("first_reminder_hours", defaults.first_reminder_hours)
+            ),
+            reminder_every_hours=int(
+                data.get("reminder_every_hours", defaults.reminder_every_hours)
+            ),
+            max_reminders=int(data.get("max_reminders", defaults.max_reminders)),
+            quiet_start=str(data.get("quiet_start", defaults.quiet_start)),
+            quiet_end=str(data.get("quiet_end", defaults.quiet_end)),
+            recheck_hours=int(data.get("recheck_hours", defaults.recheck_hours)),
         )
 
 
@@ -461,10 +586,19 @@ class EventKind(enum.StrEnum):
     VOTE_CAST = "vote_cast"
     VOTE_CHANGED = "vote_changed"
     VOTE_RETRACTED = "vote_retracted"
+    VOTE_EXPLAINED = "vote_explained"
     VOTING_CLOSED = "voting_closed"
+    VOTING_REOPENED = "voting_reopened"
     FOLLOWUP_CREATED = "followup_created"
     FOLLOWUP_REMINDED = "followup_reminded"
     FOLLOWUP_RESOLVED = "followup_resolved"
+    FOLLOWUP_CLOSED = "followup_closed"
+    FOLLOWUP_REOPENED = "followup_reopened"
+    FOLLOWUP_ASSIGNED = "followup_assigned"
+    FOLLOWUP_SNOOZED = "followup_snoozed"
+    FOLLOWUP_PROPOSED = "followup_proposed"
+    FOLLOWUP_DISMISSED = "followup_dismissed"
+    FOLLOWUP_RECHECKED = "followup_rechecked"
 
 
 @dataclass(frozen=True, slots=True)

@@ -55,6 +55,7 @@ from urllib.parse import unquote, urlsplit
 
 from storage.errors import (
     DuplicateCard,
+    NoVote,
     StoreCorrupt,
     StoreError,
     StoreIncomplete,
@@ -71,6 +72,7 @@ DEFAULT_DATA_DIR = "./data"
 
 __all__ = [
     "DuplicateCard",
+    "NoVote",
     "Store",
     "StoreCorrupt",
     "StoreError",

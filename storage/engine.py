@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import fcntl
+import json
 import logging
 import os
 from collections.abc import Callable
@@ -20,7 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from bot.models import Event
+from bot.models import Event, FollowUp, GuildSettings, Vote
 from storage.bodies import BodyFiles
 from storage.errors import StoreError, UnknownCard
 from storage.journal import JournalWriter, encode_line
@@ -51,6 +52,13 @@ def _card_of_op(op: Op) -> str | None:
     if kind == "followup":
         return str(op[1]["card_id"])
     return None
+
+
+_PARSERS: dict[str, Callable[[dict[str, Any]], object]] = {
+    "vote": Vote.from_dict,
+    "followup": FollowUp.from_dict,
+    "settings": GuildSettings.from_dict,
+}
 
 
 class Engine:
@@ -124,6 +132,12 @@ class Engine:
             card_id = _card_of_op(op)
             if card_id is not None and card_id not in self.state.cards and card_id not in created:
                 raise UnknownCard(card_id)
+            parse = _PARSERS.get(op[0])
+            if parse is not None:
+                try:
+                    parse(json.loads(json.dumps(op[1])))
+                except (KeyError, ValueError, TypeError, AttributeError) as exc:
+                    raise StoreError(f"This {op[0]} record cannot be saved: {exc!r}.") from exc
 
     async def _commit(self, ops: list[Op]) -> None:
         self._check_ops(ops)

@@ -126,6 +126,16 @@ class VotingClosed(StoreError):
         self.card_id = card_id
 
 
+class NoVote(StoreError):
+    """A member explains a vote they have not cast (or have retracted)."""
+
+    def __init__(self, card_id: str, claim_id: str, member_id: int) -> None:
+        super().__init__("You have no vote on this claim to explain; vote first, then say why.")
+        self.card_id = card_id
+        self.claim_id = claim_id
+        self.member_id = member_id
+
+
 class DuplicateCard(StoreError):
     """The guild already has a card for this canonical URL; ``existing`` is that card."""
 

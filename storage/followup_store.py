@@ -1,8 +1,14 @@
-"""The follow-up half of the TinyDB store's API (a mixin of :class:`TinyDBStore`)."""
+"""The follow-up half of the TinyDB store's API (a mixin of :class:`TinyDBStore`).
+
+Every change is one journal record holding the new row and, when something happened that the
+card's history should show, its event: "reminder sent" and "next reminder scheduled" cannot be
+separated by a crash. Reads come from :class:`~storage.followup_index.FollowUpIndex`.
+"""
 
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -10,7 +16,36 @@ from typing import Any
 from bot.models import Event, EventKind, FollowUp, FollowUpState, StoredCard
 from storage.engine import utc
 from storage.errors import StoreError, UnknownCard
+from storage.followup_index import check_shard
 from storage.state import Op, StoreState
+
+_TIMES = ("due_at", "created_at", "resolved_at", "snoozed_until", "last_reminded_at", "recheck_at")
+
+
+def _normalise(followup: FollowUp) -> FollowUp:
+    """Every time in UTC; a naive one is refused (each host would read it differently)."""
+    changes = {
+        name: utc(value, f"follow-up {name.removesuffix('_at').replace('_', ' ')}")
+        for name in _TIMES
+        if (value := getattr(followup, name)) is not None
+    }
+    return dataclasses.replace(followup, **changes)
+
+
+def _inferred_events(old: FollowUp, new: FollowUp) -> list[tuple[EventKind, dict[str, Any]]]:
+    """What changed, as history, when the caller did not say: more reminders sent, resolved,
+    closed or reopened."""
+    found: list[tuple[EventKind, dict[str, Any]]] = []
+    if new.reminders_sent > old.reminders_sent:
+        found.append((EventKind.FOLLOWUP_REMINDED, {"reminders_sent": new.reminders_sent}))
+    if old.state is not new.state:
+        if new.state is FollowUpState.RESOLVED:
+            found.append((EventKind.FOLLOWUP_RESOLVED, {"resolution_url": new.resolution_url}))
+        elif new.state is FollowUpState.CLOSED:
+            found.append((EventKind.FOLLOWUP_CLOSED, {}))
+        else:
+            found.append((EventKind.FOLLOWUP_REOPENED, {"from": old.state.value}))
+    return found
 
 
 class FollowUpMethods:
@@ -21,24 +56,19 @@ class FollowUpMethods:
     _event_op: Callable[..., Op]
     _require_card: Callable[[str], StoredCard]
 
-    # --- follow-ups --------------------------------------------------------------------------
-
-    @staticmethod
-    def _normalise_followup(followup: FollowUp) -> FollowUp:
-        resolved = followup.resolved_at
-        return dataclasses.replace(
-            followup,
-            due_at=utc(followup.due_at, "follow-up due"),
-            created_at=utc(followup.created_at, "follow-up creation"),
-            resolved_at=utc(resolved, "follow-up resolution") if resolved else None,
-        )
-
     async def add_followup(self, followup: FollowUp, actor_id: int | None = None) -> None:
-        followup = self._normalise_followup(followup)
+        followup = _normalise(followup)
 
         def plan() -> tuple[list[Op], None]:
-            self._require_card(followup.card_id)
-            if followup.id in self._state.followups:
+            entry = self._state.cards.get(followup.card_id)
+            if entry is None:
+                raise UnknownCard(followup.card_id)
+            if entry.guild_id != followup.guild_id:
+                raise StoreError(
+                    f"Follow-up {followup.id!r} names server {followup.guild_id}, but its card "
+                    f"{followup.card_id!r} is in server {entry.guild_id}."
+                )
+            if followup.id in self._state.followups.rows:
                 raise StoreError(f"A follow-up with id {followup.id!r} already exists.")
             data = {"followup_id": followup.id, "party": followup.party}
             data["due_at"] = followup.due_at.isoformat()
@@ -50,65 +80,98 @@ class FollowUpMethods:
         await self._mutate(plan)
 
     async def update_followup(
-        self, followup: FollowUp, actor_id: int | None = None, at: datetime | None = None
+        self,
+        followup: FollowUp,
+        actor_id: int | None = None,
+        at: datetime | None = None,
+        kind: EventKind | None = None,
+        data: dict[str, Any] | None = None,
     ) -> None:
-        """Save a changed follow-up; a resolution or a new reminder is logged as an event.
+        """Replace a follow-up and log what happened, in one durable write.
 
-        ``at`` is when it happened (defaults to ``resolved_at`` for a resolution, else now).
+        With ``kind``, one event of that kind is logged with ``data`` (plus ``followup_id``).
+        Without it, the change is inferred: more reminders (FOLLOWUP_REMINDED), resolved,
+        closed or reopened; nothing is logged for other edits. ``at`` is when it happened
+        (defaults to ``resolved_at`` for a resolution, else now).
         """
-        followup = self._normalise_followup(followup)
+        followup = _normalise(followup)
+        when = utc(at, "follow-up update") if at else None
+        if data is not None:
+            try:
+                json.dumps(data)
+            except (TypeError, ValueError) as exc:
+                raise StoreError(f"The follow-up event data cannot be saved: {exc}.") from exc
 
         def plan() -> tuple[list[Op], None]:
             if followup.card_id not in self._state.cards:
                 raise UnknownCard(followup.card_id)
-            old_entry = self._state.followups.get(followup.id)
-            if old_entry is None:
+            old = self._state.followups.get(followup.id)
+            if old is None:
                 raise StoreError(
                     f"There is no follow-up with id {followup.id!r}; it may have been removed."
                 )
-            old = old_entry[0]
+            if (old.card_id, old.guild_id) != (followup.card_id, followup.guild_id):
+                raise StoreError(
+                    f"Follow-up {followup.id!r} belongs to card {old.card_id!r}; it cannot move "
+                    "to another card or server."
+                )
+            if kind is not None:
+                events = [(kind, dict(data or {}))]
+            else:
+                events = _inferred_events(old, followup)
             ops: list[Op] = [["followup", followup.to_dict()]]
-            when = utc(at, "follow-up update") if at else None
-            if followup.reminders_sent > old.reminders_sent:
-                data = {"followup_id": followup.id, "reminders_sent": followup.reminders_sent}
-                event = Event(
-                    followup.card_id,
-                    EventKind.FOLLOWUP_REMINDED,
-                    when or datetime.now(UTC),
-                    actor_id,
-                    data,
-                )
-                ops.append(self._event_op(event, len(ops) - 1))
-            if old.state is FollowUpState.OPEN and followup.state is FollowUpState.RESOLVED:
-                data = {"followup_id": followup.id, "resolution_url": followup.resolution_url}
-                event = Event(
-                    followup.card_id,
-                    EventKind.FOLLOWUP_RESOLVED,
-                    when or followup.resolved_at or datetime.now(UTC),
-                    actor_id,
-                    data,
-                )
-                ops.append(self._event_op(event, len(ops) - 1))
+            for offset, (event_kind, event_data) in enumerate(events):
+                moment = when or datetime.now(UTC)
+                if event_kind is EventKind.FOLLOWUP_RESOLVED and not when:
+                    moment = followup.resolved_at or moment
+                payload = {"followup_id": followup.id, **event_data}
+                event = Event(followup.card_id, event_kind, moment, actor_id, payload)
+                ops.append(self._event_op(event, offset))
             return ops, None
 
         await self._mutate(plan)
 
     async def get_followup(self, followup_id: str) -> FollowUp | None:
-        entry = self._state.followups.get(followup_id)
-        return entry[0] if entry else None
+        return self._state.followups.get(followup_id)
 
-    async def due_followups(self, now: datetime, limit: int = 50) -> list[FollowUp]:
-        now = utc(now, "current")
-        due = [
-            f
-            for f, _ in self._state.followups.values()
-            if f.state is FollowUpState.OPEN and f.due_at <= now
-        ]
-        return sorted(due, key=lambda f: (f.due_at, f.id))[:limit]
+    async def followups_for_card(self, card_id: str) -> list[FollowUp]:
+        return self._state.followups.for_card(card_id)
+
+    async def due_followups(
+        self,
+        now: datetime,
+        limit: int = 50,
+        shard_id: int | None = None,
+        shard_count: int = 1,
+    ) -> list[FollowUp]:
+        check_shard(shard_id, shard_count)
+        index = self._state.followups
+        ids = index.reminders.due(utc(now, "current"), limit, shard_id, shard_count)
+        return index.of(ids)
+
+    async def next_due_at(
+        self, shard_id: int | None = None, shard_count: int = 1
+    ) -> datetime | None:
+        check_shard(shard_id, shard_count)
+        return self._state.followups.reminders.earliest(shard_id, shard_count)
+
+    async def due_rechecks(
+        self,
+        now: datetime,
+        limit: int = 50,
+        shard_id: int | None = None,
+        shard_count: int = 1,
+    ) -> list[FollowUp]:
+        check_shard(shard_id, shard_count)
+        index = self._state.followups
+        ids = index.rechecks.due(utc(now, "current"), limit, shard_id, shard_count)
+        return index.of(ids)
+
+    async def next_recheck_at(
+        self, shard_id: int | None = None, shard_count: int = 1
+    ) -> datetime | None:
+        check_shard(shard_id, shard_count)
+        return self._state.followups.rechecks.earliest(shard_id, shard_count)
 
     async def open_followups(self, guild_id: int) -> list[FollowUp]:
-        ids = self._state.guild_followups.get(guild_id, {})
-        found = [self._state.followups[i][0] for i in ids]
-        return sorted(
-            (f for f in found if f.state is FollowUpState.OPEN), key=lambda f: (f.due_at, f.id)
-        )
+        return self._state.followups.open_in_guild(guild_id)

@@ -7,9 +7,9 @@ timezone-aware; they are stored in UTC.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
-from bot.models import Event, FollowUp, GuildSettings, StoredCard, Vote
+from bot.models import Event, EventKind, FollowUp, GuildSettings, StoredCard, Vote
 
 
 @runtime_checkable
@@ -43,6 +43,11 @@ class Store(Protocol):
         """Close voting (idempotent); logs VOTING_CLOSED the first time."""
         ...
 
+    async def reopen_voting(self, card_id: str, actor_id: int | None, at: datetime) -> StoredCard:
+        """Open voting again (idempotent); logs VOTING_REOPENED when it was closed. Votes cast
+        before the close are kept. Raises ``UnknownCard``."""
+        ...
+
     # votes
     async def cast_vote(self, vote: Vote) -> Vote | None:
         """Store the vote, replacing the member's earlier vote on that claim, which is returned.
@@ -56,7 +61,27 @@ class Store(Protocol):
         """Remove the member's vote; False when there was none. Logs VOTE_RETRACTED."""
         ...
 
-    async def votes_for_card(self, card_id: str) -> list[Vote]: ...
+    async def explain_vote(
+        self,
+        card_id: str,
+        claim_id: str,
+        member_id: int,
+        rationale: str | None,
+        evidence_url: str | None,
+        at: datetime,
+    ) -> Vote:
+        """Attach why (``rationale``) and a source (``evidence_url``) to the member's current
+        vote, replacing an earlier explanation; the choice and ``cast_at`` are kept. Logs
+        VOTE_EXPLAINED (with both texts) in the same write and returns the updated vote.
+
+        Raises ``UnknownCard``, ``UnknownClaim``, ``VotingClosed``, or ``NoVote`` when the
+        member has no vote on that claim.
+        """
+        ...
+
+    async def votes_for_card(self, card_id: str) -> list[Vote]:
+        """Current votes, oldest cast first."""
+        ...
 
     # follow-ups
     async def add_followup(self, followup: FollowUp, actor_id: int | None = None) -> None:
@@ -64,20 +89,72 @@ class Store(Protocol):
         ...
 
     async def update_followup(
-        self, followup: FollowUp, actor_id: int | None = None, at: datetime | None = None
+        self,
+        followup: FollowUp,
+        actor_id: int | None = None,
+        at: datetime | None = None,
+        kind: EventKind | None = None,
+        data: dict[str, Any] | None = None,
     ) -> None:
-        """Replace a follow-up; more reminders logs FOLLOWUP_REMINDED, resolving logs
-        FOLLOWUP_RESOLVED."""
+        """Replace a follow-up and log what happened, in one durable write (so "reminder sent"
+        and "next reminder scheduled" cannot be separated by a crash).
+
+        With ``kind``, exactly one event of that kind is logged, its data ``data`` plus
+        ``followup_id`` (JSON-safe values only). Without it, the change is inferred:
+        FOLLOWUP_REMINDED when ``reminders_sent`` grew, FOLLOWUP_RESOLVED, FOLLOWUP_CLOSED or
+        FOLLOWUP_REOPENED when ``state`` changed; other edits log nothing. ``at`` is when it
+        happened (default: ``resolved_at`` for a resolution, else now). Raises ``UnknownCard``,
+        or ``StoreError`` for an unknown id or a follow-up moved to another card or guild.
+        """
         ...
 
     async def get_followup(self, followup_id: str) -> FollowUp | None: ...
 
-    async def due_followups(self, now: datetime, limit: int = 50) -> list[FollowUp]:
-        """Open follow-ups whose ``due_at`` is at or before ``now``, earliest first."""
+    async def followups_for_card(self, card_id: str) -> list[FollowUp]:
+        """Every follow-up of the card, in any state, oldest first (``created_at``, then id)."""
+        ...
+
+    async def due_followups(
+        self,
+        now: datetime,
+        limit: int = 50,
+        shard_id: int | None = None,
+        shard_count: int = 1,
+    ) -> list[FollowUp]:
+        """Open follow-ups whose reminder is due: ``due_at`` at or before ``now`` and not
+        snoozed past it (``snoozed_until`` later than ``due_at`` counts as the due time),
+        earliest first. With ``shard_id``, only guilds with
+        ``(guild_id >> 22) % shard_count == shard_id``. Cheap when nothing is due (an
+        in-memory index, rebuilt at open)."""
+        ...
+
+    async def next_due_at(
+        self, shard_id: int | None = None, shard_count: int = 1
+    ) -> datetime | None:
+        """When the shard's earliest open follow-up comes due (as in :meth:`due_followups`),
+        possibly in the past; None when it has none. For sleeping until the next reminder."""
+        ...
+
+    async def due_rechecks(
+        self,
+        now: datetime,
+        limit: int = 50,
+        shard_id: int | None = None,
+        shard_count: int = 1,
+    ) -> list[FollowUp]:
+        """Open follow-ups whose ``recheck_at`` is at or before ``now`` (a snooze does not
+        hold re-checks back), earliest first, filtered by shard as :meth:`due_followups`."""
+        ...
+
+    async def next_recheck_at(
+        self, shard_id: int | None = None, shard_count: int = 1
+    ) -> datetime | None:
+        """The shard's earliest ``recheck_at`` among open follow-ups; None when none is set."""
         ...
 
     async def open_followups(self, guild_id: int) -> list[FollowUp]:
-        """The guild's open follow-ups, earliest due first."""
+        """The guild's open follow-ups, earliest due first (as in :meth:`due_followups`);
+        read from memory, for matching a new card against them."""
         ...
 
     # settings and history

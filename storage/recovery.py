@@ -124,7 +124,7 @@ def _remove_temp_files(engine: Engine) -> None:
 
 def _load_shards(engine: Engine, files: list[tuple[ShardKey, Any]]) -> None:
     state = engine.state
-    state.loading = True
+    state.start_loading()
     for key, path in sorted(files, key=lambda kp: _LOAD_ORDER[kp[0].table]):
         try:
             if key.table == "cards":  # index rows are small: parse fast, re-encode on write

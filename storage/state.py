@@ -25,6 +25,7 @@ from typing import Any
 from bot.models import ClaimCard, Event, FollowUp, GuildSettings, StoredCard, Vote
 from storage.bodies import BodyFiles, BodyRef, body_path
 from storage.errors import StoreCorrupt
+from storage.followup_index import FollowUpIndex
 from storage.layout import ShardKey, bucket_of
 
 Op = list[Any]
@@ -139,8 +140,7 @@ class StoreState:
         self.shard_cards: dict[tuple[int, int], dict[str, None]] = {}
         self.votes: dict[str, dict[tuple[str, int], tuple[Vote, str]]] = {}
         self.events: dict[str, dict[int, str]] = {}
-        self.followups: dict[str, tuple[FollowUp, str]] = {}
-        self.guild_followups: dict[int, dict[str, None]] = {}
+        self.followups = FollowUpIndex()
         self.settings: dict[int, tuple[GuildSettings, str]] = {}
         self.last_seq = 0
         self.dirty: set[ShardKey] = set()
@@ -195,10 +195,16 @@ class StoreState:
         if not self.loading:
             self.dirty.add(ShardKey(table, guild_id, bucket))
 
+    def start_loading(self) -> None:
+        """Until :meth:`finish_loading`: no dirty tracking, lists sorted once at the end."""
+        self.loading = True
+        self.followups.set_loading(True)
+
     def finish_loading(self) -> None:
         """Sort what loading appended unsorted, and track changes from now on."""
         for timeline in self.guild_timeline.values():
             timeline.sort()
+        self.followups.set_loading(False)
         self.loading = False
 
     # --- writes --------------------------------------------------------------------------
@@ -306,12 +312,9 @@ class StoreState:
 
     def _put_followup(self, data: dict[str, Any], text: str | None = None) -> None:
         followup = FollowUp.from_dict(data)
-        old = self.followups.get(followup.id)
-        if old is not None and old[0].guild_id != followup.guild_id:
-            self.guild_followups[old[0].guild_id].pop(followup.id, None)
-            self._dirty("followups", old[0].guild_id)
-        self.followups[followup.id] = (followup, text or to_json(data))
-        self.guild_followups.setdefault(followup.guild_id, {})[followup.id] = None
+        moved_from = self.followups.put(followup, text or to_json(data))
+        if moved_from is not None:
+            self._dirty("followups", moved_from)
         self._dirty("followups", followup.guild_id)
 
     def _put_settings(self, data: dict[str, Any], text: str | None = None) -> None:
@@ -347,8 +350,7 @@ class StoreState:
             entry = self.settings.get(key.guild_id)
             return [entry[1]] if entry else []
         if key.table == "followups":
-            ids = self.guild_followups.get(key.guild_id, {})
-            return [self.followups[i][1] for i in ids]
+            return self.followups.guild_rows(key.guild_id)
         assert key.bucket is not None
         card_ids = list(self.shard_cards.get((key.guild_id, key.bucket), {}))
         if key.table == "cards":

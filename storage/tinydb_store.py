@@ -31,6 +31,7 @@ from storage.compaction import compact, compact_in_background, write_snapshot
 from storage.engine import Engine, utc
 from storage.errors import (
     DuplicateCard,
+    NoVote,
     StoreCorrupt,
     UnknownCard,
     UnknownClaim,
@@ -251,6 +252,19 @@ class TinyDBStore(FollowUpMethods):
 
         return await self._mutate(plan)
 
+    async def reopen_voting(self, card_id: str, actor_id: int | None, at: datetime) -> StoredCard:
+        at = utc(at, "voting reopening")
+
+        def plan() -> tuple[list[Op], StoredCard]:
+            card = self._require_card(card_id)
+            if not card.voting_closed:
+                return [], card
+            card = dataclasses.replace(card, voting_closed=False)
+            event = Event(card_id, EventKind.VOTING_REOPENED, at, actor_id)
+            return [["cardmeta", card_id, {"voting_closed": False}], self._event_op(event)], card
+
+        return await self._mutate(plan)
+
     # --- votes -------------------------------------------------------------------------------
 
     def _check_votable(self, card_id: str, claim_id: str) -> None:
@@ -294,6 +308,34 @@ class TinyDBStore(FollowUpMethods):
 
         return await self._mutate(plan)
 
+    async def explain_vote(
+        self,
+        card_id: str,
+        claim_id: str,
+        member_id: int,
+        rationale: str | None,
+        evidence_url: str | None,
+        at: datetime,
+    ) -> Vote:
+        at = utc(at, "vote explanation")
+
+        def plan() -> tuple[list[Op], Vote]:
+            self._check_votable(card_id, claim_id)
+            current = self._state.votes.get(card_id, {}).get((claim_id, member_id))
+            if current is None:
+                raise NoVote(card_id, claim_id, member_id)
+            vote = dataclasses.replace(current[0], rationale=rationale, evidence_url=evidence_url)
+            data = {
+                "claim_id": claim_id,
+                "choice": vote.choice.value,
+                "rationale": rationale,
+                "evidence_url": evidence_url,
+            }
+            event = Event(card_id, EventKind.VOTE_EXPLAINED, at, member_id, data)
+            return [["vote", vote.to_dict()], self._event_op(event)], vote
+
+        return await self._mutate(plan)
+
     async def votes_for_card(self, card_id: str) -> list[Vote]:
         votes = [vote for vote, _ in self._state.votes.get(card_id, {}).values()]
         return sorted(votes, key=lambda v: (v.cast_at, v.claim_id, v.member_id))
@@ -328,7 +370,7 @@ class TinyDBStore(FollowUpMethods):
             "cards": len(state.cards),
             "votes": sum(len(v) for v in state.votes.values()),
             "events": sum(len(e) for e in state.events.values()),
-            "followups": len(state.followups),
+            "followups": len(state.followups.rows),
             "guilds_with_settings": len(state.settings),
             "bodies_in_memory": len(state.pending_bodies),
         }
