@@ -8,18 +8,18 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import gzip
 import json
 import sys
+import zlib
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, TypeVar
 
 from bot.config import Settings
-from bot.errors import ClaimdeckError, InvalidInput
+from bot.errors import ClaimdeckError, InvalidInput, TooLarge
 from bot.export import article_json, card_json
 from bot.models import Article, ClaimCard
-from bot.pipeline.fetch import Fetcher, decode_body
+from bot.pipeline.fetch import Fetcher, FetchPolicy, decode_body, format_size
 from bot.progress import Progress
 from bot.terminal import format_card, printable
 
@@ -30,6 +30,7 @@ T = TypeVar("T")
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz")
+_MAX_GZIP_MEMBERS = 64
 
 
 def _is_url(raw: str) -> bool:
@@ -45,22 +46,50 @@ def _read_file(raw: str) -> tuple[str, bool, str]:
             f"Cannot read {raw!r}: give an http(s) URL, an .html/.htm/.html.gz file "
             "or a .txt file of article text."
         )
+    limit = FetchPolicy().max_bytes  # the cap on fetched pages, compressed or not
     try:
-        data = path.read_bytes()
+        with path.open("rb") as file:
+            data = file.read(limit + 1)
     except FileNotFoundError:
         raise InvalidInput(f"No such file: {raw}") from None
     except IsADirectoryError:
         raise InvalidInput(f"{raw} is a folder; give an article file or URL.") from None
     except OSError as error:
         raise InvalidInput(f"Cannot read {raw}: {error.strerror or error}.") from None
+    if len(data) > limit:
+        raise TooLarge(f"{raw} is larger than {format_size(limit)}, the most Claimdeck reads.")
     if name.endswith(".gz"):
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError):
-            raise InvalidInput(f"{raw} is not a valid gzip file.") from None
+        data = _gunzip(data, limit, raw)
     is_html = not name.endswith(".txt")
     text = decode_body(data, None, is_html=is_html)
     return text, is_html, path.resolve().as_uri()
+
+
+def _gunzip(data: bytes, limit: int, raw: str) -> bytes:
+    """Inflate a gzip file, stopping as soon as it passes ``limit`` bytes (a 1 MB file can
+    inflate to gigabytes, and ``gzip.decompress`` would hold them all in memory)."""
+    output = bytearray()
+    members = 0
+    while data.strip(b"\x00"):  # another member follows; zero padding ends the file
+        members += 1
+        if members > _MAX_GZIP_MEMBERS:
+            raise InvalidInput(f"{raw} is not a gzip file Claimdeck reads (too many parts).")
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        try:
+            output += inflater.decompress(data, limit + 1 - len(output))
+        except zlib.error:
+            raise InvalidInput(f"{raw} is not a valid gzip file.") from None
+        if len(output) > limit or inflater.unconsumed_tail:
+            raise TooLarge(
+                f"{raw} is larger than {format_size(limit)} once decompressed, the most "
+                "Claimdeck reads."
+            )
+        if not inflater.eof:
+            raise InvalidInput(f"{raw} is not a valid gzip file (it is cut short).")
+        data = inflater.unused_data
+    if not members:
+        raise InvalidInput(f"{raw} is not a valid gzip file.")
+    return bytes(output)
 
 
 async def _for_input(

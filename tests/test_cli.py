@@ -6,13 +6,17 @@ import asyncio
 import gzip
 import io
 import json
+import random
 import subprocess
 import sys
+import tracemalloc
+import zlib
 from pathlib import Path
 
 import pytest
 
 from bot import cli
+from bot.errors import TooLarge
 from bot.progress import Progress
 from tests.fakes.article_server import ArticleServer
 
@@ -209,3 +213,85 @@ def test_json_output_carries_no_hidden_characters_from_a_page():
     record = card_json(card)
     assert record["title"] == "Storm closes road" and record["author"] == "דנה לוי"
     assert record["claims"][0]["speaker"] == "Jane"
+
+
+# --- local files: the same limits as fetched pages, and only text that is language ------------
+
+
+def test_a_gzip_bomb_stops_at_the_5_mb_cap_without_inflating_it(tmp_path, capsys):
+    # The finding: a 1 MB .html.gz inflated to 2.2 GB in memory. This 64 KB one inflates to
+    # 64 MB, then ends with a second part that would inflate to as much again.
+    bomb = tmp_path / "bomb.html.gz"
+    block = b"<p>" + b"a" * (1024 * 1024 - 3)
+    packer = zlib.compressobj(1, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    member = b"".join(packer.compress(block) for _ in range(64)) + packer.flush()
+    bomb.write_bytes(member * 2)
+    assert bomb.stat().st_size < 1024 * 1024
+    tracemalloc.start()
+    try:
+        with pytest.raises(TooLarge):
+            cli._read_file(str(bomb))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 20 * 1024 * 1024  # the 5 MB cap and the file, not 64 MB
+    code, out, err = run_cli(["extract", str(bomb)], capsys)
+    assert code == 1 and out == ""
+    assert err == (
+        f"claimdeck: {bomb}: {bomb} is larger than 5 MB once decompressed, "
+        "the most Claimdeck reads.\n"
+    )
+
+
+def test_a_file_over_5_mb_is_refused_unread(tmp_path, capsys):
+    big = tmp_path / "big.html"
+    big.write_bytes(b"<p>" + b"a" * (5 * 1024 * 1024))
+    code, _, err = run_cli(["extract", str(big)], capsys)
+    assert code == 1
+    assert err == f"claimdeck: {big}: {big} is larger than 5 MB, the most Claimdeck reads.\n"
+
+
+def test_gzip_files_in_several_parts_are_read_and_cut_ones_refused(seed_file, tmp_path, capsys):
+    html = seed_file.read_bytes()
+    parts = tmp_path / "parts.html.gz"
+    parts.write_bytes(gzip.compress(html[:5000]) + gzip.compress(html[5000:]) + b"\0" * 8)
+    code, out, _ = run_cli(["extract", str(parts), "--jsonl"], capsys)
+    assert code == 0
+    assert "20 Russian factories" in json.loads(out)["text"]
+    cut = tmp_path / "cut.html.gz"
+    cut.write_bytes(gzip.compress(html)[:-200])
+    code, _, err = run_cli(["extract", str(cut)], capsys)
+    assert code == 1 and "not a valid gzip file (it is cut short)" in err
+    junk = tmp_path / "junk.html.gz"
+    junk.write_bytes(b"this is not gzip at all")
+    code, _, err = run_cli(["extract", str(junk)], capsys)
+    assert code == 1 and err.endswith("is not a valid gzip file.\n")
+
+
+def test_random_bytes_in_a_txt_file_are_refused_with_exit_1(tmp_path, capsys):
+    noise = tmp_path / "noise.txt"
+    noise.write_bytes(random.Random(1).randbytes(4000))
+    code, out, err = run_cli(["card", str(noise)], capsys)
+    assert code == 1 and out == ""
+    assert "does not read as writing in any language" in err
+
+
+def test_a_latin_1_text_file_keeps_its_pound_signs(tmp_path, capsys):
+    # The finding: "£20,000" in a Latin-1 file came out as "Ż20,000" (a Baltic code page).
+    note = tmp_path / "latin1.txt"
+    note.write_bytes(
+        "Council approves budget\nThe council said on Monday it would spend £20,000 on the café "
+        "and the pâtisserie, officials said.".encode("latin-1")
+    )
+    code, out, _ = run_cli(["extract", str(note), "--jsonl"], capsys)
+    assert code == 0
+    assert "£20,000 on the café and the pâtisserie" in json.loads(out)["text"]
+
+
+def test_a_russian_text_file_in_windows_1251_is_still_named_as_russian(tmp_path, capsys):
+    note = tmp_path / "ru.txt"
+    text = "Министерство заявило, что завод поставлял детали для военной промышленности. "
+    note.write_bytes((text * 4).encode("cp1251"))
+    code, _, err = run_cli(["card", str(note)], capsys)
+    assert code == 1
+    assert "appears to be in Russian" in err

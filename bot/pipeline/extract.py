@@ -19,7 +19,7 @@ from lxml.html import HtmlElement
 
 from bot.errors import NotAnArticle
 from bot.models import Article
-from bot.pipeline.language import detect_language
+from bot.pipeline.language import detect_language, reads_as_language
 from bot.pipeline.page_metadata import PageMetadata, read_metadata
 from bot.safe_text import strip_hidden
 
@@ -90,12 +90,19 @@ def extract(html: str, url: str | None = None) -> Article:
 def article_from_text(text: str, url: str = "", title: str | None = None) -> Article:
     """An Article from plain text (a .txt file, a text/plain page), analysed as given.
 
-    Even one paragraph is accepted: the user chose this text. Only an empty text is refused.
+    Even one paragraph is accepted: the user chose this text. An empty text is refused, and so
+    is one that is not language at all (a binary file named .txt, an encoded blob), which would
+    otherwise give a card of garbage.
     """
     lines = _printable_text(text.replace("\r", "\n")).split("\n")
     lines = [line for line in lines if line]
     if not lines:
         raise NotAnArticle("That text is empty. Paste or upload the text of a news article.")
+    if not reads_as_language(text):
+        raise NotAnArticle(
+            "That text does not read as writing in any language: it looks like binary data or "
+            "an encoded file. Give the article's text as a plain .txt file (UTF-8 is best)."
+        )
     headline = _headline(lines[0]) if title is None and len(lines) > 1 else None
     body = lines[1:] if headline else lines
     host = (_hostname(url) or "").removeprefix("www.") or None

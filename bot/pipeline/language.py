@@ -77,6 +77,45 @@ _MIN_DENSITY = 0.12  # function words are a third of running text in the listed 
 _MIN_LEAD = 1.5  # the winner must beat the runner-up by this factor to be trusted
 
 
+_TEXT_SAMPLE_CHARS = 8000
+_MAX_BINARY_SHARE = 0.02
+_MAX_ASCII_TOKEN = 20
+_MIN_LETTER_SHARE = 0.3
+# Controls, U+FFFD, private use and lone surrogates: what bytes that are not text decode to. Left
+# out: whitespace, and escape, bell and CSI, which a hostile text uses to drive a terminal (they
+# are stripped later, and what is left is still text); a binary file shows the whole range.
+_NOT_TEXT = re.compile(
+    "[\x00-\x06\x08\x0e-\x1a\x7f-\x9a\x9c-\x9f\ufffd\ue000-\uf8ff\ud800-\udfff"
+    "\U000f0000-\U0010ffff]"
+)
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+
+
+def reads_as_language(text: str) -> bool:
+    """False for "text" that is not writing in any language: bytes of a binary file decoded as
+    characters, an encoded blob (base64, hex), or mostly digits and symbols.
+
+    Three signs, each far from what any written language shows: more than 2% of the visible
+    characters (and more than two) are controls, U+FFFD, private-use or surrogate code points
+    (a stray broken character is forgiven; random bytes give 3.5% and more from 100 bytes on;
+    prose gives none); Latin-script text whose space-separated tokens average more than 20
+    characters (words average about 5; base64 has no spaces); or fewer than 30% letters.
+    Scripts written without spaces (Chinese, Japanese) pass the second test: their letters are
+    not ASCII. Only the first 8,000 characters are looked at.
+    """
+    tokens = text[:_TEXT_SAMPLE_CHARS].split()
+    visible = "".join(tokens)
+    if not visible:
+        return False
+    if len(_NOT_TEXT.findall(visible)) > max(2, _MAX_BINARY_SHARE * len(visible)):
+        return False
+    letters = len(_LETTER.findall(visible))
+    if letters < _MIN_LETTER_SHARE * len(visible):
+        return False
+    mostly_ascii = len(_ASCII_LETTER.findall(visible)) >= 0.9 * letters
+    return not (mostly_ascii and len(visible) > _MAX_ASCII_TOKEN * len(tokens))
+
+
 def declared_language(lang_attribute: str | None) -> str | None:
     """ISO 639-1 code from an ``<html lang>`` value such as "en-US" (None when unusable)."""
     if not lang_attribute:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import random
 import unicodedata
@@ -11,11 +12,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.errors import NotAnArticle
 from bot.pipeline.extract import article_from_text, extract
 from bot.pipeline.fetch import decode_body
-from bot.pipeline.language import detect_language
+from bot.pipeline.language import detect_language, reads_as_language
 from tests.pipeline.test_urls import FETCHED, SPOOFING_CANONICALS
 
 PAGE_URL = "https://www.example.org/news/some-story"
@@ -200,6 +203,72 @@ def test_text_outweighs_a_template_lang_attribute():
 def test_too_little_text_falls_back_to_the_declared_language():
     assert detect_language("Brexit", declared="en-GB") == "en"
     assert detect_language("Brexit") is None
+
+
+# --- text that is not language --------------------------------------------------------------------
+
+OTHER_SCRIPTS = [
+    "Министерство заявило, что завод поставлял детали для военной промышленности.",
+    "外交部发言人表示，中方一贯反对任何形式的制裁，并呼吁各方通过对话解决分歧。",
+    "政府は月曜日、新しい経済対策を発表したと述べた。",
+    "قال المتحدث باسم الوزارة إن المصنع زود الجيش بقطع الغيار يوم الاثنين.",
+    "דובר המשרד אמר כי המפעל סיפק חלקים לתעשייה הצבאית ביום שני.",
+]
+HARD_BUT_REAL = [
+    "The FTSE 100 rose 1.2% to 8,123.45 on Tuesday; the S&P 500 fell 0.4% to 5,432.10. Brent "
+    "crude was $82.15 a barrel, up 35 cents. Gold: $2,345/oz (+0.3%). 10-year yield: 4.21%.",
+    "Arsenal 2-1 Chelsea\nLiverpool 3-0 Everton\nThe results leave Arsenal top with 72 points.",
+    "Fans cheered 🎉🎉 as the team won 🏆. “Amazing!” said one 😀. The club was proud 💙.",
+    "Apple said iPhone and iPad sales rose while eBay and PayPal met McDonald's at YouTube.",
+    "Read more at https://www.example.com/news/2025/05/21/some-very-long-story-slug today.",
+]
+
+
+def random_bytes(seed: int, size: int) -> bytes:
+    generator = random.Random(seed)
+    return bytes(generator.randrange(256) for _ in range(size))
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_random_bytes_in_a_text_file_are_refused(seed: int):
+    # The finding: random bytes in a .txt gave a card of garbage and exit code 0.
+    text = decode_body(random_bytes(seed, 4000), None, is_html=False)
+    with pytest.raises(NotAnArticle, match="does not read as writing in any language"):
+        article_from_text(text)
+
+
+@pytest.mark.parametrize(
+    "blob",
+    [
+        base64.b64encode(random_bytes(7, 1500)).decode(),
+        random_bytes(8, 1500).hex(),
+        " ".join(str(n) for n in range(400)),
+    ],
+)
+def test_an_encoded_blob_or_a_page_of_numbers_is_refused(blob: str):
+    with pytest.raises(NotAnArticle, match="does not read as writing in any language"):
+        article_from_text(blob)
+
+
+@pytest.mark.parametrize("text", [*SAMPLES.values(), *OTHER_SCRIPTS, *HARD_BUT_REAL])
+def test_writing_in_any_script_reads_as_language(text: str):
+    assert reads_as_language(text)
+    assert article_from_text(text).text
+
+
+@given(seed=st.integers(0, 2**32), size=st.integers(100, 6000))
+@settings(max_examples=60, deadline=None)
+def test_no_random_bytes_of_100_or_more_read_as_language(seed: int, size: int):
+    assert not reads_as_language(decode_body(random_bytes(seed, size), None, is_html=False))
+
+
+_WORDS = [word for sample in [*SAMPLES.values(), *OTHER_SCRIPTS] for word in sample.split()]
+
+
+@given(words=st.lists(st.sampled_from(_WORDS), min_size=1, max_size=200),
+       noise=st.sampled_from(["", "\x1b[31m", "\x07", "\u202e", " — ", " 42 "]))
+def test_words_of_real_languages_read_as_language_in_any_order(words: list[str], noise: str):
+    assert reads_as_language(noise.join(words) if len(words) > 20 else " ".join(words))
 
 
 # --- plain text -----------------------------------------------------------------------------------

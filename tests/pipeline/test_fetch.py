@@ -14,6 +14,8 @@ from contextlib import asynccontextmanager
 import pytest
 from aiohttp import web
 from aiohttp.abc import AbstractResolver, ResolveResult
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bot.errors import (
     BlockedAddress,
@@ -600,6 +602,56 @@ def test_undeclared_charset_is_detected() -> None:
         f"<html><body><p>{text}</p></body></html>".encode("cp1252"), None, is_html=True
     )
     assert text in decoded
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The council will spend £20,000 on the café, officials said.",  # the finding: "Ż20,000"
+        "“Quoted” — €5 for a crème brûlée at 40°C, ½ price ™ © 2025.",
+        "Straße, Müller und Größe: Die Bürger sagten, es sei übertrieben.",
+        "Bem-vindo à praça, disse o ministro; 1º lugar, 2ª edição.",
+    ],
+)
+def test_undeclared_western_text_is_read_as_windows_1252_before_guessing(text: str) -> None:
+    assert decode_body(text.encode("cp1252"), None, is_html=False) == text
+    assert decode_body(f"<p>{text}</p>".encode("cp1252"), None, is_html=True) == f"<p>{text}</p>"
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        ("Министерство заявило, что завод поставлял детали для военной промышленности.", "cp1251"),
+        ("Το υπουργείο δήλωσε ότι το εργοστάσιο προμήθευε ανταλλακτικά στη βιομηχανία.", "cp1253"),
+    ],
+)
+def test_undeclared_text_of_another_script_is_still_detected(text: str, codec: str) -> None:
+    decoded = decode_body(((text + " ") * 5).encode(codec), None, is_html=False)
+    assert text in decoded
+
+
+_PLAIN_WORDS = ["the", "council", "said", "budget", "Monday", "would", "spend", "officials"]
+_WESTERN_WORDS = ["café", "£20,000", "“quoted”", "naïve", "Müller", "—", "€5", "40°C", "señor",
+                  "‘so’", "…", "©", "Größe", "½", "1º"]  # fmt: skip
+# Three plain words to each word with at most two letters beyond ASCII: Western prose.
+_WESTERN_PROSE = st.lists(
+    st.tuples(*[st.sampled_from(_PLAIN_WORDS)] * 3, st.sampled_from(_WESTERN_WORDS)),
+    min_size=1,
+    max_size=40,
+).map(lambda groups: " ".join(word for group in groups for word in group))
+
+
+@given(text=_WESTERN_PROSE, html=st.booleans())
+def test_western_prose_survives_a_round_trip_through_windows_1252(text: str, html: bool) -> None:
+    assert decode_body(text.encode("cp1252"), None, is_html=html) == text
+
+
+@given(body=st.binary(max_size=3000), label=st.sampled_from([None, "utf-8", "latin1", "x-bogus"]),
+       is_html=st.booleans())
+def test_decoding_never_fails_whatever_the_bytes(
+    body: bytes, label: str | None, is_html: bool
+) -> None:
+    assert isinstance(decode_body(body, label, is_html=is_html), str)
 
 
 @pytest.mark.parametrize("label", ["base64", "zlib", "utf-8\x00", "rot13", "", "   "])
