@@ -2,6 +2,7 @@
 
 Usage: .venv/bin/python bench/storage.py [--sizes 1000 10000 100000] [--writes 5000]
        [--reads 20000] [--compact-after 524288] [--dir /tmp/claimdeck-bench] [--from-v2] [--keep]
+       .venv/bin/python bench/storage.py --followups 10000 [--guilds 100]
 
 Each size gets a fresh data directory seeded with realistic cards (the seed fixture's article
 text and several claims, ~8 KB of JSON each), written straight into the current-schema files by a
@@ -19,12 +20,18 @@ second, fresh child then opens the store as the bot would and reports:
   * card read by id: ``await store.get_card(id)`` for random ids (mostly cache misses, so
     mostly a ``pread`` of the body plus parsing);
   * compaction and close times, file count and sizes.
+
+``--followups N [--guilds 100]`` measures the follow-up clock instead: the latency of a clock
+tick (``due_followups``) with nothing due, for all guilds and for one shard of four, of
+``next_due_at``, of a tick with many due, of ``open_followups`` for one guild, and of a
+"reminder sent and next one scheduled" write.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import json
 import os
 import random
@@ -33,6 +40,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -45,13 +53,14 @@ from bot.models import (
     Entity,
     Event,
     EventKind,
+    FollowUp,
     Quantity,
     StoredCard,
     Vote,
     VoteChoice,
 )
 from storage.bodies import BodyFiles
-from storage.ids import new_card_id
+from storage.ids import new_card_id, new_followup_id
 from storage.layout import bucket_of, manifest_of, render_tinydb, write_meta, write_shard
 from storage.migrations import CURRENT_SCHEMA
 from storage.state import StoreState, to_json
@@ -115,15 +124,23 @@ def seed(root: Path, count: int, text: str) -> list[str]:
         )
         state.apply(["event", n + 1, event.to_dict()])
         if len(state.pending_bodies) >= 2000 or n == count - 1:
-            for guild_id, pending in state.pending_by_guild().items():
-                refs = bodies.append(guild_id, (t for _, t in pending))
-                state.bodies_written([(c, t, r) for (c, t), r in zip(pending, refs, strict=True)])
+            flush_bodies(state, bodies)
+    write_files(root, state, count)
+    return ids
+
+
+def flush_bodies(state: StoreState, bodies: BodyFiles) -> None:
+    for guild_id, pending in state.pending_by_guild().items():
+        refs = bodies.append(guild_id, (t for _, t in pending))
+        state.bodies_written([(c, t, r) for (c, t), r in zip(pending, refs, strict=True)])
+
+
+def write_files(root: Path, state: StoreState, last_seq: int) -> None:
     written = state.take_dirty()
     for key, rows in written.items():
         write_shard(root, key, rows)
-    meta = {"schema_version": CURRENT_SCHEMA, "last_lsn": 0, "last_seq": count}
+    meta = {"schema_version": CURRENT_SCHEMA, "last_lsn": 0, "last_seq": last_seq}
     write_meta(root, {**meta, "files": manifest_of(written)})
-    return ids
 
 
 def seed_v2(root: Path, count: int, text: str) -> list[str]:
@@ -290,6 +307,74 @@ def run_size(base: Path, count: int, args: argparse.Namespace) -> None:
     )
 
 
+async def measure_followups(root: Path, count: int, guilds: int, ticks: int) -> None:
+    """``--followups``: ``count`` open follow-ups spread over ``guilds`` guilds (ids on 4
+    shards), due at random minutes over the next 30 days, re-checks over the next 6 hours."""
+    shutil.rmtree(root, ignore_errors=True)
+    rng = random.Random(count)
+    bodies = BodyFiles(root)
+    state = StoreState(bodies)
+    text = SEED_TEXT.read_text(encoding="utf-8")
+    guild_ids = [(g << 22) | 7 for g in range(guilds)]
+    card_of: dict[int, str] = {}
+    for n, guild_id in enumerate(guild_ids):
+        card = dataclasses.replace(realistic_card(new_card_id(), n, text), guild_id=guild_id)
+        state.apply(["card", card.to_dict()])
+        card_of[guild_id] = card.id
+    flush_bodies(state, bodies)
+    for n in range(count):
+        guild_id = guild_ids[n % guilds]
+        due = T0 + timedelta(minutes=rng.randrange(1, 30 * 24 * 60))
+        recheck = T0 + timedelta(minutes=rng.randrange(1, 6 * 60))
+        followup = FollowUp(
+            new_followup_id(), card_of[guild_id], guild_id, "City Hall", due, T0, recheck_at=recheck
+        )
+        state.apply(["followup", followup.to_dict()])
+    write_files(root, state, 0)
+    bodies.close()
+
+    t = time.perf_counter()
+    store = await TinyDBStore.open(root)
+    opened = time.perf_counter() - t
+
+    async def timed(make: Callable[[], Awaitable[object]], times: int) -> str:
+        samples = []
+        for _ in range(times):
+            t = time.perf_counter()
+            await make()
+            samples.append(time.perf_counter() - t)
+        return f"p50 {pct(samples, 50):6.3f} ms  p99 {pct(samples, 99):6.3f} ms"
+
+    later = T0 + timedelta(days=10)
+    due_later = await store.due_followups(later, limit=count)
+    print(f"{count} open follow-ups over {guilds} guilds | open {opened:5.2f} s")
+    cases: list[tuple[str, Callable[[], Awaitable[object]]]] = [
+        ("tick, nothing due, all guilds", lambda: store.due_followups(T0)),
+        ("tick, nothing due, shard 1 of 4", lambda: store.due_followups(T0, 50, 1, 4)),
+        ("next_due_at()", store.next_due_at),
+        (f"tick, {len(due_later)} due, first 50", lambda: store.due_followups(later)),
+        ("due_rechecks, ~1/6 due, first 50", lambda: store.due_rechecks(T0 + timedelta(hours=1))),
+        (f"open_followups(guild), ~{count // guilds}", lambda: store.open_followups(guild_ids[7])),
+    ]
+    for name, case in cases:
+        print(f"  {name + ':':38} {await timed(case, ticks)}")
+    pending = iter(due_later)
+
+    async def remind() -> None:
+        followup = next(pending)
+        sent = dataclasses.replace(
+            followup, reminders_sent=1, last_reminded_at=later, due_at=later + timedelta(days=2)
+        )
+        await store.update_followup(sent, at=later, kind=EventKind.FOLLOWUP_REMINDED)
+
+    writes = min(500, len(due_later))
+    print(
+        f"  {'reminder sent + rescheduled, 1 write:':38} {await timed(remind, writes)} ({writes})"
+    )
+    await store.close()
+    shutil.rmtree(root, ignore_errors=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
@@ -299,6 +384,10 @@ def main() -> None:
     parser.add_argument("--dir", type=Path, default=Path("/tmp/claimdeck-bench"))
     parser.add_argument("--from-v2", action="store_true", help="seed schema 2; time migration")
     parser.add_argument("--keep", action="store_true", help="keep the data directories")
+    parser.add_argument(
+        "--followups", type=int, metavar="N", help="instead: the follow-up clock with N open"
+    )
+    parser.add_argument("--guilds", type=int, default=100, help="guilds for --followups")
     parser.add_argument("--seed", nargs=2, metavar=("DIR", "COUNT"), help=argparse.SUPPRESS)
     parser.add_argument("--measure", nargs=2, metavar=("DIR", "COUNT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -311,6 +400,9 @@ def main() -> None:
     if args.measure:
         root, count = Path(args.measure[0]), int(args.measure[1])
         asyncio.run(measure(root, count, args.writes, args.reads, args.from_v2, args.compact_after))
+        return
+    if args.followups:
+        asyncio.run(measure_followups(args.dir / "followups", args.followups, args.guilds, 2000))
         return
     text = SEED_TEXT.read_text(encoding="utf-8")
     card_bytes = len(to_json(realistic_card("x" * 10, 0, text).to_dict()))
