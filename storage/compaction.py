@@ -19,6 +19,7 @@ from pathlib import Path
 from storage.atomic import fsync_dir
 from storage.bodies import BodyRef
 from storage.engine import Engine
+from storage.errors import os_failure
 from storage.journal import segment_paths
 from storage.layout import GUILDS_DIR, JOURNAL_DIR, ShardKey, manifest_of, write_meta, write_shard
 from storage.migrations import CURRENT_SCHEMA
@@ -27,11 +28,30 @@ from storage.threads import finish_in_thread
 log = logging.getLogger("storage.tinydb_store")
 
 
+MAX_BACKOFF = 16  # a failing compaction is retried after at most 16 x compact_after_bytes
+
+
 async def compact_in_background(engine: Engine) -> None:
+    """Compact; after a failure wait for twice as much more journal before the next try (a full
+    disk would otherwise be retried, and logged, after every write)."""
     try:
         await compact(engine)
-    except Exception:
-        log.exception("compacting %s failed; the journal keeps the data, will retry", engine.root)
+        engine.compact_at_bytes = engine.compact_after_bytes
+    except Exception as exc:
+        step = engine.compact_at_bytes - engine.compact_after_bytes
+        step = min(
+            max(2 * step, engine.compact_after_bytes), MAX_BACKOFF * engine.compact_after_bytes
+        )
+        engine.compact_at_bytes = engine.journal.bytes_written + step
+        if isinstance(exc, OSError):
+            error = os_failure(
+                exc, engine.root, "fold its journal into the data files", "it retries by itself"
+            )
+            log.error("compacting failed: %s", error)
+        else:
+            log.exception(
+                "compacting %s failed; the journal keeps the data, will retry", engine.root
+            )
     finally:
         engine.compaction = None
 

@@ -67,6 +67,8 @@ class Engine:
     def __init__(self, root: Path, *, compact_after_bytes: int, body_garbage_bytes: int) -> None:
         self.root = root
         self.compact_after_bytes = compact_after_bytes
+        # Journal bytes that start the next background compaction; grows after each failure.
+        self.compact_at_bytes = compact_after_bytes
         self.body_garbage_bytes = body_garbage_bytes
         self.bodies = BodyFiles(root)
         self.state = StoreState(self.bodies)
@@ -152,7 +154,7 @@ class Engine:
         self.next_lsn += 1
         for op in ops:
             self.state.apply(op)
-        if self.journal.bytes_written >= self.compact_after_bytes and self.compaction is None:
+        if self.journal.bytes_written >= self.compact_at_bytes and self.compaction is None:
             self.start_compaction()
 
     def event_op(self, event: Event, offset: int = 0) -> Op:

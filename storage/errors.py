@@ -62,9 +62,11 @@ class StoreIncomplete(StoreCorrupt):
         self.problem = problem
 
 
-def os_failure(exc: OSError, root: Path, doing: str) -> StoreError:
-    """One sentence for an operating-system error met while opening or closing the store in
-    ``root`` (``doing``: "open" or "save its data at shutdown"): what failed and the fix."""
+def os_failure(
+    exc: OSError, root: Path, doing: str, then: str = "start Claimdeck again"
+) -> StoreError:
+    """One sentence for an operating-system error met in the store in ``root`` (``doing``: what
+    Claimdeck was doing; ``then``: what happens once fixed): what failed and the fix."""
     where = Path(exc.filename) if exc.filename else root
     if isinstance(exc, PermissionError):
         return no_access(where, root, exc)
@@ -78,18 +80,17 @@ def os_failure(exc: OSError, root: Path, doing: str) -> StoreError:
         writing = f" (writing {where})" if exc.filename else ""
         return StoreError(
             f"Claimdeck cannot {doing}: no space is left on the disk that holds {root}"
-            f"{writing}. Free some space there (see df -h {root}) and start Claimdeck again; "
-            "no saved change was lost."
+            f"{writing}. Free some space there (see df -h {root}) and {then}; no saved change "
+            "was lost."
         )
     if exc.errno == errno.EISDIR:
         return StoreError(
             f"Claimdeck cannot {doing}: {where} is a directory, but Claimdeck needs a file "
-            f"there. Move that directory out of {root} (or remove it if it is empty) and start "
-            "again."
+            f"there. Move that directory out of {root} (or remove it if it is empty) and {then}."
         )
     return StoreError(
         f"Claimdeck cannot {doing}: {where}: {exc.strerror or exc}. Check the disk and the "
-        f"permissions of {root}, then start Claimdeck again."
+        f"permissions of {root}, then {then}."
     )
 
 

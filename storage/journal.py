@@ -195,6 +195,8 @@ class JournalWriter:
         self.directory = directory
         self._fd: int | None = None
         self._path: Path | None = None
+        self._first_lsn = 0
+        self._size = 0  # bytes of complete records in the current segment
         self.bytes_written = 0
 
     @property
@@ -205,8 +207,13 @@ class JournalWriter:
         """Start a new segment, named to sort after every existing one, and make it current.
 
         The new file is created (and its directory fsynced) before the current one is closed,
-        so a failure here (disk full, too many open files) leaves the current segment in use.
+        so a failure here (disk full, too many open files) leaves the current segment in use. A
+        current segment that is still empty and starts at ``first_lsn`` is kept instead: rotating
+        away from it would only leave an empty file behind (retried compactions on a full disk).
         """
+        if self._fd is not None and self._size == 0 and self._first_lsn == first_lsn:
+            assert self._path is not None
+            return self._path
         ensure_dir(self.directory)
         retry = 0
         while True:
@@ -226,6 +233,8 @@ class JournalWriter:
         self.close()
         self._fd = fd
         self._path = path
+        self._first_lsn = first_lsn
+        self._size = 0
         self.bytes_written = 0
         return path
 
@@ -261,6 +270,7 @@ class JournalWriter:
                     self.close()
             raise
         self.bytes_written += len(line)
+        self._size += len(line)
 
     def close(self) -> None:
         fd, self._fd, self._path = self._fd, None, None

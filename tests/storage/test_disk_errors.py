@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import storage.atomic
+import storage.compaction
 import storage.journal
 from bot.models import VoteChoice
 from storage import StoreError
@@ -135,5 +136,47 @@ def test_claimdeck_run_prints_one_line_for_a_store_it_cannot_open(tmp_path: Path
     assert done.stderr.strip().splitlines() == [
         f"claimdeck: Claimdeck cannot open its data: {root / 'LOCK'} is a directory, but "
         f"Claimdeck needs a file there. Move that directory out of {root} (or remove it if it "
-        "is empty) and start again."
+        "is empty) and start Claimdeck again."
     ]
+
+
+async def test_a_compaction_failing_on_a_full_disk_is_retried_sparingly_and_quietly(
+    tmp_path: Path, monkeypatch, caplog
+) -> None:
+    root = tmp_path / "data"
+    store = await TinyDBStore.open(root, compact_after_bytes=300)
+    await store.save_card(make_card("cf"))
+    attempts = {"count": 0}
+
+    def no_space(root_, key, rows) -> None:
+        attempts["count"] += 1
+        raise OSError(errno.ENOSPC, "No space left on device", str(key.path(root_)))
+
+    monkeypatch.setattr(storage.compaction, "write_shard", no_space)
+    async with asyncio.timeout(20):
+        for member in range(60):
+            await store.cast_vote(make_vote("cf", member, CHOICES[member % 3]))
+            await asyncio.sleep(0.002)  # let the background compaction run
+    segments = sorted((root / "journal").glob("*.log"))
+    assert 1 <= attempts["count"] <= 15, f"{attempts['count']} compaction attempts for 60 writes"
+    assert len(segments) <= attempts["count"] + 1, f"{len(segments)} segments"
+    failures = [r for r in caplog.records if "compacting" in r.getMessage()]
+    assert failures and all(r.exc_info is None for r in failures), "one line, no traceback"
+    assert "no space is left" in failures[0].getMessage()
+    monkeypatch.undo()
+    await store.close()
+    store = await TinyDBStore.open(root)
+    try:
+        assert len(await store.votes_for_card("cf")) == 60
+    finally:
+        await store.close()
+
+
+def test_rotating_away_from_an_empty_segment_keeps_it(tmp_path: Path) -> None:
+    writer = storage.journal.JournalWriter(tmp_path / "journal")
+    first = writer.start_segment(7)
+    assert writer.start_segment(7) == first  # nothing written: no second, empty file
+    writer.append(storage.journal.encode_line({"lsn": 7, "ops": []}), 7)
+    assert writer.start_segment(8) != first
+    writer.close()
+    assert len(list((tmp_path / "journal").glob("*.log"))) == 2
