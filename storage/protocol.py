@@ -30,7 +30,9 @@ class Store(Protocol):
     async def recent_cards(
         self, guild_id: int, limit: int = 25, query: str | None = None
     ) -> list[StoredCard]:
-        """Newest first; ``query`` keeps cards whose title contains it (case-insensitive)."""
+        """Newest first; ``query`` keeps cards whose title contains it (case-insensitive). A card
+        whose stored body is damaged is left out (and logged once), so one bad card does not
+        break the list."""
         ...
 
     async def update_card_message(
@@ -85,7 +87,10 @@ class Store(Protocol):
 
     # follow-ups
     async def add_followup(self, followup: FollowUp, actor_id: int | None = None) -> None:
-        """Store a new follow-up for an existing card; logs FOLLOWUP_CREATED."""
+        """Store a new follow-up for an existing card of the same guild; logs FOLLOWUP_CREATED.
+
+        Raises ``UnknownCard``, or ``StoreError`` for a duplicate id or another guild's card.
+        """
         ...
 
     async def update_followup(
@@ -162,7 +167,9 @@ class Store(Protocol):
         """The guild's settings, or the defaults when it never saved any."""
         ...
 
-    async def save_settings(self, settings: GuildSettings) -> None: ...
+    async def save_settings(self, settings: GuildSettings) -> None:
+        """Replace the guild's settings; a value that would not load back is a ``StoreError``."""
+        ...
 
     async def append_event(self, event: Event) -> None: ...
 
