@@ -27,11 +27,14 @@ X" -> X) mark where the institution ends and a person's name begins. Rules of sa
    affiliation). A one-word name matches a longer name that contains it ("Mensah" and "Kwame
    Mensah"; "Samsung" and "Samsung Electronics").
 4. Without context, an institution without a country ("the foreign ministry") is not the same as
-   one with a country. The matcher may lend it a country the article names (see ``same_keys``).
+   one with a country. The matcher first lends it the country its own article gives it (see
+   ``qualify``): "foreign ministry spokesperson Lin Jian" in a report from Beijing that also
+   names "China's foreign ministry" is China's.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import NamedTuple
@@ -109,15 +112,6 @@ class PartyKey:
     person: tuple[str, ...]
     bare: bool
     identified: bool
-
-    @property
-    def tokens(self) -> frozenset[str]:
-        """Words any same party shares with this one (a cheap pre-filter before ``same_keys``)."""
-        out = set(self.body) | set(self.person)
-        if self.country:
-            out.add("@" + self.country)
-        return frozenset(out)
-
     def describe(self) -> str:
         """A stable, readable form: "cn|foreign ministry|lin jian"."""
         return "|".join((self.country or "", " ".join(sorted(self.body)), " ".join(self.person)))
@@ -282,19 +276,27 @@ def _names_match(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return (len(a) == 1 and a[0] in b) or (len(b) == 1 and b[0] in a)
 
 
-def same_keys(
-    a: PartyKey,
-    b: PartyKey,
-    a_countries: frozenset[str] = frozenset(),
-    b_countries: frozenset[str] = frozenset(),
-) -> bool:
-    """Whether two keys are one party. ``*_countries`` are the countries each side's article
-    names: an institution without a country ("foreign ministry spokesperson") borrows the other
-    side's country when its own article names it."""
-    if a.country is None and b.country and b.country in a_countries and a.body and not a.bare:
-        a = replace(a, country=b.country, identified=True)
-    if b.country is None and a.country and a.country in b_countries and b.body and not b.bare:
-        b = replace(b, country=a.country, identified=True)
+def qualify(
+    key: PartyKey, known: Mapping[frozenset[str], frozenset[str]], lead: str | None
+) -> PartyKey:
+    """Give an institution without a country ("foreign ministry spokesperson Lin Jian") the
+    country its own article gives it: the country of the same institution named in full
+    elsewhere on the card (``known``: body -> countries), else the article's leading country
+    (``lead``: named strictly more often than any other). Ambiguous cases stay unqualified."""
+    if key.country is not None or key.bare or not key.body - _TITLE_BODIES:
+        return key
+    countries = known.get(key.body, frozenset())
+    if len(countries) == 1:
+        country = next(iter(countries))
+    elif not countries and lead:
+        country = lead
+    else:
+        return key
+    return replace(key, country=country, identified=True)
+
+
+def same_keys(a: PartyKey, b: PartyKey) -> bool:
+    """Whether two keys are one party (rules in the module docstring)."""
     if not (a.identified or b.identified):
         return False
     a_org, b_org = _has_org(a), _has_org(b)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.followups.parties import normalise_party, party_key, same_keys, same_party
+from bot.followups.parties import normalise_party, party_key, qualify, same_keys, same_party
 
 SAME = [
     # The issue's table
@@ -142,13 +142,23 @@ def test_named_spokesperson_is_kept_apart_from_the_institution() -> None:
                                                     ("lin", "jian"))
 
 
-def test_an_institution_without_a_country_borrows_one_its_article_names() -> None:
+def test_an_institution_without_a_country_takes_the_one_its_article_gives_it() -> None:
     unqualified = party_key("Lin Jian, foreign ministry spokesperson")
     china = party_key("China's foreign ministry")
+    ministries = frozenset({"foreign", "ministry"})
     assert not same_keys(unqualified, china)
-    assert same_keys(unqualified, china, frozenset({"cn", "ua"}), frozenset())
-    assert not same_keys(unqualified, china, frozenset({"ua"}), frozenset())
-    assert not same_keys(unqualified, party_key("China's defence ministry"), frozenset({"cn"}))
+    # the same card names China's foreign ministry in full
+    assert same_keys(qualify(unqualified, {ministries: frozenset({"cn"})}, "ua"), china)
+    # the card names two countries' foreign ministries: still ambiguous
+    both = {ministries: frozenset({"cn", "ua"})}
+    assert not same_keys(qualify(unqualified, both, "cn"), china)
+    # nothing named in full: the article's leading country, if there is one
+    assert same_keys(qualify(unqualified, {}, "cn"), china)
+    assert not same_keys(qualify(unqualified, {}, None), china)
+    assert not same_keys(qualify(unqualified, {}, "cn"), party_key("China's defence ministry"))
+    # generic words and people are never qualified into a party
+    assert not qualify(party_key("the ministry"), {}, "cn").identified
+    assert qualify(party_key("Lin Jian"), {}, "cn").country is None
 
 
 def test_hostile_strings_do_not_break_the_normaliser() -> None:
