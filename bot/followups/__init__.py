@@ -24,7 +24,14 @@ from bot.followups.matching import (
     is_possible_response,
     match_card,
 )
-from bot.followups.parties import PartyKey, normalise_party, party_key, same_keys, same_party
+from bot.followups.parties import (
+    PartyKey,
+    normalise_party,
+    party_key,
+    qualify,
+    same_keys,
+    same_party,
+)
 from bot.followups.quiet import apply_quiet_hours, is_quiet
 from bot.followups.recheck import (
     Recheck,
@@ -45,7 +52,7 @@ from bot.followups.schedule import (
     owns_guild,
     plan_tick,
 )
-from bot.followups.subjects import Subject, subject_of, subject_overlap
+from bot.followups.subjects import Speaker, Subject, subject_of, subject_overlap
 
 __all__ = [
     "DEFAULT_THRESHOLD",
@@ -60,6 +67,7 @@ __all__ = [
     "Recheck",
     "RecheckOutcome",
     "ReminderWrite",
+    "Speaker",
     "Subject",
     "TickPlan",
     "apply_quiet_hours",
@@ -78,6 +86,7 @@ __all__ = [
     "parse_duration",
     "party_key",
     "plan_tick",
+    "qualify",
     "recheck",
     "recheck_outcome",
     "resolved_line",

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.followups.parties import normalise_party, party_key, qualify, same_keys, same_party
 
@@ -164,3 +166,19 @@ def test_an_institution_without_a_country_takes_the_one_its_article_gives_it() -
 def test_hostile_strings_do_not_break_the_normaliser() -> None:
     for text in ("", " ", "'''", "the the the", "'s", "a" * 5000, "(((", "\x00\u202e", "U.S.A."):
         assert not same_party(text, "China's foreign ministry")
+
+
+_PARTYISH = st.lists(
+    st.sampled_from(["China's", "the", "Chinese", "foreign", "ministry", "spokesperson", "for",
+                     "Lin", "Jian", ",", "Orvane", "Inc.", "of", "in", "Kyiv", "defence",
+                     "minister", "a", "U.S.", "official", "'s", "(", "Secretary", "State"]),
+    max_size=12,
+).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=120), _PARTYISH), st.one_of(st.text(max_size=120), _PARTYISH))
+def test_matching_is_symmetric_and_never_raises(a: str, b: str) -> None:
+    assert same_party(a, b) == same_party(b, a)
+    if party_key(a).identified:
+        assert same_party(a, a)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.followups.recheck import (
@@ -85,6 +85,7 @@ def test_the_digest_ignores_whitespace_but_not_words() -> None:
     assert len(page_digest("")) == 64
 
 
+@settings(deadline=None)
 @given(st.text(max_size=300))
 def test_the_digest_is_stable(text: str) -> None:
     assert page_digest(text) == page_digest(" " + text.replace(" ", "  ") + "\n")
@@ -98,6 +99,7 @@ def test_backoff_doubles_from_the_guilds_interval_up_to_a_week() -> None:
     assert backoff(-3, 6) == timedelta(hours=6)
 
 
+@settings(deadline=None)
 @given(st.integers(-10, 10**9), st.floats(allow_nan=True, allow_infinity=True))
 def test_backoff_is_bounded_for_any_input(failures: int, base: float) -> None:
     wait = backoff(failures, base)
