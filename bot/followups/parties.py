@@ -79,7 +79,7 @@ _LEGAL = set(
 )
 _SYNONYMS = {
     "department": "ministry", "dept": "ministry", "ministries": "ministry", "external": "foreign",
-    "affairs": None, "national": None, "federal": None, "people": None, "republic": None,
+    "affairs": None, "federal": None, "people": None, "republic": None,
 }
 # Words that name kinds of institutions rather than a particular one: capitalised at the start
 # of a sentence they still identify no one.
@@ -92,7 +92,7 @@ COMMON = set(
     "consulate mission union party bank central state city municipal regional district school "
     "schools university hospital company firm board secretariat presidency palace house chamber "
     "prosecutor prosecutors regulator regulators investigators spokesperson department "
-    "administration family families hospital team club band league council".split()
+    "administration family families team club band league national".split()
 )
 
 
@@ -112,6 +112,7 @@ class PartyKey:
     person: tuple[str, ...]
     bare: bool
     identified: bool
+
     def describe(self) -> str:
         """A stable, readable form: "cn|foreign ministry|lin jian"."""
         return "|".join((self.country or "", " ".join(sorted(self.body)), " ".join(self.person)))
