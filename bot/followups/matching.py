@@ -3,9 +3,10 @@
 A new card is a possible response to an open follow-up when it holds a response (``card.responses``)
 or a claim whose speaker is the follow-up's party, on an overlapping subject, and the pair was not
 proposed or dismissed before. Matching one card against thousands of follow-ups stays cheap: the
-card's speakers are normalised once, each follow-up's party key comes from a cache, a shared-word
-pre-filter skips most follow-ups without comparing, and subjects are computed only for follow-ups
-whose party matched.
+card's speakers are normalised once, each follow-up's party key comes from a cache, a pre-filter
+on (country, institution) and names skips most follow-ups without comparing, and subjects are
+looked up (cached by content) only for follow-ups whose party may match. The cost grows with the
+number of follow-ups waiting for the card's speakers: pass one guild's follow-ups, not all.
 """
 
 from __future__ import annotations
@@ -113,6 +114,7 @@ def match_card(
     bodies = {body for _, body in orgs}
     names = frozenset().union(*(s.key.person for s in candidate.speakers))
     passes: dict[str, bool] = {}  # party string -> may match (parties repeat a lot)
+    subjects: dict[str, Subject] = {}  # a card with several follow-ups is looked up once
     matches = []
     for followup in open_followups:
         party = followup.party
@@ -126,10 +128,13 @@ def match_card(
             )
         if not hit or _excluded(followup, card_id):
             continue
-        original = cards_by_id.get(followup.card_id)
-        if original is None:
-            continue
-        match = _match(followup, subject_of(original), card_id, candidate, threshold)
+        subject = subjects.get(followup.card_id)
+        if subject is None:
+            original = cards_by_id.get(followup.card_id)
+            if original is None:
+                continue
+            subject = subjects[followup.card_id] = subject_of(original)
+        match = _match(followup, subject, card_id, candidate, threshold)
         if match is not None:
             matches.append(match)
     matches.sort(key=lambda m: (-m.overlap, m.followup_id))

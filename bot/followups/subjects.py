@@ -196,8 +196,8 @@ def _subject(card: ClaimCard) -> Subject:
     return Subject(frozenset(entities), terms, frozenset(countries), lead, known, speakers)
 
 
-# Subjects by the card's content hash (cards are frozen and hashable; hashing one costs tens of
-# microseconds, analysing it about a millisecond), so a card read afresh from the store is not
+# Subjects by a hash of the card's content (the parts a subject is made of; hashing them costs
+# microseconds, analysing them about a millisecond), so a card read afresh from the store is not
 # analysed again. Only the hash is kept, never the card; a 64-bit collision between two of the
 # cached cards would lend one the other's subject, which we accept. Cleared when full.
 _CACHE: dict[int, Subject] = {}
@@ -206,7 +206,8 @@ _CACHE_SIZE = 50_000
 
 def subject_of(card: ClaimCard) -> Subject:
     """The card's :class:`Subject` (cached by content)."""
-    key = hash(card)
+    key = hash((card.article.title, card.summary, card.entities, card.claims, card.responses,
+                card.pending_responses))  # what _subject reads: not the (long) article text
     subject = _CACHE.get(key)
     if subject is None:
         if len(_CACHE) >= _CACHE_SIZE:
