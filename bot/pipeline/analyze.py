@@ -12,7 +12,9 @@ from spacy.tokens import Doc
 from bot.models import Analysis, Claim
 from bot.pipeline.analysis.attribution import ClaimFinder, RawClaim
 from bot.pipeline.analysis.comments import find_comment_requests
+from bot.pipeline.analysis.doc_index import entities_in
 from bot.pipeline.analysis.entities import find_entities
+from bot.pipeline.analysis.normalize import for_parsing, pieces_for_parsing
 from bot.pipeline.analysis.quantities import quantities_in
 from bot.pipeline.analysis.ranking import score_claim, title_words
 from bot.pipeline.analysis.refine import (
@@ -43,9 +45,21 @@ class Analyzer:
             nlp = load_model()
         self.nlp = nlp
 
+    def tokenize(self, text: str) -> Doc:
+        """The tokens the parse would see, without the (costly) parse."""
+        return self.nlp.tokenizer(for_parsing(text))
+
     def parse(self, text: str) -> Doc:
-        """The one spaCy call per article; paragraphs stay separated by newlines."""
-        return self.nlp(text)
+        """The one spaCy call per article; paragraphs stay separated by newlines.
+
+        The parser reads the text without what no reader needs, one paragraph at a time (see
+        ``normalize``): no input makes the tokenizer quadratic, and no sentence runs across a
+        paragraph break.
+        """
+        pieces = pieces_for_parsing(for_parsing(text))
+        if len(pieces) <= 1:
+            return self.nlp(pieces[0] if pieces else "")
+        return Doc.from_docs(list(self.nlp.pipe(pieces)), ensure_whitespace=False)
 
     def analyze(self, text: str, *, title: str | None = None) -> Analysis:
         return self.analyze_doc(self.parse(text), title=title)
@@ -90,7 +104,7 @@ class Analyzer:
                 text = f"({item.hedge}) {text}"
             quantities = quantities_in(doc, item.start, item.end)
             speaker = item.speaker
-            entity_count = len({e.text for e in doc[item.start : item.end].ents})
+            entity_count = len({e.text for e in entities_in(doc, item.start, item.end)})
             claim_id = f"c{number}"
             positions[claim_id] = min(item.start, item.cue_index or item.start)
             claims.append(

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from bot.pipeline.analysis.comments import refuses_comment
+from bot.pipeline.analysis.doc_index import entity_at
 from bot.pipeline.analysis.lexicon import (
     ACCUSATION_NOUNS,
     ACCUSATION_VERBS,
@@ -26,6 +27,7 @@ from bot.pipeline.analysis.lexicon import (
     SPEECH_VERBS,
 )
 from bot.pipeline.analysis.speakers import Speaker, SpeakerRegistry
+from bot.pipeline.analysis.tree import climb_while, is_root, same
 
 SPEAKING_VERBS = frozenset("speak talk address testify tweet post write reply respond".split())
 # "claimed to have …", "denied knowing …"; but "agreed to pay" and "urged them to" are not claims.
@@ -41,6 +43,10 @@ ACCUSATION_PREPS = frozenset({"of", "for", "over", "against", "about", "with"})
 # No claim an editor votes on is longer than this; a longer span is a broken quotation or a
 # run-on misparse (see refine.clip_long_claims).
 MAX_CLAIM_TOKENS = 150
+# No sentence an editor reads reports more statements than this; each costs up to a claim's
+# length in later passes, so the cap keeps a run-on text linear.
+MAX_CLAIMS_PER_SENTENCE = 8
+NAME_SEARCH_TOKENS = 12  # "…, said the city's chief epidemiologist, Dr. Kenji Watanabe"
 UNINFORMATIVE_OBJECTS = frozenset(
     "statement details detail information comment comments anything nothing something this "
     "that it them name names".split()
@@ -89,7 +95,7 @@ def _subject_tokens(verb: Token) -> tuple[list[Token], bool, Token | None]:
     current = _speaker_clause(verb)
     for _ in range(5):
         passive_subject = next((c for c in current.children if c.dep_ == "nsubjpass"), None)
-        if passive_subject is not None and current is verb:
+        if passive_subject is not None and same(current, verb):
             agent = next((c for c in verb.children if c.dep_ == "agent"), None)
             agents = [c for c in agent.children if c.dep_ == "pobj"] if agent else []
             return agents, True, passive_subject
@@ -98,7 +104,7 @@ def _subject_tokens(verb: Token) -> tuple[list[Token], bool, Token | None]:
             if subject.tag_ in {"WDT", "WP"} and current.dep_ == "relcl":
                 subject = current.head
             return _coordinated(subject), False, None
-        if current.dep_ not in UPWARD_DEPS or current.head is current:
+        if current.dep_ not in UPWARD_DEPS or is_root(current):
             break
         if current.dep_ == "acl" and current.head.pos_ in {"NOUN", "PROPN"}:
             owner = next((c for c in current.head.children if c.dep_ == "poss"), None)
@@ -152,9 +158,10 @@ def _governing_speech_verb(verb: Token) -> Token | None:
 def _named_after(verb: Token) -> Token | None:
     """ "…, said epidemiologist Kenji Watanabe" misparsed without a subject: the first name
     inside the verb's own phrase after it."""
-    for token in verb.subtree:
-        if token.i > verb.i and token.ent_type_ in {"PERSON", "ORG"}:
-            ent = next(e for e in verb.doc.ents if e.start <= token.i < e.end)
+    doc = verb.doc  # the parse is projective: the subtree after the verb is one contiguous run
+    for i in range(verb.i + 1, min(verb.right_edge.i + 1, verb.i + NAME_SEARCH_TOKENS)):
+        ent = entity_at(doc, i) if doc[i].ent_type_ in {"PERSON", "ORG"} else None
+        if ent is not None:
             return ent.root
     return None
 
@@ -470,7 +477,11 @@ class ClaimFinder:
 
     def find(self) -> list[RawClaim]:
         claims: list[RawClaim] = []
+        per_sentence: dict[int, int] = {}
         for token in self._doc:
+            sentence_start = self._sentence_of(token.i)[0]
+            if per_sentence.get(sentence_start, 0) >= MAX_CLAIMS_PER_SENTENCE:
+                continue  # a run-on "sentence" of hundreds of "X said": the rest is noise
             claim = None
             if token.lower_ == "according":
                 claim = self._according_to(token)
@@ -486,6 +497,7 @@ class ClaimFinder:
                 claim = self._hedged_statement(token)
             if claim is not None:
                 claims.append(claim)
+                per_sentence[sentence_start] = per_sentence.get(sentence_start, 0) + 1
                 if claim.speaker is not None and claim.cue_index is not None:
                     event = SpeechEvent(claim.cue_index, claim.speaker, claim.cue or "say")
                     self.speech_events.append(event)
@@ -576,9 +588,7 @@ class ClaimFinder:
         source = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
         if source is None:
             return None
-        clause = according.head
-        while clause.pos_ not in {"VERB", "AUX"} and clause.head is not clause:
-            clause = clause.head
+        clause = climb_while(according.head, lambda t: t.pos_ not in {"VERB", "AUX"})
         own = {t.i for t in according.subtree}
         if clause.i in own:
             return None

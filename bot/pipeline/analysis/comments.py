@@ -12,6 +12,7 @@ from bot.models import PendingResponse, ResponseStatus
 from bot.pipeline.analysis.lexicon import COMMENT_NOUNS, REFUSAL_VERBS, REPLY_VERBS, ROLE_NOUNS
 from bot.pipeline.analysis.speakers import SpeakerRegistry
 from bot.pipeline.analysis.text import noun_phrase_text
+from bot.pipeline.analysis.tree import is_root
 
 ASKING_VERBS = frozenset("contact ask seek approach email call message query".split())
 DECLINED_COMPLEMENTS = frozenset(
@@ -60,7 +61,7 @@ def _negated(token: Token) -> bool:
     head = token.head
     if (
         token.dep_ == "xcomp"
-        and head is not token
+        and not is_root(token)
         and (
             head.lemma_.lower() in {"fail", "neglect"}
             or any(c.lower_ == "yet" or c.dep_ == "neg" for c in head.children)

@@ -7,6 +7,7 @@ import re
 from spacy.tokens import Doc
 
 from bot.models import Quantity
+from bot.pipeline.analysis.doc_index import entities_in
 from bot.pipeline.analysis.lexicon import QUANTITY_QUALIFIERS
 
 QUANTITY_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
@@ -74,8 +75,8 @@ def quantities_in(doc: Doc, start: int, end: int) -> tuple[Quantity, ...]:
     """Quantities whose numbers lie in ``doc[start:end]``; dates and ordinals are skipped."""
     found: list[Quantity] = []
     covered: set[int] = set()
-    for ent in doc.ents:
-        if ent.label_ not in QUANTITY_LABELS or ent.start < start or ent.end > end:
+    for ent in entities_in(doc, start, end):
+        if ent.label_ not in QUANTITY_LABELS:
             continue
         covered.update(range(ent.start, ent.end))
         found.append(_qualified(doc, ent.start, ent.end))

@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 from bot.pipeline.analysis.attribution import MAX_CLAIM_TOKENS, RawClaim, SpeechEvent
 from bot.pipeline.analysis.lexicon import ACCUSATION_VERBS, DOCUMENT_SOURCES
 from bot.pipeline.analysis.speakers import same_role
+from bot.pipeline.analysis.tree import is_root
 
 MIN_QUOTE_TOKENS = 4
 CONTEXT_SENTENCES = 2
@@ -132,7 +133,7 @@ def _reporting_chain(doc: Doc, inner: int) -> frozenset[int]:
         return frozenset()  # "warned that A and accused B": a second statement by the same speaker
     chain: set[int] = set()
     for _ in range(MAX_CHAIN_STEPS):
-        if token.dep_ not in REPORTED_DEPS or token.head is token:
+        if token.dep_ not in REPORTED_DEPS or is_root(token):
             break
         token = token.head
         chain.add(token.i)
@@ -267,12 +268,15 @@ def deduplicate(claims: list[RawClaim]) -> list[RawClaim]:
     """One claim per content span; the first cue found wins. Result is in article order."""
     seen: set[tuple[int, int]] = set()
     unique: list[RawClaim] = []
+    # Claims come in order of start, so every kept quotation starts at or before this claim: it
+    # lies inside one exactly when it ends no later than the furthest-reaching quotation.
+    quote_reach = -1
     for claim in sorted(claims, key=lambda c: (c.start, c.end)):
         key = (claim.start, claim.end)
-        if key in seen:
-            continue
-        if any(u.start <= claim.start and claim.end <= u.end and u.quote for u in unique):
+        if key in seen or claim.end <= quote_reach:
             continue
         seen.add(key)
         unique.append(claim)
+        if claim.quote:
+            quote_reach = max(quote_reach, claim.end)
     return unique
