@@ -193,6 +193,8 @@ class Stance(enum.StrEnum):
     DENIAL = "denial"
     CONFIRMATION = "confirmation"
     REBUTTAL = "rebuttal"
+    NO_COMMENT = "no_comment"  # the party answered but said nothing of substance
+    OTHER = "other"  # an answer that is neither a denial nor a confirmation
 
 
 @dataclass(frozen=True, slots=True)
@@ -394,6 +396,9 @@ def _optional_int(value: Any) -> int | None:
 class FollowUp:
     """A response the team is waiting for, with an absolute UTC time for the next reminder.
 
+    ``due_at`` is None once the last allowed reminder was sent: the follow-up stays open (it is
+    still listed and still matched against new cards) but nothing more is scheduled.
+
     ``snoozed_until`` holds reminders back until then; ``recheck_at`` is when the article's page
     is next fetched again (``etag``, ``last_modified`` and ``page_digest`` tell whether it
     changed; ``recheck_failures`` counts fetches in a row that failed). A card proposed as the
@@ -405,7 +410,7 @@ class FollowUp:
     card_id: str
     guild_id: int
     party: str
-    due_at: datetime
+    due_at: datetime | None
     created_at: datetime
     state: FollowUpState = FollowUpState.OPEN
     reminders_sent: int = 0
@@ -465,16 +470,15 @@ class FollowUp:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> FollowUp:
         """Rows written before a field existed load with its default."""
-        due_at = _parse_datetime(data["due_at"])
         created_at = _parse_datetime(data["created_at"])
-        assert due_at is not None and created_at is not None
+        assert created_at is not None
         stance = data.get("stance")
         return cls(
             id=data["id"],
             card_id=data["card_id"],
             guild_id=int(data["guild_id"]),
             party=data["party"],
-            due_at=due_at,
+            due_at=_parse_datetime(data.get("due_at")),
             created_at=created_at,
             state=FollowUpState(data.get("state", "open")),
             reminders_sent=int(data.get("reminders_sent", 0)),

@@ -5,7 +5,9 @@ Besides the rows by id, it keeps per guild two lists sorted by time: open follow
 their next reminder is due (``due_at``, or the end of a snooze when later), and open follow-ups
 with a page re-check planned by ``recheck_at``. A clock tick with nothing due then looks at the
 first entry of each guild's list (about 100 comparisons for 100 guilds, whatever the number of
-follow-ups), and a guild's open follow-ups come straight off its list.
+follow-ups), and a guild's open follow-ups come straight off its list. An open follow-up whose
+reminders are spent (``due_at`` None) is in no time list; it is kept in a per-guild set so it is
+still listed and matched.
 """
 
 from __future__ import annotations
@@ -30,10 +32,13 @@ def check_shard(shard_id: int | None, shard_count: int) -> None:
         raise ValueError(f"shard {shard_id} of {shard_count} does not exist")
 
 
-def reminder_time(followup: FollowUp) -> datetime:
-    """When the follow-up's next reminder may go out: its due time, held back by a snooze."""
-    snooze = followup.snoozed_until
-    return snooze if snooze is not None and snooze > followup.due_at else followup.due_at
+def reminder_time(followup: FollowUp) -> datetime | None:
+    """When the follow-up's next reminder may go out: its due time, held back by a snooze;
+    None when no reminder is left (``due_at`` None)."""
+    due, snooze = followup.due_at, followup.snoozed_until
+    if due is None:
+        return None
+    return snooze if snooze is not None and snooze > due else due
 
 
 class TimeIndex:
@@ -107,6 +112,7 @@ class FollowUpIndex:
         self.by_card: dict[str, dict[str, None]] = {}
         self.reminders = TimeIndex()
         self.rechecks = TimeIndex()
+        self.spent: dict[int, dict[str, None]] = {}  # open, no reminder left, by guild
 
     def put(self, followup: FollowUp, text: str) -> int | None:
         """Store or replace a follow-up; the guild it moved away from, if any."""
@@ -116,15 +122,17 @@ class FollowUpIndex:
             if old[0].guild_id != followup.guild_id:
                 self.by_guild[old[0].guild_id].pop(followup.id, None)
                 moved_from = old[0].guild_id
+            self.spent.get(old[0].guild_id, {}).pop(followup.id, None)
             if old[0].card_id != followup.card_id:
                 self.by_card[old[0].card_id].pop(followup.id, None)
         self.rows[followup.id] = (followup, text)
         self.by_guild.setdefault(followup.guild_id, {})[followup.id] = None
         self.by_card.setdefault(followup.card_id, {})[followup.id] = None
         is_open = followup.state is FollowUpState.OPEN
-        self.reminders.put(
-            followup.guild_id, followup.id, reminder_time(followup) if is_open else None
-        )
+        when = reminder_time(followup) if is_open else None
+        self.reminders.put(followup.guild_id, followup.id, when)
+        if is_open and when is None:
+            self.spent.setdefault(followup.guild_id, {})[followup.id] = None
         self.rechecks.put(followup.guild_id, followup.id, followup.recheck_at if is_open else None)
         return moved_from
 
@@ -143,7 +151,10 @@ class FollowUpIndex:
         return [self.rows[i][0] for i in ids]
 
     def open_in_guild(self, guild_id: int) -> list[FollowUp]:
-        return self.of(self.reminders.ids(guild_id))
+        """Earliest reminder first; then those with no reminder left, oldest first."""
+        spent = self.of(list(self.spent.get(guild_id, ())))
+        spent.sort(key=lambda f: (f.created_at, f.id))
+        return self.of(self.reminders.ids(guild_id)) + spent
 
     def for_card(self, card_id: str) -> list[FollowUp]:
         found = self.of(list(self.by_card.get(card_id, ())))

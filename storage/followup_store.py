@@ -71,7 +71,7 @@ class FollowUpMethods:
             if followup.id in self._state.followups.rows:
                 raise StoreError(f"A follow-up with id {followup.id!r} already exists.")
             data = {"followup_id": followup.id, "party": followup.party}
-            data["due_at"] = followup.due_at.isoformat()
+            data["due_at"] = followup.due_at.isoformat() if followup.due_at else None
             event = Event(
                 followup.card_id, EventKind.FOLLOWUP_CREATED, followup.created_at, actor_id, data
             )

@@ -128,9 +128,9 @@ class Store(Protocol):
     ) -> list[FollowUp]:
         """Open follow-ups whose reminder is due: ``due_at`` at or before ``now`` and not
         snoozed past it (``snoozed_until`` later than ``due_at`` counts as the due time),
-        earliest first. With ``shard_id``, only guilds with
-        ``(guild_id >> 22) % shard_count == shard_id``. Cheap when nothing is due (an
-        in-memory index, rebuilt at open)."""
+        earliest first; one with no reminder left (``due_at`` None) is never due. With
+        ``shard_id``, only guilds with ``(guild_id >> 22) % shard_count == shard_id``. Cheap
+        when nothing is due (an in-memory index, rebuilt at open)."""
         ...
 
     async def next_due_at(
@@ -158,8 +158,9 @@ class Store(Protocol):
         ...
 
     async def open_followups(self, guild_id: int) -> list[FollowUp]:
-        """The guild's open follow-ups, earliest due first (as in :meth:`due_followups`);
-        read from memory, for matching a new card against them."""
+        """The guild's open follow-ups, earliest due first (as in :meth:`due_followups`), then
+        those with no reminder left (``due_at`` None), oldest first; read from memory, for
+        matching a new card against them."""
         ...
 
     # settings and history
