@@ -5,18 +5,17 @@ only http(s); every address a host resolves to is checked on the first request a
 redirect hop, and the connection goes to exactly the address that was checked (the resolver
 hands the connector only checked addresses and nothing caches or re-resolves behind it); time,
 redirect and size limits (also after decompression, so a gzip bomb stops at the cap); only HTML
-and plain text are read, decoded without ever failing on a broken charset.
+and plain text are read, decoded without ever failing on a broken charset. The body is read under
+the cap by :mod:`bot.pipeline.inflate` and decoded by :mod:`bot.pipeline.charsets`.
 """
 
 from __future__ import annotations
 
 import asyncio
-import codecs
 import errno
 import os
 import re
 import socket
-import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from http import HTTPStatus
@@ -30,7 +29,6 @@ from bot.errors import (
     BlockedAddress,
     FetchError,
     InvalidInput,
-    TooLarge,
     TooManyRedirects,
     UnsupportedContent,
 )
@@ -41,6 +39,9 @@ from bot.pipeline.addresses import (
     parse_allowlist,
     parse_ip_literal,
 )
+from bot.pipeline.charsets import SNIFF_BYTES, decode_body
+from bot.pipeline.inflate import format_size as format_size
+from bot.pipeline.inflate import read_capped
 from bot.pipeline.urls import (
     ALLOWED_SCHEMES,
     canonical_url,
@@ -56,15 +57,11 @@ TEXT_TYPES = frozenset({"text/plain"})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _ACCEPT = "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8"
 _MEGABYTE = 1024 * 1024
-_SNIFF_BYTES = 4096
-_MAX_GZIP_MEMBERS = 64
 # Header values are the site's text: a message names one only when it has the shape of a real
 # value, so "[Claim your prize](https://…)" can never become a link in the bot's own message.
 # Media types follow RFC 6838's restricted-name (a subset of RFC 7231's token characters that
 # leaves out Discord markup such as * ` | ~), each part capped at 64 characters.
 _MEDIA_TYPE = re.compile(r"[a-z0-9][a-z0-9!#$&^_.+-]{0,63}/[a-z0-9][a-z0-9!#$&^_.+-]{0,63}")
-_CONTENT_CODING = r"[a-z0-9][a-z0-9_.+-]{0,31}"
-_CONTENT_CODINGS = re.compile(rf"{_CONTENT_CODING}(?:\s*,\s*{_CONTENT_CODING}){{0,3}}")
 _SCHEME = re.compile(r"[a-z][a-z0-9+.-]{0,19}")
 
 
@@ -248,7 +245,7 @@ class Fetcher:
         mime, charset = _parse_content_type(header)
         if mime and mime not in HTML_TYPES | TEXT_TYPES:
             raise UnsupportedContent(_unsupported_message(mime))
-        body = await _read_capped(response, self.policy.max_bytes, host)
+        body = await read_capped(response, self.policy.max_bytes, host)
         if not mime:
             if not _looks_like_html(body):
                 raise UnsupportedContent(
@@ -359,16 +356,6 @@ def _status_message(host: str, response: aiohttp.ClientResponse) -> str:
     return message
 
 
-def format_size(size: int) -> str:
-    """Sizes as users read them: ``5 MB``, ``512 KB``, ``300 bytes``."""
-    if size >= _MEGABYTE:
-        value = size / _MEGABYTE
-        return f"{value:g} MB" if value == int(value) else f"{value:.1f} MB"
-    if size >= 1024:
-        return f"{size // 1024} KB"
-    return f"{size} bytes"
-
-
 def _timeout_error(host: str, seconds: float) -> FetchError:
     return FetchError(f"{host} did not answer within {seconds:g} s.")
 
@@ -403,182 +390,6 @@ def _client_error(host: str, error: aiohttp.ClientError, policy: FetchPolicy) ->
     return FetchError(f"Could not read {host} ({type(error).__name__}).")
 
 
-class _Inflater:
-    """Decompresses a body piece by piece, never producing more than ``limit`` + 1 bytes."""
-
-    def __init__(self, encoding: str, host: str) -> None:
-        self._encoding = encoding
-        self._host = host
-        self._members = 0
-        self._zlib: zlib._Decompress | None = None
-        if encoding in ("gzip", "x-gzip"):
-            self._zlib = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        elif encoding not in ("deflate", "", "identity"):
-            named = (
-                repr(encoding) if _CONTENT_CODINGS.fullmatch(encoding) else "an unknown encoding"
-            )
-            raise UnsupportedContent(
-                f"{host} sent the page compressed as {named}, which Claimdeck cannot read."
-            )
-
-    def feed(self, data: bytes, budget: int) -> bytes:
-        if self._encoding in ("", "identity"):
-            return data
-        if self._zlib is None:  # deflate: zlib-wrapped per the RFC, raw in practice
-            wrapped = len(data) >= 2 and data[0] & 0x0F == 8 and (data[0] << 8 | data[1]) % 31 == 0
-            self._zlib = zlib.decompressobj(zlib.MAX_WBITS if wrapped else -zlib.MAX_WBITS)
-        output = bytearray()
-        try:
-            while data and len(output) <= budget:
-                output += self._zlib.decompress(data, budget + 1 - len(output))
-                if self._zlib.unconsumed_tail:
-                    break  # output is full: the caller sees more than the budget
-                data = self._zlib.unused_data if self._zlib.eof else b""
-                if data:
-                    self._members += 1
-                    if self._members > _MAX_GZIP_MEMBERS:
-                        break
-                    self._zlib = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        except zlib.error as error:
-            raise FetchError(f"{self._host} sent a damaged compressed page.") from error
-        return bytes(output)
-
-
-async def _read_capped(response: aiohttp.ClientResponse, limit: int, host: str) -> bytes:
-    """Read the body, stopping as soon as it (compressed or inflated) passes ``limit``."""
-    too_large = TooLarge(f"The page is larger than {format_size(limit)}.")
-    if response.content_length is not None and response.content_length > limit:
-        raise too_large
-    encoding = response.headers.get("Content-Encoding", "").strip().lower()
-    inflater = _Inflater(encoding, host)
-    body = bytearray()
-    received = 0
-    async for chunk in response.content.iter_any():
-        received += len(chunk)
-        if received > limit:
-            raise too_large
-        body += inflater.feed(chunk, limit - len(body))
-        if len(body) > limit:
-            raise too_large
-    return bytes(body)
-
-
 def _looks_like_html(body: bytes) -> bool:
-    start = body[:_SNIFF_BYTES].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    start = body[:SNIFF_BYTES].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     return start.startswith((b"<!doctype html", b"<html")) or b"<body" in start
-
-
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
-# Labels browsers read differently from Python (WHATWG Encoding Standard).
-_LABEL_ALIASES = {
-    "iso-8859-1": "cp1252",
-    "iso8859-1": "cp1252",
-    "latin1": "cp1252",
-    "latin-1": "cp1252",
-    "l1": "cp1252",
-    "us-ascii": "cp1252",
-    "ascii": "cp1252",
-    "x-sjis": "shift_jis",
-    "gb2312": "gb18030",
-    "gbk": "gb18030",
-    "iso-8859-9": "cp1254",
-    "tis-620": "cp874",
-}
-_META_CHARSET = re.compile(
-    rb"<meta[^>]{0,512}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_:.+-]{1,40})", re.IGNORECASE
-)
-
-
-def _codec_for(label: str | None) -> str | None:
-    """Python's codec for a charset label, or None when it is unknown or not a text codec."""
-    if not label:
-        return None
-    cleaned = label.strip().strip("\"'").lower()
-    cleaned = _LABEL_ALIASES.get(cleaned, cleaned)
-    try:
-        info = codecs.lookup(cleaned)
-        b"a".decode(info.name)  # rejects codecs that are not text encodings (base64, rot13)
-    except (LookupError, ValueError):
-        return None
-    return info.name
-
-
-def decode_body(body: bytes, header_charset: str | None, *, is_html: bool) -> str:
-    """Decode a page: BOM, then the Content-Type charset, then <meta>, then detection.
-
-    A byte-order mark wins over the header, as in browsers. Undecodable bytes become U+FFFD;
-    an unknown or bogus charset label is skipped, so this never raises.
-    """
-    for bom, name in _BOMS:
-        if body.startswith(bom):
-            return body[len(bom) :].decode(name, errors="replace")
-    codec = _codec_for(header_charset)
-    if codec is None and is_html:
-        match = _META_CHARSET.search(body[:_SNIFF_BYTES])
-        if match:
-            codec = _codec_for(match.group(1).decode("ascii"))
-            if codec and codec.startswith("utf-16"):
-                codec = "utf-8"  # a page that can declare itself in ASCII is not UTF-16
-    if codec is None:
-        codec = _detect_codec(body)
-    try:
-        return body.decode(codec, errors="replace")
-    except (LookupError, UnicodeError):  # a codec with its own rules; never let it fail a fetch
-        return body.decode("utf-8", errors="replace")
-
-
-# What Western text in Windows-1252 shows besides ASCII: Latin-1 letters, and the punctuation
-# and symbols of everyday prose (quotes, dashes, currency, degrees, fractions, ©, ™, ², º).
-_WESTERN_SYMBOLS = frozenset("\xa0¡¢£¥§©«®°±²µ¶·»¼½¾¿×÷ªº€‚„…‘’“”•–—™‹›")
-_WESTERN_MAX_FOREIGN_LETTERS = 0.25
-
-
-def _plausible_windows_1252(body: bytes) -> bool:
-    """True when ``body`` reads as Western-European text in Windows-1252 (or Latin-1).
-
-    Every byte must be defined, no control character but tab and line breaks may appear, each
-    character beyond ASCII must be a letter or a symbol of everyday prose, and those letters must
-    be a minority (French or German use a few per sentence; Cyrillic or Greek bytes read in this
-    code page become all accented Latin letters, and go on to detection instead).
-    """
-    try:
-        text = body.decode("cp1252")
-    except UnicodeDecodeError:
-        return False
-    letters = foreign_letters = 0
-    for char in text:
-        if char.isascii():
-            if char.isalpha():
-                letters += 1
-            elif not char.isprintable() and char not in "\t\n\r\f":
-                return False
-        elif char.isalpha():
-            letters += 1
-            foreign_letters += 1
-        elif char not in _WESTERN_SYMBOLS:
-            return False
-    return letters > 0 and foreign_letters <= _WESTERN_MAX_FOREIGN_LETTERS * letters
-
-
-def _detect_codec(body: bytes) -> str:
-    """No charset declared: UTF-8 when it decodes, then Windows-1252 (what Latin-1 means on the
-    web) when the text reads as Western prose in it, and only then a statistical guess (which
-    once read "£20,000" in a Latin-1 file as the Baltic code page's "Ż20,000")."""
-    try:
-        body.decode("utf-8")
-    except UnicodeDecodeError as error:
-        cut_short = error.start >= len(body) - 3 and error.reason == "unexpected end of data"
-        if cut_short and not body[: error.start].isascii():
-            return "utf-8"  # UTF-8 text whose last character was cut off by the size cap
-    else:
-        return "utf-8"
-    if _plausible_windows_1252(body[:65536]):
-        return "cp1252"
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(body[:65536]).best()
-    return _codec_for(best.encoding if best else None) or "cp1252"
