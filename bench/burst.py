@@ -27,7 +27,7 @@ from bot.app import ClaimdeckBot  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.pipeline import build  # noqa: E402
 from bot.pipeline.addresses import parse_allowlist  # noqa: E402
-from bot.pipeline.cards import CardPipeline, process_pool  # noqa: E402
+from bot.pipeline.cards import CardPipeline, card_workers  # noqa: E402
 from bot.pipeline.fetch import Fetcher, FetchPolicy  # noqa: E402
 from bot.ratelimit import Limit, LinkLimits  # noqa: E402
 from storage import open_store  # noqa: E402
@@ -77,14 +77,10 @@ async def burst(html_path: Path, html: str, links: int, workers: int) -> dict[st
             store = await open_store(settings.store_url)
             policy = FetchPolicy(allow=parse_allowlist("127.0.0.1"))
             async with Fetcher(policy) as fetcher:
-                pipeline = CardPipeline(
-                    fetcher, lambda: process_pool(workers), max_concurrency=2 * workers
-                )
+                pool = card_workers(workers)
+                pipeline = CardPipeline(fetcher, pool)
                 await pipeline.warm_up()
-                loop = asyncio.get_running_loop()
-                single_before = await loop.run_in_executor(
-                    pipeline.executor, single_card_cpu_seconds, html
-                )
+                single_before = await pool.run(single_card_cpu_seconds, html)
                 bot = ClaimdeckBot(
                     settings=settings, store=store, pipeline=pipeline, guild_ready_timeout=0.05,
                     limits=LinkLimits(Limit(10_000, 60), Limit(10_000, 60)),
@@ -109,11 +105,9 @@ async def burst(html_path: Path, html: str, links: int, workers: int) -> dict[st
                     await sampler
                     gaps = fake.heartbeat_gaps()[beats_before:]
                 # This VM's CPU speed drifts: measure again and use the mean of both.
-                single_after = await loop.run_in_executor(
-                    pipeline.executor, single_card_cpu_seconds, html
-                )
+                single_after = await pool.run(single_card_cpu_seconds, html)
                 single = (single_before + single_after) / 2
-                pipeline.executor.shutdown()  # joined, so its CPU time is counted below
+                pool.shutdown()  # joined, so its CPU time is counted below
             await store.close()
             workers_cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
     ideal = single * links / workers

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import functools
 import logging
 import signal
 from collections.abc import Callable, Iterator
@@ -22,7 +21,7 @@ from discord.ext import commands
 from bot.carding import CardService, utc_now
 from bot.config import Settings
 from bot.errors import ClaimdeckError
-from bot.pipeline.cards import CardPipeline, process_pool
+from bot.pipeline.cards import CardPipeline, card_workers
 from bot.pipeline.fetch import Fetcher
 from bot.ratelimit import LinkLimits
 from storage import Store, open_store
@@ -134,9 +133,7 @@ async def serve(settings: Settings, err: TextIO, **bot_options: object) -> int:
     try:
         async with Fetcher(policy) as fetcher:
             pipeline = CardPipeline(
-                fetcher,
-                functools.partial(process_pool, settings.workers),
-                max_concurrency=2 * settings.workers,
+                fetcher, card_workers(settings.workers, settings.analysis_budget)
             )
             bot = ClaimdeckBot(settings=settings, store=store, pipeline=pipeline, **bot_options)
             try:

@@ -14,6 +14,7 @@ from pathlib import Path
 from bot.errors import ClaimdeckError, InvalidInput
 from bot.pipeline.addresses import parse_allowlist
 from bot.pipeline.fetch import FetchPolicy
+from bot.pipeline.workers import DEFAULT_BUDGET_SECONDS
 
 
 class ConfigError(ClaimdeckError):
@@ -76,6 +77,7 @@ class Settings:
     fetch_allow: str = ""
     dev_guild: int | None = None
     workers: int = 2
+    analysis_budget: float = DEFAULT_BUDGET_SECONDS
     log_level: str = "INFO"
 
     @property
@@ -116,5 +118,8 @@ class Settings:
             fetch_allow=fetch_allow,
             dev_guild=_optional_int(merged, "CLAIMDECK_DEV_GUILD"),
             workers=_positive_int(merged, "CLAIMDECK_WORKERS", 2),
+            analysis_budget=_positive_int(
+                merged, "CLAIMDECK_ANALYSIS_TIMEOUT", int(DEFAULT_BUDGET_SECONDS)
+            ),
             log_level=level,
         )

@@ -60,3 +60,7 @@ class RateLimited(ClaimdeckError):
 
 class AnalysisFailed(ClaimdeckError):
     """The CPU-bound analysis could not finish (a worker crashed on the page)."""
+
+
+class AnalysisTimedOut(AnalysisFailed):
+    """The analysis of one article ran past its wall-clock budget and was stopped."""

@@ -8,7 +8,7 @@ from pathlib import Path
 from bot.app import ClaimdeckBot
 from bot.config import Settings
 from bot.pipeline.addresses import parse_allowlist
-from bot.pipeline.cards import CardPipeline, process_pool
+from bot.pipeline.cards import CardPipeline, card_workers
 from bot.pipeline.fetch import Fetcher, FetchPolicy
 from bot.ratelimit import Limit, LinkLimits
 from storage import open_store
@@ -37,7 +37,7 @@ async def test_a_burst_of_links_does_not_delay_heartbeats(tmp_path: Path):
             policy = FetchPolicy(allow=parse_allowlist("127.0.0.1"))
             async with Fetcher(policy) as fetcher:
                 # a real worker process, as in production
-                pipeline = CardPipeline(fetcher, lambda: process_pool(1), max_concurrency=1)
+                pipeline = CardPipeline(fetcher, card_workers(1))
                 async with asyncio.timeout(60):
                     await pipeline.warm_up()
                 bot = ClaimdeckBot(
