@@ -40,16 +40,23 @@ from bot.pipeline.addresses import (
     parse_ip_literal,
 )
 from bot.pipeline.charsets import SNIFF_BYTES, decode_body
+from bot.pipeline.fetch_messages import (
+    client_error,
+    status_message,
+    timeout_error,
+    unfollowable_redirect,
+    unsupported_message,
+)
 from bot.pipeline.inflate import format_size as format_size
 from bot.pipeline.inflate import read_capped
 from bot.pipeline.urls import (
-    ALLOWED_SCHEMES,
     canonical_url,
     host_for_display,
     parse_http_url,
-    safe_host,
+    same_site,
     to_url,
 )
+from bot.pipeline.validators import Validators, response_validators
 
 USER_AGENT = "Claimdeck/0.1 (+https://github.com/claimdeck/claimdeck; news claim cards for Discord)"
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
@@ -57,12 +64,6 @@ TEXT_TYPES = frozenset({"text/plain"})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _ACCEPT = "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8"
 _MEGABYTE = 1024 * 1024
-# Header values are the site's text: a message names one only when it has the shape of a real
-# value, so "[Claim your prize](https://…)" can never become a link in the bot's own message.
-# Media types follow RFC 6838's restricted-name (a subset of RFC 7231's token characters that
-# leaves out Discord markup such as * ` | ~), each part capped at 64 characters.
-_MEDIA_TYPE = re.compile(r"[a-z0-9][a-z0-9!#$&^_.+-]{0,63}/[a-z0-9][a-z0-9!#$&^_.+-]{0,63}")
-_SCHEME = re.compile(r"[a-z][a-z0-9+.-]{0,19}")
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,22 @@ class FetchedPage:
     content_type: str
     text: str
     is_html: bool
+    etag: str | None = None  # validators for a later conditional re-fetch (well-formed only)
+    last_modified: str | None = None
+
+
+@dataclass(frozen=True)
+class NotModified:
+    """A conditional re-fetch answered 304: the page is as it was; nothing was read.
+
+    ``etag`` and ``last_modified`` are the validators to send next time (the site's new ones
+    when the 304 carried any, else those that were sent).
+    """
+
+    requested_url: str
+    final_url: str
+    etag: str | None = None
+    last_modified: str | None = None
 
 
 class GuardedResolver(AbstractResolver):
@@ -193,33 +210,56 @@ class Fetcher:
 
     async def fetch(self, url: str) -> FetchedPage:
         """Fetch ``url`` following at most ``max_redirects`` redirects; raise a typed error."""
+        page = await self._fetch(url, Validators())
+        assert isinstance(page, FetchedPage)  # no validators sent: a 304 is an error
+        return page
+
+    async def fetch_if_changed(
+        self, url: str, *, etag: str | None = None, last_modified: str | None = None
+    ) -> FetchedPage | NotModified:
+        """Fetch ``url`` again under the same guards, asking the site to answer ``304 Not
+        Modified`` when it is unchanged since the fetch that returned ``etag`` /
+        ``last_modified``. Malformed validators are not sent; they go to every hop on the
+        requested URL's site and to no other site."""
+        return await self._fetch(url, Validators.of(etag, last_modified))
+
+    async def _fetch(self, url: str, validators: Validators) -> FetchedPage | NotModified:
         hops = [parse_http_url(url)]  # the last entry is the hop in progress
         try:
             async with asyncio.timeout(self.policy.total_timeout):
-                return await self._follow(url.strip(), hops)
+                return await self._follow(url.strip(), hops, validators)
         except TimeoutError as error:
             host = host_for_display(hops[-1])
-            raise _timeout_error(host, self.policy.total_timeout) from error
+            raise timeout_error(host, self.policy.total_timeout) from error
 
-    async def _follow(self, requested: str, hops: list[URL]) -> FetchedPage:
+    async def _follow(
+        self, requested: str, hops: list[URL], validators: Validators
+    ) -> FetchedPage | NotModified:
         session = self._get_session()
         jar = aiohttp.CookieJar(unsafe=True)  # this fetch's cookies (consent redirects need them)
         seen: set[tuple[str, str]] = set()
+        site = hops[0].raw_host or ""
         while True:
             current = hops[-1].with_user(None)  # no credentials from a pasted link
             self._check_literal_host(current)
             seen.add(_visit_key(current, jar))
             host = host_for_display(current)
+            sent = validators if same_site(site, current.raw_host or "") else Validators()
             try:
                 async with session.get(
-                    current, allow_redirects=False, cookies=jar.filter_cookies(current) or None
+                    current,
+                    allow_redirects=False,
+                    cookies=jar.filter_cookies(current) or None,
+                    headers=sent.headers() or None,
                 ) as response:
                     jar.update_cookies(response.cookies, response.url)
+                    if response.status == HTTPStatus.NOT_MODIFIED and sent:
+                        return _not_modified(requested, current, response, sent)
                     if response.status not in REDIRECT_STATUSES:
                         return await self._read_page(requested, current, response)
                     target = _redirect_target(current, response)
             except aiohttp.ClientError as error:
-                raise _client_error(host, error, self.policy) from error
+                raise client_error(host, error, self.policy) from error
             if _visit_key(target, jar) in seen:
                 raise TooManyRedirects(f"{host} redirects in a loop.")
             if len(hops) > self.policy.max_redirects:
@@ -240,11 +280,11 @@ class Fetcher:
     ) -> FetchedPage:
         host = host_for_display(url)
         if not 200 <= response.status < 300:
-            raise FetchError(_status_message(host, response))
+            raise FetchError(status_message(host, response))
         header = response.headers.get("Content-Type", "")
         mime, charset = _parse_content_type(header)
         if mime and mime not in HTML_TYPES | TEXT_TYPES:
-            raise UnsupportedContent(_unsupported_message(mime))
+            raise UnsupportedContent(unsupported_message(mime))
         body = await read_capped(response, self.policy.max_bytes, host)
         if not mime:
             if not _looks_like_html(body):
@@ -263,7 +303,21 @@ class Fetcher:
             content_type=mime,
             text=decode_body(body, charset, is_html=is_html),
             is_html=is_html,
+            **_validator_fields(response_validators(response.headers)),
         )
+
+
+def _validator_fields(validators: Validators) -> dict[str, str | None]:
+    return {"etag": validators.etag, "last_modified": validators.last_modified}
+
+
+def _not_modified(
+    requested: str, url: URL, response: aiohttp.ClientResponse, sent: Validators
+) -> NotModified:
+    """A 304 to a conditional request; its own validators replace those sent, when it has any."""
+    fresh = response_validators(response.headers)
+    keep = fresh if fresh else sent
+    return NotModified(requested, str(url.with_fragment(None)), **_validator_fields(keep))
 
 
 def _visit_key(url: URL, jar: aiohttp.CookieJar) -> tuple[str, str]:
@@ -287,107 +341,13 @@ def _redirect_target(current: URL, response: aiohttp.ClientResponse) -> URL:
     try:
         return parse_http_url(str(joined.with_fragment(None)))
     except InvalidInput as error:
-        raise FetchError(_unfollowable_redirect(host, joined)) from error
-
-
-def _unfollowable_redirect(host: str, target: URL) -> str:
-    """Why a redirect cannot be followed, in words that quote nothing the site wrote."""
-    scheme = target.scheme.lower()
-    target_host = safe_host(target.raw_host or "")
-    if scheme in ALLOWED_SCHEMES or not target_host:
-        return f"{host} redirected to an address with an invalid host name."
-    opening = f"{host} redirected to {target_host}, a link Claimdeck cannot follow."
-    if _SCHEME.fullmatch(scheme):
-        return f"{opening} Only http and https links can be read (got {scheme})."
-    return f"{opening} Only http and https links can be read."
+        raise FetchError(unfollowable_redirect(host, joined)) from error
 
 
 def _parse_content_type(header: str) -> tuple[str, str | None]:
     mime = header.split(";", 1)[0].strip().lower()
     match = re.search(r"charset\s*=\s*[\"']?([^\"';\s]+)", header, re.IGNORECASE)
     return mime, (match.group(1) if match else None)
-
-
-_FRIENDLY_TYPES = {
-    "application/pdf": "a PDF",
-    "application/json": "JSON data",
-    "application/zip": "a ZIP archive",
-    "application/octet-stream": "a binary file",
-    "application/xml": "an XML document",
-    "text/xml": "an XML document",
-    "application/rss+xml": "an RSS feed",
-    "application/atom+xml": "an Atom feed",
-    "text/css": "a stylesheet",
-    "text/javascript": "a script",
-    "application/javascript": "a script",
-    "text/csv": "a CSV spreadsheet",
-}
-_FRIENDLY_FAMILIES = {
-    "image": "an image",
-    "video": "a video",
-    "audio": "an audio file",
-    "font": "a font",
-}
-
-
-def _unsupported_message(mime: str) -> str:
-    """Names the type only when it is a well-formed ``type/subtype``: the header is the site's."""
-    if not _MEDIA_TYPE.fullmatch(mime):
-        return "That page is a file of an unknown type; Claimdeck reads HTML articles."
-    family = mime.split("/", 1)[0]
-    friendly = _FRIENDLY_TYPES.get(mime) or _FRIENDLY_FAMILIES.get(family) or "a file"
-    return f"That page is {friendly} ({mime}); Claimdeck reads HTML articles."
-
-
-def _status_message(host: str, response: aiohttp.ClientResponse) -> str:
-    status = response.status
-    try:  # the standard phrase: the reason on the status line is the site's own text
-        message = f"{host} answered {status} {HTTPStatus(status).phrase}."
-    except ValueError:
-        message = f"{host} answered with an unexpected status ({status})."
-    if status in (401, 403, 407):
-        message += " The site may require a login or refuse automated readers."
-    elif status in (404, 410):
-        message += " Check that the link is complete."
-    elif status == 429:
-        message += " The site is limiting requests; try again later."
-    elif status >= 500:
-        message += " The site has a problem; try again later."
-    return message
-
-
-def _timeout_error(host: str, seconds: float) -> FetchError:
-    return FetchError(f"{host} did not answer within {seconds:g} s.")
-
-
-def _client_error(host: str, error: aiohttp.ClientError, policy: FetchPolicy) -> FetchError:
-    """Translate aiohttp's exceptions into sentences a chat user understands."""
-    if isinstance(error, aiohttp.ConnectionTimeoutError):
-        return _timeout_error(host, policy.connect_timeout)
-    if isinstance(error, aiohttp.SocketTimeoutError):
-        return _timeout_error(host, policy.read_timeout)
-    if isinstance(error, aiohttp.ServerTimeoutError):
-        return _timeout_error(host, policy.total_timeout)
-    if isinstance(error, aiohttp.ClientConnectorDNSError):
-        return FetchError(f"Could not find {host}: the name does not resolve.")
-    if isinstance(error, aiohttp.ClientConnectorCertificateError):
-        return FetchError(f"{host} has an invalid security certificate; Claimdeck won't read it.")
-    if isinstance(error, aiohttp.ClientSSLError):
-        return FetchError(f"Could not make a secure (https) connection to {host}.")
-    if isinstance(error, aiohttp.ClientConnectorError):
-        code = error.os_error.errno
-        if code == errno.ECONNREFUSED:
-            detail = "connection refused"
-        elif code in (errno.ENETUNREACH, errno.EHOSTUNREACH):
-            detail = "network unreachable"
-        else:
-            detail = (error.os_error.strerror or "network error").lower()
-        return FetchError(f"Could not connect to {host} ({detail}).")
-    if isinstance(error, aiohttp.ServerDisconnectedError | aiohttp.ClientPayloadError):
-        return FetchError(f"{host} closed the connection before sending the whole page.")
-    if isinstance(error, aiohttp.ClientResponseError):
-        return FetchError(f"{host} sent a response Claimdeck could not understand.")
-    return FetchError(f"Could not read {host} ({type(error).__name__}).")
 
 
 def _looks_like_html(body: bytes) -> bool:

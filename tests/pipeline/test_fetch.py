@@ -28,12 +28,16 @@ from bot.errors import (
 from bot.pipeline.addresses import AllowList, parse_allowlist
 from bot.pipeline.fetch import (
     USER_AGENT,
+    FetchedPage,
     Fetcher,
     FetchPolicy,
     GuardedResolver,
+    NotModified,
     decode_body,
 )
+from bot.pipeline.validators import Validators, clean_last_modified
 from tests.fakes.article_server import ArticleServer
+from tests.following.server import add_conditional_page
 
 WAIT = 10  # seconds: upper bound for any single test's network wait
 HEADLINE = "Ukraine Alleges China Is Supplying Russia’s Military Industry with Key Materials"
@@ -843,3 +847,130 @@ async def test_control_characters_in_headers_never_reach_the_message(
     message = str(caught.value)
     assert "PWNED" not in message
     assert_no_site_text(message)
+
+
+# --- conditional re-fetches (follow-up re-checks) ------------------------------------------
+
+
+async def fetch_again(fetcher: Fetcher, url: str, **validators: str | None):
+    async with asyncio.timeout(WAIT):
+        return await fetcher.fetch_if_changed(url, **validators)
+
+
+async def test_a_page_keeps_its_validators_and_an_unchanged_page_answers_304(
+    fetcher: Fetcher, article_server: ArticleServer
+) -> None:
+    page = add_conditional_page(article_server, "/story", "<html><body><p>v1</p></body></html>")
+    first = await fetch_within(fetcher, article_server.url("/story"))
+    assert (first.etag, first.last_modified) == ('"v1"', "Mon, 16 Jun 2025 10:00:00 GMT")
+    assert page.conditional_headers == [{}]  # a plain fetch asks nothing
+
+    again = await fetch_again(
+        fetcher, article_server.url("/story"), etag=first.etag, last_modified=first.last_modified
+    )
+    assert again == NotModified(
+        article_server.url("/story"), article_server.url("/story"), first.etag,
+        first.last_modified,
+    )
+    assert page.conditional_headers[-1] == {
+        "If-None-Match": '"v1"', "If-Modified-Since": "Mon, 16 Jun 2025 10:00:00 GMT"
+    }
+    assert (page.served, page.not_modified) == (1, 1)
+
+
+async def test_a_changed_page_is_read_with_its_new_validators(
+    fetcher: Fetcher, article_server: ArticleServer
+) -> None:
+    page = add_conditional_page(article_server, "/story", "<html><body><p>v1</p></body></html>")
+    page.change("<html><body><p>v2: the ministry answered</p></body></html>")
+    changed = await fetch_again(fetcher, article_server.url("/story"), etag='"v1"')
+    assert isinstance(changed, FetchedPage)
+    assert "the ministry answered" in changed.text
+    assert changed.etag == '"v2"'
+
+
+async def test_last_modified_alone_is_enough(
+    fetcher: Fetcher, article_server: ArticleServer
+) -> None:
+    page = add_conditional_page(article_server, "/story", "<html><body><p>v1</p></body></html>")
+    page.send_etag = False
+    first = await fetch_within(fetcher, article_server.url("/story"))
+    assert first.etag is None
+    again = await fetch_again(fetcher, article_server.url("/story"),
+                              last_modified=first.last_modified)
+    assert isinstance(again, NotModified)
+    assert "If-None-Match" not in page.conditional_headers[-1]
+
+
+async def test_a_plain_fetch_never_takes_a_304_for_a_page(
+    fetcher: Fetcher, article_server: ArticleServer
+) -> None:
+    article_server.add_page("/always-304", "", status=304)
+    with pytest.raises(FetchError, match="answered 304 Not Modified"):
+        await fetch_within(fetcher, article_server.url("/always-304"))
+
+
+@pytest.mark.parametrize(
+    "etag",
+    ['abc', '"a\\"b', '"[x](https://phish.example)" extra', '"' + "x" * 300 + '"', "W/ \"a\""],
+)
+async def test_a_malformed_etag_is_neither_kept_nor_sent(
+    fetcher: Fetcher, article_server: ArticleServer, etag: str
+) -> None:
+    article_server.add_page("/odd", "<p>x</p>", headers={"ETag": etag, "Last-Modified": "never"})
+    page = await fetch_within(fetcher, article_server.url("/odd"))
+    assert (page.etag, page.last_modified) == (None, None)
+    again = await fetch_again(fetcher, article_server.url("/odd"), etag=etag,
+                              last_modified="never")
+    assert isinstance(again, FetchedPage)
+    sent = article_server.requests[-1].headers
+    assert "If-None-Match" not in sent and "If-Modified-Since" not in sent
+
+
+async def test_validators_follow_a_redirect_on_the_same_site_only(
+    fetcher: Fetcher, article_server: ArticleServer
+) -> None:
+    page = add_conditional_page(article_server, "/story", "<html><body><p>v1</p></body></html>")
+    article_server.add_redirect("/old-story", "/story", status=301)
+    again = await fetch_again(fetcher, article_server.url("/old-story"), etag='"v1"')
+    assert isinstance(again, NotModified)
+    assert again.final_url == article_server.url("/story")
+    assert page.conditional_headers[-1] == {"If-None-Match": '"v1"'}
+
+    elsewhere = f"http://localhost:{article_server.port}/story"  # another site, same server
+    article_server.add_redirect("/moved-away", elsewhere)
+    policy = FetchPolicy(allow=parse_allowlist("127.0.0.1,localhost"), total_timeout=2.0)
+    async with Fetcher(policy) as other:
+        moved = await fetch_again(other, article_server.url("/moved-away"), etag='"v1"')
+    assert isinstance(moved, FetchedPage)  # the ETag did not travel to localhost
+    assert page.conditional_headers[-1] == {}
+
+
+async def test_a_conditional_fetch_keeps_every_guard() -> None:
+    async with Fetcher(FetchPolicy()) as strict:
+        with pytest.raises(BlockedAddress):
+            await fetch_again(strict, "http://127.0.0.1/story", etag='"v1"')
+        with pytest.raises(InvalidInput):
+            await fetch_again(strict, "file:///etc/passwd", etag='"v1"')
+
+
+@given(st.text(max_size=80), st.text(max_size=80))
+def test_validators_are_safe_header_values_whatever_the_site_sends(etag: str, date: str) -> None:
+    validators = Validators.of(etag, date)
+    for value in validators.headers().values():
+        assert value.isascii() and value.isprintable() and len(value) <= 210
+    assert Validators.of(validators.etag, validators.last_modified) == validators  # stable
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("Tue, 17 Jun 2025 08:00:00 GMT", "Tue, 17 Jun 2025 08:00:00 GMT"),
+        ("Tuesday, 17-Jun-25 08:00:00 GMT", "Tue, 17 Jun 2025 08:00:00 GMT"),
+        ("Tue Jun 17 08:00:00 2025", "Tue, 17 Jun 2025 08:00:00 GMT"),
+        ("yesterday", None),
+        ("Tue, 17 Jun 2025 08:00:00 GMT\r\nX-Evil: 1", None),
+    ],
+)
+def test_last_modified_is_rewritten_as_an_http_date(raw: str, clean: str | None) -> None:
+    assert clean_last_modified(raw) == clean
