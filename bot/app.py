@@ -1,8 +1,10 @@
 """The Discord bot: ``ClaimdeckBot`` and ``claimdeck run``.
 
 The entry point builds everything the bot depends on (store, fetcher, worker pool, pipeline) and
-hands it in; the bot and its cogs never reach for a global. ``setup_hook`` loads the cogs and
-syncs the slash commands (to one guild while developing, so they appear at once).
+hands it in; the bot and its cogs never reach for a global. ``setup_hook`` registers the card's
+persistent components (``DynamicItem``s: a click works after any restart), loads the cogs and
+syncs the slash commands (to one guild while developing, so they appear at once). The bot holds
+the :class:`~bot.ui.publisher.Publisher`, the one owner of card messages.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from bot.errors import ClaimdeckError
 from bot.pipeline.cards import CardPipeline, card_workers
 from bot.pipeline.fetch import Fetcher
 from bot.ratelimit import LinkLimits
+from bot.ui.components import ComponentHandler
+from bot.ui.publisher import REFRESH_INTERVAL, Publisher
 from storage import Store, open_store
 
 log = logging.getLogger("claimdeck")
@@ -39,7 +43,9 @@ def bot_intents() -> discord.Intents:
 
 
 class ClaimdeckBot(commands.Bot):
-    """Owns the store, the card pipeline and the limits; cogs reach them through ``bot``."""
+    """Owns the store, the card pipeline, the limits and the publisher; cogs reach them through
+    ``bot``. ``refresh_interval`` is the least time between two edits of one card (tests use a
+    short one)."""
 
     def __init__(
         self,
@@ -49,6 +55,7 @@ class ClaimdeckBot(commands.Bot):
         pipeline: CardPipeline,
         clock: Callable[[], datetime] = utc_now,
         limits: LinkLimits | None = None,
+        refresh_interval: float = REFRESH_INTERVAL,
         **options: object,
     ) -> None:
         super().__init__(
@@ -64,6 +71,9 @@ class ClaimdeckBot(commands.Bot):
         self.clock = clock
         self.cards = CardService(store, pipeline, clock)
         self.limits = limits or LinkLimits()
+        self.publisher = Publisher(self, store, interval=refresh_interval)
+        # Installed by the votes cog: where clicks on the card's components go.
+        self.component_handler: ComponentHandler | None = None
         self._warm_up: asyncio.Task[None] | None = None
 
     async def setup_hook(self) -> None:
@@ -82,6 +92,7 @@ class ClaimdeckBot(commands.Bot):
     async def close(self) -> None:
         if self._warm_up is not None:
             self._warm_up.cancel()
+        await self.publisher.close()  # the last state of every card lands before logging out
         await super().close()
 
     async def sync_commands(self) -> None:

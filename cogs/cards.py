@@ -15,9 +15,9 @@ from bot.carding import Posted
 from bot.errors import InvalidInput, RateLimited
 from bot.links import find_links
 from bot.models import StoredCard
-from bot.render import NO_PINGS, card_embed, claims_embed, summary_embed
+from bot.ui.publisher import can_see
+from bot.ui.render import NO_PINGS, claims_embed, summary_embed
 from cogs.errors import ANSWERED
-from cogs.posting import can_see, open_thread, pointer_text
 
 AUTOCOMPLETE_CHOICES = 25
 AUTOCOMPLETE_SCAN = 100  # recent cards looked at, of which those the member can see are offered
@@ -89,26 +89,27 @@ class Cards(commands.Cog):
 
     async def _post_card(self, interaction: discord.Interaction, link: str) -> None:
         assert interaction.guild_id is not None and interaction.channel_id is not None
+        publisher = self.bot.publisher
+
+        async def send(**content: object) -> discord.Message:
+            message = await interaction.followup.send(wait=True, **content)  # type: ignore[call-overload]
+            interaction.extras[ANSWERED] = True
+            return message
 
         async def post(stored: StoredCard) -> Posted:
-            message = await interaction.followup.send(
-                embed=card_embed(stored.card, stored.id), allowed_mentions=NO_PINGS, wait=True
-            )
-            interaction.extras[ANSWERED] = True
-            thread = await open_thread(interaction.channel, message.id, stored)
-            return Posted(message.channel.id, message.id, thread.id if thread else None)
+            return await publisher.post(stored, send, channel=interaction.channel)
+
+        async def reply(text: str) -> None:
+            await interaction.followup.send(text, allowed_mentions=NO_PINGS)
 
         result = await self.bot.cards.card_for_link(
             interaction.guild_id, link, interaction.user.id, post
         )
-        if result.posted_now:
-            return
-        if can_see(interaction.user, interaction.guild, result.stored):
-            await interaction.followup.send(
-                pointer_text(result.stored), allowed_mentions=NO_PINGS
+        if not result.posted_now:
+            await publisher.show_existing(
+                result.stored, interaction.user, interaction.guild, reply, send,
+                channel=interaction.channel,
             )
-        else:
-            await post(result.stored)  # not recorded: the first post stays where it is
 
     @app_commands.command(name="claims", description="List every claim of a card posted here.")
     @app_commands.describe(card="Start typing a headline to pick a card",

@@ -14,7 +14,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.errors import ClaimdeckError
-from bot.render import NO_PINGS, error_embed
+from bot.ui.render import NO_PINGS, error_embed
 
 log = logging.getLogger("claimdeck.errors")
 

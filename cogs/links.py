@@ -8,6 +8,7 @@ card service are plain Python elsewhere.
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 
 import discord
 from discord.ext import commands
@@ -17,9 +18,8 @@ from bot.carding import Posted
 from bot.errors import ClaimdeckError
 from bot.links import find_links
 from bot.models import GuildSettings, StoredCard
-from bot.render import NO_PINGS, card_embed, notice, safe
+from bot.ui.render import NO_PINGS, notice, safe
 from cogs.errors import describe
-from cogs.posting import can_see, open_thread, pointer_text
 
 log = logging.getLogger("claimdeck.links")
 
@@ -82,16 +82,14 @@ class Links(commands.Cog):
         return True
 
     async def _show_existing(self, message: discord.Message, stored: StoredCard) -> None:
-        if can_see(message.author, message.guild, stored):
-            await self._reply(message, pointer_text(stored))
-        else:
-            await self._post_reply(message, stored)  # not recorded: the first post stays home
+        await self.bot.publisher.show_existing(
+            stored, message.author, message.guild, reply=lambda text: self._reply(message, text),
+            send=_replier(message),
+        )
 
     async def _post_reply(self, message: discord.Message, stored: StoredCard) -> Posted:
         """Reply with the card and open a thread on it."""
-        reply = await _answer(message, embed=card_embed(stored.card, stored.id))
-        thread = await open_thread(reply.channel, reply.id, stored)
-        return Posted(reply.channel.id, reply.id, thread.id if thread else None)
+        return await self.bot.publisher.post(stored, _replier(message))
 
     async def _reply(self, message: discord.Message, text: str) -> None:
         try:
@@ -109,12 +107,21 @@ class Links(commands.Cog):
             pass  # no Add Reactions permission, or the message is gone: the card still comes
 
 
+def _replier(message: discord.Message) -> Callable[..., Awaitable[discord.Message]]:
+    """Sends whatever it is given as a reply to ``message``."""
+
+    async def send(**content: object) -> discord.Message:
+        return await _answer(message, **content)
+
+    return send
+
+
 async def _answer(message: discord.Message, **content: object) -> discord.Message:
     """Reply without pinging anyone, even if the message was deleted meanwhile."""
+    content["allowed_mentions"] = NO_PINGS
     return await message.channel.send(
         reference=message.to_reference(fail_if_not_exists=False),
         mention_author=False,
-        allowed_mentions=NO_PINGS,
         **content,  # type: ignore[arg-type]
     )
 

@@ -18,7 +18,7 @@ from discord.ext import commands
 from bot.app import ClaimdeckBot
 from bot.errors import InvalidInput
 from bot.models import GuildSettings
-from bot.render import NO_PINGS
+from bot.ui.render import NO_PINGS
 
 MAX_WATCHED_CHANNELS = 50
 

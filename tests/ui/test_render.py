@@ -7,7 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.models import StoredCard
-from bot.render import (
+from bot.ui.publisher import open_thread
+from bot.ui.render import (
     FIELD_COUNT_LIMIT,
     FIELD_NAME_LIMIT,
     FIELD_VALUE_LIMIT,
@@ -18,7 +19,6 @@ from bot.render import (
     safe,
     summary_embed,
 )
-from cogs.posting import open_thread
 from tests.factories import make_card, make_claim
 from tests.test_safe_text import RENDERED, hidden_in
 

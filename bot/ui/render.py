@@ -9,6 +9,7 @@ outright, so the card sheds its lowest-ranked claims until it fits and says how 
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 
 import discord
@@ -35,6 +36,7 @@ MAX_CLAIM_FIELDS = 10
 NO_PINGS = discord.AllowedMentions.none()
 CARD_COLOUR = discord.Colour.from_rgb(47, 111, 235)
 ERROR_COLOUR = discord.Colour.from_rgb(200, 60, 60)
+CLOSED_COLOUR = discord.Colour.from_rgb(120, 124, 132)
 
 
 def safe(text: str | None, limit: int) -> str:
@@ -137,14 +139,32 @@ def _headline_embed(card: ClaimCard) -> discord.Embed:
     return embed
 
 
-def card_embed(card: ClaimCard, card_id: str | None = None) -> discord.Embed:
-    """The full claim card: headline, source, date, summary, claims, awaited responses."""
+def card_embed(
+    card: ClaimCard,
+    card_id: str | None = None,
+    *,
+    claim_notes: Mapping[str, str] | None = None,
+    followup_lines: Sequence[str] | None = None,
+    voting_note: str | None = None,
+    closed: bool = False,
+) -> discord.Embed:
+    """The full claim card: headline, source, date, summary, claims, awaited responses.
+
+    ``claim_notes`` (claim id → one line of our own text, e.g. its tally) go under each claim;
+    ``followup_lines`` (already escaped) replace the article's pending responses once the team
+    follows them up; ``voting_note`` is a field about voting as a whole (e.g. tallies hidden);
+    a ``closed`` card turns grey and says so in its footer.
+    """
     article = card.article
     embed = _headline_embed(card)
+    if closed:
+        embed.colour = CLOSED_COLOUR
     if article.author:
         embed.add_field(name="By", value=safe(article.author, 200), inline=True)
     fixed_fields = len(embed.fields)
-    if card.pending_responses:
+    if followup_lines:
+        embed.add_field(name="Follow-ups", value=_lines_field(list(followup_lines)), inline=False)
+    elif card.pending_responses:
         embed.add_field(
             name="Awaiting response",
             value=_lines_field([pending_line(p) for p in card.pending_responses]),
@@ -160,25 +180,43 @@ def card_embed(card: ClaimCard, card_id: str | None = None) -> discord.Embed:
         embed.add_field(name="Claims", value="No attributed claims found.", inline=False)
     room = FIELD_COUNT_LIMIT - len(embed.fields)
     shown = card.claims[: min(MAX_CLAIM_FIELDS, room)]
+    notes = claim_notes or {}
     for offset, claim in enumerate(shown):
         embed.insert_field_at(
             fixed_fields + offset,
             name=claim_heading(claim, offset + 1),
-            value=claim_body(claim),
+            value=_with_note(claim_body(claim), notes.get(claim.id)),
             inline=False,
         )
-    _set_footer(embed, card, card_id, shown=len(shown))
+    if voting_note:
+        embed.add_field(name="Votes", value=voting_note[:FIELD_VALUE_LIMIT], inline=False)
+    _set_footer(embed, card, card_id, shown=len(shown), closed=closed)
     while len(embed) > TOTAL_LIMIT and shown:
         shown = shown[:-1]
         embed.remove_field(fixed_fields + len(shown))
-        _set_footer(embed, card, card_id, shown=len(shown))
+        _set_footer(embed, card, card_id, shown=len(shown), closed=closed)
     return embed
 
 
-def _set_footer(embed: discord.Embed, card: ClaimCard, card_id: str | None, shown: int) -> None:
+def _with_note(body: str, note: str | None) -> str:
+    """A claim's field with one line of ours under it, the claim shortened to make room."""
+    if not note:
+        return body
+    note = note[: FIELD_VALUE_LIMIT // 4]
+    room = FIELD_VALUE_LIMIT - len(note) - 1
+    if len(body) > room:
+        body = body[: room - 1].rstrip("\\ ") + "…"
+    return f"{body}\n{note}"
+
+
+def _set_footer(
+    embed: discord.Embed, card: ClaimCard, card_id: str | None, shown: int, closed: bool = False
+) -> None:
     parts = ["Claimdeck"]
     if card_id:
         parts.append(f"card {card_id}")
+    if closed:
+        parts.append("voting closed")
     if card.analysed_chars:
         parts.append(f"long article: claims from its first {card.analysed_chars:,} characters")
     hidden = len(card.claims) - shown

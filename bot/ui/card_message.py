@@ -1,0 +1,101 @@
+"""The card message, whole: ``(embed, view)`` from the stored card, its votes, its follow-ups and
+the guild's settings. The one place a card's look is decided, so posting it, re-rendering it
+after a vote and re-posting it after a restart can never disagree.
+
+Components (Discord allows 5 rows of 5): one row of three verdict buttons per top claim (four
+claims when the card has at most four, else three), a picker for the other claims (up to 25 of
+them), and a row with "Why?" and "Close voting" ("Reopen voting" once closed). When voting is
+closed the verdict buttons stay, disabled, with the final verdict's button coloured.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import discord
+
+from bot.credibility import (
+    CardTally,
+    tally_line,
+    tally_stored,
+    visible_tally,
+    voting_claims,
+)
+from bot.credibility.tally import HIDDEN_SENTENCE
+from bot.followups.display import status_line
+from bot.models import Claim, ClaimCard, FollowUp, GuildSettings, StoredCard, Vote, VoteChoice
+from bot.safe_text import discord_line
+from bot.ui.components import (
+    Choice,
+)
+from bot.ui.render import card_embed, safe
+
+ROWS = 5
+PICKER_OPTIONS = 25
+FOLLOWUP_LINE_LIMIT = 300
+TALLY_MARK = "🗳️"
+
+FINAL_STYLE = {
+    VoteChoice.CREDIBLE: discord.ButtonStyle.success,
+    VoteChoice.UNCLEAR: discord.ButtonStyle.primary,
+    VoteChoice.DUBIOUS: discord.ButtonStyle.danger,
+}
+
+
+def button_claims(card: ClaimCard) -> tuple[Claim, ...]:
+    """The claims that get their own row of buttons: all of them up to four, else the top
+    three (the fourth row then holds the picker for the rest)."""
+    rows = ROWS - 1  # the last row holds Why? and Close
+    return voting_claims(card, rows if len(card.claims) <= rows else rows - 1)
+
+
+def claim_choice(card: ClaimCard, claim: Claim) -> Choice:
+    """How a claim is offered in a picker: "5. Speaker" and the start of what it says."""
+    number = card.claims.index(claim) + 1
+    speaker = discord_line(claim.speaker or "Unattributed", 60)
+    return Choice(
+        value=claim.id,
+        label=f"{number}. {speaker}",
+        description=discord_line(claim.text, 100) or None,
+    )
+
+
+def claim_notes(shown: CardTally) -> dict[str, str]:
+    """One tally line per claim with votes (every claim once voting is closed)."""
+    if shown.hidden:
+        return {}
+    return {
+        c.claim_id: f"{TALLY_MARK} {tally_line(c)}"
+        for c in shown.claims
+        if c.total or c.closed
+    }
+
+
+def followup_lines(followups: Sequence[FollowUp], timezone: str) -> list[str]:
+    return [safe(status_line(f, timezone), FOLLOWUP_LINE_LIMIT) for f in followups]
+
+
+def card_view(stored: StoredCard, card_tally: CardTally) -> discord.ui.View | None:
+    """The card's components (none yet: voting comes with the votes cog)."""
+    return None
+
+
+def card_message(
+    stored: StoredCard,
+    votes: Sequence[Vote],
+    followups: Sequence[FollowUp],
+    settings: GuildSettings,
+) -> tuple[discord.Embed, discord.ui.View | None]:
+    """The card as the channel sees it: tallies as the guild's settings allow, the final
+    verdicts once voting is closed, the follow-ups' state, and its buttons."""
+    full = tally_stored(stored, votes, settings)
+    shown = visible_tally(full, settings)
+    embed = card_embed(
+        stored.card,
+        stored.id,
+        claim_notes=claim_notes(shown),
+        followup_lines=followup_lines(followups, settings.timezone),
+        voting_note=HIDDEN_SENTENCE if shown.hidden else None,
+        closed=stored.voting_closed,
+    )
+    return embed, card_view(stored, full)

@@ -1,0 +1,215 @@
+"""The card message's one owner: post it, re-render it in place, answer "already carded".
+
+Every cog that shows or changes a card goes through :class:`Publisher`. ``post`` and
+``refresh`` build the message from the store (card, votes, follow-ups, settings) with
+:func:`bot.ui.card_message.card_message`, so what the channel sees is always the stored state.
+
+``refresh(card_id)`` is coalesced per card: the first refresh edits at once, and while refreshes
+keep arriving the card is edited at most once per ``interval`` (2 s), each time from the latest
+stored state, so a burst of votes costs a few edits, never hits Discord's rate limit, and the
+last state always lands. Only in-flight work lives here; the state is in the store.
+
+Cards are de-duplicated per server, but channels are not equally visible: a card first made in
+a private moderators' channel must not be revealed in #general. So an existing card is pointed
+to only for members who can read its channel; anyone else gets the card posted again where they
+asked (not recorded: the first post stays the card's home), with no mention of the other channel.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+
+import discord
+
+from bot.carding import Posted, jump_url
+from bot.models import StoredCard
+from bot.safe_text import discord_line
+from bot.ui.card_message import card_message
+from bot.ui.render import NO_PINGS, notice, safe
+from storage import Store
+
+log = logging.getLogger("claimdeck.publisher")
+
+THREAD_NAME_LIMIT = 100
+REFRESH_INTERVAL = 2.0
+
+# Sends the card message somewhere (a reply, an interaction follow-up) and returns it.
+Send = Callable[..., Awaitable[discord.Message]]
+Reply = Callable[[str], Awaitable[object]]
+
+
+def pointer_text(stored: StoredCard) -> str:
+    title = safe(stored.card.article.title or "this article", 200)
+    return notice(f"📇 Already carded: **{title}** → {jump_url(stored)}")
+
+
+def can_see(member: discord.abc.User, guild: discord.Guild | None, stored: StoredCard) -> bool:
+    """Whether ``member`` can read the channel where ``stored`` is posted."""
+    if guild is None or stored.channel_id is None or not isinstance(member, discord.Member):
+        return False
+    channel = guild.get_channel_or_thread(stored.channel_id)
+    return channel is not None and channel.permissions_for(member).read_messages
+
+
+async def open_thread(
+    channel: object, message_id: int, stored: StoredCard
+) -> discord.Thread | None:
+    """A discussion thread on the card message; only text channels have them (not threads,
+    forums or DMs), and a missing permission just means no thread."""
+    if not isinstance(channel, discord.TextChannel):
+        return None
+    name = discord_line(stored.card.article.title, THREAD_NAME_LIMIT) or "Claim card"
+    try:
+        return await channel.create_thread(name=name, message=discord.Object(id=message_id))
+    except discord.HTTPException:
+        log.info("no thread for card %s (missing permission?)", stored.id)
+        return None
+
+
+@dataclass
+class _Pending:
+    """One card's refresh state: whether a newer state waits, and when the last edit went."""
+
+    dirty: bool = False
+    last_edit: float = float("-inf")
+    task: asyncio.Task[None] | None = None
+    wake: asyncio.Event = field(default_factory=asyncio.Event)
+
+
+class Publisher:
+    def __init__(
+        self,
+        client: discord.Client,
+        store: Store,
+        *,
+        interval: float = REFRESH_INTERVAL,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.client = client
+        self.store = store
+        self.interval = interval
+        self.monotonic = monotonic
+        self._pending: dict[str, _Pending] = {}
+        self._closing = False
+
+    async def message_for(
+        self, stored: StoredCard
+    ) -> tuple[discord.Embed, discord.ui.View | None]:
+        """The card message for the stored state of ``stored``'s card."""
+        votes = await self.store.votes_for_card(stored.id)
+        followups = await self.store.followups_for_card(stored.id)
+        settings = await self.store.get_settings(stored.guild_id)
+        return card_message(stored, votes, followups, settings)
+
+    async def post(
+        self, stored: StoredCard, send: Send, channel: object | None = None
+    ) -> Posted:
+        """Send the card with ``send``, open its discussion thread, say where it went.
+
+        ``channel`` is where the thread is made (default: the sent message's channel).
+        """
+        embed, view = await self.message_for(stored)
+        content: dict[str, object] = {"embed": embed, "allowed_mentions": NO_PINGS}
+        if view is not None:
+            content["view"] = view
+        message = await send(**content)
+        where = channel if channel is not None else message.channel
+        thread = await open_thread(where, message.id, stored)
+        return Posted(message.channel.id, message.id, thread.id if thread else None)
+
+    async def show_existing(
+        self,
+        stored: StoredCard,
+        member: discord.abc.User,
+        guild: discord.Guild | None,
+        reply: Reply,
+        send: Send,
+        channel: object | None = None,
+    ) -> None:
+        """Answer a request for a card the guild already has: a pointer for members who can
+        read its channel, else the card itself, posted here."""
+        if can_see(member, guild, stored):
+            await reply(pointer_text(stored))
+        else:
+            await self.post(stored, send, channel)
+
+    # --- re-rendering in place ----------------------------------------------------------------
+
+    def refresh(self, card_id: str) -> None:
+        """Re-render the card's message from the store soon (coalesced; see the module)."""
+        if self._closing:
+            return
+        pending = self._pending.setdefault(card_id, _Pending())
+        pending.dirty = True
+        if pending.task is None:
+            pending.task = asyncio.create_task(
+                self._run(card_id, pending), name=f"claimdeck-refresh-{card_id}"
+            )
+
+    async def _run(self, card_id: str, pending: _Pending) -> None:
+        try:
+            while pending.dirty:
+                await self._wait_turn(pending)
+                pending.dirty = False  # a refresh from now on needs another edit
+                try:
+                    await self._edit(card_id)
+                except Exception:
+                    log.exception("could not refresh card %s", card_id)
+                pending.last_edit = self.monotonic()
+        finally:
+            pending.task = None
+            asyncio.get_running_loop().call_later(self.interval, self._forget, card_id, pending)
+
+    async def _wait_turn(self, pending: _Pending) -> None:
+        """Until ``interval`` has passed since the card's last edit (at once when closing)."""
+        while not self._closing:
+            wait = pending.last_edit + self.interval - self.monotonic()
+            if wait <= 0:
+                return
+            pending.wake.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(pending.wake.wait(), wait)
+
+    def _forget(self, card_id: str, pending: _Pending) -> None:
+        """Drop an idle card's state once its last edit no longer limits the next one."""
+        if self._pending.get(card_id) is pending and pending.task is None and not pending.dirty:
+            del self._pending[card_id]
+
+    async def _edit(self, card_id: str) -> None:
+        stored = await self.store.get_card(card_id)
+        if stored is None or stored.channel_id is None or stored.message_id is None:
+            return
+        embed, view = await self.message_for(stored)
+        message = self.client.get_partial_messageable(stored.channel_id).get_partial_message(
+            stored.message_id
+        )
+        try:
+            await message.edit(embed=embed, view=view, allowed_mentions=NO_PINGS)
+        except discord.NotFound:
+            log.info("card %s: its message is gone; not refreshed", card_id)
+        except discord.HTTPException as error:
+            log.warning("card %s: Discord refused the edit (%s)", card_id, error.status)
+
+    async def idle(self) -> None:
+        """Until no refresh is pending or running (tests, benches, shutdown)."""
+        while tasks := [p.task for p in self._pending.values() if p.task is not None]:
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+    async def close(self, timeout: float = 5.0) -> None:  # noqa: ASYNC109
+        """Send pending edits now (the last state lands before logging out), then stop."""
+        self._closing = True
+        for pending in self._pending.values():
+            pending.wake.set()
+        try:
+            async with asyncio.timeout(timeout):
+                await self.idle()
+        except TimeoutError:
+            log.warning("some card edits were not sent before shutdown")
+            for pending in self._pending.values():
+                if pending.task is not None:
+                    pending.task.cancel()
