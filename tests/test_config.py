@@ -28,6 +28,7 @@ def test_missing_token_names_the_variable_and_the_fix(tmp_path: Path):
     [
         ({"CLAIMDECK_DEV_GUILD": "my-server"}, "CLAIMDECK_DEV_GUILD must be a numeric"),
         ({"CLAIMDECK_WORKERS": "0"}, "CLAIMDECK_WORKERS must be a whole number"),
+        ({"CLAIMDECK_ANALYSIS_TIMEOUT": "soon"}, "CLAIMDECK_ANALYSIS_TIMEOUT must be a whole"),
         ({"CLAIMDECK_LOG_LEVEL": "loud"}, "CLAIMDECK_LOG_LEVEL must be"),
     ],
 )
@@ -70,3 +71,9 @@ def test_the_fetch_allowlist_can_come_from_dotenv(tmp_path: Path):
     dotenv.write_text("CLAIMDECK_FETCH_ALLOW=10.0.0.0/8\n", encoding="utf-8")
     policy = Settings.load({}, dotenv).fetch_policy
     assert policy.allow.permits("intranet", ipaddress.ip_address("10.1.2.3"))
+
+
+def test_the_analysis_budget_is_a_setting(tmp_path: Path):
+    absent = tmp_path / "absent.env"
+    assert Settings.load({}, absent).analysis_budget == 20
+    assert Settings.load({"CLAIMDECK_ANALYSIS_TIMEOUT": "45"}, absent).analysis_budget == 45
