@@ -1,0 +1,106 @@
+"""What the follow-up services ask the Discord side to show: the ``Notifier`` protocol.
+
+The services decide *what* to say and *when*; a notifier (built by the cog from the card
+publisher) decides *how*: where the card's thread is, the embed, the buttons, and
+``allowed_mentions`` naming exactly the one member or role of a :class:`Mention` and nothing
+else. Every method returns whether Discord took the message: a notifier that finds the card's
+thread deleted posts under the card in its channel instead, and returns False only when that
+fails too, so the service retries later instead of marking the reminder sent.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from bot.followups import Match
+from bot.models import FollowUp, GuildSettings, StoredCard
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """The one ping a reminder carries: the assignee, else the reviewer role."""
+
+    user_id: int | None = None
+    role_id: int | None = None
+
+    def __post_init__(self) -> None:
+        if (self.user_id is None) == (self.role_id is None):
+            raise ValueError("a mention names exactly one member or one role")
+
+    @classmethod
+    def for_followup(cls, followup: FollowUp, settings: GuildSettings) -> Mention | None:
+        """The assignee when there is one, else the guild's reviewer role, else nobody."""
+        if followup.assignee_id is not None:
+            return cls(user_id=followup.assignee_id)
+        if settings.reviewer_role_id is not None:
+            return cls(role_id=settings.reviewer_role_id)
+        return None
+
+    def markup(self) -> str:
+        """``<@id>`` or ``<@&id>``: the text that pings (allowed only for this id)."""
+        return f"<@{self.user_id}>" if self.user_id is not None else f"<@&{self.role_id}>"
+
+
+@dataclass(frozen=True, slots=True)
+class DigestItem:
+    """One follow-up in a catch-up digest; ``line`` is its plain text ("Awaiting … · 3
+    reminders missed"), ``missed`` how many scheduled reminders it fell behind on."""
+
+    card: StoredCard
+    followup: FollowUp
+    missed: int
+    mention: Mention | None
+    line: str
+
+
+class RecheckKind(enum.StrEnum):
+    RESPONSE_FOUND = "response_found"  # the article now carries the party's answer
+    SENTENCE_CHANGED = "sentence_changed"  # "has yet to receive a comment" was reworded
+    SENTENCE_GONE = "sentence_gone"  # that sentence is no longer on the page
+    FAILED = "failed"  # the page could not be read (said once, then retried quietly)
+
+
+@dataclass(frozen=True, slots=True)
+class RecheckNotice:
+    """What a re-check of the card's article found: ``sentence`` is the page's new sentence
+    (or the one holding the answer), ``stance`` the answer's stance, ``error`` the one-line
+    reason a failed fetch gives, ``retry_at`` when the next attempt is planned."""
+
+    kind: RecheckKind
+    sentence: str | None = None
+    stance: str | None = None
+    error: str | None = None
+    retry_at: datetime | None = None
+
+
+class Notifier(Protocol):
+    async def send_reminder(
+        self, card: StoredCard, followup: FollowUp, mention: Mention | None
+    ) -> bool:
+        """Post a reminder in the card's thread (else under the card), pinging ``mention``."""
+        ...
+
+    async def send_digest(self, guild_id: int, items: Sequence[DigestItem]) -> bool:
+        """Post one message gathering the guild's reminders missed while the bot was down."""
+        ...
+
+    async def send_proposal(
+        self, original: StoredCard, followup: FollowUp, candidate: StoredCard, match: Match
+    ) -> bool:
+        """Post "Possible response from …" in the original card's thread with the persistent
+        "Link as response" / "Not related" buttons (ids: ``followup.id``, ``candidate.id``)."""
+        ...
+
+    async def notify_recheck(
+        self, card: StoredCard, followup: FollowUp, notice: RecheckNotice
+    ) -> bool:
+        """Tell the card's thread what a re-check of its article found."""
+        ...
+
+    async def refresh_card(self, card: StoredCard) -> None:
+        """Show the card again with its follow-ups' current state (resolved, linked…)."""
+        ...

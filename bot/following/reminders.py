@@ -1,0 +1,290 @@
+"""The reminder clock: what is due for this process's shards, sent, and recorded in one write.
+
+Each tick reads the rows the store says are due (its own shards' guilds only, so two processes
+never send the same reminder), lets :func:`bot.followups.plan_tick` decide what to send (a
+reminder that fell due since the last tick goes alone; after downtime, one digest per guild),
+sends through the :class:`~bot.following.notifier.Notifier`, and only then writes the row: the
+write that marks a reminder sent is the one that schedules the next (``ReminderWrite``), with its
+history event. So:
+
+- a crash after sending and before that write sends that reminder once more after the restart
+  (at most one duplicate: the same reminder, same number), and a reminder is never lost;
+- a send that fails (thread and channel gone, Discord down) writes nothing but a later due time
+  (``retry_after``, outside quiet hours): the reminder is retried, never marked sent unsent;
+- each row is re-read under its lock just before sending, so a follow-up resolved, snoozed,
+  closed or reminded by hand in the meantime is not reminded again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Sequence
+from contextlib import AsyncExitStack
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from typing import Any
+
+from bot.following.errors import NoFollowUp, NotDelivered, UnknownFollowUp
+from bot.following.notifier import DigestItem, Mention, Notifier
+from bot.following.rows import Clock, FollowUpRows, utc_now
+from bot.followups import (
+    PlannedReminder,
+    ReminderWrite,
+    apply_quiet_hours,
+    digest_line,
+    next_due,
+    plan_tick,
+)
+from bot.models import EventKind, FollowUp, FollowUpState, GuildSettings, StoredCard
+from storage import Store
+
+log = logging.getLogger("claimdeck.following.reminders")
+
+RETRY_AFTER = timedelta(minutes=10)
+_MAX_ROUNDS = 100  # batches per tick; each round takes rows off the due list
+
+
+@dataclass
+class TickReport:
+    """What one tick did (for logs, tests and the benchmark)."""
+
+    sent: int = 0
+    digests: int = 0
+    digest_items: int = 0
+    failed: int = 0
+    deferred: int = 0
+    skipped: int = 0
+
+    @property
+    def idle(self) -> bool:
+        return not (self.sent or self.digests or self.failed or self.deferred or self.skipped)
+
+
+def _still_due(fresh: FollowUp | None, planned: FollowUp, now: datetime) -> bool:
+    """The row is as it was planned: open, not snoozed, not reminded or rescheduled since."""
+    return (
+        fresh is not None
+        and fresh.state is FollowUpState.OPEN
+        and fresh.reminders_sent == planned.reminders_sent
+        and fresh.due_at == planned.due_at
+        and (fresh.snoozed_until is None or fresh.snoozed_until <= now)
+    )
+
+
+def _event_data(write: ReminderWrite, mention: Mention | None, **extra: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "reminders_sent": write.reminders_sent,
+        "next_due_at": write.due_at.isoformat() if write.due_at else None,
+        "mentioned": None if mention is None else ("member" if mention.user_id else "role"),
+    }
+    data.update(extra)
+    return data
+
+
+class ReminderService:
+    """Sends due reminders for the guilds of shard ``shard_id`` of ``shard_count``."""
+
+    def __init__(
+        self,
+        store: Store,
+        notifier: Notifier,
+        *,
+        clock: Clock = utc_now,
+        rows: FollowUpRows | None = None,
+        shard_id: int = 0,
+        shard_count: int = 1,
+        batch: int = 200,
+        concurrency: int = 8,
+        retry_after: timedelta = RETRY_AFTER,
+    ) -> None:
+        if shard_count < 1 or not 0 <= shard_id < shard_count:
+            raise ValueError(f"shard {shard_id} of {shard_count} does not exist")
+        self.store = store
+        self.notifier = notifier
+        self.clock = clock
+        self.rows = rows or FollowUpRows(store)
+        self.shard_id = shard_id
+        self.shard_count = shard_count
+        self.batch = batch
+        self.retry_after = retry_after
+        self._slots = asyncio.Semaphore(concurrency)
+        self._last_tick: datetime | None = None  # None after a start: overdue rows are "missed"
+
+    async def next_wake(self) -> datetime | None:
+        """When the earliest reminder of this process's guilds is due (maybe in the past)."""
+        return await self.store.next_due_at(self.shard_id, self.shard_count)
+
+    async def tick(self, now: datetime | None = None) -> TickReport:
+        """Send everything due at ``now`` (default: the clock); cheap when nothing is due."""
+        now = now or self.clock()
+        report = TickReport()
+        seen: set[str] = set()
+        for _ in range(_MAX_ROUNDS):
+            due = await self.store.due_followups(now, self.batch, self.shard_id, self.shard_count)
+            fresh = [f for f in due if f.id not in seen]
+            if not fresh:
+                break
+            seen.update(f.id for f in fresh)
+            settings = {g: await self.store.get_settings(g) for g in {f.guild_id for f in fresh}}
+            plan = plan_tick(fresh, now, settings, self._last_tick)
+            for deferral in plan.deferred:
+                await self._defer(deferral.followup, deferral.due_at, report)
+            jobs: list[Awaitable[None]] = [
+                self._send_one(p, now, settings[p.followup.guild_id], report)
+                for p in plan.reminders
+            ]
+            jobs += [
+                self._send_digest(d.guild_id, d.items, now, settings[d.guild_id], report)
+                for d in plan.digests
+            ]
+            await asyncio.gather(*jobs)
+            if len(due) < self.batch:
+                break
+        self._last_tick = now
+        if not report.idle:
+            log.info("reminder tick: %s", report)
+        return report
+
+    async def remind_now(self, followup_id: str, actor_id: int | None = None) -> FollowUp:
+        """Send the follow-up's reminder now (``/followup remind``), counted like any other and
+        scheduling the next from now; raises ``NotDelivered`` when Discord did not take it."""
+        now = self.clock()
+        async with self.rows.locked(followup_id):
+            row = await self.store.get_followup(followup_id)
+            if row is None:
+                raise UnknownFollowUp()
+            if row.state is not FollowUpState.OPEN:
+                raise NoFollowUp("That follow-up is not open; reopen it first.")
+            settings = await self.store.get_settings(row.guild_id)
+            card = await self._card(row)
+            mention = Mention.for_followup(row, settings)
+            if card is None or not await self._deliver(
+                self.notifier.send_reminder(card, row, mention), row
+            ):
+                raise NotDelivered(
+                    "The reminder could not be posted: the card's thread and channel are gone "
+                    "or closed to Claimdeck."
+                )
+            write = ReminderWrite(row.id, row.reminders_sent + 1, next_due(row, now, settings), now)
+            written = write.apply(row)
+            await self.store.update_followup(
+                written, actor_id, now, EventKind.FOLLOWUP_REMINDED,
+                _event_data(write, mention, manual=True),
+            )
+            return written
+
+    # --- one reminder, one digest --------------------------------------------------------
+
+    async def _send_one(
+        self, planned: PlannedReminder, now: datetime, settings: GuildSettings, report: TickReport
+    ) -> None:
+        followup_id = planned.followup.id
+        async with self._slots, self.rows.locked(followup_id):
+            try:
+                row = await self.store.get_followup(followup_id)
+                if row is None or not _still_due(row, planned.followup, now):
+                    report.skipped += 1
+                    return
+                card = await self._card(row)
+                if card is None:
+                    report.skipped += 1
+                    return
+                mention = Mention.for_followup(row, settings)
+                if not await self._deliver(self.notifier.send_reminder(card, row, mention), row):
+                    report.failed += 1
+                    await self._postpone(row, now, settings)
+                    return
+                await self.store.update_followup(
+                    planned.write.apply(row), None, now, EventKind.FOLLOWUP_REMINDED,
+                    _event_data(planned.write, mention, missed=planned.missed),
+                )
+                report.sent += 1
+            except Exception:  # one bad row must not stop the others
+                log.exception("reminder for follow-up %s failed", followup_id)
+                report.failed += 1
+
+    async def _send_digest(
+        self,
+        guild_id: int,
+        planned: Sequence[PlannedReminder],
+        now: datetime,
+        settings: GuildSettings,
+        report: TickReport,
+    ) -> None:
+        async with self._slots, AsyncExitStack() as locks:
+            for followup_id in sorted(p.followup.id for p in planned):  # one order: no deadlock
+                await locks.enter_async_context(self.rows.locked(followup_id))
+            try:
+                await self._digest_locked(guild_id, planned, now, settings, report)
+            except Exception:
+                log.exception("digest for guild %s failed", guild_id)
+                report.failed += 1
+
+    async def _digest_locked(
+        self,
+        guild_id: int,
+        planned: Sequence[PlannedReminder],
+        now: datetime,
+        settings: GuildSettings,
+        report: TickReport,
+    ) -> None:
+        items: list[tuple[PlannedReminder, DigestItem]] = []
+        for plan in planned:
+            row = await self.store.get_followup(plan.followup.id)
+            card = await self._card(row) if row is not None else None
+            if row is None or card is None or not _still_due(row, plan.followup, now):
+                report.skipped += 1
+                continue
+            mention = Mention.for_followup(row, settings)
+            line = digest_line(replace(plan, followup=row))
+            item = DigestItem(card, row, plan.missed, mention, line)
+            items.append((plan, item))
+        if not items:
+            return
+        sent = await self._deliver(
+            self.notifier.send_digest(guild_id, [item for _, item in items]), items[0][1].followup
+        )
+        if not sent:
+            report.failed += len(items)
+            for _, item in items:
+                await self._postpone(item.followup, now, settings)
+            return
+        report.digests += 1
+        for plan, item in items:
+            await self.store.update_followup(
+                plan.write.apply(item.followup), None, now, EventKind.FOLLOWUP_REMINDED,
+                _event_data(plan.write, item.mention, missed=plan.missed, digest=True),
+            )
+            report.digest_items += 1
+
+    # --- helpers -------------------------------------------------------------------------
+
+    async def _card(self, row: FollowUp) -> StoredCard | None:
+        card = await self.store.get_card(row.card_id)
+        if card is None:
+            log.warning("follow-up %s: its card %s is missing; not reminding", row.id, row.card_id)
+        return card
+
+    async def _deliver(self, sending: Awaitable[bool], row: FollowUp) -> bool:
+        """The notifier's answer; an exception from it counts as not delivered."""
+        try:
+            return bool(await sending)
+        except Exception:
+            log.exception("posting for follow-up %s failed; it will be retried", row.id)
+            return False
+
+    async def _postpone(self, row: FollowUp, now: datetime, settings: GuildSettings) -> None:
+        """Try again after ``retry_after`` (outside quiet hours); nothing is marked sent."""
+        retry = apply_quiet_hours(now + self.retry_after, settings)
+        log.warning("reminder for follow-up %s not delivered; retrying at %s", row.id, retry)
+        await self.store.update_followup(replace(row, due_at=retry))
+
+    async def _defer(self, row: FollowUp, due_at: datetime | None, report: TickReport) -> None:
+        """A due row that must not remind: snoozed (moves to the snooze's end) or spent."""
+
+        def change(current: FollowUp) -> FollowUp | None:
+            return replace(current, due_at=due_at) if current.due_at == row.due_at else None
+
+        await self.rows.edit(row.id, change)
+        report.deferred += 1
