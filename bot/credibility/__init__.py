@@ -10,7 +10,8 @@ shows the answers:
 - :mod:`.access`: who may vote and who may close;
 - :mod:`.breakdown`: the ballots ``/votes`` may show, with the guild's privacy applied;
 - :mod:`.why`: the "Why?" modal's rationale and evidence link checks;
-- :mod:`.claimreview`: schema.org ClaimReview JSON-LD export.
+- :mod:`.claimreview`: schema.org ClaimReview JSON-LD export;
+- :mod:`.history`: the card's event log as sentences, with the guild's privacy applied.
 """
 
 from bot.credibility.access import (
@@ -32,6 +33,7 @@ from bot.credibility.claimreview import (
 )
 from bot.credibility.clicks import DOUBLE_CLICK_WINDOW, ClickAction, acknowledgement, decide_click
 from bot.credibility.errors import BadEvidenceLink, BadRationale, EmptyWhy, WhyRefused
+from bot.credibility.history import HistoryEntry, history
 from bot.credibility.numbering import claim_at, claim_number, claim_numbers, voting_claims
 from bot.credibility.rules import VotingRules
 from bot.credibility.tally import (
@@ -71,6 +73,7 @@ __all__ = [
     "ClaimTally",
     "ClickAction",
     "EmptyWhy",
+    "HistoryEntry",
     "Verdict",
     "VoteBreakdown",
     "VotingRules",
@@ -92,6 +95,7 @@ __all__ = [
     "effective_votes",
     "emoji",
     "export_json",
+    "history",
     "is_reviewer",
     "label",
     "may_close",

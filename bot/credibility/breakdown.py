@@ -52,8 +52,7 @@ def _ballot(vote: Vote, viewer_id: int | None, names_hidden: bool) -> Ballot:
         choice=vote.choice,
         cast_at=vote.cast_at,
         rationale=vote.rationale,
-        # getattr: Vote.evidence_url is being added to the model alongside this module.
-        evidence_url=getattr(vote, "evidence_url", None),
+        evidence_url=vote.evidence_url,
         own=own,
     )
 

@@ -25,7 +25,6 @@ DISCORD_MESSAGE_LINK = "https://discord.com/channels/{guild}/{channel}/{message}
 # Entity labels of speakers that are not people: organisations, places that speak as states
 # ("China said"), nationalities and groups.
 _ORGANIZATION_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
-_REOPENED = "voting_reopened"  # the kind a reopening is logged as, once the store has one
 
 
 def message_link(stored: StoredCard) -> str | None:
@@ -43,7 +42,7 @@ def closed_at(events: Iterable[Event]) -> datetime | None:
     for event in events:
         if event.kind == EventKind.VOTING_CLOSED:
             moment = event.at
-        elif event.kind == _REOPENED:
+        elif event.kind == EventKind.VOTING_REOPENED:
             moment = None
     return moment
 

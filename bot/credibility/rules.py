@@ -32,20 +32,19 @@ class VotingRules:
     @classmethod
     def of(cls, settings: GuildSettings) -> VotingRules:
         """The rules in ``settings``: quorum at least 1, threshold within (0, 1]."""
-        # getattr: the voting fields are being added to GuildSettings alongside this module.
-        quorum = max(1, int(getattr(settings, "quorum", DEFAULT_QUORUM)))
-        raw = float(getattr(settings, "consensus_threshold", DEFAULT_THRESHOLD))
+        quorum = max(1, int(settings.quorum))
+        raw = float(settings.consensus_threshold)
         if math.isfinite(raw) and raw > 0:
             threshold = Fraction(raw).limit_denominator(10_000)
         else:
             threshold = DEFAULT_THRESHOLD
-        team = (getattr(settings, "team_name", None) or "").strip() or None
+        team = (settings.team_name or "").strip() or None
         return cls(
             quorum=quorum,
             threshold=min(threshold, Fraction(1)),
-            hide_tallies=bool(getattr(settings, "hide_tallies", False)),
-            reviewers_only_vote=bool(getattr(settings, "reviewers_only_vote", False)),
-            hide_voter_names=bool(getattr(settings, "hide_voter_names", False)),
+            hide_tallies=bool(settings.hide_tallies),
+            reviewers_only_vote=bool(settings.reviewers_only_vote),
+            hide_voter_names=bool(settings.hide_voter_names),
             reviewer_role_id=settings.reviewer_role_id,
             team_name=team,
         )

@@ -171,6 +171,8 @@ def tally_line(claim_tally: ClaimTally) -> str:
     total = claim_tally.total
     votes = f"{total} vote{'s' if total != 1 else ''}"
     if claim_tally.closed:
+        if total == 0:
+            return "Final: no votes"
         if claim_tally.consensus is None:
             return f"Final: no consensus ({votes}) — {counts}"
         top = claim_tally.count(claim_tally.consensus)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import fields, replace
 from datetime import UTC, datetime, timedelta
-from types import SimpleNamespace
 from typing import Any
 
 from bot.models import ClaimCard, Entity, GuildSettings, StoredCard, Vote, VoteChoice
@@ -16,24 +14,10 @@ CHANNEL = 222
 MESSAGE = 333
 REVIEWER_ROLE = 444
 
-_VOTING_DEFAULTS: dict[str, Any] = {
-    "quorum": 3,
-    "consensus_threshold": 2 / 3,
-    "hide_tallies": False,
-    "reviewers_only_vote": False,
-    "hide_voter_names": False,
-    "team_name": None,
-}
-
 
 def settings(**rules: Any) -> GuildSettings:
-    """Guild settings with voting rules; a stand-in while GuildSettings lacks the voting fields."""
-    known = {f.name for f in fields(GuildSettings)}
-    if set(_VOTING_DEFAULTS) <= known:
-        return GuildSettings(guild_id=GUILD, **rules)
-    values = {"guild_id": GUILD, "watched_channels": (), "reviewer_role_id": None,
-              "timezone": "UTC", **_VOTING_DEFAULTS, **rules}
-    return SimpleNamespace(**values)  # type: ignore[return-value]
+    """The test guild's settings with the given voting rules."""
+    return GuildSettings(guild_id=GUILD, **rules)
 
 
 def ranked_card() -> ClaimCard:
@@ -79,14 +63,8 @@ def vote(
     rationale: str | None = None,
     evidence_url: str | None = None,
 ) -> Vote:
-    made = Vote("k7", claim_id, member, choice, T0 + timedelta(seconds=seconds), rationale)
-    if evidence_url is None:
-        return made
-    if "evidence_url" in {f.name for f in fields(Vote)}:
-        return replace(made, evidence_url=evidence_url)  # type: ignore[call-arg]
-    # Stand-in while Vote lacks evidence_url.
-    values = {f.name: getattr(made, f.name) for f in fields(Vote)}
-    return SimpleNamespace(**values, evidence_url=evidence_url)  # type: ignore[return-value]
+    at = T0 + timedelta(seconds=seconds)
+    return Vote("k7", claim_id, member, choice, at, rationale, evidence_url)
 
 
 def votes(claim_id: str, *choices: VoteChoice, first_member: int = 1) -> list[Vote]:
