@@ -26,13 +26,13 @@ from bot.errors import ClaimdeckError
 from bot.pipeline.cards import CardPipeline, card_workers
 from bot.pipeline.fetch import Fetcher
 from bot.ratelimit import LinkLimits
-from bot.ui.components import ComponentHandler
+from bot.ui.components import DYNAMIC_ITEMS, ComponentHandler
 from bot.ui.publisher import REFRESH_INTERVAL, Publisher
 from storage import Store, open_store
 
 log = logging.getLogger("claimdeck")
 
-COGS = ("cogs.errors", "cogs.links", "cogs.cards", "cogs.settings")
+COGS = ("cogs.errors", "cogs.links", "cogs.cards", "cogs.settings", "cogs.votes")
 
 
 def bot_intents() -> discord.Intents:
@@ -77,6 +77,7 @@ class ClaimdeckBot(commands.Bot):
         self._warm_up: asyncio.Task[None] | None = None
 
     async def setup_hook(self) -> None:
+        self.add_dynamic_items(*DYNAMIC_ITEMS)
         for name in COGS:
             await self.load_extension(name)
         await self.sync_commands()

@@ -1,5 +1,8 @@
 """Cards on demand: /summary, /card, /claims and the "Make claim card" message menu.
 
+``visible_card`` and ``card_choices`` (a ``card:`` option and its suggestions) are shared with
+the votes cog: a member only ever names, or is offered, cards in channels they can read.
+
 Every command defers first (fetching and analysis take longer than Discord's 3 seconds), then
 answers with a follow-up. Failures raise; cogs/errors.py turns them into a private message.
 """
@@ -118,13 +121,7 @@ class Cards(commands.Cog):
     async def claims(
         self, interaction: discord.Interaction, card: str, private: bool = True
     ) -> None:
-        assert interaction.guild_id is not None
-        stored = await self.bot.cards.stored_card(interaction.guild_id, card.strip())
-        if stored is None or not can_see(interaction.user, interaction.guild, stored):
-            raise InvalidInput(
-                "I do not know that card in this server. Pick one from the suggestions "
-                "as you type, or make one with /card."
-            )
+        stored = await visible_card(self.bot, interaction, card)
         await interaction.response.send_message(
             embed=claims_embed(stored.card, stored.id), ephemeral=private,
             allowed_mentions=NO_PINGS,
@@ -134,19 +131,39 @@ class Cards(commands.Cog):
     async def claims_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        if interaction.guild_id is None:
-            return []
-        recent = await self.bot.store.recent_cards(
-            interaction.guild_id, limit=AUTOCOMPLETE_SCAN, query=current.strip() or None
+        return await card_choices(self.bot, interaction, current)
+
+
+async def visible_card(bot: ClaimdeckBot, interaction: discord.Interaction, card_id: str
+                       ) -> StoredCard:
+    """The guild's card ``card_id`` if the member can read its channel; else as unknown."""
+    assert interaction.guild_id is not None
+    stored = await bot.cards.stored_card(interaction.guild_id, card_id.strip())
+    if stored is None or not can_see(interaction.user, interaction.guild, stored):
+        raise InvalidInput(
+            "I do not know that card in this server. Pick one from the suggestions "
+            "as you type, or make one with /card."
         )
-        visible = [s for s in recent if can_see(interaction.user, interaction.guild, s)]
-        return [
-            app_commands.Choice(
-                name=(s.card.article.title or s.canonical_url)[:CHOICE_NAME_LIMIT] or s.id,
-                value=s.id,
-            )
-            for s in visible[:AUTOCOMPLETE_CHOICES]
-        ]
+    return stored
+
+
+async def card_choices(
+    bot: ClaimdeckBot, interaction: discord.Interaction, current: str
+) -> list[app_commands.Choice[str]]:
+    """Recent cards whose title holds what the member typed, among those they can read."""
+    if interaction.guild_id is None:
+        return []
+    recent = await bot.store.recent_cards(
+        interaction.guild_id, limit=AUTOCOMPLETE_SCAN, query=current.strip() or None
+    )
+    visible = [s for s in recent if can_see(interaction.user, interaction.guild, s)]
+    return [
+        app_commands.Choice(
+            name=(s.card.article.title or s.canonical_url)[:CHOICE_NAME_LIMIT] or s.id,
+            value=s.id,
+        )
+        for s in visible[:AUTOCOMPLETE_CHOICES]
+    ]
 
 
 async def setup(bot: ClaimdeckBot) -> None:

@@ -15,7 +15,10 @@ from collections.abc import Sequence
 import discord
 
 from bot.credibility import (
+    VERDICTS,
     CardTally,
+    emoji,
+    label,
     tally_line,
     tally_stored,
     visible_tally,
@@ -27,6 +30,17 @@ from bot.models import Claim, ClaimCard, FollowUp, GuildSettings, StoredCard, Vo
 from bot.safe_text import discord_line
 from bot.ui.components import (
     Choice,
+    ClaimPicker,
+    CloseButton,
+    CloseId,
+    PickId,
+    ReopenButton,
+    ReopenId,
+    VoteButton,
+    VoteId,
+    WhyButton,
+    WhyId,
+    select_options,
 )
 from bot.ui.render import card_embed, safe
 
@@ -76,8 +90,51 @@ def followup_lines(followups: Sequence[FollowUp], timezone: str) -> list[str]:
 
 
 def card_view(stored: StoredCard, card_tally: CardTally) -> discord.ui.View | None:
-    """The card's components (none yet: voting comes with the votes cog)."""
-    return None
+    """The card's components; None for a card without claims (nothing to vote on)."""
+    card = stored.card
+    if not card.claims:
+        return None
+    closed = stored.voting_closed
+    view = discord.ui.View(timeout=None)
+    top = button_claims(card)
+    for row, claim in enumerate(top):
+        final = card_tally.claims[row].final if closed else None
+        for choice in VERDICTS:
+            view.add_item(
+                VoteButton(
+                    VoteId(stored.id, claim.id, choice),
+                    label=f"{row + 1} · {label(choice)}",
+                    emoji=emoji(choice),
+                    style=FINAL_STYLE[choice] if final == choice else discord.ButtonStyle.secondary,
+                    disabled=closed,
+                    row=row,
+                )
+            )
+    rest = card.claims[len(top) :]
+    controls = len(top)
+    if rest:
+        offered = rest[:PICKER_OPTIONS]
+        first, last = len(top) + 1, len(top) + len(offered)
+        view.add_item(
+            ClaimPicker(
+                PickId(stored.id),
+                select_options([claim_choice(card, c) for c in offered]),
+                placeholder=f"Vote on claims {first}–{last}…",
+                disabled=closed,
+                row=controls,
+            )
+        )
+        controls += 1
+    if closed:
+        view.add_item(
+            ReopenButton(ReopenId(stored.id), label="Reopen voting", emoji="🔓", row=controls)
+        )
+    else:
+        view.add_item(WhyButton(WhyId(stored.id), label="Why?", emoji="💬", row=controls))
+        view.add_item(
+            CloseButton(CloseId(stored.id), label="Close voting", emoji="🔒", row=controls)
+        )
+    return view
 
 
 def card_message(

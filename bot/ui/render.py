@@ -110,13 +110,13 @@ def response_line(response: Response, card: ClaimCard) -> str:
     return f"↩️ **{safe(response.party, 120)}** {response.stance.value}{target}: {text}"
 
 
-def _lines_field(lines: list[str]) -> str:
+def lines_field(lines: Sequence[str], limit: int = FIELD_VALUE_LIMIT) -> str:
     """Join lines until the field is full, noting how many did not fit."""
     kept: list[str] = []
     for index, line in enumerate(lines):
         more = len(lines) - index
         candidate = "\n".join([*kept, line])
-        if len(candidate) + len(f"\n…and {more} more") > FIELD_VALUE_LIMIT:
+        if len(candidate) + len(f"\n…and {more} more") > limit:
             kept.append(f"…and {more} more")
             break
         kept.append(line)
@@ -163,17 +163,17 @@ def card_embed(
         embed.add_field(name="By", value=safe(article.author, 200), inline=True)
     fixed_fields = len(embed.fields)
     if followup_lines:
-        embed.add_field(name="Follow-ups", value=_lines_field(list(followup_lines)), inline=False)
+        embed.add_field(name="Follow-ups", value=lines_field(followup_lines), inline=False)
     elif card.pending_responses:
         embed.add_field(
             name="Awaiting response",
-            value=_lines_field([pending_line(p) for p in card.pending_responses]),
+            value=lines_field([pending_line(p) for p in card.pending_responses]),
             inline=False,
         )
     if card.responses:
         embed.add_field(
             name="Responses",
-            value=_lines_field([response_line(r, card) for r in card.responses]),
+            value=lines_field([response_line(r, card) for r in card.responses]),
             inline=False,
         )
     if not card.claims:
@@ -235,7 +235,7 @@ def summary_embed(card: ClaimCard, top_claims: int = 3) -> discord.Embed:
     if card.pending_responses:
         embed.add_field(
             name="Awaiting response",
-            value=_lines_field([pending_line(p) for p in card.pending_responses]),
+            value=lines_field([pending_line(p) for p in card.pending_responses]),
             inline=False,
         )
     return embed

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,6 +24,7 @@ from tests.fakes.harness import running_client
 from tests.fakes.payloads import World
 
 SEED = Path(__file__).parents[1] / "fixtures" / "seed" / "article.html"
+REFRESH_INTERVAL = 0.3  # seconds between two edits of one card in voting tests
 
 
 @dataclass
@@ -54,22 +58,61 @@ async def articles() -> AsyncIterator[ArticleServer]:
         yield server
 
 
-@pytest.fixture
-async def deck(
-    fake_discord: FakeDiscord, articles: ArticleServer, tmp_path: Path, nlp
+class Clock:
+    """The bot's clock in tests: real time, moved forward on demand (double clicks are
+    decided by it)."""
+
+    def __init__(self) -> None:
+        self.offset = timedelta()
+
+    def __call__(self) -> datetime:
+        return datetime.now(UTC) + self.offset
+
+    def advance(self, seconds: float) -> None:
+        self.offset += timedelta(seconds=seconds)
+
+
+@contextlib.asynccontextmanager
+async def started_deck(
+    fake: FakeDiscord, articles: ArticleServer, data_dir: Path, **bot_options: Any
 ) -> AsyncIterator[Deck]:
-    world = fake_discord.world
-    settings = Settings(token=fake_discord.token, data_dir=tmp_path,
-                        dev_guild=int(world.guild["id"]))
+    """The real bot on ``data_dir``, logged in to ``fake``; closed (store too) on exit."""
+    world = fake.world
+    settings = Settings(token=fake.token, data_dir=data_dir, dev_guild=int(world.guild["id"]))
     store = await open_store(settings.store_url)
     policy = FetchPolicy(allow=parse_allowlist("127.0.0.1"), total_timeout=5.0)
     try:
         async with Fetcher(policy) as fetcher:
             bot = ClaimdeckBot(
                 settings=settings, store=store, pipeline=CardPipeline(fetcher),
-                guild_ready_timeout=0.05,
+                guild_ready_timeout=0.05, **bot_options,
             )
-            async with running_client(bot, fake_discord):
-                yield Deck(bot, fake_discord, world, articles, store)
+            async with running_client(bot, fake):
+                yield Deck(bot, fake, world, articles, store)
     finally:
         await store.close()
+
+
+@pytest.fixture
+async def deck(
+    fake_discord: FakeDiscord, articles: ArticleServer, tmp_path: Path, nlp
+) -> AsyncIterator[Deck]:
+    async with started_deck(fake_discord, articles, tmp_path) as started:
+        yield started
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+async def voting_deck(
+    fake_discord: FakeDiscord, articles: ArticleServer, tmp_path: Path, clock: Clock
+) -> AsyncIterator[Deck]:
+    """A deck for voting tests: cards are stored, not analysed (no spaCy), and card edits are
+    coalesced over 0.3 s instead of 2 s."""
+    async with started_deck(
+        fake_discord, articles, tmp_path, clock=clock, refresh_interval=REFRESH_INTERVAL
+    ) as started:
+        yield started

@@ -50,6 +50,7 @@ CHANNEL_MESSAGE = 4
 DEFERRED_CHANNEL_MESSAGE = 5
 DEFERRED_UPDATE_MESSAGE = 6
 UPDATE_MESSAGE = 7
+MODAL = 9
 
 EPHEMERAL = 64
 PRIVILEGED_INTENTS = (1 << 1) | (1 << 8) | (1 << 15)  # guild members, presences, message content
@@ -73,6 +74,7 @@ class RecordedRequest:
     status: int = 0
     known: bool = True
     response: Any = None
+    file_bodies: dict[str, bytes] = field(default_factory=dict)  # uploaded files by name
 
     def __str__(self) -> str:
         query = "?" + "&".join(f"{k}={v}" for k, v in self.query.items()) if self.query else ""
@@ -162,6 +164,7 @@ class FakeDiscord:
         self.interactions: dict[str, Payload] = {}  # by token
         self.interaction_sent_at: dict[str, float] = {}  # by interaction id
         self.original_responses: dict[str, Payload] = {}  # by interaction token
+        self.modals: dict[str, Payload] = {}  # forms shown (callback type 9), by interaction id
         self.reactions: list[tuple[str, str, str]] = []  # (channel_id, message_id, emoji)
         self._failures: list[tuple[str, re.Pattern[str], int, Payload]] = []
         self._dm_channels: dict[str, Payload] = {}
@@ -350,6 +353,17 @@ class FakeDiscord:
             raise FakeDiscordError(f"fake Discord: interaction {interaction['id']} not answered")
         return answered[0] - self.interaction_sent_at[interaction["id"]]
 
+    def answer_to(self, interaction: Payload) -> Payload:
+        """The message that answered `interaction` (its callback's message), as stored now."""
+        found = self.original_responses.get(interaction["token"])
+        if found is None:
+            raise FakeDiscordError(f"fake Discord: interaction {interaction['id']} has no message")
+        return self.messages.get(found["id"], found)
+
+    def edits_of(self, message_id: int | str) -> list[RecordedRequest]:
+        """Every PATCH of a channel message (the bot editing it in place), oldest first."""
+        return self.requests_matching("PATCH", rf"/channels/\d+/messages/{message_id}")
+
     def heartbeat_gaps(self) -> list[float]:
         """Seconds between consecutive heartbeats (a busy event loop shows as long gaps)."""
         return [b - a for a, b in zip(self.heartbeats, self.heartbeats[1:], strict=False)]
@@ -477,7 +491,8 @@ class FakeDiscord:
     async def _rest(self, request: web.Request) -> web.Response:
         path = request.path
         path = path[len(API_PREFIX) :] if path.startswith(API_PREFIX + "/") else path
-        body, files = await self._read_body(request)
+        body, uploads = await self._read_body(request)
+        files = tuple(uploads)
         record = RecordedRequest(
             index=len(self.requests),
             method=request.method,
@@ -487,6 +502,7 @@ class FakeDiscord:
             headers=dict(request.headers),
             files=files,
             at=time.monotonic(),
+            file_bodies=uploads,
         )
         self.requests.append(record)
         response = await self._route(request, record)
@@ -497,19 +513,22 @@ class FakeDiscord:
             self._changed.notify_all()
         return response
 
-    async def _read_body(self, request: web.Request) -> tuple[Any, tuple[str, ...]]:
+    async def _read_body(self, request: web.Request) -> tuple[Any, dict[str, bytes]]:
+        """The JSON body (or a multipart's payload_json) and any uploaded files by name."""
         if request.content_type == "multipart/form-data":
             form = await request.post()
-            files = tuple(v.filename for v in form.values() if isinstance(v, web.FileField))
+            files = {
+                v.filename: v.file.read() for v in form.values() if isinstance(v, web.FileField)
+            }
             raw = form.get("payload_json")
             return (json.loads(raw) if isinstance(raw, str) else None), files
         if not request.can_read_body:
-            return None, ()
+            return None, {}
         text = await request.text()
         try:
-            return json.loads(text), ()
+            return json.loads(text), {}
         except ValueError:
-            return text, ()
+            return text, {}
 
     def fail_next(
         self,
@@ -837,6 +856,8 @@ class FakeDiscord:
         elif kind == DEFERRED_CHANNEL_MESSAGE:
             flags = (data.get("flags") or 0) | LOADING
             message = self._interaction_message(interaction, channel, {"flags": flags})
+        elif kind == MODAL:
+            self.modals[interaction["id"]] = data
         elif kind in (DEFERRED_UPDATE_MESSAGE, UPDATE_MESSAGE) and "message" in interaction:
             target = self.messages.get(interaction["message"]["id"], interaction["message"])
             message = self._apply_edit(target, data) if kind == UPDATE_MESSAGE else target

@@ -338,6 +338,20 @@ def button(*, custom_id: str, label: str = "Vote", style: int = 1) -> Payload:
     return {"type": BUTTON, "custom_id": custom_id, "label": label, "style": style}
 
 
+def string_select(
+    *, custom_id: str, options: Sequence[tuple[str, str]], placeholder: str | None = None
+) -> Payload:
+    """A one-choice string select; `options` are (label, value) pairs."""
+    return {
+        "type": STRING_SELECT,
+        "custom_id": custom_id,
+        "options": [{"label": label, "value": value} for label, value in options],
+        "placeholder": placeholder,
+        "min_values": 1,
+        "max_values": 1,
+    }
+
+
 def action_row(*components: Payload) -> Payload:
     return {"type": ACTION_ROW, "components": list(components)}
 
@@ -769,6 +783,15 @@ class World:
                 if ch["id"] == wanted:
                     return ch
         return None
+
+    def new_member(self, username: str, *, roles: Iterable[int | str] = ()) -> Payload:
+        """Another member of the guild (added to its member list), e.g. one of 20 voters.
+
+        The bot learns of them from the interactions they send, as with Discord's large guilds.
+        """
+        created = member(user(username=username), roles=roles)
+        self.guild["members"].append(created)
+        return created
 
     def find_member(self, user_id: int | str) -> Payload | None:
         wanted = str(user_id)
