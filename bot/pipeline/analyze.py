@@ -14,6 +14,7 @@ from bot.pipeline.analysis.attribution import ClaimFinder, RawClaim
 from bot.pipeline.analysis.comments import find_comment_requests
 from bot.pipeline.analysis.doc_index import entities_in
 from bot.pipeline.analysis.entities import find_entities
+from bot.pipeline.analysis.layout import split_dateline
 from bot.pipeline.analysis.normalize import for_parsing, pieces_for_parsing
 from bot.pipeline.analysis.quantities import quantities_in
 from bot.pipeline.analysis.ranking import score_claim, title_words
@@ -33,6 +34,16 @@ from bot.pipeline.analysis.text import quote_spans, tokens_text
 __all__ = ["Analyzer"]
 
 MIN_CLAIM_WORDS = 3  # shorter content is a parsing fragment ("is critical"), not a claim
+
+
+def _without_datelines(pieces: list[str]) -> list[str]:
+    """A dateline opening a paragraph parsed on its own ("WASHINGTON (AP) —" | "The Justice
+    Department said …"): read together, the parser takes the city for the subject."""
+    split: list[str] = []
+    for number, piece in enumerate(pieces):
+        opens_paragraph = number == 0 or pieces[number - 1].endswith("\n")
+        split.extend(split_dateline(piece) if opens_paragraph else [piece])
+    return split
 
 
 class Analyzer:
@@ -56,7 +67,7 @@ class Analyzer:
         ``normalize``): no input makes the tokenizer quadratic, and no sentence runs across a
         paragraph break.
         """
-        pieces = pieces_for_parsing(for_parsing(text))
+        pieces = _without_datelines(pieces_for_parsing(for_parsing(text)))
         if len(pieces) <= 1:
             return self.nlp(pieces[0] if pieces else "")
         return Doc.from_docs(list(self.nlp.pipe(pieces)), ensure_whitespace=False)

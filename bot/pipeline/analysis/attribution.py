@@ -478,7 +478,10 @@ class ClaimFinder:
     def find(self) -> list[RawClaim]:
         claims: list[RawClaim] = []
         per_sentence: dict[int, int] = {}
+        furniture = self._registry.furniture
         for token in self._doc:
+            if furniture[token.i]:
+                continue  # a headline or a dateline reports nothing
             sentence_start = self._sentence_of(token.i)[0]
             if per_sentence.get(sentence_start, 0) >= MAX_CLAIMS_PER_SENTENCE:
                 continue  # a run-on "sentence" of hundreds of "X said": the rest is noise

@@ -207,6 +207,8 @@ def find_comment_requests(doc: Doc, registry: SpeakerRegistry) -> list[PendingRe
     found: list[PendingResponse] = []
     seen: set[tuple[str, int]] = set()
     for sent in doc.sents:
+        if registry.furniture[sent.start]:
+            continue  # a headline or a byline asks no one
         for item in _in_sentence(sent, registry):
             key = (item.party.lower(), sent.start)
             if key not in seen:

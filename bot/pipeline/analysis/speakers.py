@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from bot.pipeline.analysis.doc_index import entities
+from bot.pipeline.analysis.layout import furniture
 from bot.pipeline.analysis.lexicon import (
     BUSINESS_DESCRIPTORS,
     COLLECTIVE_NOUNS,
@@ -145,10 +147,13 @@ class SpeakerRegistry:
         self._doc = doc
         self._sentence_index = self._index_sentences(doc)
         self._sentence_starts = [sent.start for sent in doc.sents]
-        self._full_names = self._collect_full_names(doc)
+        self.furniture = furniture(doc)
+        # Names in datelines, bylines and headlines name no speaker and no antecedent.
+        self._names = [e for e in entities(doc) if not self.furniture[e.start]]
+        self._full_names = self._collect_full_names(self._names)
         self.roles: dict[str, str] = {}
         self._entity_at: dict[int, Span] = {}
-        for ent in doc.ents:
+        for ent in self._names:
             if ent.label_ in NAME_LABELS:
                 for token in ent:
                     self._entity_at[token.i] = ent
@@ -167,10 +172,10 @@ class SpeakerRegistry:
         return index
 
     @staticmethod
-    def _collect_full_names(doc: Doc) -> dict[str, str]:
+    def _collect_full_names(ents: list[Span]) -> dict[str, str]:
         """Surname (lower case) → the longest PERSON name ending in it."""
         names: dict[str, str] = {}
-        for ent in doc.ents:
+        for ent in ents:
             if ent.label_ != "PERSON":
                 continue
             name = clean_name(ent.text)
@@ -180,7 +185,7 @@ class SpeakerRegistry:
         return names
 
     def _collect_roles(self, doc: Doc) -> None:
-        for ent in doc.ents:
+        for ent in self._names:
             if ent.label_ != "PERSON":
                 continue
             name = self.full_name(ent.text)
@@ -235,7 +240,7 @@ class SpeakerRegistry:
     def _collect_mentions(self, doc: Doc) -> list[_Mention]:
         mentions: list[_Mention] = []
         seen: set[int] = set()
-        for ent in doc.ents:
+        for ent in self._names:
             if ent.label_ not in NAME_LABELS:
                 continue
             speaker = self._entity_speaker(ent)
@@ -245,7 +250,7 @@ class SpeakerRegistry:
                 _Mention(root.i, self._sentence_index[root.i], speaker, root.dep_ in SUBJECT_DEPS)
             )
         for token in doc:
-            if token.i in seen:
+            if token.i in seen or self.furniture[token.i]:
                 continue
             if token.pos_ == "PROPN" and token.text.lower() in self._full_names:
                 speaker = self._person(token.text)
@@ -485,6 +490,8 @@ class SpeakerRegistry:
         first = self._sentence_starts[max(0, sentence - LOOKBACK_SENTENCES)]
         first = max(first, before.i - LOOKBACK_TOKENS)  # a run-on "sentence" has no bound
         for token in self._doc[first : before.i]:
+            if self.furniture[token.i]:
+                continue
             ent = self._entity_at.get(token.i)
             if ent is not None:
                 if ent.label_ == "ORG" and ent.root.i == token.i:

@@ -1,0 +1,123 @@
+"""Page furniture: the lines of an article that are not running text.
+
+A dateline ("WASHINGTON (AP) —"), a byline ("By Jane Smith, Associated Press"), an ALL-CAPS
+kicker ("BREAKING:") and a headline left in the body by the extractor name places, reporters
+and topics, never who said something. The parser reads a dateline as the subject of the
+sentence it opens ("WASHINGTON said …") and a title-case headline as a list of names ("Mayor
+Vows …"), so these lines are found here, kept out of the parse of the sentence they open
+(``split_dateline``), and never offered as speakers or antecedents (``furniture``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+# "WASHINGTON (AP) —", "NAIROBI, Kenya (AP) —", "PARIS, Oct 3 (Reuters) -", "CAIRO —",
+# "ST. LOUIS --", "NEW DELHI:", "BREAKING:": an ALL-CAPS place or kicker, then optional
+# ", Region" / ", Date" parts and an outlet in brackets, then a dash or a colon.
+_CAPS_WORD = r"[A-Z][A-Z.'’&/\-]*[A-Z.]"
+_PART = r"[A-Z][A-Za-z.'’\-]*(?:[ \t]+[A-Z0-9][A-Za-z0-9.'’\-]*){0,2}"
+_OUTLET = r"\([A-Z][^()\n]{0,40}\)"
+_DASH = r"(?:—|–|--|-)"
+_DATELINE = re.compile(
+    rf"""[ \t]*(?:
+        {_CAPS_WORD}(?:[ \t]+{_CAPS_WORD}){{0,3}}(?:,[ \t]*{_PART}){{0,2}}
+            [ \t]*(?:{_OUTLET}[ \t]*)?(?:{_DASH}|:)
+      | (?:[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){{0,2}}(?:,[ \t]*{_PART}){{0,2}}[ \t]*)?
+            {_OUTLET}[ \t]*{_DASH}
+    )[ \t]+(?=\S)""",
+    re.VERBOSE,
+)
+# "By Jane Smith", "By JANE SMITH and OMAR ALI, Associated Press", "Reporting by …".
+_BYLINE = re.compile(
+    r"[ \t]*(?:\(?(?:Reporting|Writing|Editing|Additional reporting)[ \t]+by|By)[ \t]+[A-Z]"
+)
+MAX_BYLINE_WORDS = 14
+MAX_HEADLINE_WORDS = 20
+_SENTENCE_END = frozenset(".!?…:;\"'”’»)]")
+
+
+def dateline_length(paragraph: str) -> int:
+    """Characters of the dateline or kicker that opens ``paragraph`` (0 when there is none)."""
+    match = _DATELINE.match(paragraph)
+    if match is None:
+        return 0
+    return match.end() if match.end() < len(paragraph.rstrip()) else 0
+
+
+def split_dateline(piece: str) -> list[str]:
+    """``piece`` (the start of a paragraph) as [dateline, rest], or [piece] without one."""
+    cut = dateline_length(piece)
+    return [piece[:cut], piece[cut:]] if cut else [piece]
+
+
+def _is_byline(text: str, words: int, has_verb: bool) -> bool:
+    """ "By Jane Smith, Associated Press", but not "By Monday, the rebels had fled." """
+    if words > MAX_BYLINE_WORDS or _BYLINE.match(text) is None:
+        return False
+    return not (has_verb and text.lstrip().startswith("By"))
+
+
+def _is_caps_line(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 2 and not any(ch.islower() for ch in letters)
+
+
+def _is_headline(text: str, words: int) -> bool:
+    """A short line with no sentence end, followed by more text: a title, not a sentence."""
+    stripped = text.rstrip()
+    return 0 < words <= MAX_HEADLINE_WORDS and stripped[-1] not in _SENTENCE_END
+
+
+def furniture(doc: Doc) -> list[bool]:
+    """For every token, whether it lies in a dateline, byline, kicker or headline.
+
+    Computed once per Doc, one pass over its paragraphs (the last paragraph is never a
+    headline: a one-line text is a sentence with its full stop missing).
+    """
+    cached = doc.user_data.get(_KEY)
+    if cached is not None and len(cached) == len(doc):
+        return cached
+    marks = [False] * len(doc)
+    paragraphs = _paragraphs(doc)
+    for number, (start, end) in enumerate(paragraphs):
+        if start == end:
+            continue
+        first_char = doc[start].idx
+        text = doc.text[first_char : doc[end - 1].idx + len(doc[end - 1].text)]
+        words = sum(1 for t in doc[start:end] if not (t.is_punct or t.is_space))
+        has_verb = any(t.pos_ in {"VERB", "AUX"} for t in doc[start:end])
+        last = number == len(paragraphs) - 1
+        whole = (
+            _is_byline(text, words, has_verb)
+            or (_is_caps_line(text) and not last)
+            or (not last and _is_headline(text, words))
+        )
+        cut = doc[end - 1].idx + 1 if whole else first_char + dateline_length(text)
+        for i in range(start, end):
+            if doc[i].idx >= cut:
+                break
+            marks[i] = True
+    doc.user_data[_KEY] = marks
+    return marks
+
+
+_KEY = "claimdeck.furniture"
+
+
+def _paragraphs(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of the paragraphs, newline tokens left out."""
+    ranges: list[tuple[int, int]] = []
+    start = 0
+    for token in doc:
+        if "\n" in token.text:
+            ranges.append((start, token.i))
+            start = token.i + 1
+        elif "\n" in token.whitespace_:
+            ranges.append((start, token.i + 1))
+            start = token.i + 1
+    if start < len(doc):
+        ranges.append((start, len(doc)))
+    return [(s, e) for s, e in ranges if any(not doc[i].is_space for i in range(s, e))]
