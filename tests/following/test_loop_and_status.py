@@ -1,0 +1,97 @@
+"""The background loop (ticks, survives a failed tick, wakes when poked, stops) and the lines a
+card shows for its follow-ups."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+from bot.following import FollowUpServices, ServiceLoop, card_lines
+from bot.models import FollowUpState, Stance
+from storage import Store
+from tests.following.conftest import GUILD, T0, Clock, post_card, stored
+from tests.followups.helpers import followup, seed_card
+
+
+class FlakyService:
+    """Fails its first tick; counts every tick and lets a test wait for the next one."""
+
+    def __init__(self) -> None:
+        self.ticks: list[datetime | None] = []
+        self.wake: datetime | None = None
+        self._ticked = asyncio.Event()
+
+    async def tick(self, now: datetime | None = None) -> None:
+        self.ticks.append(now)
+        self._ticked.set()
+        if len(self.ticks) == 1:
+            raise RuntimeError("the store hiccuped")
+
+    async def next_wake(self) -> datetime | None:
+        return self.wake
+
+    async def ticked(self, count: int) -> None:
+        async with asyncio.timeout(3):
+            while len(self.ticks) < count:
+                self._ticked.clear()
+                await self._ticked.wait()
+
+
+async def test_the_loop_survives_a_failed_tick_wakes_when_poked_and_stops() -> None:
+    service = FlakyService()
+    clock = Clock()
+    loop = ServiceLoop("test", service, clock=clock, max_sleep=timedelta(seconds=0.05),
+                       min_sleep=timedelta(seconds=0.01))
+    loop.start()
+    try:
+        await service.ticked(2)  # the failure did not end it
+        service.wake = clock.now + timedelta(hours=5)
+        loop.max_sleep = timedelta(hours=1)  # from the next tick on it sleeps an hour...
+        await service.ticked(len(service.ticks) + 1)
+        loop.poke()  # ...but a new follow-up wakes it at once
+        await service.ticked(len(service.ticks) + 1)
+    finally:
+        await loop.stop()
+    assert not loop.running
+    assert all(now == clock.now for now in service.ticks)
+
+
+async def test_the_seed_card_line_waits_then_shows_the_answer(
+    services: FollowUpServices, store: Store, clock: Clock
+) -> None:
+    await post_card(services, store, stored("seed", seed_card()))
+    [line] = card_lines(await store.followups_for_card("seed"))
+    since, due = int(T0.timestamp()), int((T0 + timedelta(hours=24)).timestamp())
+    assert line.markdown() == (
+        f"⏳ Awaiting China’s foreign ministry (asked by Reuters) · since <t:{since}:R> · "
+        f"next reminder <t:{due}:R>"
+    )
+    clock.set(T0 + timedelta(days=1, hours=3))
+    await services.commands.resolve(GUILD, "seed", "denial", url="https://wire.example/r",
+                                    card_for_url=_card_maker(store))
+    [line] = card_lines(await store.followups_for_card("seed"))
+    assert line.markdown() == "✅ Response received 2025-06-17: denial — https://wire.example/r"
+
+
+def _card_maker(store: Store):  # type: ignore[no-untyped-def]
+    async def make(url: str):  # type: ignore[no-untyped-def]
+        card = stored("answer", seed_card(), url=url)
+        await store.save_card(card)
+        return card
+
+    return make
+
+
+def test_open_lines_come_first_and_party_text_is_escaped() -> None:
+    waiting = followup(id="w", party="*Ministry*", created_at=T0 + timedelta(days=2))
+    answered = followup(id="a", state=FollowUpState.RESOLVED, stance=Stance.NO_COMMENT,
+                        resolved_at=T0, resolution_text="We   have\nno comment.")
+    snoozed = followup(id="s", snoozed_until=T0 + timedelta(days=9))
+    lines = card_lines([answered, waiting, snoozed])
+    assert [line.followup.id for line in lines] == ["s", "w", "a"]
+    assert "snoozed, next reminder" in lines[0].markdown()
+    assert "\\*Ministry\\*" in lines[1].markdown(lambda t: t.replace("*", "\\*"))
+    assert lines[2].markdown().endswith("no comment — “We have no comment.”")
+    spent = replace(waiting, due_at=None)
+    assert "next reminder" not in card_lines([spent])[0].markdown()
