@@ -1,4 +1,5 @@
-"""/settings: which channels Claimdeck watches, the reviewer role, the server's time zone.
+"""/settings: which channels Claimdeck watches, the reviewer role, the server's time zone, and
+how the team votes (quorum, agreement, hidden tallies and names, who votes, the team's name).
 
 Only members with Manage Server may change them. Discord hides the command from others by
 default (``default_permissions``), and the bot checks again because server admins can
@@ -16,11 +17,15 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.app import ClaimdeckBot
+from bot.credibility import DEFAULT_TEAM, VotingRules
 from bot.errors import InvalidInput
 from bot.models import GuildSettings
-from bot.ui.render import NO_PINGS
+from bot.safe_text import strip_hidden
+from bot.ui.render import NO_PINGS, safe
 
 MAX_WATCHED_CHANNELS = 50
+TEAM_NAME_LIMIT = 100
+REFRESHED_CARDS = 25  # newest cards re-rendered when the counting rules change
 
 
 def describe_settings(settings: GuildSettings) -> str:
@@ -28,12 +33,39 @@ def describe_settings(settings: GuildSettings) -> str:
         channels = ", ".join(f"<#{c}>" for c in settings.watched_channels)
     else:
         channels = "every channel I can read"
-    reviewer = f"<@&{settings.reviewer_role_id}>" if settings.reviewer_role_id else "anyone"
+    reviewer = f"<@&{settings.reviewer_role_id}>" if settings.reviewer_role_id else "none set"
+    rules = VotingRules.of(settings)
+    voters = "reviewers (and Manage Server)" if rules.reviewers_only_vote else "everyone"
+    agreement = f"{float(rules.threshold) * 100:.0f} %"
+    team = safe(rules.team_name, TEAM_NAME_LIMIT) if rules.team_name else (
+        f"{DEFAULT_TEAM} (default)"
+    )
     return (
         f"**Watched channels:** {channels}\n"
-        f"**Reviewers (may vote):** {reviewer}\n"
-        f"**Time zone:** {settings.timezone}"
+        f"**Reviewer role (closes voting):** {reviewer}\n"
+        f"**Time zone:** {settings.timezone}\n"
+        f"**Who votes:** {voters}\n"
+        f"**A verdict needs:** {rules.quorum} vote{'s' if rules.quorum != 1 else ''}, "
+        f"{agreement} of them agreeing\n"
+        f"**Tallies:** {'hidden until voting closes' if rules.hide_tallies else 'shown'} · "
+        f"**Voter names in /votes:** {'hidden' if rules.hide_voter_names else 'shown'}\n"
+        f"**Team name on exports:** {team}"
     )
+
+
+def valid_team_name(name: str) -> str | None:
+    """The team name to store (None: back to the default); plain text, one line."""
+    cleaned = " ".join(name.split())
+    if not cleaned or cleaned.lower() in ("none", "default", "-"):
+        return None
+    if len(cleaned) > TEAM_NAME_LIMIT or not cleaned.isprintable() or strip_hidden(
+        cleaned
+    ) != cleaned:
+        raise InvalidInput(
+            f"A team name is plain text of at most {TEAM_NAME_LIMIT} characters, "
+            "e.g. \"Example Times fact desk\"."
+        )
+    return cleaned
 
 
 @functools.cache
@@ -71,6 +103,8 @@ class SettingsCommands(commands.GroupCog, group_name="settings",
         current = await self.bot.store.get_settings(interaction.guild_id)
         updated = replace(current, **changes)  # type: ignore[arg-type]
         await self.bot.store.save_settings(updated)
+        if changes.keys() & {"quorum", "consensus_threshold", "hide_tallies"}:
+            await self._refresh_recent_cards(interaction.guild_id)
         await interaction.response.send_message(
             "Saved.\n" + describe_settings(updated), ephemeral=True, allowed_mentions=NO_PINGS
         )
@@ -111,12 +145,60 @@ class SettingsCommands(commands.GroupCog, group_name="settings",
     async def watch_all(self, interaction: discord.Interaction) -> None:
         await self._update(interaction, watched_channels=())
 
-    @app_commands.command(name="reviewers", description="Who may vote on claims "
-                          "(leave empty for everyone).")
+    @app_commands.command(name="reviewers", description="The reviewer role: closes voting, "
+                          "and votes alone if /settings voting says so.")
     async def reviewers(
         self, interaction: discord.Interaction, role: discord.Role | None = None
     ) -> None:
         await self._update(interaction, reviewer_role_id=role.id if role else None)
+
+    @app_commands.command(name="voting", description="How the team votes on claims "
+                          "(change any option; the others stay).")
+    @app_commands.describe(
+        quorum="Votes a claim needs before it can have a verdict (default 3)",
+        agreement="Share of those votes one verdict needs, in percent (default 67)",
+        hide_tallies="Hide counts and verdicts until voting closes (voters see their own vote)",
+        hide_voter_names="Keep voters' names out of /votes",
+        who_votes="Everyone, or only the reviewer role (and Manage Server)",
+        team_name="Who signs exported verdicts (\"default\" for Claimdeck)",
+    )
+    @app_commands.rename(hide_tallies="hide-tallies", hide_voter_names="hide-voter-names",
+                         who_votes="who-votes", team_name="team-name")
+    @app_commands.choices(who_votes=[
+        app_commands.Choice(name="everyone", value="everyone"),
+        app_commands.Choice(name="reviewers only", value="reviewers"),
+    ])
+    async def voting(
+        self,
+        interaction: discord.Interaction,
+        quorum: app_commands.Range[int, 1, 100] | None = None,
+        agreement: app_commands.Range[int, 50, 100] | None = None,
+        hide_tallies: bool | None = None,
+        hide_voter_names: bool | None = None,
+        who_votes: app_commands.Choice[str] | None = None,
+        team_name: app_commands.Range[str, 1, 200] | None = None,
+    ) -> None:
+        changes: dict[str, object] = {}
+        if quorum is not None:
+            changes["quorum"] = quorum
+        if agreement is not None:
+            changes["consensus_threshold"] = agreement / 100
+        if hide_tallies is not None:
+            changes["hide_tallies"] = hide_tallies
+        if hide_voter_names is not None:
+            changes["hide_voter_names"] = hide_voter_names
+        if who_votes is not None:
+            changes["reviewers_only_vote"] = who_votes.value == "reviewers"
+        if team_name is not None:
+            changes["team_name"] = valid_team_name(team_name)
+        await self._update(interaction, **changes)
+
+    async def _refresh_recent_cards(self, guild_id: int) -> None:
+        """The newest cards show the new counting rules at once (hidden tallies above all);
+        older ones follow at their next edit."""
+        for stored in await self.bot.store.recent_cards(guild_id, limit=REFRESHED_CARDS):
+            if stored.message_id is not None:
+                self.bot.publisher.refresh(stored.id)
 
     @app_commands.command(name="timezone", description="The time zone for reminders and dates.")
     @app_commands.describe(name="An IANA time zone such as Europe/Kyiv")
