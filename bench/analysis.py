@@ -1,12 +1,15 @@
 """Speed of claim analysis versus the bare spaCy parse it sits on.
 
-Usage: .venv/bin/python bench/analysis.py [DATA_DIR]
+Usage: .venv/bin/python bench/analysis.py [DATA_DIR] [--worst-only]
 
 DATA_DIR holds ground-truth.json (``{id: {"articleBody": …}}``, as in
 /work/shared/corpus/extraction); English articles are picked by a crude stopword test. Prints ms
 per article and words per second for ``nlp()`` alone and for the whole analysis (parse + rules),
 and the ratio between them. Each text is parsed once per round; the best of ROUNDS is reported
 to damp noise from other processes.
+
+Then the worst inputs found so far, each filled to the 100,000-character cap, through the same
+path as a card (character cap, token budget, parse, rules): the goal is no input over 5 s.
 """
 
 from __future__ import annotations
@@ -17,6 +20,12 @@ import time
 from pathlib import Path
 
 from bot.pipeline.analyze import Analyzer
+from bot.pipeline.build import (
+    MAX_ANALYSED_CHARS,
+    MAX_ANALYSED_TOKENS,
+    analysed_part,
+    within_token_budget,
+)
 from bot.pipeline.nlp import load_model
 
 DEFAULT_DIR = Path("/work/shared/corpus/extraction")
@@ -44,8 +53,53 @@ def best_of(rounds: int, run) -> float:  # type: ignore[no-untyped-def]
     return best
 
 
+def fill(unit: str, size: int = MAX_ANALYSED_CHARS) -> str:
+    return (unit * (size // len(unit) + 1))[:size]
+
+
+# Each once hung the analysis or took tens of seconds; kept to catch a regression.
+WORST_INPUTS = {
+    "verbless 'according to'": lambda: fill("Twenty dead, according to the ministry\n"),
+    "brackets by the thousand": lambda: fill("([{", 50_000) + " x " + fill(")]}", 49_997),
+    "brackets and words": lambda: fill("((a))[[b]] "),
+    "one clause repeated": lambda: "The ministry"
+    + fill(", which has yet to respond and declined to comment"),
+    "chain of 'X said'": lambda: fill("Smith said Jones said "),
+    "bare quotation marks": lambda: fill('" '),
+    "no punctuation": lambda: fill("the minister said officials would respond to claims "),
+    "one verb repeated": lambda: fill("said "),
+    "coordinated list": lambda: "The ministry said " + fill("Paris, London and Berlin, "),
+    "mixed scripts": lambda: fill("Путин said 中国 according to العربية “quoted” (x) "),
+    "one long paragraph of prose": lambda: fill(
+        "The council said on Tuesday that the budget was 20 million short, and the mayor "
+        "has yet to respond. "
+    ),
+}
+
+
+def worst_cases(analyzer: Analyzer) -> None:
+    print(f"Worst inputs, filled to {MAX_ANALYSED_CHARS:,} characters (token budget "
+          f"{MAX_ANALYSED_TOKENS:,}), best of {ROUNDS}:")
+    worst = ("", 0.0)
+    for name, make in WORST_INPUTS.items():
+        text = make()
+
+        def card_analysis(text: str = text) -> None:
+            part = within_token_budget(analysed_part(text), analyzer, MAX_ANALYSED_TOKENS)
+            analyzer.analyze(part)
+
+        seconds = best_of(ROUNDS, card_analysis)
+        worst = max(worst, (name, seconds), key=lambda item: item[1])
+        print(f"  {name:30s} {seconds:6.2f} s")
+    print(f"  worst: {worst[0]} at {worst[1]:.2f} s (goal: no input over 5 s)")
+
+
 def main() -> None:
-    data_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_DIR
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    data_dir = Path(args[0]) if args else DEFAULT_DIR
+    if "--worst-only" in sys.argv:
+        worst_cases(Analyzer(load_model()))
+        return
     texts = english_texts(data_dir)
     words = sum(len(t.split()) for t in texts)
     nlp = load_model()
@@ -64,6 +118,7 @@ def main() -> None:
                            ("rules on a parsed Doc", rules_s)):  # fmt: skip
         print(f"  {label:22s} {1000 * seconds / n:8.1f} ms/article {words / seconds:10.0f} words/s")
     print(f"  analysis / parse ratio: {full_s / parse_s:.3f}")
+    worst_cases(analyzer)
 
 
 if __name__ == "__main__":
