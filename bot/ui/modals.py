@@ -8,7 +8,7 @@ discord.py keeps the object only until it is submitted or times out.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 import discord
@@ -56,17 +56,19 @@ def modal_values(data: Mapping[str, Any] | None) -> dict[str, str]:
     inputs in action rows (classic) or in labels."""
     found: dict[str, str] = {}
 
-    def walk(components: Sequence[Any]) -> None:
+    def walk(components: object) -> None:
+        if not isinstance(components, list | tuple):
+            return
         for component in components:
             if not isinstance(component, Mapping):
                 continue
             if isinstance(component.get("custom_id"), str) and "value" in component:
                 value = component["value"]
                 found[component["custom_id"]] = value if isinstance(value, str) else ""
-            walk(component.get("components") or [])
+            walk(component.get("components"))
             inner = component.get("component")
             if isinstance(inner, Mapping):
                 walk([inner])
 
-    walk((data or {}).get("components") or [])
+    walk((data or {}).get("components"))
     return found

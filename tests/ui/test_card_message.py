@@ -1,0 +1,114 @@
+"""The card message from stored state: tallies, final verdicts, follow-ups, and its components
+within Discord's limits for any number of claims."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import UTC, datetime, timedelta
+
+import discord
+import pytest
+
+from bot.models import FollowUp, FollowUpState, GuildSettings, StoredCard, Vote, VoteChoice
+from bot.ui.card_message import card_message
+from bot.ui.components import CUSTOM_ID_LIMIT, parse_custom_id
+from tests.factories import make_card
+from tests.ui.test_render import assert_within_discord_limits
+
+T0 = datetime(2025, 6, 17, 9, 0, tzinfo=UTC)
+SETTINGS = GuildSettings(guild_id=1)
+
+
+def stored(claims: int = 6, *, closed: bool = False) -> StoredCard:
+    return StoredCard(
+        id="k7abcdefgh", guild_id=1, canonical_url="https://news.example.com/story",
+        card=make_card(claims=claims), created_at=T0, channel_id=2, message_id=3,
+        voting_closed=closed,
+    )
+
+
+def votes(claim: str, *choices: VoteChoice) -> list[Vote]:
+    return [Vote("k7abcdefgh", claim, 100 + i, c, T0 + timedelta(seconds=i))
+            for i, c in enumerate(choices)]
+
+
+def field_of(embed: discord.Embed, number: int) -> str:
+    return next(f.value for f in embed.fields if f.name.startswith(f"{number}. "))
+
+
+def rows(view: discord.ui.View) -> list[list[dict]]:
+    return [row["components"] for row in view.to_components()]
+
+
+@pytest.mark.parametrize("claims", [1, 3, 4, 5, 10, 30, 60])
+def test_components_fit_discords_limits_and_every_claim_up_to_28_can_be_voted_on(claims: int):
+    embed, view = card_message(stored(claims), [], [], SETTINGS)
+    assert_within_discord_limits(embed)
+    assert view is not None
+    layout = rows(view)
+    assert len(layout) <= 5 and all(len(row) <= 5 for row in layout)
+    ids = [c["custom_id"] for row in layout for c in row]
+    assert all(len(i) <= CUSTOM_ID_LIMIT and parse_custom_id(i) for i in ids)
+    with_buttons = {parse_custom_id(i).claim_id for i in ids if i.startswith("claimdeck:vote:")}
+    picked = [o["value"] for row in layout for c in row for o in c.get("options", [])]
+    reachable = with_buttons | set(picked)
+    assert len(reachable) == min(claims, 28)
+    assert len(with_buttons) == (claims if claims <= 4 else 3)
+
+
+def test_a_tally_shows_under_claims_with_votes_and_the_consensus_once_reached():
+    ballots = votes("c1", VoteChoice.DUBIOUS, VoteChoice.DUBIOUS, VoteChoice.CREDIBLE)
+    embed, _ = card_message(stored(), ballots + votes("c2", VoteChoice.UNCLEAR), [], SETTINGS)
+    assert field_of(embed, 1).endswith(
+        "🗳️ ✅ 1 · ❔ 0 · 🚩 2 — consensus: Dubious (2 of 3)"
+    )
+    assert field_of(embed, 2).endswith("🗳️ ✅ 0 · ❔ 1 · 🚩 0 — 1 vote, 3 needed for a verdict")
+    assert "🗳️" not in field_of(embed, 3)  # nothing to count yet
+
+
+def test_a_closed_card_shows_final_verdicts_and_disabled_buttons_with_the_verdict_coloured():
+    ballots = votes("c1", VoteChoice.DUBIOUS, VoteChoice.DUBIOUS, VoteChoice.DUBIOUS)
+    embed, view = card_message(stored(closed=True), ballots, [], SETTINGS)
+    assert "Final verdict: Dubious (3 of 3)" in field_of(embed, 1)
+    assert field_of(embed, 2).endswith("Final: no votes")
+    assert "voting closed" in embed.footer.text
+    layout = rows(view)
+    first = {c["label"]: c for c in layout[0]}
+    assert all(c["disabled"] for c in layout[0])
+    assert first["1 · Dubious"]["style"] == discord.ButtonStyle.danger.value
+    assert first["1 · Credible"]["style"] == discord.ButtonStyle.secondary.value
+    assert [c["label"] for c in layout[-1]] == ["Reopen voting"]
+
+
+def test_hidden_tallies_show_no_count_and_no_verdict_until_closed():
+    hidden = dataclasses.replace(SETTINGS, hide_tallies=True, quorum=1)
+    ballots = votes("c1", VoteChoice.CREDIBLE)
+    embed, view = card_message(stored(), ballots, [], hidden)
+    text = str(embed.to_dict())
+    assert "Votes are hidden until voting closes." in text
+    assert "✅ 1" not in text and "Credible" not in text
+    assert all(c["style"] == discord.ButtonStyle.secondary.value
+               for row in rows(view)[:3] for c in row)
+    closed, _ = card_message(stored(closed=True), ballots, [], hidden)
+    assert "Final verdict: Credible (1 of 1)" in field_of(closed, 1)
+
+
+def test_follow_ups_replace_the_articles_pending_list_and_are_escaped():
+    followup = FollowUp(
+        id="f1", card_id="k7abcdefgh", guild_id=1, party="the **factory** @everyone",
+        due_at=T0, created_at=T0, requested_by="Reuters",
+    )
+    answered = dataclasses.replace(followup, id="f2", state=FollowUpState.RESOLVED,
+                                   resolved_at=T0)
+    embed, _ = card_message(stored(), [], [followup, answered], SETTINGS)
+    names = [f.name for f in embed.fields]
+    assert "Follow-ups" in names and "Awaiting response" not in names
+    value = next(f.value for f in embed.fields if f.name == "Follow-ups")
+    assert "Awaiting the \\*\\*factory\\*\\* @\u200beveryone (asked by Reuters)" in value
+    assert "Response received 2025-06-17" in value
+
+
+def test_a_card_without_claims_has_nothing_to_click():
+    embed, view = card_message(stored(0), [], [], SETTINGS)
+    assert view is None
+    assert "No attributed claims found." in str(embed.to_dict())
