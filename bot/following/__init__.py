@@ -9,7 +9,8 @@ with :func:`build_services` and hand them to the cog:
 - :class:`ProposalService` links ("Link as response") or dismisses ("Not related") proposals;
 - :class:`RecheckService` re-reads the original articles, conditionally and politely;
 - :class:`FollowUpCommands` is what each ``/followup`` subcommand does;
-- :class:`FollowUpLoops` runs the two clocks (start in ``cog_load``, stop in ``cog_unload``).
+- :class:`FollowUpLoops` runs the two clocks (start in ``cog_load``, stop in ``cog_unload``);
+- :mod:`bot.following.messages` words the messages, :mod:`bot.following.status` the card lines.
 """
 
 from __future__ import annotations
@@ -31,6 +32,13 @@ from bot.following.errors import (
 )
 from bot.following.limiter import SiteLimiter
 from bot.following.loop import FollowUpLoops, ServiceLoop
+from bot.following.messages import (
+    card_link,
+    digest_text,
+    proposal_text,
+    recheck_text,
+    reminder_text,
+)
 from bot.following.notifier import DigestItem, Mention, Notifier, RecheckKind, RecheckNotice
 from bot.following.opening import FollowUpOpener, Opened, related_claim_ids
 from bot.following.proposals import ProposalService
@@ -126,8 +134,13 @@ __all__ = [
     "UnknownFollowUp",
     "build_services",
     "card_lines",
+    "card_link",
+    "digest_text",
     "next_reminder",
     "parse_stance",
+    "proposal_text",
+    "recheck_text",
     "related_claim_ids",
+    "reminder_text",
     "utc_now",
 ]

@@ -164,8 +164,14 @@ class RecheckService:
         async with self._slots:
             try:
                 await self._check_unguarded(url, rows, cards, now, report)
-            except Exception:  # a bug in one page's re-check must not stop the loop
+            except Exception:  # a bug in one page's re-check must not stop the loop...
                 log.exception("re-checking %s failed", url)
+                trouble = ClaimdeckError("Claimdeck could not re-read the article.")
+                for row in rows:  # ...nor bring it back every minute: it backs off too
+                    try:
+                        await self._failed(row, cards[row.card_id], now, trouble, report)
+                    except Exception:
+                        log.exception("recording the failed re-check of %s failed", row.id)
 
     async def _check_unguarded(
         self, url: str, rows: list[FollowUp], cards: dict[str, StoredCard], now: datetime,

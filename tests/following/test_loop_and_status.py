@@ -7,7 +7,8 @@ import asyncio
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from bot.following import FollowUpServices, ServiceLoop, card_lines
+from bot.following import FollowUpServices, Mention, ServiceLoop, card_lines
+from bot.following.messages import reminder_text
 from bot.models import FollowUpState, Stance
 from storage import Store
 from tests.following.conftest import GUILD, T0, Clock, post_card, stored
@@ -95,3 +96,19 @@ def test_open_lines_come_first_and_party_text_is_escaped() -> None:
     assert lines[2].markdown().endswith("no comment — “We have no comment.”")
     spent = replace(waiting, due_at=None)
     assert "next reminder" not in card_lines([spent])[0].markdown()
+
+
+def test_the_messages_name_the_party_the_ping_and_nothing_else() -> None:
+    row = followup(reminders_sent=0, party="China’s foreign ministry")
+    text = reminder_text(row, Mention(role_id=5551), 5)
+    assert text.startswith(
+        "⏰ <@&5551> Still awaiting China’s foreign ministry (asked by Reuters), since <t:"
+    )
+    assert "Reminder 1 of 5." in text
+    assert text.count("<@") == 1  # the one mention the message is allowed to make
+    hostile = replace(row, party="@everyone <@&1> [x](https://evil.example)")
+    assert "<@&1>" not in reminder_text(hostile, None, 5, escape=_escape)
+
+
+def _escape(text: str) -> str:
+    return text.replace("<", "\\<").replace("[", "\\[").replace("@", "@\u200b")

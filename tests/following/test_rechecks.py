@@ -229,3 +229,17 @@ async def test_the_real_pipeline_reads_the_seed_page_and_skips_analysis_when_unc
     report = await _recheck_at(services, clock, 6)
     assert (report.requests, report.same_text, report.analysed) == (1, 1, 0)
     assert analysed == []
+
+
+async def test_a_pipeline_that_breaks_backs_off_like_a_failed_fetch(
+    rechecking: FollowUpServices, store: Store, server: ArticleServer,
+    pipeline: CountingPipeline, notifier: FakeNotifier, clock: Clock,
+) -> None:
+    page, _, row = await _follow(rechecking, store, server)
+    page.change(page_of("Something else entirely."))
+    pipeline.next_card = None  # analysis crashes (an AssertionError inside the pipeline)
+    await _recheck_at(rechecking, clock, 6)
+    after = await store.get_followup(row.id)
+    assert after is not None and after.recheck_failures == 1
+    assert after.recheck_at == clock.now + 12 * H
+    assert [p.detail.kind for p in notifier.of_kind("recheck")] == [RecheckKind.FAILED]
