@@ -1,4 +1,5 @@
-"""``claimdeck``: run the bot, or print claim cards and extracted articles in the terminal.
+"""``claimdeck``: run the bot, print claim cards and extracted articles in the terminal, or print
+a stored card's verdicts (``export``) and history (``history``) from the data directory.
 
 Every user-facing failure is one line on stderr (``claimdeck: INPUT: what went wrong``) and a
 non-zero exit; a batch keeps going past a failed input and reports it at the end.
@@ -12,19 +13,22 @@ import json
 import sys
 import zlib
 from collections.abc import Awaitable, Callable, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, TypeVar
 
 from bot.config import Settings
+from bot.credibility import history
 from bot.errors import ClaimdeckError, InvalidInput, TooLarge
 from bot.export import article_json, card_json
-from bot.models import Article, ClaimCard
+from bot.models import Article, ClaimCard, StoredCard
 from bot.pipeline.fetch import Fetcher, FetchPolicy, decode_body, format_size
 from bot.progress import Progress
-from bot.terminal import format_card, printable
+from bot.terminal import format_card, history_line, printable
 
 if TYPE_CHECKING:  # spaCy loads with the pipeline: only when a command needs it, not for --help
     from bot.pipeline.cards import CardPipeline
+    from storage import Store
 
 T = TypeVar("T")
 
@@ -183,6 +187,60 @@ def _command_extract(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return asyncio.run(_run_batch(args.inputs, article_for_input, emit, err))
 
 
+async def _with_card(
+    card_id: str, err: TextIO, show: Callable[[Store, StoredCard], Awaitable[None]]
+) -> int:
+    """Open the data directory, find ``card_id`` and ``show`` it; one line when that fails."""
+    from storage import open_store
+
+    settings = Settings.load()
+    if not settings.data_dir.is_dir():
+        print(f"claimdeck: no data directory at {settings.data_dir} (set CLAIMDECK_DATA_DIR to "
+              "the bot's).", file=err)
+        return EXIT_FAILED
+    try:
+        store = await open_store(settings.store_url)
+    except ClaimdeckError as error:
+        print(f"claimdeck: {error}", file=err)
+        return EXIT_FAILED
+    try:
+        stored = await store.get_card(card_id.strip())
+        if stored is None:
+            print(f"claimdeck: {printable(card_id)}: no such card in {settings.data_dir}.",
+                  file=err)
+            return EXIT_FAILED
+        await show(store, stored)
+        return EXIT_OK
+    finally:
+        await store.close()
+
+
+def _command_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """The card's verdicts as schema.org ClaimReview JSON-LD, as /export attaches them."""
+    from bot.voting import export_card
+
+    async def show(store: Store, stored: StoredCard) -> None:
+        text, _ = await export_card(store, stored, datetime.now(UTC))
+        out.write(text + "\n")
+
+    return asyncio.run(_with_card(args.card_id, err, show))
+
+
+def _command_history(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """The card's event log, oldest first: everything, as the operator may see it."""
+
+    async def show(store: Store, stored: StoredCard) -> None:
+        events = await store.events_for_card(stored.id)
+        if args.jsonl:
+            for event in events:
+                out.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
+            return
+        for entry in history(events, stored.card):
+            out.write(history_line(entry) + "\n")
+
+    return asyncio.run(_with_card(args.card_id, err, show))
+
+
 def _command_run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from bot.app import run_bot  # imports discord only when the bot is wanted
 
@@ -208,6 +266,19 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("inputs", nargs="+", metavar="INPUT")
     extract.add_argument("--jsonl", action="store_true", help="one JSON line per input")
     extract.set_defaults(handler=_command_extract)
+
+    export = commands.add_parser(
+        "export", help="print a card's verdicts as ClaimReview JSON-LD (from the data directory)"
+    )
+    export.add_argument("card_id", metavar="CARD_ID", help="the id in the card's footer")
+    export.set_defaults(handler=_command_export)
+
+    history_cmd = commands.add_parser(
+        "history", help="print a card's history: votes, closing, follow-ups; who and when"
+    )
+    history_cmd.add_argument("card_id", metavar="CARD_ID", help="the id in the card's footer")
+    history_cmd.add_argument("--jsonl", action="store_true", help="one JSON event per line")
+    history_cmd.set_defaults(handler=_command_history)
 
     run = commands.add_parser("run", help="run the Discord bot (needs DISCORD_TOKEN)")
     run.set_defaults(handler=_command_run)

@@ -1,10 +1,13 @@
-"""A claim card as readable terminal text (the default output of ``claimdeck card``)."""
+"""Readable terminal text: a claim card (``claimdeck card``) and a card's history
+(``claimdeck history``)."""
 
 from __future__ import annotations
 
 import re
 import textwrap
+from datetime import UTC
 
+from bot.credibility import HistoryEntry
 from bot.cues import past_tense
 from bot.models import Claim, ClaimCard
 from bot.safe_text import strip_hidden
@@ -92,3 +95,16 @@ def format_card(card: ClaimCard) -> str:
         mentioned = "Mentioned: " + ", ".join(e.text for e in card.entities[:15])
         lines += ["", _wrap(mentioned, first="", indent="  ")]
     return printable("\n".join(lines))
+
+
+def history_line(entry: HistoryEntry) -> str:
+    """One event of ``claimdeck history``: UTC time, who, what (whatever people typed is quoted
+    and made printable)."""
+    when = entry.at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+    who = f"member {entry.actor_id}" if entry.actor_id is not None else "Claimdeck"
+    line = f"{when}  {who}  {entry.text}"
+    if entry.quote:
+        line += f" “{' '.join(entry.quote.split())}”"
+    if entry.link:
+        line += f" <{entry.link}>"
+    return printable(line)

@@ -295,3 +295,75 @@ def test_a_russian_text_file_in_windows_1251_is_still_named_as_russian(tmp_path,
     code, _, err = run_cli(["card", str(note)], capsys)
     assert code == 1
     assert "appears to be in Russian" in err
+
+
+# --- export and history: a stored card read from the data directory ------------------------
+
+
+async def _voted_card(data_dir: Path) -> str:
+    """A store with one closed card: three members rated claim 2 Dubious, one explained why."""
+    from datetime import UTC, datetime, timedelta
+
+    from bot.models import GuildSettings, StoredCard, Vote, VoteChoice
+    from storage import open_store
+    from tests.factories import make_card
+
+    t0 = datetime(2025, 6, 17, 9, 0, tzinfo=UTC)
+    store = await open_store(f"tinydb://{data_dir}")
+    try:
+        await store.save_settings(GuildSettings(guild_id=1, team_name="Example Desk"))
+        await store.save_card(StoredCard("k7", 1, "https://news.example.com/story",
+                                         make_card(), t0, created_by=5, channel_id=2,
+                                         message_id=3))
+        for member in (5, 6, 7):
+            await store.cast_vote(Vote("k7", "c2", member, VoteChoice.DUBIOUS,
+                                       t0 + timedelta(minutes=member)))
+        await store.explain_vote("k7", "c2", 6, "figure\x1b[2J from 2019", None,
+                                 t0 + timedelta(minutes=8))
+        await store.close_voting("k7", 5, t0 + timedelta(hours=1))
+    finally:
+        await store.close()
+    return "k7"
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)  # no .env of the developer's
+    directory = tmp_path / "data"
+    monkeypatch.setenv("CLAIMDECK_DATA_DIR", str(directory))
+    asyncio.run(_voted_card(directory))
+    return directory
+
+
+def test_export_prints_the_cards_claimreview_json_ld(data_dir, capsys):
+    code, out, err = run_cli(["export", "k7"], capsys)
+    assert code == 0, err
+    [review] = json.loads(out)
+    assert review["@type"] == "ClaimReview"
+    assert review["reviewRating"]["alternateName"] == "Dubious"
+    assert review["author"]["name"] == "Example Desk"
+    assert review["datePublished"] == "2025-06-17T10:00:00+00:00"  # when voting closed
+    assert review["url"] == "https://discord.com/channels/1/2/3"
+
+
+def test_history_prints_who_did_what_and_when(data_dir, capsys):
+    code, out, err = run_cli(["history", "k7"], capsys)
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[0] == "2025-06-17 09:00:00 UTC  member 5  made the card"
+    assert lines[1] == "2025-06-17 09:05:00 UTC  member 5  voted Dubious on claim 2"
+    assert lines[4] == ("2025-06-17 09:08:00 UTC  member 6  explained their Dubious vote on "
+                        "claim 2 “figure [2J from 2019”")  # the escape sequence made harmless
+    assert lines[-1] == "2025-06-17 10:00:00 UTC  member 5  closed voting"
+    code, out, _ = run_cli(["history", "k7", "--jsonl"], capsys)
+    assert [json.loads(line)["kind"] for line in out.splitlines()][-1] == "voting_closed"
+
+
+def test_an_unknown_card_or_data_directory_is_one_line(data_dir, capsys, monkeypatch):
+    code, out, err = run_cli(["export", "nosuchcard"], capsys)
+    assert (code, out) == (1, "")
+    assert err == f"claimdeck: nosuchcard: no such card in {data_dir}.\n"
+    monkeypatch.setenv("CLAIMDECK_DATA_DIR", str(data_dir.parent / "elsewhere"))
+    code, _, err = run_cli(["history", "k7"], capsys)
+    assert code == 1 and err.startswith("claimdeck: no data directory at ")
+    assert not (data_dir.parent / "elsewhere").exists()  # a read never makes a store
