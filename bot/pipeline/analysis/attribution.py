@@ -26,7 +26,7 @@ from bot.pipeline.analysis.lexicon import (
     OUTLET_NOUNS,
     SPEECH_VERBS,
 )
-from bot.pipeline.analysis.speakers import Speaker, SpeakerRegistry
+from bot.pipeline.analysis.speakers import Speaker, SpeakerRegistry, is_nameless
 from bot.pipeline.analysis.tree import climb_while, is_root, same
 
 SPEAKING_VERBS = frozenset("speak talk address testify tweet post write reply respond".split())
@@ -36,7 +36,10 @@ RELAYING_VERBS = frozenset("tell say explain confirm write speak".split())
 # Verbs that report clauses; a long noun-phrase object with a finite verb in it is a misparse.
 CLAUSE_TAKING_VERBS = frozenset("say insist argue contend add state".split())
 # Subjects that name no source: expletives, and the writer or a quoted speaker's "I".
-EXPLETIVE_SUBJECTS = frozenset({"it", "this", "that", "there", "which", "i", "we", "you", "me"})
+EXPLETIVE_SUBJECTS = frozenset({"it", "this", "that", "there", "i", "we", "you", "me"})
+# Subjects that make a speech verb assert nothing: "Nobody said …", "Anyone who says …".
+NEGATIVE_SUBJECTS = frozenset({"nobody", "none", "noone"})
+GENERIC_SUBJECTS = frozenset("anyone anybody everyone everybody those all whoever".split())
 WH_WORDS = frozenset("whether if how when why what who where which whom".split())
 UPWARD_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "acl", "ccomp", "relcl"})
 ACCUSATION_PREPS = frozenset({"of", "for", "over", "against", "about", "with"})
@@ -190,6 +193,18 @@ def _coordinated(subject: Token) -> list[Token]:
     ):
         return [subject, *subject.conjuncts]
     return [subject.conjuncts[-1]]
+
+
+def _denies_or_generalises(subject: Token, verb: Token) -> bool:
+    """ "Nobody said X" reports no claim, nor does "Anyone who says X is lying": a negative
+    subject, or a generic one whose relative clause is the speech, asserts nothing."""
+    lower = subject.lower_
+    if lower in NEGATIVE_SUBJECTS or (
+        lower == "one" and any(c.lower_ == "no" for c in subject.children)
+    ):
+        return True
+    generic_clause = verb.dep_ == "relcl" and verb.head.i == subject.i
+    return lower == "whoever" or (generic_clause and lower in GENERIC_SUBJECTS)
 
 
 def _join_speakers(speakers: list[Speaker]) -> Speaker | None:
@@ -512,7 +527,8 @@ class ClaimFinder:
         subjects, passive, _ = _subject_tokens(verb)
         if passive:
             return
-        speaker = _join_speakers([self._registry.resolve(s) for s in subjects])
+        resolved = [self._registry.resolve(s) for s in subjects]
+        speaker = _join_speakers([r for r in resolved if not is_nameless(r.name)])
         if speaker is not None and speaker.kind != "unknown":
             self.speech_events.append(SpeechEvent(verb.i, speaker, verb.lemma_.lower()))
 
@@ -551,13 +567,20 @@ class ClaimFinder:
             subjects = [nominal] if nominal is not None else []
         if verb.lemma_.lower() in ACCUSATION_VERBS and passive:
             target_token = passive_subject
-        speaker = _join_speakers(
-            [
-                self._registry.resolve(s, [c for c in s.children if start <= c.i < end])
-                for s in subjects
-            ]
-        )
-        if speaker is None and not passive and verb.dep_ != "parataxis":
+        if any(_denies_or_generalises(s, verb) for s in subjects):
+            return None
+        resolved = [
+            self._registry.resolve(s, [c for c in s.children if start <= c.i < end])
+            for s in subjects
+        ]
+        named = [r for r in resolved if not is_nameless(r.name)]
+        speaker = _join_speakers(named)
+        if (
+            speaker is None
+            and not passive
+            and verb.dep_ != "parataxis"
+            and len(named) == len(resolved)
+        ):
             return None
         if speaker is not None and speaker.name.lower() in EXPLETIVE_SUBJECTS:
             return None

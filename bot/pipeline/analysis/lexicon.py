@@ -124,7 +124,26 @@ QUANTITY_QUALIFIERS = (
 BUSINESS_DESCRIPTORS = frozenset(
     "company firm carmaker automaker chipmaker maker retailer airline insurer lender bank group "
     "startup conglomerate giant operator developer publisher manufacturer producer supplier "
-    "miner platform brand broadcaster publication network club team business".split()
+    "miner platform brand broadcaster publication network club team business grocer utility "
+    "newspaper paper daily tabloid magazine outlet chain carrier provider studio label brewer "
+    "distributor exporter importer store app website site".split()
+)
+# Descriptions that fit a public body as well as a business: "the group", "the hospital".
+NEUTRAL_DESCRIPTORS = frozenset(
+    "group organisation organization charity nonprofit foundation institution hospital "
+    "university college school clinic museum club team".split()
+)
+# Modifiers that make "the agency" a news agency, which is no public body.
+MEDIA_MODIFIERS = frozenset("news media wire press".split())
+# Descriptions a news story gives one person it has just named: "the billionaire said".
+PERSON_EPITHETS = frozenset(
+    """
+    billionaire millionaire tycoon mogul magnate entrepreneur businessman businesswoman actor
+    actress singer rapper musician artist novelist poet filmmaker comedian presenter star
+    celebrity athlete striker midfielder defender goalkeeper quarterback pitcher champion
+    veteran activist campaigner teenager teen woman man mother father grandmother grandfather
+    boy girl retiree pensioner survivor widow widower
+    """.split()
 )
 INSTITUTION_DESCRIPTORS = frozenset(
     "agency ministry department regulator watchdog organisation organization body authority "

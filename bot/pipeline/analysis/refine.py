@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from bot.pipeline.analysis.attribution import MAX_CLAIM_TOKENS, RawClaim, SpeechEvent
 from bot.pipeline.analysis.lexicon import ACCUSATION_VERBS, DOCUMENT_SOURCES
-from bot.pipeline.analysis.speakers import same_role
+from bot.pipeline.analysis.names import same_role
 from bot.pipeline.analysis.tree import is_root
 
 MIN_QUOTE_TOKENS = 4

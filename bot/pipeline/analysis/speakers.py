@@ -9,19 +9,16 @@ mention, preferring sentence subjects as people reading news do.
 
 from __future__ import annotations
 
-import re
+from bisect import bisect_left
 from collections.abc import Collection
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from bot.pipeline.analysis.descriptions import fits, is_epithet, organisation_type
 from bot.pipeline.analysis.doc_index import entities
 from bot.pipeline.analysis.layout import furniture
 from bot.pipeline.analysis.lexicon import (
-    BUSINESS_DESCRIPTORS,
-    COLLECTIVE_NOUNS,
-    INSTITUTION_DESCRIPTORS,
-    INSTITUTION_NAME_HEADS,
     PERSONAL_PRONOUNS,
     POSSESSIVE_PRONOUNS,
     REFUSAL_VERBS,
@@ -29,26 +26,38 @@ from bot.pipeline.analysis.lexicon import (
     ROLE_NOUNS,
     SPEECH_VERBS,
 )
+from bot.pipeline.analysis.names import (
+    PERSON_ROLES,
+    apposition_role,
+    clean_name,
+    full_names,
+    honorific_forms,
+    noun_kind,
+    same_role,
+    strip_article,
+    synonyms,
+    title_role,
+)
 from bot.pipeline.analysis.text import noun_phrase_text, tokens_text
 
+__all__ = ["Speaker", "SpeakerRegistry", "clean_name", "is_nameless", "same_role"]
+
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. sir dame prof prof.".split())
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # Verbs whose subject is a source or a party asked for comment.
 SOURCE_VERBS = SPEECH_VERBS | REPLY_VERBS | REFUSAL_VERBS | {"reach", "decline"}
 LOOKBACK_SENTENCES = 4
+SHAREHOLDING_NOUNS = frozenset("share stock stake shareholder investor bond".split())
 LOOKBACK_TOKENS = 400
-PARTY_TAG = re.compile(r"^[A-Z]-[A-Z][A-Za-z.]*$")  # "D-Ore.", "R-Texas"
-ROLE_SYNONYMS = (
-    frozenset({"head", "chief", "director", "leader", "chairman", "chairwoman", "chair"}),
-    frozenset({"spokesman", "spokeswoman", "spokesperson"}),
-    frozenset({"minister", "secretary"}),
-    frozenset({"company", "firm", "group"}),
+# An epithet ("the billionaire") refers back this far, to one person only.
+EPITHET_SENTENCES = 2
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
+# Words that stand where a name would, but name no one: "anyone", "others", "who".
+NAMELESS = frozenset(
+    "anyone anybody everyone everybody someone somebody whoever nobody none one some many "
+    "others several few most all both those these who whom which that each either neither "
+    "no one".split()
 )
-
-
-# Role nouns for one person, not a body: "a lawyer for the district, Nina Okafor".
-PERSON_ROLES = ROLE_NOUNS - COLLECTIVE_NOUNS - INSTITUTION_DESCRIPTORS - {"source"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,75 +78,19 @@ class _Mention:
     is_subject: bool
 
 
-def clean_name(text: str) -> str:
-    """Drop a possessive, a leading article and honorifics: "the Kremlin's" → "Kremlin"."""
-    text = text.strip()
-    for suffix in ("’s", "'s", "’", "'"):
-        if text.endswith(suffix):
-            text = text[: -len(suffix)]
-            break
-    words = text.split()
-    while len(words) > 1 and (words[0].lower() == "the" or words[0].lower() in HONORIFICS):
-        words = words[1:]
-    return " ".join(words)
+def is_nameless(name: str) -> bool:
+    """ "anyone", "others", an unresolved "who": a stand-in for a name, not a name."""
+    return name.lower() in NAMELESS or name.lower() == "no one"
 
 
-def _strip_article(text: str) -> str:
-    for article in ("the ", "a ", "an "):
-        if text.lower().startswith(article):
-            return text[len(article) :]
-    return text
-
-
-def _is_not_a_role(apposition: Token) -> bool:
-    """ "Tamika Brooks, 34," and "Sen. Ron Wyden, D-Ore.," carry an age or a party tag, not a
-    role."""
-    text = apposition.text
-    if apposition.like_num or apposition.pos_ == "NUM":
-        return True
-    return bool(PARTY_TAG.match(text)) or not any(ch.islower() for ch in text)
-
-
-def same_role(description: str, role: str) -> bool:
-    """Whether a description's head noun ("a federal prosecutor") names the role a person was
-    introduced with ("Assistant U.S. Attorney"); a capitalised "Attorney" in a title is a
-    prosecutor's office, a lower-case one a lawyer's."""
-    words = description.lower().split()
-    head = words[-1] if words else ""
-    if head not in PERSON_ROLES or (head.endswith("s") and head[:-1] in ROLE_NOUNS):
-        # "officials" are several people, and "the service" is a body: neither is the one
-        # person named next, even if that person heads the service.
-        return False
-    role_words = {w.lower().strip(",.") for w in role.split()}
-    if any(alt in role_words for alt in _synonyms(head)):
-        return True
-    if head == "prosecutor":
-        return "Attorney" in role.split() or "prosecutor" in role_words
-    return False
-
-
-def _synonyms(word: str) -> frozenset[str]:
-    for group in ROLE_SYNONYMS:
-        if word in group:
-            return group
-    return frozenset({word})
-
-
-def _noun_kind(token: Token) -> str:
-    """What a pronoun may take a common-noun subject for: "they" → "the police", "officials";
-    "he"/"she" → "the minister"; a singular thing ("the driver", "the plan") → neither."""
-    lemma = token.lemma_.lower()
-    if (
-        lemma in COLLECTIVE_NOUNS
-        or lemma in BUSINESS_DESCRIPTORS
-        or lemma in INSTITUTION_DESCRIPTORS
-    ):
-        return "org"
-    if token.tag_ in {"NNS", "NNPS"}:
-        return "group"
-    if lemma in ROLE_NOUNS:
-        return "person"
-    return "thing"
+def _owns_shares(token: Token) -> bool:
+    """ "shares of X", "a stake in X": only a company has them, whatever the tagger says."""
+    prep = token.head
+    return (
+        token.dep_ == "pobj"
+        and prep.lower_ in {"of", "in"}
+        and prep.head.lemma_.lower() in SHAREHOLDING_NOUNS
+    )
 
 
 class SpeakerRegistry:
@@ -150,7 +103,7 @@ class SpeakerRegistry:
         self.furniture = furniture(doc)
         # Names in datelines, bylines and headlines name no speaker and no antecedent.
         self._names = [e for e in entities(doc) if not self.furniture[e.start]]
-        self._full_names = self._collect_full_names(self._names)
+        self._full_names = full_names(self._names)
         self.roles: dict[str, str] = {}
         self._entity_at: dict[int, Span] = {}
         for ent in self._names:
@@ -158,7 +111,9 @@ class SpeakerRegistry:
                 for token in ent:
                     self._entity_at[token.i] = ent
         self._collect_roles(doc)
+        self._honorific = honorific_forms(doc, self._names)
         self._mentions = self._collect_mentions(doc)
+        self._mention_index = [m.index for m in self._mentions]
         self._reported = self._reported_tokens(doc)
 
     # --- building -------------------------------------------------------------------------
@@ -171,71 +126,18 @@ class SpeakerRegistry:
                 index[i] = number
         return index
 
-    @staticmethod
-    def _collect_full_names(ents: list[Span]) -> dict[str, str]:
-        """Surname (lower case) → the longest PERSON name ending in it."""
-        names: dict[str, str] = {}
-        for ent in ents:
-            if ent.label_ != "PERSON":
-                continue
-            name = clean_name(ent.text)
-            surname = name.split()[-1].lower()
-            if len(name) > len(names.get(surname, "")):
-                names[surname] = name
-        return names
-
     def _collect_roles(self, doc: Doc) -> None:
         for ent in self._names:
             if ent.label_ != "PERSON":
                 continue
             name = self.full_name(ent.text)
-            role = self._title_role(ent) or self._apposition_role(ent)
+            role = title_role(ent) or apposition_role(ent, self._is_person_token)
             if role and name not in self.roles:
                 self.roles[name] = role
 
-    def _apposition_role(self, ent: Span) -> str | None:
-        root = ent.root
-        for child in root.children:
-            if child.dep_ == "appos" and child.i not in self._entity_at_person(child):
-                if _is_not_a_role(child):
-                    continue
-                return _strip_article(noun_phrase_text(child)) or None
-        head = root.head
-        if root.dep_ == "appos" and head.pos_ == "NOUN":
-            return _strip_article(noun_phrase_text(head)) or None
-        return None
-
-    def _entity_at_person(self, token: Token) -> set[int]:
+    def _is_person_token(self, token: Token) -> bool:
         ent = self._entity_at.get(token.i)
-        return {token.i} if ent is not None and ent.label_ == "PERSON" else set()
-
-    @staticmethod
-    def _title_role(ent: Span) -> str | None:
-        """Words in front of the name that modify it: "Ukrainian President", "Russia's FM"."""
-        doc = ent.doc
-        members = {t.i for t in ent}
-        start = ent.start
-        while start > 0:
-            token = doc[start - 1]
-            if (token.is_punct and token.text not in {"’s", "'s"}) or token.is_space:
-                break
-            if token.dep_ not in {"compound", "amod", "poss", "case", "nmod", "det"}:
-                break
-            if token.pos_ not in {"NOUN", "PROPN", "ADJ", "PART", "NUM", "DET", "VERB"}:
-                break
-            if token.head.i not in members and (
-                token.head.i >= ent.end or token.head.i < start - 1
-            ):
-                break
-            members.add(token.i)
-            start -= 1
-        while start < ent.start and doc[start].dep_ == "det":
-            start += 1
-        if start == ent.start:
-            return None
-        words = [w for w in doc[start : ent.start].text.split() if w.lower() not in HONORIFICS]
-        role = " ".join(words)
-        return role if any(ch.isalpha() for ch in role) else None
+        return ent is not None and ent.label_ == "PERSON"
 
     def _collect_mentions(self, doc: Doc) -> list[_Mention]:
         mentions: list[_Mention] = []
@@ -261,7 +163,7 @@ class SpeakerRegistry:
             ):
                 speaker = Speaker(noun_phrase_text(token), "person", named=True)
             elif token.dep_ in SUBJECT_DEPS and token.pos_ == "NOUN":
-                speaker = Speaker(noun_phrase_text(token), _noun_kind(token))
+                speaker = Speaker(noun_phrase_text(token), noun_kind(token))
             else:
                 continue
             mentions.append(
@@ -303,8 +205,11 @@ class SpeakerRegistry:
         return ent.label_ == "ORG" and " " not in name and name.lower() in self._full_names
 
     def _person(self, text: str) -> Speaker:
-        name = self.full_name(text)
-        return Speaker(name, "person", self.roles.get(name), named=True)
+        """The fullest name for a person; a surname the article only ever gives with a title
+        keeps it ("Mr. Ortiz", not "Ortiz")."""
+        full = self.full_name(text)
+        name = full if " " in full else self._honorific.get(full.lower(), full)
+        return Speaker(name, "person", self.roles.get(full), named=True)
 
     def _entity_speaker(self, ent: Span) -> Speaker:
         if ent.label_ == "PERSON" or self._is_known_surname(ent):
@@ -322,8 +227,11 @@ class SpeakerRegistry:
         if token.pos_ == "PRON" and lower in PERSONAL_PRONOUNS and token.tag_ != "PRP$":
             found = self._resolve_pronoun(token, PERSONAL_PRONOUNS[lower])
             return found or Speaker(token.text, "unknown")
-        if token.tag_ in {"WDT", "WP"} and token.head.dep_ == "relcl":
-            return self.resolve(token.head.head)  # "the ministry, which declined …"
+        if lower in RELATIVE_PRONOUNS and token.tag_ in {"WDT", "WP"}:
+            antecedent = self._relative_antecedent(token)
+            if antecedent is None:
+                return Speaker(token.text, "unknown")
+            return self.resolve(antecedent)  # "the ministry, which declined …"
         ent = self._entity_at.get(token.i)
         if ent is not None and ent.root.i == token.i:
             return self._entity_speaker(ent)
@@ -335,7 +243,7 @@ class SpeakerRegistry:
         owned = self._owned_by_pronoun(token)
         if owned is not None:
             return owned
-        if token.pos_ in {"NOUN", "PROPN"}:
+        if token.pos_ in {"NOUN", "PROPN"} or is_epithet(token):
             described = self._resolve_description(token)
             if described is not None:
                 return described
@@ -343,6 +251,24 @@ class SpeakerRegistry:
         if ent is not None:
             return self._entity_speaker(ent)
         return Speaker(noun_phrase_text(token, without), kind, named=token.pos_ == "PROPN")
+
+    def _relative_antecedent(self, pronoun: Token) -> Token | None:
+        """What "who"/"which" stands for: the noun its clause hangs on, or, when the parser
+        hung the clause elsewhere ("It was Mr. Alvarez who said …"), the noun just before."""
+        clause = pronoun.head
+        if clause.dep_ == "relcl" and clause.head.pos_ in {"NOUN", "PROPN", "PRON"}:
+            return clause.head
+        doc = self._doc
+        i = pronoun.i - 1
+        while (
+            i >= 0
+            and doc[i].text == ","
+            and self._sentence_index[i] == self._sentence_index[pronoun.i]
+        ):
+            i -= 1
+        if i < 0 or self._sentence_index[i] != self._sentence_index[pronoun.i]:
+            return None
+        return doc[i] if doc[i].pos_ in {"NOUN", "PROPN"} else None
 
     def _owned_by_pronoun(self, token: Token) -> Speaker | None:
         """ "His office" → "Mike Johnson's office", the owner resolved like a pronoun."""
@@ -396,19 +322,26 @@ class SpeakerRegistry:
                     continue
                 if not person and ent is not None and ent.label_ in {"NORP", "FAC"}:
                     continue
-                role = _strip_article(tokens_text(self._doc, token.left_edge.i, name.left_edge.i))
+                role = strip_article(tokens_text(self._doc, token.left_edge.i, name.left_edge.i))
                 if person:
                     return Speaker(self._person(ent.text).name, "person", role, named=True)
                 return Speaker(" ".join(words), "person", role, named=True)
         return None
 
     def _candidates_before(self, token: Token) -> list[_Mention]:
+        """Mentions in the few sentences (and tokens) before ``token``, found by bisecting:
+        a run-on text with thousands of names costs a window per call, not the whole list."""
         sentence = self._sentence_index[token.i]
-        return [
-            m
-            for m in self._mentions
-            if m.index < token.i and sentence - m.sentence <= LOOKBACK_SENTENCES
-        ]
+        end = bisect_left(self._mention_index, token.i)
+        start = end
+        while start > 0:
+            mention = self._mentions[start - 1]
+            if sentence - mention.sentence > LOOKBACK_SENTENCES:
+                break
+            if token.i - mention.index > LOOKBACK_TOKENS:
+                break
+            start -= 1
+        return self._mentions[start:end]
 
     def _resolve_pronoun(self, token: Token, kind: str) -> Speaker | None:
         if kind == "person":
@@ -446,46 +379,64 @@ class SpeakerRegistry:
         }
         if any(t.pos_ == "PROPN" for t in token.subtree) and token.lemma_.lower() not in ROLE_NOUNS:
             return None
-        for mention in reversed(self._candidates_before(token)):
+        candidates = self._candidates_before(token)
+        for mention in reversed(candidates):
             speaker = mention.speaker
             if not speaker.named:
                 continue
             described = f"{speaker.role or ''} {speaker.name}".lower()
-            if all(any(alt in described for alt in _synonyms(w)) for w in words):
+            if all(any(alt in described for alt in synonyms(w)) for w in words):
                 return speaker
+        if is_epithet(token):
+            return self._described_person(token, candidates)
         return self._described_organisation(token)
+
+    def _described_person(self, token: Token, candidates: list[_Mention]) -> Speaker | None:
+        """ "Elon Musk … The billionaire said": the one person named in the last sentences;
+        with two people named there, the epithet stays as written."""
+        sentence = self._sentence_index[token.i]
+        people = {
+            m.speaker.name: m.speaker
+            for m in candidates
+            if m.speaker.kind == "person"
+            and m.speaker.named
+            and sentence - m.sentence <= EPITHET_SENTENCES
+        }
+        return next(iter(people.values())) if len(people) == 1 else None
 
     def _described_organisation(self, token: Token) -> Speaker | None:
         """ "the company" → the organisation named just before, as a reader would take it.
 
         Only a description of an organisation's type qualifies, and the antecedent must fit the
         type: "the company" skips "the Traffic Safety Administration", "the agency" needs a
-        public body. Sentence subjects win over other mentions, as with pronouns.
+        public body. Names the tagger found and sentence subjects win over other proper nouns;
+        "Volkswagen and BMW … The carmaker" names neither.
         """
-        lemma = token.lemma_.lower()
-        business = lemma in BUSINESS_DESCRIPTORS or lemma.endswith("maker")
-        if not business and lemma not in INSTITUTION_DESCRIPTORS:
+        kind = organisation_type(token)
+        if kind is None:
             return None
-        if any(c.dep_ in {"poss", "prep", "compound"} for c in token.children):
-            return None  # "the company's board", "the ministry of health": not a bare description
         sentence = self._sentence_index[token.i]
-        fitting: list[tuple[bool, int, str]] = []
-        for candidate in self._organisation_mentions(token):
+        fitting: list[tuple[bool, bool, int, str]] = []
+        coordinated: dict[int, str] = {}
+        for candidate, sure in self._organisation_mentions(token):
             if sentence - self._sentence_index[candidate.i] > LOOKBACK_SENTENCES:
                 continue
             name = self.organisation_name(candidate)
-            public = name.split()[-1].lower() in INSTITUTION_NAME_HEADS or name.isupper()
-            if public != business:
-                fitting.append((candidate.dep_ in SUBJECT_DEPS, candidate.i, name))
+            coordinated[candidate.i] = name
+            if fits(kind, name):
+                fitting.append((sure, candidate.dep_ in SUBJECT_DEPS, candidate.i, name))
         if not fitting:
             return None
-        _, _, name = max(fitting)
-        return Speaker(name, "org", named=True)
+        best = max(fitting)
+        head = self._doc[best[2]]
+        rivals = {coordinated.get(c.i) for c in head.conjuncts} - {None, best[3]}
+        return None if rivals else Speaker(best[3], "org", named=True)
 
-    def _organisation_mentions(self, before: Token) -> list[Token]:
-        """Heads of organisation names before ``before``: ORG entities, and proper-noun
-        subjects the small model leaves untagged ("Tesla recalled …")."""
-        heads: list[Token] = []
+    def _organisation_mentions(self, before: Token) -> list[tuple[Token, bool]]:
+        """Heads of organisation names before ``before``, each with whether it is surely one:
+        ORG entities and proper-noun subjects the small model leaves untagged ("Tesla
+        recalled …") are; other untagged proper nouns ("Shares of Nvidia") may be."""
+        heads: list[tuple[Token, bool]] = []
         sentence = self._sentence_index[before.i]
         first = self._sentence_starts[max(0, sentence - LOOKBACK_SENTENCES)]
         first = max(first, before.i - LOOKBACK_TOKENS)  # a run-on "sentence" has no bound
@@ -494,10 +445,17 @@ class SpeakerRegistry:
                 continue
             ent = self._entity_at.get(token.i)
             if ent is not None:
-                if ent.label_ == "ORG" and ent.root.i == token.i:
-                    heads.append(token)
-            elif token.pos_ == "PROPN" and token.dep_ in SUBJECT_DEPS | {"poss"}:
-                heads.append(token)
+                if ent.root.i != token.i:
+                    continue
+                if ent.label_ == "ORG":
+                    heads.append((token, True))
+                elif _owns_shares(token):
+                    heads.append((token, False))  # "Shares of Nvidia", Nvidia taken for a place
+            elif token.pos_ == "PROPN" and token.ent_type_ == "" and token.text[:1].isupper():
+                if token.dep_ in SUBJECT_DEPS | {"poss"}:
+                    heads.append((token, True))
+                elif token.dep_ in {"pobj", "dobj", "conj", "appos"}:
+                    heads.append((token, False))
         return heads
 
     def organisation_name(self, head: Token) -> str:

@@ -78,6 +78,9 @@ def noun_phrase_text(token: Token, without: Iterable[Token] = ()) -> str:
     """
     drop = {"relcl", "acl", "appos", "advcl", "punct", "conj", "cc", "parataxis"}
     dropped = [c for c in token.children if c.dep_ in drop]
+    # "a spokesperson for Halvorsen Group, which owns the plant": a relative clause deeper
+    # in the phrase is no part of the name either.
+    dropped += [t for t in token.subtree if t.dep_ == "relcl" and t.head.i != token.i]
     return subtree_text(token, [*dropped, *without])
 
 

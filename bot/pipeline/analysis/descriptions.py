@@ -1,0 +1,72 @@
+"""Definite descriptions that stand in for a name given just before.
+
+"Halden Savings Bank reported a loss. The bank said …": a reader takes "the bank" for the
+bank just named, and "the billionaire said" for the one person the story has just named. Only
+descriptions of a type ("the company", "the ministry") or an epithet ("the actor", "the
+54-year-old") qualify, and only an antecedent of a fitting kind: "the company" never refers to
+a ministry, and "the billionaire" stays unnamed when two people were named just before.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from bot.pipeline.analysis.lexicon import (
+    BUSINESS_DESCRIPTORS,
+    INSTITUTION_DESCRIPTORS,
+    INSTITUTION_NAME_HEADS,
+    MEDIA_MODIFIERS,
+    NEUTRAL_DESCRIPTORS,
+    PERSON_EPITHETS,
+)
+
+
+def organisation_type(token: Token) -> str | None:
+    """ "business", "public" or "any" for a bare type description; None for anything else.
+
+    "the company's board", "the ministry of health" and "the Apple board" are not bare
+    descriptions; "the tech giant", "the French carmaker" and "the news agency" are.
+    """
+    lemma = token.lemma_.lower()
+    media = False
+    for child in token.children:
+        if child.dep_ in {"poss", "prep", "appos"}:
+            return None
+        if child.dep_ == "compound":
+            if child.pos_ == "PROPN" or not child.is_lower:
+                return None
+            media = media or child.lower_ in MEDIA_MODIFIERS
+    if lemma in NEUTRAL_DESCRIPTORS:
+        return "any"
+    if media or lemma in BUSINESS_DESCRIPTORS or lemma.endswith("maker"):
+        return "business"
+    if lemma in INSTITUTION_DESCRIPTORS:
+        return "public"
+    return None
+
+
+def is_public_name(name: str) -> bool:
+    """ "Environmental Protection Agency", "NHS": a public body by its last word or acronym."""
+    words = name.split()
+    return bool(words) and (words[-1].lower() in INSTITUTION_NAME_HEADS or name.isupper())
+
+
+def fits(description_type: str, name: str) -> bool:
+    if description_type == "any":
+        return True
+    return is_public_name(name) == (description_type == "public")
+
+
+def is_epithet(token: Token) -> bool:
+    """ "the billionaire", "the former actor", "the 54-year-old": one person, described."""
+    if token.tag_ not in {"NN", "JJ"} or any(c.dep_ in {"poss", "prep"} for c in token.children):
+        return False
+    if token.lemma_.lower() in PERSON_EPITHETS:
+        return True
+    doc = token.doc
+    return (
+        token.lower_ == "old"
+        and token.i >= 2
+        and doc[token.i - 1].text == "-"
+        and doc[token.i - 2].lower_ in {"year", "years"}
+    )

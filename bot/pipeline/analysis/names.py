@@ -1,0 +1,195 @@
+"""How names and roles read: cleaning a name, and whether a description fits a role.
+
+Plain functions over strings and single tokens, shared by the speaker registry, the
+description resolver and the comment-request rules.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from spacy.tokens import Doc, Span, Token
+
+from bot.pipeline.analysis.lexicon import (
+    BUSINESS_DESCRIPTORS,
+    COLLECTIVE_NOUNS,
+    INSTITUTION_DESCRIPTORS,
+    ROLE_NOUNS,
+)
+from bot.pipeline.analysis.text import noun_phrase_text
+
+HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. sir dame prof prof.".split())
+PARTY_TAG = re.compile(r"^[A-Z]-[A-Z][A-Za-z.]*$")  # "D-Ore.", "R-Texas"
+ROLE_SYNONYMS = (
+    frozenset({"head", "chief", "director", "leader", "chairman", "chairwoman", "chair"}),
+    frozenset({"spokesman", "spokeswoman", "spokesperson"}),
+    frozenset({"minister", "secretary"}),
+    frozenset({"company", "firm", "group"}),
+    frozenset({"senator", "sen."}),
+    frozenset({"representative", "rep.", "congressman", "congresswoman", "lawmaker"}),
+    frozenset({"governor", "gov."}),
+    frozenset({"general", "gen."}),
+    frozenset({"president", "pres."}),
+    frozenset({"superintendent", "supt."}),
+    frozenset({"detective", "det."}),
+    frozenset({"captain", "capt."}),
+    frozenset({"lieutenant", "lt."}),
+    frozenset({"sergeant", "sgt."}),
+    frozenset({"commander", "cmdr."}),
+)
+# Role nouns for one person, not a body: "a lawyer for the district, Nina Okafor".
+PERSON_ROLES = ROLE_NOUNS - COLLECTIVE_NOUNS - INSTITUTION_DESCRIPTORS - {"source"}
+# Roles a title in front of a name gives ("Sen. Ruth Engel") as well as the nouns above.
+TITLE_ROLES = frozenset(
+    "senator congressman congresswoman representative governor general president "
+    "superintendent detective captain lieutenant sergeant commander".split()
+)
+
+
+def clean_name(text: str) -> str:
+    """Drop a possessive, a leading article and honorifics: "the Kremlin's" → "Kremlin"."""
+    words = without_possessive(text).split()
+    while len(words) > 1 and (words[0].lower() == "the" or words[0].lower() in HONORIFICS):
+        words = words[1:]
+    return " ".join(words)
+
+
+def without_possessive(text: str) -> str:
+    """ "the Kremlin's" → "the Kremlin"; the rest of the name is kept as written."""
+    text = text.strip()
+    for suffix in ("’s", "'s", "’", "'"):
+        if text.endswith(suffix):
+            return text[: -len(suffix)]
+    return text
+
+
+def strip_article(text: str) -> str:
+    for article in ("the ", "a ", "an "):
+        if text.lower().startswith(article):
+            return text[len(article) :]
+    return text
+
+
+def is_not_a_role(apposition: Token) -> bool:
+    """ "Tamika Brooks, 34," and "Sen. Ron Wyden, D-Ore.," carry an age or a party tag, not a
+    role."""
+    text = apposition.text
+    if apposition.like_num or apposition.pos_ == "NUM":
+        return True
+    return bool(PARTY_TAG.match(text)) or not any(ch.islower() for ch in text)
+
+
+def same_role(description: str, role: str) -> bool:
+    """Whether a description's head noun ("a federal prosecutor") names the role a person was
+    introduced with ("Assistant U.S. Attorney"); a capitalised "Attorney" in a title is a
+    prosecutor's office, a lower-case one a lawyer's."""
+    words = description.lower().split()
+    head = words[-1] if words else ""
+    person_role = head in PERSON_ROLES or head in TITLE_ROLES
+    if not person_role or (head.endswith("s") and head[:-1] in ROLE_NOUNS):
+        # "officials" are several people, and "the service" is a body: neither is the one
+        # person named next, even if that person heads the service.
+        return False
+    role_words = {w.lower().strip(",") for w in role.split()}
+    role_words |= {w.rstrip(".") for w in role_words}
+    if any(alt in role_words for alt in synonyms(head)):
+        return True
+    if head == "prosecutor":
+        return "Attorney" in role.split() or "prosecutor" in role_words
+    return False
+
+
+def synonyms(word: str) -> frozenset[str]:
+    for group in ROLE_SYNONYMS:
+        if word in group:
+            return group
+    return frozenset({word})
+
+
+def noun_kind(token: Token) -> str:
+    """What a pronoun may take a common-noun subject for: "they" → "the police", "officials";
+    "he"/"she" → "the minister"; a singular thing ("the driver", "the plan") → neither."""
+    lemma = token.lemma_.lower()
+    if (
+        lemma in COLLECTIVE_NOUNS
+        or lemma in BUSINESS_DESCRIPTORS
+        or lemma in INSTITUTION_DESCRIPTORS
+    ):
+        return "org"
+    if token.tag_ in {"NNS", "NNPS"}:
+        return "group"
+    if lemma in ROLE_NOUNS:
+        return "person"
+    return "thing"
+
+
+def full_names(ents: list[Span]) -> dict[str, str]:
+    """Surname (lower case) → the longest PERSON name ending in it."""
+    names: dict[str, str] = {}
+    for ent in ents:
+        if ent.label_ != "PERSON":
+            continue
+        name = clean_name(ent.text)
+        surname = name.split()[-1].lower() if name else ""
+        if surname and len(name) > len(names.get(surname, "")):
+            names[surname] = name
+    return names
+
+
+def honorific_forms(doc: Doc, ents: list[Span]) -> dict[str, str]:
+    """Surname (lower case) → the first "Mr. Ortiz" written for it, for a person the article
+    never gives a first name."""
+    forms: dict[str, str] = {}
+    for ent in ents:
+        if ent.label_ != "PERSON":
+            continue
+        words = without_possessive(ent.text).split()
+        if len(words) == 1 and ent.start > 0 and doc[ent.start - 1].lower_ in HONORIFICS:
+            words = [doc[ent.start - 1].text, *words]
+        if len(words) == 2 and words[0].lower() in HONORIFICS:
+            forms.setdefault(words[-1].lower(), " ".join(words))
+    return forms
+
+
+def apposition_role(ent: Span, is_person: Callable[[Token], bool]) -> str | None:
+    """ "Oleh Ivashchenko, the head of …" → "head of …"; "the head, Oleh …" likewise."""
+    root = ent.root
+    for child in root.children:
+        if child.dep_ == "appos" and not is_person(child):
+            if is_not_a_role(child):
+                continue
+            return strip_article(noun_phrase_text(child)) or None
+    head = root.head
+    if root.dep_ == "appos" and head.pos_ == "NOUN":
+        return strip_article(noun_phrase_text(head)) or None
+    return None
+
+
+MAX_TITLE_TOKENS = 8  # "Ukraine's former deputy foreign minister": titles are short
+
+
+def title_role(ent: Span) -> str | None:
+    """Words in front of the name that modify it: "Ukrainian President", "Russia's FM"."""
+    doc = ent.doc
+    members = {t.i for t in ent}
+    start = ent.start
+    while start > max(0, ent.start - MAX_TITLE_TOKENS):
+        token = doc[start - 1]
+        if (token.is_punct and token.text not in {"’s", "'s"}) or token.is_space:
+            break
+        if token.dep_ not in {"compound", "amod", "poss", "case", "nmod", "det"}:
+            break
+        if token.pos_ not in {"NOUN", "PROPN", "ADJ", "PART", "NUM", "DET", "VERB"}:
+            break
+        if token.head.i not in members and (token.head.i >= ent.end or token.head.i < start - 1):
+            break
+        members.add(token.i)
+        start -= 1
+    while start < ent.start and doc[start].dep_ == "det":
+        start += 1
+    if start == ent.start:
+        return None
+    words = [w for w in doc[start : ent.start].text.split() if w.lower() not in HONORIFICS]
+    role = " ".join(words)
+    return role if any(ch.isalpha() for ch in role) else None
