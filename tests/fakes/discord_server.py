@@ -165,6 +165,7 @@ class FakeDiscord:
         self.interaction_sent_at: dict[str, float] = {}  # by interaction id
         self.original_responses: dict[str, Payload] = {}  # by interaction token
         self.modals: dict[str, Payload] = {}  # forms shown (callback type 9), by interaction id
+        self.callbacks: dict[str, RecordedRequest] = {}  # first callback, by interaction id
         self.reactions: list[tuple[str, str, str]] = []  # (channel_id, message_id, emoji)
         self._failures: list[tuple[str, re.Pattern[str], int, Payload]] = []
         self._dm_channels: dict[str, Payload] = {}
@@ -345,13 +346,33 @@ class FakeDiscord:
                 f"fake Discord: {len(self.heartbeats)} of {count} heartbeats within {timeout}s"
             ) from None
 
+    async def wait_for_answers(
+        self, interactions: list[Payload], timeout: float = DEFAULT_TIMEOUT  # noqa: ASYNC109
+    ) -> None:
+        """Until every interaction in `interactions` has had its callback (cheap for many)."""
+        pending = [i["id"] for i in interactions]
+
+        def answered() -> bool:
+            while pending and pending[-1] in self.callbacks:
+                pending.pop()
+            return not pending
+
+        pending.reverse()
+        try:
+            async with asyncio.timeout(timeout), self._changed:
+                await self._changed.wait_for(answered)
+        except TimeoutError:
+            raise FakeDiscordError(
+                f"fake Discord: {len(pending)} of {len(interactions)} interactions unanswered "
+                f"after {timeout}s"
+            ) from None
+
     def callback_delay(self, interaction: Payload) -> float:
         """Seconds from dispatching `interaction` to its callback (Discord allows 3)."""
-        path = f"/interactions/{interaction['id']}/{interaction['token']}/callback"
-        answered = [r.at for r in self.requests if r.method == "POST" and r.path == path]
-        if not answered:
+        answered = self.callbacks.get(interaction["id"])
+        if answered is None:
             raise FakeDiscordError(f"fake Discord: interaction {interaction['id']} not answered")
-        return answered[0] - self.interaction_sent_at[interaction["id"]]
+        return answered.at - self.interaction_sent_at[interaction["id"]]
 
     def answer_to(self, interaction: Payload) -> Payload:
         """The message that answered `interaction` (its callback's message), as stored now."""
@@ -480,11 +501,13 @@ class FakeDiscord:
         if event in ("MESSAGE_CREATE", "MESSAGE_UPDATE") and "id" in data:
             self.messages[data["id"]] = copy.deepcopy(data)
         elif event == "INTERACTION_CREATE":
+            messages = list(((data.get("data") or {}).get("resolved") or {}).get("messages", {})
+                            .values())
             if "message" in data:
-                self.messages.setdefault(data["message"]["id"], copy.deepcopy(data["message"]))
-            resolved = (data.get("data") or {}).get("resolved") or {}
-            for msg in (resolved.get("messages") or {}).values():
-                self.messages.setdefault(msg["id"], copy.deepcopy(msg))
+                messages.insert(0, data["message"])
+            for msg in messages:
+                if msg["id"] not in self.messages:  # copy only what is new (cards are big)
+                    self.messages[msg["id"]] = copy.deepcopy(msg)
 
     # --- REST plumbing ----------------------------------------------------------------
 
@@ -847,6 +870,7 @@ class FakeDiscord:
                 payloads.error("Interaction has already been acknowledged.", 40060), status=400
             )
         self._answered.add(call["token"])
+        self.callbacks[interaction["id"]] = call.record
         body = call.body
         kind, data = body.get("type"), body.get("data") or {}
         channel = interaction["channel"]
