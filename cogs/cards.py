@@ -1,10 +1,11 @@
 """Cards on demand: /summary, /card, /claims and the "Make claim card" message menu.
 
-``visible_card`` and ``card_choices`` (a ``card:`` option and its suggestions) are shared with
-the votes cog: a member only ever names, or is offered, cards in channels they can read.
-
 Every command defers first (fetching and analysis take longer than Discord's 3 seconds), then
 answers with a follow-up. Failures raise; cogs/errors.py turns them into a private message.
+Cards are shown through the publisher (bot/ui/publisher.py), the card message's one owner.
+
+``visible_card`` and ``card_choices`` (a ``card:`` option and its suggestions) are shared with
+the votes cog: a member only ever names, or is offered, cards in channels they can read.
 """
 
 from __future__ import annotations

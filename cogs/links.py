@@ -2,7 +2,7 @@
 
 Per link: an already-carded link gets a pointer to its card; otherwise ⏳ while working, then the
 card (or one short line saying why there is none). Thin glue: finding links, the limits and the
-card service are plain Python elsewhere.
+card service are plain Python elsewhere; the card message is the publisher's (bot/ui/).
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """Which number a person sees for a claim, and which claims get vote buttons.
 
 Claim ids ("c1", "c3", …) follow the article; the card lists claims by rank (``card.claims``
-order, as :mod:`bot.render` numbers them). People only ever see the card, so every sentence and
-button uses the claim's 1-based position on the card; the id stays internal (custom_ids, store).
+order, as :mod:`bot.ui.render` numbers them). People only ever see the card, so every sentence
+and button uses the claim's 1-based position on the card; the id stays internal (custom_ids,
+store).
 """
 
 from __future__ import annotations
