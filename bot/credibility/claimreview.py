@@ -16,6 +16,7 @@ from typing import Any
 from bot.credibility.rules import VotingRules
 from bot.credibility.tally import ClaimTally, tally_stored
 from bot.credibility.verdicts import label, rating
+from bot.cues import past_tense
 from bot.models import Claim, ClaimCard, Event, EventKind, GuildSettings, StoredCard, Vote
 
 SCHEMA_CONTEXT = "https://schema.org"
@@ -71,6 +72,16 @@ def speaker_type(card: ClaimCard, claim: Claim) -> str:
             if entity.label in _ORGANIZATION_LABELS:
                 return "Organization"
     return "Person" if claim.speaker_role else "Organization"
+
+
+def claim_statement(claim: Claim) -> str:
+    """What the claim says, standing alone: an accusation or warning whose text starts with its
+    target ("China of supplying …") reads with its speaker and cue ("Kyiv accused China of
+    supplying …"); anything else is the claim's own text."""
+    text = " ".join(claim.text.split())
+    if claim.speaker and claim.cue and claim.target and text.startswith(claim.target):
+        return f"{claim.speaker} {past_tense(claim.cue)} {text}"
+    return text
 
 
 def _claim_item(card: ClaimCard, claim: Claim, article_url: str | None) -> dict[str, Any]:
@@ -132,7 +143,7 @@ def claim_reviews(
         review: dict[str, Any] = {
             "@context": SCHEMA_CONTEXT,
             "@type": "ClaimReview",
-            "claimReviewed": " ".join(claim.text.split()),
+            "claimReviewed": claim_statement(claim),
             "itemReviewed": _claim_item(card, claim, article_url),
             "reviewRating": review_rating,
             "author": {"@type": "Organization", "name": team},

@@ -158,3 +158,14 @@ def test_the_closing_time_comes_from_the_event_log() -> None:
     ]
     assert closed_at(events) == CLOSED
     assert closed_at(events[:2]) is None
+
+
+def test_an_accusation_is_reviewed_as_a_whole_sentence() -> None:
+    accusation = Claim(
+        id="c1", speaker="Kyiv", speaker_role=None, cue="accuse", text="China of supplying parts",
+        sentence="Kyiv accused China of supplying parts.", target="China",
+    )
+    card = replace(ranked_card(), claims=(accusation,))
+    reviews = claim_reviews(stored(card), votes("c1", DUBIOUS, DUBIOUS, DUBIOUS), settings(),
+                            LINK, NOW)
+    assert reviews[0]["claimReviewed"] == "Kyiv accused China of supplying parts"
