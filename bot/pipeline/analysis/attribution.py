@@ -27,6 +27,7 @@ from bot.pipeline.analysis.lexicon import (
     SPEECH_VERBS,
 )
 from bot.pipeline.analysis.speakers import Speaker, SpeakerRegistry, is_nameless
+from bot.pipeline.analysis.text import tokens_text
 from bot.pipeline.analysis.tree import climb_while, is_root, same
 
 SPEAKING_VERBS = frozenset("speak talk address testify tweet post write reply respond".split())
@@ -95,6 +96,12 @@ def _subject_tokens(verb: Token) -> tuple[list[Token], bool, Token | None]:
     governing = _governing_speech_verb(verb)
     if governing is not None:
         return _subject_tokens(governing)
+    if not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+        # "as first reported by Politico": the agent of a subjectless passive is the source
+        agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children]
+        agents = [p for p in agents if p.dep_ == "pobj"]
+        if agents:
+            return agents, False, None
     current = _speaker_clause(verb)
     for _ in range(5):
         passive_subject = next((c for c in current.children if c.dep_ == "nsubjpass"), None)
@@ -273,6 +280,9 @@ def _content(verb: Token) -> tuple[int, int, Token | None] | None:
     marked = _clause_after_that(verb)
     if marked is not None:
         return marked[0], marked[1], None
+    if _is_as_clause(verb):
+        start, end = _bounds(verb.head, {t.i for t in verb.subtree})
+        return start, end, None
     if lemma in CLAUSE_ONLY_VERBS:
         return None
     if lemma in CLAUSE_TAKING_VERBS:
@@ -291,6 +301,44 @@ def _content(verb: Token) -> tuple[int, int, Token | None] | None:
             start, end = _bounds(obj)
             return start, end, None
     return None
+
+
+def _names_or_misread_speech(token: Token) -> bool:
+    """A naming verb ("called it a disaster"), or a speech verb the tagger took for a noun."""
+    if token.pos_ == "VERB":
+        return token.lemma_.lower() in NAMING_VERBS
+    return token.pos_ == "NOUN" and _speech_verb_read_as_noun(token)
+
+
+def _speech_verb_read_as_noun(token: Token) -> bool:
+    """ "The ruling states that …", "Records show that …" with the verb tagged as a noun: a
+    plural-looking speech verb that governs a "that" clause is the verb."""
+    if token.lemma_.lower() not in SPEECH_VERBS or token.i == token.left_edge.i:
+        return False
+    return any(
+        c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        for c in token.children
+    )
+
+
+def _is_as_clause(verb: Token) -> bool:
+    """ "As first reported by Politico, S", "as the Times reported, S": the sentence the
+    clause hangs on is what the source reported."""
+    return (
+        verb.dep_ == "advcl"
+        and verb.head.pos_ in {"VERB", "AUX"}
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+        and not any(c.dep_ in {"dobj", "ccomp", "nsubjpass"} for c in verb.children)
+    )
+
+
+def _phrase_before(verb: Token) -> Speaker | None:
+    """The words before a speech verb the tagger took for a noun ("The ruling [states] …")."""
+    text = tokens_text(verb.doc, verb.left_edge.i, verb.i)
+    if not text:
+        return None
+    words = text.lower().split()
+    return Speaker(text, "document" if words[-1] in DOCUMENT_SOURCES else "unknown")
 
 
 def _naming_content(verb: Token) -> tuple[int, int, None] | None:
@@ -507,7 +555,7 @@ class ClaimFinder:
                 claim = self._speech_verb(token)
                 if claim is None:
                     self._record_event(token)
-            elif token.pos_ == "VERB" and token.lemma_.lower() in NAMING_VERBS:
+            elif _names_or_misread_speech(token):
                 claim = self._speech_verb(token)
             elif token.pos_ == "VERB" and token.lemma_.lower() in SPEAKING_VERBS:
                 self._record_event(token)
@@ -575,6 +623,8 @@ class ClaimFinder:
         ]
         named = [r for r in resolved if not is_nameless(r.name)]
         speaker = _join_speakers(named)
+        if not resolved and verb.pos_ == "NOUN":
+            speaker = _phrase_before(verb)  # "The ruling states that …" read as a noun phrase
         if (
             speaker is None
             and not passive

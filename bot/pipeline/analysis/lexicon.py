@@ -164,5 +164,14 @@ DOCUMENT_SOURCES = frozenset(
     "papers document documents filing filings results evidence figures records poll polls "
     "review audit statistics measurement measurements reading readings estimate estimates "
     "projection projections model models image images sample samples test tests observation "
-    "observations number numbers calculation calculations".split()
+    "observations number numbers calculation calculations lawsuit lawsuits suit complaint "
+    "complaints indictment indictments memo memos memorandum ruling rulings order letter "
+    "letters minutes transcript transcripts affidavit affidavits warrant motion petition "
+    "contract assessment bulletin advisory notice judgment dossier cable cables prospectus "
+    "footage recording recordings record".split()
+)
+# Verbs that name a document's author: "a report released by the GAO", but not "obtained by".
+AUTHOR_VERBS = frozenset(
+    "release publish write compile issue prepare commission conduct produce draft file sign "
+    "author carry".split()
 )

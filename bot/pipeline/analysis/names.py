@@ -12,6 +12,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Span, Token
 
 from bot.pipeline.analysis.lexicon import (
+    AUTHOR_VERBS,
     BUSINESS_DESCRIPTORS,
     COLLECTIVE_NOUNS,
     INSTITUTION_DESCRIPTORS,
@@ -193,3 +194,25 @@ def title_role(ent: Span) -> str | None:
     words = [w for w in doc[start : ent.start].text.split() if w.lower() not in HONORIFICS]
     role = " ".join(words)
     return role if any(ch.isalpha() for ch in role) else None
+
+
+def document_name(token: Token) -> str:
+    """A document named as precisely as the text allows: "A report released Tuesday by the
+    GAO" → "A report by the GAO"; "records obtained by the Guardian" keep who obtained them;
+    "a study published in The Lancet" keeps where it appeared. Dates and relative clauses go."""
+    parts = [noun_phrase_text(token)]
+    if any(c.dep_ == "prep" and c.lower_ == "by" for c in token.children):
+        return parts[0]  # "a report by the state auditor" says it already
+    for clause in token.children:
+        if clause.dep_ != "acl" or clause.tag_ != "VBN":
+            continue
+        for child in clause.children:
+            target = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if target is None:
+                continue
+            if child.dep_ == "agent":
+                verb = "" if clause.lemma_.lower() in AUTHOR_VERBS else f"{clause.text} "
+                parts.append(f"{verb}by {noun_phrase_text(target)}")
+            elif child.dep_ == "prep" and child.lower_ == "in" and clause.lemma_ == "publish":
+                parts.append(f"{clause.text} in {noun_phrase_text(target)}")
+    return " ".join(parts)

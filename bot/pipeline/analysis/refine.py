@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 from bot.pipeline.analysis.attribution import MAX_CLAIM_TOKENS, RawClaim, SpeechEvent
 from bot.pipeline.analysis.lexicon import ACCUSATION_VERBS, DOCUMENT_SOURCES
 from bot.pipeline.analysis.names import same_role
+from bot.pipeline.analysis.speakers import Speaker
 from bot.pipeline.analysis.tree import is_root
 
 MIN_QUOTE_TOKENS = 4
@@ -140,8 +141,8 @@ def _reporting_chain(doc: Doc, inner: int) -> frozenset[int]:
     return frozenset(chain)
 
 
-def _is_document(name: str) -> bool:
-    return name.split()[-1].lower() in DOCUMENT_SOURCES
+def _is_document(speaker: Speaker) -> bool:
+    return speaker.kind == "document" or speaker.name.split()[-1].lower() in DOCUMENT_SOURCES
 
 
 def _cut_out(doc: Doc, outer: RawClaim, inner: RawClaim) -> None:
@@ -197,7 +198,7 @@ def resolve_nesting(doc: Doc, claims: list[RawClaim]) -> list[RawClaim]:
                 _cut_out(doc, outer, inner)
                 continue
             if outer.speaker is not None and (
-                _is_document(inner.speaker.name) or inner.speaker.name == outer.speaker.name
+                _is_document(inner.speaker) or inner.speaker.name == outer.speaker.name
             ):
                 # "the findings suggest X, said Lambert"; "Park said she had warned Y": the
                 # outer statement is the whole claim.

@@ -19,6 +19,7 @@ from bot.pipeline.analysis.descriptions import fits, is_epithet, organisation_ty
 from bot.pipeline.analysis.doc_index import entities
 from bot.pipeline.analysis.layout import furniture
 from bot.pipeline.analysis.lexicon import (
+    DOCUMENT_SOURCES,
     PERSONAL_PRONOUNS,
     POSSESSIVE_PRONOUNS,
     REFUSAL_VERBS,
@@ -30,6 +31,7 @@ from bot.pipeline.analysis.names import (
     PERSON_ROLES,
     apposition_role,
     clean_name,
+    document_name,
     full_names,
     honorific_forms,
     noun_kind,
@@ -62,7 +64,7 @@ NAMELESS = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class Speaker:
-    """A resolved source: ``kind`` is "person", "org", "group" or "unknown"."""
+    """A resolved source: ``kind`` is "person", "org", "group", "document" or "unknown"."""
 
     name: str
     kind: str
@@ -81,6 +83,13 @@ class _Mention:
 def is_nameless(name: str) -> bool:
     """ "anyone", "others", an unresolved "who": a stand-in for a name, not a name."""
     return name.lower() in NAMELESS or name.lower() == "no one"
+
+
+def _is_document(token: Token) -> bool:
+    """ "the filing", and "Records show …" where the capital only opens the sentence."""
+    if token.lemma_.lower() not in DOCUMENT_SOURCES and token.lower_ not in DOCUMENT_SOURCES:
+        return False
+    return token.pos_ == "NOUN" or (token.pos_ == "PROPN" and token.is_sent_start is True)
 
 
 def _owns_shares(token: Token) -> bool:
@@ -247,9 +256,11 @@ class SpeakerRegistry:
             described = self._resolve_description(token)
             if described is not None:
                 return described
-        kind = "group" if token.tag_ in {"NNS", "NNPS"} else "unknown"
         if ent is not None:
             return self._entity_speaker(ent)
+        if _is_document(token):
+            return Speaker(document_name(token), "document")
+        kind = "group" if token.tag_ in {"NNS", "NNPS"} else "unknown"
         return Speaker(noun_phrase_text(token, without), kind, named=token.pos_ == "PROPN")
 
     def _relative_antecedent(self, pronoun: Token) -> Token | None:
