@@ -9,9 +9,15 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from bot.models import PendingResponse, ResponseStatus
-from bot.pipeline.analysis.lexicon import COMMENT_NOUNS, REFUSAL_VERBS, REPLY_VERBS, ROLE_NOUNS
+from bot.pipeline.analysis.lexicon import (
+    CHANNELS,
+    COMMENT_NOUNS,
+    REFUSAL_VERBS,
+    REPLY_VERBS,
+    ROLE_NOUNS,
+)
+from bot.pipeline.analysis.parties import object_parties, subject_parties
 from bot.pipeline.analysis.speakers import SpeakerRegistry
-from bot.pipeline.analysis.text import noun_phrase_text
 from bot.pipeline.analysis.tree import is_root
 
 ASKING_VERBS = frozenset("contact ask seek approach email call message query".split())
@@ -24,8 +30,6 @@ DETAIL_NOUNS = frozenset(
     "detail details information specifics explanation comment comments statement reason".split()
 )
 WH_WORDS = frozenset("whether if how when why what who where which".split())
-# Ways of sending a request, not who sent it ("questions sent by email").
-CHANNELS = frozenset("email e-mail mail phone telephone text message post letter hand fax".split())
 # Attempts at contact that failed: "Efforts to reach X were unsuccessful".
 ATTEMPT_NOUNS = frozenset("effort efforts attempt attempts".split())
 CONTACT_VERBS = frozenset("reach contact".split())
@@ -125,11 +129,6 @@ def _withholds_details(verb: Token) -> bool:
     return any(c.dep_ == "dobj" and c.lemma_.lower() in DETAIL_NOUNS for c in verb.children)
 
 
-def _each_party(subject: Token) -> list[Token]:
-    """ "Uber and Lyft did not respond" → both; "Spokespeople for A and B declined" → both."""
-    return [subject, *(c for c in subject.conjuncts if c.pos_ in {"PROPN", "NOUN"})]
-
-
 def _mentions_comment(tokens: Span | list[Token]) -> bool:
     words = [t.lower_ for t in tokens]
     return any(w in {"comment", "comments"} for w in words) or any(
@@ -190,19 +189,6 @@ def _requester(tokens: list[Token], registry: SpeakerRegistry) -> str | None:
     return None
 
 
-def _party(subject: Token, registry: SpeakerRegistry) -> str:
-    """ "No one at the ministry" → "the ministry"; pronouns resolve to earlier mentions."""
-    if subject.lower_ in {"one", "no", "nobody", "none"}:
-        for token in subject.subtree:
-            if token.dep_ == "prep" and token.lower_ in {"at", "from", "in"}:
-                place = next((c for c in token.children if c.dep_ == "pobj"), None)
-                if place is not None:
-                    return registry.resolve(place).name
-        return noun_phrase_text(subject)
-    correlative = [c for c in subject.children if c.dep_ == "preconj"]  # "Neither X nor Y"
-    return registry.resolve(subject, correlative).name
-
-
 def find_comment_requests(doc: Doc, registry: SpeakerRegistry) -> list[PendingResponse]:
     found: list[PendingResponse] = []
     seen: set[tuple[str, int]] = set()
@@ -226,26 +212,9 @@ def _requests(
 ) -> list[PendingResponse]:
     """One entry per party named in the subject, each resolved like a speaker."""
     return [
-        PendingResponse(name, requester, status, text) for name in _party_names(subject, registry)
+        PendingResponse(name, requester, status, text)
+        for name in subject_parties(subject, registry)
     ]
-
-
-def _party_names(subject: Token, registry: SpeakerRegistry) -> list[str]:
-    """ "Representatives for A and B" → one name per represented party, each keeping who
-    spoke for it; otherwise one name per coordinated subject."""
-    if subject.lemma_.lower() in REPRESENTATIVE_NOUNS:
-        prep = next(
-            (c for c in subject.children if c.dep_ == "prep" and c.lower_ in {"for", "of", "at"}),
-            None,
-        )
-        represented = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
-        if prep is not None and represented is not None and represented.conjuncts:
-            others = [c for c in represented.conjuncts if c.pos_ in {"PROPN", "NOUN"}]
-            return [
-                f"{subject.text} {prep.text} {registry.resolve(p).name}"
-                for p in [represented, *others]
-            ]
-    return [_party(party, registry) for party in _each_party(subject)]
 
 
 def _in_sentence(sent: Span, registry: SpeakerRegistry) -> list[PendingResponse]:
@@ -376,15 +345,21 @@ def _no_word_back(hear: Token, text: str, registry: SpeakerRegistry) -> list[Pen
     requester = None
     if subject is not None and subject.lower_ not in FIRST_PERSON:
         requester = registry.resolve(subject).name
-    return [PendingResponse(_party(party, registry), requester, ResponseStatus.PENDING, text)]
+    return _pending(object_parties(party, registry), requester, ResponseStatus.PENDING, text)
+
+
+def _pending(
+    names: list[str], requester: str | None, status: ResponseStatus, text: str
+) -> list[PendingResponse]:
+    return [PendingResponse(name, requester, status, text) for name in names]
 
 
 def _addressees(request: Token) -> list[Token]:
-    """Everyone a request went to: "requests to X and to Y", "calls to X and Y"."""
+    """Everyone a request went to: "requests to X and to Y" (each phrase may list several)."""
     first = _addressee(request)
     if first is None:
         return []
-    found = [first, *(c for c in first.conjuncts if c.pos_ in {"PROPN", "NOUN"})]
+    found = [first]
     prep = first.head
     for other in prep.conjuncts:
         if other.dep_ == "conj" and other.lower_ == prep.lower_:
@@ -415,13 +390,11 @@ def _unanswered(request: Token, text: str, registry: SpeakerRegistry) -> list[Pe
     if request.lemma_.lower() not in COMMENT_NOUNS:
         return []
     parties = _addressees(request)
-    if len(parties) == 1:
-        named = _named_apposition(parties[0]) or _named_apposition(request)
-        parties = [named if named is not None else parties[0]]
-    return [
-        PendingResponse(_party(party, registry), None, ResponseStatus.PENDING, text)
-        for party in parties
-    ]
+    named = _named_apposition(request)
+    if len(parties) == 1 and named is not None:
+        parties = [named]  # "Messages to the operator, GEO Group, …" hung on the messages
+    names = [name for party in parties for name in object_parties(party, registry)]
+    return _pending(names, None, ResponseStatus.PENDING, text)
 
 
 def _failed_attempt(attempt: Token, text: str, registry: SpeakerRegistry) -> list[PendingResponse]:
@@ -443,10 +416,7 @@ def _failed_attempt(attempt: Token, text: str, registry: SpeakerRegistry) -> lis
     party = next((c for c in contact.children if c.dep_ == "dobj"), None)
     if not failed or party is None or not _can_be_asked(party):
         return []  # "efforts to reach a ceasefire failed" asked no one
-    return [
-        PendingResponse(_party(p, registry), None, ResponseStatus.PENDING, text)
-        for p in _each_party(party)
-    ]
+    return _pending(object_parties(party, registry), None, ResponseStatus.PENDING, text)
 
 
 def _is_when_or_how(prep: Token) -> bool:
@@ -499,7 +469,7 @@ def _reach(
     requester = None
     if subject is not None and subject.lower_ not in FIRST_PERSON:
         requester = registry.resolve(subject).name
-    return [PendingResponse(registry.resolve(party).name, requester, ResponseStatus.PENDING, text)]
+    return _pending(object_parties(party, registry), requester, ResponseStatus.PENDING, text)
 
 
 def _asked(
@@ -524,7 +494,7 @@ def _asked(
     requester = None
     if subject is not None and subject.lower_ not in FIRST_PERSON:
         requester = registry.resolve(subject).name
-    return [PendingResponse(_party(party, registry), requester, ResponseStatus.PENDING, text)]
+    return _pending(object_parties(party, registry), requester, ResponseStatus.PENDING, text)
 
 
 def _not_received(
@@ -537,9 +507,6 @@ def _not_received(
             if source is not None:
                 subject = _subject(token)
                 requester = registry.resolve(subject).name if subject is not None else None
-                return [
-                    PendingResponse(
-                        registry.resolve(source).name, requester, ResponseStatus.PENDING, text
-                    )
-                ]
+                names = object_parties(source, registry)
+                return _pending(names, requester, ResponseStatus.PENDING, text)
     return []

@@ -94,6 +94,8 @@ COMMENT_NOUNS = frozenset(
     "voicemail voicemails text texts letter letters".split()
 )
 REPLY_VERBS = frozenset("respond reply return answer comment".split())
+# Ways of sending a request, not who sent it ("questions sent by email").
+CHANNELS = frozenset("email e-mail mail phone telephone text message post letter hand fax".split())
 REFUSAL_VERBS = frozenset("decline refuse".split())
 
 # Words in a quantity's left context that qualify it ("at least 20").

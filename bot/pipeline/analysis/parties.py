@@ -1,0 +1,233 @@
+"""Who a comment request was put to, as words of the article, one party each.
+
+A team follows up on every party a card names, so a party is always a span of the text
+("her attorney", never "Osei's attorney"), and a coordinated phrase gives one party per item:
+"Ms. Lund and her co-founder, Piet Aro," → Ms. Lund; Piet Aro. "Spokespeople for the mayor and
+the council" → spokespeople for the mayor; the council. The phrase is split on its commas and
+conjunctions by reading the tokens left to right (the small parser often hangs coordinated
+parties on the wrong word), and an apposition ("a lawyer for the city, Dana Cruz") keeps only
+the name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from bot.pipeline.analysis.doc_index import entity_at
+from bot.pipeline.analysis.lexicon import CHANNELS, COMMENT_NOUNS
+from bot.pipeline.analysis.speakers import SpeakerRegistry
+from bot.pipeline.analysis.text import tokens_text
+
+# A list of more parties than this is a run-on misparse, not a sentence an editor wrote.
+MAX_PARTIES = 12
+MAX_PHRASE_TOKENS = 80
+SEPARATORS = frozenset({",", ";", "and", "or", "nor"})
+CONJUNCTIONS = frozenset({"and", "or", "nor"})
+LEADING = frozenset({"neither", "either", "both"})
+TRAILING = frozenset({"all", "both", "each", "alike", "themselves", "together"})
+DETERMINERS = frozenset("the a an his her its their our this that these those".split())
+NOBODY = frozenset({"nobody", "none", "anyone", "anybody"})
+# Clauses inside a phrase that are no part of the name ("the ministry, which oversees …").
+CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "parataxis"})
+# Phrases on an object that say what was asked or how, not who: "for comment", "by email".
+REQUEST_PREPS = frozenset("for about on over via by regarding through".split())
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    start: int
+    end: int
+    comma_after: bool  # followed by a comma alone (not "and"/"or"), or the phrase ends
+
+
+def subject_parties(subject: Token, registry: SpeakerRegistry) -> list[str]:
+    """One party per coordinated item of a clause's subject."""
+    head = subject.head
+    subjects = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}] or [subject]
+    if not any(s.i == subject.i for s in subjects):
+        subjects = [subject]
+    start = min(s.left_edge.i for s in subjects)
+    end = max(s.right_edge.i for s in subjects) + 1
+    if start < head.i < end:
+        end = head.i
+    return parties_in(subject.doc, start, end, registry, subject)
+
+
+def object_parties(obj: Token, registry: SpeakerRegistry) -> list[str]:
+    """One party per coordinated item of an object ("emailed the ministry and the regulator"),
+    without what the request was about ("for comment", "about the recall")."""
+    end = obj.right_edge.i + 1
+    for item in (obj, *obj.conjuncts[:MAX_PARTIES]):
+        for child in item.children:
+            if child.i > item.i and _says_what_or_how(child):
+                end = min(end, child.i)
+    return parties_in(obj.doc, obj.left_edge.i, end, registry, obj)
+
+
+def _says_what_or_how(prep: Token) -> bool:
+    """ "for comment", "about the recall", "by email", "on Monday": not part of who was asked
+    ("the minister for health" is)."""
+    if prep.dep_ != "prep" or prep.lower_ not in REQUEST_PREPS:
+        return False
+    if prep.lower_ in {"about", "regarding", "over", "via"}:
+        return True
+    target = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return target is not None and (
+        target.lemma_.lower() in COMMENT_NOUNS | CHANNELS or target.ent_type_ in {"DATE", "TIME"}
+    )
+
+
+def parties_in(doc: Doc, start: int, end: int, registry: SpeakerRegistry, head: Token) -> list[str]:
+    """The parties named in ``doc[start:end]``, each an exact span of the article (or the name
+    a pronoun or description resolves to, when that name is written in the article)."""
+    if end - start > MAX_PHRASE_TOKENS:
+        return [_one_party(doc, head.i, head.i + 1, registry)]
+    skip = _clauses(doc, start, end)
+    items = _items(doc, start, end, skip)
+    items = _without_appositions(doc, items)
+    names: list[str] = []
+    for item in items[:MAX_PARTIES]:
+        name = _one_party(doc, item.start, item.end, registry, skip)
+        if name and name.lower() not in {n.lower() for n in names}:
+            names.append(name)
+    return names
+
+
+def _clauses(doc: Doc, start: int, end: int) -> set[int]:
+    """Tokens of relative and participle clauses inside the phrase (projective: each clause is
+    one run of tokens, so this is one pass)."""
+    skip: set[int] = set()
+    i = start
+    while i < end:
+        token = doc[i]
+        if token.dep_ in CLAUSE_DEPS and start <= token.head.i < end:
+            first = token.left_edge.i
+            last = min(token.right_edge.i + 1, end)
+            skip.update(range(first, last))
+            if first > start and doc[first - 1].text == ",":
+                skip.add(first - 1)
+            i = max(i + 1, last)
+            continue
+        i += 1
+    return skip
+
+
+def _items(doc: Doc, start: int, end: int, skip: set[int]) -> list[_Item]:
+    items: list[_Item] = []
+    item_start: int | None = None
+    depth = 0
+    i = start
+    while i < end:
+        token = doc[i]
+        if token.text in {"(", "["}:
+            depth += 1
+        elif token.text in {")", "]"}:
+            depth = max(0, depth - 1)
+        separator = token.lower_ in SEPARATORS and depth == 0 and i not in skip
+        separator = separator and entity_at(doc, i) is None  # "Marks and Spencer" is one
+        if not separator:
+            if item_start is None and i not in skip:
+                item_start = i
+            i += 1
+            continue
+        run_end = i
+        conjunction = False
+        while run_end < end and doc[run_end].lower_ in SEPARATORS:
+            conjunction = conjunction or doc[run_end].lower_ in CONJUNCTIONS
+            run_end += 1
+        if item_start is not None:
+            items.append(_Item(item_start, i, not conjunction))
+        item_start = None
+        i = run_end
+    if item_start is not None:
+        items.append(_Item(item_start, end, True))
+    return [trimmed for item in items if (trimmed := _trim(doc, item)) is not None]
+
+
+def _trim(doc: Doc, item: _Item) -> _Item | None:
+    start, end = item.start, item.end
+    while start < end and (doc[start].lower_ in LEADING or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].lower_ in TRAILING or doc[end - 1].is_punct):
+        end -= 1
+    return _Item(start, end, item.comma_after) if end > start else None
+
+
+def _head(doc: Doc, item: _Item) -> Token:
+    """The item's own head: its first token whose head lies outside it."""
+    for i in range(item.start, item.end):
+        if not item.start <= doc[i].head.i < item.end or doc[i].head.i == i:
+            return doc[i]
+    return doc[item.end - 1]
+
+
+def _is_name(doc: Doc, item: _Item) -> bool:
+    head = _head(doc, item)
+    ent = entity_at(doc, head.i)
+    return head.pos_ == "PROPN" or (ent is not None and ent.label_ in {"PERSON", "ORG"})
+
+
+def _is_description(doc: Doc, item: _Item) -> bool:
+    return not _is_name(doc, item) and doc[item.start].lower_ in DETERMINERS | {"'s"}
+
+
+def _without_appositions(doc: Doc, items: list[_Item]) -> list[_Item]:
+    """ "her co-founder, Piet Aro" → Piet Aro; "Mr. Hale, a lawyer for the city" → Mr. Hale.
+
+    A description and a name next to each other, separated by a comma alone and closed by a
+    comma or the end of the phrase, are one party; "Airbus, the union and the ministry" is a
+    list of three.
+    """
+    kept: list[_Item] = []
+    skip_next = False
+    for number, item in enumerate(items):
+        if skip_next:
+            skip_next = False
+            continue
+        after = items[number + 1] if number + 1 < len(items) else None
+        if after is not None and item.comma_after and after.comma_after:
+            described_name = not _is_name(doc, item) and _is_name(doc, after)
+            if described_name and _head(doc, item).pos_ in {"NOUN", "PROPN"}:
+                continue  # keep the name that follows, drop its description
+            if _is_name(doc, item) and _is_description(doc, after):
+                kept.append(item)
+                skip_next = True
+                continue
+        kept.append(item)
+    return kept
+
+
+def _one_party(
+    doc: Doc,
+    start: int,
+    end: int,
+    registry: SpeakerRegistry,
+    skip: set[int] = frozenset(),  # type: ignore[assignment]
+) -> str:
+    """An item's party: "No one at the agency" → the agency; a pronoun or a description
+    resolved when the name it resolves to is written in the article; else the item's words."""
+    first = doc[start]
+    if first.lower_ in NOBODY or (first.lower_ == "no" and end - start > 1):
+        for i in range(start, end):
+            if doc[i].dep_ == "prep" and doc[i].lower_ in {"at", "from", "in", "of"}:
+                return _one_party(doc, i + 1, end, registry, skip)
+        return ""
+    item = _Item(start, end, True)
+    head = _head(doc, item)
+    text = tokens_text(doc, start, end, skip)
+    resolved = registry.resolve(head)
+    short = end - start <= 4 and resolved.named
+    if (head.pos_ == "PRON" or short) and _written(doc, resolved.name):
+        return resolved.name  # "he" → "Piet Aro"; "the bank" → "Halden Savings Bank"
+    return text
+
+
+def _written(doc: Doc, name: str) -> bool:
+    """Whether ``name`` appears as such in the article."""
+    cached = doc.user_data.get("claimdeck.folded_text")
+    if cached is None:
+        cached = " ".join(doc.text.split()).lower()
+        doc.user_data["claimdeck.folded_text"] = cached
+    return " ".join(name.split()).lower() in cached
