@@ -20,6 +20,7 @@ from typing import Any, Protocol
 import discord
 
 from bot.models import VoteChoice
+from bot.ui.render import NO_PINGS
 
 PREFIX = "claimdeck"
 CUSTOM_ID_LIMIT = 100
@@ -153,7 +154,6 @@ def is_ours(text: object) -> bool:
 # --- routing a click to the votes cog -------------------------------------------------------
 
 NOT_READY = "Voting is not available right now; try again in a minute."
-NO_PINGS = discord.AllowedMentions.none()
 
 
 class ComponentHandler(Protocol):
