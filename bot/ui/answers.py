@@ -55,7 +55,8 @@ KEPT_WHY = " Your reason and evidence link were kept: use “Add a reason” to 
 HIDDEN_BALLOTS = "Votes are hidden until voting closes: only your own votes are shown."
 NAMES_HIDDEN = "This server hides who voted what."
 RATIONALE_SHOWN = 300
-PRIVATE_TIMEOUT = 15 * 60.0  # an interaction's messages can be answered for 15 minutes
+# Views of private answers hold only DynamicItems (stateless), so nothing needs to expire.
+PRIVATE_TIMEOUT = None
 _LINK_SAFE = ":/?#[]@!$&'()*+,;=%-._~"
 
 
