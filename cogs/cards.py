@@ -19,6 +19,7 @@ from bot.carding import Posted
 from bot.errors import InvalidInput, RateLimited
 from bot.links import find_links
 from bot.models import StoredCard
+from bot.safe_text import discord_line
 from bot.ui.publisher import can_see
 from bot.ui.render import NO_PINGS, claims_embed, summary_embed
 from cogs.errors import ANSWERED
@@ -160,7 +161,7 @@ async def card_choices(
     visible = [s for s in recent if can_see(interaction.user, interaction.guild, s)]
     return [
         app_commands.Choice(
-            name=(s.card.article.title or s.canonical_url)[:CHOICE_NAME_LIMIT] or s.id,
+            name=discord_line(s.card.article.title or s.canonical_url, CHOICE_NAME_LIMIT) or s.id,
             value=s.id,
         )
         for s in visible[:AUTOCOMPLETE_CHOICES]

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
+from bot.models import StoredCard
 from bot.ratelimit import Limit, LinkLimits
 from tests.cogs.conftest import Deck
 from tests.cogs.test_links import TIMEOUT, wait_until_posted
+from tests.factories import make_card
 from tests.fakes import payloads
 
 EPHEMERAL = 1 << 6
@@ -176,3 +180,25 @@ async def test_claims_never_offers_a_card_from_a_channel_the_member_cannot_read(
 
     _, callback = await run_command(deck, "claims", {"card": stored.id})
     assert "do not know that card" in callback.json["data"]["embeds"][0]["description"]
+
+
+async def test_autocomplete_shows_a_stored_title_without_hidden_characters_or_markup(deck: Deck):
+    # A card stored before titles were cleaned where they enter: shown clean anyway.
+    title = "Minister \u202ereveals\u202c plan <t:0:R> " + "long " * 40
+    stored = StoredCard(
+        id="oldcard001", guild_id=int(deck.world.guild["id"]),
+        canonical_url="https://news.example.com/old", card=make_card(title=title),
+        created_at=datetime.now(UTC), channel_id=int(deck.world.channel["id"]),
+    )
+    await deck.store.save_card(stored)
+    typing = deck.world.autocomplete(
+        "claims", [payloads.option("card", "minister", focused=True)],
+        registered=deck.command("claims"),
+    )
+    await deck.fake.send_interaction(typing)
+    choices = await deck.fake.wait_for_request(
+        "POST", rf"/interactions/{typing['id']}/[^/]+/callback", timeout=TIMEOUT
+    )
+    name = choices.json["data"]["choices"][0]["name"]
+    assert name.startswith("Minister reveals plan \u2039t:0:R>") and len(name) <= 100
+    assert "\u202e" not in name and "<t:" not in name
