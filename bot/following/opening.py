@@ -26,8 +26,15 @@ from dataclasses import dataclass
 
 from bot.following.proposals import ProposalService
 from bot.following.rows import Clock, utc_now
-from bot.followups import backoff, first_due, page_digest, party_key, same_party
-from bot.followups.subjects import _countries_in, _tokens
+from bot.followups import (
+    backoff,
+    countries_in,
+    first_due,
+    page_digest,
+    party_key,
+    same_party,
+    word_tokens,
+)
 from bot.followups.text import fold
 from bot.models import (
     ClaimCard,
@@ -63,9 +70,9 @@ def _position(sentence: str, sentences: list[str]) -> int | None:
 
 def _names_party(text: str, pending: PendingResponse) -> bool:
     key = party_key(pending.party)
-    tokens = _tokens(text)
+    tokens = word_tokens(text)
     if key.country is not None:
-        countries, _ = _countries_in(tokens)
+        countries, _ = countries_in(tokens)
         return key.country in countries
     names = [w for w in key.person or tuple(sorted(key.body)) if len(w) > 2]
     return bool(names) and all(name in tokens for name in names)

@@ -52,7 +52,14 @@ from bot.followups.schedule import (
     owns_guild,
     plan_tick,
 )
-from bot.followups.subjects import Speaker, Subject, subject_of, subject_overlap
+from bot.followups.subjects import (
+    Speaker,
+    Subject,
+    countries_in,
+    subject_of,
+    subject_overlap,
+    word_tokens,
+)
 
 __all__ = [
     "DEFAULT_THRESHOLD",
@@ -73,6 +80,7 @@ __all__ = [
     "apply_quiet_hours",
     "awaiting_line",
     "backoff",
+    "countries_in",
     "digest_line",
     "first_due",
     "format_duration",
@@ -96,4 +104,5 @@ __all__ = [
     "status_line",
     "subject_of",
     "subject_overlap",
+    "word_tokens",
 ]

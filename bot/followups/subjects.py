@@ -135,7 +135,7 @@ def _context(
     return lead, {body: frozenset(c) for body, c in known.items()}
 
 
-def _countries_in(tokens: list[str]) -> tuple[list[str], set[int]]:
+def countries_in(tokens: list[str]) -> tuple[list[str], set[int]]:
     """Country codes named in a word list (once per mention), and the positions they cover."""
     found: list[str] = []
     covered: set[int] = set()
@@ -156,7 +156,8 @@ def _countries_in(tokens: list[str]) -> tuple[list[str], set[int]]:
     return found, covered
 
 
-def _tokens(text: str) -> list[str]:
+def word_tokens(text: str) -> list[str]:
+    """The words of ``text`` as subjects and parties compare them (folded, spelled one way)."""
     return [spell(w) for w in words(fold(text))]
 
 
@@ -164,11 +165,11 @@ def _subject(card: ClaimCard) -> Subject:
     entities: set[str] = set()
     countries: set[str] = set()
     for entity in card.entities:
-        tokens = [t for t in _tokens(entity.text) if t != "the"]
+        tokens = [t for t in word_tokens(entity.text) if t != "the"]
         phrase = " ".join(tokens)
         if not phrase or phrase in _WIRES:
             continue
-        codes, covered = _countries_in(tokens)
+        codes, covered = countries_in(tokens)
         countries.update(codes)
         entities.update("@" + c for c in codes)
         if len(covered) < len(tokens):
@@ -178,8 +179,8 @@ def _subject(card: ClaimCard) -> Subject:
     body = "\n".join((*card.summary, *(c.text for c in card.claims)))
     texts = [(card.article.title, _TITLE_WEIGHT), (body, 1)]
     for text, weight in texts:
-        tokens = _tokens(text)
-        codes, covered = _countries_in(tokens)
+        tokens = word_tokens(text)
+        codes, covered = countries_in(tokens)
         countries.update(codes)
         mentions.update(codes)
         for k, token in enumerate(tokens):
