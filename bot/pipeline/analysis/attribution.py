@@ -401,8 +401,30 @@ def _document_author(source: Token) -> Token:
 
 
 def _reports_a_refusal(verb: Token) -> bool:
+    """ "said it would not comment", "said he would get back to me": an answer to a comment
+    request (declined, or promised), not a claim."""
     clauses = [c for c in verb.children if c.dep_ == "ccomp"]
-    return bool(clauses) and all(refuses_comment(c) for c in clauses)
+    return bool(clauses) and all(refuses_comment(c) or _promises_a_reply(c) for c in clauses)
+
+
+REPLY_ADDRESSEES = frozenset("me us him her them reporters questions requests inquiries".split())
+
+
+def _promises_a_reply(clause: Token) -> bool:
+    """ "would get back to me", "will respond to questions"; but "would respond to the
+    allegations in court" says what the speaker will do about a claim."""
+    lemma = clause.lemma_.lower()
+    children = list(clause.children)
+    replies = lemma in {"respond", "reply", "comment"} or (
+        lemma == "get" and any(c.lower_ == "back" for c in children)
+    )
+    modal = any(c.dep_ == "aux" and c.lower_ in {"would", "will", "'d", "'ll"} for c in children)
+    to_whom = all(
+        c.dep_ in {"nsubj", "aux", "prt", "advmod", "punct", "mark"}
+        or (c.dep_ == "prep" and all(o.lower_ in REPLY_ADDRESSEES for o in c.children))
+        for c in children
+    )
+    return replies and modal and to_whom
 
 
 def _beyond_semicolon(verb: Token, clause: Token) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from bot.models import PendingResponse, ResponseStatus
+from bot.pipeline.analysis.asked import asked_before, is_press, nobody_answered
 from bot.pipeline.analysis.lexicon import (
     CHANNELS,
     COMMENT_NOUNS,
@@ -20,9 +21,21 @@ from bot.pipeline.analysis.parties import object_parties, subject_parties
 from bot.pipeline.analysis.speakers import SpeakerRegistry
 from bot.pipeline.analysis.tree import is_root
 
+CONTEXT_SENTENCES = 2
+# What a comment request asks for: "a request for comment", but not "for documents".
+STATEMENT_NOUNS = frozenset(
+    "comment comments response responses statement reaction interview interviews information "
+    "clarification explanation details".split()
+)
+# Requests the press sends: "referred questions to X", "questions were sent to X".
+PRESS_REQUESTS = frozenset("question inquiry enquiry query".split())
+# "a list of questions": the request is the thing listed.
+LIST_NOUNS = frozenset(
+    "list series set number barrage".split()
+)  # "no one responded" looks this far back for who was asked
 ASKING_VERBS = frozenset("contact ask seek approach email call message query".split())
 DECLINED_COMPLEMENTS = frozenset(
-    "comment respond reply answer discuss elaborate say speak confirm address".split()
+    "comment respond reply answer discuss elaborate say speak confirm address interview".split()
 )
 FIRST_PERSON = frozenset({"we", "i", "us"})
 GIVING_VERBS = frozenset("provide give offer share release disclose reveal".split())
@@ -139,6 +152,9 @@ def _mentions_comment(tokens: Span | list[Token]) -> bool:
 def _is_request(noun: Token) -> bool:
     """A request noun that is a request to the party, not "the first call" to an emergency
     service or "calls for 40 minutes"."""
+    if noun.lemma_.lower() in LIST_NOUNS:  # "a list of questions from The Washington Post"
+        inner = _from_object(noun, "of")
+        return inner is not None and _is_request(inner)
     if noun.lemma_.lower() not in COMMENT_NOUNS:
         return False
     for child in noun.children:
@@ -147,7 +163,21 @@ def _is_request(noun: Token) -> bool:
         for_a_while = child.dep_ == "prep" and child.lower_ == "for"
         if for_a_while and any(c.ent_type_ in {"TIME", "DATE"} for c in child.children):
             return False
-    return True
+    return not _asks_for_something_else(noun)
+
+
+def _asks_for_something_else(noun: Token) -> bool:
+    """ "the commission's request for documents", "a request from lawmakers to release the
+    records": a request for something other than a statement is no comment request."""
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "for":
+            wanted = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if wanted is not None and wanted.lemma_.lower() not in STATEMENT_NOUNS:
+                return True
+        to_do = child.dep_ in {"acl", "relcl", "xcomp"} and child.tag_ == "VB"
+        if to_do and child.lemma_.lower() not in DECLINED_COMPLEMENTS:
+            return True  # "a request to release the records"
+    return False
 
 
 def _object_is_comment_request(verb: Token) -> bool:
@@ -192,14 +222,22 @@ def _requester(tokens: list[Token], registry: SpeakerRegistry) -> str | None:
 def find_comment_requests(doc: Doc, registry: SpeakerRegistry) -> list[PendingResponse]:
     found: list[PendingResponse] = []
     seen: set[tuple[str, int]] = set()
+    context: list[Span] = []
     for sent in doc.sents:
         if registry.furniture[sent.start]:
             continue  # a headline or a byline asks no one
-        for item in _in_sentence(sent, registry):
+        asked_nearby = _has_bare_reply(sent) and _asked_nearby(sent, context, doc, registry)
+        items = _in_sentence(sent, registry, asked_nearby)
+        if not items and nobody_answered(sent) is not None:
+            parties, requester = asked_before(doc, context, registry)
+            text = sent.text.strip()
+            items = [PendingResponse(p, requester, ResponseStatus.PENDING, text) for p in parties]
+        for item in items:
             key = (item.party.lower(), sent.start)
             if key not in seen:
                 seen.add(key)
                 found.append(item)
+        context = [*context[-(CONTEXT_SENTENCES - 1) :], sent]
     return found
 
 
@@ -217,7 +255,32 @@ def _requests(
     ]
 
 
-def _in_sentence(sent: Span, registry: SpeakerRegistry) -> list[PendingResponse]:
+def _has_bare_reply(sent: Span) -> bool:
+    """A negated reply verb with no object ("did not respond."): worth looking for a request
+    around it. Checked first because it is cheap."""
+    return any(
+        t.lemma_.lower() in REPLY_VERBS and t.pos_ in {"VERB", "AUX"} and _negated(t) for t in sent
+    )
+
+
+def _answers_nothing_named(verb: Token) -> bool:
+    """ "…, which did not respond": no object, so what went unanswered is the request the
+    sentence (or the one before) describes."""
+    return not any(c.dep_ in {"dobj", "prep", "dative", "ccomp", "xcomp"} for c in verb.children)
+
+
+def _asked_nearby(sent: Span, context: list[Span], doc: Doc, registry: SpeakerRegistry) -> bool:
+    """Whether the press asked someone here: questions referred or sent in this sentence, or
+    a request in the sentences before."""
+    for token in sent:
+        if token.lemma_.lower() in PRESS_REQUESTS and token.dep_ in {"dobj", "pobj", "nsubjpass"}:
+            return True
+    return bool(asked_before(doc, context, registry)[0])
+
+
+def _in_sentence(
+    sent: Span, registry: SpeakerRegistry, asked_nearby: bool = False
+) -> list[PendingResponse]:
     results: list[PendingResponse] = []
     text = sent.text.strip()
     for token in sent:
@@ -255,7 +318,11 @@ def _in_sentence(sent: Span, registry: SpeakerRegistry) -> list[PendingResponse]
         if lemma in REPLY_VERBS and _negated(token):
             if subject is not None and subject.dep_ == "nsubjpass":
                 results.extend(_unanswered(subject, text, registry))
-            elif subject is not None and (lemma == "comment" or _object_is_comment_request(token)):
+            elif subject is not None and (
+                lemma == "comment"
+                or _object_is_comment_request(token)
+                or (asked_nearby and _answers_nothing_named(token))
+            ):
                 requester = _requester(list(token.subtree), registry)
                 results += _requests(subject, requester, ResponseStatus.PENDING, text, registry)
             continue
@@ -311,13 +378,13 @@ def _unavailable(word: Token, text: str, registry: SpeakerRegistry) -> list[Pend
     return _requests(subject, None, ResponseStatus.PENDING, text, registry)
 
 
-def _from_object(token: Token) -> Token | None:
+def _from_object(token: Token, preposition: str = "from") -> Token | None:
     """X in "<token> from X": the object of any "from" phrase hanging on ``token``."""
     return next(
         (
             c
             for p in token.children
-            if p.dep_ == "prep" and p.lower_ == "from"
+            if p.dep_ == "prep" and p.lower_ == preposition
             for c in p.children
             if c.dep_ == "pobj"
         ),
@@ -500,13 +567,20 @@ def _asked(
 def _not_received(
     token: Token, subtree: list[Token], text: str, registry: SpeakerRegistry
 ) -> list[PendingResponse]:
-    """ "has yet to receive a comment from the ministry"."""
-    for child in token.subtree:
+    """ "has yet to receive a comment from the ministry", when the press is waiting (not "the
+    union had not received a response from management")."""
+    subject = _subject(token)
+    if subject is None or not is_press(subject):
+        return []
+    requester = None
+    if subject.lower_ not in FIRST_PERSON:
+        requester = registry.resolve(subject).name
+    for child in subtree:
         if child.dep_ == "prep" and child.lower_ == "from":
             source = next((c for c in child.children if c.dep_ == "pobj"), None)
             if source is not None:
-                subject = _subject(token)
-                requester = registry.resolve(subject).name if subject is not None else None
                 names = object_parties(source, registry)
                 return _pending(names, requester, ResponseStatus.PENDING, text)
-    return []
+    # "has reached out to the ministry but has yet to receive a comment": who was asked
+    names, asker = asked_before(token.doc, [token.sent], registry)
+    return _pending(names, requester or asker, ResponseStatus.PENDING, text)

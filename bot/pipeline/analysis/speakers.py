@@ -92,6 +92,27 @@ def _is_document(token: Token) -> bool:
     return token.pos_ == "NOUN" or (token.pos_ == "PROPN" and token.is_sent_start is True)
 
 
+def _asks_or_hears(token: Token) -> bool:
+    """ "When contacted by The Times", "told Reuters": the outlet asking or listening is never
+    what "the company" refers to."""
+    head = token.head
+    if token.dep_ == "pobj" and head.dep_ == "agent":
+        return head.head.lemma_.lower() in {"contact", "ask", "reach", "email", "call", "tell"}
+    if token.dep_ in {"dobj", "dative"}:
+        return head.lemma_.lower() in {"tell", "inform", "brief"}
+    return (
+        token.dep_ == "pobj"
+        and head.lower_ == "to"
+        and head.head.lemma_.lower()
+        in {
+            "tell",
+            "say",
+            "speak",
+            "talk",
+        }
+    )
+
+
 def _owns_shares(token: Token) -> bool:
     """ "shares of X", "a stake in X": only a company has them, whatever the tagger says."""
     prep = token.head
@@ -456,7 +477,7 @@ class SpeakerRegistry:
                 continue
             ent = self._entity_at.get(token.i)
             if ent is not None:
-                if ent.root.i != token.i:
+                if ent.root.i != token.i or _asks_or_hears(token):
                     continue
                 if ent.label_ == "ORG":
                     heads.append((token, True))

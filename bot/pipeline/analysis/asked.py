@@ -1,0 +1,132 @@
+"""Who "no one" is: the parties a reporter asked in the sentences before "no one responded".
+
+"Reuters emailed the ministry and the regulator on Monday. No one has replied." names no party
+in the sentence that says nobody answered; a reader takes it to be everyone just asked. So a
+sentence whose subject is "no one", "nobody" or "none" (without "at the agency", which names
+the party itself) is matched with the asking just before it: who a reporter emailed, called,
+asked or contacted, who "was contacted", or whose spokesman promised to get back. Without such
+a request nearby, "No one responded to the emergency call" asks nobody and gives nothing.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from bot.pipeline.analysis.lexicon import COMMENT_NOUNS, REPLY_VERBS
+from bot.pipeline.analysis.parties import object_parties, subject_parties
+from bot.pipeline.analysis.speakers import SpeakerRegistry
+
+ASKING = frozenset("contact ask email call message text phone ring approach query reach".split())
+# Verbs that reach a party through a "to" phrase: "wrote to X", "sent questions to X".
+ASKING_TO = frozenset("write send put direct submit reach".split())
+FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+PRESS_NOUNS = frozenset(
+    "reporter reporters journalist journalists correspondent newspaper paper outlet station "
+    "network newsroom editor editors magazine publication".split()
+)
+REPRESENTATIVES = frozenset(
+    "spokesman spokeswoman spokesperson spokespeople representative representatives lawyer "
+    "lawyers attorney attorneys aide aides publicist agent".split()
+)
+NOBODY = frozenset({"nobody", "none", "noone"})
+MAX_CONTEXT_TOKENS = 200  # two ordinary sentences; a run-on is not a context
+
+
+def nobody_answered(sent: Span) -> Token | None:
+    """The verb of "no one (has) responded", "nobody answered", "none has replied", when the
+    subject names no place of its own ("no one at the agency" is handled as a party)."""
+    for token in sent:
+        lemma = token.lemma_.lower()
+        replies = lemma in REPLY_VERBS or (
+            lemma == "get" and any(c.lower_ == "back" for c in token.children)
+        )
+        if not replies or token.pos_ not in {"VERB", "AUX"}:
+            continue
+        subject = next((c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is None or not _is_nobody(subject):
+            continue
+        if any(c.dep_ == "prep" for c in subject.children):
+            return None  # "no one at the ministry", "none of the firms": named in place
+        return token
+    return None
+
+
+def _is_nobody(subject: Token) -> bool:
+    if subject.lower_ in NOBODY:
+        return True
+    return subject.lower_ == "one" and any(c.lower_ == "no" for c in subject.children)
+
+
+def asked_before(
+    doc: Doc, context: list[Span], registry: SpeakerRegistry
+) -> tuple[list[str], str | None]:
+    """Parties asked in ``context`` (the sentences just before), and who asked them if the
+    text says (a named outlet, not "we")."""
+    parties: list[str] = []
+    requester: str | None = None
+    budget = MAX_CONTEXT_TOKENS
+    for sent in reversed(context):
+        if budget <= 0:
+            break
+        start = max(sent.start, sent.end - budget)
+        budget -= sent.end - start
+        for token in doc[start : sent.end]:
+            found, asker = _asked_here(token, registry)
+            for party in found:
+                if party.lower() not in {p.lower() for p in parties}:
+                    parties.append(party)
+            requester = requester or asker
+        if parties:
+            break
+    return parties, requester
+
+
+def _asked_here(token: Token, registry: SpeakerRegistry) -> tuple[list[str], str | None]:
+    lemma = token.lemma_.lower()
+    if token.pos_ == "NOUN" and lemma in REPRESENTATIVES:
+        # "a spokesman for Orvane said he would get back to me": Orvane was asked.
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ in {"for", "of", "at"}:
+                owner = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if owner is not None:
+                    return object_parties(owner, registry), None
+        return [], None
+    if token.pos_ != "VERB" or lemma not in ASKING | ASKING_TO:
+        return [], None
+    passive = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+    if passive is not None and lemma in ASKING:
+        agent = next((p for c in token.children if c.dep_ == "agent" for p in c.children), None)
+        asker = _named(agent, registry) if agent is not None and is_press(agent) else None
+        return subject_parties(passive, registry), asker
+    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+    if subject is not None and not is_press(subject):
+        return [], None
+    asker = _named(subject, registry) if subject is not None else None
+    for target in _addressed(token, lemma):
+        if target.pos_ in {"NOUN", "PROPN"}:
+            return object_parties(target, registry), asker
+    return [], None
+
+
+def _addressed(verb: Token, lemma: str) -> list[Token]:
+    """ "emailed X", "reached out to X", "sent questions to X" (the questions are no party)."""
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
+    found = [c for c in objects if lemma in ASKING and c.lemma_.lower() not in COMMENT_NOUNS]
+    for host in [verb, *objects]:
+        for prep in host.children:
+            if prep.dep_ == "prep" and prep.lower_ == "to":
+                found += [c for c in prep.children if c.dep_ == "pobj"]
+    return found
+
+
+def _named(asker: Token, registry: SpeakerRegistry) -> str | None:
+    """ "Reuters" asked; "we" and "a reporter" are the article's own, named nowhere."""
+    speaker = registry.resolve(asker)
+    return speaker.name if speaker.named else None
+
+
+def is_press(subject: Token) -> bool:
+    """The reporter or outlet asking: "we", "a reporter", "Reuters", "The Herald"."""
+    if subject.lower_ in FIRST_PERSON or subject.lemma_.lower() in PRESS_NOUNS:
+        return True
+    return subject.ent_type_ == "ORG"
