@@ -25,7 +25,7 @@ from bot.credibility import (
     voting_claims,
 )
 from bot.credibility.tally import HIDDEN_SENTENCE
-from bot.followups.display import status_line
+from bot.following import card_lines
 from bot.models import Claim, ClaimCard, FollowUp, GuildSettings, StoredCard, Vote, VoteChoice
 from bot.safe_text import discord_line
 from bot.ui.components import (
@@ -85,8 +85,15 @@ def claim_notes(shown: CardTally) -> dict[str, str]:
     }
 
 
+def _escaped(text: str) -> str:
+    return safe(text, FOLLOWUP_LINE_LIMIT)
+
+
 def followup_lines(followups: Sequence[FollowUp], timezone: str) -> list[str]:
-    return [safe(status_line(f, timezone), FOLLOWUP_LINE_LIMIT) for f in followups]
+    """"⏳ Awaiting China's foreign ministry (asked by Reuters) · since <t:…:R> · next reminder
+    <t:…:R>", then "✅ Response received 2025-06-17: denial — <link>": only the parts that come
+    from articles and members are escaped, so Discord still renders the relative times."""
+    return [line.markdown(_escaped) for line in card_lines(list(followups), timezone)]
 
 
 def card_view(stored: StoredCard, card_tally: CardTally) -> discord.ui.View | None:

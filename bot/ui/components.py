@@ -7,7 +7,10 @@ same patterns the DynamicItem templates use): anything else, a forged or truncat
 parses to None and is refused by the votes cog, never guessed at.
 
 The items only route: a click calls ``client.component_handler(interaction, target, values)``,
-which the votes cog installs; the work happens there.
+which the votes cog installs; the work happens there. The follow-up proposal's buttons ("Link
+as response", "Not related": ``claimdeck:fu-link:<followup>:<card>[:<stance>]`` and
+``claimdeck:fu-not:<followup>:<card>``) route the same way to ``client.followup_handler``,
+which the follow-ups cog installs.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from typing import Any, Protocol
 
 import discord
 
-from bot.models import VoteChoice
+from bot.models import Stance, VoteChoice
 from bot.ui.render import NO_PINGS
 
 PREFIX = "claimdeck"
@@ -28,6 +31,8 @@ CUSTOM_ID_LIMIT = 100
 _CARD = r"(?P<card>[a-z0-9]{1,32})"
 _CLAIM = r"(?P<claim>[A-Za-z0-9_-]{1,24})"
 _VERDICT = r"(?P<verdict>credible|unclear|dubious)"
+_FOLLOWUP = r"(?P<followup>[a-z0-9]{1,32})"
+_STANCE = r"(?P<stance>denial|confirmation|no_comment|other)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +91,28 @@ class FormId:
     kind = "form"
 
 
-Target = VoteId | PickId | WhyId | WhyPickId | CloseId | ReopenId | FormId
+@dataclass(frozen=True, slots=True)
+class LinkResponseId:
+    """"Link as response": ``card_id`` answers follow-up ``followup_id`` (with ``stance``, or
+    the stance the analysis found)."""
+
+    followup_id: str
+    card_id: str
+    stance: Stance | None = None
+    kind = "fu-link"
+
+
+@dataclass(frozen=True, slots=True)
+class NotRelatedId:
+    """"Not related": never propose ``card_id`` for follow-up ``followup_id`` again."""
+
+    followup_id: str
+    card_id: str
+    kind = "fu-not"
+
+
+FollowUpTarget = LinkResponseId | NotRelatedId
+Target = VoteId | PickId | WhyId | WhyPickId | CloseId | ReopenId | FormId | FollowUpTarget
 
 # What follows ``claimdeck:<kind>:`` for each kind; also the DynamicItem templates.
 _IDS: dict[str, str] = {
@@ -97,6 +123,8 @@ _IDS: dict[str, str] = {
     "close": _CARD,
     "reopen": _CARD,
     "form": rf"{_CARD}:{_CLAIM}",
+    "fu-link": rf"{_FOLLOWUP}:{_CARD}(?::{_STANCE})?",
+    "fu-not": rf"{_FOLLOWUP}:{_CARD}",
 }
 _PATTERNS = {kind: re.compile(rf"{PREFIX}:{kind}:{ids}") for kind, ids in _IDS.items()}
 
@@ -113,6 +141,11 @@ def _from_match(kind: str, match: re.Match[str]) -> Target:
         return WhyId(card, match["claim"])
     if kind == "form":
         return FormId(card, match["claim"])
+    if kind == "fu-link":
+        stance = Stance(match["stance"]) if match["stance"] else None
+        return LinkResponseId(match["followup"], card, stance)
+    if kind == "fu-not":
+        return NotRelatedId(match["followup"], card)
     return {"pick": PickId, "whypick": WhyPickId, "close": CloseId, "reopen": ReopenId}[kind](
         card
     )
@@ -139,6 +172,11 @@ def custom_id(target: Target) -> str:
         text = f"{PREFIX}:why:{target.card_id}:{target.claim_id}"
     elif isinstance(target, FormId):
         text = f"{PREFIX}:form:{target.card_id}:{target.claim_id}"
+    elif isinstance(target, LinkResponseId):
+        stance = f":{Stance(target.stance)}" if target.stance is not None else ""
+        text = f"{PREFIX}:fu-link:{target.followup_id}:{target.card_id}{stance}"
+    elif isinstance(target, NotRelatedId):
+        text = f"{PREFIX}:fu-not:{target.followup_id}:{target.card_id}"
     else:
         text = f"{PREFIX}:{target.kind}:{target.card_id}"
     if parse_custom_id(text) != target:
@@ -162,12 +200,19 @@ class ComponentHandler(Protocol):
     ) -> Awaitable[None]: ...
 
 
+FOLLOWUPS_NOT_READY = "Follow-ups are not available right now; try again in a minute."
+
+
 async def route(interaction: discord.Interaction, target: Target, values: Sequence[str]) -> None:
-    """Hand a click to the handler the votes cog installed on the client."""
-    handler: ComponentHandler | None = getattr(interaction.client, "component_handler", None)
+    """Hand a click to the handler its cog installed on the client: follow-up proposals to the
+    follow-ups cog, everything else to the votes cog."""
+    followup = isinstance(target, LinkResponseId | NotRelatedId)
+    attribute = "followup_handler" if followup else "component_handler"
+    handler: ComponentHandler | None = getattr(interaction.client, attribute, None)
     if handler is None:
         await interaction.response.send_message(
-            NOT_READY, ephemeral=True, allowed_mentions=NO_PINGS
+            FOLLOWUPS_NOT_READY if followup else NOT_READY, ephemeral=True,
+            allowed_mentions=NO_PINGS,
         )
         return
     await handler(interaction, target, values)
@@ -244,6 +289,16 @@ class ReopenButton(_RoutedButton, template=_template("reopen")):
     from_custom_id = classmethod(_button_factory("reopen"))  # type: ignore[assignment]
 
 
+class LinkResponseButton(_RoutedButton, template=_template("fu-link")):
+    kind = "fu-link"
+    from_custom_id = classmethod(_button_factory("fu-link"))  # type: ignore[assignment]
+
+
+class NotRelatedButton(_RoutedButton, template=_template("fu-not")):
+    kind = "fu-not"
+    from_custom_id = classmethod(_button_factory("fu-not"))  # type: ignore[assignment]
+
+
 @dataclass(frozen=True, slots=True)
 class Choice:
     """One option of a picker: ``value`` is a claim id; label and description are shown."""
@@ -318,4 +373,6 @@ DYNAMIC_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (
     ReopenButton,
     ClaimPicker,
     WhyPicker,
+    LinkResponseButton,
+    NotRelatedButton,
 )

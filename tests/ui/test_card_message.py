@@ -9,7 +9,15 @@ from datetime import UTC, datetime, timedelta
 import discord
 import pytest
 
-from bot.models import FollowUp, FollowUpState, GuildSettings, StoredCard, Vote, VoteChoice
+from bot.models import (
+    FollowUp,
+    FollowUpState,
+    GuildSettings,
+    Stance,
+    StoredCard,
+    Vote,
+    VoteChoice,
+)
 from bot.ui.card_message import card_message
 from bot.ui.components import CUSTOM_ID_LIMIT, parse_custom_id
 from tests.factories import make_card
@@ -106,6 +114,28 @@ def test_follow_ups_replace_the_articles_pending_list_and_are_escaped():
     value = next(f.value for f in embed.fields if f.name == "Follow-ups")
     assert "Awaiting the \\*\\*factory\\*\\* @\u200beveryone (asked by Reuters)" in value
     assert "Response received 2025-06-17" in value
+
+
+def test_follow_up_lines_keep_discords_relative_times_and_link_the_answer():
+    since = int(T0.timestamp())
+    followup = FollowUp(
+        id="f1", card_id="k7abcdefgh", guild_id=1, party="China's foreign ministry",
+        due_at=T0 + timedelta(hours=24), created_at=T0, requested_by="Reuters <t:0:R>",
+    )
+    answered = dataclasses.replace(
+        followup, id="f2", party="Orvane", state=FollowUpState.RESOLVED, resolved_at=T0,
+        stance=Stance.DENIAL, resolution_url="https://news.example.com/answer",
+    )
+    embed, _ = card_message(stored(), [], [answered, followup], SETTINGS)
+    lines = next(f.value for f in embed.fields if f.name == "Follow-ups").splitlines()
+    assert lines[0].startswith("⏳ Awaiting China's foreign ministry (asked by Reuters ")
+    assert "<t:0:R>" not in lines[0]  # markup from an article is neutralised...
+    assert lines[0].endswith(  # ...and Claimdeck's own is kept
+        f" · since <t:{since}:R> · next reminder <t:{since + 24 * 3600}:R>"
+    )
+    assert lines[1] == (
+        "✅ Response received 2025-06-17: denial — https://news.example.com/answer"
+    )
 
 
 def test_a_card_without_claims_has_nothing_to_click():

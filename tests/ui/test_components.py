@@ -6,12 +6,14 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from bot.models import VoteChoice
+from bot.models import Stance, VoteChoice
 from bot.ui.components import (
     CUSTOM_ID_LIMIT,
     DYNAMIC_ITEMS,
     CloseId,
     FormId,
+    LinkResponseId,
+    NotRelatedId,
     PickId,
     ReopenId,
     VoteId,
@@ -31,6 +33,10 @@ EVERY_KIND = [
     CloseId("k7abcdefgh"),
     ReopenId("k7abcdefgh"),
     FormId("k7abcdefgh", "c3"),
+    LinkResponseId("f0abcdefgh", "k7abcdefgh"),
+    LinkResponseId("f0abcdefgh", "k7abcdefgh", Stance.NO_COMMENT),
+    NotRelatedId("f0abcdefgh", "k7abcdefgh"),
+    LinkResponseId("f" * 32, "k" * 32, Stance.CONFIRMATION),  # the longest ids fit in 100
 ]
 
 
@@ -43,6 +49,11 @@ def test_every_target_round_trips_within_discords_limit(target) -> None:
 
 def test_what_a_vote_button_carries_is_readable() -> None:
     assert custom_id(VoteId("k7", "c2", VoteChoice.CREDIBLE)) == "claimdeck:vote:k7:c2:credible"
+
+
+def test_what_the_proposal_buttons_carry_is_readable() -> None:
+    assert custom_id(LinkResponseId("f0", "k7", Stance.DENIAL)) == "claimdeck:fu-link:f0:k7:denial"
+    assert custom_id(NotRelatedId("f0", "k7")) == "claimdeck:fu-not:f0:k7"
 
 
 @pytest.mark.parametrize(
@@ -59,6 +70,10 @@ def test_what_a_vote_button_carries_is_readable() -> None:
         "claimdeck:close:" + "a" * 33,  # card id too long
         "othbot:vote:k7:c2:credible",
         "Claimdeck:close:k7",
+        "claimdeck:fu-link:f0:k7:rebuttal",  # not a stance a member can record
+        "claimdeck:fu-link:f0",  # no card
+        "claimdeck:fu-not:f0:k7:denial",
+        "claimdeck:fu-not:F0:k7",
         "",
     ],
 )
@@ -79,13 +94,16 @@ def templates_match(text: str) -> bool:
 
 _PIECES = st.sampled_from(
     ["claimdeck", ":", "vote", "pick", "why", "whypick", "close", "reopen", "form", "k7",
-     "c1", "credible", "dubious", "unclear", "-", "_", "\n", " ", "é", "x" * 40]
+     "c1", "credible", "dubious", "unclear", "-", "_", "\n", " ", "é", "x" * 40,
+     "fu-link", "fu-not", "f0", "denial", "no_comment", "rebuttal"]
 )
 
 
 @given(text=st.text(max_size=120) | st.lists(_PIECES, max_size=12).map("".join))
 @example("claimdeck:vote:k7:c1:credible")
 @example("claimdeck:form:k7:c1")
+@example("claimdeck:fu-link:f0:k7:no_comment")
+@example("claimdeck:fu-not:f0:k7")
 def test_any_string_parses_to_a_valid_target_or_is_refused(text: str) -> None:
     target = parse_custom_id(text)
     if target is None:
