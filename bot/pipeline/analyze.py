@@ -10,7 +10,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from bot.models import Analysis, Claim
-from bot.pipeline.analysis.attribution import ClaimFinder, RawClaim
+from bot.pipeline.analysis.attribution import (
+    ClaimFinder,
+    RawClaim,
+    paragraph_breaks,
+    within_paragraph,
+)
 from bot.pipeline.analysis.comments import find_comment_requests
 from bot.pipeline.analysis.doc_index import entities_in
 from bot.pipeline.analysis.entities import find_entities
@@ -34,6 +39,14 @@ from bot.pipeline.analysis.text import quote_spans, tokens_text
 __all__ = ["Analyzer"]
 
 MIN_CLAIM_WORDS = 3  # shorter content is a parsing fragment ("is critical"), not a claim
+
+
+def _sentence(doc: Doc, breaks: list[int], item: RawClaim) -> str:
+    """The sentence that carries the claim: the cue's (or, without a cue, the content's),
+    widened over the content only inside the same paragraph."""
+    anchor = item.cue_index if item.cue_index is not None else item.start
+    start, end = within_paragraph(breaks, item.sentence_start, item.sentence_end, anchor)
+    return doc[start:end].text.strip()
 
 
 def _without_datelines(pieces: list[str]) -> list[str]:
@@ -107,6 +120,7 @@ class Analyzer:
         headline = title_words(title)
         claims: list[Claim] = []
         positions: dict[str, int] = {}
+        breaks = paragraph_breaks(doc)
         for number, item in enumerate(raw, start=1):
             text = tokens_text(doc, item.start, item.end, item.gaps)
             if len(text.split()) < MIN_CLAIM_WORDS:
@@ -124,7 +138,7 @@ class Analyzer:
                     speaker=speaker.name if speaker else None,
                     cue=item.cue,
                     text=text,
-                    sentence=doc[item.sentence_start : item.sentence_end].text.strip(),
+                    sentence=_sentence(doc, breaks, item),
                     speaker_role=speaker.role if speaker else None,
                     quote=item.quote,
                     quantities=quantities,

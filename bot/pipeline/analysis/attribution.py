@@ -490,7 +490,7 @@ def paragraph_breaks(doc: Doc) -> list[int]:
     return [t.i for t in doc if "\n" in t.text]
 
 
-def _within_paragraph(breaks: list[int], start: int, end: int, anchor: int) -> tuple[int, int]:
+def within_paragraph(breaks: list[int], start: int, end: int, anchor: int) -> tuple[int, int]:
     """Clip content to the anchor's paragraph: a misparse must not swallow the next one.
 
     ``breaks`` comes from :func:`paragraph_breaks`; bisecting it keeps this constant-time
@@ -658,7 +658,7 @@ class ClaimFinder:
             return None
         if passive and passive_subject is not None and verb.lemma_.lower() not in ACCUSATION_VERBS:
             start = min(start, passive_subject.left_edge.i)
-        start, end = _within_paragraph(self._breaks, start, end, verb.i)
+        start, end = within_paragraph(self._breaks, start, end, verb.i)
         interrupts = verb.dep_ == "parataxis" and start <= verb.i < end
         gaps = frozenset(t.i for t in verb.subtree if t.dep_ != "cc") if interrupts else frozenset()
         target = None
@@ -696,7 +696,7 @@ class ClaimFinder:
             end = min(end, min(own))
         else:
             start = max(start, max(own) + 1)
-        start, end = _within_paragraph(self._breaks, start, end, according.i)
+        start, end = within_paragraph(self._breaks, start, end, according.i)
         if end - start < 3:
             return None
         s_start, s_end = self._sentence_bounds(start, end, according)

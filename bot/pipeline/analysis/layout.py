@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 # "WASHINGTON (AP) —", "NAIROBI, Kenya (AP) —", "PARIS, Oct 3 (Reuters) -", "CAIRO —",
 # "ST. LOUIS --", "NEW DELHI:", "BREAKING:": an ALL-CAPS place or kicker, then optional
@@ -65,10 +65,20 @@ def _is_caps_line(text: str) -> bool:
     return len(letters) >= 2 and not any(ch.islower() for ch in letters)
 
 
-def _is_headline(text: str, words: int) -> bool:
-    """A short line with no sentence end, followed by more text: a title, not a sentence."""
-    stripped = text.rstrip()
-    return 0 < words <= MAX_HEADLINE_WORDS and stripped[-1] not in _SENTENCE_END
+def _is_headline(tokens: Span, words: int) -> bool:
+    """A short line with no sentence end, followed by more text, that reads as a title: in
+    Title Case ("Fed Says Rates Will Stay High"), or in headline grammar, without an opening
+    article or a past tense ("Mayor vows to fix roads"). "The minister said the plan would be
+    dropped" is a sentence whose full stop went missing."""
+    stripped = tokens.text.rstrip()
+    if not 0 < words <= MAX_HEADLINE_WORDS or stripped[-1] in _SENTENCE_END:
+        return False
+    alphabetic = [t for t in tokens if t.is_alpha]
+    capitalised = sum(1 for t in alphabetic if t.text[0].isupper())
+    if alphabetic and capitalised >= 0.6 * len(alphabetic) and len(alphabetic) > 1:
+        return True
+    opens_like_prose = tokens[0].pos_ in {"DET", "PRON"}
+    return not opens_like_prose and not any(t.tag_ == "VBD" for t in tokens)
 
 
 def furniture(doc: Doc) -> list[bool]:
@@ -93,7 +103,7 @@ def furniture(doc: Doc) -> list[bool]:
         whole = (
             _is_byline(text, words, has_verb)
             or (_is_caps_line(text) and not last)
-            or (not last and _is_headline(text, words))
+            or (not last and _is_headline(doc[start:end], words))
         )
         cut = doc[end - 1].idx + 1 if whole else first_char + dateline_length(text)
         for i in range(start, end):

@@ -118,3 +118,11 @@ def test_ordinary_openings_are_not_mistaken_for_furniture(analyzer: Analyzer) ->
     assert claim.speaker == "Officials"
     claim = only_claim(analyzer, "The Pentagon - not the White House - said the drill was routine.")
     assert claim.speaker is not None and "Pentagon" in claim.speaker
+
+
+def test_a_sentence_whose_full_stop_went_missing_is_no_headline(analyzer: Analyzer) -> None:
+    claim = only_claim(
+        analyzer,
+        "The minister said the plan would be dropped\nThe opposition welcomed the news.",
+    )
+    assert claim.speaker == "The minister"
