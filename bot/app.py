@@ -2,7 +2,8 @@
 
 The entry point builds everything the bot depends on (store, fetcher, worker pool, pipeline) and
 hands it in; the bot and its cogs never reach for a global. ``setup_hook`` registers the card's
-persistent components (``DynamicItem``s: a click works after any restart), loads the cogs and
+persistent components (``DynamicItem``s: the card's votes and the follow-up proposals' buttons;
+a click works after any restart), loads the cogs (the follow-ups cog starts its loops) and
 syncs the slash commands (to one guild while developing, so they appear at once). The bot holds
 the :class:`~bot.ui.publisher.Publisher`, the one owner of card messages.
 """
@@ -32,7 +33,9 @@ from storage import Store, open_store
 
 log = logging.getLogger("claimdeck")
 
-COGS = ("cogs.errors", "cogs.links", "cogs.cards", "cogs.settings", "cogs.votes")
+COGS = (
+    "cogs.errors", "cogs.links", "cogs.cards", "cogs.settings", "cogs.votes", "cogs.followups",
+)
 
 
 def bot_intents() -> discord.Intents:
@@ -74,6 +77,8 @@ class ClaimdeckBot(commands.Bot):
         self.publisher = Publisher(self, store, interval=refresh_interval)
         # Installed by the votes cog: where clicks on the card's components go.
         self.component_handler: ComponentHandler | None = None
+        # Installed by the follow-ups cog: where "Link as response" / "Not related" go.
+        self.followup_handler: ComponentHandler | None = None
         self._warm_up: asyncio.Task[None] | None = None
 
     async def setup_hook(self) -> None:

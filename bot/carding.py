@@ -7,11 +7,17 @@ concurrent requests for one link until the card is *posted*, so two people pasti
 same moment get one card, and the second gets a pointer to it. A card whose post failed (a
 missing permission, a restart) is not lost: the next request posts the stored card again,
 without fetching the article a second time.
+
+Every card posted for the first time is handed to ``on_posted`` (the follow-ups cog installs
+it: the card opens its own follow-ups and may answer open ones), whichever way it came: a
+pasted link, /card, the message menu or ``/followup resolve url:``. A failing hook is logged; the
+card stays posted.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -21,6 +27,8 @@ from bot.models import ClaimCard, StoredCard
 from bot.pipeline.cards import CardPipeline
 from bot.pipeline.urls import canonical_url
 from storage import Store, new_card_id
+
+log = logging.getLogger("claimdeck.carding")
 
 
 def utc_now() -> datetime:
@@ -44,6 +52,8 @@ class Posted:
 
 
 PostCard = Callable[[StoredCard], Awaitable[Posted]]
+# Told of each card once it is posted for the first time: (card, who asked for it).
+OnPosted = Callable[[StoredCard, int], Awaitable[object]]
 
 
 @dataclass(frozen=True)
@@ -62,6 +72,7 @@ class CardService:
         self.pipeline = pipeline
         self.clock = clock
         self._inflight: dict[tuple[int, str], asyncio.Future[CardResult]] = {}
+        self.on_posted: OnPosted | None = None
 
     async def posted_card(self, guild_id: int, url: str) -> StoredCard | None:
         """The guild's card for ``url`` if it is already on show somewhere."""
@@ -123,6 +134,11 @@ class CardService:
         stored = await self.store.update_card_message(
             stored.id, where.channel_id, where.message_id, where.thread_id
         )
+        if self.on_posted is not None:
+            try:
+                await self.on_posted(stored, requested_by)
+            except Exception:
+                log.exception("card %s is posted, but what it starts failed", stored.id)
         return CardResult(stored, posted_now=True)
 
     async def stored_card(self, guild_id: int, card_id: str) -> StoredCard | None:

@@ -1,5 +1,6 @@
-"""/settings: which channels Claimdeck watches, the reviewer role, the server's time zone, and
-how the team votes (quorum, agreement, hidden tallies and names, who votes, the team's name).
+"""/settings: which channels Claimdeck watches, the reviewer role, the server's time zone, how
+the team votes (quorum, agreement, hidden tallies and names, who votes, the team's name) and
+the follow-ups' cadence (first reminder, then every, at most, quiet hours, re-checks).
 
 Only members with Manage Server may change them. Discord hides the command from others by
 default (``default_permissions``), and the bot checks again because server admins can
@@ -49,7 +50,29 @@ def describe_settings(settings: GuildSettings) -> str:
         f"{agreement} of them agreeing\n"
         f"**Tallies:** {'hidden until voting closes' if rules.hide_tallies else 'shown'} · "
         f"**Voter names in /votes:** {'hidden' if rules.hide_voter_names else 'shown'}\n"
-        f"**Team name on exports:** {team}"
+        f"**Team name on exports:** {team}\n"
+        f"**Follow-up reminders:** first {settings.first_reminder_hours} h after the card, "
+        f"then every {settings.reminder_every_hours} h, at most {settings.max_reminders} · "
+        f"**Quiet hours:** {quiet_hours(settings)} · "
+        f"**Re-check articles every:** {settings.recheck_hours} h"
+    )
+
+
+def quiet_hours(settings: GuildSettings) -> str:
+    if settings.quiet_start == settings.quiet_end:
+        return "none"
+    return f"{settings.quiet_start}–{settings.quiet_end} ({settings.timezone})"
+
+
+def valid_clock_time(value: str) -> str:
+    """ "8:00", "08:00", "22:30" -> "HH:MM"; anything else is refused in one line."""
+    hours, sep, minutes = value.strip().partition(":")
+    if sep and hours.isdigit() and minutes.isdigit() and len(minutes) == 2 and len(hours) <= 2:
+        h, m = int(hours), int(minutes)
+        if 0 <= h <= 23 and 0 <= m <= 59:
+            return f"{h:02d}:{m:02d}"
+    raise InvalidInput(
+        f"{safe(value, 40)} is not a time of day: use HH:MM on a 24-hour clock, e.g. 22:00."
     )
 
 
@@ -191,6 +214,43 @@ class SettingsCommands(commands.GroupCog, group_name="settings",
             changes["reviewers_only_vote"] = who_votes.value == "reviewers"
         if team_name is not None:
             changes["team_name"] = valid_team_name(team_name)
+        await self._update(interaction, **changes)
+
+    @app_commands.command(name="followups", description="When follow-up reminders go out "
+                          "(change any option; the others stay).")
+    @app_commands.describe(
+        first_reminder="Hours after the card before the first reminder (default 24)",
+        every="Hours between later reminders (default 48)",
+        max_reminders="Reminders at most per follow-up (default 5; 0: none)",
+        quiet_start="No reminders from this time (HH:MM, the server's time zone; default 22:00)",
+        quiet_end="…until this time (HH:MM; default 08:00; same as start: no quiet hours)",
+        recheck="Hours between re-reads of the original article (default 6)",
+    )
+    @app_commands.rename(first_reminder="first-reminder", max_reminders="max-reminders",
+                         quiet_start="quiet-start", quiet_end="quiet-end")
+    async def followups(
+        self,
+        interaction: discord.Interaction,
+        first_reminder: app_commands.Range[int, 1, 720] | None = None,
+        every: app_commands.Range[int, 1, 720] | None = None,
+        max_reminders: app_commands.Range[int, 0, 20] | None = None,
+        quiet_start: app_commands.Range[str, 1, 10] | None = None,
+        quiet_end: app_commands.Range[str, 1, 10] | None = None,
+        recheck: app_commands.Range[int, 1, 168] | None = None,
+    ) -> None:
+        changes: dict[str, object] = {}
+        if first_reminder is not None:
+            changes["first_reminder_hours"] = first_reminder
+        if every is not None:
+            changes["reminder_every_hours"] = every
+        if max_reminders is not None:
+            changes["max_reminders"] = max_reminders
+        if quiet_start is not None:
+            changes["quiet_start"] = valid_clock_time(quiet_start)
+        if quiet_end is not None:
+            changes["quiet_end"] = valid_clock_time(quiet_end)
+        if recheck is not None:
+            changes["recheck_hours"] = recheck
         await self._update(interaction, **changes)
 
     async def _refresh_recent_cards(self, guild_id: int) -> None:

@@ -51,21 +51,41 @@ def reminder_text(
     )
 
 
-def digest_text(items: Sequence[DigestItem], escape: Escape = _same) -> str:
-    """One message for a guild's reminders missed while the bot was down."""
-    mentions = list(dict.fromkeys(item.mention.markup() for item in items if item.mention))
+def digest_text(
+    items: Sequence[DigestItem],
+    escape: Escape = _same,
+    *,
+    withheld: Sequence[DigestItem] = (),
+    limit: int = 2000,
+) -> str:
+    """One message for a guild's reminders missed while the bot was down. ``withheld`` items
+    are counted, not named (their cards live where not everyone who reads the digest may
+    look); lines that would pass ``limit`` characters are counted too."""
+    every = [*items, *withheld]
+    mentions = list(dict.fromkeys(item.mention.markup() for item in every if item.mention))
     head = " ".join(mentions) + " " if mentions else ""
     lines = [f"⏰ {head}While Claimdeck was offline, these follow-ups missed their reminders:"]
-    for item in items:
+    more = len(withheld)
+    tail = 80  # room for the "…and N more" line
+    for index, item in enumerate(items):
         link = card_link(item.card)
-        lines.append(f"• {escape(item.line)}" + (f" — {link}" if link else ""))
+        line = f"• {escape(item.line)}" + (f" — {link}" if link else "")
+        if len("\n".join([*lines, line])) + tail > limit:
+            more += len(items) - index
+            break
+        lines.append(line)
+    if more:
+        lines.append(f"• …and {more} more: see `/followup list`.")
     return "\n".join(lines)
 
 
-def proposal_text(match: Match, candidate: StoredCard, escape: Escape = _same) -> str:
-    """🔎 Possible response from China's foreign ministry (denial): “…” — link."""
+def proposal_text(
+    match: Match, candidate: StoredCard, escape: Escape = _same, *, link: str | None = None
+) -> str:
+    """🔎 Possible response from China's foreign ministry (denial): “…” — link (``link``, else
+    the candidate card's message, else its article)."""
     stance = f" ({stance_text(match.stance)})" if match.stance else ""
-    link = card_link(candidate) or candidate.canonical_url
+    link = link or card_link(candidate) or candidate.canonical_url
     return (
         f"🔎 Possible response from {escape(_short(match.party, 120))}{stance}: "
         f"“{escape(_short(match.sentence))}” — {link}"

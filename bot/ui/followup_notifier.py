@@ -1,0 +1,180 @@
+"""The follow-up services' Discord side: where reminders, digests, proposals and re-check
+notices go, and the one ping each may make.
+
+- **Where.** A card's messages go to its discussion thread; when the thread is gone (deleted,
+  or closed to Claimdeck) they go under the card in its channel, as a reply to the card; when
+  that fails too the method returns False and the service retries later, never marking it sent.
+- **Pings.** A reminder pings the assignee, else the reviewer role; its ``allowed_mentions``
+  names exactly that one id (``everyone=False``, no reply ping), so no text from an article or a
+  member can ping anyone. Every other message pings nobody.
+- **Digests** (reminders missed while the bot was down) are one message per server, posted in
+  the channel of the oldest card in it (not its thread: the digest is about several cards). A
+  card from another channel is named only when that channel is readable by everyone in the
+  server; the others are counted ("…and 2 more: see /followup list"), so a digest never shows
+  a private channel's follow-ups to the readers of a public one.
+- **Proposals** ("Possible response from …") are posted in the original card's thread with the
+  persistent "Link as response" / "Not related" buttons. They link the response card's
+  message only when both cards are in one channel; otherwise they link the article itself, so a
+  thread never reveals a card from a channel its readers may not see.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import discord
+
+from bot.following import (
+    DigestItem,
+    Mention,
+    RecheckNotice,
+    card_link,
+    digest_text,
+    proposal_text,
+    recheck_text,
+    reminder_text,
+)
+from bot.followups import Match
+from bot.models import FollowUp, StoredCard
+from bot.ui.components import LinkResponseButton, LinkResponseId, NotRelatedButton, NotRelatedId
+from bot.ui.render import NO_PINGS, safe
+from storage import Store
+
+log = logging.getLogger("claimdeck.followups.notifier")
+
+TEXT_LIMIT = 500  # characters of one quoted piece of article or member text
+
+
+def escape(text: str) -> str:
+    """Markdown, mentions and Discord markup in article or member text are shown as text."""
+    return safe(text, TEXT_LIMIT)
+
+
+def allowed_for(mention: Mention | None) -> discord.AllowedMentions:
+    """Exactly the one member or role of ``mention`` may be pinged; nobody when None."""
+    if mention is None:
+        return NO_PINGS
+    return discord.AllowedMentions(
+        everyone=False,
+        users=[discord.Object(id=mention.user_id)] if mention.user_id is not None else False,
+        roles=[discord.Object(id=mention.role_id)] if mention.role_id is not None else False,
+        replied_user=False,
+    )
+
+
+def digest_allowed(items: Sequence[DigestItem]) -> discord.AllowedMentions:
+    """The digest pings each assignee and reviewer role it names, and nobody else."""
+    users = sorted({i.mention.user_id for i in items if i.mention and i.mention.user_id})
+    roles = sorted({i.mention.role_id for i in items if i.mention and i.mention.role_id})
+    return discord.AllowedMentions(
+        everyone=False,
+        users=[discord.Object(id=u) for u in users] or False,
+        roles=[discord.Object(id=r) for r in roles] or False,
+        replied_user=False,
+    )
+
+
+def proposal_view(followup: FollowUp, candidate: StoredCard) -> discord.ui.View:
+    view = discord.ui.View(timeout=None)
+    view.add_item(LinkResponseButton(
+        LinkResponseId(followup.id, candidate.id), label="Link as response", emoji="🔗",
+        style=discord.ButtonStyle.success,
+    ))
+    view.add_item(NotRelatedButton(
+        NotRelatedId(followup.id, candidate.id), label="Not related", emoji="✖️",
+    ))
+    return view
+
+
+class DiscordNotifier:
+    """:class:`bot.following.Notifier` over a logged-in client; ``refresh`` re-renders a card
+    (the publisher's coalesced refresh)."""
+
+    def __init__(
+        self, client: discord.Client, store: Store, refresh: Callable[[str], None]
+    ) -> None:
+        self.client = client
+        self.store = store
+        self.refresh = refresh
+
+    async def send_reminder(
+        self, card: StoredCard, followup: FollowUp, mention: Mention | None
+    ) -> bool:
+        settings = await self.store.get_settings(card.guild_id)
+        text = reminder_text(followup, mention, settings.max_reminders, escape)
+        return await self._post_for(card, content=text, allowed_mentions=allowed_for(mention))
+
+    async def send_digest(self, guild_id: int, items: Sequence[DigestItem]) -> bool:
+        if not items:
+            return True
+        await self.client.wait_until_ready()
+        oldest = min(items, key=lambda i: (i.followup.created_at, i.followup.id)).card
+        if oldest.channel_id is None:
+            return False
+        shown = [i for i in items if self._may_name(i.card, oldest.channel_id)]
+        withheld = [i for i in items if i not in shown]
+        text = digest_text(shown, escape, withheld=withheld)
+        return await self._send(
+            oldest.channel_id, content=text, allowed_mentions=digest_allowed(items)
+        )
+
+    async def send_proposal(
+        self, original: StoredCard, followup: FollowUp, candidate: StoredCard, match: Match
+    ) -> bool:
+        same_channel = candidate.channel_id is not None and (
+            candidate.channel_id == original.channel_id
+        )
+        link = card_link(candidate) if same_channel else candidate.canonical_url
+        text = proposal_text(match, candidate, escape, link=link)
+        return await self._post_for(
+            original, content=text, view=proposal_view(followup, candidate),
+            allowed_mentions=NO_PINGS,
+        )
+
+    async def notify_recheck(
+        self, card: StoredCard, followup: FollowUp, notice: RecheckNotice
+    ) -> bool:
+        text = recheck_text(notice, followup, escape)
+        return await self._post_for(card, content=text, allowed_mentions=NO_PINGS)
+
+    async def refresh_card(self, card: StoredCard) -> None:
+        self.refresh(card.id)
+
+    # --- where messages go ------------------------------------------------------------------
+
+    def _may_name(self, card: StoredCard, digest_channel: int) -> bool:
+        """A card is named in a digest posted in ``digest_channel`` when it lives there or in a
+        channel everyone in the server can read (unknown channels count as private)."""
+        if card.channel_id == digest_channel:
+            return True
+        guild = self.client.get_guild(card.guild_id)
+        if guild is None or card.channel_id is None:
+            return False
+        channel = guild.get_channel_or_thread(card.channel_id)
+        if channel is None:
+            return False
+        return channel.permissions_for(guild.default_role).read_messages
+
+    async def _post_for(self, card: StoredCard, **content: Any) -> bool:
+        """In the card's thread, else under the card in its channel; False when neither took
+        it."""
+        if card.thread_id is not None and await self._send(card.thread_id, **content):
+            return True
+        if card.channel_id is None:
+            return False
+        if card.message_id is not None:
+            content["reference"] = discord.MessageReference(
+                message_id=card.message_id, channel_id=card.channel_id, fail_if_not_exists=False
+            )
+        return await self._send(card.channel_id, **content)
+
+    async def _send(self, channel_id: int, **content: Any) -> bool:
+        try:
+            await self.client.get_partial_messageable(channel_id).send(**content)
+        except discord.HTTPException as error:
+            log.info("channel %s refused a follow-up message (%s %s)", channel_id,
+                     error.status, error.code)
+            return False
+        return True
