@@ -91,8 +91,21 @@ def _negated(token: Token) -> bool:
     ):
         return True  # "Neither X nor Y responded"
     if subject is not None and subject.lower_ in {"no", "nobody", "none", "one"}:
-        return any(t.lower_ in {"no", "nobody", "none"} for t in subject.subtree)
+        return any(t.lower_ in {"no", "nobody", "none"} for t in _nearby(subject))
     return False
+
+
+NEARBY_TOKENS = 40  # what a request phrase says lies within this many tokens of its verb
+
+
+def _nearby(token: Token) -> list[Token]:
+    """The part of ``token``'s subtree within ``NEARBY_TOKENS`` of it. A subtree is one run of
+    tokens (the parse is projective), so this is a slice; listing a whole subtree for every
+    verb of a run-on sentence made this pass quadratic."""
+    doc = token.doc
+    start = max(token.left_edge.i, token.i - NEARBY_TOKENS)
+    end = min(token.right_edge.i + 1, token.i + NEARBY_TOKENS + 1)
+    return list(doc[start:end])
 
 
 def _auxiliaries(verb: Token) -> set[str]:
@@ -129,7 +142,7 @@ def _subject(token: Token) -> Token | None:
 def _is_embedded_question(verb: Token) -> bool:
     if verb.dep_ != "ccomp":
         return False
-    first = next(iter(verb.subtree))
+    first = verb.left_edge
     return first.lower_ in WH_WORDS or any(
         c.dep_ == "mark" and c.lower_ in {"whether", "if"} for c in verb.children
     )
@@ -296,7 +309,7 @@ def _in_sentence(
         if lemma in DECLINED_COMPLEMENTS and _refuses(token):
             subject = _subject(token)
             if any(c.dep_ == "neg" for c in token.children) and subject is not None:
-                requester = _requester(list(token.subtree), registry)
+                requester = _requester(_nearby(token), registry)
                 results += _requests(subject, requester, ResponseStatus.DECLINED, text, registry)
             continue
         if lemma in DECLINED_COMPLEMENTS - REFUSAL_VERBS - REPLY_VERBS:
@@ -312,7 +325,7 @@ def _in_sentence(
                 )
             ) or _object_is_comment_request(token)
             if declined and subject is not None:
-                requester = _requester(list(token.subtree), registry)
+                requester = _requester(_nearby(token), registry)
                 results += _requests(subject, requester, ResponseStatus.DECLINED, text, registry)
             continue
         if lemma in REPLY_VERBS and _negated(token):
@@ -323,14 +336,14 @@ def _in_sentence(
                 or _object_is_comment_request(token)
                 or (asked_nearby and _answers_nothing_named(token))
             ):
-                requester = _requester(list(token.subtree), registry)
+                requester = _requester(_nearby(token), registry)
                 results += _requests(subject, requester, ResponseStatus.PENDING, text, registry)
             continue
         if lemma == "go" and subject is not None and subject.lemma_.lower() in COMMENT_NOUNS:
             if any(c.lower_ in UNANSWERED_WORDS for c in token.children):
                 results.extend(_unanswered(subject, text, registry))
             continue
-        subtree = list(token.subtree)
+        subtree = _nearby(token)
         if lemma == "reach":
             results.extend(_reach(token, subtree, text, registry))
             continue
@@ -370,7 +383,7 @@ def _unavailable(word: Token, text: str, registry: SpeakerRegistry) -> list[Pend
     if word.dep_ != "acomp" or not (_negated(verb) or _negated(word)):
         return []
     for_preps = [c for c in word.children if c.dep_ == "prep" and c.lower_ == "for"]
-    if not _mentions_comment([t for c in for_preps for t in c.subtree]):
+    if not _mentions_comment([t for c in for_preps for t in _nearby(c)]):
         return []
     subject = _subject(verb)
     if subject is None:
@@ -436,7 +449,7 @@ def _addressees(request: Token) -> list[Token]:
 
 def _addressee(request: Token) -> Token | None:
     """Who a request went to: "messages left with X", "calls to X", "emails for X"."""
-    for token in request.subtree:
+    for token in _nearby(request):
         if token.dep_ in {"prep", "dative"} and token.lower_ in {"to", "with", "for", "at"}:
             party = next((c for c in token.children if c.dep_ == "pobj"), None)
             if party is not None and party.lemma_.lower() not in COMMENT_NOUNS:
@@ -511,7 +524,7 @@ def _reach(
     """ "could not be reached for comment" / "has reached out to X for comment"."""
     passive_subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
     for_preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "for"]
-    for_comment = bool(for_preps) and _mentions_comment([t for c in for_preps for t in c.subtree])
+    for_comment = bool(for_preps) and _mentions_comment([t for c in for_preps for t in _nearby(c)])
     if passive_subject is not None and _negated(token):
         # Wire copy often drops "for comment": "X could not immediately be reached."
         means = [
