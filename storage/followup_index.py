@@ -136,6 +136,25 @@ class FollowUpIndex:
         self.rechecks.put(followup.guild_id, followup.id, followup.recheck_at if is_open else None)
         return moved_from
 
+    def remove(self, followup_id: str) -> None:
+        """Forget a follow-up entirely (undoing its creation; see :mod:`storage.undo`)."""
+        row = self.rows.pop(followup_id, None)
+        if row is None:
+            return
+        followup = row[0]
+        for index, key in (
+            (self.by_guild, followup.guild_id),
+            (self.by_card, followup.card_id),
+            (self.spent, followup.guild_id),
+        ):
+            members = index.get(key)
+            if members is not None:
+                members.pop(followup_id, None)
+                if not members:
+                    del index[key]
+        self.reminders.put(followup.guild_id, followup_id, None)
+        self.rechecks.put(followup.guild_id, followup_id, None)
+
     def set_loading(self, loading: bool) -> None:
         if loading:
             self.reminders.loading = self.rechecks.loading = True

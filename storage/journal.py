@@ -239,7 +239,8 @@ class JournalWriter:
         return path
 
     def append(self, line: bytes, lsn: int) -> None:
-        """Write and fsync one encoded record (record ``lsn``).
+        """Write and fsync encoded records: one, or a group commit's consecutive records, the
+        first being record ``lsn``. The group is durable together or not at all.
 
         After a failure that may have left bytes behind, the segment is never written again:
         the next append starts a fresh one at the same lsn. So a partial line a failed write

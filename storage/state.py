@@ -187,6 +187,9 @@ class StoreState:
             self._parsed.popitem(last=False)
         return parsed
 
+    def forget_parsed(self, card_id: str) -> None:
+        self._parsed.pop(card_id, None)
+
     def card_shard(self, card_id: str) -> tuple[int, int]:
         entry = self.cards[card_id]
         return entry.guild_id, entry.bucket

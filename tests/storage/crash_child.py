@@ -1,8 +1,9 @@
 """Child process for the crash test: writes a known sequence of votes and new cards, and
 reports each ack (new cards make compaction append card bodies, so kills land there too).
 
-Run as ``python -m tests.storage.crash_child DATA_DIR START``. It prints ``ready`` once the store
-is open, then ``ack N`` after write N has returned, until it is killed. It imports only the store
+Run as ``python -m tests.storage.crash_child DATA_DIR START [BURST]``. It prints ``ready`` once the
+store is open, then ``ack N`` after write N has returned, until it is killed; with BURST, writes
+are made BURST at a time, concurrently. It imports only the store
 and the models so it starts quickly.
 """
 
@@ -56,11 +57,13 @@ def expected_after(count: int) -> tuple[dict[int, VoteChoice], int, list[str]]:
     return votes, events, cards
 
 
-async def run(data_dir: str, start: int) -> None:
+async def run(data_dir: str, start: int, burst: int) -> None:
+    """Writes ``burst`` at a time, concurrently (so they share group commits), in order."""
     store = await TinyDBStore.open(data_dir, compact_after_bytes=2048)
     print("ready", flush=True)
     at = datetime(2026, 1, 1, tzinfo=UTC)
-    for index in range(start, start + 100_000):
+
+    async def write(index: int) -> None:
         action, member, choice = planned_write(index)
         if action == "card":
             await store.save_card(make_card(card_id_of(index), title=f"Card {index}"))
@@ -70,6 +73,10 @@ async def run(data_dir: str, start: int) -> None:
             await store.retract_vote(CARD_ID, "c0", member, at + timedelta(seconds=index))
         print(f"ack {index}", flush=True)
 
+    for first in range(start, start + 100_000, burst):
+        await asyncio.gather(*(write(index) for index in range(first, first + burst)))
+
 
 if __name__ == "__main__":
-    asyncio.run(run(sys.argv[1], int(sys.argv[2])))
+    burst = int(sys.argv[3]) if len(sys.argv) > 3 else 1
+    asyncio.run(run(sys.argv[1], int(sys.argv[2]), burst))
