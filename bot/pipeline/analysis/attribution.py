@@ -256,7 +256,11 @@ def _content(verb: Token) -> tuple[int, int, Token | None] | None:
     clauses = [
         c
         for c in children
-        if (c.dep_ == "ccomp" or (c.dep_ == "xcomp" and lemma in XCOMP_CONTENT_VERBS))
+        if (
+            c.dep_ == "ccomp"
+            or (c.dep_ == "xcomp" and lemma in XCOMP_CONTENT_VERBS)
+            or _clause_after_a_qualifier(c)
+        )
         and not _is_question_clause(c)
     ]
     clauses = [
@@ -318,6 +322,14 @@ def _speech_verb_read_as_noun(token: Token) -> bool:
     return any(
         c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
         for c in token.children
+    )
+
+
+def _clause_after_a_qualifier(clause: Token) -> bool:
+    """ "said about half of the money had been spent": "about" read as a subordinator makes
+    the reported clause an adverbial one; a quantity word is no subordinator."""
+    return clause.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in QUANTITY_MARKS for c in clause.children
     )
 
 
@@ -407,6 +419,7 @@ def _reports_a_refusal(verb: Token) -> bool:
     return bool(clauses) and all(refuses_comment(c) or _promises_a_reply(c) for c in clauses)
 
 
+QUANTITY_MARKS = frozenset("about around over under nearly almost roughly some just".split())
 REPLY_ADDRESSEES = frozenset("me us him her them reporters questions requests inquiries".split())
 
 

@@ -100,6 +100,14 @@ REFUSAL_VERBS = frozenset("decline refuse".split())
 
 # Words in a quantity's left context that qualify it ("at least 20").
 QUANTITY_QUALIFIERS = (
+    "a little more than",
+    "a little over",
+    "in excess of",
+    "upwards of",
+    "close to",
+    "more or less",
+    "north of",
+    "as few as",
     "at least",
     "at most",
     "more than",

@@ -1,10 +1,16 @@
-"""Numbers as the article states them, with their qualifiers ("at least 20", "$1.5 billion")."""
+"""Numbers as the article states them, with their qualifiers ("at least 20", "$1.5 billion").
+
+Besides the tagger's numbers, a reader counts fractions ("a third of", "two-thirds", "half"),
+rough amounts ("dozens of", "tens of thousands of"), ratios ("one in five") and durations
+("up to four weeks", "more than 12 hours"), each with the words that qualify it ("close to",
+"well over", "just under").
+"""
 
 from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from bot.models import Quantity
 from bot.pipeline.analysis.doc_index import entities_in
@@ -43,12 +49,52 @@ SCALES = {
     "bn": 1e9,
     "tn": 1e12,
 }
+FRACTIONS = {
+    "half": 2,
+    "halves": 2,
+    "third": 3,
+    "thirds": 3,
+    "quarter": 4,
+    "quarters": 4,
+    "fifth": 5,
+    "fifths": 5,
+    "sixth": 6,
+    "sixths": 6,
+    "eighth": 8,
+    "eighths": 8,
+    "tenth": 10,
+    "tenths": 10,
+}
+# Rough amounts a reader counts when a noun follows: "dozens of", "scores of", "thousands of".
+ROUGH_AMOUNTS = frozenset(
+    "dozens scores hundreds thousands millions billions tens handful dozen".split()
+)
+DURATION_UNITS = frozenset(
+    "second seconds minute minutes hour hours day days week weeks month months year years "
+    "decade decades century centuries".split()
+)
+# Words that make a date expression a point in time, not a length: "two years ago".
+TIME_POINTS = frozenset("ago last next past previous this since until recent earlier later".split())
+# Words in front of a qualifier that sharpen it: "well over", "just under", "far more than".
+INTENSIFIERS = frozenset("well just far slightly much".split())
+_QUALIFIERS = sorted((q.split() for q in QUANTITY_QUALIFIERS), key=len, reverse=True)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 def parse_value(text: str) -> float | None:
-    """Best-effort numeric value: "at least 20" → 20, "$1.5 billion" → 1.5e9, "six" → 6."""
+    """Best-effort numeric value: "at least 20" → 20, "$1.5 billion" → 1.5e9, "six" → 6,
+    "two-thirds" → 0.67, "one in five" → 0.2."""
     lowered = text.lower()
+    words = re.findall(r"[a-z]+", lowered)
+    ratio = re.search(r"(\w+) (?:in|out of) (\w+)$", lowered)
+    if ratio:
+        top, bottom = _number(ratio.group(1)), _number(ratio.group(2))
+        if top is not None and bottom:
+            return top / bottom
+    fraction = next((FRACTIONS[w] for w in words if w in FRACTIONS), None)
+    if fraction is not None and not _NUMBER.search(lowered):
+        numerator = next((WORD_NUMBERS[w] for w in words if w in WORD_NUMBERS), 1)
+        return numerator / fraction
     value: float | None = None
     match = _NUMBER.search(lowered)
     if match:
@@ -58,7 +104,6 @@ def parse_value(text: str) -> float | None:
             value = float(raw.replace(",", "."))
         except ValueError:
             value = None
-    words = re.findall(r"[a-z]+", lowered)
     if value is None:
         for word in words:
             if word in WORD_NUMBERS:
@@ -71,34 +116,124 @@ def parse_value(text: str) -> float | None:
     return value
 
 
+def _number(word: str) -> float | None:
+    if word.isdigit():
+        return float(word)
+    return float(WORD_NUMBERS[word]) if word in WORD_NUMBERS else None
+
+
 def quantities_in(doc: Doc, start: int, end: int) -> tuple[Quantity, ...]:
-    """Quantities whose numbers lie in ``doc[start:end]``; dates and ordinals are skipped."""
-    found: list[Quantity] = []
+    """Quantities in ``doc[start:end]``; dates, ordinals and points in time are skipped."""
+    spans: list[tuple[int, int]] = []
     covered: set[int] = set()
     for ent in entities_in(doc, start, end):
-        if ent.label_ not in QUANTITY_LABELS:
-            continue
-        covered.update(range(ent.start, ent.end))
-        found.append(_qualified(doc, ent.start, ent.end))
-    for token in doc[start:end]:
-        if (
-            token.i in covered
-            or not token.like_num
-            or token.ent_type_ in {"DATE", "TIME", "ORDINAL"}
-        ):
-            continue
+        if ent.start in covered:
+            continue  # "five" in "one in five", taken with the ratio
+        if ent.label_ in QUANTITY_LABELS or _is_duration(ent):
+            spans.append(_with_ratio(doc, ent.start, ent.end, end))
+            covered.update(range(*spans[-1]))
+    i = start
+    while i < end:
+        found = None if i in covered else _amount_at(doc, i, end)
+        if found is not None:
+            spans.append(found)
+            covered.update(range(*found))
+            i = found[1]
+        else:
+            i += 1
+    spans.sort()
+    return tuple(_qualified(doc, s, e) for s, e in spans)
+
+
+def _is_duration(ent: Span) -> bool:
+    """ "four weeks", "more than 12 hours": a length of time, not "two years ago"."""
+    if ent.label_ not in {"DATE", "TIME"}:
+        return False
+    words = [t.lower_ for t in ent]
+    has_number = any(t.like_num and not re.fullmatch(r"\d{4}", t.text) for t in ent)
+    return (
+        has_number
+        and any(w in DURATION_UNITS for w in words)
+        and not any(w in TIME_POINTS for w in words)
+    )
+
+
+def _amount_at(doc: Doc, i: int, end: int) -> tuple[int, int] | None:
+    """A number, fraction or rough amount starting at token ``i``, as ``(start, end)``."""
+    token = doc[i]
+    lower = token.lower_
+    if token.like_num and token.ent_type_ not in {"DATE", "TIME", "ORDINAL"}:
         if token.dep_ == "nummod" or token.pos_ == "NUM":
-            covered.add(token.i)
-            found.append(_qualified(doc, token.i, token.i + 1))
-    return tuple(found)
+            return _with_ratio(doc, i, i + 1, end)
+        return None
+    after = doc[i + 1].lower_ if i + 1 < end else ""
+    if lower in FRACTIONS:
+        return _fraction(doc, i, end)
+    if lower in ROUGH_AMOUNTS and after == "of":
+        # "tens of thousands of", "hundreds of thousands of"
+        nested = i + 3 < end and doc[i + 2].lower_ in ROUGH_AMOUNTS
+        if nested and doc[i + 3].lower_ == "of":
+            return i, i + 3
+        return i, i + 1
+    return None
+
+
+def _fraction(doc: Doc, i: int, end: int) -> tuple[int, int] | None:
+    """ "a third of", "two-thirds", "one-fifth", "by half", "nearly half": a fraction is a
+    quantity when something counts it (an article, a number) or it is of something."""
+    start = i
+    before = doc[i - 1] if i > 0 else None
+    if before is not None and before.text == "-" and i >= 2 and doc[i - 2].lower_ in WORD_NUMBERS:
+        start = i - 2  # "two-thirds" split by the tokenizer
+    elif before is not None and (before.lower_ in {"a", "one"} or before.lower_ in WORD_NUMBERS):
+        start = i - 1
+    of_follows = i + 1 < end and doc[i + 1].lower_ == "of"
+    counted = start < i or doc[i].lower_ in {"half", "halves"}
+    qualified = before is not None and (
+        before.lower_ in {"by", "than"} or _qualifier_before(doc, i) < i
+    )
+    if doc[i].lower_ in {"quarter", "quarters"} and not (of_follows or start < i):
+        return None  # "the third quarter"
+    if (
+        before is not None
+        and start == i
+        and (before.ent_type_ == "ORDINAL" or before.lower_ in {"the", "first", "second", "last"})
+    ):
+        return None  # "the first half of the year" is a period, not an amount
+    if counted and (of_follows or qualified or start < i):
+        return start, i + 1
+    return None
+
+
+def _with_ratio(doc: Doc, start: int, end: int, limit: int) -> tuple[int, int]:
+    """ "one in five", "three out of four": the ratio is one quantity."""
+    if end + 1 < limit and doc[end].lower_ == "in" and doc[end + 1].like_num:
+        return start, end + 2
+    out_of = end + 2 < limit and doc[end].lower_ == "out" and doc[end + 1].lower_ == "of"
+    if out_of and doc[end + 2].like_num:
+        return start, end + 3
+    return start, end
+
+
+def _qualifier_before(doc: Doc, start: int) -> int:
+    """Where the qualifier in front of ``doc[start]`` begins ("close to", "well over"), or
+    ``start`` when there is none."""
+    for words in _QUALIFIERS:
+        first = start - len(words)
+        if first < 0:
+            continue
+        if [t.lower_ for t in doc[first:start]] == words:
+            if first > 0 and doc[first - 1].lower_ in INTENSIFIERS:
+                return first - 1
+            return first
+    return start
 
 
 def _qualified(doc: Doc, start: int, end: int) -> Quantity:
+    lowered = doc[start:end].text.lower()
+    if not any(lowered.startswith(q) for q in QUANTITY_QUALIFIERS):
+        start = _qualifier_before(doc, start)
+    elif start > 0 and doc[start - 1].lower_ in INTENSIFIERS:
+        start -= 1  # the tagger kept "over 1,000" but not the "well" before it
     text = doc[start:end].text
-    before = doc[max(0, start - 3) : start].text.lower()
-    if not any(text.lower().startswith(q) for q in QUANTITY_QUALIFIERS):
-        for qualifier in QUANTITY_QUALIFIERS:
-            if f" {before}".endswith(f" {qualifier}"):
-                text = f"{doc[start - len(qualifier.split()) : start].text} {text}"
-                break
     return Quantity(text=text, value=parse_value(text))
