@@ -92,11 +92,12 @@ def furniture(doc: Doc) -> list[bool]:
         return cached
     marks = [False] * len(doc)
     paragraphs = _paragraphs(doc)
+    doc_text = doc.text  # built from every token on each access: once, not once a paragraph
     for number, (start, end) in enumerate(paragraphs):
         if start == end:
             continue
         first_char = doc[start].idx
-        text = doc.text[first_char : doc[end - 1].idx + len(doc[end - 1].text)]
+        text = doc_text[first_char : doc[end - 1].idx + len(doc[end - 1].text)]
         words = sum(1 for t in doc[start:end] if not (t.is_punct or t.is_space))
         has_verb = any(t.pos_ in {"VERB", "AUX"} for t in doc[start:end])
         last = number == len(paragraphs) - 1

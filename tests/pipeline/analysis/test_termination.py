@@ -79,6 +79,7 @@ PATHOLOGICAL = {
     "brackets by the thousand": fill("([{", 8_000) + " word " + fill(")]}", 8_000),
     "one verb repeated": fill("said ", 20_000),
     "coordinated list": "The ministry said " + fill("Paris, London and Berlin, ", 20_000) + ".",
+    "many short lines": fill("Twenty dead, according to the ministry\n", 20_000),
 }
 
 
