@@ -34,14 +34,15 @@ async def post_card(
 ) -> tuple[StoredCard, dict]:
     """Store a card for a link, paste the link, and return the card and its posted message.
 
-    The bot finds the stored card and posts it without fetching or analysing anything.
+    The bot finds the stored card and posts it without fetching or analysing anything. The card
+    waits for no response, so posting it opens no follow-up: its history holds only votes.
     """
     url = deck.articles.url(path)
     stored = StoredCard(
         id=new_card_id(),
         guild_id=int(deck.world.guild_id),
         canonical_url=canonical_url(url),
-        card=card or six_claim_card(),
+        card=dataclasses.replace(card or six_claim_card(), pending_responses=()),
         created_at=datetime.now(UTC),
     )
     await deck.store.save_card(stored)
