@@ -112,9 +112,15 @@ def store_path_from_url(url: str | None) -> Path:
     )
 
 
-async def open_store(url: str | None = None) -> Store:
-    """Open the store named by ``url`` (see :func:`store_path_from_url`), ready to use."""
+async def open_store(url: str | None = None, *, read_only: bool = False) -> Store:
+    """Open the store named by ``url`` (see :func:`store_path_from_url`), ready to use.
+
+    ``read_only=True`` is for tools that run beside the bot: it takes no lock and writes
+    nothing (not even a missing directory), replays the journal in memory to see every
+    acknowledged write, refuses writes, and refuses (in one line) a store that would need a
+    migration. It is a snapshot: later writes by the bot are not seen.
+    """
     path = store_path_from_url(url)
     from storage.tinydb_store import TinyDBStore  # the backend loads only when chosen
 
-    return await TinyDBStore.open(path)
+    return await TinyDBStore.open(path, read_only=read_only, freeze_gc=not read_only)

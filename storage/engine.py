@@ -149,6 +149,7 @@ class Engine:
         self.committer: asyncio.Task[None] | None = None
         self.next_lsn = 1
         self.closed = False
+        self.read_only = False  # opened by storage.readonly: every write is refused
         self.inflight: set[asyncio.Future[Any]] = set()
         self.compaction: asyncio.Task[None] | None = None
         self.compacting = asyncio.Lock()
@@ -186,6 +187,8 @@ class Engine:
         """Queue ``plan`` for the next group commit; return its result once it is durable."""
         if self.closed:
             raise StoreError("The store is closed; Claimdeck is shutting down.")
+        if self.read_only:
+            raise StoreError(f"The store in {self.root} was opened read-only; nothing was saved.")
         future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
         self.queue.append(Write(plan, future))
         self.inflight.add(future)

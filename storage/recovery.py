@@ -12,6 +12,7 @@ and, after a compaction has recorded their content elsewhere, covered journal se
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any
 
 from storage.atomic import ensure_dir, is_temporary
@@ -75,11 +76,31 @@ def open_blocking(engine: Engine) -> None:
         )
     require_files(root, manifest_keys(meta["files"], root / META_FILE), present)
     engine.files = present
-    _load_shards(engine, files)
+    load_shards(engine, files)
     _check_body_files(engine)
+    last_lsn, segments = replay_journal(engine, last_lsn)
+    require_indexed_cards(engine)
+    engine.state.last_seq = max(engine.state.last_seq, int(meta.get("last_seq", 0)))
+    engine.next_lsn = last_lsn + 1
+    require_bodies(engine)
+    if segments:
+        # Fold the journal into the shard files so the next start is quick.
+        write_snapshot(engine, last_lsn, segments)
+    collect_body_garbage(engine, last_lsn)
+    engine.journal.start_segment(engine.next_lsn)
+
+
+def replay_journal(
+    engine: Engine, last_lsn: int, torn_level: int = logging.WARNING
+) -> tuple[int, list[Path]]:
+    """Apply the journal records after ``last_lsn`` to memory; the last lsn applied and the
+    segments read. A torn last line (a crash, or a write still being appended) is skipped."""
+    root = engine.root
     replay = read_journal(root / JOURNAL_DIR, after_lsn=last_lsn)
     if replay.dropped_torn_tail:
-        log.warning("dropped a torn, unacknowledged journal record in %s", root / JOURNAL_DIR)
+        log.log(
+            torn_level, "dropped a torn, unacknowledged journal record in %s", root / JOURNAL_DIR
+        )
     for record, (segment, line) in zip(replay.records, replay.sources, strict=True):
         lsn = int(record["lsn"])
         if lsn <= last_lsn:
@@ -97,15 +118,7 @@ def open_blocking(engine: Engine) -> None:
                 "line if another one cannot be applied.",
             ) from exc
         last_lsn = lsn
-    _require_indexed_cards(engine)
-    engine.state.last_seq = max(engine.state.last_seq, int(meta.get("last_seq", 0)))
-    engine.next_lsn = last_lsn + 1
-    _require_bodies(engine)
-    if replay.segments:
-        # Fold the journal into the shard files so the next start is quick.
-        write_snapshot(engine, last_lsn, replay.segments)
-    collect_body_garbage(engine, last_lsn)
-    engine.journal.start_segment(engine.next_lsn)
+    return last_lsn, replay.segments
 
 
 def _remove_temp_files(engine: Engine) -> None:
@@ -122,7 +135,7 @@ def _remove_temp_files(engine: Engine) -> None:
                     path.unlink(missing_ok=True)
 
 
-def _load_shards(engine: Engine, files: list[tuple[ShardKey, Any]]) -> None:
+def load_shards(engine: Engine, files: list[tuple[ShardKey, Any]]) -> None:
     state = engine.state
     state.start_loading()
     for key, path in sorted(files, key=lambda kp: _LOAD_ORDER[kp[0].table]):
@@ -145,10 +158,9 @@ def _load_shards(engine: Engine, files: list[tuple[ShardKey, Any]]) -> None:
     state.dirty.clear()
 
 
-def _check_body_files(engine: Engine) -> None:
+def check_body_sizes(engine: Engine) -> dict[tuple[int, int], int]:
     """Refuse to start when a body file the index points into is missing or too short (so
-    damage shows at start, not at the first read); pick each guild's current body file and
-    drop body files no index row points into (left by an interrupted rewrite)."""
+    damage shows at start, not at the first read); the end of the bodies used, per file."""
     root, bodies = engine.root, engine.bodies
     ends: dict[tuple[int, int], int] = {}
     for entry in engine.state.cards.values():
@@ -164,6 +176,14 @@ def _check_body_files(engine: Engine) -> None:
             raise StoreCorrupt(
                 path, f"it holds {size} bytes but the card index points up to byte {end}"
             )
+    return ends
+
+
+def _check_body_files(engine: Engine) -> None:
+    """:func:`check_body_sizes`; then pick each guild's current body file and drop body files
+    no index row points into (left by an interrupted rewrite)."""
+    root, bodies = engine.root, engine.bodies
+    ends = check_body_sizes(engine)
     guilds = root / GUILDS_DIR
     for guild_dir in sorted(guilds.iterdir()) if guilds.is_dir() else []:
         if not guild_dir.name.isdigit():
@@ -180,7 +200,7 @@ def _check_body_files(engine: Engine) -> None:
                 body_path(root, guild_id, generation).unlink()
 
 
-def _require_indexed_cards(engine: Engine) -> None:
+def require_indexed_cards(engine: Engine) -> None:
     """Every vote or event loaded from a shard needs its card, from the index or the journal
     just replayed (compaction may write a card's events before its index row)."""
     root = engine.root
@@ -195,7 +215,7 @@ def _require_indexed_cards(engine: Engine) -> None:
         )
 
 
-def _require_bodies(engine: Engine) -> None:
+def require_bodies(engine: Engine) -> None:
     """Every card needs its body in a body file or in the journal just replayed."""
     state = engine.state
     for card_id, entry in state.cards.items():

@@ -33,6 +33,7 @@ from storage.errors import (
     DuplicateCard,
     NoVote,
     StoreCorrupt,
+    StoreError,
     UnknownCard,
     UnknownClaim,
     VotingClosed,
@@ -41,6 +42,7 @@ from storage.errors import (
 from storage.followup_store import FollowUpMethods
 from storage.journal import segment_paths
 from storage.layout import JOURNAL_DIR
+from storage.readonly import open_read_only_blocking
 from storage.recovery import open_blocking
 from storage.state import Op, StoreState
 from storage.threads import finish_in_thread
@@ -86,8 +88,12 @@ class TinyDBStore(FollowUpMethods):
         compact_after_bytes: int = DEFAULT_COMPACT_AFTER_BYTES,
         body_garbage_bytes: int = DEFAULT_BODY_GARBAGE_BYTES,
         freeze_gc: bool = True,
+        read_only: bool = False,
     ) -> TinyDBStore:
         """Open (creating, migrating and recovering as needed) the store in ``root``.
+
+        ``read_only`` opens it for a tool while the bot may run (:mod:`storage.readonly`): no
+        lock, nothing written, every write refused; a store needing a migration is refused.
 
         Every failure is a :class:`StoreError` whose message names the file and the fix (an
         operating-system error too: a read-only or full disk, a ``LOCK`` that is a directory).
@@ -100,10 +106,12 @@ class TinyDBStore(FollowUpMethods):
             compact_after_bytes=compact_after_bytes,
             body_garbage_bytes=body_garbage_bytes,
         )
+        store._engine.read_only = read_only
         collecting = gc.isenabled()
         gc.disable()  # loading builds ~10 objects a card; collections meanwhile find no garbage
         try:
-            await finish_in_thread(open_blocking, store._engine)
+            opener = open_read_only_blocking if read_only else open_blocking
+            await finish_in_thread(opener, store._engine)
         except OSError as exc:
             store._engine.release_dir_lock()
             raise os_failure(exc, store.root, "open its data") from exc
@@ -133,6 +141,11 @@ class TinyDBStore(FollowUpMethods):
 
     async def _close(self) -> None:
         engine = self._engine
+        if engine.read_only:
+            engine.release_dir_lock()  # closes the body files; no lock was taken
+            if self._froze_gc:
+                gc.unfreeze()
+            return
         if engine.inflight:
             await asyncio.gather(*engine.inflight, return_exceptions=True)
         if engine.compaction is not None:
@@ -155,6 +168,8 @@ class TinyDBStore(FollowUpMethods):
     async def compact(self) -> None:
         """Rewrite stale shard files and drop the journal segments they now cover (see
         :mod:`storage.compaction`); also runs by itself as the journal grows."""
+        if self._engine.read_only:
+            raise StoreError(f"The store in {self.root} was opened read-only; it is not compacted.")
         await compact(self._engine)
 
     def _start_compaction(self) -> None:
