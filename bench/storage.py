@@ -2,6 +2,7 @@
 
 Usage: .venv/bin/python bench/storage.py [--sizes 1000 10000 100000] [--writes 5000]
        [--reads 20000] [--compact-after 524288] [--dir /tmp/claimdeck-bench] [--from-v2] [--keep]
+       [--concurrent 100 [--rounds 50]]
        .venv/bin/python bench/storage.py --followups 10000 [--guilds 100]
 
 Each size gets a fresh data directory seeded with realistic cards (the seed fixture's article
@@ -17,6 +18,10 @@ second, fresh child then opens the store as the bot would and reports:
     threshold (``--compact-after``, default 512 KiB, so that 5,000 votes trigger several
     compactions and the p99 includes writes made while one runs; production uses 4 MiB); the
     writes that overlapped a compaction are reported separately;
+  * concurrent vote writes (``--concurrent N``): ``--rounds`` rounds of N ``cast_vote`` calls
+    started at once (a burst of clicks), each timed from the start of its round to its return;
+    reports writes/s over the rounds and the p50/p99 latency (group commit lets the writes
+    waiting for an fsync share the next one);
   * card read by id: ``await store.get_card(id)`` for random ids (mostly cache misses, so
     mostly a ``pread`` of the body plus parsing);
   * compaction and close times, file count and sizes.
@@ -185,8 +190,51 @@ def tree_size(root: Path) -> tuple[int, int, int]:
     return len(files), sum(sizes), max(sizes, default=0)
 
 
+async def concurrent_writes(
+    store: TinyDBStore, ids: list[str], rng: random.Random, width: int, rounds: int
+) -> dict[str, float]:
+    """``rounds`` bursts of ``width`` votes started together; latency of each from its burst's
+    start, and writes per second over all bursts."""
+    choices = list(VoteChoice)
+    latencies: list[float] = []
+
+    async def one(vote: Vote, started: float) -> None:
+        await store.cast_vote(vote)
+        latencies.append(time.perf_counter() - started)
+
+    busy = 0.0
+    for r in range(rounds):
+        votes = [
+            Vote(
+                rng.choice(ids),
+                f"claim-{rng.randrange(5)}",
+                rng.randrange(500),
+                rng.choice(choices),
+                T0 + timedelta(days=1, seconds=r * width + i),
+            )
+            for i in range(width)
+        ]
+        started = time.perf_counter()
+        await asyncio.gather(*(one(v, started) for v in votes))
+        busy += time.perf_counter() - started
+    return {
+        "conc_width": width,
+        "conc_rate": width * rounds / busy,
+        "conc_p50": pct(latencies, 50),
+        "conc_p99": pct(latencies, 99),
+        "conc_max": max(latencies) * 1e3,
+    }
+
+
 async def measure(
-    root: Path, count: int, writes: int, reads: int, reopen: bool, compact_after: int
+    root: Path,
+    count: int,
+    writes: int,
+    reads: int,
+    reopen: bool,
+    compact_after: int,
+    concurrent: int = 0,
+    rounds: int = 50,
 ) -> None:
     """Child process: open the seeded store, then time the workload; prints one JSON line."""
     ids = json.loads((root.parent / f"{root.name}.ids.json").read_text())
@@ -228,6 +276,9 @@ async def measure(
         if store._engine.compaction is not None and store._engine.compaction is not running:
             compactions += 1
         running = store._engine.compaction
+
+    if concurrent:
+        result.update(await concurrent_writes(store, ids, rng, concurrent, rounds))
 
     read_times = []
     for _ in range(reads):
@@ -272,6 +323,7 @@ def run_size(base: Path, count: int, args: argparse.Namespace) -> None:
         child(
             "--measure", str(root), str(count), "--writes", str(args.writes),
             "--reads", str(args.reads), "--compact-after", str(args.compact_after),
+            "--concurrent", str(args.concurrent), "--rounds", str(args.rounds),
             *(["--from-v2"] if args.from_v2 else []),
         ).strip().splitlines()[-1]
     )  # fmt: skip
@@ -291,6 +343,12 @@ def run_size(base: Path, count: int, args: argparse.Namespace) -> None:
         f"max {r['write_max']:7.2f} ms | read by id p50 {r['read_p50']:6.3f} ms  "
         f"p99 {r['read_p99']:6.3f} ms  max {r['read_max']:6.2f} ms"
     )
+    if "conc_rate" in r:
+        print(
+            f"{'':>7}       | {r['conc_width']:.0f} concurrent vote writes: "
+            f"{r['conc_rate']:6.0f} writes/s, p50 {r['conc_p50']:7.2f} ms  "
+            f"p99 {r['conc_p99']:7.2f} ms  max {r['conc_max']:7.2f} ms"
+        )
     during = (
         f"p99 {r['during_p99']:6.3f} ms  max {r['during_max']:7.2f} ms"
         if r["writes_during"]
@@ -388,6 +446,10 @@ def main() -> None:
         "--followups", type=int, metavar="N", help="instead: the follow-up clock with N open"
     )
     parser.add_argument("--guilds", type=int, default=100, help="guilds for --followups")
+    parser.add_argument(
+        "--concurrent", type=int, default=0, metavar="N", help="also: bursts of N vote writes"
+    )
+    parser.add_argument("--rounds", type=int, default=50, help="bursts for --concurrent")
     parser.add_argument("--seed", nargs=2, metavar=("DIR", "COUNT"), help=argparse.SUPPRESS)
     parser.add_argument("--measure", nargs=2, metavar=("DIR", "COUNT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -399,7 +461,12 @@ def main() -> None:
         return
     if args.measure:
         root, count = Path(args.measure[0]), int(args.measure[1])
-        asyncio.run(measure(root, count, args.writes, args.reads, args.from_v2, args.compact_after))
+        asyncio.run(
+            measure(
+                root, count, args.writes, args.reads, args.from_v2, args.compact_after,
+                args.concurrent, args.rounds,
+            )
+        )  # fmt: skip
         return
     if args.followups:
         asyncio.run(measure_followups(args.dir / "followups", args.followups, args.guilds, 2000))
