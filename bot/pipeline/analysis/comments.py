@@ -25,7 +25,7 @@ CONTEXT_SENTENCES = 2
 # What a comment request asks for: "a request for comment", but not "for documents".
 STATEMENT_NOUNS = frozenset(
     "comment comments response responses statement reaction interview interviews information "
-    "clarification explanation details".split()
+    "clarification explanation details detail reply confirmation update answer answers".split()
 )
 # Requests the press sends: "referred questions to X", "questions were sent to X".
 PRESS_REQUESTS = frozenset("question inquiry enquiry query".split())
@@ -185,7 +185,10 @@ def _asks_for_something_else(noun: Token) -> bool:
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ == "for":
             wanted = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if wanted is not None and wanted.lemma_.lower() not in STATEMENT_NOUNS:
+            statement = wanted is not None and (
+                wanted.lemma_.lower() in STATEMENT_NOUNS or wanted.lower_ in STATEMENT_NOUNS
+            )
+            if wanted is not None and not statement:
                 return True
         to_do = child.dep_ in {"acl", "relcl", "xcomp"} and child.tag_ == "VB"
         if to_do and child.lemma_.lower() not in DECLINED_COMPLEMENTS:

@@ -16,6 +16,8 @@ from bot.pipeline.analysis.lexicon import (
     BUSINESS_DESCRIPTORS,
     COLLECTIVE_NOUNS,
     INSTITUTION_DESCRIPTORS,
+    NEUTRAL_DESCRIPTORS,
+    PERSON_EPITHETS,
     ROLE_NOUNS,
 )
 from bot.pipeline.analysis.text import noun_phrase_text
@@ -116,11 +118,12 @@ def noun_kind(token: Token) -> str:
         lemma in COLLECTIVE_NOUNS
         or lemma in BUSINESS_DESCRIPTORS
         or lemma in INSTITUTION_DESCRIPTORS
+        or lemma in NEUTRAL_DESCRIPTORS
     ):
         return "org"
     if token.tag_ in {"NNS", "NNPS"}:
         return "group"
-    if lemma in ROLE_NOUNS:
+    if lemma in ROLE_NOUNS or lemma in PERSON_EPITHETS:
         return "person"
     return "thing"
 

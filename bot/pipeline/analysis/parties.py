@@ -219,7 +219,8 @@ def _one_party(
     text = tokens_text(doc, start, end, skip)
     resolved = registry.resolve(head)
     short = end - start <= 4 and resolved.named
-    if (head.pos_ == "PRON" or short) and _written(doc, resolved.name):
+    pronoun = head.pos_ == "PRON" and resolved.kind != "unknown"  # "He" → "the billionaire"
+    if (pronoun or short) and _written(doc, resolved.name):
         return resolved.name  # "he" → "Piet Aro"; "the bank" → "Halden Savings Bank"
     return text
 

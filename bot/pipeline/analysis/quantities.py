@@ -127,8 +127,8 @@ def quantities_in(doc: Doc, start: int, end: int) -> tuple[Quantity, ...]:
     spans: list[tuple[int, int]] = []
     covered: set[int] = set()
     for ent in entities_in(doc, start, end):
-        if ent.start in covered:
-            continue  # "five" in "one in five", taken with the ratio
+        if ent.start in covered or _is_age(doc, ent.start):
+            continue  # "five" in "one in five", taken with the ratio; "a 34-year-old man"
         if ent.label_ in QUANTITY_LABELS or _is_duration(ent):
             spans.append(_with_ratio(doc, ent.start, ent.end, end))
             covered.update(range(*spans[-1]))
@@ -158,11 +158,19 @@ def _is_duration(ent: Span) -> bool:
     )
 
 
+def _is_age(doc: Doc, i: int) -> bool:
+    """ "a 34-year-old man": an age describes someone, it is no amount a claim states."""
+    window = "".join(t.text for t in doc[i : i + 5]).lower()
+    return "-year-old" in window[: len(doc[i].text) + 10]
+
+
 def _amount_at(doc: Doc, i: int, end: int) -> tuple[int, int] | None:
     """A number, fraction or rough amount starting at token ``i``, as ``(start, end)``."""
     token = doc[i]
     lower = token.lower_
     if token.like_num and token.ent_type_ not in {"DATE", "TIME", "ORDINAL"}:
+        if _is_age(doc, i):
+            return None
         if token.dep_ == "nummod" or token.pos_ == "NUM":
             return _with_ratio(doc, i, i + 1, end)
         return None
@@ -206,8 +214,8 @@ def _fraction(doc: Doc, i: int, end: int) -> tuple[int, int] | None:
 
 
 def _with_ratio(doc: Doc, start: int, end: int, limit: int) -> tuple[int, int]:
-    """ "one in five", "three out of four": the ratio is one quantity."""
-    if end + 1 < limit and doc[end].lower_ == "in" and doc[end + 1].like_num:
+    """ "one in five", "three out of four", a 3-2 score: the ratio is one quantity."""
+    if end + 1 < limit and doc[end].lower_ in {"in", "-", "–"} and doc[end + 1].like_num:
         return start, end + 2
     out_of = end + 2 < limit and doc[end].lower_ == "out" and doc[end + 1].lower_ == "of"
     if out_of and doc[end + 2].like_num:

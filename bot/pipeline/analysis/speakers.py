@@ -134,6 +134,7 @@ class SpeakerRegistry:
         # Names in datelines, bylines and headlines name no speaker and no antecedent.
         self._names = [e for e in entities(doc) if not self.furniture[e.start]]
         self._full_names = full_names(self._names)
+        self._add_untagged_speakers(doc)
         self.roles: dict[str, str] = {}
         self._entity_at: dict[int, Span] = {}
         for ent in self._names:
@@ -164,6 +165,27 @@ class SpeakerRegistry:
             role = title_role(ent) or apposition_role(ent, self._is_person_token)
             if role and name not in self.roles:
                 self.roles[name] = role
+
+    def _add_untagged_speakers(self, doc: Doc) -> None:
+        """ "said Ana Ruiz" with no entity from the tagger: a two- or three-word proper name
+        speaking is a person's full name, so "Ruiz said" later is the same person."""
+        for token in doc:
+            if (
+                token.pos_ != "PROPN"
+                or token.dep_ != "nsubj"
+                or token.ent_type_
+                or self.furniture[token.i]
+                or token.head.lemma_.lower() not in SPEECH_VERBS
+            ):
+                continue
+            words = [t for t in doc[token.left_edge.i : token.i + 1] if t.pos_ == "PROPN"]
+            if not 2 <= len(words) <= 3 or words[-1].i != token.i:
+                continue
+            if not all(w.text[:1].isupper() and w.is_alpha for w in words):
+                continue
+            name = " ".join(w.text for w in words)
+            if len(name) > len(self._full_names.get(token.lower_, "")):
+                self._full_names[token.lower_] = name
 
     def _is_person_token(self, token: Token) -> bool:
         ent = self._entity_at.get(token.i)
@@ -257,7 +279,7 @@ class SpeakerRegistry:
         if token.pos_ == "PRON" and lower in PERSONAL_PRONOUNS and token.tag_ != "PRP$":
             found = self._resolve_pronoun(token, PERSONAL_PRONOUNS[lower])
             return found or Speaker(token.text, "unknown")
-        if lower in RELATIVE_PRONOUNS and token.tag_ in {"WDT", "WP"}:
+        if lower in RELATIVE_PRONOUNS and token.tag_ in {"WDT", "WP"} and not token.ent_type_:
             antecedent = self._relative_antecedent(token)
             if antecedent is None:
                 return Speaker(token.text, "unknown")

@@ -7,6 +7,8 @@ from collections.abc import Collection, Iterable
 
 from spacy.tokens import Doc, Token
 
+JOINING_PUNCT = frozenset({"-", "/", "&", "'", "’", "."})
+FRAME_PREPOSITIONS = frozenset({"in", "on", "during", "via", "after", "before"})
 _EDGE_PUNCT = set(",;:—–-\"'“”‘’()[]") | {"--"}
 OPEN_QUOTES = frozenset("“«„")
 CLOSE_QUOTES = frozenset("”»")
@@ -67,8 +69,13 @@ def subtree_bounds(token: Token, exclude: Iterable[Token] = ()) -> tuple[int, in
 
 
 def subtree_text(token: Token, exclude: Iterable[Token] = ()) -> str:
-    start, end = subtree_bounds(token, exclude)
-    return tokens_text(token.doc, start, end)
+    """The subtree's text without the excluded children, wherever they lie in it ("Ana Ruiz,
+    the company's founder, in an interview" without the apposition and the frame)."""
+    excluded = list(exclude)
+    start, end = subtree_bounds(token, excluded)
+    skip = {t.i for child in excluded for t in child.subtree if start <= t.i < end}
+    skip.discard(token.i)
+    return tokens_text(token.doc, start, end, skip)
 
 
 def noun_phrase_text(token: Token, without: Iterable[Token] = ()) -> str:
@@ -76,8 +83,17 @@ def noun_phrase_text(token: Token, without: Iterable[Token] = ()) -> str:
 
     "a senior official, who spoke on condition of anonymity" reads as "a senior official".
     """
-    drop = {"relcl", "acl", "appos", "advcl", "punct", "conj", "cc", "parataxis"}
-    dropped = [c for c in token.children if c.dep_ in drop]
+    drop = {"relcl", "acl", "appos", "advcl", "conj", "cc", "parataxis"}
+    doc = token.doc
+    dropped = [
+        c
+        for c in token.children
+        if c.dep_ in drop
+        or (c.dep_ == "punct" and c.text not in JOINING_PUNCT)  # "al-Islam" keeps its hyphen
+        # "Ana Ruiz, …, in an interview": a phrase set off by a comma is no part of the name
+        or (c.dep_ == "prep" and c.i > token.i and doc[c.i - 1].text == ",")
+        or (c.dep_ == "prep" and token.pos_ == "PROPN" and c.lower_ in FRAME_PREPOSITIONS)
+    ]
     # "a spokesperson for Halvorsen Group, which owns the plant": a relative clause deeper
     # in the phrase is no part of the name either.
     dropped += [t for t in token.subtree if t.dep_ == "relcl" and t.head.i != token.i]

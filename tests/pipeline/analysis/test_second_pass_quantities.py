@@ -67,3 +67,10 @@ def test_a_ratio_is_one_quantity(analyzer: Analyzer) -> None:
 )
 def test_values_of_fractions_ratios_and_durations(text: str, value: float) -> None:
     assert parse_value(text) == pytest.approx(value)
+
+
+def test_an_age_is_no_amount_but_a_score_is_one(analyzer: Analyzer) -> None:
+    claim = only_claim(
+        analyzer, "Police said a 34-year-old man had been arrested after the 3-2 defeat."
+    )
+    assert [q.text for q in claim.quantities] == ["3-2"]

@@ -173,3 +173,33 @@ def test_descriptions_that_could_be_someone_else_stay_as_written(analyzer: Analy
         "resume Monday.",
     )
     assert claim.speaker == "The judge"
+
+
+def test_a_name_the_tagger_missed_keeps_neither_apposition_nor_frame(analyzer: Analyzer) -> None:
+    claims = claims_in_order(
+        analyzer,
+        '"We have done nothing wrong," said Ana Ruiz, the company\'s founder, in an interview. '
+        "Ruiz said the company had hired an outside auditor.",
+    )
+    assert [c.speaker for c in claims] == ["Ana Ruiz", "Ana Ruiz"]
+
+
+def test_hyphens_inside_a_name_stay(analyzer: Analyzer) -> None:
+    claim = only_claim(
+        analyzer,
+        "Fighters from Jama'at Nusrat al-Islam wal-Muslimin said they had seized the base.",
+    )
+    assert claim.speaker is not None and "al-Islam wal-Muslimin" in claim.speaker
+
+
+def test_an_acronym_that_spells_who_is_no_relative_pronoun(analyzer: Analyzer) -> None:
+    text = "The WHO did not respond to an emailed request for details."
+    assert [p.party for p in analyzer.analyze(text).pending_responses] == ["WHO"]
+
+
+def test_a_pronoun_party_may_resolve_to_a_description_written_before(analyzer: Analyzer) -> None:
+    text = (
+        "The hospital said in a statement that the patient was stable. It declined to provide "
+        "further details."
+    )
+    assert [p.party for p in analyzer.analyze(text).pending_responses] == ["The hospital"]
