@@ -226,22 +226,36 @@ async def test_a_failed_fsync_fails_its_whole_group_and_changes_nothing(
         await store.close()
 
 
-async def test_a_caller_cancelled_while_waiting_still_gets_its_write_saved(tmp_path: Path) -> None:
+async def test_a_caller_cancelled_while_waiting_loses_only_its_own_write(
+    tmp_path: Path, monkeypatch
+) -> None:
     root = tmp_path / "data"
     store = await TinyDBStore.open(root, compact_after_bytes=BIG)
     await store.save_card(make_card("cx"))
-    writes = [
-        asyncio.ensure_future(store.cast_vote(make_vote("cx", m, CHOICES[0]))) for m in range(5)
-    ]
-    await asyncio.sleep(0)
-    writes[2].cancel()
-    done = await asyncio.wait_for(asyncio.gather(*writes, return_exceptions=True), 10)
-    assert isinstance(done[2], asyncio.CancelledError)
+    fsyncs = Fsyncs(hold_first=True)
+    monkeypatch.setattr(storage.journal.os, "fsync", fsyncs)
+    try:
+        leader = asyncio.ensure_future(store.cast_vote(make_vote("cx", 0, CHOICES[0])))
+        await _until(fsyncs.entered)  # the leader is being saved; these wait to be planned
+        writes = [
+            asyncio.ensure_future(store.cast_vote(make_vote("cx", m, CHOICES[1])))
+            for m in range(1, 5)
+        ]
+        await asyncio.sleep(0)
+        writes[1].cancel()  # member 2 gives up before its write is planned
+        fsyncs.release.set()
+        leader.cancel()  # member 0 gives up while its write is being saved
+        done = await asyncio.wait_for(asyncio.gather(*writes, return_exceptions=True), 10)
+        assert isinstance(done[1], asyncio.CancelledError) and done[0] is None
+        with pytest.raises(asyncio.CancelledError):
+            await leader
+    finally:
+        monkeypatch.undo()
     await store.close()
     store = await TinyDBStore.open(root)
     try:
-        # A cancelled caller does not know whether its write landed; here it did, in order.
-        assert [v.member_id for v in await store.votes_for_card("cx")] == [0, 1, 2, 3, 4]
+        # The write being saved when its caller left was kept; the one not yet planned was not.
+        assert [v.member_id for v in await store.votes_for_card("cx")] == [0, 1, 3, 4]
     finally:
         await store.close()
 
