@@ -27,6 +27,7 @@ from bot.pipeline.analysis.refine import (
     apply_quotes,
     clip_long_claims,
     continued_quotes,
+    cut_own_attribution,
     deduplicate,
     merge_agentless_accusations,
     name_described_speakers,
@@ -94,6 +95,7 @@ class Analyzer:
         raw = finder.find()
         quotes = quote_spans(doc)
         apply_quotes(doc, raw, quotes)
+        cut_own_attribution(doc, raw)
         clip_long_claims(doc, raw)
         raw = resolve_nesting(doc, raw)
         raw = merge_agentless_accusations(doc, raw)

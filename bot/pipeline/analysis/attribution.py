@@ -669,7 +669,12 @@ class ClaimFinder:
             return None
         if speaker is not None and speaker.name.lower() in EXPLETIVE_SUBJECTS:
             return None
-        if passive and passive_subject is not None and verb.lemma_.lower() not in ACCUSATION_VERBS:
+        if (
+            passive
+            and passive_subject is not None
+            and verb.lemma_.lower() not in ACCUSATION_VERBS
+            and passive_subject.lower_ not in EXPLETIVE_SUBJECTS  # "It is believed that …"
+        ):
             start = min(start, passive_subject.left_edge.i)
         start, end = within_paragraph(self._breaks, start, end, verb.i)
         interrupts = verb.dep_ == "parataxis" and start <= verb.i < end

@@ -75,6 +75,39 @@ def apply_quotes(doc: Doc, claims: list[RawClaim], quotes: list[tuple[int, int]]
                 claim.sentence_end = max(claim.sentence_end, doc[q_end - 1].sent.end)
 
 
+MAX_ATTRIBUTION_TOKENS = 12  # "Grant said", "the company's chief executive, Ana Ruiz, said"
+QUOTE_MARKS = frozenset({'"', "“", "”", "''", "``", ",", "‘", "’"})
+
+
+def cut_own_attribution(doc: Doc, claims: list[RawClaim]) -> None:
+    """ "“We're confident,” Grant said, “that the team will recover.”": once a claim is widened
+    to both parts of a quotation, its own "Grant said" lies inside it; the reader's claim is
+    the quotation without it."""
+    for claim in claims:
+        cue = claim.cue_index
+        if cue is None or not claim.start < cue < claim.end - 1 or claim.gaps:
+            continue
+        verb = doc[cue]
+        first = verb.i
+        for child in verb.children:
+            if child.dep_ in {"nsubj", "nsubjpass", "aux", "neg"} and child.i < verb.i:
+                first = min(first, child.left_edge.i)
+        if verb.i - first > MAX_ATTRIBUTION_TOKENS or first <= claim.start:
+            continue
+        last = verb.i + 1
+        while (
+            last < claim.end
+            and doc[last].dep_ in {"nsubj", "advmod", "npadvmod"}
+            and last - verb.i < 4
+        ):
+            last = doc[last].right_edge.i + 1  # "…," said Grant, "…"
+        while first > claim.start and doc[first - 1].text in QUOTE_MARKS:
+            first -= 1
+        while last < claim.end and doc[last].text in QUOTE_MARKS:
+            last += 1
+        claim.gaps = frozenset(range(first, last))
+
+
 def continued_quotes(
     doc: Doc,
     claims: list[RawClaim],
