@@ -199,7 +199,8 @@ async def _with_card(
               "the bot's).", file=err)
         return EXIT_FAILED
     try:
-        store = await open_store(settings.store_url)
+        # Read-only: no lock taken, nothing written, so it works while the bot is running.
+        store = await open_store(settings.store_url, read_only=True)
     except ClaimdeckError as error:
         print(f"claimdeck: {error}", file=err)
         return EXIT_FAILED

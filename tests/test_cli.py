@@ -367,3 +367,33 @@ def test_an_unknown_card_or_data_directory_is_one_line(data_dir, capsys, monkeyp
     code, _, err = run_cli(["history", "k7"], capsys)
     assert code == 1 and err.startswith("claimdeck: no data directory at ")
     assert not (data_dir.parent / "elsewhere").exists()  # a read never makes a store
+
+
+def test_history_and_export_work_while_the_bot_holds_the_data_directory(data_dir, capsys):
+    import threading
+
+    from storage import open_store
+
+    opened, release = threading.Event(), threading.Event()
+
+    def bot_holds_the_store() -> None:
+        async def hold() -> None:
+            store = await open_store(f"tinydb://{data_dir}")
+            opened.set()
+            await asyncio.to_thread(release.wait, 30)
+            await store.close()
+
+        asyncio.run(hold())
+
+    bot = threading.Thread(target=bot_holds_the_store)
+    bot.start()
+    try:
+        assert opened.wait(30)
+        code, out, err = run_cli(["history", "k7"], capsys)
+        assert code == 0, err
+        assert out.splitlines()[-1].endswith("closed voting")
+        code, out, err = run_cli(["export", "k7"], capsys)
+        assert code == 0 and json.loads(out)[0]["@type"] == "ClaimReview", err
+    finally:
+        release.set()
+        bot.join(30)
