@@ -307,12 +307,21 @@ class StoredCard:
     message_id: int | None = None
     thread_id: int | None = None
     voting_closed: bool = False
+    # More keys of the same article in the guild (the page's declared canonical URL when the
+    # link pasted was its mobile address): a later paste of any of them finds this card.
+    alternate_urls: tuple[str, ...] = ()
+
+    @property
+    def urls(self) -> tuple[str, ...]:
+        """Every key the card is found by: ``canonical_url`` first, then the alternates."""
+        return (self.canonical_url, *self.alternate_urls)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "guild_id": self.guild_id,
             "canonical_url": self.canonical_url,
+            "alternate_urls": list(self.alternate_urls),
             "card": self.card.to_dict(),
             "created_at": _iso_datetime(self.created_at),
             "created_by": self.created_by,
@@ -337,6 +346,7 @@ class StoredCard:
             message_id=data.get("message_id"),
             thread_id=data.get("thread_id"),
             voting_closed=bool(data.get("voting_closed", False)),
+            alternate_urls=tuple(str(u) for u in data.get("alternate_urls") or ()),
         )
 
 

@@ -18,14 +18,18 @@ class Store(Protocol):
     async def save_card(self, card: StoredCard) -> None:
         """Insert or replace a card; a new card gets a CARD_CREATED event.
 
+        A card is found by its ``canonical_url`` and by each of its ``alternate_urls`` (the
+        article's other addresses, e.g. the page's declared canonical URL); repeats are dropped.
         Raises ``DuplicateCard`` (with ``.existing``) when the guild already has another card
-        for the same canonical URL.
+        under any of these keys; nothing is written then.
         """
         ...
 
     async def get_card(self, card_id: str) -> StoredCard | None: ...
 
-    async def find_card_by_url(self, guild_id: int, canonical_url: str) -> StoredCard | None: ...
+    async def find_card_by_url(self, guild_id: int, canonical_url: str) -> StoredCard | None:
+        """The guild's card with this key: its ``canonical_url`` or one of its alternates."""
+        ...
 
     async def recent_cards(
         self, guild_id: int, limit: int = 25, query: str | None = None

@@ -16,114 +16,36 @@ from __future__ import annotations
 
 import bisect
 import json
-import sys
 from collections import OrderedDict
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from bot.models import ClaimCard, Event, FollowUp, GuildSettings, StoredCard, Vote
 from storage.bodies import BodyFiles, BodyRef, body_path
+from storage.card_entry import (
+    MESSAGE_FIELDS,
+    CardEntry,
+    entry_from_card,
+    entry_from_index_row,
+    optional_int,
+    to_json,
+)
 from storage.errors import StoreCorrupt
 from storage.followup_index import FollowUpIndex
-from storage.layout import ShardKey, bucket_of
+from storage.layout import ShardKey
+
+__all__ = [
+    "MESSAGE_FIELDS",
+    "CardEntry",
+    "Op",
+    "StoreState",
+    "UnknownCardRow",
+    "entry_from_card",
+    "to_json",
+]
 
 Op = list[Any]
 PARSED_BODY_CACHE = 512  # a parsed ClaimCard of ~8 KB JSON costs ~40 KB of objects
-MESSAGE_FIELDS = ("channel_id", "message_id", "thread_id", "voting_closed")
-
-
-def to_json(data: dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-
-
-def _optional_int(value: Any) -> int | None:
-    return None if value is None else int(value)
-
-
-@dataclass(slots=True)
-class CardEntry:
-    """Everything of a stored card except its ClaimCard body, plus what the indexes need."""
-
-    guild_id: int
-    canonical_url: str
-    created_at: datetime
-    created_by: int | None
-    channel_id: int | None
-    message_id: int | None
-    thread_id: int | None
-    voting_closed: bool
-    title: str
-    title_folded: str
-    claim_ids: tuple[str, ...]
-    body: BodyRef | None  # None while the body is only in the journal (``pending_bodies``)
-    bucket: int  # bucket_of(card id), kept because every vote and event needs it
-
-    def index_row(self, card_id: str) -> dict[str, Any]:
-        """The card's record in its ``index-<bb>.json`` TinyDB file."""
-        return {
-            "id": card_id,
-            "guild_id": self.guild_id,
-            "canonical_url": self.canonical_url,
-            "created_at": self.created_at.isoformat(),
-            "created_by": self.created_by,
-            "channel_id": self.channel_id,
-            "message_id": self.message_id,
-            "thread_id": self.thread_id,
-            "voting_closed": self.voting_closed,
-            "title": self.title,
-            "claim_ids": list(self.claim_ids),
-            "body": list(self.body) if self.body else None,
-        }
-
-    def stored_card(self, card_id: str, card: ClaimCard) -> StoredCard:
-        return StoredCard(
-            id=card_id,
-            guild_id=self.guild_id,
-            canonical_url=self.canonical_url,
-            card=card,
-            created_at=self.created_at,
-            created_by=self.created_by,
-            channel_id=self.channel_id,
-            message_id=self.message_id,
-            thread_id=self.thread_id,
-            voting_closed=self.voting_closed,
-        )
-
-
-def _entry(
-    data: dict[str, Any], title: str, claim_ids: list[str], body: BodyRef | None
-) -> CardEntry:
-    folded = title.casefold()
-    card_id = str(data["id"])
-    return CardEntry(
-        guild_id=int(data["guild_id"]),
-        canonical_url=str(data["canonical_url"]),
-        created_at=datetime.fromisoformat(data["created_at"]),
-        created_by=_optional_int(data.get("created_by")),
-        channel_id=_optional_int(data.get("channel_id")),
-        message_id=_optional_int(data.get("message_id")),
-        thread_id=_optional_int(data.get("thread_id")),
-        voting_closed=bool(data.get("voting_closed", False)),
-        title=title,
-        title_folded=title if folded == title else folded,  # share the string when equal
-        claim_ids=tuple(sys.intern(str(c)) for c in claim_ids),
-        body=body,
-        bucket=bucket_of(card_id),
-    )
-
-
-def entry_from_card(data: dict[str, Any], body: BodyRef | None = None) -> CardEntry:
-    """The index entry of a whole card record (``StoredCard.to_dict()``)."""
-    card = data["card"]
-    claim_ids = [c["id"] for c in card.get("claims", ())]
-    return _entry(data, str(card["article"]["title"]), claim_ids, body)
-
-
-def entry_from_index_row(row: dict[str, Any]) -> CardEntry:
-    body = row.get("body")
-    ref = None if body is None else (int(body[0]), int(body[1]), int(body[2]))
-    return _entry(row, str(row["title"]), list(row["claim_ids"]), ref)
 
 
 class UnknownCardRow(LookupError):
@@ -236,7 +158,9 @@ class StoreState:
         card_id = str(data["id"])
         old = self.cards.get(card_id)
         if old is not None:
-            self.by_url.pop((old.guild_id, old.canonical_url), None)
+            for url in old.urls:
+                if self.by_url.get((old.guild_id, url)) == card_id:
+                    del self.by_url[(old.guild_id, url)]
             timeline = self.guild_timeline[old.guild_id]
             timeline.remove((old.created_at, card_id))
             self.shard_cards[(old.guild_id, old.bucket)].pop(card_id, None)
@@ -247,7 +171,8 @@ class StoreState:
             self.pending_bodies.pop(card_id, None)
         else:
             self.pending_bodies[card_id] = body_text
-        self.by_url[(entry.guild_id, entry.canonical_url)] = card_id
+        for url in entry.urls:
+            self.by_url[(entry.guild_id, url)] = card_id
         timeline = self.guild_timeline.setdefault(entry.guild_id, [])
         if self.loading:
             timeline.append((entry.created_at, card_id))
@@ -267,7 +192,7 @@ class StoreState:
                 if name == "voting_closed":
                     entry.voting_closed = bool(value)
                 else:
-                    setattr(entry, name, _optional_int(value))
+                    setattr(entry, name, optional_int(value))
         self._dirty("cards", entry.guild_id, entry.bucket)
 
     def bodies_written(self, written: list[tuple[str, str, BodyRef]]) -> None:

@@ -3,6 +3,7 @@
 * :mod:`storage.engine`: the write path (validate, journal + fsync, then apply to memory);
 * :mod:`storage.recovery`: opening (migrate, check the directory is whole, load, replay);
 * :mod:`storage.compaction`: folding the journal into the shard files in the background;
+* :mod:`storage.vote_store`: the vote methods;
 * :mod:`storage.followup_store`: the follow-up methods and their due-time index.
 
 Memory holds a compact index of every card (ids, URL, title, times, message ids, claim ids and
@@ -26,17 +27,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from bot.models import Event, EventKind, GuildSettings, StoredCard, Vote
+from bot.models import Event, EventKind, GuildSettings, StoredCard
 from storage.compaction import compact, compact_in_background, write_snapshot
 from storage.engine import Engine, utc
 from storage.errors import (
     DuplicateCard,
-    NoVote,
     StoreCorrupt,
     StoreError,
     UnknownCard,
-    UnknownClaim,
-    VotingClosed,
     os_failure,
 )
 from storage.followup_store import FollowUpMethods
@@ -46,6 +44,7 @@ from storage.readonly import open_read_only_blocking
 from storage.recovery import open_blocking
 from storage.state import Op, StoreState
 from storage.threads import finish_in_thread
+from storage.vote_store import VoteMethods
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -55,7 +54,7 @@ DEFAULT_COMPACT_AFTER_BYTES = 4 * 1024 * 1024
 DEFAULT_BODY_GARBAGE_BYTES = 64 * 1024 * 1024
 
 
-class TinyDBStore(FollowUpMethods):
+class TinyDBStore(VoteMethods, FollowUpMethods):
     """Claimdeck's state in a directory of TinyDB files plus a write-ahead journal."""
 
     def __init__(self, root: Path, *, compact_after_bytes: int, body_garbage_bytes: int) -> None:
@@ -178,15 +177,21 @@ class TinyDBStore(FollowUpMethods):
     # --- cards -------------------------------------------------------------------------------
 
     async def save_card(self, card: StoredCard) -> None:
-        card = dataclasses.replace(card, created_at=utc(card.created_at, "card creation"))
+        alternates = dict.fromkeys(u for u in card.alternate_urls if u != card.canonical_url)
+        card = dataclasses.replace(
+            card,
+            created_at=utc(card.created_at, "card creation"),
+            alternate_urls=tuple(alternates),
+        )
 
         def plan() -> tuple[list[Op], None]:
             state = self._state
-            existing = state.by_url.get((card.guild_id, card.canonical_url))
-            if existing is not None and existing != card.id:
-                stored = state.card(existing)
-                assert stored is not None
-                raise DuplicateCard(stored)
+            for url in card.urls:  # every key: one card per article, by any of its addresses
+                existing = state.by_url.get((card.guild_id, url))
+                if existing is not None and existing != card.id:
+                    stored = state.card(existing)
+                    assert stored is not None
+                    raise DuplicateCard(stored)
             ops: list[Op] = [["card", card.to_dict()]]
             if card.id not in state.cards:
                 created = Event(
@@ -205,6 +210,7 @@ class TinyDBStore(FollowUpMethods):
         return self._state.card(card_id)
 
     async def find_card_by_url(self, guild_id: int, canonical_url: str) -> StoredCard | None:
+        """By the card's ``canonical_url`` or any of its ``alternate_urls``."""
         card_id = self._state.by_url.get((guild_id, canonical_url))
         return None if card_id is None else self._state.card(card_id)
 
@@ -279,81 +285,6 @@ class TinyDBStore(FollowUpMethods):
             return [["cardmeta", card_id, {"voting_closed": False}], self._event_op(event)], card
 
         return await self._mutate(plan)
-
-    # --- votes -------------------------------------------------------------------------------
-
-    def _check_votable(self, card_id: str, claim_id: str) -> None:
-        entry = self._state.cards.get(card_id)
-        if entry is None:
-            raise UnknownCard(card_id)
-        if entry.voting_closed:
-            raise VotingClosed(card_id)
-        if claim_id not in entry.claim_ids:
-            raise UnknownClaim(card_id, claim_id)
-
-    async def cast_vote(self, vote: Vote) -> Vote | None:
-        vote = dataclasses.replace(vote, cast_at=utc(vote.cast_at, "vote"))
-
-        def plan() -> tuple[list[Op], Vote | None]:
-            self._check_votable(vote.card_id, vote.claim_id)
-            previous_entry = self._state.votes.get(vote.card_id, {}).get(
-                (vote.claim_id, vote.member_id)
-            )
-            previous = previous_entry[0] if previous_entry else None
-            data: dict[str, Any] = {"claim_id": vote.claim_id, "choice": vote.choice.value}
-            if previous is not None:
-                data["previous"] = previous.choice.value
-            kind = EventKind.VOTE_CHANGED if previous else EventKind.VOTE_CAST
-            event = Event(vote.card_id, kind, vote.cast_at, vote.member_id, data)
-            return [["vote", vote.to_dict()], self._event_op(event)], previous
-
-        return await self._mutate(plan)
-
-    async def retract_vote(self, card_id: str, claim_id: str, member_id: int, at: datetime) -> bool:
-        at = utc(at, "vote retraction")
-
-        def plan() -> tuple[list[Op], bool]:
-            self._check_votable(card_id, claim_id)
-            previous = self._state.votes.get(card_id, {}).get((claim_id, member_id))
-            if previous is None:
-                return [], False
-            data = {"claim_id": claim_id, "choice": previous[0].choice.value}
-            event = Event(card_id, EventKind.VOTE_RETRACTED, at, member_id, data)
-            return [["unvote", card_id, claim_id, member_id], self._event_op(event)], True
-
-        return await self._mutate(plan)
-
-    async def explain_vote(
-        self,
-        card_id: str,
-        claim_id: str,
-        member_id: int,
-        rationale: str | None,
-        evidence_url: str | None,
-        at: datetime,
-    ) -> Vote:
-        at = utc(at, "vote explanation")
-
-        def plan() -> tuple[list[Op], Vote]:
-            self._check_votable(card_id, claim_id)
-            current = self._state.votes.get(card_id, {}).get((claim_id, member_id))
-            if current is None:
-                raise NoVote(card_id, claim_id, member_id)
-            vote = dataclasses.replace(current[0], rationale=rationale, evidence_url=evidence_url)
-            data = {
-                "claim_id": claim_id,
-                "choice": vote.choice.value,
-                "rationale": rationale,
-                "evidence_url": evidence_url,
-            }
-            event = Event(card_id, EventKind.VOTE_EXPLAINED, at, member_id, data)
-            return [["vote", vote.to_dict()], self._event_op(event)], vote
-
-        return await self._mutate(plan)
-
-    async def votes_for_card(self, card_id: str) -> list[Vote]:
-        votes = [vote for vote, _ in self._state.votes.get(card_id, {}).values()]
-        return sorted(votes, key=lambda v: (v.cast_at, v.claim_id, v.member_id))
 
     # --- settings and history ----------------------------------------------------------------
 

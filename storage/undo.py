@@ -60,8 +60,9 @@ def _card(state: StoreState, card_id: str) -> Undo:
         new = state.cards.pop(card_id, None)
         state.forget_parsed(card_id)  # a plan may have parsed the new body
         if new is not None:
-            if state.by_url.get((new.guild_id, new.canonical_url)) == card_id:
-                del state.by_url[(new.guild_id, new.canonical_url)]
+            for url in new.urls:
+                if state.by_url.get((new.guild_id, url)) == card_id:
+                    del state.by_url[(new.guild_id, url)]
             timeline = state.guild_timeline.get(new.guild_id, [])
             index = bisect.bisect_left(timeline, (new.created_at, card_id))
             if index < len(timeline) and timeline[index] == (new.created_at, card_id):
@@ -78,7 +79,8 @@ def _card(state: StoreState, card_id: str) -> Undo:
             state.pending_bodies[card_id] = old_pending
         if old is not None:
             state.cards[card_id] = old
-            state.by_url[(old.guild_id, old.canonical_url)] = card_id
+            for url in old.urls:
+                state.by_url[(old.guild_id, url)] = card_id
             timeline = state.guild_timeline.setdefault(old.guild_id, [])
             bisect.insort(timeline, (old.created_at, card_id))
             state.shard_cards.setdefault((old.guild_id, old.bucket), {})[card_id] = None
