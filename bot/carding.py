@@ -2,11 +2,14 @@
 
 The cogs ask this service for "the card of this link in this guild" and hand it a ``post``
 function that shows a card in Discord. The service answers from the store when the link (by
-canonical URL) was carded and posted before, so a link posted twice costs one fetch. It merges
-concurrent requests for one link until the card is *posted*, so two people pasting it at the
-same moment get one card, and the second gets a pointer to it. A card whose post failed (a
-missing permission, a restart) is not lost: the next request posts the stored card again,
-without fetching the article a second time.
+canonical URL) was carded and posted before, so a link posted twice costs one fetch. A new card
+is also stored under the page's declared canonical URL (the desktop address of a mobile link),
+and a link whose page declares the address of a card made before is answered with that card:
+one card per article, whichever of its addresses was pasted. It merges concurrent requests for
+one link, and for two addresses of one article, until the card is *posted*, so two people
+pasting it at the same moment get one card, and the second gets a pointer to it. A card whose
+post failed (a missing permission, a restart) is not lost: the next request posts the stored
+card again, without fetching the article a second time.
 
 Every card posted for the first time is handed to ``on_posted`` (the follow-ups cog installs
 it: the card opens its own follow-ups and may answer open ones), whichever way it came: a
@@ -21,12 +24,13 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
-from bot.errors import ClaimdeckError
+from bot.errors import ClaimdeckError, InvalidInput
 from bot.models import ClaimCard, StoredCard
 from bot.pipeline.cards import CardPipeline
 from bot.pipeline.urls import canonical_url
-from storage import Store, new_card_id
+from storage import DuplicateCard, Store, new_card_id
 
 log = logging.getLogger("claimdeck.carding")
 
@@ -40,6 +44,25 @@ def jump_url(stored: StoredCard) -> str | None:
     if stored.channel_id is None or stored.message_id is None:
         return None
     return f"https://discord.com/channels/{stored.guild_id}/{stored.channel_id}/{stored.message_id}"
+
+
+def declared_key(card: ClaimCard, canonical: str) -> str | None:
+    """The second key of a card made from the link ``canonical``: the canonical form of the
+    article's own URL (the page's declared canonical URL, trusted only on the fetched site,
+    or where a redirect ended), when it differs.
+
+    A site's front page is no key: a page declaring it (a misconfigured template) or a link
+    redirected to it (a removed story) would otherwise answer every later article of the site
+    with this one card.
+    """
+    try:
+        declared = canonical_url(card.article.url)
+    except InvalidInput:  # no web address (a pasted text)
+        return None
+    if declared == canonical:
+        return None
+    parts = urlsplit(declared)
+    return None if parts.path in ("", "/") and not parts.query else declared
 
 
 @dataclass(frozen=True)
@@ -72,6 +95,9 @@ class CardService:
         self.pipeline = pipeline
         self.clock = clock
         self._inflight: dict[tuple[int, str], asyncio.Future[CardResult]] = {}
+        # Card id -> the request posting it: a card reached by two of its addresses at once
+        # (mobile and desktop) is posted by one request, and the other gets its answer.
+        self._posting: dict[str, asyncio.Future[CardResult]] = {}
         self.on_posted: OnPosted | None = None
 
     async def posted_card(self, guild_id: int, url: str) -> StoredCard | None:
@@ -98,7 +124,7 @@ class CardService:
         future: asyncio.Future[CardResult] = asyncio.get_running_loop().create_future()
         self._inflight[key] = future
         try:
-            result = await self._find_make_post(key, url, requested_by, post)
+            result = await self._find_make_post(key, url, requested_by, post, future)
         except asyncio.CancelledError:
             future.set_exception(ClaimdeckError("Making that card was interrupted; try again."))
             future.exception()  # mark retrieved: only waiters re-raise it
@@ -112,24 +138,77 @@ class CardService:
             return result
         finally:
             del self._inflight[key]
+            for card_id in [c for c, f in self._posting.items() if f is future]:
+                del self._posting[card_id]
 
     async def _find_make_post(
-        self, key: tuple[int, str], url: str, requested_by: int, post: PostCard
+        self,
+        key: tuple[int, str],
+        url: str,
+        requested_by: int,
+        post: PostCard,
+        mine: asyncio.Future[CardResult],
     ) -> CardResult:
         guild_id, canonical = key
         stored = await self.store.find_card_by_url(guild_id, canonical)
-        if stored is not None and stored.message_id is not None:
-            return CardResult(stored, posted_now=False)
         if stored is None:
-            stored = StoredCard(
-                id=new_card_id(),
-                guild_id=guild_id,
-                canonical_url=canonical,
-                card=await self.pipeline.card_for_url(url),
-                created_at=self.clock(),
-                created_by=requested_by,
-            )
+            card = await self.pipeline.card_for_url(url)
+            stored = await self._store_new(guild_id, canonical, card, requested_by, mine)
+            if self._posting.get(stored.id) is mine:  # new: nobody else knew of it yet
+                return await self._post(stored, requested_by, post)
+        while stored.message_id is None:
+            # Made, or being posted, by a request for another of its addresses (the mobile
+            # and the desktop link pasted at once): its answer is ours, the card posted once.
+            other = self._posting.get(stored.id)
+            if other is None or other is mine:
+                self._posting[stored.id] = mine
+                # A post that finished before is in the store by now.
+                stored = await self.store.get_card(stored.id) or stored
+                if stored.message_id is None:  # never shown (its post failed): show it now
+                    return await self._post(stored, requested_by, post)
+                break
+            try:
+                result = await asyncio.shield(other)
+            except Exception:  # that request failed; look again (this one may post it)
+                stored = await self.store.get_card(stored.id) or stored
+                continue
+            return replace(result, posted_now=False)
+        return CardResult(stored, posted_now=False)
+
+    async def _store_new(
+        self,
+        guild_id: int,
+        canonical: str,
+        card: ClaimCard,
+        requested_by: int,
+        mine: asyncio.Future[CardResult],
+    ) -> StoredCard:
+        """The new card, stored under the pasted link and under the page's declared canonical
+        URL (registered as posted by ``mine``); or the card already stored under either, found
+        now or by a racing request (``DuplicateCard``), so an article gets one card."""
+        declared = declared_key(card, canonical)
+        if declared is not None:
+            existing = await self.store.find_card_by_url(guild_id, declared)
+            if existing is not None:
+                return existing
+        stored = StoredCard(
+            id=new_card_id(),
+            guild_id=guild_id,
+            canonical_url=canonical,
+            card=card,
+            created_at=self.clock(),
+            created_by=requested_by,
+            alternate_urls=() if declared is None else (declared,),
+        )
+        self._posting[stored.id] = mine  # before it is visible in the store
+        try:
             await self.store.save_card(stored)  # also records the CARD_CREATED event
+        except DuplicateCard as duplicate:
+            del self._posting[stored.id]
+            return duplicate.existing
+        return stored
+
+    async def _post(self, stored: StoredCard, requested_by: int, post: PostCard) -> CardResult:
         where = await post(stored)  # if this fails, the stored card is posted next time
         stored = await self.store.update_card_message(
             stored.id, where.channel_id, where.message_id, where.thread_id
