@@ -10,16 +10,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from bot.models import Analysis, Claim
-from bot.pipeline.analysis.attribution import (
-    ClaimFinder,
-    RawClaim,
-    paragraph_breaks,
-    within_paragraph,
-)
+from bot.pipeline.analysis.attribution import ClaimFinder, RawClaim, within_paragraph
 from bot.pipeline.analysis.comments import find_comment_requests
 from bot.pipeline.analysis.doc_index import entities_in
 from bot.pipeline.analysis.entities import find_entities
-from bot.pipeline.analysis.layout import split_dateline
+from bot.pipeline.analysis.layout import paragraph_breaks, split_dateline
 from bot.pipeline.analysis.normalize import for_parsing, pieces_for_parsing
 from bot.pipeline.analysis.quantities import quantities_in
 from bot.pipeline.analysis.ranking import score_claim, title_words

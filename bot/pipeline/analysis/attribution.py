@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Token
 
 from bot.pipeline.analysis.comments import refuses_comment
 from bot.pipeline.analysis.doc_index import entity_at
+from bot.pipeline.analysis.layout import paragraph_breaks, sentence_bounds, sentence_of
 from bot.pipeline.analysis.lexicon import (
     ACCUSATION_NOUNS,
     ACCUSATION_VERBS,
@@ -180,9 +181,10 @@ def _preceding_nominal(verb: Token) -> Token | None:
     """The noun phrase just before a subjectless speech verb ("…, the developer, X, said")."""
     i = verb.i - 1
     doc = verb.doc
-    while i >= verb.sent.start and (doc[i].is_punct or doc[i].is_space):
+    first = sentence_of(doc, verb.i)[0]
+    while i >= first and (doc[i].is_punct or doc[i].is_space):
         i -= 1
-    if i < verb.sent.start:
+    if i < first:
         return None
     token = doc[i]
     while token.dep_ in {"appos", "compound", "flat"} and token.head.i < verb.i:
@@ -479,7 +481,8 @@ def _fronted_content(verb: Token) -> tuple[int, int, Token] | None:
     """ "The tanker overturned, spilling fuel, local officials said." misparsed with the whole
     statement as a second subject: content is everything before the comma that opens the
     speaker's noun phrase, and the speech verb ends the sentence."""
-    sent = verb.sent
+    doc = verb.doc
+    sent = doc[slice(*sentence_of(doc, verb.i))]
     subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
     if len(subjects) < 2:
         return None
@@ -496,11 +499,6 @@ def _fronted_content(verb: Token) -> tuple[int, int, Token] | None:
     if len(words) < 3 or not any(t.pos_ in {"VERB", "AUX"} for t in content):
         return None
     return sent.start, first - 1, speaker
-
-
-def paragraph_breaks(doc: Doc) -> list[int]:
-    """Sorted indices of the tokens that hold a newline (paragraph separators)."""
-    return [t.i for t in doc if "\n" in t.text]
 
 
 def within_paragraph(breaks: list[int], start: int, end: int, anchor: int) -> tuple[int, int]:
@@ -568,9 +566,7 @@ class ClaimFinder:
         self._doc = doc
         self._registry = registry
         self._breaks = paragraph_breaks(doc)
-        sentences = list(doc.sents)
-        self._sentence_starts = [sent.start for sent in sentences]
-        self._sentence_ends = [sent.end for sent in sentences]
+        self._sentence_starts, self._sentence_ends = sentence_bounds(doc)
         self.speech_events: list[SpeechEvent] = []
 
     def find(self) -> list[RawClaim]:

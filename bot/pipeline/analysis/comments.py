@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.models import PendingResponse, ResponseStatus
 from bot.pipeline.analysis.asked import asked_before, is_press, nobody_answered
+from bot.pipeline.analysis.layout import sentence_of
 from bot.pipeline.analysis.lexicon import (
     CHANNELS,
     COMMENT_NOUNS,
@@ -22,6 +23,9 @@ from bot.pipeline.analysis.speakers import SpeakerRegistry
 from bot.pipeline.analysis.tree import is_root
 
 CONTEXT_SENTENCES = 2
+# No article awaits more parties than this; past it a text is a list or a run-on, and each
+# party costs a resolution.
+MAX_REQUESTS = 60
 # What a comment request asks for: "a request for comment", but not "for documents".
 STATEMENT_NOUNS = frozenset(
     "comment comments response responses statement reaction interview interviews information "
@@ -240,6 +244,8 @@ def find_comment_requests(doc: Doc, registry: SpeakerRegistry) -> list[PendingRe
     seen: set[tuple[str, int]] = set()
     context: list[Span] = []
     for sent in doc.sents:
+        if len(found) >= MAX_REQUESTS:
+            break  # a text asking more parties than any article does is not an article
         if registry.furniture[sent.start]:
             continue  # a headline or a byline asks no one
         asked_nearby = _has_bare_reply(sent) and _asked_nearby(sent, context, doc, registry)
@@ -598,5 +604,6 @@ def _not_received(
                 names = object_parties(source, registry)
                 return _pending(names, requester, ResponseStatus.PENDING, text)
     # "has reached out to the ministry but has yet to receive a comment": who was asked
-    names, asker = asked_before(token.doc, [token.sent], registry)
+    doc = token.doc
+    names, asker = asked_before(doc, [doc[slice(*sentence_of(doc, token.i))]], registry)
     return _pending(names, requester or asker, ResponseStatus.PENDING, text)

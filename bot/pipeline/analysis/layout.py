@@ -11,6 +11,7 @@ Vows …"), so these lines are found here, kept out of the parse of the sentence
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from spacy.tokens import Doc, Span
 
@@ -132,3 +133,48 @@ def _paragraphs(doc: Doc) -> list[tuple[int, int]]:
     if start < len(doc):
         ranges.append((start, len(doc)))
     return [(s, e) for s, e in ranges if any(not doc[i].is_space for i in range(s, e))]
+
+
+_BREAKS = "claimdeck.paragraph_breaks"
+_SENTENCES = "claimdeck.sentences"
+
+
+def paragraph_breaks(doc: Doc) -> list[int]:
+    """Sorted indices of the tokens that hold a newline (paragraph separators), found from the
+    text's characters once per Doc (listing every token object is the slow way)."""
+    cached = doc.user_data.get(_BREAKS)
+    if cached is not None:
+        return cached
+    starts = [int(i) for i in doc.to_array("IDX")] if len(doc) else []
+    breaks: list[int] = []
+    text = doc.text
+    position = text.find("\n")
+    while position != -1:
+        token = bisect_right(starts, position) - 1
+        if token >= 0 and (not breaks or breaks[-1] != token):
+            breaks.append(token)
+        position = text.find("\n", position + 1)
+    doc.user_data[_BREAKS] = breaks
+    return breaks
+
+
+def paragraph_of(breaks: list[int], i: int) -> int:
+    """Paragraph number of token ``i`` (a newline token closes its paragraph)."""
+    return bisect_left(breaks, i)
+
+
+def sentence_bounds(doc: Doc) -> tuple[list[int], list[int]]:
+    """Starts and ends of the Doc's sentences, listed once per Doc."""
+    cached = doc.user_data.get(_SENTENCES)
+    if cached is None:
+        sentences = list(doc.sents)
+        cached = ([s.start for s in sentences], [s.end for s in sentences])
+        doc.user_data[_SENTENCES] = cached
+    return cached
+
+
+def sentence_of(doc: Doc, i: int) -> tuple[int, int]:
+    """Bounds of the sentence holding token ``i``; ``Token.sent`` walks the whole sentence."""
+    starts, ends = sentence_bounds(doc)
+    number = bisect_right(starts, i) - 1
+    return starts[number], ends[number]

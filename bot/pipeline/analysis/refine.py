@@ -13,6 +13,12 @@ from bisect import bisect_left, bisect_right
 from spacy.tokens import Doc
 
 from bot.pipeline.analysis.attribution import MAX_CLAIM_TOKENS, RawClaim, SpeechEvent
+from bot.pipeline.analysis.layout import (
+    paragraph_breaks,
+    paragraph_of,
+    sentence_bounds,
+    sentence_of,
+)
 from bot.pipeline.analysis.lexicon import ACCUSATION_VERBS, DOCUMENT_SOURCES
 from bot.pipeline.analysis.names import same_role
 from bot.pipeline.analysis.speakers import Speaker
@@ -29,17 +35,6 @@ MAX_NESTED_CUES = 40
 MAX_CONTEXT_TOKENS = 300
 
 
-def paragraph_index(doc: Doc) -> list[int]:
-    """Paragraph number of every token (paragraphs are separated by newlines)."""
-    index: list[int] = []
-    paragraph = 0
-    for token in doc:
-        index.append(paragraph)
-        if "\n" in token.text or "\n" in token.whitespace_:
-            paragraph += 1
-    return index
-
-
 def _word_count(doc: Doc, start: int, end: int) -> int:
     return sum(1 for t in doc[start:end] if not (t.is_punct or t.is_space))
 
@@ -47,7 +42,7 @@ def _word_count(doc: Doc, start: int, end: int) -> int:
 def clip_long_claims(doc: Doc, claims: list[RawClaim]) -> None:
     """Cut over-long claims at the last sentence end that fits (or at the limit), and their
     context sentence to a window around them."""
-    starts = [sent.start for sent in doc.sents]
+    starts = sentence_bounds(doc)[0]
     for claim in claims:
         if claim.end - claim.start > MAX_CLAIM_TOKENS:
             limit = claim.start + MAX_CLAIM_TOKENS
@@ -60,19 +55,30 @@ def clip_long_claims(doc: Doc, claims: list[RawClaim]) -> None:
 
 
 def apply_quotes(doc: Doc, claims: list[RawClaim], quotes: list[tuple[int, int]]) -> None:
-    """Mark claims whose content is a quotation and widen them to the whole quotation."""
+    """Mark claims whose content is a quotation and widen them to the whole quotation.
+
+    Quotations come in order and do not overlap, so the ones a claim touches are found by
+    bisecting their ends; comparing every claim with every quotation made a text of
+    thousands of quoted statements quadratic.
+    """
+    ends = [q_end for _, q_end in quotes]
     for claim in claims:
-        for q_start, q_end in quotes:
-            overlap = min(claim.end, q_end) - max(claim.start, q_start)
-            if overlap <= 0 or _word_count(doc, q_start, q_end) < MIN_QUOTE_TOKENS:
+        first = bisect_right(ends, claim.start)
+        touching = []
+        for q_start, q_end in quotes[first:]:
+            if q_start >= claim.end:
+                break
+            touching.append((q_start, q_end))
+        for q_start, q_end in touching:
+            if _word_count(doc, q_start, q_end) < MIN_QUOTE_TOKENS:
                 continue
             content_words = _word_count(doc, claim.start, claim.end)
             inside = _word_count(doc, max(claim.start, q_start), min(claim.end, q_end))
             if inside * 2 >= content_words:
                 claim.quote = True
                 claim.start, claim.end = min(claim.start, q_start), max(claim.end, q_end)
-                claim.sentence_start = min(claim.sentence_start, doc[q_start].sent.start)
-                claim.sentence_end = max(claim.sentence_end, doc[q_end - 1].sent.end)
+                claim.sentence_start = min(claim.sentence_start, sentence_of(doc, q_start)[0])
+                claim.sentence_end = max(claim.sentence_end, sentence_of(doc, q_end - 1)[1])
 
 
 MAX_ATTRIBUTION_TOKENS = 12  # "Grant said", "the company's chief executive, Ana Ruiz, said"
@@ -118,38 +124,44 @@ def continued_quotes(
 
     Covers a quote paragraph after a speaker paragraph and "He said:" followed by a quote.
     """
-    paragraphs = paragraph_index(doc)
+    breaks = paragraph_breaks(doc)
+    # Claims by start, with the furthest end reached so far: a quotation overlaps a claim
+    # exactly when some claim starting before its end reaches past its start.
+    spans = sorted((c.start, c.end) for c in claims)
+    span_starts = [start for start, _ in spans]
+    reach: list[int] = []
+    for _, end in spans:
+        reach.append(max(end, reach[-1]) if reach else end)
+    ordered = sorted(events, key=lambda e: e.index)
+    event_positions = [e.index for e in ordered]
+    relayed_by = {c.cue_index: c.reported_by for c in claims if c.cue_index is not None}
     added: list[RawClaim] = []
     for q_start, q_end in quotes:
-        if _word_count(doc, q_start, q_end) < MIN_QUOTE_TOKENS:
+        quoted_words = _word_count(doc, q_start, q_end)
+        if quoted_words < MIN_QUOTE_TOKENS:
             continue
-        if any(c.start < q_end and q_start < c.end for c in claims):
+        before = bisect_left(span_starts, q_end)
+        if before and reach[before - 1] > q_start:
+            continue  # the quotation is (part of) a claim already
+        s_start, s_end = sentence_of(doc, q_start)
+        if quoted_words / max(1, _word_count(doc, s_start, s_end)) < 0.6:
             continue
-        sentence = doc[q_start].sent
-        quote_share = _word_count(doc, q_start, q_end) / max(
-            1, _word_count(doc, sentence.start, sentence.end)
-        )
-        if quote_share < 0.6:
+        latest = bisect_left(event_positions, q_start) - 1
+        if latest < 0:
             continue
-        previous = [
-            e
-            for e in events
-            if e.index < q_start and paragraphs[q_start] - paragraphs[e.index] <= 1
-        ]
-        if not previous:
+        source = ordered[latest]
+        if paragraph_of(breaks, q_start) - paragraph_of(breaks, source.index) > 1:
             continue
-        source = max(previous, key=lambda e: e.index)
-        relayed = next((c.reported_by for c in claims if c.cue_index == source.index), None)
         added.append(
             RawClaim(
                 start=q_start,
                 end=q_end,
-                sentence_start=sentence.start,
-                sentence_end=doc[q_end - 1].sent.end,
+                sentence_start=s_start,
+                sentence_end=sentence_of(doc, q_end - 1)[1],
                 cue=source.cue,
                 cue_index=None,
                 speaker=source.speaker,
-                reported_by=relayed,
+                reported_by=relayed_by.get(source.index),
                 quote=True,
             )
         )
@@ -245,25 +257,36 @@ def resolve_nesting(doc: Doc, claims: list[RawClaim]) -> list[RawClaim]:
 
 
 def merge_agentless_accusations(doc: Doc, claims: list[RawClaim]) -> list[RawClaim]:
-    """Drop "X has been accused of …" when a nearby claim names who accused X."""
-    sentence_number = {s.start: n for n, s in enumerate(doc.sents)}
+    """Drop "X has been accused of …" when a nearby claim names who accused X.
+
+    Claims are grouped by sentence number, so each agentless accusation looks only at the
+    claims of the few sentences around it.
+    """
+    starts = sentence_bounds(doc)[0]
 
     def number(claim: RawClaim) -> int:
-        return sentence_number.get(doc[claim.cue_index or claim.start].sent.start, 0)
+        return bisect_right(starts, claim.cue_index or claim.start) - 1
 
+    by_sentence: dict[int, list[RawClaim]] = {}
+    for claim in claims:
+        by_sentence.setdefault(number(claim), []).append(claim)
     kept: list[RawClaim] = []
     for claim in claims:
         if claim.passive and claim.speaker is None and claim.target:
-            named = [
+            here = number(claim)
+            nearby = [
                 other
-                for other in claims
-                if other is not claim
-                and other.speaker is not None
-                and (other.target or "").lower() == claim.target.lower()
-                and (other.cue in ACCUSATION_VERBS or other.cue == claim.cue)
-                and abs(number(other) - number(claim)) <= CONTEXT_SENTENCES
+                for n in range(here - CONTEXT_SENTENCES, here + CONTEXT_SENTENCES + 1)
+                for other in by_sentence.get(n, ())
             ]
-            if named:
+            target = claim.target.lower()
+            if any(
+                other is not claim
+                and other.speaker is not None
+                and (other.target or "").lower() == target
+                and (other.cue in ACCUSATION_VERBS or other.cue == claim.cue)
+                for other in nearby
+            ):
                 continue
         kept.append(claim)
     return kept
@@ -273,28 +296,26 @@ def name_described_speakers(doc: Doc, claims: list[RawClaim]) -> None:
     """ "A federal prosecutor told jurors …; Assistant U.S. Attorney Kim Cho said …": a speaker
     first described by role and named in the same or next sentence, in the same role, is that
     person."""
-    starts = [sent.start for sent in doc.sents]
+    starts = sentence_bounds(doc)[0]
 
     def sentence(claim: RawClaim) -> int:
         return bisect_right(starts, claim.cue_index if claim.cue_index is not None else claim.start)
 
-    named = [
-        c
-        for c in claims
-        if c.speaker is not None
-        and c.speaker.named
-        and c.speaker.kind == "person"
-        and c.speaker.role
-    ]
+    named: dict[int, list[Speaker]] = {}
+    for c in claims:
+        person = c.speaker is not None and c.speaker.named and c.speaker.kind == "person"
+        if person and c.speaker is not None and c.speaker.role:
+            named.setdefault(sentence(c), []).append(c.speaker)
     for claim in claims:
         speaker = claim.speaker
         if speaker is None or speaker.named or speaker.kind not in {"person", "unknown"}:
             continue
         here = sentence(claim)
-        for other in named:
-            assert other.speaker is not None and other.speaker.role is not None
-            if 0 <= sentence(other) - here <= 1 and same_role(speaker.name, other.speaker.role):
-                claim.speaker = other.speaker
+        candidates = [*named.get(here, ()), *named.get(here + 1, ())]
+        for other in candidates:
+            assert other.role is not None
+            if same_role(speaker.name, other.role):
+                claim.speaker = other
                 break
 
 

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 
 from bot.models import Claim, Response, Stance
+from bot.pipeline.analysis.layout import sentence_of
 from bot.pipeline.analysis.lexicon import (
     ACCUSATION_NOUNS,
     CONFIRMATION_VERBS,
@@ -22,9 +23,24 @@ from bot.pipeline.analysis.lexicon import (
 from bot.pipeline.analysis.speakers import SpeakerRegistry
 from bot.pipeline.analysis.text import tokens_text
 
+STANCE_VERBS = (
+    DENIAL_VERBS
+    | CONFIRMATION_VERBS
+    | REBUTTAL_VERBS
+    | {
+        "call",
+        "label",
+        "describe",
+        "brand",
+        "say",
+    }
+)
+
 
 def _stance(verb: Token) -> Stance | None:
     lemma = verb.lemma_.lower()
+    if lemma not in STANCE_VERBS:
+        return None  # checked first: listing a verb's children walks its subtree
     objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
     answers_accusation = any(o.lemma_.lower() in ACCUSATION_NOUNS for o in objects)
     has_clause = any(c.dep_ == "ccomp" for c in verb.children)
@@ -123,7 +139,7 @@ def find_responses(
                 party=party,
                 stance=stance,
                 text=_clause_text(token),
-                sentence=token.sent.text.strip(),
+                sentence=doc[slice(*sentence_of(doc, token.i))].text.strip(),
                 answers_claim=answered,
             )
         )

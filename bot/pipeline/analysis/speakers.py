@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.pipeline.analysis.descriptions import fits, is_epithet, organisation_type
 from bot.pipeline.analysis.doc_index import entities
-from bot.pipeline.analysis.layout import furniture
+from bot.pipeline.analysis.layout import furniture, sentence_bounds
 from bot.pipeline.analysis.lexicon import (
     DOCUMENT_SOURCES,
     PERSONAL_PRONOUNS,
@@ -129,7 +129,7 @@ class SpeakerRegistry:
     def __init__(self, doc: Doc) -> None:
         self._doc = doc
         self._sentence_index = self._index_sentences(doc)
-        self._sentence_starts = [sent.start for sent in doc.sents]
+        self._sentence_starts = sentence_bounds(doc)[0]
         self.furniture = furniture(doc)
         # Names in datelines, bylines and headlines name no speaker and no antecedent.
         self._names = [e for e in entities(doc) if not self.furniture[e.start]]
@@ -145,6 +145,8 @@ class SpeakerRegistry:
         self._honorific = honorific_forms(doc, self._names)
         self._mentions = self._collect_mentions(doc)
         self._mention_index = [m.index for m in self._mentions]
+        self._org_heads: list[tuple[int, bool]] | None = None
+        self._org_positions: list[int] = []
         self._reported = self._reported_tokens(doc)
 
     # --- building -------------------------------------------------------------------------
@@ -152,9 +154,9 @@ class SpeakerRegistry:
     @staticmethod
     def _index_sentences(doc: Doc) -> list[int]:
         index = [0] * len(doc)
-        for number, sent in enumerate(doc.sents):
-            for i in range(sent.start, sent.end):
-                index[i] = number
+        starts, ends = sentence_bounds(doc)
+        for number, (start, end) in enumerate(zip(starts, ends, strict=True)):
+            index[start:end] = [number] * (end - start)
         return index
 
     def _collect_roles(self, doc: Doc) -> None:
@@ -487,14 +489,24 @@ class SpeakerRegistry:
         return None if rivals else Speaker(best[3], "org", named=True)
 
     def _organisation_mentions(self, before: Token) -> list[tuple[Token, bool]]:
-        """Heads of organisation names before ``before``, each with whether it is surely one:
-        ORG entities and proper-noun subjects the small model leaves untagged ("Tesla
-        recalled …") are; other untagged proper nouns ("Shares of Nvidia") may be."""
-        heads: list[tuple[Token, bool]] = []
+        """Heads of organisation names in the few sentences before ``before``, each with
+        whether it is surely one (see ``_organisation_heads``), found by bisecting."""
+        heads = self._organisation_heads()
         sentence = self._sentence_index[before.i]
         first = self._sentence_starts[max(0, sentence - LOOKBACK_SENTENCES)]
         first = max(first, before.i - LOOKBACK_TOKENS)  # a run-on "sentence" has no bound
-        for token in self._doc[first : before.i]:
+        positions = self._org_positions
+        window = heads[bisect_left(positions, first) : bisect_left(positions, before.i)]
+        return [(self._doc[i], sure) for i, sure in window]
+
+    def _organisation_heads(self) -> list[tuple[int, bool]]:
+        """Every organisation name's head in the Doc, listed once: ORG entities and
+        proper-noun subjects the small model leaves untagged ("Tesla recalled …") surely are;
+        other untagged proper nouns ("Shares of Nvidia") may be."""
+        if self._org_heads is not None:
+            return self._org_heads
+        heads: list[tuple[int, bool]] = []
+        for token in self._doc:
             if self.furniture[token.i]:
                 continue
             ent = self._entity_at.get(token.i)
@@ -502,14 +514,16 @@ class SpeakerRegistry:
                 if ent.root.i != token.i or _asks_or_hears(token):
                     continue
                 if ent.label_ == "ORG":
-                    heads.append((token, True))
+                    heads.append((token.i, True))
                 elif _owns_shares(token):
-                    heads.append((token, False))  # "Shares of Nvidia", Nvidia taken for a place
+                    heads.append((token.i, False))  # "Shares of Nvidia", taken for a place
             elif token.pos_ == "PROPN" and token.ent_type_ == "" and token.text[:1].isupper():
                 if token.dep_ in SUBJECT_DEPS | {"poss"}:
-                    heads.append((token, True))
+                    heads.append((token.i, True))
                 elif token.dep_ in {"pobj", "dobj", "conj", "appos"}:
-                    heads.append((token, False))
+                    heads.append((token.i, False))
+        self._org_heads = heads
+        self._org_positions = [i for i, _ in heads]
         return heads
 
     def organisation_name(self, head: Token) -> str:

@@ -58,22 +58,26 @@ def _dangling_conjunction(token: Token) -> bool:
     return token.dep_ == "cc" or token.lower_ in {"and", "but", "or", "yet"}
 
 
-def subtree_bounds(token: Token, exclude: Iterable[Token] = ()) -> tuple[int, int]:
-    """``(start, end)`` of a token's subtree, trimmed of excluded children at either edge."""
-    excluded: set[int] = set()
-    for child in exclude:
-        excluded.update(t.i for t in child.subtree)
-    excluded.discard(token.i)
-    indices = [t.i for t in token.subtree if t.i not in excluded]
-    return min(indices), max(indices) + 1
+# No name or description an editor reads is longer: a phrase is read within this many tokens of
+# its head, so a subject heading a run-on "sentence" costs a window, not the whole run.
+MAX_PHRASE_TOKENS = 40
+
+
+def _window(token: Token) -> tuple[int, int]:
+    """The part of the (contiguous, projective) subtree near ``token``."""
+    start = max(token.left_edge.i, token.i - MAX_PHRASE_TOKENS)
+    end = min(token.right_edge.i + 1, token.i + MAX_PHRASE_TOKENS + 1)
+    return start, end
 
 
 def subtree_text(token: Token, exclude: Iterable[Token] = ()) -> str:
     """The subtree's text without the excluded children, wherever they lie in it ("Ana Ruiz,
     the company's founder, in an interview" without the apposition and the frame)."""
-    excluded = list(exclude)
-    start, end = subtree_bounds(token, excluded)
-    skip = {t.i for child in excluded for t in child.subtree if start <= t.i < end}
+    start, end = _window(token)
+    skip: set[int] = set()
+    for child in exclude:
+        if child.i != token.i:
+            skip.update(range(max(child.left_edge.i, start), min(child.right_edge.i + 1, end)))
     skip.discard(token.i)
     return tokens_text(token.doc, start, end, skip)
 
@@ -82,21 +86,33 @@ def noun_phrase_text(token: Token, without: Iterable[Token] = ()) -> str:
     """The noun phrase headed by ``token`` without relative clauses, appositions or lists.
 
     "a senior official, who spoke on condition of anonymity" reads as "a senior official".
+    Children are found inside the phrase's window (``Token.children`` walks the whole subtree).
     """
     drop = {"relcl", "acl", "appos", "advcl", "conj", "cc", "parataxis"}
     doc = token.doc
-    dropped = [
-        c
-        for c in token.children
-        if c.dep_ in drop
-        or (c.dep_ == "punct" and c.text not in JOINING_PUNCT)  # "al-Islam" keeps its hyphen
-        # "Ana Ruiz, …, in an interview": a phrase set off by a comma is no part of the name
-        or (c.dep_ == "prep" and c.i > token.i and doc[c.i - 1].text == ",")
-        or (c.dep_ == "prep" and token.pos_ == "PROPN" and c.lower_ in FRAME_PREPOSITIONS)
-    ]
-    # "a spokesperson for Halvorsen Group, which owns the plant": a relative clause deeper
-    # in the phrase is no part of the name either.
-    dropped += [t for t in token.subtree if t.dep_ == "relcl" and t.head.i != token.i]
+    start, end = _window(token)
+    dropped: list[Token] = []
+    for i in range(start, end):
+        child = doc[i]
+        head = child.head.i
+        if head != token.i or i == token.i:
+            # "a spokesperson for Halvorsen Group, which owns the plant": a relative clause
+            # deeper in the phrase is no part of the name either.
+            if child.dep_ == "relcl" and i != token.i:
+                dropped.append(child)
+            continue
+        if (
+            child.dep_ in drop
+            or (child.dep_ == "punct" and child.text not in JOINING_PUNCT)  # "al-Islam"
+            # "Ana Ruiz, …, in an interview": a phrase set off by a comma is not the name
+            or (child.dep_ == "prep" and i > token.i and doc[i - 1].text == ",")
+            or (
+                child.dep_ == "prep"
+                and token.pos_ == "PROPN"
+                and child.lower_ in FRAME_PREPOSITIONS
+            )
+        ):
+            dropped.append(child)
     return subtree_text(token, [*dropped, *without])
 
 
