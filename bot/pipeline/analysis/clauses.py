@@ -1,0 +1,302 @@
+"""What a speech verb reports: its clause, quotation, object or accusation.
+
+The content half of attribution (the source half is ``sources``): a "that" clause, a clause
+framed by "in a statement", an object that is itself the news ("mentioned six cases"), what a
+naming verb calls something, the "of …" phrase of an accusation, and the parser's usual
+misreadings of each.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from bot.pipeline.analysis.comments import refuses_comment
+from bot.pipeline.analysis.layout import sentence_of
+from bot.pipeline.analysis.lexicon import (
+    ACCUSATION_NOUNS,
+    ACCUSATION_VERBS,
+    CLAUSE_ONLY_VERBS,
+    NAMING_VERBS,
+    OBJECT_CONTENT_VERBS,
+    SPEECH_VERBS,
+)
+
+# "claimed to have …", "denied knowing …"; but "agreed to pay" and "urged them to" are not claims.
+XCOMP_CONTENT_VERBS = frozenset("claim allege deny admit acknowledge report".split())
+# Verbs that report clauses; a long noun-phrase object with a finite verb in it is a misparse.
+CLAUSE_TAKING_VERBS = frozenset("say insist argue contend add state".split())
+WH_WORDS = frozenset("whether if how when why what who where which whom".split())
+ACCUSATION_PREPS = frozenset({"of", "for", "over", "against", "about", "with"})
+UNINFORMATIVE_OBJECTS = frozenset(
+    "statement details detail information comment comments anything nothing something this "
+    "that it them name names".split()
+)
+QUANTITY_MARKS = frozenset("about around over under nearly almost roughly some just".split())
+REPLY_ADDRESSEES = frozenset("me us him her them reporters questions requests inquiries".split())
+
+
+def is_question_clause(clause: Token) -> bool:
+    first = next(iter(clause.subtree))
+    marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+    return first.lower_ in WH_WORDS or bool(marks & {"whether", "if"})
+
+
+def _second_that_clauses(verb: Token) -> list[Token]:
+    """ "said A and that B": a clause joined to the speech verb and opened by "that" is a
+    second thing said, even when the parser hangs it off the verb instead of the first one."""
+    return [
+        c
+        for c in verb.children
+        if c.dep_ == "conj"
+        and c.pos_ in {"VERB", "AUX"}
+        and c.left_edge.lower_ == "that"
+        and c.lemma_.lower() not in SPEECH_VERBS
+        and any(g.dep_ in {"nsubj", "nsubjpass"} for g in c.children)
+    ]
+
+
+def bounds(token: Token, exclude: set[int] = frozenset()) -> tuple[int, int]:  # type: ignore[assignment]
+    indices = [t.i for t in token.subtree if t.i not in exclude or t.i == token.i]
+    return min(indices), max(indices) + 1
+
+
+def content(verb: Token) -> tuple[int, int, Token | None] | None:
+    """Token range of what the verb reports, and the accused party for accusation verbs."""
+    lemma = verb.lemma_.lower()
+    children = list(verb.children)
+    if lemma in NAMING_VERBS:
+        return _naming_content(verb)
+    if lemma in ACCUSATION_VERBS:
+        target = next((c for c in children if c.dep_ in {"dobj", "nsubjpass"}), None)
+        # The "of …" phrase may hang off the verb, the accused, or a passive agent.
+        agents = [p for c in children if c.dep_ == "agent" for p in c.children]
+        hosts = [verb, *agents] + ([target] if target is not None else [])
+        preps = [
+            c
+            for host in hosts
+            for c in host.children
+            if c.dep_ == "prep" and c.lower_ in ACCUSATION_PREPS
+        ]
+        clauses = [c for c in children if c.dep_ in {"ccomp", "xcomp"}]
+        if target is not None and (preps or clauses):
+            parts = [target, *preps, *clauses]
+            start = min(p.left_edge.i for p in parts)
+            end = max(p.right_edge.i for p in parts) + 1
+            return start, end, target
+    clauses = [
+        c
+        for c in children
+        if (
+            c.dep_ == "ccomp"
+            or (c.dep_ == "xcomp" and lemma in XCOMP_CONTENT_VERBS)
+            or _clause_after_a_qualifier(c)
+        )
+        and not is_question_clause(c)
+    ]
+    clauses = [
+        c
+        for c in clauses
+        if (c.pos_ in {"VERB", "AUX"} or c.dep_ == "ccomp") and not _beyond_semicolon(verb, c)
+    ]
+    if clauses:
+        clauses += _second_that_clauses(verb)
+        start = min(c.left_edge.i for c in clauses)
+        end = max(c.right_edge.i for c in clauses) + 1
+        return start, end, None
+    framed = _clause_in_frame(verb)
+    if framed is not None:
+        start, end = bounds(framed)
+        return start, end, None
+    if verb.dep_ == "parataxis" and verb.head.pos_ in {"VERB", "AUX"}:
+        own = {t.i for t in verb.subtree}
+        start, end = bounds(verb.head, own)
+        return start, end, None
+    marked = _clause_after_that(verb)
+    if marked is not None:
+        return marked[0], marked[1], None
+    if _is_as_clause(verb):
+        start, end = bounds(verb.head, {t.i for t in verb.subtree})
+        return start, end, None
+    if lemma in CLAUSE_ONLY_VERBS:
+        return None
+    if lemma in CLAUSE_TAKING_VERBS:
+        obj = next((c for c in children if c.dep_ == "dobj"), None)
+        if obj is not None and _hides_a_clause(obj):
+            start, end = bounds(obj)
+            return start, end, None
+    if lemma in OBJECT_CONTENT_VERBS:
+        obj = next((c for c in children if c.dep_ == "dobj"), None)
+        if (
+            obj is not None
+            and obj.pos_ in {"NOUN", "PROPN", "NUM"}
+            and obj.lemma_.lower() not in ACCUSATION_NOUNS | UNINFORMATIVE_OBJECTS
+            and len(list(obj.subtree)) >= 3
+        ):
+            start, end = bounds(obj)
+            return start, end, None
+    return None
+
+
+def names_or_misread_speech(token: Token) -> bool:
+    """A naming verb ("called it a disaster"), or a speech verb the tagger took for a noun."""
+    if token.pos_ == "VERB":
+        return token.lemma_.lower() in NAMING_VERBS
+    return token.pos_ == "NOUN" and _speech_verb_read_as_noun(token)
+
+
+def _speech_verb_read_as_noun(token: Token) -> bool:
+    """ "The ruling states that …", "Records show that …" with the verb tagged as a noun: a
+    plural-looking speech verb that governs a "that" clause is the verb."""
+    if token.lemma_.lower() not in SPEECH_VERBS or token.i == token.left_edge.i:
+        return False
+    return any(
+        c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        for c in token.children
+    )
+
+
+def _clause_after_a_qualifier(clause: Token) -> bool:
+    """ "said about half of the money had been spent": "about" read as a subordinator makes
+    the reported clause an adverbial one; a quantity word is no subordinator."""
+    return clause.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in QUANTITY_MARKS for c in clause.children
+    )
+
+
+def _is_as_clause(verb: Token) -> bool:
+    """ "As first reported by Politico, S", "as the Times reported, S": the sentence the
+    clause hangs on is what the source reported."""
+    return (
+        verb.dep_ == "advcl"
+        and verb.head.pos_ in {"VERB", "AUX"}
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+        and not any(c.dep_ in {"dobj", "ccomp", "nsubjpass"} for c in verb.children)
+    )
+
+
+def _naming_content(verb: Token) -> tuple[int, int, None] | None:
+    """ "called the ruling "a disaster"": the object and what it is called, together.
+
+    Without a predicate ("called on allies", "called a meeting") the verb names nothing.
+    """
+    if any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
+        return None
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if not objects:
+        return None
+    obj = objects[0]
+    # The small model often parses the predicate as a second object ("branded [the plan]
+    # [an insult]").
+    predicates = [
+        c
+        for c in verb.children
+        if (c.dep_ == "oprd" or (c.dep_ == "dobj" and c.i > obj.i))
+        and c.pos_ in {"NOUN", "ADJ", "PROPN"}
+    ]
+    if not predicates or predicates[0].i < obj.i:
+        return None
+    end = max(p.right_edge.i for p in predicates) + 1
+    for child in verb.children:  # "a gift [to lobbyists]" attached to the verb
+        if child.dep_ == "prep" and child.i == end:
+            end = child.right_edge.i + 1
+    return obj.left_edge.i, end, None
+
+
+def _clause_after_that(verb: Token) -> tuple[int, int] | None:
+    """ "warned that outages could last days" misparsed without a clause (the verb of the
+    clause taken for an adjective): "that" right after the verb, or after its object, still
+    opens what the verb reports."""
+    doc = verb.doc
+    limit = min(verb.right_edge.i, verb.i + 4)
+    for i in range(verb.i + 1, limit + 1):
+        token = doc[i]
+        if token.lower_ == "that" and token.dep_ == "mark":
+            if i + 1 >= verb.right_edge.i or not verb.is_ancestor(token):
+                return None
+            return i + 1, verb.right_edge.i + 1
+        if token.dep_ not in {"dobj", "dative", "det", "compound", "amod", "poss"}:
+            return None
+    return None
+
+
+def reports_a_refusal(verb: Token) -> bool:
+    """ "said it would not comment", "said he would get back to me": an answer to a comment
+    request (declined, or promised), not a claim."""
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    return bool(clauses) and all(refuses_comment(c) or _promises_a_reply(c) for c in clauses)
+
+
+def _promises_a_reply(clause: Token) -> bool:
+    """ "would get back to me", "will respond to questions"; but "would respond to the
+    allegations in court" says what the speaker will do about a claim."""
+    lemma = clause.lemma_.lower()
+    children = list(clause.children)
+    replies = lemma in {"respond", "reply", "comment"} or (
+        lemma == "get" and any(c.lower_ == "back" for c in children)
+    )
+    modal = any(c.dep_ == "aux" and c.lower_ in {"would", "will", "'d", "'ll"} for c in children)
+    to_whom = all(
+        c.dep_ in {"nsubj", "aux", "prt", "advmod", "punct", "mark"}
+        or (c.dep_ == "prep" and all(o.lower_ in REPLY_ADDRESSEES for o in c.children))
+        for c in children
+    )
+    return replies and modal and to_whom
+
+
+def _beyond_semicolon(verb: Token, clause: Token) -> bool:
+    """ "A said X; B said Y" misparsed with A's statement as B's content: a semicolon between
+    a verb and a clause ends one statement and starts another."""
+    doc = verb.doc
+    if clause.i < verb.i:
+        between = doc[clause.right_edge.i + 1 : verb.i]
+    else:
+        between = doc[verb.i + 1 : clause.left_edge.i]
+    return any(t.text == ";" for t in between)
+
+
+def _clause_in_frame(verb: Token) -> Token | None:
+    """ "said in a statement that …", "wrote in a post that …": the clause hangs off the noun."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in {"in", "on", "at", "during", "via"}:
+            continue
+        for frame in prep.children:
+            if frame.dep_ != "pobj":
+                continue
+            for clause in frame.children:
+                marked = any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+                subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in clause.children)
+                if clause.dep_ in {"acl", "relcl", "ccomp"} and marked and subject:
+                    return clause
+    return None
+
+
+def _hides_a_clause(obj: Token) -> bool:
+    """ "say [Kovalenko, 41, diverted money]": "say" takes clauses, so a long object with a
+    finite verb in it is a clause the parser mistook for a noun phrase."""
+    subtree = list(obj.subtree)
+    finite = any(t.tag_ in {"VBD", "VBN", "VBZ", "VBP"} and t.pos_ == "VERB" for t in subtree)
+    return len(subtree) >= 5 and finite and obj.lemma_.lower() not in UNINFORMATIVE_OBJECTS
+
+
+def fronted_content(verb: Token) -> tuple[int, int, Token] | None:
+    """ "The tanker overturned, spilling fuel, local officials said." misparsed with the whole
+    statement as a second subject: content is everything before the comma that opens the
+    speaker's noun phrase, and the speech verb ends the sentence."""
+    doc = verb.doc
+    sent = doc[slice(*sentence_of(doc, verb.i))]
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
+    if len(subjects) < 2:
+        return None
+    speaker = subjects[-1]
+    first = speaker.left_edge.i
+    doc = verb.doc
+    if first - 1 <= sent.start or doc[first - 1].text != ",":
+        return None
+    after = [t for t in doc[verb.i + 1 : sent.end] if not (t.is_punct or t.is_space)]
+    if any(t.head.i != verb.i and t.head.i < verb.i for t in after):
+        return None
+    content = doc[sent.start : first - 1]
+    words = [t for t in content if not (t.is_punct or t.is_space)]
+    if len(words) < 3 or not any(t.pos_ in {"VERB", "AUX"} for t in content):
+        return None
+    return sent.start, first - 1, speaker

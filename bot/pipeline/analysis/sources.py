@@ -1,0 +1,197 @@
+"""Who a claim belongs to: the subject of a speech verb, resolved to a name.
+
+The source half of attribution (the content half is ``clauses``): the subject, climbing from
+a participle ("…, adding that") to the verb that speaks; a speaker named after the verb ("…,
+said epidemiologist Kenji Watanabe"); coordinated speakers; a document's author; and the
+outlet a speaker told. Subjects that assert nothing ("Nobody said …") are refused here.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from bot.pipeline.analysis.doc_index import entity_at
+from bot.pipeline.analysis.layout import sentence_of
+from bot.pipeline.analysis.lexicon import DOCUMENT_SOURCES, OUTLET_NOUNS, SPEECH_VERBS
+from bot.pipeline.analysis.speakers import Speaker, SpeakerRegistry
+from bot.pipeline.analysis.text import tokens_text
+from bot.pipeline.analysis.tree import is_root, same
+
+RELAYING_VERBS = frozenset("tell say explain confirm write speak".split())
+# Subjects that name no source: expletives, and the writer or a quoted speaker's "I".
+EXPLETIVE_SUBJECTS = frozenset({"it", "this", "that", "there", "i", "we", "you", "me"})
+# Subjects that make a speech verb assert nothing: "Nobody said …", "Anyone who says …".
+NEGATIVE_SUBJECTS = frozenset({"nobody", "none", "noone"})
+GENERIC_SUBJECTS = frozenset("anyone anybody everyone everybody those all whoever".split())
+UPWARD_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "acl", "ccomp", "relcl"})
+NAME_SEARCH_TOKENS = 12  # "…, said the city's chief epidemiologist, Dr. Kenji Watanabe"
+
+
+def subject_tokens(verb: Token) -> tuple[list[Token], bool, Token | None]:
+    """Subject tokens of a speech verb (climbing to the governing clause when it has none).
+
+    Returns the subjects, whether the verb is passive, and the passive subject if any.
+    A participle ("…, adding that", "…, saying") speaks for the reporting verb above it, not
+    for the subject of the reported clause it happens to be attached to.
+    """
+    governing = _governing_speech_verb(verb)
+    if governing is not None:
+        return subject_tokens(governing)
+    if not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+        # "as first reported by Politico": the agent of a subjectless passive is the source
+        agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children]
+        agents = [p for p in agents if p.dep_ == "pobj"]
+        if agents:
+            return agents, False, None
+    current = _speaker_clause(verb)
+    for _ in range(5):
+        passive_subject = next((c for c in current.children if c.dep_ == "nsubjpass"), None)
+        if passive_subject is not None and same(current, verb):
+            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+            agents = [c for c in agent.children if c.dep_ == "pobj"] if agent else []
+            return agents, True, passive_subject
+        subject = next((c for c in current.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            if subject.tag_ in {"WDT", "WP"} and current.dep_ == "relcl":
+                subject = current.head
+            return _coordinated(subject), False, None
+        if current.dep_ not in UPWARD_DEPS or is_root(current):
+            break
+        if current.dep_ == "acl" and current.head.pos_ in {"NOUN", "PROPN"}:
+            owner = next((c for c in current.head.children if c.dep_ == "poss"), None)
+            if owner is not None:
+                return [owner], False, None
+        current = current.head
+    return [], False, None
+
+
+def _speaker_clause(verb: Token) -> Token:
+    """ "X said crews were working but warned that …", misparsed with "warned" joined to the
+    reported clause: a subjectless speech verb joined to what another speech verb reports
+    shares that verb's speaker, not the subject of the report."""
+    head = verb.head
+    if (
+        verb.dep_ == "conj"
+        and head.dep_ == "ccomp"
+        and head.lemma_.lower() not in SPEECH_VERBS
+        and head.head.lemma_.lower() in SPEECH_VERBS
+        and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
+    ):
+        return head.head
+    return verb
+
+
+def _governing_speech_verb(verb: Token) -> Token | None:
+    """The speech verb a participle clause depends on ("X said A, adding B" → said)."""
+    if verb.tag_ != "VBG" or verb.dep_ not in {"advcl", "xcomp", "conj"}:
+        return None
+    for ancestor in verb.ancestors:
+        speaks = ancestor.pos_ in {"VERB", "AUX"} and ancestor.lemma_.lower() in SPEECH_VERBS
+        if speaks and any(c.dep_ in {"nsubj", "nsubjpass"} for c in ancestor.children):
+            return ancestor
+    return None
+
+
+def named_after(verb: Token) -> Token | None:
+    """ "…, said epidemiologist Kenji Watanabe" misparsed without a subject: the first name
+    inside the verb's own phrase after it."""
+    doc = verb.doc  # the parse is projective: the subtree after the verb is one contiguous run
+    for i in range(verb.i + 1, min(verb.right_edge.i + 1, verb.i + NAME_SEARCH_TOKENS)):
+        ent = entity_at(doc, i) if doc[i].ent_type_ in {"PERSON", "ORG"} else None
+        if ent is not None:
+            return ent.root
+    return None
+
+
+def preceding_nominal(verb: Token) -> Token | None:
+    """The noun phrase just before a subjectless speech verb ("…, the developer, X, said")."""
+    i = verb.i - 1
+    doc = verb.doc
+    first = sentence_of(doc, verb.i)[0]
+    while i >= first and (doc[i].is_punct or doc[i].is_space):
+        i -= 1
+    if i < first:
+        return None
+    token = doc[i]
+    while token.dep_ in {"appos", "compound", "flat"} and token.head.i < verb.i:
+        token = token.head
+    return token if token.pos_ in {"NOUN", "PROPN"} else None
+
+
+def _coordinated(subject: Token) -> list[Token]:
+    """ "X and Y" → both; "Speaking to X, Y" misparsed as a bare list → the last one."""
+    conjuncts = [c for c in subject.children if c.dep_ == "conj"]
+    if not conjuncts:
+        return [subject]
+    if any(c.dep_ == "cc" for c in subject.children) or any(
+        c.dep_ == "cc" for conj in conjuncts for c in conj.children
+    ):
+        return [subject, *subject.conjuncts]
+    return [subject.conjuncts[-1]]
+
+
+def denies_or_generalises(subject: Token, verb: Token) -> bool:
+    """ "Nobody said X" reports no claim, nor does "Anyone who says X is lying": a negative
+    subject, or a generic one whose relative clause is the speech, asserts nothing."""
+    lower = subject.lower_
+    if lower in NEGATIVE_SUBJECTS or (
+        lower == "one" and any(c.lower_ == "no" for c in subject.children)
+    ):
+        return True
+    generic_clause = verb.dep_ == "relcl" and verb.head.i == subject.i
+    return lower == "whoever" or (generic_clause and lower in GENERIC_SUBJECTS)
+
+
+def join_speakers(speakers: list[Speaker]) -> Speaker | None:
+    if not speakers:
+        return None
+    unique = list({s.name: s for s in speakers}.values())
+    if len(unique) == 1:
+        return unique[0]
+    names = [s.name for s in unique]
+    name = ", ".join(names[:-1]) + " and " + names[-1]
+    return Speaker(name, "group", None, named=any(s.named for s in speakers))
+
+
+def phrase_before(verb: Token) -> Speaker | None:
+    """The words before a speech verb the tagger took for a noun ("The ruling [states] …")."""
+    text = tokens_text(verb.doc, verb.left_edge.i, verb.i)
+    if not text:
+        return None
+    words = text.lower().split()
+    return Speaker(text, "document" if words[-1] in DOCUMENT_SOURCES else "unknown")
+
+
+def document_author(source: Token) -> Token:
+    """ "according to data compiled by LSEG" → LSEG: a document's author is the source."""
+    if source.lemma_.lower() not in DOCUMENT_SOURCES and source.lower_ not in DOCUMENT_SOURCES:
+        return source
+    for clause in source.children:
+        if clause.dep_ != "acl" or clause.tag_ != "VBN":
+            continue
+        for agent in clause.children:
+            author = next((c for c in agent.children if c.dep_ == "pobj"), None)
+            if agent.dep_ == "agent" and author is not None:
+                return author
+    return source
+
+
+def outlet_recipient(verb: Token, registry: SpeakerRegistry) -> str | None:
+    """ "told Reuters" / "told the news agency" → the outlet that relays the claim."""
+    if verb.lemma_.lower() not in RELAYING_VERBS:
+        return None
+    for child in verb.children:
+        to_phrase = child.dep_ == "prep" and child.lower_ == "to"
+        if child.dep_ not in {"dative", "dobj"} and not to_phrase:
+            continue
+        recipient = child
+        if child.dep_ == "prep":
+            recipient = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if recipient is None:
+                continue
+        generic = recipient.tag_ == "NNS" and recipient.ent_type_ != "ORG"
+        if not generic and (
+            recipient.ent_type_ == "ORG" or recipient.lemma_.lower() in OUTLET_NOUNS
+        ):
+            return registry.resolve(recipient).name
+    return None
