@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from bot.pipeline.analysis.comments import refuses_comment
+from bot.pipeline.analysis.comment_grammar import refuses_comment
 from bot.pipeline.analysis.layout import sentence_of
 from bot.pipeline.analysis.lexicon import (
     ACCUSATION_NOUNS,

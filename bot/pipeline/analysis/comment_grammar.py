@@ -1,0 +1,232 @@
+"""The grammar of a comment request: negation, who asked, and what counts as a request.
+
+Shared by the phrasings in ``comments``: "did not respond", "has yet to", "no one"; the
+auxiliaries in front of a verb; a request noun that asks for a statement ("a request for
+comment", not "a request for documents"); and who sent it ("Reuters' request", "a request
+from AP").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from bot.pipeline.analysis.lexicon import CHANNELS, COMMENT_NOUNS, REFUSAL_VERBS
+from bot.pipeline.analysis.speakers import SpeakerRegistry
+from bot.pipeline.analysis.tree import is_root
+
+DECLINED_COMPLEMENTS = frozenset(
+    "comment respond reply answer discuss elaborate say speak confirm address interview".split()
+)
+FIRST_PERSON = frozenset({"we", "i", "us"})
+GIVING_VERBS = frozenset("provide give offer share release disclose reveal".split())
+DETAIL_NOUNS = frozenset(
+    "detail details information specifics explanation comment comments statement reason".split()
+)
+WH_WORDS = frozenset("whether if how when why what who where which".split())
+# What a comment request asks for: "a request for comment", but not "for documents".
+STATEMENT_NOUNS = frozenset(
+    "comment comments response responses statement reaction interview interviews information "
+    "clarification explanation details detail reply confirmation update answer answers".split()
+)
+# "a list of questions": the request is the thing listed.
+LIST_NOUNS = frozenset("list series set number barrage".split())
+# "X does not comment on …" / "will not comment": a standing refusal, not an unanswered request.
+REFUSING_AUXILIARIES = frozenset({"would", "will", "wo", "does", "do"})
+NEARBY_TOKENS = 40  # what a request phrase says lies within this many tokens of its verb
+
+
+def negated(token: Token) -> bool:
+    """ "did not respond", "has yet to respond", "failed to respond", "no one responded"."""
+    if any(c.dep_ == "neg" for c in token.children):
+        return True
+    if any(c.lower_ in {"never", "yet"} for c in token.children):
+        return True
+    head = token.head
+    if (
+        token.dep_ == "xcomp"
+        and not is_root(token)
+        and (
+            head.lemma_.lower() in {"fail", "neglect"}
+            or any(c.lower_ == "yet" or c.dep_ == "neg" for c in head.children)
+        )
+    ):
+        return True
+    subject = next((c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is not None and any(
+        c.dep_ == "preconj" and c.lower_ == "neither" for c in subject.children
+    ):
+        return True  # "Neither X nor Y responded"
+    if subject is not None and subject.lower_ in {"no", "nobody", "none", "one"}:
+        return any(t.lower_ in {"no", "nobody", "none"} for t in nearby(subject))
+    return False
+
+
+def nearby(token: Token) -> list[Token]:
+    """The part of ``token``'s subtree within ``NEARBY_TOKENS`` of it. A subtree is one run of
+    tokens (the parse is projective), so this is a slice; listing a whole subtree for every
+    verb of a run-on sentence made this pass quadratic."""
+    doc = token.doc
+    start = max(token.left_edge.i, token.i - NEARBY_TOKENS)
+    end = min(token.right_edge.i + 1, token.i + NEARBY_TOKENS + 1)
+    return list(doc[start:end])
+
+
+def auxiliaries(verb: Token) -> set[str]:
+    """Auxiliaries and negation just before a verb ("would not", "could not immediately").
+
+    Read from the few tokens in front rather than ``verb.children``, which scans the verb's
+    whole subtree: on a run-on sentence that made this pass quadratic.
+    """
+    words: set[str] = set()
+    doc = verb.doc
+    for i in range(verb.i - 1, max(-1, verb.i - 6), -1):
+        if doc[i].head.i == verb.i:
+            words.add(doc[i].lower_)
+    return words
+
+
+def subject_of(token: Token) -> Token | None:
+    current = token
+    for _ in range(4):
+        subject = next((c for c in current.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is not None:
+            return subject
+        if current.dep_ not in {"xcomp", "conj", "advcl"}:
+            return None
+        head = current.head
+        if current.dep_ == "conj" and _is_embedded_question(head):
+            # "She did not say how the tax would be collected and refused to …": the parser
+            # hung "refused" on the question; its subject is the speaker's, not "the tax".
+            head = head.head
+        current = head
+    return None
+
+
+def _is_embedded_question(verb: Token) -> bool:
+    if verb.dep_ != "ccomp":
+        return False
+    first = verb.left_edge
+    return first.lower_ in WH_WORDS or any(
+        c.dep_ == "mark" and c.lower_ in {"whether", "if"} for c in verb.children
+    )
+
+
+def withholds_details(verb: Token) -> bool:
+    """ "declined to provide further details", "refused to give any information"."""
+    if verb.lemma_.lower() not in GIVING_VERBS:
+        return False
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in DETAIL_NOUNS for c in verb.children)
+
+
+def mentions_comment(tokens: Span | list[Token]) -> bool:
+    words = [t.lower_ for t in tokens]
+    return any(w in {"comment", "comments"} for w in words) or any(
+        w in {"response", "responses", "reaction", "statement"} for w in words
+    )
+
+
+def is_request(noun: Token) -> bool:
+    """A request noun that is a request to the party, not "the first call" to an emergency
+    service or "calls for 40 minutes"."""
+    if noun.lemma_.lower() in LIST_NOUNS:  # "a list of questions from The Washington Post"
+        inner = from_object(noun, "of")
+        return inner is not None and is_request(inner)
+    if noun.lemma_.lower() not in COMMENT_NOUNS:
+        return False
+    for child in noun.children:
+        if child.ent_type_ == "ORDINAL" or child.dep_ == "nummod":
+            return False
+        for_a_while = child.dep_ == "prep" and child.lower_ == "for"
+        if for_a_while and any(c.ent_type_ in {"TIME", "DATE"} for c in child.children):
+            return False
+    return not _asks_for_something_else(noun)
+
+
+def _asks_for_something_else(noun: Token) -> bool:
+    """ "the commission's request for documents", "a request from lawmakers to release the
+    records": a request for something other than a statement is no comment request."""
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "for":
+            wanted = next((c for c in child.children if c.dep_ == "pobj"), None)
+            statement = wanted is not None and (
+                wanted.lemma_.lower() in STATEMENT_NOUNS or wanted.lower_ in STATEMENT_NOUNS
+            )
+            if wanted is not None and not statement:
+                return True
+        to_do = child.dep_ in {"acl", "relcl", "xcomp"} and child.tag_ == "VB"
+        if to_do and child.lemma_.lower() not in DECLINED_COMPLEMENTS:
+            return True  # "a request to release the records"
+    return False
+
+
+def object_is_comment_request(verb: Token) -> bool:
+    for child in verb.children:
+        if child.dep_ == "dobj" and is_request(child):
+            return True
+        if child.dep_ == "prep" and child.lower_ in {"to", "for"}:
+            for obj in child.children:
+                if obj.dep_ == "pobj" and is_request(obj):
+                    return True
+        # "did not respond to emailed questions" misparsed as "to emailed [questions]"
+        misparsed = child.dep_ in {"advcl", "xcomp"} and child.tag_ == "VBN"
+        if misparsed and any(c.dep_ == "dobj" and is_request(c) for c in child.children):
+            return True
+    return False
+
+
+def requester_of(tokens: list[Token], registry: SpeakerRegistry) -> str | None:
+    """Who asked: "Reuters' request", "a request from AP", "by The Times"."""
+    for token in tokens:
+        if token.lemma_.lower() not in COMMENT_NOUNS:
+            continue
+        for child in token.children:
+            if child.dep_ == "poss" and child.lower_ not in {"our", "my", "its", "their"}:
+                return registry.resolve(child).name
+            if child.dep_ == "prep" and child.lower_ in {"from", "by"}:
+                source = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if source is not None and source.lower_ not in FIRST_PERSON:
+                    return registry.resolve(source).name
+    for token in tokens:
+        if token.dep_ == "agent":
+            source = next((c for c in token.children if c.dep_ == "pobj"), None)
+            if (
+                source is not None
+                and source.lower_ not in FIRST_PERSON
+                and source.lemma_.lower() not in CHANNELS | COMMENT_NOUNS
+            ):
+                return registry.resolve(source).name
+    return None
+
+
+def refuses_comment(verb: Token) -> bool:
+    """ "would not comment", "does not comment on …", "declined to comment": the clause is a
+    refusal to comment, which is a declined request rather than a claim."""
+    lemma = verb.lemma_.lower()
+    if lemma in REFUSAL_VERBS:
+        complement = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+        return complement is not None and complement.lemma_.lower() in {"comment", "discuss"}
+    return lemma in {"comment", "discuss"} and refuses(verb)
+
+
+def refuses(verb: Token) -> bool:
+    """ "would not say", "will not comment", "does not comment" (a standing policy)."""
+    words = auxiliaries(verb)
+    if not words & {"not", "n't", "never"}:
+        return False
+    if words & {"would", "will", "wo"}:
+        return True
+    return verb.lemma_.lower() == "comment" and bool(words & REFUSING_AUXILIARIES)
+
+
+def from_object(token: Token, preposition: str = "from") -> Token | None:
+    """X in "<token> from X": the object of any "from" phrase hanging on ``token``."""
+    return next(
+        (
+            c
+            for p in token.children
+            if p.dep_ == "prep" and p.lower_ == preposition
+            for c in p.children
+            if c.dep_ == "pobj"
+        ),
+        None,
+    )
