@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
@@ -15,12 +16,21 @@ from bot.pipeline.analysis.lexicon import (
     AUTHOR_VERBS,
     BUSINESS_DESCRIPTORS,
     COLLECTIVE_NOUNS,
+    DOCUMENT_SOURCES,
     INSTITUTION_DESCRIPTORS,
     NEUTRAL_DESCRIPTORS,
     PERSON_EPITHETS,
     ROLE_NOUNS,
 )
 from bot.pipeline.analysis.text import noun_phrase_text
+
+# Words that stand where a name would, but name no one: "anyone", "others", "who".
+NAMELESS = frozenset(
+    "anyone anybody everyone everybody someone somebody whoever nobody none one some many "
+    "others several few most all both those these who whom which that each either neither "
+    "no one".split()
+)
+
 
 HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. sir dame prof prof.".split())
 PARTY_TAG = re.compile(r"^[A-Z]-[A-Z][A-Za-z.]*$")  # "D-Ore.", "R-Texas"
@@ -48,6 +58,28 @@ TITLE_ROLES = frozenset(
     "senator congressman congresswoman representative governor general president "
     "superintendent detective captain lieutenant sergeant commander".split()
 )
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """A resolved source: ``kind`` is "person", "org", "group", "document" or "unknown"."""
+
+    name: str
+    kind: str
+    role: str | None = None
+    named: bool = False
+
+
+def is_nameless(name: str) -> bool:
+    """ "anyone", "others", an unresolved "who": a stand-in for a name, not a name."""
+    return name.lower() in NAMELESS or name.lower() == "no one"
+
+
+def is_document(token: Token) -> bool:
+    """ "the filing", and "Records show …" where the capital only opens the sentence."""
+    if token.lemma_.lower() not in DOCUMENT_SOURCES and token.lower_ not in DOCUMENT_SOURCES:
+        return False
+    return token.pos_ == "NOUN" or (token.pos_ == "PROPN" and token.is_sent_start is True)
 
 
 def clean_name(text: str) -> str:

@@ -15,11 +15,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from bot.pipeline.analysis.descriptions import fits, is_epithet, organisation_type
+from bot.pipeline.analysis.descriptions import is_epithet
 from bot.pipeline.analysis.doc_index import entities
 from bot.pipeline.analysis.layout import furniture, sentence_bounds
 from bot.pipeline.analysis.lexicon import (
-    DOCUMENT_SOURCES,
     PERSONAL_PRONOUNS,
     POSSESSIVE_PRONOUNS,
     REFUSAL_VERBS,
@@ -29,17 +28,21 @@ from bot.pipeline.analysis.lexicon import (
 )
 from bot.pipeline.analysis.names import (
     PERSON_ROLES,
+    Speaker,
     apposition_role,
     clean_name,
     document_name,
     full_names,
     honorific_forms,
+    is_document,
+    is_nameless,
     noun_kind,
     same_role,
     strip_article,
     synonyms,
     title_role,
 )
+from bot.pipeline.analysis.organisations import Organisations
 from bot.pipeline.analysis.text import noun_phrase_text, tokens_text
 
 __all__ = ["Speaker", "SpeakerRegistry", "clean_name", "is_nameless", "same_role"]
@@ -49,27 +52,10 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # Verbs whose subject is a source or a party asked for comment.
 SOURCE_VERBS = SPEECH_VERBS | REPLY_VERBS | REFUSAL_VERBS | {"reach", "decline"}
 LOOKBACK_SENTENCES = 4
-SHAREHOLDING_NOUNS = frozenset("share stock stake shareholder investor bond".split())
 LOOKBACK_TOKENS = 400
 # An epithet ("the billionaire") refers back this far, to one person only.
 EPITHET_SENTENCES = 2
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
-# Words that stand where a name would, but name no one: "anyone", "others", "who".
-NAMELESS = frozenset(
-    "anyone anybody everyone everybody someone somebody whoever nobody none one some many "
-    "others several few most all both those these who whom which that each either neither "
-    "no one".split()
-)
-
-
-@dataclass(frozen=True, slots=True)
-class Speaker:
-    """A resolved source: ``kind`` is "person", "org", "group", "document" or "unknown"."""
-
-    name: str
-    kind: str
-    role: str | None = None
-    named: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,49 +64,6 @@ class _Mention:
     sentence: int
     speaker: Speaker
     is_subject: bool
-
-
-def is_nameless(name: str) -> bool:
-    """ "anyone", "others", an unresolved "who": a stand-in for a name, not a name."""
-    return name.lower() in NAMELESS or name.lower() == "no one"
-
-
-def _is_document(token: Token) -> bool:
-    """ "the filing", and "Records show …" where the capital only opens the sentence."""
-    if token.lemma_.lower() not in DOCUMENT_SOURCES and token.lower_ not in DOCUMENT_SOURCES:
-        return False
-    return token.pos_ == "NOUN" or (token.pos_ == "PROPN" and token.is_sent_start is True)
-
-
-def _asks_or_hears(token: Token) -> bool:
-    """ "When contacted by The Times", "told Reuters": the outlet asking or listening is never
-    what "the company" refers to."""
-    head = token.head
-    if token.dep_ == "pobj" and head.dep_ == "agent":
-        return head.head.lemma_.lower() in {"contact", "ask", "reach", "email", "call", "tell"}
-    if token.dep_ in {"dobj", "dative"}:
-        return head.lemma_.lower() in {"tell", "inform", "brief"}
-    return (
-        token.dep_ == "pobj"
-        and head.lower_ == "to"
-        and head.head.lemma_.lower()
-        in {
-            "tell",
-            "say",
-            "speak",
-            "talk",
-        }
-    )
-
-
-def _owns_shares(token: Token) -> bool:
-    """ "shares of X", "a stake in X": only a company has them, whatever the tagger says."""
-    prep = token.head
-    return (
-        token.dep_ == "pobj"
-        and prep.lower_ in {"of", "in"}
-        and prep.head.lemma_.lower() in SHAREHOLDING_NOUNS
-    )
 
 
 class SpeakerRegistry:
@@ -145,8 +88,7 @@ class SpeakerRegistry:
         self._honorific = honorific_forms(doc, self._names)
         self._mentions = self._collect_mentions(doc)
         self._mention_index = [m.index for m in self._mentions]
-        self._org_heads: list[tuple[int, bool]] | None = None
-        self._org_positions: list[int] = []
+        self._organisations: Organisations | None = None
         self._reported = self._reported_tokens(doc)
 
     # --- building -------------------------------------------------------------------------
@@ -303,7 +245,7 @@ class SpeakerRegistry:
                 return described
         if ent is not None:
             return self._entity_speaker(ent)
-        if _is_document(token):
+        if is_document(token):
             return Speaker(document_name(token), "document")
         kind = "group" if token.tag_ in {"NNS", "NNPS"} else "unknown"
         return Speaker(noun_phrase_text(token, without), kind, named=token.pos_ == "PROPN")
@@ -461,73 +403,20 @@ class SpeakerRegistry:
         return next(iter(people.values())) if len(people) == 1 else None
 
     def _described_organisation(self, token: Token) -> Speaker | None:
-        """ "the company" → the organisation named just before, as a reader would take it.
+        """ "the company" → the organisation just named (see ``organisations``)."""
+        if self._organisations is None:
+            self._organisations = Organisations(
+                self._doc,
+                self._entity_at,
+                lambda i: self.furniture[i],
+                self._look_back_start,
+            )
+        name = self._organisations.described(token)
+        return Speaker(name, "org", named=True) if name is not None else None
 
-        Only a description of an organisation's type qualifies, and the antecedent must fit the
-        type: "the company" skips "the Traffic Safety Administration", "the agency" needs a
-        public body. Names the tagger found and sentence subjects win over other proper nouns;
-        "Volkswagen and BMW … The carmaker" names neither.
-        """
-        kind = organisation_type(token)
-        if kind is None:
-            return None
+    def _look_back_start(self, token: Token) -> int:
+        """Where a description's antecedent may start: a few sentences, and a few hundred
+        tokens (a run-on "sentence" has no bound of its own), before it."""
         sentence = self._sentence_index[token.i]
-        fitting: list[tuple[bool, bool, int, str]] = []
-        coordinated: dict[int, str] = {}
-        for candidate, sure in self._organisation_mentions(token):
-            if sentence - self._sentence_index[candidate.i] > LOOKBACK_SENTENCES:
-                continue
-            name = self.organisation_name(candidate)
-            coordinated[candidate.i] = name
-            if fits(kind, name):
-                fitting.append((sure, candidate.dep_ in SUBJECT_DEPS, candidate.i, name))
-        if not fitting:
-            return None
-        best = max(fitting)
-        head = self._doc[best[2]]
-        rivals = {coordinated.get(c.i) for c in head.conjuncts} - {None, best[3]}
-        return None if rivals else Speaker(best[3], "org", named=True)
-
-    def _organisation_mentions(self, before: Token) -> list[tuple[Token, bool]]:
-        """Heads of organisation names in the few sentences before ``before``, each with
-        whether it is surely one (see ``_organisation_heads``), found by bisecting."""
-        heads = self._organisation_heads()
-        sentence = self._sentence_index[before.i]
         first = self._sentence_starts[max(0, sentence - LOOKBACK_SENTENCES)]
-        first = max(first, before.i - LOOKBACK_TOKENS)  # a run-on "sentence" has no bound
-        positions = self._org_positions
-        window = heads[bisect_left(positions, first) : bisect_left(positions, before.i)]
-        return [(self._doc[i], sure) for i, sure in window]
-
-    def _organisation_heads(self) -> list[tuple[int, bool]]:
-        """Every organisation name's head in the Doc, listed once: ORG entities and
-        proper-noun subjects the small model leaves untagged ("Tesla recalled …") surely are;
-        other untagged proper nouns ("Shares of Nvidia") may be."""
-        if self._org_heads is not None:
-            return self._org_heads
-        heads: list[tuple[int, bool]] = []
-        for token in self._doc:
-            if self.furniture[token.i]:
-                continue
-            ent = self._entity_at.get(token.i)
-            if ent is not None:
-                if ent.root.i != token.i or _asks_or_hears(token):
-                    continue
-                if ent.label_ == "ORG":
-                    heads.append((token.i, True))
-                elif _owns_shares(token):
-                    heads.append((token.i, False))  # "Shares of Nvidia", taken for a place
-            elif token.pos_ == "PROPN" and token.ent_type_ == "" and token.text[:1].isupper():
-                if token.dep_ in SUBJECT_DEPS | {"poss"}:
-                    heads.append((token.i, True))
-                elif token.dep_ in {"pobj", "dobj", "conj", "appos"}:
-                    heads.append((token.i, False))
-        self._org_heads = heads
-        self._org_positions = [i for i, _ in heads]
-        return heads
-
-    def organisation_name(self, head: Token) -> str:
-        ent = self._entity_at.get(head.i)
-        if ent is not None:
-            return clean_name(ent.text)
-        return clean_name(noun_phrase_text(head))
+        return max(first, token.i - LOOKBACK_TOKENS)

@@ -1,0 +1,125 @@
+"""Which organisation "the company" is: the organisation names of a Doc, listed once.
+
+"Halden Savings Bank reported a loss. The bank said …": a reader takes a description of an
+organisation's type for the organisation just named. The names are collected in one pass over
+the Doc (ORG entities, and proper nouns the small model leaves untagged) and a description
+looks back over the few sentences before it by bisecting, so an article full of "the company
+said" stays linear.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Callable
+
+from spacy.tokens import Doc, Span, Token
+
+from bot.pipeline.analysis.descriptions import fits, organisation_type
+from bot.pipeline.analysis.names import clean_name
+from bot.pipeline.analysis.text import noun_phrase_text
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+SHAREHOLDING_NOUNS = frozenset("share stock stake shareholder investor bond".split())
+ASKING_VERBS = frozenset({"contact", "ask", "reach", "email", "call", "tell"})
+TELLING_VERBS = frozenset({"tell", "inform", "brief"})
+SPEAKING_TO_VERBS = frozenset({"tell", "say", "speak", "talk"})
+
+
+def _asks_or_hears(token: Token) -> bool:
+    """ "When contacted by The Times", "told Reuters": the outlet asking or listening is never
+    what "the company" refers to."""
+    head = token.head
+    if token.dep_ == "pobj" and head.dep_ == "agent":
+        return head.head.lemma_.lower() in ASKING_VERBS
+    if token.dep_ in {"dobj", "dative"}:
+        return head.lemma_.lower() in TELLING_VERBS
+    return (
+        token.dep_ == "pobj"
+        and head.lower_ == "to"
+        and head.head.lemma_.lower() in SPEAKING_TO_VERBS
+    )
+
+
+def _owns_shares(token: Token) -> bool:
+    """ "shares of X", "a stake in X": only a company has them, whatever the tagger says."""
+    prep = token.head
+    return (
+        token.dep_ == "pobj"
+        and prep.lower_ in {"of", "in"}
+        and prep.head.lemma_.lower() in SHAREHOLDING_NOUNS
+    )
+
+
+class Organisations:
+    """The organisation names of one Doc, and the one a type description refers to."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        entity_at: dict[int, Span],
+        skipped: Callable[[int], bool],
+        window_start: Callable[[Token], int],
+    ) -> None:
+        """``skipped`` tells furniture tokens; ``window_start`` is where a description's
+        look-back begins."""
+        self._doc = doc
+        self._entity_at = entity_at
+        self._window_start = window_start
+        self._heads = self._collect(skipped)
+        self._positions = [i for i, _ in self._heads]
+
+    def _collect(self, skipped: Callable[[int], bool]) -> list[tuple[int, bool]]:
+        """Every organisation name's head, each with whether it surely is one: ORG entities
+        and proper-noun subjects the small model leaves untagged ("Tesla recalled …") are;
+        other untagged proper nouns ("Shares of Nvidia") may be."""
+        heads: list[tuple[int, bool]] = []
+        for token in self._doc:
+            if skipped(token.i):
+                continue
+            ent = self._entity_at.get(token.i)
+            if ent is not None:
+                if ent.root.i != token.i or _asks_or_hears(token):
+                    continue
+                if ent.label_ == "ORG":
+                    heads.append((token.i, True))
+                elif _owns_shares(token):
+                    heads.append((token.i, False))  # "Shares of Nvidia", taken for a place
+            elif token.pos_ == "PROPN" and token.ent_type_ == "" and token.text[:1].isupper():
+                if token.dep_ in SUBJECT_DEPS | {"poss"}:
+                    heads.append((token.i, True))
+                elif token.dep_ in {"pobj", "dobj", "conj", "appos"}:
+                    heads.append((token.i, False))
+        return heads
+
+    def name(self, head: Token) -> str:
+        ent = self._entity_at.get(head.i)
+        if ent is not None:
+            return clean_name(ent.text)
+        return clean_name(noun_phrase_text(head))
+
+    def described(self, token: Token) -> str | None:
+        """ "the company" → the organisation named just before, as a reader would take it.
+
+        Only a description of an organisation's type qualifies, and the antecedent must fit the
+        type: "the company" skips "the Traffic Safety Administration", "the agency" needs a
+        public body. Names the tagger found and sentence subjects win over other proper nouns;
+        "Volkswagen and BMW … The carmaker" names neither.
+        """
+        kind = organisation_type(token)
+        if kind is None:
+            return None
+        first = bisect_left(self._positions, self._window_start(token))
+        last = bisect_left(self._positions, token.i)
+        fitting: list[tuple[bool, bool, int, str]] = []
+        named: dict[int, str] = {}
+        for i, sure in self._heads[first:last]:
+            candidate = self._doc[i]
+            name = self.name(candidate)
+            named[i] = name
+            if fits(kind, name):
+                fitting.append((sure, candidate.dep_ in SUBJECT_DEPS, i, name))
+        if not fitting:
+            return None
+        best = max(fitting)
+        rivals = {named.get(c.i) for c in self._doc[best[2]].conjuncts} - {None, best[3]}
+        return None if rivals else best[3]
