@@ -28,7 +28,8 @@ REPRESENTATIVES = frozenset(
     "spokesman spokeswoman spokesperson spokespeople representative representatives lawyer "
     "lawyers attorney attorneys aide aides publicist agent".split()
 )
-NOBODY = frozenset({"nobody", "none", "noone"})
+NOBODY = frozenset({"nobody", "none", "noone", "neither"})
+NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
 MAX_CONTEXT_TOKENS = 200  # two ordinary sentences; a run-on is not a context
 
 
@@ -45,9 +46,16 @@ def nobody_answered(sent: Span) -> Token | None:
         subject = next((c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         if subject is None or not _is_nobody(subject):
             continue
-        if any(c.dep_ == "prep" for c in subject.children):
+        places = [
+            o
+            for c in subject.children
+            if c.dep_ == "prep"
+            for o in c.children
+            if o.dep_ == "pobj" and o.pos_ != "PRON"
+        ]
+        if places:
             return None  # "no one at the ministry", "none of the firms": named in place
-        return token
+        return token  # "no one", "neither", "none of them"
     return None
 
 
@@ -110,11 +118,11 @@ def _asked_here(token: Token, registry: SpeakerRegistry) -> tuple[list[str], str
 
 def _addressed(verb: Token, lemma: str) -> list[Token]:
     """ "emailed X", "reached out to X", "sent questions to X" (the questions are no party)."""
-    objects = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "dative"} and c.pos_ in NOMINAL]
     found = [c for c in objects if lemma in ASKING and c.lemma_.lower() not in COMMENT_NOUNS]
     for host in [verb, *objects]:
         for prep in host.children:
-            if prep.dep_ == "prep" and prep.lower_ == "to":
+            if prep.dep_ in {"prep", "dative"} and prep.lower_ == "to":
                 found += [c for c in prep.children if c.dep_ == "pobj"]
     return found
 

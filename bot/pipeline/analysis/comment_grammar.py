@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 
 from bot.pipeline.analysis.lexicon import CHANNELS, COMMENT_NOUNS, REFUSAL_VERBS
 from bot.pipeline.analysis.speakers import SpeakerRegistry
-from bot.pipeline.analysis.tree import is_root
+from bot.pipeline.analysis.tree import ancestors, is_root
 
 DECLINED_COMPLEMENTS = frozenset(
     "comment respond reply answer discuss elaborate say speak confirm address interview".split()
@@ -31,7 +31,7 @@ STATEMENT_NOUNS = frozenset(
 # "a list of questions": the request is the thing listed.
 LIST_NOUNS = frozenset("list series set number barrage".split())
 # "X does not comment on …" / "will not comment": a standing refusal, not an unanswered request.
-REFUSING_AUXILIARIES = frozenset({"would", "will", "wo", "does", "do"})
+REFUSING_AUXILIARIES = frozenset({"would", "will", "wo", "does", "do", "could", "can", "ca"})
 NEARBY_TOKENS = 40  # what a request phrase says lies within this many tokens of its verb
 
 
@@ -205,7 +205,18 @@ def refuses_comment(verb: Token) -> bool:
     if lemma in REFUSAL_VERBS:
         complement = next((c for c in verb.children if c.dep_ == "xcomp"), None)
         return complement is not None and complement.lemma_.lower() in {"comment", "discuss"}
-    return lemma in {"comment", "discuss"} and refuses(verb)
+    if lemma in {"comment", "discuss"} and refuses(verb):
+        return True
+    # "he was not in a position to comment", "it was unable to comment", "had no comment"
+    negative = any(c.dep_ == "neg" for c in verb.children)
+    for token in nearby(verb):
+        if token.lemma_.lower() != "comment":
+            continue
+        if token.dep_ == "dobj" and any(c.lower_ == "no" for c in token.children):
+            return True
+        if negative or any(a.lemma_.lower() == "unable" for a in ancestors(token, 3)):
+            return token.pos_ == "VERB"
+    return False
 
 
 def refuses(verb: Token) -> bool:

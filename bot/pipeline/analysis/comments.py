@@ -26,14 +26,19 @@ from bot.pipeline.analysis.comment_grammar import (
 )
 from bot.pipeline.analysis.layout import sentence_of
 from bot.pipeline.analysis.lexicon import (
+    BUSINESS_DESCRIPTORS,
     CHANNELS,
+    COLLECTIVE_NOUNS,
     COMMENT_NOUNS,
+    INSTITUTION_DESCRIPTORS,
+    NEUTRAL_DESCRIPTORS,
     REFUSAL_VERBS,
     REPLY_VERBS,
     ROLE_NOUNS,
 )
-from bot.pipeline.analysis.parties import object_parties, subject_parties
+from bot.pipeline.analysis.parties import object_parties, parties_in, subject_parties
 from bot.pipeline.analysis.speakers import SpeakerRegistry
+from bot.pipeline.analysis.tree import ancestors
 
 CONTEXT_SENTENCES = 2  # "no one responded" looks this far back for who was asked
 # No article awaits more parties than this; past it a text is a list or a run-on, and each
@@ -56,13 +61,21 @@ REPRESENTATIVE_NOUNS = frozenset(
 # A request that is only planned ("residents will be asked to comment") has not been made.
 UNREALISED_AUXILIARIES = frozenset("will wo shall may might should".split())
 UNAVAILABLE_WORDS = frozenset({"available", "reachable"})
+# Parties besides people and bodies: "attempts to reach the driver's family".
+ASKABLE_NOUNS = (
+    COLLECTIVE_NOUNS
+    | BUSINESS_DESCRIPTORS
+    | INSTITUTION_DESCRIPTORS
+    | NEUTRAL_DESCRIPTORS
+    | frozenset("family relatives parents owner owners landlord manager management".split())
+)
 # Every verb that can open one of the phrasings below.
 CUE_VERBS = (
     REFUSAL_VERBS
     | DECLINED_COMPLEMENTS
     | REPLY_VERBS
     | ASKING_VERBS
-    | {"go", "reach", "receive", "hear"}
+    | {"go", "reach", "receive", "hear", "have", "do"}
 )
 
 
@@ -75,7 +88,10 @@ def find_comment_requests(doc: Doc, registry: SpeakerRegistry) -> list[PendingRe
             break  # a text asking more parties than any article does is not an article
         if registry.furniture[sent.start]:
             continue  # a headline or a byline asks no one
-        asked_nearby = _has_bare_reply(sent) and _asked_nearby(sent, context, doc, registry)
+        asked_nearby = _has_bare_reply(sent) and (
+            any(t.lemma_.lower() == "comment" for t in sent)
+            or _asked_nearby(sent, context, doc, registry)
+        )
         items = _in_sentence(sent, registry, asked_nearby)
         if not items and nobody_answered(sent) is not None:
             parties, requester = asked_before(doc, context, registry)
@@ -132,8 +148,20 @@ def _in_sentence(
 ) -> list[PendingResponse]:
     results: list[PendingResponse] = []
     text = sent.text.strip()
+    status_at: dict[int, ResponseStatus] = {}  # verb index → status of the parties it gave
     for token in sent:
         lemma = token.lemma_.lower()
+        found = len(results)
+        if lemma == "do" and token.i > sent.start:
+            results.extend(_as_did(token, status_at, text, registry))  # "…, as did X"
+            continue
+        if lemma == "comment" and token.pos_ == "VERB" and not refuses(token):
+            results.extend(_not_in_a_position(token, text, registry))
+        elif lemma == "have" and token.pos_ in {"VERB", "AUX"}:
+            results.extend(_no_comment(token, text, registry))
+        if len(results) > found:
+            status_at[token.i] = results[-1].status
+            continue
         if token.pos_ == "NOUN" and lemma in ATTEMPT_NOUNS:
             results.extend(_failed_attempt(token, text, registry))
             continue
@@ -147,6 +175,7 @@ def _in_sentence(
             if any(c.dep_ == "neg" for c in token.children) and subject is not None:
                 requester = requester_of(nearby(token), registry)
                 results += _requests(subject, requester, ResponseStatus.DECLINED, text, registry)
+                status_at[token.i] = ResponseStatus.DECLINED
             continue
         if lemma in DECLINED_COMPLEMENTS - REFUSAL_VERBS - REPLY_VERBS:
             continue
@@ -163,6 +192,7 @@ def _in_sentence(
             if declined and subject is not None:
                 requester = requester_of(nearby(token), registry)
                 results += _requests(subject, requester, ResponseStatus.DECLINED, text, registry)
+                status_at[token.i] = ResponseStatus.DECLINED
             continue
         if lemma in REPLY_VERBS and negated(token):
             if subject is not None and subject.dep_ == "nsubjpass":
@@ -174,6 +204,7 @@ def _in_sentence(
             ):
                 requester = requester_of(nearby(token), registry)
                 results += _requests(subject, requester, ResponseStatus.PENDING, text, registry)
+                status_at[token.i] = ResponseStatus.PENDING
             continue
         if lemma == "go" and subject is not None and subject.lemma_.lower() in COMMENT_NOUNS:
             if any(c.lower_ in UNANSWERED_WORDS for c in token.children):
@@ -191,6 +222,52 @@ def _in_sentence(
         if lemma == "receive" and negated(token) and mentions_comment(subtree):
             results.extend(_not_received(token, subtree, text, registry))
     return results
+
+
+def _as_did(
+    do: Token, status_at: dict[int, ResponseStatus], text: str, registry: SpeakerRegistry
+) -> list[PendingResponse]:
+    """ "Representatives for the singer declined to comment, as did a spokeswoman for the
+    label": the party of an elliptical "as did X" / "and so did X" answered like the one
+    before."""
+    status = status_at.get(do.head.i)
+    subject = next((c for c in do.children if c.dep_ == "nsubj"), None)
+    if status is None or subject is None or do.dep_ not in {"advcl", "conj"}:
+        return []
+    end = do.right_edge.i + 1  # "as did a spokeswoman for the label", however it is hung
+    names = parties_in(do.doc, subject.left_edge.i, end, registry, subject)
+    return _pending(names, None, status, text)
+
+
+def _not_in_a_position(
+    comment: Token, text: str, registry: SpeakerRegistry
+) -> list[PendingResponse]:
+    """ "was not in a position to comment", "said it was unable to comment": a refusal whose
+    negation sits above the verb."""
+    for host in ancestors(comment, 4):
+        if host.lemma_.lower() == "unable" or any(c.dep_ == "neg" for c in host.children):
+            if host.pos_ == "ADJ":
+                host = host.head
+            subject = subject_of(host)
+            if subject is None:
+                return []
+            return _requests(subject, None, ResponseStatus.DECLINED, text, registry)
+        if host.pos_ in {"VERB", "AUX"} and host.dep_ in {"ROOT", "ccomp"}:
+            break  # the clause that holds "comment" is not negated
+    return []
+
+
+def _no_comment(have: Token, text: str, registry: SpeakerRegistry) -> list[PendingResponse]:
+    """ "The ministry had no comment", "said it had no immediate comment"."""
+    comment = next(
+        (c for c in have.children if c.dep_ == "dobj" and c.lemma_.lower() == "comment"), None
+    )
+    if comment is None or not any(c.lower_ == "no" for c in comment.children):
+        return []
+    subject = subject_of(have)
+    if subject is None:
+        return []
+    return _requests(subject, None, ResponseStatus.DECLINED, text, registry)
 
 
 def _unavailable(word: Token, text: str, registry: SpeakerRegistry) -> list[PendingResponse]:
@@ -317,7 +394,7 @@ def _can_be_asked(party: Token) -> bool:
         return True
     if any(c.dep_ == "appos" and c.ent_type_ in {"PERSON", "ORG"} for c in party.children):
         return True  # "the landlord, Peter Osei"
-    return party.lemma_.lower() in ROLE_NOUNS
+    return party.lemma_.lower() in ROLE_NOUNS | ASKABLE_NOUNS
 
 
 def _reach(
@@ -345,7 +422,14 @@ def _reach(
     has_out = any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children)
     to = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "to"), None)
     party = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
-    if not (has_out and party is not None and for_comment):
+    if party is None and negated(token):
+        # "Reuters could not immediately reach the foreign ministry (for comment)"; but
+        # "firefighters could not reach the family" asked nothing
+        party = next((c for c in token.children if c.dep_ == "dobj"), None)
+        asker = subject_of(token)
+        pressing = asker is not None and is_press(asker) and party is not None
+        has_out = party is not None and (for_comment or (pressing and _can_be_asked(party)))
+    if not (has_out and party is not None and (for_comment or negated(token))):
         return []
     subject = subject_of(token)
     requester = None

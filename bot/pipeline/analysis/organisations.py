@@ -29,6 +29,9 @@ def _asks_or_hears(token: Token) -> bool:
     """ "When contacted by The Times", "told Reuters": the outlet asking or listening is never
     what "the company" refers to."""
     head = token.head
+    if token.dep_ == "nsubj" and head.lemma_.lower() in ASKING_VERBS | {"approach", "seek"}:
+        # "The Times reached out to …", "Reuters asked X for comment"
+        return any(c.lower_ in {"out", "comment"} for c in head.children)
     if token.dep_ == "pobj" and head.dep_ == "agent":
         return head.head.lemma_.lower() in ASKING_VERBS
     if token.dep_ in {"dobj", "dative"}:

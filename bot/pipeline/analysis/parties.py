@@ -24,11 +24,13 @@ from bot.pipeline.analysis.text import tokens_text
 MAX_PARTIES = 12
 MAX_PHRASE_TOKENS = 80
 SEPARATORS = frozenset({",", ";", "and", "or", "nor"})
+# What a list of noun phrases is made of ("the state's largest utility").
+LIST_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "PART", "NUM", "CCONJ"})
 CONJUNCTIONS = frozenset({"and", "or", "nor"})
 LEADING = frozenset({"neither", "either", "both"})
 TRAILING = frozenset({"all", "both", "each", "alike", "themselves", "together"})
 DETERMINERS = frozenset("the a an his her its their our this that these those".split())
-NOBODY = frozenset({"nobody", "none", "anyone", "anybody"})
+NOBODY = frozenset({"nobody", "none", "anyone", "anybody", "neither"})
 # Clauses inside a phrase that are no part of the name ("the ministry, which oversees …").
 CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "parataxis"})
 # Phrases on an object that say what was asked or how, not who: "for comment", "by email".
@@ -63,7 +65,27 @@ def object_parties(obj: Token, registry: SpeakerRegistry) -> list[str]:
         for child in item.children:
             if child.i > item.i and _says_what_or_how(child):
                 end = min(end, child.i)
+    if end == obj.right_edge.i + 1:
+        end = _list_goes_on(obj.doc, end)
     return parties_in(obj.doc, obj.left_edge.i, end, registry, obj)
+
+
+def _list_goes_on(doc: Doc, end: int) -> int:
+    """ "comment from the governor, the attorney general and the state's utility were not
+    returned": the parser hangs the rest of a list elsewhere; read on over noun phrases,
+    commas and "and" up to the verb that follows."""
+    if end >= len(doc) or doc[end].lower_ not in {",", "and", "or"}:
+        return end
+    last_noun = end
+    for i in range(end, min(len(doc), end + MAX_PHRASE_TOKENS)):
+        token = doc[i]
+        if token.pos_ in {"NOUN", "PROPN"}:
+            last_noun = i + 1
+        elif token.pos_ in {"VERB", "AUX"}:
+            return last_noun if last_noun > end else end
+        elif token.pos_ not in LIST_POS and token.lower_ not in SEPARATORS:
+            return end
+    return end
 
 
 def _says_what_or_how(prep: Token) -> bool:
@@ -212,6 +234,8 @@ def _one_party(
     if first.lower_ in NOBODY or (first.lower_ == "no" and end - start > 1):
         for i in range(start, end):
             if doc[i].dep_ == "prep" and doc[i].lower_ in {"at", "from", "in", "of"}:
+                if i + 1 < end and doc[i + 1].pos_ == "PRON":
+                    return ""  # "none of them": who they are is said before (see ``asked``)
                 return _one_party(doc, i + 1, end, registry, skip)
         return ""
     item = _Item(start, end, True)

@@ -55,6 +55,9 @@ LOOKBACK_SENTENCES = 4
 LOOKBACK_TOKENS = 400
 # An epithet ("the billionaire") refers back this far, to one person only.
 EPITHET_SENTENCES = 2
+REPRESENTATIVES = frozenset(
+    "spokesman spokeswoman spokesperson spokespeople representative lawyer attorney".split()
+)
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
 
 
@@ -64,6 +67,17 @@ class _Mention:
     sentence: int
     speaker: Speaker
     is_subject: bool
+
+
+def _represented(token: Token) -> bool:
+    """ "a spokesman for [the ministry]": the body a representative speaks for, which "it"
+    in what the representative says refers to ("… said it would not comment")."""
+    prep = token.head
+    return (
+        token.dep_ == "pobj"
+        and prep.lower_ in {"for", "of", "at"}
+        and prep.head.lemma_.lower() in REPRESENTATIVES
+    )
 
 
 class SpeakerRegistry:
@@ -158,7 +172,7 @@ class SpeakerRegistry:
                 and (token.head.lemma_.lower() in SPEECH_VERBS)
             ):
                 speaker = Speaker(noun_phrase_text(token), "person", named=True)
-            elif token.dep_ in SUBJECT_DEPS and token.pos_ == "NOUN":
+            elif token.pos_ == "NOUN" and (token.dep_ in SUBJECT_DEPS or _represented(token)):
                 speaker = Speaker(noun_phrase_text(token), noun_kind(token))
             else:
                 continue

@@ -119,3 +119,107 @@ def test_press_requests_in_other_words_still_count(
     analyzer: Analyzer, text: str, expected: list[tuple[str, str | None, ResponseStatus]]
 ) -> None:
     assert _requests(analyzer, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Associated Press sent questions to the mayor's office and the police union on "
+            "Friday. Neither had responded by Sunday.",
+            [
+                ("the mayor's office", "Associated Press", PENDING),
+                ("the police union", "Associated Press", PENDING),
+            ],
+        ),
+        (
+            "The Times reached out to Ms. Kaur, her lawyer and the hospital. None of them "
+            "responded.",
+            [
+                ("Ms. Kaur", "Times", PENDING),
+                ("her lawyer", "Times", PENDING),
+                ("the hospital", "Times", PENDING),
+            ],
+        ),
+    ],
+)
+def test_neither_and_none_of_them_name_who_was_asked(
+    analyzer: Analyzer, text: str, expected: list[tuple[str, str | None, ResponseStatus]]
+) -> None:
+    assert _requests(analyzer, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Representatives for the singer declined to comment, as did a spokeswoman for the "
+            "label.",
+            [
+                ("Representatives for the singer", None, DECLINED),
+                ("a spokeswoman for the label", None, DECLINED),
+            ],
+        ),
+        (
+            "A spokesman for the ministry said it would not comment on an ongoing investigation.",
+            [("the ministry", None, DECLINED)],
+        ),
+        (
+            'When reached by phone Tuesday, Dalton said he was "not in a position to comment."',
+            [("Dalton", None, DECLINED)],
+        ),
+        ("The ministry had no immediate comment.", [("The ministry", None, DECLINED)]),
+        (
+            "The judge said he could not comment on an ongoing case.",
+            [("The judge", None, DECLINED)],
+        ),
+        (
+            "Reuters could not immediately reach the Iranian foreign ministry for comment.",
+            [("the Iranian foreign ministry", "Reuters", PENDING)],
+        ),
+        (
+            "Attempts to reach the driver's family were unsuccessful.",
+            [("the driver's family", None, PENDING)],
+        ),
+        (
+            "Lawyers for Mr. Ruiz did not respond; a spokesperson for the prosecutor's office "
+            "declined to comment.",
+            [
+                ("Lawyers for Mr. Ruiz", None, PENDING),
+                ("a spokesperson for the prosecutor's office", None, DECLINED),
+            ],
+        ),
+        (
+            "Messages seeking comment from the governor, the attorney general and the state's "
+            "largest utility were not immediately returned.",
+            [
+                ("the governor", None, PENDING),
+                ("the attorney general", None, PENDING),
+                ("the state's largest utility", None, PENDING),
+            ],
+        ),
+    ],
+)
+def test_refusals_and_silences_in_other_words(
+    analyzer: Analyzer, text: str, expected: list[tuple[str, str | None, ResponseStatus]]
+) -> None:
+    assert _requests(analyzer, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Firefighters could not reach the family until dawn.",
+        "Prices rose, as did wages.",
+        "The senator had no doubt that the bill would pass.",
+    ],
+)
+def test_look_alikes_of_those_words_ask_nobody(analyzer: Analyzer, text: str) -> None:
+    assert _requests(analyzer, text) == []
+
+
+def test_a_refusal_in_a_speakers_words_is_no_claim(analyzer: Analyzer) -> None:
+    analysis = analyzer.analyze(
+        'When reached by phone Tuesday, Dalton said he was "not in a position to comment."'
+    )
+    assert analysis.claims == ()
