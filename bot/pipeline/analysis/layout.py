@@ -21,14 +21,16 @@ from spacy.tokens import Doc, Span
 _CAPS_WORD = r"[A-Z][A-Z.'’&/\-]*[A-Z.]"
 _PART = r"[A-Z][A-Za-z.'’\-]*(?:[ \t]+[A-Z0-9][A-Za-z0-9.'’\-]*){0,2}"
 _OUTLET = r"\([A-Z][^()\n]{0,40}\)"
-_DASH = r"(?:—|–|--|-)"
+# An em or en dash may touch the next word ("WASHINGTON—The"); a hyphen needs a space, or
+# "COVID-19 cases rose" would read as a dateline.
+_DASH = r"(?:(?:—|–)|(?:--|-)(?=[ \t]))"
 _DATELINE = re.compile(
     rf"""[ \t]*(?:
         {_CAPS_WORD}(?:[ \t]+{_CAPS_WORD}){{0,3}}(?:,[ \t]*{_PART}){{0,2}}
-            [ \t]*(?:{_OUTLET}[ \t]*)?(?:{_DASH}|:)
+            [ \t]*(?:{_OUTLET}[ \t]*)?(?:{_DASH}|:(?=[ \t]))
       | (?:[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){{0,2}}(?:,[ \t]*{_PART}){{0,2}}[ \t]*)?
             {_OUTLET}[ \t]*{_DASH}
-    )[ \t]+(?=\S)""",
+    )[ \t]*(?=\S)""",
     re.VERBOSE,
 )
 # "By Jane Smith", "By JANE SMITH and OMAR ALI, Associated Press", "Reporting by …".

@@ -90,6 +90,24 @@ def clean_name(text: str) -> str:
     return " ".join(words)
 
 
+# Types that never begin a company's own name ("Group Lotus", "Bank Leumi" do).
+TYPE_WORDS = frozenset(
+    "retailer insurer lender broadcaster miner developer publisher manufacturer producer "
+    "supplier operator startup conglomerate grocer carrier".split()
+)
+
+
+def without_type_word(name: str) -> str:
+    """ "Drugmaker Novax" → "Novax": a type written in front of a company's name, which the
+    tagger often takes into it, is a description, not part of the name."""
+    words = name.split()
+    first = words[0].lower() if words else ""
+    described = first in TYPE_WORDS or (first.endswith("maker") and len(first) > 5)
+    if len(words) > 1 and described and words[0][:1].isupper() and words[1][:1].isupper():
+        return " ".join(words[1:])
+    return name
+
+
 def without_possessive(text: str) -> str:
     """ "the Kremlin's" → "the Kremlin"; the rest of the name is kept as written."""
     text = text.strip()

@@ -41,6 +41,7 @@ from bot.pipeline.analysis.names import (
     strip_article,
     synonyms,
     title_role,
+    without_type_word,
 )
 from bot.pipeline.analysis.organisations import Organisations
 from bot.pipeline.analysis.text import noun_phrase_text, tokens_text
@@ -225,7 +226,7 @@ class SpeakerRegistry:
         if ent.label_ == "PERSON" or self._is_known_surname(ent):
             return self._person(ent.text)
         kind = "group" if ent.label_ == "NORP" else "org"
-        return Speaker(clean_name(ent.text), kind, named=True)
+        return Speaker(without_type_word(clean_name(ent.text)), kind, named=True)
 
     def resolve(self, token: Token, without: Collection[Token] = ()) -> Speaker:
         """The speaker a subject token refers to; unknown pronouns keep their own text.

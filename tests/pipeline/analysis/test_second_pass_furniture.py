@@ -126,3 +126,12 @@ def test_a_sentence_whose_full_stop_went_missing_is_no_headline(analyzer: Analyz
         "The minister said the plan would be dropped\nThe opposition welcomed the news.",
     )
     assert claim.speaker == "The minister"
+
+
+def test_a_dash_touching_the_next_word_still_ends_a_dateline(analyzer: Analyzer) -> None:
+    claim = only_claim(
+        analyzer, "WASHINGTON—The Justice Department said it would appeal the ruling."
+    )
+    assert claim.speaker == "Justice Department"
+    claim = only_claim(analyzer, "COVID-19 cases rose 20 percent last week, officials said.")
+    assert claim.text.startswith("COVID-19 cases rose")

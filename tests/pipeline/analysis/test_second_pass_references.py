@@ -203,3 +203,8 @@ def test_a_pronoun_party_may_resolve_to_a_description_written_before(analyzer: A
         "further details."
     )
     assert [p.party for p in analyzer.analyze(text).pending_responses] == ["The hospital"]
+
+
+def test_a_type_written_before_a_company_name_is_no_part_of_it(analyzer: Analyzer) -> None:
+    claim = only_claim(analyzer, "Drugmaker Novax said its vaccine was 85% effective.")
+    assert claim.speaker == "Novax"
