@@ -9,7 +9,7 @@ and the ratio between them. Each text is parsed once per round; the best of ROUN
 to damp noise from other processes.
 
 Then the worst inputs found so far, each filled to the 100,000-character cap, through the same
-path as a card (character cap, token budget, parse, rules): the goal is no input over 5 s.
+path as a card (character cap, token budget, parse, rules): the goal is no input over 3 s.
 """
 
 from __future__ import annotations
@@ -62,8 +62,9 @@ WORST_INPUTS = {
     "verbless 'according to'": lambda: fill("Twenty dead, according to the ministry\n"),
     "brackets by the thousand": lambda: fill("([{", 50_000) + " x " + fill(")]}", 49_997),
     "brackets and words": lambda: fill("((a))[[b]] "),
-    "one clause repeated": lambda: "The ministry"
-    + fill(", which has yet to respond and declined to comment"),
+    "one clause repeated": lambda: (
+        "The ministry" + fill(", which has yet to respond and declined to comment")
+    ),
     "chain of 'X said'": lambda: fill("Smith said Jones said "),
     "bare quotation marks": lambda: fill('" '),
     "no punctuation": lambda: fill("the minister said officials would respond to claims "),
@@ -78,20 +79,23 @@ WORST_INPUTS = {
 
 
 def worst_cases(analyzer: Analyzer) -> None:
-    print(f"Worst inputs, filled to {MAX_ANALYSED_CHARS:,} characters (token budget "
-          f"{MAX_ANALYSED_TOKENS:,}), best of {ROUNDS}:")
+    """Each worst input through the card's path, the parse and the rules timed apart: the goal
+    (issue 11) is no input over 3 s of analysis, and the rules' share shows a pathology."""
+    print(
+        f"Worst inputs, filled to {MAX_ANALYSED_CHARS:,} characters (token budget "
+        f"{MAX_ANALYSED_TOKENS:,}), best of {ROUNDS}:"
+    )
+    print(f"  {'input':30s} {'tokens':>7s} {'parse':>7s} {'rules':>7s} {'total':>7s}")
     worst = ("", 0.0)
     for name, make in WORST_INPUTS.items():
-        text = make()
-
-        def card_analysis(text: str = text) -> None:
-            part = within_token_budget(analysed_part(text), analyzer, MAX_ANALYSED_TOKENS)
-            analyzer.analyze(part)
-
-        seconds = best_of(ROUNDS, card_analysis)
-        worst = max(worst, (name, seconds), key=lambda item: item[1])
-        print(f"  {name:30s} {seconds:6.2f} s")
-    print(f"  worst: {worst[0]} at {worst[1]:.2f} s (goal: no input over 5 s)")
+        part = within_token_budget(analysed_part(make()), analyzer, MAX_ANALYSED_TOKENS)
+        parse_s = best_of(ROUNDS, lambda part=part: analyzer.parse(part))
+        doc = analyzer.parse(part)
+        rules_s = best_of(ROUNDS, lambda doc=doc: analyzer.analyze_doc(doc))
+        total = parse_s + rules_s
+        worst = max(worst, (name, total), key=lambda item: item[1])
+        print(f"  {name:30s} {len(doc):7d} {parse_s:6.2f}s {rules_s:6.2f}s {total:6.2f}s")
+    print(f"  worst: {worst[0]} at {worst[1]:.2f} s (goal: no input over 3 s)")
 
 
 def main() -> None:
