@@ -1,0 +1,267 @@
+"""Requests that went unanswered: who the press asked and has not heard from.
+
+The phrasings that name a request and its addressee ("could not be reached for comment",
+"Reuters contacted the ministry", "calls to X went unanswered", "efforts to reach X failed",
+"has not heard back from X"), beside ``comments`` (the finder and the refusals). A request
+needs an addressee who can be asked: a person or a body, never a place ("villages could not be
+reached by road").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from bot.models import PendingResponse, ResponseStatus
+from bot.pipeline.analysis.asked import asked_before, is_press
+from bot.pipeline.analysis.comment_grammar import (
+    FIRST_PERSON,
+    auxiliaries,
+    from_object,
+    mentions_comment,
+    nearby,
+    negated,
+    requester_of,
+    subject_of,
+)
+from bot.pipeline.analysis.layout import sentence_of
+from bot.pipeline.analysis.lexicon import (
+    BUSINESS_DESCRIPTORS,
+    CHANNELS,
+    COLLECTIVE_NOUNS,
+    COMMENT_NOUNS,
+    INSTITUTION_DESCRIPTORS,
+    NEUTRAL_DESCRIPTORS,
+    ROLE_NOUNS,
+)
+from bot.pipeline.analysis.parties import object_parties, subject_parties
+from bot.pipeline.analysis.speakers import SpeakerRegistry
+
+# Attempts at contact that failed: "Efforts to reach X were unsuccessful".
+CONTACT_VERBS = frozenset("reach contact".split())
+FAILURE_WORDS = frozenset("unsuccessful unanswered fruitless futile".split())
+# A request that is only planned ("residents will be asked to comment") has not been made.
+UNREALISED_AUXILIARIES = frozenset("will wo shall may might should".split())
+# Parties besides people and bodies: "attempts to reach the driver's family".
+ASKABLE_NOUNS = (
+    COLLECTIVE_NOUNS
+    | BUSINESS_DESCRIPTORS
+    | INSTITUTION_DESCRIPTORS
+    | NEUTRAL_DESCRIPTORS
+    | frozenset("family relatives parents owner owners landlord manager management".split())
+)
+
+
+def party_requests(
+    subject: Token,
+    requester: str | None,
+    status: ResponseStatus,
+    text: str,
+    registry: SpeakerRegistry,
+) -> list[PendingResponse]:
+    """One entry per party named in the subject, each resolved like a speaker."""
+    return [
+        PendingResponse(name, requester, status, text)
+        for name in subject_parties(subject, registry)
+    ]
+
+
+def no_word_back(hear: Token, text: str, registry: SpeakerRegistry) -> list[PendingResponse]:
+    """ "reached out to X but did not hear back", "has not heard back from X"."""
+    if not negated(hear) or not any(c.lower_ == "back" for c in hear.children):
+        return []
+    party: Token | None = None
+    source = next((c for c in hear.children if c.dep_ == "prep" and c.lower_ == "from"), None)
+    if source is not None:
+        party = next((c for c in source.children if c.dep_ == "pobj"), None)
+    asking = hear.head if hear.dep_ == "conj" else None
+    if party is None and asking is not None and asking.lemma_.lower() in {"reach", "contact"}:
+        to = next((c for c in asking.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+        party = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+        if party is None:
+            party = next((c for c in asking.children if c.dep_ == "dobj"), None)
+    if party is None or not _can_be_asked(party):
+        return []
+    subject = subject_of(hear)
+    requester = None
+    if subject is not None and subject.lower_ not in FIRST_PERSON:
+        requester = registry.resolve(subject).name
+    return pending(object_parties(party, registry), requester, ResponseStatus.PENDING, text)
+
+
+def pending(
+    names: list[str], requester: str | None, status: ResponseStatus, text: str
+) -> list[PendingResponse]:
+    return [PendingResponse(name, requester, status, text) for name in names]
+
+
+def _addressees(request: Token) -> list[Token]:
+    """Everyone a request went to: "requests to X and to Y" (each phrase may list several)."""
+    first = _addressee(request)
+    if first is None:
+        return []
+    found = [first]
+    prep = first.head
+    for other in prep.conjuncts:
+        if other.dep_ == "conj" and other.lower_ == prep.lower_:
+            found += [c for c in other.children if c.dep_ == "pobj"]
+    return found
+
+
+def _addressee(request: Token) -> Token | None:
+    """Who a request went to: "messages left with X", "calls to X", "emails for X"."""
+    for token in nearby(request):
+        if token.dep_ in {"prep", "dative"} and token.lower_ in {"to", "with", "for", "at"}:
+            party = next((c for c in token.children if c.dep_ == "pobj"), None)
+            if party is not None and party.lemma_.lower() not in COMMENT_NOUNS:
+                return party
+    return None
+
+
+def _named_apposition(token: Token) -> Token | None:
+    """ "the centre's operator, GEO Group": the name beside a description."""
+    for child in token.children:
+        if child.dep_ == "appos" and child.pos_ == "PROPN":
+            return child
+    return None
+
+
+def unanswered(request: Token, text: str, registry: SpeakerRegistry) -> list[PendingResponse]:
+    """ "Messages left with X were not returned", "Calls to X went unanswered"."""
+    if request.lemma_.lower() not in COMMENT_NOUNS:
+        return []
+    parties = _addressees(request)
+    named = _named_apposition(request)
+    if len(parties) == 1 and named is not None:
+        parties = [named]  # "Messages to the operator, GEO Group, …" hung on the messages
+    names = [name for party in parties for name in object_parties(party, registry)]
+    return pending(names, None, ResponseStatus.PENDING, text)
+
+
+def failed_attempt(attempt: Token, text: str, registry: SpeakerRegistry) -> list[PendingResponse]:
+    """ "Efforts to reach X were unsuccessful", "Attempts to contact X failed"."""
+    contact = next(
+        (
+            c
+            for c in attempt.children
+            if c.dep_ in {"acl", "relcl"} and c.lemma_.lower() in CONTACT_VERBS
+        ),
+        None,
+    )
+    if contact is None or attempt.dep_ not in {"nsubj", "nsubjpass"}:
+        return []
+    predicate = attempt.head
+    failed = predicate.lemma_.lower() == "fail" or any(
+        c.lower_ in FAILURE_WORDS for c in predicate.children
+    )
+    party = next((c for c in contact.children if c.dep_ == "dobj"), None)
+    if not failed or party is None or not _can_be_asked(party):
+        return []  # "efforts to reach a ceasefire failed" asked no one
+    return pending(object_parties(party, registry), None, ResponseStatus.PENDING, text)
+
+
+def _is_when_or_how(prep: Token) -> bool:
+    """ "on Friday", "by phone": a time or a channel, not a route ("by road", "by rescuers")."""
+    target = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if target is None:
+        return False
+    return target.ent_type_ in {"DATE", "TIME"} or target.lemma_.lower() in CHANNELS
+
+
+def _can_be_asked(party: Token) -> bool:
+    """A person or organisation, not a place: "villages could not be reached by road"."""
+    if party.pos_ == "PRON":
+        return party.lower_ in {"he", "she", "they"}
+    if party.ent_type_ in {"PERSON", "ORG"}:
+        return True
+    if any(c.dep_ == "appos" and c.ent_type_ in {"PERSON", "ORG"} for c in party.children):
+        return True  # "the landlord, Peter Osei"
+    return party.lemma_.lower() in ROLE_NOUNS | ASKABLE_NOUNS
+
+
+def reach(
+    token: Token, subtree: list[Token], text: str, registry: SpeakerRegistry
+) -> list[PendingResponse]:
+    """ "could not be reached for comment" / "has reached out to X for comment"."""
+    passive_subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+    for_preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "for"]
+    for_comment = bool(for_preps) and mentions_comment([t for c in for_preps for t in nearby(c)])
+    if passive_subject is not None and negated(token):
+        # Wire copy often drops "for comment": "X could not immediately be reached."
+        means = [
+            c for c in token.children if c.dep_ in {"prep", "agent"} and not _is_when_or_how(c)
+        ]
+        bare = not means and _can_be_asked(passive_subject)
+        if for_comment or bare:
+            return party_requests(
+                passive_subject,
+                requester_of(subtree, registry),
+                ResponseStatus.PENDING,
+                text,
+                registry,
+            )
+        return []
+    has_out = any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children)
+    to = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+    party = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+    if party is None and negated(token):
+        # "Reuters could not immediately reach the foreign ministry (for comment)"; but
+        # "firefighters could not reach the family" asked nothing
+        party = next((c for c in token.children if c.dep_ == "dobj"), None)
+        asker = subject_of(token)
+        pressing = asker is not None and is_press(asker) and party is not None
+        has_out = party is not None and (for_comment or (pressing and _can_be_asked(party)))
+    if not (has_out and party is not None and (for_comment or negated(token))):
+        return []
+    subject = subject_of(token)
+    requester = None
+    if subject is not None and subject.lower_ not in FIRST_PERSON:
+        requester = registry.resolve(subject).name
+    return pending(object_parties(party, registry), requester, ResponseStatus.PENDING, text)
+
+
+def asked(
+    token: Token, subtree: list[Token], text: str, registry: SpeakerRegistry
+) -> list[PendingResponse]:
+    """ "Reuters contacted the ministry for comment", "AP sought comment from the firm",
+    "The association has been contacted for comment"."""
+    if auxiliaries(token) & UNREALISED_AUXILIARIES:
+        return []  # "residents will be asked to comment on the plan": not asked yet
+    passive_subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+    if passive_subject is not None and passive_subject.lemma_.lower() not in COMMENT_NOUNS:
+        requester = requester_of(subtree, registry)
+        return party_requests(passive_subject, requester, ResponseStatus.PENDING, text, registry)
+    party = next((c for c in token.children if c.dep_ == "dobj"), None)
+    if party is not None and party.lemma_.lower() in COMMENT_NOUNS:
+        # "comment from X", or the parser's "sought comment [from X]" on the verb
+        source = from_object(party)
+        party = source if source is not None else from_object(token)
+    if party is None or party.pos_ not in {"PROPN", "NOUN", "PRON"}:
+        return []
+    subject = subject_of(token)
+    requester = None
+    if subject is not None and subject.lower_ not in FIRST_PERSON:
+        requester = registry.resolve(subject).name
+    return pending(object_parties(party, registry), requester, ResponseStatus.PENDING, text)
+
+
+def not_received(
+    token: Token, subtree: list[Token], text: str, registry: SpeakerRegistry
+) -> list[PendingResponse]:
+    """ "has yet to receive a comment from the ministry", when the press is waiting (not "the
+    union had not received a response from management")."""
+    subject = subject_of(token)
+    if subject is None or not is_press(subject):
+        return []
+    requester = None
+    if subject.lower_ not in FIRST_PERSON:
+        requester = registry.resolve(subject).name
+    for child in subtree:
+        if child.dep_ == "prep" and child.lower_ == "from":
+            source = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if source is not None:
+                names = object_parties(source, registry)
+                return pending(names, requester, ResponseStatus.PENDING, text)
+    # "has reached out to the ministry but has yet to receive a comment": who was asked
+    doc = token.doc
+    names, asker = asked_before(doc, [doc[slice(*sentence_of(doc, token.i))]], registry)
+    return pending(names, requester or asker, ResponseStatus.PENDING, text)
