@@ -9,20 +9,17 @@ mention, preferring sentence subjects as people reading news do.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Collection
-from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from bot.pipeline.analysis.antecedents import SUBJECT_DEPS, Antecedents, Mention
 from bot.pipeline.analysis.descriptions import is_epithet
 from bot.pipeline.analysis.doc_index import entities
 from bot.pipeline.analysis.layout import furniture, sentence_bounds
 from bot.pipeline.analysis.lexicon import (
     PERSONAL_PRONOUNS,
     POSSESSIVE_PRONOUNS,
-    REFUSAL_VERBS,
-    REPLY_VERBS,
     ROLE_NOUNS,
     SPEECH_VERBS,
 )
@@ -49,25 +46,10 @@ from bot.pipeline.analysis.text import noun_phrase_text, tokens_text
 __all__ = ["Speaker", "SpeakerRegistry", "clean_name", "is_nameless", "same_role"]
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-# Verbs whose subject is a source or a party asked for comment.
-SOURCE_VERBS = SPEECH_VERBS | REPLY_VERBS | REFUSAL_VERBS | {"reach", "decline"}
-LOOKBACK_SENTENCES = 4
-LOOKBACK_TOKENS = 400
-# An epithet ("the billionaire") refers back this far, to one person only.
-EPITHET_SENTENCES = 2
 REPRESENTATIVES = frozenset(
     "spokesman spokeswoman spokesperson spokespeople representative lawyer attorney".split()
 )
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
-
-
-@dataclass(frozen=True, slots=True)
-class _Mention:
-    index: int
-    sentence: int
-    speaker: Speaker
-    is_subject: bool
 
 
 def _represented(token: Token) -> bool:
@@ -101,10 +83,10 @@ class SpeakerRegistry:
                     self._entity_at[token.i] = ent
         self._collect_roles(doc)
         self._honorific = honorific_forms(doc, self._names)
-        self._mentions = self._collect_mentions(doc)
-        self._mention_index = [m.index for m in self._mentions]
+        self._antecedents = Antecedents(
+            doc, self._collect_mentions(doc), self._sentence_index, self._sentence_starts
+        )
         self._organisations: Organisations | None = None
-        self._reported = self._reported_tokens(doc)
 
     # --- building -------------------------------------------------------------------------
 
@@ -150,8 +132,8 @@ class SpeakerRegistry:
         ent = self._entity_at.get(token.i)
         return ent is not None and ent.label_ == "PERSON"
 
-    def _collect_mentions(self, doc: Doc) -> list[_Mention]:
-        mentions: list[_Mention] = []
+    def _collect_mentions(self, doc: Doc) -> list[Mention]:
+        mentions: list[Mention] = []
         seen: set[int] = set()
         for ent in self._names:
             if ent.label_ not in NAME_LABELS:
@@ -160,7 +142,7 @@ class SpeakerRegistry:
             root = ent.root
             seen.update(t.i for t in ent)
             mentions.append(
-                _Mention(root.i, self._sentence_index[root.i], speaker, root.dep_ in SUBJECT_DEPS)
+                Mention(root.i, self._sentence_index[root.i], speaker, root.dep_ in SUBJECT_DEPS)
             )
         for token in doc:
             if token.i in seen or self.furniture[token.i]:
@@ -178,31 +160,9 @@ class SpeakerRegistry:
             else:
                 continue
             mentions.append(
-                _Mention(
-                    token.i, self._sentence_index[token.i], speaker, token.dep_ in SUBJECT_DEPS
-                )
+                Mention(token.i, self._sentence_index[token.i], speaker, token.dep_ in SUBJECT_DEPS)
             )
-        mentions.sort(key=lambda m: m.index)
         return mentions
-
-    @staticmethod
-    def _reported_tokens(doc: Doc) -> list[bool]:
-        """Whether each token lies in what a speech verb reports ("X said [the talks stalled]").
-
-        A pronoun that speaks next ("…, they said") refers to a source, not to a noun inside
-        someone's statement. Marked with a difference array: linear however deep the parse.
-        """
-        delta = [0] * (len(doc) + 1)
-        for token in doc:
-            if token.dep_ == "ccomp" and token.head.lemma_.lower() in SPEECH_VERBS:
-                delta[token.left_edge.i] += 1
-                delta[token.right_edge.i + 1] -= 1
-        marked: list[bool] = []
-        depth = 0
-        for i in range(len(doc)):
-            depth += delta[i]
-            marked.append(depth > 0)
-        return marked
 
     # --- resolving ------------------------------------------------------------------------
 
@@ -236,7 +196,7 @@ class SpeakerRegistry:
         """
         lower = token.text.lower()
         if token.pos_ == "PRON" and lower in PERSONAL_PRONOUNS and token.tag_ != "PRP$":
-            found = self._resolve_pronoun(token, PERSONAL_PRONOUNS[lower])
+            found = self._antecedents.pronoun(token, PERSONAL_PRONOUNS[lower])
             return found or Speaker(token.text, "unknown")
         if lower in RELATIVE_PRONOUNS and token.tag_ in {"WDT", "WP"} and not token.ent_type_:
             antecedent = self._relative_antecedent(token)
@@ -293,7 +253,7 @@ class SpeakerRegistry:
         )
         if owner is None:
             return None
-        found = self._resolve_pronoun(owner, POSSESSIVE_PRONOUNS[owner.lower_])
+        found = self._antecedents.pronoun(owner, POSSESSIVE_PRONOUNS[owner.lower_])
         if found is None:
             return None
         rest = noun_phrase_text(token, [owner])
@@ -341,45 +301,6 @@ class SpeakerRegistry:
                 return Speaker(" ".join(words), "person", role, named=True)
         return None
 
-    def _candidates_before(self, token: Token) -> list[_Mention]:
-        """Mentions in the few sentences (and tokens) before ``token``, found by bisecting:
-        a run-on text with thousands of names costs a window per call, not the whole list."""
-        sentence = self._sentence_index[token.i]
-        end = bisect_left(self._mention_index, token.i)
-        start = end
-        while start > 0:
-            mention = self._mentions[start - 1]
-            if sentence - mention.sentence > LOOKBACK_SENTENCES:
-                break
-            if token.i - mention.index > LOOKBACK_TOKENS:
-                break
-            start -= 1
-        return self._mentions[start:end]
-
-    def _resolve_pronoun(self, token: Token, kind: str) -> Speaker | None:
-        if kind == "person":
-            wanted = {"person"}
-        elif kind == "group":
-            wanted = {"group", "org"}
-        else:
-            wanted = {"org"}
-        candidates = [m for m in self._candidates_before(token) if m.speaker.kind in wanted]
-        verb = token.head
-        if token.dep_ in SUBJECT_DEPS and verb.lemma_.lower() in SOURCE_VERBS:
-            # "…, they said": a source, not a noun inside a statement.
-            candidates = [
-                m
-                for m in candidates
-                if not self._reported[m.index]
-                and not verb.left_edge.i <= m.index <= verb.right_edge.i
-            ]
-        if not candidates:
-            return None
-        latest_sentence = candidates[-1].sentence
-        in_sentence = [m for m in candidates if m.sentence == latest_sentence]
-        subjects = [m for m in in_sentence if m.is_subject]
-        return (subjects or in_sentence)[-1].speaker
-
     def _resolve_description(self, token: Token) -> Speaker | None:
         """ "the head of the service" → the speaker whose role or name has those words."""
         determiners = {c.lower_ for c in token.children if c.dep_ == "det"}
@@ -392,7 +313,7 @@ class SpeakerRegistry:
         }
         if any(t.pos_ == "PROPN" for t in token.subtree) and token.lemma_.lower() not in ROLE_NOUNS:
             return None
-        candidates = self._candidates_before(token)
+        candidates = self._antecedents.before(token)
         for mention in reversed(candidates):
             speaker = mention.speaker
             if not speaker.named:
@@ -401,21 +322,8 @@ class SpeakerRegistry:
             if all(any(alt in described for alt in synonyms(w)) for w in words):
                 return speaker
         if is_epithet(token):
-            return self._described_person(token, candidates)
+            return self._antecedents.person(token, candidates)
         return self._described_organisation(token)
-
-    def _described_person(self, token: Token, candidates: list[_Mention]) -> Speaker | None:
-        """ "Elon Musk … The billionaire said": the one person named in the last sentences;
-        with two people named there, the epithet stays as written."""
-        sentence = self._sentence_index[token.i]
-        people = {
-            m.speaker.name: m.speaker
-            for m in candidates
-            if m.speaker.kind == "person"
-            and m.speaker.named
-            and sentence - m.sentence <= EPITHET_SENTENCES
-        }
-        return next(iter(people.values())) if len(people) == 1 else None
 
     def _described_organisation(self, token: Token) -> Speaker | None:
         """ "the company" → the organisation just named (see ``organisations``)."""
@@ -424,14 +332,7 @@ class SpeakerRegistry:
                 self._doc,
                 self._entity_at,
                 lambda i: self.furniture[i],
-                self._look_back_start,
+                self._antecedents.window_start,
             )
         name = self._organisations.described(token)
         return Speaker(name, "org", named=True) if name is not None else None
-
-    def _look_back_start(self, token: Token) -> int:
-        """Where a description's antecedent may start: a few sentences, and a few hundred
-        tokens (a run-on "sentence" has no bound of its own), before it."""
-        sentence = self._sentence_index[token.i]
-        first = self._sentence_starts[max(0, sentence - LOOKBACK_SENTENCES)]
-        return max(first, token.i - LOOKBACK_TOKENS)
