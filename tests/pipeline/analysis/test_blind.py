@@ -45,6 +45,11 @@ FLOORS = {
     # 0.961, 0.841, 0.949). Its misses were then studied for the second pass: from there on it
     # is a set that was tuned on, no longer blind.
     "blind.jsonl": Floors(0.93, 0.87, 0.94, 0.89, 0.80, 0.95, 0.83, 0.94),
+    # Second blind set (96 passages, written by another engineer for the third pass while the
+    # rules were frozen). Scored before any rule changed (f864fcd, the rules of 08ccf27): 0.896
+    # / 0.853, speaker 0.902, comment requests 0.899 / 0.837, who asked 0.909, sentences 0.839,
+    # quantities 0.861. Nobody reads its passages or its misses; only these figures are seen.
+    "blind2.jsonl": Floors(0.88, 0.84, 0.89, 0.88, 0.82, 0.89, 0.82, 0.85),
 }
 
 BEATS = {"politics", "business", "courts", "health", "sport", "local"}
