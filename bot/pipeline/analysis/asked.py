@@ -29,6 +29,8 @@ REPRESENTATIVES = frozenset(
     "lawyers attorney attorneys aide aides publicist agent".split()
 )
 NOBODY = frozenset({"nobody", "none", "noone", "neither"})
+# Determiners that point back at parties already named: "no one from either company".
+REFERRING_BACK = frozenset("either both two three four".split())
 NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
 MAX_CONTEXT_TOKENS = 200  # two ordinary sentences; a run-on is not a context
 
@@ -53,10 +55,18 @@ def nobody_answered(sent: Span) -> Token | None:
             for o in c.children
             if o.dep_ == "pobj" and o.pos_ != "PRON"
         ]
-        if places:
+        if places and not all(_refers_back(p) for p in places):
             return None  # "no one at the ministry", "none of the firms": named in place
-        return token  # "no one", "neither", "none of them"
+        return token  # "no one", "neither", "none of them", "no one from either company"
     return None
+
+
+def _refers_back(place: Token) -> bool:
+    """ "either organization", "both companies", "the two agencies": the parties just named,
+    not a place of its own."""
+    return any(
+        c.dep_ in {"det", "predet", "nummod"} and c.lower_ in REFERRING_BACK for c in place.children
+    )
 
 
 def _is_nobody(subject: Token) -> bool:
@@ -110,10 +120,11 @@ def _asked_here(token: Token, registry: SpeakerRegistry) -> tuple[list[str], str
     if subject is not None and not is_press(subject):
         return [], None
     asker = _named(subject, registry) if subject is not None else None
-    for target in _addressed(token, lemma):
+    parties: list[str] = []
+    for target in _addressed(token, lemma):  # the parser may split one list into objects
         if target.pos_ in {"NOUN", "PROPN"}:
-            return object_parties(target, registry), asker
-    return [], None
+            parties += [p for p in object_parties(target, registry) if p not in parties]
+    return parties, asker if parties else None
 
 
 def _addressed(verb: Token, lemma: str) -> list[Token]:
@@ -137,4 +148,8 @@ def is_press(subject: Token) -> bool:
     """The reporter or outlet asking: "we", "a reporter", "Reuters", "The Herald"."""
     if subject.lower_ in FIRST_PERSON or subject.lemma_.lower() in PRESS_NOUNS:
         return True
-    return subject.ent_type_ == "ORG"
+    if subject.ent_type_ == "ORG":
+        return True
+    # "The Herald", "The Chronicle": a one-word title with "The", whatever the tagger says
+    # (a person's name takes no article)
+    return subject.pos_ == "PROPN" and [c.lower_ for c in subject.children] == ["the"]

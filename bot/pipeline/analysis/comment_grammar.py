@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from bot.pipeline.analysis.lexicon import CHANNELS, COMMENT_NOUNS, REFUSAL_VERBS
+from bot.pipeline.analysis.lexicon import CHANNELS, COMMENT_NOUNS, REFUSAL_VERBS, SPEECH_VERBS
 from bot.pipeline.analysis.speakers import SpeakerRegistry
 from bot.pipeline.analysis.tree import ancestors, is_root
 
@@ -20,13 +20,30 @@ DECLINED_COMPLEMENTS = frozenset(
 FIRST_PERSON = frozenset({"we", "i", "us"})
 GIVING_VERBS = frozenset("provide give offer share release disclose reveal".split())
 DETAIL_NOUNS = frozenset(
-    "detail details information specifics explanation comment comments statement reason".split()
+    """
+    detail details information specifics explanation comment comments statement reason reasons
+    timeline timetable figure figures number numbers breakdown estimate terms date update
+    identity identities name names price cost amount value
+    """.split()
 )
+# "declined to disclose how many …", "refused to specify when": telling what is asked.
+TELLING_VERBS = GIVING_VERBS | frozenset(
+    "say specify explain detail confirm indicate estimate discuss elaborate comment".split()
+)
+# "declined to name the buyer", "refused to identify the officers involved".
+NAMING_VERBS = frozenset({"name", "identify"})
+# Whom a refusal to tell is addressed to when it is not the press: "details to investigators".
+PRESS_RECIPIENTS = frozenset("reporters journalists media press reporter journalist".split())
 WH_WORDS = frozenset("whether if how when why what who where which".split())
 # What a comment request asks for: "a request for comment", but not "for documents".
 STATEMENT_NOUNS = frozenset(
     "comment comments response responses statement reaction interview interviews information "
     "clarification explanation details detail reply confirmation update answer answers".split()
+)
+# Letters pass between any two parties; one is a comment request only when the press sent it.
+CORRESPONDENCE = frozenset({"letter"})
+PRESS_SENDERS = frozenset(
+    "reporter reporters journalist journalists newspaper paper newsroom editor editors".split()
 )
 # "a list of questions": the request is the thing listed.
 LIST_NOUNS = frozenset("list series set number barrage".split())
@@ -53,9 +70,9 @@ def negated(token: Token) -> bool:
         return True
     subject = next((c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     if subject is not None and any(
-        c.dep_ == "preconj" and c.lower_ == "neither" for c in subject.children
+        c.dep_ in {"preconj", "det"} and c.lower_ == "neither" for c in subject.children
     ):
-        return True  # "Neither X nor Y responded"
+        return True  # "Neither X nor Y responded" (the parser may make "neither" a determiner)
     if subject is not None and subject.lower_ in {"no", "nobody", "none", "one"}:
         return any(t.lower_ in {"no", "nobody", "none"} for t in nearby(subject))
     return False
@@ -87,6 +104,10 @@ def auxiliaries(verb: Token) -> set[str]:
 
 def subject_of(token: Token) -> Token | None:
     current = token
+    if token.lemma_.lower() in REFUSAL_VERBS and token.dep_ == "conj":
+        speaker = _reporting_subject(token.head)
+        if speaker is not None:
+            return speaker
     for _ in range(4):
         subject = next((c for c in current.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         if subject is not None:
@@ -102,6 +123,17 @@ def subject_of(token: Token) -> Token | None:
     return None
 
 
+def _reporting_subject(clause: Token) -> Token | None:
+    """ "The minister said talks were going well but declined to give a timeline": the parser
+    hangs "declined" on the reported clause, but the speaker is who declined, not "talks"."""
+    speech = clause.head
+    if clause.dep_ != "ccomp" or speech.lemma_.lower() not in SPEECH_VERBS:
+        return None
+    if clause.lemma_.lower() in REFUSAL_VERBS:
+        return None
+    return next((c for c in speech.children if c.dep_ == "nsubj"), None)
+
+
 def _is_embedded_question(verb: Token) -> bool:
     if verb.dep_ != "ccomp":
         return False
@@ -112,10 +144,38 @@ def _is_embedded_question(verb: Token) -> bool:
 
 
 def withholds_details(verb: Token) -> bool:
-    """ "declined to provide further details", "refused to give any information"."""
-    if verb.lemma_.lower() not in GIVING_VERBS:
+    """ "declined to provide further details", "refused to give a timeline", "declined to
+    disclose how many jobs would go", "declined to name the buyer": a refusal to tell the
+    press something. Not "declined to renew the lease" nor "refused to give details to
+    investigators" (told to someone else)."""
+    lemma = verb.lemma_.lower()
+    if lemma not in TELLING_VERBS | NAMING_VERBS:
         return False
-    return any(c.dep_ == "dobj" and c.lemma_.lower() in DETAIL_NOUNS for c in verb.children)
+    for child in verb.children:
+        if child.dep_ in {"prep", "dative"} and child.lower_ == "to":
+            told = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if told is not None and told.lower_ not in PRESS_RECIPIENTS | FIRST_PERSON:
+                return False
+    return any(_withheld(child, lemma) for child in verb.children)
+
+
+def _withheld(child: Token, lemma: str) -> bool:
+    """Whether ``child`` of a telling verb is what the press asked for."""
+    if child.dep_ == "dobj" and lemma in GIVING_VERBS | {"confirm"}:
+        return child.lemma_.lower() in DETAIL_NOUNS or child.lower_ in DETAIL_NOUNS
+    if child.dep_ == "dobj" and lemma in NAMING_VERBS:
+        # "the buyer", "its customers", "officers"; "a successor" is appointed, not named
+        definite = any(c.dep_ in {"det", "poss"} and c.lower_ != "a" for c in child.children)
+        return definite or child.tag_ in {"NNS", "NNPS"}
+    return child.dep_ in {"ccomp", "advcl"} and lemma in TELLING_VERBS and _asks_a_question(child)
+
+
+def _asks_a_question(clause: Token) -> bool:
+    """ "how many workers would lose their jobs", "whether it would appeal", "when"."""
+    first = clause.left_edge
+    return first.lower_ in WH_WORDS or any(
+        c.dep_ == "mark" and c.lower_ in {"whether", "if"} for c in clause.children
+    )
 
 
 def mentions_comment(tokens: Span | list[Token]) -> bool:
@@ -139,7 +199,22 @@ def is_request(noun: Token) -> bool:
         for_a_while = child.dep_ == "prep" and child.lower_ == "for"
         if for_a_while and any(c.ent_type_ in {"TIME", "DATE"} for c in child.children):
             return False
+    if noun.lemma_.lower() in CORRESPONDENCE and not _from_the_press(noun):
+        return False  # "a letter from the federation asking to restore the sport"
     return not _asks_for_something_else(noun)
+
+
+def _from_the_press(letter: Token) -> bool:
+    """A letter is a comment request only when it asks for comment ("a letter seeking
+    comment") or the press sent it ("our letter", "a letter from a reporter")."""
+    if mentions_comment(nearby(letter)):
+        return True
+    senders = [c for c in letter.children if c.dep_ == "poss"]
+    source = from_object(letter)
+    senders += [source] if source is not None else []
+    return any(
+        s.lower_ in FIRST_PERSON | {"our", "my"} or s.lower_ in PRESS_SENDERS for s in senders
+    )
 
 
 def _asks_for_something_else(noun: Token) -> bool:

@@ -16,7 +16,15 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from bot.pipeline.analysis.doc_index import entity_at
-from bot.pipeline.analysis.lexicon import CHANNELS, COMMENT_NOUNS
+from bot.pipeline.analysis.lexicon import (
+    BUSINESS_DESCRIPTORS,
+    CHANNELS,
+    COLLECTIVE_NOUNS,
+    COMMENT_NOUNS,
+    INSTITUTION_DESCRIPTORS,
+    NEUTRAL_DESCRIPTORS,
+    SPEECH_VERBS,
+)
 from bot.pipeline.analysis.speakers import SpeakerRegistry
 from bot.pipeline.analysis.text import tokens_text
 
@@ -35,6 +43,18 @@ NOBODY = frozenset({"nobody", "none", "anyone", "anybody", "neither"})
 CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "parataxis"})
 # Phrases on an object that say what was asked or how, not who: "for comment", "by email".
 REQUEST_PREPS = frozenset("for about on over via by regarding through".split())
+# "Both clubs declined": a lone plural with "both" is the party as written.
+KEPT_LEADING = frozenset({"both"})
+# Who speaks for a body: "a spokeswoman for the bank said it would not comment" → the bank.
+REPRESENTATIVES = frozenset(
+    "spokesman spokeswoman spokesperson spokespeople representative representatives "
+    "lawyer lawyers attorney attorneys aide aides publicist agent".split()
+)
+# Words in a speaker's statement that stand for the body the speaker speaks for.
+BODY_PRONOUNS = frozenset({"it", "they"})
+BODY_DESCRIPTIONS = (
+    BUSINESS_DESCRIPTORS | INSTITUTION_DESCRIPTORS | COLLECTIVE_NOUNS | NEUTRAL_DESCRIPTORS
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +66,9 @@ class _Item:
 
 def subject_parties(subject: Token, registry: SpeakerRegistry) -> list[str]:
     """One party per coordinated item of a clause's subject."""
+    body = spoken_for(subject)
+    if body is not None:
+        return object_parties(body, registry)
     head = subject.head
     subjects = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}] or [subject]
     if not any(s.i == subject.i for s in subjects):
@@ -55,6 +78,50 @@ def subject_parties(subject: Token, registry: SpeakerRegistry) -> list[str]:
     if start < head.i < end:
         end = head.i
     return parties_in(subject.doc, start, end, registry, subject)
+
+
+def spoken_for(subject: Token) -> Token | None:
+    """The body a refusal in someone's words is about: "Prairie Mutual said it would not
+    comment" → Prairie Mutual; "a Halvard spokeswoman said the company does not comment" →
+    Halvard. Only "it", "they" or a bare description ("the company") in what a speech verb
+    reports, and only when the speaker is a name or speaks for one."""
+    if not _stands_for_a_body(subject):
+        return None
+    clause = subject.head
+    for _ in range(3):  # "said it was reviewing the suit and would not comment"
+        if clause.dep_ not in {"conj", "xcomp"}:
+            break
+        clause = clause.head
+    speech = clause.head
+    if clause.dep_ != "ccomp" or speech.lemma_.lower() not in SPEECH_VERBS:
+        return None
+    speaker = next((c for c in speech.children if c.dep_ == "nsubj"), None)
+    if speaker is None:
+        return None
+    if speaker.lemma_.lower() in REPRESENTATIVES:
+        return _represented_body(speaker)
+    if speaker.pos_ == "PROPN" and speaker.ent_type_ not in {"PERSON", "GPE"}:
+        return speaker  # "Halden Bank said it …"; a person is "he" or "she", never "it"
+    return None
+
+
+def _stands_for_a_body(subject: Token) -> bool:
+    if subject.pos_ == "PRON":
+        return subject.lower_ in BODY_PRONOUNS
+    if subject.pos_ != "NOUN" or subject.lemma_.lower() not in BODY_DESCRIPTIONS:
+        return False
+    modifiers = [c for c in subject.children if c.i < subject.i]
+    return [c.lower_ for c in modifiers] == ["the"]
+
+
+def _represented_body(representative: Token) -> Token | None:
+    """ "a spokeswoman for the bank", "a Halvard spokeswoman", "Halvard's lawyer"."""
+    for child in representative.children:
+        if child.dep_ == "prep" and child.lower_ in {"for", "of", "at"}:
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+        if child.dep_ in {"compound", "poss"} and child.pos_ == "PROPN":
+            return child
+    return None
 
 
 def object_parties(obj: Token, registry: SpeakerRegistry) -> list[str]:
@@ -108,6 +175,9 @@ def parties_in(doc: Doc, start: int, end: int, registry: SpeakerRegistry, head: 
         return [_one_party(doc, head.i, head.i + 1, registry)]
     skip = _clauses(doc, start, end)
     items = _items(doc, start, end, skip)
+    items = [item for item in items if not _is_age(doc, item)]  # "Lyle, 51," is one party
+    if len(items) == 1 and _lone_plural_with_both(doc, start, items[0]):
+        items = [_Item(start, items[0].end, True)]  # "Both clubs declined to comment"
     items = _without_appositions(doc, items)
     names: list[str] = []
     for item in items[:MAX_PARTIES]:
@@ -115,6 +185,22 @@ def parties_in(doc: Doc, start: int, end: int, registry: SpeakerRegistry, head: 
         if name and name.lower() not in {n.lower() for n in names}:
             names.append(name)
     return names
+
+
+def _is_age(doc: Doc, item: _Item) -> bool:
+    """ "Lyle, 51," or "Okoro, 47,": a number alone beside a name is an age, never a party."""
+    return all(doc[i].like_num or doc[i].pos_ == "NUM" for i in range(item.start, item.end))
+
+
+def _lone_plural_with_both(doc: Doc, start: int, item: _Item) -> bool:
+    first = doc[start]
+    head = _head(doc, item)
+    return (
+        item.start == start + 1
+        and first.lower_ in KEPT_LEADING
+        and head.tag_ == "NNS"
+        and head.pos_ == "NOUN"
+    )
 
 
 def _clauses(doc: Doc, start: int, end: int) -> set[int]:
@@ -234,8 +320,8 @@ def _one_party(
     if first.lower_ in NOBODY or (first.lower_ == "no" and end - start > 1):
         for i in range(start, end):
             if doc[i].dep_ == "prep" and doc[i].lower_ in {"at", "from", "in", "of"}:
-                if i + 1 < end and doc[i + 1].pos_ == "PRON":
-                    return ""  # "none of them": who they are is said before (see ``asked``)
+                if i + 1 < end and (doc[i + 1].pos_ == "PRON" or _refers_back(doc, i + 1, end)):
+                    return ""  # "none of them", "no one from either firm": said before (``asked``)
                 return _one_party(doc, i + 1, end, registry, skip)
         return ""
     item = _Item(start, end, True)
@@ -245,8 +331,18 @@ def _one_party(
     short = end - start <= 4 and resolved.named
     pronoun = head.pos_ == "PRON" and resolved.kind != "unknown"  # "He" → "the billionaire"
     if (pronoun or short) and _written(doc, resolved.name):
-        return resolved.name  # "he" → "Piet Aro"; "the bank" → "Halden Savings Bank"
+        # "he" → "Piet Aro"; "the bank" → "Halden Savings Bank"; never "Neither Halden Bank"
+        first_word, _, rest = resolved.name.partition(" ")
+        return rest if first_word.lower() in LEADING and rest else resolved.name
     return text
+
+
+def _refers_back(doc: Doc, start: int, end: int) -> bool:
+    """ "either firm", "both agencies", "the two companies": parties named before."""
+    words = [doc[i] for i in range(start, min(end, start + 2))]
+    if words and words[0].lower_ == "the":
+        words = words[1:]
+    return bool(words) and (words[0].lower_ in {"either", "both"} or words[0].like_num)
 
 
 def _written(doc: Doc, name: str) -> bool:

@@ -241,7 +241,11 @@ def asked(
     requester = None
     if subject is not None and subject.lower_ not in FIRST_PERSON:
         requester = registry.resolve(subject).name
-    return pending(object_parties(party, registry), requester, ResponseStatus.PENDING, text)
+    names = object_parties(party, registry)
+    for other in token.children:  # "emailed the office, the attorney and …" split in two
+        if other.dep_ == "dobj" and other.i > party.i and other.pos_ in {"PROPN", "NOUN"}:
+            names += [n for n in object_parties(other, registry) if n not in names]
+    return pending(names, requester, ResponseStatus.PENDING, text)
 
 
 def not_received(
