@@ -35,6 +35,7 @@ from bot.pipeline.analysis.sources import (
     subject_tokens,
 )
 from bot.pipeline.analysis.speakers import Speaker, SpeakerRegistry, is_nameless
+from bot.pipeline.analysis.trailing import trailing_content
 from bot.pipeline.analysis.tree import climb_while
 
 SPEAKING_VERBS = frozenset("speak talk address testify tweet post write reply respond".split())
@@ -63,6 +64,9 @@ class RawClaim:
     quote: bool = False
     passive: bool = False
     gaps: frozenset[int] = field(default_factory=frozenset)
+    # The speaker comes after the content ("…, the agency said"): every report inside the
+    # content is part of what the speaker says.
+    fronted: bool = False
 
 
 def _is_negated(token: Token) -> bool:
@@ -180,6 +184,8 @@ class ClaimFinder:
             return None  # "said it would not comment": a declined comment request, no claim
         fronted = fronted_content(verb) if found is None else None
         if found is None and fronted is None:
+            fronted = trailing_content(verb)
+        if found is None and fronted is None:
             return None
         subjects, passive, passive_subject = subject_tokens(verb)
         if fronted is not None:
@@ -240,6 +246,7 @@ class ClaimFinder:
             hedge=_hedge(verb, start, end, self._doc),
             passive=passive,
             gaps=gaps,
+            fronted=fronted is not None or end <= verb.i,
         )
 
     def _according_to(self, according: Token) -> RawClaim | None:

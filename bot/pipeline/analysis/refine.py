@@ -186,6 +186,13 @@ def _reporting_chain(doc: Doc, inner: int) -> frozenset[int]:
     return frozenset(chain)
 
 
+def _reports_a_clause(doc: Doc, claim: RawClaim) -> bool:
+    """Whether a speech verb reports a clause ("said that …"), not an object ("confirmed 17
+    cases"), which is an event rather than a statement of its own."""
+    assert claim.cue_index is not None
+    return any(c.dep_ in {"ccomp", "xcomp", "parataxis"} for c in doc[claim.cue_index].children)
+
+
 def _is_document(speaker: Speaker) -> bool:
     return speaker.kind == "document" or speaker.name.split()[-1].lower() in DOCUMENT_SOURCES
 
@@ -233,6 +240,10 @@ def resolve_nesting(doc: Doc, claims: list[RawClaim]) -> list[RawClaim]:
                 if outer.speaker is not None:
                     dropped.add(inner_index)
                     outer.hedge = outer.hedge or inner.hedge
+                continue
+            if outer.fronted and outer.speaker is not None and not _reports_a_clause(doc, inner):
+                # "X has confirmed 17 cases, spokeswoman Kerry Dahl said": an event Dahl reports
+                dropped.add(inner_index)
                 continue
             nested = outer.cue_index is None or outer.cue == "according to"
             if not nested:

@@ -1,0 +1,127 @@
+"""Statements whose speaker comes after them: "…, Fire Chief Ana Ruiz told the council."
+
+Wire copy puts the news first and the source last: "Detours will add 15 minutes, the agency
+said", "…, prosecutors said in a filing", "…, said Dr. Kim Lee". The small parser often joins
+the speech verb to the statement as a second clause ("need … and told"), so the verb reports
+nothing it can see. Read from the surface instead: a speech verb that ends its sentence (after
+it only whom it was said to, where and when), a short noun phrase before it set off by a comma,
+and before that comma a statement with a finite verb. A sentence the parser opened at that comma
+(", parks planner Owen Lasky said.") takes its statement from the sentence before, in the same
+paragraph. Each check looks at a bounded window of tokens.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from bot.pipeline.analysis.layout import paragraph_breaks, paragraph_of, sentence_of
+from bot.pipeline.analysis.sources import named_after
+
+MAX_SPEAKER_TOKENS = 12  # "county health officer Dr. Ruth Almond", "a spokesperson for the city"
+MAX_FRAME_TOKENS = 14  # "told the Board of Supervisors on Tuesday night in a letter"
+MIN_CONTENT_WORDS = 3
+CLOSING_MARKS = frozenset({'"', "”", "’", "''", "'"})
+# Words inside a speaker's noun phrase ("a spokesperson for the city", "Smith and Jones").
+PHRASE_POS = frozenset({"PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM", "PART", "CCONJ", "ADV"})
+PHRASE_PREPOSITIONS = frozenset({"for", "of", "at", "with", "in"})
+# "more than analysts had forecast", "as economists expected": a comparison, not a source.
+COMPARISON_WORDS = frozenset({"than", "as", "what", "like", "unlike"})
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _words(doc: Doc, start: int, end: int) -> list[Token]:
+    return [t for t in doc[start:end] if not (t.is_punct or t.is_space)]
+
+
+def _frame_only(doc: Doc, verb: Token, end: int) -> bool:
+    """After the verb only whom it was told, where and when: no clause, nothing long."""
+    after = _words(doc, verb.i + 1, end)
+    if len(after) > MAX_FRAME_TOKENS:
+        return False
+    return not any(t.pos_ in {"VERB", "AUX"} or t.dep_ in {"ccomp", "mark"} for t in after)
+
+
+def _comma_before(doc: Doc, i: int, first: int) -> int | None:
+    """Index of the comma just before token ``i`` (a closing quotation mark may sit between:
+    '…,” Smith said'), or None."""
+    j = i - 1
+    while j >= first and doc[j].text in CLOSING_MARKS:
+        j -= 1
+    return j if j >= first and doc[j].text == "," else None
+
+
+def _phrase_start(doc: Doc, verb: Token, first: int) -> tuple[int, Token] | None:
+    """Where the speaker's phrase before the verb starts, and its head: the verb's subject
+    when the parser found one there, else the head the surface shows ("Fire Chief Luis Amador"
+    → Amador; "a spokesperson for the city" → spokesperson)."""
+    i = verb.i - 1
+    while i >= first and verb.i - i <= MAX_SPEAKER_TOKENS:
+        token = doc[i]
+        if token.text == ",":
+            break
+        if token.lower_ in COMPARISON_WORDS or token.tag_ in {"JJR", "RBR"}:
+            return None
+        phrase_word = token.pos_ in PHRASE_POS or token.dep_ in {"compound", "amod", "aux"}
+        preposition = token.pos_ == "ADP" and token.lower_ in PHRASE_PREPOSITIONS
+        joining = token.is_punct and token.text in {".", "-", "’s", "'s"}
+        if not (phrase_word or preposition or joining):
+            return None
+        i -= 1
+    start = i + 1
+    if any(
+        t.pos_ == "DET" and doc[t.i - 1].pos_ in {"NOUN", "PROPN"} for t in doc[start + 1 : verb.i]
+    ):
+        return None  # "…, a claim the rebels denied": a noun and a clause about it
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and start <= c.i), None)
+    if subject is not None:
+        return start, subject
+    nouns = [t for t in doc[start : verb.i] if t.pos_ in {"PROPN", "NOUN", "PRON"}]
+    if not nouns:
+        return None
+    preposition = next((t.i for t in doc[start : verb.i] if t.pos_ == "ADP"), None)
+    if preposition is not None:
+        before = [t for t in nouns if t.i < preposition]
+        return (start, before[-1]) if before else None
+    named = [t for t in nouns if t.ent_type_ in {"PERSON", "ORG"}]
+    return start, (named or nouns)[-1]
+
+
+def _has_finite_verb(doc: Doc, start: int, end: int) -> bool:
+    return any(t.tag_ in FINITE_TAGS or t.pos_ == "AUX" for t in doc[start:end])
+
+
+def trailing_content(verb: Token) -> tuple[int, int, Token] | None:
+    """Content before a sentence-final speech verb, and the token naming its speaker."""
+    doc = verb.doc
+    if verb.dep_ in {"relcl", "acl"}:
+        return None
+    s_start, s_end = sentence_of(doc, verb.i)
+    if not _frame_only(doc, verb, s_end):
+        return None
+    if _comma_before(doc, verb.i, s_start) is not None:
+        # "…, said Dr. Kim Lee.": the speaker follows the verb
+        speaker = named_after(verb)
+        comma = _comma_before(doc, verb.i, s_start)
+    else:
+        phrase = _phrase_start(doc, verb, s_start)
+        if phrase is None:
+            return None
+        start, speaker = phrase
+        comma = _comma_before(doc, start, s_start)
+    if speaker is None or comma is None:
+        return None
+    content_start = s_start
+    if not _words(doc, s_start, comma):
+        # ", parks planner Owen Lasky said.": the parser opened a sentence at the comma
+        if s_start == 0:
+            return None
+        breaks = paragraph_breaks(doc)
+        previous = sentence_of(doc, s_start - 1)[0]
+        if paragraph_of(breaks, previous) != paragraph_of(breaks, verb.i):
+            return None
+        content_start = previous
+    if len(_words(doc, content_start, comma)) < MIN_CONTENT_WORDS:
+        return None
+    if not _has_finite_verb(doc, content_start, comma):
+        return None  # "In a statement on Monday, the company said."
+    return content_start, comma, speaker

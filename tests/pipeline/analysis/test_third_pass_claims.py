@@ -1,0 +1,142 @@
+"""Issue 11, third pass: who said what when the speaker comes last, is described, or is a
+document. Every sentence here is written for these tests (names, outlets and figures invented);
+none comes from an evaluation set."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.pipeline.analyze import Analyzer
+from tests.pipeline.analysis.helpers import claims_in_order, only_claim
+
+
+def _claim_with(analyzer: Analyzer, text: str, words: str) -> tuple[str | None, str]:
+    """Speaker and content of the one claim whose content holds ``words``."""
+    found = [c for c in claims_in_order(analyzer, text) if words in c.text]
+    assert len(found) == 1, [(c.speaker, c.text) for c in claims_in_order(analyzer, text)]
+    return found[0].speaker, found[0].text
+
+
+# --- the speaker after the statement ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        (
+            "Nearly a third of the county's 22 bridges need new decks, Public Works Director "
+            "Tomas Brandt told the Board of Commissioners on Tuesday.",
+            "Tomas Brandt",
+            "Nearly a third of the county's 22 bridges need new decks",
+        ),
+        (
+            "About 15 percent of seventh-graders in Marlow County have not had a tetanus "
+            "booster, school nurse coordinator Alma Reyes told the school board on Monday.",
+            "Alma Reyes",
+            "About 15 percent of seventh-graders in Marlow County have not had a tetanus booster",
+        ),
+        (
+            "Pinecrest County has recorded 31 cases of Lyme disease since April, more than in "
+            "all of 2023, county epidemiologist Irene Vasko said in an email.",
+            "Irene Vasko",
+            "Pinecrest County has recorded 31 cases of Lyme disease since April",
+        ),
+        (
+            "Almost half of the tenants who got the city's notice did not reply, housing "
+            "inspector Rafael Ortega said.",
+            "Rafael Ortega",
+            "Almost half of the tenants who got the city's notice did not reply",
+        ),
+        (
+            "The striker will miss at least six weeks with a torn hamstring, manager Colm "
+            "Deasy told reporters on Friday.",
+            "Colm Deasy",
+            "The striker will miss at least six weeks with a torn hamstring",
+        ),
+        (
+            "Ticket sales fell 12% in the second quarter, Northgate Cinemas said in a filing.",
+            "Northgate Cinemas",
+            "Ticket sales fell 12% in the second quarter",
+        ),
+        (
+            "The defendant wired $60,000 to an offshore account in 2021, prosecutors said.",
+            "prosecutors",
+            "The defendant wired $60,000 to an offshore account in 2021",
+        ),
+    ],
+)
+def test_a_speaker_named_after_the_statement_owns_it(
+    analyzer: Analyzer, text: str, speaker: str, content: str
+) -> None:
+    found_speaker, found_content = _claim_with(analyzer, text, content.split()[1])
+    assert found_speaker == speaker
+    assert content in found_content
+
+
+def test_a_report_inside_a_trailing_attribution_stays_the_speakers(analyzer: Analyzer) -> None:
+    text = (
+        "Orvale County has confirmed 9 cases of measles this month, health department "
+        "spokesman Dev Patel said in an email."
+    )
+    claim = only_claim(analyzer, text)
+    assert claim.speaker == "Dev Patel"
+    assert "confirmed 9 cases of measles" in claim.text
+
+
+@pytest.mark.parametrize(
+    ("text", "not_a_speaker"),
+    [
+        ("Prices rose 5 percent last year, more than analysts had forecast.", "analysts"),
+        ("In a statement issued on Monday, the company said.", "the company"),
+        (
+            "Sudan's army said on Sunday it had retaken the airport, a claim the rebels denied.",
+            "the rebels",
+        ),
+        ("The plan passed easily, as the mayor had predicted.", "the mayor"),
+    ],
+)
+def test_a_comparison_or_a_bare_frame_names_no_trailing_speaker(
+    analyzer: Analyzer, text: str, not_a_speaker: str
+) -> None:
+    claims = claims_in_order(analyzer, text)
+    assert all(c.speaker != not_a_speaker for c in claims), [(c.speaker, c.text) for c in claims]
+
+
+def test_a_trailing_speaker_never_reaches_into_the_previous_paragraph(
+    analyzer: Analyzer,
+) -> None:
+    text = "The council approved the budget on a 5-2 vote.\n\n, Mayor Ines Ford said."
+    claims = claims_in_order(analyzer, text)
+    assert not any("budget" in c.text and c.speaker == "Ines Ford" for c in claims)
+
+
+TRAILING_SPEAKERS = st.sampled_from(
+    [
+        "Mayor Lena Kurz said",
+        "the ministry said in a statement",
+        "a spokeswoman for the airline told reporters",
+        "police said Tuesday",
+        "said Dr. Omar Haddad",
+    ]
+)
+STATEMENTS = st.sampled_from(
+    [
+        "The bridge will close for up to three weeks",
+        "Fares will rise by 8 percent in January",
+        "Two people were hurt in the blast",
+        "The factory employs about 400 workers",
+    ]
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(statement=STATEMENTS, speaker=TRAILING_SPEAKERS, noise=st.text(max_size=40))
+def test_trailing_attributions_are_found_and_noise_never_breaks_them(
+    analyzer: Analyzer, statement: str, speaker: str, noise: str
+) -> None:
+    claims = claims_in_order(analyzer, f"{statement}, {speaker}.")
+    assert any(statement.split()[1] in c.text and c.speaker for c in claims)
+    for claim in claims_in_order(analyzer, f"{noise}, {speaker}. {noise}"):
+        assert claim.sentence.count("\n\n") == 0
