@@ -201,8 +201,11 @@ class ClaimFinder:
             target_token = passive_subject
         if any(denies_or_generalises(s, verb) for s in subjects):
             return None
+        # Content read around the verb ("X did Y, state media reported, …") holds none of
+        # the speaker's own words.
+        around = verb.dep_ == "parataxis" and start <= verb.i < end
         resolved = [
-            self._registry.resolve(s, [c for c in s.children if start <= c.i < end])
+            self._registry.resolve(s, [c for c in s.children if start <= c.i < end and not around])
             for s in subjects
         ]
         named = [r for r in resolved if not is_nameless(r.name)]

@@ -9,7 +9,7 @@ SPEECH_VERBS = frozenset(
     write mention explain assert estimate predict reveal acknowledge admit dismiss contend maintain
     suggest stress emphasize emphasise tweet post declare believe charge complain concede agree
     testify disclose indicate point observe remark reiterate assure promise vow threaten urge
-    caution predict forecast conclude find show recall describe recount inform brief
+    caution predict forecast conclude find show recall describe recount inform brief rule
     """.split()
 )
 

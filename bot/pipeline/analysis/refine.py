@@ -33,6 +33,10 @@ MAX_CHAIN_STEPS = 30
 # them is guesswork, and comparing every pair would take time cubic in their number.
 MAX_NESTED_CUES = 40
 MAX_CONTEXT_TOKENS = 300
+DISPUTING_ADVERBS = frozenset(
+    "wrongly falsely incorrectly mistakenly erroneously wrongfully improperly".split()
+)
+EVIDENCE_VERBS = frozenset("show find suggest indicate reveal confirm point".split())
 
 
 def _word_count(doc: Doc, start: int, end: int) -> int:
@@ -72,6 +76,8 @@ def apply_quotes(doc: Doc, claims: list[RawClaim], quotes: list[tuple[int, int]]
         for q_start, q_end in touching:
             if _word_count(doc, q_start, q_end) < MIN_QUOTE_TOKENS:
                 continue
+            if claim.cue_index is not None and q_start <= claim.cue_index < q_end:
+                continue  # "“They said the belts were too fast,” X told jurors": X's quotation
             content_words = _word_count(doc, claim.start, claim.end)
             inside = _word_count(doc, max(claim.start, q_start), min(claim.end, q_end))
             if inside * 2 >= content_words:
@@ -193,6 +199,27 @@ def _reports_a_clause(doc: Doc, claim: RawClaim) -> bool:
     return any(c.dep_ in {"ccomp", "xcomp", "parataxis"} for c in doc[claim.cue_index].children)
 
 
+def _disputed(doc: Doc, claim: RawClaim) -> bool:
+    """ "had wrongly found", "falsely claimed": the reporting speaker disputes the report, so
+    the report is no part of what the speaker relays."""
+    assert claim.cue_index is not None
+    return any(
+        c.dep_ == "advmod" and c.lower_ in DISPUTING_ADVERBS for c in doc[claim.cue_index].children
+    )
+
+
+def _is_evidence(doc: Doc, claim: RawClaim) -> bool:
+    """ "It said drilling showed deposits …": a finding whose subject is no one (a test, a
+    survey, drilling) is evidence the speaker cites, and the claim stays the speaker's."""
+    assert claim.cue_index is not None and claim.speaker is not None
+    speaker = claim.speaker
+    return (
+        doc[claim.cue_index].lemma_.lower() in EVIDENCE_VERBS
+        and not speaker.named
+        and speaker.kind not in {"person", "org", "group"}
+    )
+
+
 def _is_document(speaker: Speaker) -> bool:
     return speaker.kind == "document" or speaker.name.split()[-1].lower() in DOCUMENT_SOURCES
 
@@ -253,8 +280,12 @@ def resolve_nesting(doc: Doc, claims: list[RawClaim]) -> list[RawClaim]:
             if not nested:
                 _cut_out(doc, outer, inner)
                 continue
+            if _disputed(doc, inner):
+                continue  # "X said a judge had wrongly found that …": X's claim, and the judge's
             if outer.speaker is not None and (
-                _is_document(inner.speaker) or inner.speaker.name == outer.speaker.name
+                _is_document(inner.speaker)
+                or inner.speaker.name == outer.speaker.name
+                or _is_evidence(doc, inner)
             ):
                 # "the findings suggest X, said Lambert"; "Park said she had warned Y": the
                 # outer statement is the whole claim.

@@ -24,6 +24,7 @@ EXPLETIVE_SUBJECTS = frozenset({"it", "this", "that", "there", "i", "we", "you",
 NEGATIVE_SUBJECTS = frozenset({"nobody", "none", "noone"})
 GENERIC_SUBJECTS = frozenset("anyone anybody everyone everybody those all whoever".split())
 UPWARD_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "acl", "ccomp", "relcl"})
+QUOTING_VERBS = frozenset({"quote", "cite"})
 NAME_SEARCH_TOKENS = 12  # "…, said the city's chief epidemiologist, Dr. Kenji Watanabe"
 
 
@@ -55,14 +56,37 @@ def subject_tokens(verb: Token) -> tuple[list[Token], bool, Token | None]:
             if subject.tag_ in {"WDT", "WP"} and current.dep_ == "relcl":
                 subject = current.head
             return _coordinated(subject), False, None
+        if passive_subject is not None and current.lemma_.lower() in QUOTING_VERBS:
+            return [passive_subject], False, None  # "X was quoted by Y as saying …" → X
         if current.dep_ not in UPWARD_DEPS or is_root(current):
             break
         if current.dep_ == "acl" and current.head.pos_ in {"NOUN", "PROPN"}:
             owner = next((c for c in current.head.children if c.dep_ == "poss"), None)
             if owner is not None:
                 return [owner], False, None
-        current = current.head
+        current = _through_preposition(current)
     return [], False, None
+
+
+def _through_preposition(clause: Token) -> Token:
+    """The clause above: "pleaded guilty [to taking bribes, admitting that …]" and "quoted
+    [as saying that …]" climb through the preposition to the verb it hangs on."""
+    head = clause.head
+    if clause.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in {"VERB", "AUX"}:
+        return head.head
+    return head
+
+
+def quoting_outlet(verb: Token) -> Token | None:
+    """ "quoted by the Interfax news agency as saying …": the outlet that relays the words."""
+    prep = verb.head
+    if verb.dep_ != "pcomp" or prep.lower_ != "as":
+        return None
+    quoting = prep.head
+    if quoting.lemma_.lower() not in QUOTING_VERBS:
+        return None
+    agent = next((c for c in quoting.children if c.dep_ == "agent"), None)
+    return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
 
 
 def _speaker_clause(verb: Token) -> Token:
@@ -134,10 +158,10 @@ def denies_or_generalises(subject: Token, verb: Token) -> bool:
     """ "Nobody said X" reports no claim, nor does "Anyone who says X is lying": a negative
     subject, or a generic one whose relative clause is the speech, asserts nothing."""
     lower = subject.lower_
-    if lower in NEGATIVE_SUBJECTS or (
-        lower == "one" and any(c.lower_ == "no" for c in subject.children)
+    if lower in NEGATIVE_SUBJECTS or any(
+        c.dep_ == "det" and c.lower_ == "no" for c in subject.children
     ):
-        return True
+        return True  # "no one", "no county had reported problems"
     generic_clause = verb.dep_ == "relcl" and verb.head.i == subject.i
     return lower == "whoever" or (generic_clause and lower in GENERIC_SUBJECTS)
 
@@ -178,6 +202,9 @@ def document_author(source: Token) -> Token:
 
 def outlet_recipient(verb: Token, registry: SpeakerRegistry) -> str | None:
     """ "told Reuters" / "told the news agency" → the outlet that relays the claim."""
+    quoting = quoting_outlet(verb)
+    if quoting is not None:
+        return registry.resolve(quoting).name
     if verb.lemma_.lower() not in RELAYING_VERBS:
         return None
     for child in verb.children:

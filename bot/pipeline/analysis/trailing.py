@@ -27,6 +27,8 @@ PHRASE_PREPOSITIONS = frozenset({"for", "of", "at", "with", "in"})
 # "more than analysts had forecast", "as economists expected": a comparison, not a source.
 COMPARISON_WORDS = frozenset({"than", "as", "what", "like", "unlike"})
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+# Verbs whose object is whom the statement was made to ("told the council").
+RECIPIENT_VERBS = frozenset("tell inform brief assure warn remind advise write".split())
 
 
 def _words(doc: Doc, start: int, end: int) -> list[Token]:
@@ -38,6 +40,11 @@ def _frame_only(doc: Doc, verb: Token, end: int) -> bool:
     after = _words(doc, verb.i + 1, end)
     if len(after) > MAX_FRAME_TOKENS:
         return False
+    for child in verb.children:
+        if child.dep_ == "prt" or (
+            child.dep_ == "dobj" and verb.lemma_.lower() not in RECIPIENT_VERBS
+        ):
+            return False  # "ruled out a tax", "announced a plan": not an attribution
     return not any(t.pos_ in {"VERB", "AUX"} or t.dep_ in {"ccomp", "mark"} for t in after)
 
 
@@ -68,6 +75,8 @@ def _phrase_start(doc: Doc, verb: Token, first: int) -> tuple[int, Token] | None
             return None
         i -= 1
     start = i + 1
+    if doc[start].pos_ == "CCONJ":
+        return None  # "…, but the governor ruled": a second clause, not a speaker's name
     if any(
         t.pos_ == "DET" and doc[t.i - 1].pos_ in {"NOUN", "PROPN"} for t in doc[start + 1 : verb.i]
     ):

@@ -140,3 +140,140 @@ def test_trailing_attributions_are_found_and_noise_never_breaks_them(
     assert any(statement.split()[1] in c.text and c.speaker for c in claims)
     for claim in claims_in_order(analyzer, f"{noise}, {speaker}. {noise}"):
         assert claim.sentence.count("\n\n") == 0
+
+
+# --- courts: rulings, participles, quoted speakers ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        (
+            "A federal judge in Denver on Monday halted the layoffs, ruling that the agency "
+            "had skipped the required notice period.",
+            "A federal judge",
+            "the agency had skipped the required notice period",
+        ),
+        (
+            "The Ohio Supreme Court sided with the landlord on Thursday, ruling 5-2 that the "
+            "lease allowed the rent increase.",
+            "Ohio Supreme Court",
+            "the lease allowed the rent increase",
+        ),
+        (
+            "The appeals court ruled that the search of the defendant's car was unlawful.",
+            "The appeals court",
+            "the search of the defendant's car was unlawful",
+        ),
+    ],
+)
+def test_a_court_ruling_that_is_the_courts_claim(
+    analyzer: Analyzer, text: str, speaker: str, content: str
+) -> None:
+    found_speaker, found_content = _claim_with(analyzer, text, content.split()[1])
+    assert found_speaker is not None and speaker in found_speaker
+    assert content in found_content
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        (
+            "A former county treasurer pleaded guilty Monday to stealing public funds, "
+            "admitting that she diverted $90,000 to a personal account.",
+            "A former county treasurer",
+            "she diverted $90,000 to a personal account",
+        ),
+        (
+            "The contractor agreed to a settlement on Friday, acknowledging that crews had "
+            "used the wrong concrete.",
+            "The contractor",
+            "crews had used the wrong concrete",
+        ),
+    ],
+)
+def test_a_participle_after_a_preposition_speaks_for_the_main_subject(
+    analyzer: Analyzer, text: str, speaker: str, content: str
+) -> None:
+    found_speaker, found_content = _claim_with(analyzer, text, content.split()[1])
+    assert found_speaker == speaker
+    assert content in found_content
+
+
+def test_quoted_as_saying_is_the_quoted_persons_claim_relayed_by_the_outlet(
+    analyzer: Analyzer,
+) -> None:
+    text = (
+        "Energy Minister Pavel Soren was quoted by the TASS news agency as saying that "
+        "exports would fall by a fifth next year."
+    )
+    claim = only_claim(analyzer, text)
+    assert claim.speaker == "Pavel Soren"
+    assert "exports would fall by a fifth" in claim.text
+    assert claim.reported_by is not None and "TASS" in claim.reported_by
+
+
+def test_a_disputed_finding_stays_the_disputing_courts_claim(analyzer: Analyzer) -> None:
+    text = (
+        "A panel of the 4th U.S. Circuit Court of Appeals said a trial judge had wrongly "
+        "concluded that the contract was void."
+    )
+    speaker, content = _claim_with(analyzer, text, "wrongly")
+    assert speaker is not None and "panel" in speaker
+    assert "trial judge had wrongly concluded" in content
+
+
+def test_a_speech_verb_inside_a_quotation_leaves_the_quotation_to_its_speaker(
+    analyzer: Analyzer,
+) -> None:
+    text = (
+        '"They said the alarms were a nuisance," Dana Pruitt told jurors in the negligence '
+        "trial in Tulsa."
+    )
+    claims = claims_in_order(analyzer, text)
+    assert any(
+        c.speaker == "Dana Pruitt" and c.text.startswith("They said the alarms") for c in claims
+    ), [(c.speaker, c.text) for c in claims]
+
+
+# --- reports that assert nothing, and evidence a speaker cites ------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She said turnout reached 31%, and that no precinct had reported long lines.",
+        "He said sales were flat and that no store had reported a loss.",
+    ],
+)
+def test_a_no_subject_asserts_nothing_and_the_whole_report_stays_the_speakers(
+    analyzer: Analyzer, text: str
+) -> None:
+    claims = claims_in_order(analyzer, f"Regional director Anna Lind spoke on Monday. {text}")
+    assert all(c.speaker is not None and not c.speaker.startswith("no ") for c in claims)
+    assert any("had reported" in c.text and c.speaker == "Anna Lind" for c in claims), [
+        (c.speaker, c.text) for c in claims
+    ]
+
+
+@pytest.mark.parametrize(
+    ("second", "words"),
+    [
+        ("It said sampling showed gold grades of up to 9 grams a tonne.", "gold grades"),
+        ("It said testing found traces of lead in two wells.", "traces of lead"),
+    ],
+)
+def test_evidence_a_company_cites_stays_the_companys_claim(
+    analyzer: Analyzer, second: str, words: str
+) -> None:
+    text = (
+        f"Brightwater Resources said on Tuesday it had finished its first drilling season. {second}"
+    )
+    speaker, _ = _claim_with(analyzer, text, words)
+    assert speaker == "Brightwater Resources"
+
+
+def test_a_modifier_of_a_parenthetical_source_stays_in_its_name(analyzer: Analyzer) -> None:
+    text = "The parliament on Friday approved a new prime minister, state television reported."
+    speaker, _ = _claim_with(analyzer, text, "approved")
+    assert speaker == "state television"
