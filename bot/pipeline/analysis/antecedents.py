@@ -86,7 +86,7 @@ class Antecedents:
             start -= 1
         return self._mentions[start:end]
 
-    def pronoun(self, token: Token, kind: str) -> Speaker | None:
+    def pronoun(self, token: Token, kind: str) -> Mention | None:
         """The latest mention of a fitting kind; among those of one sentence, its subject."""
         if kind == "person":
             wanted = {"person"}
@@ -109,7 +109,7 @@ class Antecedents:
         latest_sentence = candidates[-1].sentence
         in_sentence = [m for m in candidates if m.sentence == latest_sentence]
         subjects = [m for m in in_sentence if m.is_subject]
-        return (subjects or in_sentence)[-1].speaker
+        return (subjects or in_sentence)[-1]
 
     def person(self, token: Token, candidates: list[Mention]) -> Speaker | None:
         """ "Elon Musk … The billionaire said": the one person named in the last sentences;

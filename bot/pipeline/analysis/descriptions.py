@@ -18,6 +18,7 @@ from bot.pipeline.analysis.lexicon import (
     MEDIA_MODIFIERS,
     NEUTRAL_DESCRIPTORS,
     PERSON_EPITHETS,
+    UNION_NAME_WORDS,
 )
 
 
@@ -38,6 +39,8 @@ def organisation_type(token: Token) -> str | None:
             media = media or child.lower_ in MEDIA_MODIFIERS
     if lemma in NEUTRAL_DESCRIPTORS:
         return "any"
+    if lemma == "union":
+        return "union"
     if media or lemma in BUSINESS_DESCRIPTORS or lemma.endswith("maker"):
         return "business"
     if lemma in INSTITUTION_DESCRIPTORS:
@@ -46,14 +49,22 @@ def organisation_type(token: Token) -> str | None:
 
 
 def is_public_name(name: str) -> bool:
-    """ "Environmental Protection Agency", "NHS": a public body by its last word or acronym."""
-    words = name.split()
-    return bool(words) and (words[-1].lower() in INSTITUTION_NAME_HEADS or name.isupper())
+    """ "Environmental Protection Agency", "Ohio Department of Transportation", "NHS": a public
+    body by its head word (the last, or the one before "of"/"for") or an acronym."""
+    words = [w.lower() for w in name.split()]
+    if not words:
+        return False
+    linking = next((n for n, w in enumerate(words) if w in {"of", "for"}), None)
+    heads = {words[-1]} | ({words[linking - 1]} if linking else set())
+    return bool(heads & INSTITUTION_NAME_HEADS) or name.isupper()
 
 
 def fits(description_type: str, name: str) -> bool:
+    """Whether a name is of the kind a description gives ("the union" → a workers' union)."""
     if description_type == "any":
         return True
+    if description_type == "union":
+        return any(w.lower() in UNION_NAME_WORDS for w in name.split())
     return is_public_name(name) == (description_type == "public")
 
 

@@ -160,12 +160,30 @@ INSTITUTION_DESCRIPTORS = frozenset(
     "commission government office service bureau council court union administration "
     "association institute board force".split()
 )
-# Last words of names that mark a public body, which "the company" cannot refer to.
+# Head words of names that mark a public body, which "the company" cannot refer to: the last
+# word, or the word before "of"/"for" ("Centers for Disease Control and Prevention").
 INSTITUTION_NAME_HEADS = frozenset(
     "administration agency ministry department organization organisation commission authority "
     "office service bureau council court fund committee union association federation institute "
     "board forces force navy army police government parliament senate congress nations assembly "
-    "university school hospital".split()
+    "university school hospital center centre centers centres".split()
+)
+# Words in a name that mark a labour union, which "the union" refers to.
+UNION_NAME_WORDS = frozenset(
+    "union unions workers employees teamsters brotherhood guild federation confederation "
+    "association alliance nurses teachers pilots machinists".split()
+)
+# Last words of company names, which the small model sometimes tags as a person ("Cascade
+# Aerospace") or leaves untagged.
+COMPANY_NAME_WORDS = frozenset(
+    """
+    inc inc. corp corp. co co. llc ltd ltd. plc ag sa nv aerospace airlines airways motors
+    foods mining minerals resources energy electric electronics holdings partners capital
+    systems technologies technology labs laboratories pharmaceuticals pharma therapeutics
+    industries logistics chemical chemicals steel petroleum bancorp insurance financial
+    securities entertainment studios communications telecom networks software semiconductor
+    automotive homes properties realty hotels resorts brands stores apparel beverages brewing
+    """.split()
 )
 
 # Sources that are documents, not people; "the findings suggest X, said Lambert" is Lambert's.

@@ -16,6 +16,7 @@ from bot.pipeline.analysis.lexicon import (
     AUTHOR_VERBS,
     BUSINESS_DESCRIPTORS,
     COLLECTIVE_NOUNS,
+    COMPANY_NAME_WORDS,
     DOCUMENT_SOURCES,
     INSTITUTION_DESCRIPTORS,
     NEUTRAL_DESCRIPTORS,
@@ -73,6 +74,13 @@ class Speaker:
 def is_nameless(name: str) -> bool:
     """ "anyone", "others", an unresolved "who": a stand-in for a name, not a name."""
     return name.lower() in NAMELESS or name.lower() == "no one"
+
+
+def is_company_name(name: str) -> bool:
+    """ "Cascade Aerospace", "Brightwater Resources Inc.": a company by its last word, whatever
+    the tagger took it for."""
+    words = clean_name(name).split()
+    return len(words) >= 2 and words[-1][:1].isupper() and words[-1].lower() in COMPANY_NAME_WORDS
 
 
 def is_document(token: Token) -> bool:
@@ -182,7 +190,7 @@ def full_names(ents: list[Span]) -> dict[str, str]:
     """Surname (lower case) → the longest PERSON name ending in it."""
     names: dict[str, str] = {}
     for ent in ents:
-        if ent.label_ != "PERSON":
+        if ent.label_ != "PERSON" or is_company_name(ent.text):
             continue
         name = clean_name(ent.text)
         surname = name.split()[-1].lower() if name else ""

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Span, Token
 
 from bot.pipeline.analysis.descriptions import fits, organisation_type
-from bot.pipeline.analysis.names import clean_name
+from bot.pipeline.analysis.names import clean_name, is_company_name
 from bot.pipeline.analysis.text import noun_phrase_text
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -83,7 +83,7 @@ class Organisations:
             if ent is not None:
                 if ent.root.i != token.i or _asks_or_hears(token):
                     continue
-                if ent.label_ == "ORG":
+                if ent.label_ == "ORG" or is_company_name(ent.text):
                     heads.append((token.i, True))
                 elif _owns_shares(token):
                     heads.append((token.i, False))  # "Shares of Nvidia", taken for a place

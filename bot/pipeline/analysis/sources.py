@@ -64,17 +64,21 @@ def subject_tokens(verb: Token) -> tuple[list[Token], bool, Token | None]:
             owner = next((c for c in current.head.children if c.dep_ == "poss"), None)
             if owner is not None:
                 return [owner], False, None
-        current = _through_preposition(current)
+        current = _through_preposition(current, verb)
     return [], False, None
 
 
-def _through_preposition(clause: Token) -> Token:
+def _through_preposition(clause: Token, verb: Token) -> Token:
     """The clause above: "pleaded guilty [to taking bribes, admitting that …]" and "quoted
-    [as saying that …]" climb through the preposition to the verb it hangs on."""
+    [as saying that …]" climb through the preposition to the verb it hangs on. A speech verb
+    that is itself the preposition's object ("fired after reporting that …") speaks for no
+    one but "as saying"."""
     head = clause.head
-    if clause.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in {"VERB", "AUX"}:
-        return head.head
-    return head
+    if clause.dep_ != "pcomp" or head.dep_ != "prep" or head.head.pos_ not in {"VERB", "AUX"}:
+        return head
+    if same(clause, verb) and head.lower_ != "as":
+        return head
+    return head.head
 
 
 def quoting_outlet(verb: Token) -> Token | None:

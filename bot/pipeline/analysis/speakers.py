@@ -31,6 +31,7 @@ from bot.pipeline.analysis.names import (
     document_name,
     full_names,
     honorific_forms,
+    is_company_name,
     is_document,
     is_nameless,
     noun_kind,
@@ -130,7 +131,7 @@ class SpeakerRegistry:
 
     def _is_person_token(self, token: Token) -> bool:
         ent = self._entity_at.get(token.i)
-        return ent is not None and ent.label_ == "PERSON"
+        return ent is not None and ent.label_ == "PERSON" and not is_company_name(ent.text)
 
     def _collect_mentions(self, doc: Doc) -> list[Mention]:
         mentions: list[Mention] = []
@@ -183,6 +184,8 @@ class SpeakerRegistry:
         return Speaker(name, "person", self.roles.get(full), named=True)
 
     def _entity_speaker(self, ent: Span) -> Speaker:
+        if is_company_name(ent.text):
+            return Speaker(without_type_word(clean_name(ent.text)), "org", named=True)
         if ent.label_ == "PERSON" or self._is_known_surname(ent):
             return self._person(ent.text)
         kind = "group" if ent.label_ == "NORP" else "org"
@@ -196,7 +199,7 @@ class SpeakerRegistry:
         """
         lower = token.text.lower()
         if token.pos_ == "PRON" and lower in PERSONAL_PRONOUNS and token.tag_ != "PRP$":
-            found = self._antecedents.pronoun(token, PERSONAL_PRONOUNS[lower])
+            found = self._pronoun(token, PERSONAL_PRONOUNS[lower])
             return found or Speaker(token.text, "unknown")
         if lower in RELATIVE_PRONOUNS and token.tag_ in {"WDT", "WP"} and not token.ent_type_:
             antecedent = self._relative_antecedent(token)
@@ -224,6 +227,16 @@ class SpeakerRegistry:
             return Speaker(document_name(token), "document")
         kind = "group" if token.tag_ in {"NNS", "NNPS"} else "unknown"
         return Speaker(noun_phrase_text(token, without), kind, named=token.pos_ == "PROPN")
+
+    def _pronoun(self, token: Token, kind: str) -> Speaker | None:
+        """What a pronoun refers to; "The agency said it had …" is the body "the agency" is."""
+        mention = self._antecedents.pronoun(token, kind)
+        if mention is None:
+            return None
+        antecedent = self._doc[mention.index]
+        if not mention.speaker.named and antecedent.pos_ == "NOUN":
+            return self._resolve_description(antecedent) or mention.speaker
+        return mention.speaker
 
     def _relative_antecedent(self, pronoun: Token) -> Token | None:
         """What "who"/"which" stands for: the noun its clause hangs on, or, when the parser
@@ -253,7 +266,7 @@ class SpeakerRegistry:
         )
         if owner is None:
             return None
-        found = self._antecedents.pronoun(owner, POSSESSIVE_PRONOUNS[owner.lower_])
+        found = self._pronoun(owner, POSSESSIVE_PRONOUNS[owner.lower_])
         if found is None:
             return None
         rest = noun_phrase_text(token, [owner])

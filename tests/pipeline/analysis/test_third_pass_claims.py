@@ -277,3 +277,68 @@ def test_a_modifier_of_a_parenthetical_source_stays_in_its_name(analyzer: Analyz
     text = "The parliament on Friday approved a new prime minister, state television reported."
     speaker, _ = _claim_with(analyzer, text, "approved")
     assert speaker == "state television"
+
+
+# --- descriptions resolved to the organisation just named ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "words"),
+    [
+        (
+            "Patients with the new strain can shed the virus for up to three weeks, the Centers "
+            "for Medicare Safety and Research said Monday.\nThe agency said it had logged 88 "
+            "cases in 6 states.",
+            "Centers for Medicare Safety and Research",
+            "logged 88 cases",
+        ),
+        (
+            "The Vermont Department of Public Works says the Elm Street overpass will close in "
+            "May.\nDetours will add up to 20 minutes to trips, the agency said.",
+            "Vermont Department of Public Works",
+            "Detours will add",
+        ),
+        (
+            "Drivers at the Fresno depot of Harlow Freight voted to join the Western Transit "
+            "Drivers Alliance, the union said Thursday.",
+            "Western Transit Drivers Alliance",
+            "voted to join",
+        ),
+        (
+            "Orion Aerospace will cut about 900 jobs in Kansas, the company told staff in a memo "
+            "on Tuesday.",
+            "Orion Aerospace",
+            "cut about 900 jobs",
+        ),
+    ],
+)
+def test_a_description_names_the_fitting_organisation_just_named(
+    analyzer: Analyzer, text: str, speaker: str, words: str
+) -> None:
+    found_speaker, _ = _claim_with(analyzer, text, words)
+    assert found_speaker == speaker
+
+
+def test_the_union_never_names_the_employer(analyzer: Analyzer) -> None:
+    text = "Workers at Harlow Freight's depot walked out on Monday, the union said."
+    speaker, _ = _claim_with(analyzer, text, "walked out")
+    assert speaker != "Harlow Freight"
+
+
+def test_the_agency_never_names_a_company(analyzer: Analyzer) -> None:
+    text = (
+        "Pellam Motors recalled 40,000 sedans on Friday.\nThe agency said the brakes could "
+        "fail in cold weather."
+    )
+    speaker, _ = _claim_with(analyzer, text, "brakes")
+    assert speaker != "Pellam Motors"
+
+
+def test_a_speech_verb_after_a_preposition_is_no_claim_of_its_own(analyzer: Analyzer) -> None:
+    text = (
+        "A former clerk at a Tucson clinic has sued the clinic's owner, saying she was "
+        "demoted after reporting that records were being altered."
+    )
+    claim = only_claim(analyzer, text)
+    assert claim.speaker == "A former clerk at a Tucson clinic"
+    assert claim.text.startswith("she was demoted after reporting")
