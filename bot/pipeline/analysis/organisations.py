@@ -123,6 +123,19 @@ class Organisations:
                 fitting.append((sure, candidate.dep_ in SUBJECT_DEPS, i, name))
         if not fitting:
             return None
+        if token.tag_ in {"NNS", "NNPS"}:
+            return self._several(fitting)
         best = max(fitting)
         rivals = {named.get(c.i) for c in self._doc[best[2]].conjuncts} - {None, best[3]}
         return None if rivals else best[3]
+
+    def _several(self, fitting: list[tuple[bool, bool, int, str]]) -> str | None:
+        """ "Sakura Motors and Hanwell Electric said … The companies said": the latest fitting
+        names joined by "and"; a plural description with one name before it names no one."""
+        fits_at = {i: name for _, _, i, name in fitting}
+        for i in sorted(fits_at, reverse=True):
+            together = sorted({i, *(c.i for c in self._doc[i].conjuncts if c.i in fits_at)})
+            if len(together) > 1:
+                names = [fits_at[j] for j in together]
+                return ", ".join(names[:-1]) + " and " + names[-1]
+        return None

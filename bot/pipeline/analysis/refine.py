@@ -21,6 +21,7 @@ from bot.pipeline.analysis.layout import (
 )
 from bot.pipeline.analysis.lexicon import ACCUSATION_VERBS, DOCUMENT_SOURCES
 from bot.pipeline.analysis.names import same_role
+from bot.pipeline.analysis.recurring import name_recurring_sources
 from bot.pipeline.analysis.speakers import Speaker
 from bot.pipeline.analysis.tree import is_root
 
@@ -337,7 +338,7 @@ def merge_agentless_accusations(doc: Doc, claims: list[RawClaim]) -> list[RawCla
 def name_described_speakers(doc: Doc, claims: list[RawClaim]) -> None:
     """ "A federal prosecutor told jurors …; Assistant U.S. Attorney Kim Cho said …": a speaker
     first described by role and named in the same or next sentence, in the same role, is that
-    person."""
+    person; "the spokesperson" after "a spokesperson for Arcturus" is that one (``recurring``)."""
     starts = sentence_bounds(doc)[0]
 
     def sentence(claim: RawClaim) -> int:
@@ -359,6 +360,7 @@ def name_described_speakers(doc: Doc, claims: list[RawClaim]) -> None:
             if same_role(speaker.name, other.role):
                 claim.speaker = other
                 break
+    name_recurring_sources(doc, claims)
 
 
 def deduplicate(claims: list[RawClaim]) -> list[RawClaim]:

@@ -19,6 +19,7 @@ from bot.pipeline.analysis.sources import named_after
 
 MAX_SPEAKER_TOKENS = 12  # "county health officer Dr. Ruth Almond", "a spokesperson for the city"
 MAX_FRAME_TOKENS = 14  # "told the Board of Supervisors on Tuesday night in a letter"
+MAX_INVERTED_SUBJECT_TOKENS = 30  # "said the people, who asked not to be identified because …"
 MIN_CONTENT_WORDS = 3
 CLOSING_MARKS = frozenset({'"', "”", "’", "''", "'"})
 # Words inside a speaker's noun phrase ("a spokesperson for the city", "Smith and Jones").
@@ -38,6 +39,10 @@ def _words(doc: Doc, start: int, end: int) -> list[Token]:
 def _frame_only(doc: Doc, verb: Token, end: int) -> bool:
     """After the verb only whom it was told, where and when: no clause, nothing long."""
     after = _words(doc, verb.i + 1, end)
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i > verb.i), None)
+    if subject is not None and subject.right_edge.i - verb.i <= MAX_INVERTED_SUBJECT_TOKENS:
+        # "…, said the people, who asked not to be named": the speaker's own phrase
+        after = [t for t in after if not subject.left_edge.i <= t.i <= subject.right_edge.i]
     if len(after) > MAX_FRAME_TOKENS:
         return False
     for child in verb.children:
@@ -109,7 +114,8 @@ def trailing_content(verb: Token) -> tuple[int, int, Token] | None:
         return None
     if _comma_before(doc, verb.i, s_start) is not None:
         # "…, said Dr. Kim Lee.": the speaker follows the verb
-        speaker = named_after(verb)
+        after = [c for c in verb.children if c.dep_ == "nsubj" and c.i > verb.i]
+        speaker = named_after(verb) or (after[0] if after else None)
         comma = _comma_before(doc, verb.i, s_start)
     else:
         phrase = _phrase_start(doc, verb, s_start)

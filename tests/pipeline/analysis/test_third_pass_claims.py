@@ -342,3 +342,86 @@ def test_a_speech_verb_after_a_preposition_is_no_claim_of_its_own(analyzer: Anal
     claim = only_claim(analyzer, text)
     assert claim.speaker == "A former clerk at a Tucson clinic"
     assert claim.text.startswith("she was demoted after reporting")
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "names"),
+    [
+        (
+            "Veltra Motors and Osprey Electric said on Monday they would build a $2 billion "
+            "battery plant in Georgia.\nThe plant will employ about 900 people, the companies "
+            "said in a joint statement.",
+            "employ about 900",
+            ("Veltra Motors", "Osprey Electric"),
+        ),
+        (
+            "Lindqvist Bank and Morrow Capital agreed on Friday to merge their wealth units.\n"
+            "The deal will close by March, the firms said.",
+            "close by March",
+            ("Lindqvist Bank", "Morrow Capital"),
+        ),
+    ],
+)
+def test_a_plural_description_names_the_organisations_named_together(
+    analyzer: Analyzer, text: str, words: str, names: tuple[str, str]
+) -> None:
+    speaker, _ = _claim_with(analyzer, text, words)
+    assert speaker is not None and all(name in speaker for name in names)
+
+
+def test_a_plural_description_after_one_company_names_no_one(analyzer: Analyzer) -> None:
+    text = (
+        "Veltra Motors said on Monday it would build a battery plant in Georgia.\n"
+        "Suppliers will add 300 jobs, the companies said."
+    )
+    speaker, _ = _claim_with(analyzer, text, "Suppliers")
+    assert speaker != "Veltra Motors"
+
+
+# --- a source described again -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        (
+            "Harwick Foods is weighing a sale of its snacks unit, according to people familiar "
+            "with the talks.\nThe company has hired bankers at Pell & Co, said the people, who "
+            "asked not to be named.",
+            "hired bankers",
+            "people familiar with the talks",
+        ),
+        (
+            "A spokeswoman for Delmont Chemical said the company would appeal the verdict. "
+            '"The jury got the science wrong," the spokeswoman said.',
+            "jury got the science wrong",
+            "Delmont Chemical",
+        ),
+        (
+            "A lawyer for the school district said the policy was lawful. The lawyer added "
+            "that the board would review it in June.",
+            "board would review",
+            "school district",
+        ),
+    ],
+)
+def test_a_description_repeated_names_the_source_given_before(
+    analyzer: Analyzer, text: str, words: str, speaker: str
+) -> None:
+    found, _ = _claim_with(analyzer, text, words)
+    assert found is not None and speaker in found
+
+
+def test_a_description_with_nothing_fuller_before_stays_as_written(analyzer: Analyzer) -> None:
+    text = "The spokeswoman said the plant would reopen on Monday."
+    assert only_claim(analyzer, text).speaker == "The spokeswoman"
+
+
+def test_a_repeated_description_does_not_reach_far_back(analyzer: Analyzer) -> None:
+    filler = " ".join(f"The river rose {n} inches on day {n}." for n in range(2, 9))
+    text = (
+        "A spokesman for Carrow Water said the dam was safe. "
+        f"{filler} The spokesman said the gates would open."
+    )
+    found, _ = _claim_with(analyzer, text, "gates would open")
+    assert found is not None and "Carrow" not in found

@@ -1,0 +1,81 @@
+"""A source described again: "people familiar with the matter … said the people", "A
+spokesperson for Arcturus said … 'We will appeal,' the spokesperson said".
+
+A definite description that repeats the head noun of a source quoted just before ("the
+people", "the spokesperson", "the judge") is that source, as a reader takes it; the card shows
+the fuller phrase the story first gave. Claims are visited once in article order with the
+latest speaker per head noun remembered, so the pass is linear in the number of claims.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc
+
+from bot.pipeline.analysis.layout import sentence_bounds
+from bot.pipeline.analysis.names import Speaker, synonyms
+
+if TYPE_CHECKING:
+    from bot.pipeline.analysis.attribution import RawClaim
+
+# How far back (in sentences) the fuller description may have been given.
+RECURRING_SENTENCES = 4
+PHRASE_PREPOSITIONS = frozenset({"for", "of", "at", "with", "from", "in", "close", "familiar"})
+ARTICLES = frozenset({"a", "an", "the", "one", "two", "three", "several"})
+
+
+def _head(name: str) -> str | None:
+    """ "A spokesperson for Arcturus" → "spokesperson"; "people familiar with …" → "people"."""
+    words = name.lower().split()
+    for n, word in enumerate(words):
+        if word in PHRASE_PREPOSITIONS and n > 0:
+            words = words[:n]
+            break
+    return words[-1] if words else None
+
+
+def _is_bare_description(speaker: Speaker) -> bool:
+    """ "the spokesperson", "the people": a definite article and a noun or two, no name."""
+    words = speaker.name.lower().split()
+    return not speaker.named and 2 <= len(words) <= 3 and words[0] == "the"
+
+
+def _says_more(speaker: Speaker) -> bool:
+    """A fuller phrase than a bare description: a name, or a noun with a phrase after it."""
+    if speaker.named:
+        return True
+    words = speaker.name.lower().split()
+    return len(words) >= 3 and any(w in PHRASE_PREPOSITIONS for w in words[1:])
+
+
+def name_recurring_sources(doc: Doc, claims: list[RawClaim]) -> None:
+    """Give a bare description the fuller speaker it repeats, from a claim a few sentences
+    before it."""
+    starts = sentence_bounds(doc)[0]
+
+    def position(claim: RawClaim) -> int:
+        return claim.cue_index if claim.cue_index is not None else claim.start
+
+    latest: dict[str, tuple[int, Speaker]] = {}
+    for claim in sorted(claims, key=position):
+        speaker = claim.speaker
+        if speaker is None:
+            continue
+        sentence = bisect_right(starts, position(claim))
+        head = _head(speaker.name)
+        if head is None:
+            continue
+        if _is_bare_description(speaker):
+            for alternative in synonyms(head):
+                earlier = latest.get(alternative)
+                if earlier is not None and sentence - earlier[0] <= RECURRING_SENTENCES:
+                    claim.speaker = earlier[1]
+                    break
+            continue
+        if _says_more(speaker) and speaker.kind != "document":
+            latest[head] = (sentence, speaker)
+        role_head = _head(speaker.role) if speaker.role else None
+        if role_head is not None and speaker.named:
+            latest[role_head] = (sentence, speaker)  # "Spokeswoman Kim Cho … the spokeswoman"
