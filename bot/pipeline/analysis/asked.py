@@ -19,6 +19,8 @@ from bot.pipeline.analysis.speakers import SpeakerRegistry
 ASKING = frozenset("contact ask email call message text phone ring approach query reach".split())
 # Verbs that reach a party through a "to" phrase: "wrote to X", "sent questions to X".
 ASKING_TO = frozenset("write send put direct submit reach".split())
+# "left messages with X", "left a voicemail for X": the request is the object.
+LEAVING = frozenset({"leave"})
 FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 PRESS_NOUNS = frozenset(
     "reporter reporters journalist journalists correspondent newspaper paper outlet station "
@@ -109,7 +111,7 @@ def _asked_here(token: Token, registry: SpeakerRegistry) -> tuple[list[str], str
                 if owner is not None:
                     return object_parties(owner, registry), None
         return [], None
-    if token.pos_ != "VERB" or lemma not in ASKING | ASKING_TO:
+    if token.pos_ != "VERB" or lemma not in ASKING | ASKING_TO | LEAVING:
         return [], None
     passive = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
     if passive is not None and lemma in ASKING:
@@ -131,9 +133,14 @@ def _addressed(verb: Token, lemma: str) -> list[Token]:
     """ "emailed X", "reached out to X", "sent questions to X" (the questions are no party)."""
     objects = [c for c in verb.children if c.dep_ in {"dobj", "dative"} and c.pos_ in NOMINAL]
     found = [c for c in objects if lemma in ASKING and c.lemma_.lower() not in COMMENT_NOUNS]
+    preps = {"to"}
+    if lemma in LEAVING:
+        if not any(o.lemma_.lower() in COMMENT_NOUNS for o in objects):
+            return []  # "left the building with her lawyer" asked no one
+        preps = {"with", "for"}
     for host in [verb, *objects]:
         for prep in host.children:
-            if prep.dep_ in {"prep", "dative"} and prep.lower_ == "to":
+            if prep.dep_ in {"prep", "dative"} and prep.lower_ in preps:
                 found += [c for c in prep.children if c.dep_ == "pobj"]
     return found
 
@@ -152,4 +159,6 @@ def is_press(subject: Token) -> bool:
         return True
     # "The Herald", "The Chronicle": a one-word title with "The", whatever the tagger says
     # (a person's name takes no article)
-    return subject.pos_ == "PROPN" and [c.lower_ for c in subject.children] == ["the"]
+    if subject.pos_ != "PROPN" or subject.left_edge.lower_ != "the":
+        return False
+    return subject.left_edge.i == subject.i - 1

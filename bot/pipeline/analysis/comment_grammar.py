@@ -18,7 +18,7 @@ DECLINED_COMPLEMENTS = frozenset(
     "comment respond reply answer discuss elaborate say speak confirm address interview".split()
 )
 FIRST_PERSON = frozenset({"we", "i", "us"})
-GIVING_VERBS = frozenset("provide give offer share release disclose reveal".split())
+GIVING_VERBS = frozenset("provide give offer share release disclose reveal put".split())
 DETAIL_NOUNS = frozenset(
     """
     detail details information specifics explanation comment comments statement reason reasons
@@ -104,8 +104,14 @@ def auxiliaries(verb: Token) -> set[str]:
 
 def subject_of(token: Token) -> Token | None:
     current = token
-    if token.lemma_.lower() in REFUSAL_VERBS and token.dep_ == "conj":
-        speaker = _reporting_subject(token.head)
+    own = any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children)
+    if token.lemma_.lower() in REFUSAL_VERBS and not own:
+        # "said the talks went well but declined to …", hung on the reported clause or
+        # made one of its own
+        if token.dep_ == "conj":
+            speaker = _reporting_subject(token.head)
+        else:
+            speaker = _reporting_subject(token, refusal=True)
         if speaker is not None:
             return speaker
     for _ in range(4):
@@ -123,13 +129,13 @@ def subject_of(token: Token) -> Token | None:
     return None
 
 
-def _reporting_subject(clause: Token) -> Token | None:
+def _reporting_subject(clause: Token, refusal: bool = False) -> Token | None:
     """ "The minister said talks were going well but declined to give a timeline": the parser
     hangs "declined" on the reported clause, but the speaker is who declined, not "talks"."""
     speech = clause.head
     if clause.dep_ != "ccomp" or speech.lemma_.lower() not in SPEECH_VERBS:
         return None
-    if clause.lemma_.lower() in REFUSAL_VERBS:
+    if clause.lemma_.lower() in REFUSAL_VERBS and not refusal:
         return None
     return next((c for c in speech.children if c.dep_ == "nsubj"), None)
 
@@ -166,7 +172,7 @@ def _withheld(child: Token, lemma: str) -> bool:
     if child.dep_ == "dobj" and lemma in NAMING_VERBS:
         # "the buyer", "its customers", "officers"; "a successor" is appointed, not named
         definite = any(c.dep_ in {"det", "poss"} and c.lower_ != "a" for c in child.children)
-        return definite or child.tag_ in {"NNS", "NNPS"}
+        return definite or child.tag_ in {"NNS", "NNPS"} or child.lower_ in {"them", "him", "her"}
     return child.dep_ in {"ccomp", "advcl"} and lemma in TELLING_VERBS and _asks_a_question(child)
 
 

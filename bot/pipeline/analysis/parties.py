@@ -62,6 +62,9 @@ class _Item:
     start: int
     end: int
     comma_after: bool  # followed by a comma alone (not "and"/"or"), or the phrase ends
+    # followed by a comma, alone or before "and": ", and" closes an apposition in copy
+    # that writes lists without a serial comma ("the developer, X Homes, and its lawyer")
+    comma_closed: bool = False
 
 
 def subject_parties(subject: Token, registry: SpeakerRegistry) -> list[str]:
@@ -128,10 +131,13 @@ def object_parties(obj: Token, registry: SpeakerRegistry) -> list[str]:
     """One party per coordinated item of an object ("emailed the ministry and the regulator"),
     without what the request was about ("for comment", "about the recall")."""
     end = obj.right_edge.i + 1
-    for item in (obj, *obj.conjuncts[:MAX_PARTIES]):
-        for child in item.children:
-            if child.i > item.i and _says_what_or_how(child):
-                end = min(end, child.i)
+    doc = obj.doc
+    # the first "for comment" / "on Monday" after the object, on whichever item the parser
+    # hung it ("the board, the water board and the fire chief on Monday")
+    for i in range(obj.i + 1, min(end, obj.i + MAX_PHRASE_TOKENS)):
+        if _says_what_or_how(doc[i]) and obj.i <= doc[i].head.i < end:
+            end = i
+            break
     if end == obj.right_edge.i + 1:
         end = _list_goes_on(obj.doc, end)
     return parties_in(obj.doc, obj.left_edge.i, end, registry, obj)
@@ -148,8 +154,8 @@ def _list_goes_on(doc: Doc, end: int) -> int:
         token = doc[i]
         if token.pos_ in {"NOUN", "PROPN"}:
             last_noun = i + 1
-        elif token.pos_ in {"VERB", "AUX"}:
-            return last_noun if last_noun > end else end
+        elif token.pos_ in {"VERB", "AUX"} or _says_what_or_how(token):
+            return last_noun if last_noun > end else end  # "…, X and Y on Monday"
         elif token.pos_ not in LIST_POS and token.lower_ not in SEPARATORS:
             return end
     return end
@@ -175,16 +181,36 @@ def parties_in(doc: Doc, start: int, end: int, registry: SpeakerRegistry, head: 
         return [_one_party(doc, head.i, head.i + 1, registry)]
     skip = _clauses(doc, start, end)
     items = _items(doc, start, end, skip)
-    items = [item for item in items if not _is_age(doc, item)]  # "Lyle, 51," is one party
+    items = _without_ages(doc, items)
     if len(items) == 1 and _lone_plural_with_both(doc, start, items[0]):
         items = [_Item(start, items[0].end, True)]  # "Both clubs declined to comment"
     items = _without_appositions(doc, items)
     names: list[str] = []
+    listed = {_bare(tokens_text(doc, i.start, i.end, skip)) for i in items[:MAX_PARTIES]}
     for item in items[:MAX_PARTIES]:
         name = _one_party(doc, item.start, item.end, registry, skip)
+        own = tokens_text(doc, item.start, item.end, skip)
+        others = listed - {_bare(own)}
+        if _bare(name) != _bare(own) and any(other in _bare(name) for other in others):
+            name = own  # "the fire chief, Palmer County and …": each item is its own party
         if name and name.lower() not in {n.lower() for n in names}:
             names.append(name)
     return names
+
+
+def _bare(name: str) -> str:
+    return name.lower().removeprefix("the ")
+
+
+def _without_ages(doc: Doc, items: list[_Item]) -> list[_Item]:
+    """ "Lyle, 51," is one party; "Vale, 58, and her husband" two (the age's "and" stays)."""
+    kept: list[_Item] = []
+    for item in items:
+        if not _is_age(doc, item):
+            kept.append(item)
+        elif kept:
+            kept[-1] = _Item(kept[-1].start, kept[-1].end, item.comma_after, item.comma_closed)
+    return kept
 
 
 def _is_age(doc: Doc, item: _Item) -> bool:
@@ -234,7 +260,7 @@ def _items(doc: Doc, start: int, end: int, skip: set[int]) -> list[_Item]:
         elif token.text in {")", "]"}:
             depth = max(0, depth - 1)
         separator = token.lower_ in SEPARATORS and depth == 0 and i not in skip
-        separator = separator and entity_at(doc, i) is None  # "Marks and Spencer" is one
+        separator = separator and not _inside_a_name(doc, i)  # "Marks and Spencer" is one
         if not separator:
             if item_start is None and i not in skip:
                 item_start = i
@@ -246,12 +272,19 @@ def _items(doc: Doc, start: int, end: int, skip: set[int]) -> list[_Item]:
             conjunction = conjunction or doc[run_end].lower_ in CONJUNCTIONS
             run_end += 1
         if item_start is not None:
-            items.append(_Item(item_start, i, not conjunction))
+            items.append(_Item(item_start, i, not conjunction, token.text == ","))
         item_start = None
         i = run_end
     if item_start is not None:
-        items.append(_Item(item_start, end, True))
+        items.append(_Item(item_start, end, True, True))
     return [trimmed for item in items if (trimmed := _trim(doc, item)) is not None]
+
+
+def _inside_a_name(doc: Doc, i: int) -> bool:
+    """A word strictly inside a name ("Marks and Spencer"), not one the tagger left hanging at
+    a name's end ("Ridgeway Homes and" before "Palmer County")."""
+    ent = entity_at(doc, i)
+    return ent is not None and ent.start < i < ent.end - 1
 
 
 def _trim(doc: Doc, item: _Item) -> _Item | None:
@@ -260,7 +293,7 @@ def _trim(doc: Doc, item: _Item) -> _Item | None:
         start += 1
     while end > start and (doc[end - 1].lower_ in TRAILING or doc[end - 1].is_punct):
         end -= 1
-    return _Item(start, end, item.comma_after) if end > start else None
+    return _Item(start, end, item.comma_after, item.comma_closed) if end > start else None
 
 
 def _head(doc: Doc, item: _Item) -> Token:
@@ -286,7 +319,9 @@ def _without_appositions(doc: Doc, items: list[_Item]) -> list[_Item]:
 
     A description and a name next to each other, separated by a comma alone and closed by a
     comma or the end of the phrase, are one party; "Airbus, the union and the ministry" is a
-    list of three.
+    list of three. A name after its description may be closed by ", and" ("the developer,
+    X Homes, and its lawyer"); a description after a name may not ("Airbus, the union, and
+    the ministry" is a list with a serial comma).
     """
     kept: list[_Item] = []
     skip_next = False
@@ -295,14 +330,20 @@ def _without_appositions(doc: Doc, items: list[_Item]) -> list[_Item]:
             skip_next = False
             continue
         after = items[number + 1] if number + 1 < len(items) else None
-        if after is not None and item.comma_after and after.comma_after:
+        if after is not None and item.comma_after and after.comma_closed:
             described_name = not _is_name(doc, item) and _is_name(doc, after)
             if described_name and _head(doc, item).pos_ in {"NOUN", "PROPN"}:
                 continue  # keep the name that follows, drop its description
-            if _is_name(doc, item) and _is_description(doc, after):
-                kept.append(item)
-                skip_next = True
-                continue
+        if (
+            after is not None
+            and item.comma_after
+            and after.comma_after
+            and _is_name(doc, item)
+            and _is_description(doc, after)
+        ):
+            kept.append(item)
+            skip_next = True
+            continue
         kept.append(item)
     return kept
 
@@ -332,8 +373,13 @@ def _one_party(
     pronoun = head.pos_ == "PRON" and resolved.kind != "unknown"  # "He" → "the billionaire"
     if (pronoun or short) and _written(doc, resolved.name):
         # "he" → "Piet Aro"; "the bank" → "Halden Savings Bank"; never "Neither Halden Bank"
-        first_word, _, rest = resolved.name.partition(" ")
-        return rest if first_word.lower() in LEADING and rest else resolved.name
+        # nor "Halden Bank and" (the tagger's name may take in a word of the list)
+        words = resolved.name.split()
+        if len(words) > 1 and words[0].lower() in LEADING:
+            words = words[1:]
+        if len(words) > 1 and words[-1].lower() in CONJUNCTIONS:
+            words = words[:-1]
+        return " ".join(words).rstrip(",;")
     return text
 
 
