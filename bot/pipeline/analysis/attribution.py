@@ -267,6 +267,11 @@ class ClaimFinder:
             end = min(end, min(own))
         else:
             start = max(start, max(own) + 1)
+        closing = self._closing_source(according, own)
+        if closing is not None:
+            # "X stole $5,000, spending it on a boat, according to court records.": the
+            # records support the whole sentence, whichever clause the parser hung them on.
+            start, end = closing
         start, end = within_paragraph(self._breaks, start, end, according.i)
         if end - start < 3:
             return None
@@ -281,6 +286,17 @@ class ClaimFinder:
             speaker=self._registry.resolve(document_author(source)),
             hedge=_hedge(None, start, end, self._doc),
         )
+
+    def _closing_source(self, according: Token, own: set[int]) -> tuple[int, int] | None:
+        """The sentence before ", according to X." when the phrase closes its sentence."""
+        doc = self._doc
+        s_start, s_end = self._sentence_of(according.i)
+        comma = according.i - 1
+        if comma <= s_start or doc[comma].text != ",":
+            return None
+        if any(not (t.is_punct or t.is_space) for t in doc[max(own) + 1 : s_end]):
+            return None
+        return s_start, comma
 
     def _hedged_statement(self, hedge: Token) -> RawClaim | None:
         """ "The minister allegedly took bribes": a claim whose source the article withholds."""

@@ -130,10 +130,17 @@ def content(verb: Token) -> tuple[int, int, Token | None] | None:
             obj is not None
             and obj.pos_ in {"NOUN", "PROPN", "NUM"}
             and obj.lemma_.lower() not in ACCUSATION_NOUNS | UNINFORMATIVE_OBJECTS
-            and len(list(obj.subtree)) >= 3
         ):
             start, end = bounds(obj)
-            return start, end, None
+            # "estimated repairs [at up to $85,000]": the figure hangs on the verb
+            valued = next(
+                (c for c in children if c.dep_ == "prep" and c.lower_ == "at" and c.i == end),
+                None,
+            )
+            if valued is not None:
+                end = valued.right_edge.i + 1
+            if end - start >= 3:
+                return start, end, None
     return None
 
 

@@ -12,7 +12,12 @@ from spacy.tokens import Token
 
 from bot.pipeline.analysis.doc_index import entity_at
 from bot.pipeline.analysis.layout import sentence_of
-from bot.pipeline.analysis.lexicon import DOCUMENT_SOURCES, OUTLET_NOUNS, SPEECH_VERBS
+from bot.pipeline.analysis.lexicon import (
+    AUTHOR_VERBS,
+    DOCUMENT_SOURCES,
+    OUTLET_NOUNS,
+    SPEECH_VERBS,
+)
 from bot.pipeline.analysis.speakers import Speaker, SpeakerRegistry
 from bot.pipeline.analysis.text import tokens_text
 from bot.pipeline.analysis.tree import is_root, same
@@ -197,6 +202,8 @@ def document_author(source: Token) -> Token:
     for clause in source.children:
         if clause.dep_ != "acl" or clause.tag_ != "VBN":
             continue
+        if clause.lemma_.lower() not in AUTHOR_VERBS:
+            continue  # "records obtained by the Chronicle" are still the records
         for agent in clause.children:
             author = next((c for c in agent.children if c.dep_ == "pobj"), None)
             if agent.dep_ == "agent" and author is not None:

@@ -425,3 +425,54 @@ def test_a_repeated_description_does_not_reach_far_back(analyzer: Analyzer) -> N
     )
     found, _ = _claim_with(analyzer, text, "gates would open")
     assert found is not None and "Carrow" not in found
+
+
+# --- documents as sources -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        (
+            "A former treasurer of a Tulsa church stole nearly $200,000 over five years, using "
+            "it to buy a lake house, according to an indictment unsealed Monday.",
+            "an indictment",
+            "A former treasurer of a Tulsa church stole nearly $200,000 over five years",
+        ),
+        (
+            "Trustee Mara Quinn voted against the levy because it lacked a sunset clause, "
+            "according to minutes of the March 3 meeting.",
+            "minutes of the March 3 meeting",
+            "Trustee Mara Quinn voted against the levy",
+        ),
+        (
+            "Inmates at the county jail waited an average of 19 days for dental care, according "
+            "to records obtained by The Ledger.",
+            "records obtained by The Ledger",
+            "Inmates at the county jail waited an average of 19 days",
+        ),
+        (
+            "According to the minutes, the board voted 4-1 to close the school.",
+            "the minutes",
+            "the board voted 4-1 to close the school",
+        ),
+    ],
+)
+def test_a_document_supports_the_whole_sentence_it_closes(
+    analyzer: Analyzer, text: str, speaker: str, content: str
+) -> None:
+    claim = only_claim(analyzer, text)
+    assert claim.speaker == speaker
+    assert content in claim.text
+    assert "according to" not in claim.text.lower()
+
+
+def test_a_document_written_by_someone_is_theirs(analyzer: Analyzer) -> None:
+    text = "Rents rose 9% last year, according to a survey released by the Harbor Housing Trust."
+    assert "Harbor Housing Trust" in (only_claim(analyzer, text).speaker or "")
+
+
+def test_an_estimate_keeps_its_figure(analyzer: Analyzer) -> None:
+    claim = only_claim(analyzer, "An independent appraiser estimated the damage at $2 million.")
+    assert claim.speaker == "An independent appraiser"
+    assert claim.text == "the damage at $2 million"
