@@ -45,6 +45,7 @@ CORRESPONDENCE = frozenset({"letter"})
 PRESS_SENDERS = frozenset(
     "reporter reporters journalist journalists newspaper paper newsroom editor editors".split()
 )
+PHONES = frozenset("phone telephone cellphone cell mobile".split())
 # "a list of questions": the request is the thing listed.
 LIST_NOUNS = frozenset("list series set number barrage".split())
 # "X does not comment on …" / "will not comment": a standing refusal, not an unanswered request.
@@ -63,7 +64,7 @@ def negated(token: Token) -> bool:
         token.dep_ == "xcomp"
         and not is_root(token)
         and (
-            head.lemma_.lower() in {"fail", "neglect"}
+            head.lemma_.lower() in {"fail", "neglect", "unable"}
             or any(c.lower_ == "yet" or c.dep_ == "neg" for c in head.children)
         )
     ):
@@ -118,8 +119,8 @@ def subject_of(token: Token) -> Token | None:
         subject = next((c for c in current.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         if subject is not None:
             return subject
-        if current.dep_ not in {"xcomp", "conj", "advcl"}:
-            return None
+        if current.dep_ not in {"xcomp", "conj", "advcl", "acomp"}:
+            return None  # "acomp": "The Globe was unable to reach …"
         head = current.head
         if current.dep_ == "conj" and _is_embedded_question(head):
             # "She did not say how the tax would be collected and refused to …": the parser
@@ -244,6 +245,8 @@ def object_is_comment_request(verb: Token) -> bool:
     for child in verb.children:
         if child.dep_ == "dobj" and is_request(child):
             return True
+        if child.dep_ == "dobj" and child.lemma_.lower() in PHONES:
+            return True  # "did not answer his phone"
         if child.dep_ == "prep" and child.lower_ in {"to", "for"}:
             for obj in child.children:
                 if obj.dep_ == "pobj" and is_request(obj):
@@ -263,6 +266,8 @@ def requester_of(tokens: list[Token], registry: SpeakerRegistry) -> str | None:
         for child in token.children:
             if child.dep_ == "poss" and child.lower_ not in {"our", "my", "its", "their"}:
                 return registry.resolve(child).name
+            if child.dep_ == "compound" and child.ent_type_ == "ORG":
+                return registry.resolve(child).name  # "a Reuters request for comment"
             if child.dep_ == "prep" and child.lower_ in {"from", "by"}:
                 source = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if source is not None and source.lower_ not in FIRST_PERSON:
@@ -303,7 +308,7 @@ def refuses_comment(verb: Token) -> bool:
 def refuses(verb: Token) -> bool:
     """ "would not say", "will not comment", "does not comment" (a standing policy)."""
     words = auxiliaries(verb)
-    if not words & {"not", "n't", "never"}:
+    if not words & {"not", "n't", "never", "neither"}:
         return False
     if words & {"would", "will", "wo"}:
         return True

@@ -14,6 +14,7 @@ from bot.models import PendingResponse, ResponseStatus
 from bot.pipeline.analysis.asked import asked_before, nobody_answered
 from bot.pipeline.analysis.comment_grammar import (
     DECLINED_COMPLEMENTS,
+    auxiliaries,
     mentions_comment,
     nearby,
     negated,
@@ -49,14 +50,17 @@ ASKING_VERBS = frozenset("contact ask seek approach email call message query".sp
 ATTEMPT_NOUNS = frozenset("effort efforts attempt attempts".split())
 # Ways the request itself is described: "calls to X went unanswered".
 UNANSWERED_WORDS = frozenset({"unanswered", "unreturned"})
-UNAVAILABLE_WORDS = frozenset({"available", "reachable"})
+# "had no comment", "made no further comment", "offered no comment".
+GIVING_NO_COMMENT = frozenset("have make offer give issue".split())
+UNAVAILABLE_WORDS = frozenset({"available", "reachable", "unavailable", "unreachable"})
 # Every verb that can open one of the phrasings below.
 CUE_VERBS = (
     REFUSAL_VERBS
     | DECLINED_COMPLEMENTS
     | REPLY_VERBS
     | ASKING_VERBS
-    | {"go", "reach", "receive", "hear", "have", "do"}
+    | {"go", "reach", "receive", "hear", "do"}
+    | GIVING_NO_COMMENT
 )
 
 
@@ -124,7 +128,7 @@ def _in_sentence(
             continue
         if lemma == "comment" and token.pos_ == "VERB" and not refuses(token):
             results.extend(_not_in_a_position(token, text, registry))
-        elif lemma == "have" and token.pos_ in {"VERB", "AUX"}:
+        elif lemma in GIVING_NO_COMMENT and token.pos_ in {"VERB", "AUX"}:
             results.extend(_no_comment(token, text, registry))
         if len(results) > found:
             status_at[token.i] = results[-1].status
@@ -139,7 +143,7 @@ def _in_sentence(
             continue  # checked first: a subtree is costly to list for every verb of a run-on
         if lemma in DECLINED_COMPLEMENTS and refuses(token):
             subject = subject_of(token)
-            if any(c.dep_ == "neg" for c in token.children) and subject is not None:
+            if _negated_here(token) and subject is not None:
                 requester = requester_of(nearby(token), registry)
                 results += party_requests(
                     subject, requester, ResponseStatus.DECLINED, text, registry
@@ -166,7 +170,11 @@ def _in_sentence(
                 status_at[token.i] = ResponseStatus.DECLINED
             continue
         if lemma in REPLY_VERBS and negated(token):
-            if subject is not None and subject.dep_ == "nsubjpass":
+            if lemma == "comment" and subject is not None and _nobody_would(token, subject):
+                # "No one at the company would comment": a refusal, not a silence
+                results += party_requests(subject, None, ResponseStatus.DECLINED, text, registry)
+                status_at[token.i] = ResponseStatus.DECLINED
+            elif subject is not None and subject.dep_ == "nsubjpass":
                 results.extend(unanswered(subject, text, registry))
             elif subject is not None and (
                 lemma == "comment"
@@ -230,8 +238,26 @@ def _not_in_a_position(
     return []
 
 
+def _negated_here(verb: Token) -> bool:
+    """ "would not confirm", "would neither confirm nor deny"."""
+    return any(
+        c.dep_ == "neg" or (c.dep_ == "preconj" and c.lower_ == "neither") for c in verb.children
+    )
+
+
+def _nobody_would(verb: Token, subject: Token) -> bool:
+    """ "No one at the firm would comment", "Nobody would comment" (no "not": the subject
+    carries the negation, "would" the refusal)."""
+    if not auxiliaries(verb) & {"would", "will", "wo"}:
+        return False
+    return subject.lower_ in {"nobody", "none", "neither"} or (
+        subject.lower_ == "one" and any(c.lower_ == "no" for c in subject.children)
+    )
+
+
 def _no_comment(have: Token, text: str, registry: SpeakerRegistry) -> list[PendingResponse]:
-    """ "The ministry had no comment", "said it had no immediate comment"."""
+    """ "The ministry had no comment", "said it had no immediate comment", "would make no
+    further comment", "offered no comment"."""
     comment = next(
         (c for c in have.children if c.dep_ == "dobj" and c.lemma_.lower() == "comment"), None
     )
@@ -244,9 +270,13 @@ def _no_comment(have: Token, text: str, registry: SpeakerRegistry) -> list[Pendi
 
 
 def _unavailable(word: Token, text: str, registry: SpeakerRegistry) -> list[PendingResponse]:
-    """ "X was not available for comment", "X could not be reachable for comment"."""
+    """ "X was not available for comment", "X could not be reachable for comment", "said he
+    was traveling and unavailable for comment"."""
     verb = word.head
-    if word.dep_ != "acomp" or not (negated(verb) or negated(word)):
+    if word.lower_ in UNAVAILABLE_WORDS - {"available", "reachable"}:
+        if word.dep_ not in {"acomp", "conj"}:
+            return []
+    elif word.dep_ != "acomp" or not (negated(verb) or negated(word)):
         return []
     for_preps = [c for c in word.children if c.dep_ == "prep" and c.lower_ == "for"]
     if not mentions_comment([t for c in for_preps for t in nearby(c)]):

@@ -23,6 +23,7 @@ from bot.pipeline.analysis.lexicon import (
     COMMENT_NOUNS,
     INSTITUTION_DESCRIPTORS,
     NEUTRAL_DESCRIPTORS,
+    ROLE_NOUNS,
     SPEECH_VERBS,
 )
 from bot.pipeline.analysis.speakers import SpeakerRegistry
@@ -55,6 +56,8 @@ BODY_PRONOUNS = frozenset({"it", "they"})
 BODY_DESCRIPTIONS = (
     BUSINESS_DESCRIPTORS | INSTITUTION_DESCRIPTORS | COLLECTIVE_NOUNS | NEUTRAL_DESCRIPTORS
 )
+# Capitalised nouns at a sentence's start that name no one: "Police said he …".
+ROLE_WORDS = BODY_DESCRIPTIONS | REPRESENTATIVES | ROLE_NOUNS | COMMENT_NOUNS
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,8 +89,9 @@ def subject_parties(subject: Token, registry: SpeakerRegistry) -> list[str]:
 def spoken_for(subject: Token) -> Token | None:
     """The body a refusal in someone's words is about: "Prairie Mutual said it would not
     comment" → Prairie Mutual; "a Halvard spokeswoman said the company does not comment" →
-    Halvard. Only "it", "they" or a bare description ("the company") in what a speech verb
-    reports, and only when the speaker is a name or speaks for one."""
+    Halvard; "Kwan's office said he was unavailable" → Kwan. Only "it", "they" or a bare
+    description ("the company") in what a speech verb reports, when the speaker is a name or
+    speaks for one; "he" or "she" only in the words of someone who speaks for a name."""
     if not _stands_for_a_body(subject):
         return None
     clause = subject.head
@@ -101,16 +105,31 @@ def spoken_for(subject: Token) -> Token | None:
     speaker = next((c for c in speech.children if c.dep_ == "nsubj"), None)
     if speaker is None:
         return None
-    if speaker.lemma_.lower() in REPRESENTATIVES:
-        return _represented_body(speaker)
+    if speaker.lemma_.lower() in REPRESENTATIVES | {"office"}:
+        return _represented_body(speaker)  # "a spokesman for X said he …", "X's office"
+    if subject.lower_ in {"he", "she"}:
+        # "Ruiz said he would not comment": a person speaking of himself
+        return speaker if _is_personal_name(speaker) else None
     if speaker.pos_ == "PROPN" and speaker.ent_type_ not in {"PERSON", "GPE"}:
         return speaker  # "Halden Bank said it …"; a person is "he" or "she", never "it"
     return None
 
 
+def _is_personal_name(token: Token) -> bool:
+    """ "Ruiz", "Coach Ilves": a capitalised name with no article, which the small tagger may
+    call a noun or an organisation; not "Police" nor "The council"."""
+    if token.ent_type_ in {"GPE", "NORP", "LOC", "FAC"} or not token.text[:1].isupper():
+        return False
+    if any(c.dep_ == "det" for c in token.children):
+        return False
+    return token.pos_ == "PROPN" or (
+        token.pos_ == "NOUN" and token.lemma_.lower() not in ROLE_WORDS
+    )
+
+
 def _stands_for_a_body(subject: Token) -> bool:
     if subject.pos_ == "PRON":
-        return subject.lower_ in BODY_PRONOUNS
+        return subject.lower_ in BODY_PRONOUNS | {"he", "she"}
     if subject.pos_ != "NOUN" or subject.lemma_.lower() not in BODY_DESCRIPTIONS:
         return False
     modifiers = [c for c in subject.children if c.i < subject.i]

@@ -173,6 +173,8 @@ def _can_be_asked(party: Token) -> bool:
         return party.lower_ in {"he", "she", "they"}
     if party.ent_type_ in {"PERSON", "ORG"}:
         return True
+    if party.pos_ == "PROPN" and party.ent_type_ == "NORP" and party.tag_ == "NNP":
+        return True  # "Kovacs", a surname the tagger took for a nationality
     if any(c.dep_ == "appos" and c.ent_type_ in {"PERSON", "ORG"} for c in party.children):
         return True  # "the landlord, Peter Osei"
     return party.lemma_.lower() in ROLE_NOUNS | ASKABLE_NOUNS

@@ -401,3 +401,75 @@ def test_wire_phrasings_still_count(
     analyzer: Analyzer, text: str, expected: list[tuple[str, ResponseStatus]]
 ) -> None:
     assert _requests(analyzer, text) == expected
+
+
+# --- more refusals and silences in wire wording ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The club said it would make no further comment.", [("The club", DECLINED)]),
+        ("The regulator offered no comment.", [("The regulator", DECLINED)]),
+        ("Nobody at the company would comment.", [("the company", DECLINED)]),
+        (
+            "A spokesperson for Hollis Pharma would neither confirm nor deny the report.",
+            [("A spokesperson for Hollis Pharma", DECLINED)],
+        ),
+        ("Moreau did not answer his phone on Tuesday.", [("Moreau", PENDING)]),
+        (
+            "Kwan's office said he was traveling and unavailable for comment.",
+            [("Kwan", PENDING)],
+        ),
+        (
+            "A spokesman for Senator Ada Lin said she would not comment on the investigation.",
+            [("Ada Lin", DECLINED)],
+        ),
+        ("Ruiz said he would not comment on the case.", [("Ruiz", DECLINED)]),
+        (
+            "Efforts to reach Kovacs through his attorney were unsuccessful.",
+            [("Kovacs", PENDING)],
+        ),
+    ],
+)
+def test_refusals_and_silences_in_other_words(
+    analyzer: Analyzer, text: str, expected: list[tuple[str, ResponseStatus]]
+) -> None:
+    assert _requests(analyzer, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "party", "asker"),
+    [
+        ("The Globe was unable to reach the landlord.", "the landlord", "Globe"),
+        (
+            "The ministry has not yet responded to a Reuters request for comment.",
+            "The ministry",
+            "Reuters",
+        ),
+    ],
+)
+def test_who_asked_is_kept(analyzer: Analyzer, text: str, party: str, asker: str) -> None:
+    found = _asked(analyzer, text)
+    assert [(p, by) for p, by, _ in found] == [(party, asker)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The striker made no mistake.",
+        "Firefighters were unable to reach the family.",
+        "Reporters were unable to reach the village.",
+        "Efforts to reach Kyiv by road were unsuccessful.",
+        "Her agent said she was unavailable because of injury.",
+        "No one would comment.",
+        "No one answered the door at the first house.",
+    ],
+)
+def test_near_misses_stay_quiet(analyzer: Analyzer, text: str) -> None:
+    assert _requests(analyzer, text) == []
+
+
+def test_police_speaking_of_a_man_do_not_decline_for_him(analyzer: Analyzer) -> None:
+    """ "he" in what the police say is someone else, never the police."""
+    assert [p for p, _ in _requests(analyzer, "Police said he would not comment.")] != ["Police"]
