@@ -35,7 +35,7 @@ from bot.pipeline.analysis.sources import (
     subject_tokens,
 )
 from bot.pipeline.analysis.speakers import Speaker, SpeakerRegistry, is_nameless
-from bot.pipeline.analysis.trailing import trailing_content
+from bot.pipeline.analysis.trailing import misread_source, trailing_content
 from bot.pipeline.analysis.tree import climb_while
 
 SPEAKING_VERBS = frozenset("speak talk address testify tweet post write reply respond".split())
@@ -195,7 +195,8 @@ class ClaimFinder:
         start, end, target_token = found
         if not subjects and not passive and verb.dep_ == "ROOT":
             # The content lies on one side of the verb; the speaker is on the other.
-            nominal = named_after(verb) if end <= verb.i else preceding_nominal(verb)
+            after = named_after(verb) if end <= verb.i else None
+            nominal = after or preceding_nominal(verb)  # "…, city records show."
             subjects = [nominal] if nominal is not None else []
         if verb.lemma_.lower() in ACCUSATION_VERBS and passive:
             target_token = passive_subject
@@ -210,7 +211,9 @@ class ClaimFinder:
         ]
         named = [r for r in resolved if not is_nameless(r.name)]
         speaker = join_speakers(named)
-        if not resolved and verb.pos_ == "NOUN":
+        if verb.pos_ == "NOUN" and end <= verb.i:
+            speaker = misread_source(verb) or speaker  # "…, court records show."
+        elif not resolved and verb.pos_ == "NOUN":
             speaker = phrase_before(verb)  # "The ruling states that …" read as a noun phrase
         if (
             speaker is None

@@ -157,9 +157,18 @@ def _speech_verb_read_as_noun(token: Token) -> bool:
     if token.lemma_.lower() not in SPEECH_VERBS or token.i == token.left_edge.i:
         return False
     return any(
-        c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        c.dep_ == "ccomp"
+        and (
+            any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+            or (c.i < token.i and _ends_sentence(token))  # "…, court records show."
+        )
         for c in token.children
     )
+
+
+def _ends_sentence(token: Token) -> bool:
+    end = sentence_of(token.doc, token.i)[1]
+    return all(t.is_punct or t.is_space for t in token.doc[token.i + 1 : end])
 
 
 def _clause_after_a_qualifier(clause: Token) -> bool:

@@ -9,7 +9,7 @@ a ministry, and "the billionaire" stays unnamed when two people were named just 
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from bot.pipeline.analysis.lexicon import (
     BUSINESS_DESCRIPTORS,
@@ -80,4 +80,16 @@ def is_epithet(token: Token) -> bool:
         and token.i >= 2
         and doc[token.i - 1].text == "-"
         and doc[token.i - 2].lower_ in {"year", "years"}
+    )
+
+
+def is_capitalised_type(ent: Span) -> bool:
+    """ "Hospital officials said": one capitalised word opening a sentence that is a type of
+    body, which the tagger took for a name."""
+    token = ent[0]
+    return (
+        len(ent) == 1
+        and token.is_sent_start is True
+        and token.pos_ == "NOUN"
+        and organisation_type(token) is not None
     )

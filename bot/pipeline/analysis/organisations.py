@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
 
-from bot.pipeline.analysis.descriptions import fits, organisation_type
+from bot.pipeline.analysis.descriptions import fits, is_capitalised_type, organisation_type
 from bot.pipeline.analysis.names import clean_name, is_company_name
 from bot.pipeline.analysis.text import noun_phrase_text
 
@@ -81,7 +81,7 @@ class Organisations:
                 continue
             ent = self._entity_at.get(token.i)
             if ent is not None:
-                if ent.root.i != token.i or _asks_or_hears(token):
+                if ent.root.i != token.i or _asks_or_hears(token) or is_capitalised_type(ent):
                     continue
                 if ent.label_ == "ORG" or is_company_name(ent.text):
                     heads.append((token.i, True))

@@ -14,7 +14,7 @@ from collections.abc import Collection
 from spacy.tokens import Doc, Span, Token
 
 from bot.pipeline.analysis.antecedents import SUBJECT_DEPS, Antecedents, Mention
-from bot.pipeline.analysis.descriptions import is_epithet
+from bot.pipeline.analysis.descriptions import is_capitalised_type, is_epithet
 from bot.pipeline.analysis.doc_index import entities
 from bot.pipeline.analysis.layout import furniture, sentence_bounds
 from bot.pipeline.analysis.lexicon import (
@@ -73,7 +73,9 @@ class SpeakerRegistry:
         self._sentence_starts = sentence_bounds(doc)[0]
         self.furniture = furniture(doc)
         # Names in datelines, bylines and headlines name no speaker and no antecedent.
-        self._names = [e for e in entities(doc) if not self.furniture[e.start]]
+        self._names = [
+            e for e in entities(doc) if not self.furniture[e.start] and not is_capitalised_type(e)
+        ]
         self._full_names = full_names(self._names)
         self._add_untagged_speakers(doc)
         self.roles: dict[str, str] = {}

@@ -15,7 +15,10 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from bot.pipeline.analysis.layout import paragraph_breaks, paragraph_of, sentence_of
+from bot.pipeline.analysis.lexicon import DOCUMENT_SOURCES
+from bot.pipeline.analysis.names import Speaker
 from bot.pipeline.analysis.sources import named_after
+from bot.pipeline.analysis.text import tokens_text
 
 MAX_SPEAKER_TOKENS = 12  # "county health officer Dr. Ruth Almond", "a spokesperson for the city"
 MAX_FRAME_TOKENS = 14  # "told the Board of Supervisors on Tuesday night in a letter"
@@ -140,3 +143,18 @@ def trailing_content(verb: Token) -> tuple[int, int, Token] | None:
     if not _has_finite_verb(doc, content_start, comma):
         return None  # "In a statement on Monday, the company said."
     return content_start, comma, speaker
+
+
+def misread_source(verb: Token) -> Speaker | None:
+    """ "…, court records show." with "show" tagged a noun: the words between the comma and
+    the verb are the source."""
+    doc = verb.doc
+    s_start = sentence_of(doc, verb.i)[0]
+    phrase = _phrase_start(doc, verb, s_start)
+    if phrase is None or _comma_before(doc, phrase[0], s_start) is None:
+        return None
+    text = tokens_text(doc, phrase[0], verb.i)
+    if not text:
+        return None
+    last = text.split()[-1].lower()
+    return Speaker(text, "document" if last in DOCUMENT_SOURCES else "unknown")

@@ -476,3 +476,35 @@ def test_an_estimate_keeps_its_figure(analyzer: Analyzer) -> None:
     claim = only_claim(analyzer, "An independent appraiser estimated the damage at $2 million.")
     assert claim.speaker == "An independent appraiser"
     assert claim.text == "the damage at $2 million"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "words"),
+    [
+        (
+            "The bill passed 61-38. Nine Democrats joined Republicans in voting for it, Senate "
+            "records show.",
+            "Senate records",
+            "Nine Democrats joined Republicans",
+        ),
+        (
+            "The landlord owes more than $40,000 in unpaid water bills, city records show.",
+            "city records",
+            "owes more than $40,000",
+        ),
+    ],
+)
+def test_records_closing_a_sentence_are_its_source(
+    analyzer: Analyzer, text: str, speaker: str, words: str
+) -> None:
+    found, _ = _claim_with(analyzer, text, words)
+    assert found == speaker
+
+
+def test_a_capitalised_type_opening_a_sentence_is_no_name(analyzer: Analyzer) -> None:
+    text = (
+        "Hospital officials said nine workers were treated for burns. None had life-threatening "
+        "injuries, the hospital said."
+    )
+    found, _ = _claim_with(analyzer, text, "None had")
+    assert found == "the hospital"
