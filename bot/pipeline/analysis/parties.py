@@ -17,16 +17,11 @@ from spacy.tokens import Doc, Token
 
 from bot.pipeline.analysis.doc_index import entity_at
 from bot.pipeline.analysis.lexicon import (
-    BUSINESS_DESCRIPTORS,
     CHANNELS,
-    COLLECTIVE_NOUNS,
     COMMENT_NOUNS,
-    INSTITUTION_DESCRIPTORS,
-    NEUTRAL_DESCRIPTORS,
-    ROLE_NOUNS,
-    SPEECH_VERBS,
 )
 from bot.pipeline.analysis.speakers import SpeakerRegistry
+from bot.pipeline.analysis.spoken_for import spoken_for
 from bot.pipeline.analysis.text import tokens_text
 
 # A list of more parties than this is a run-on misparse, not a sentence an editor wrote.
@@ -46,18 +41,6 @@ CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "parataxis"})
 REQUEST_PREPS = frozenset("for about on over via by regarding through".split())
 # "Both clubs declined": a lone plural with "both" is the party as written.
 KEPT_LEADING = frozenset({"both"})
-# Who speaks for a body: "a spokeswoman for the bank said it would not comment" → the bank.
-REPRESENTATIVES = frozenset(
-    "spokesman spokeswoman spokesperson spokespeople representative representatives "
-    "lawyer lawyers attorney attorneys aide aides publicist agent".split()
-)
-# Words in a speaker's statement that stand for the body the speaker speaks for.
-BODY_PRONOUNS = frozenset({"it", "they"})
-BODY_DESCRIPTIONS = (
-    BUSINESS_DESCRIPTORS | INSTITUTION_DESCRIPTORS | COLLECTIVE_NOUNS | NEUTRAL_DESCRIPTORS
-)
-# Capitalised nouns at a sentence's start that name no one: "Police said he …".
-ROLE_WORDS = BODY_DESCRIPTIONS | REPRESENTATIVES | ROLE_NOUNS | COMMENT_NOUNS
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +55,7 @@ class _Item:
 
 def subject_parties(subject: Token, registry: SpeakerRegistry) -> list[str]:
     """One party per coordinated item of a clause's subject."""
-    body = spoken_for(subject)
+    body = spoken_for(subject)  # "Prairie Mutual said it would not comment" → Prairie Mutual
     if body is not None:
         return object_parties(body, registry)
     head = subject.head
@@ -84,66 +67,6 @@ def subject_parties(subject: Token, registry: SpeakerRegistry) -> list[str]:
     if start < head.i < end:
         end = head.i
     return parties_in(subject.doc, start, end, registry, subject)
-
-
-def spoken_for(subject: Token) -> Token | None:
-    """The body a refusal in someone's words is about: "Prairie Mutual said it would not
-    comment" → Prairie Mutual; "a Halvard spokeswoman said the company does not comment" →
-    Halvard; "Kwan's office said he was unavailable" → Kwan. Only "it", "they" or a bare
-    description ("the company") in what a speech verb reports, when the speaker is a name or
-    speaks for one; "he" or "she" only in the words of someone who speaks for a name."""
-    if not _stands_for_a_body(subject):
-        return None
-    clause = subject.head
-    for _ in range(3):  # "said it was reviewing the suit and would not comment"
-        if clause.dep_ not in {"conj", "xcomp"}:
-            break
-        clause = clause.head
-    speech = clause.head
-    if clause.dep_ != "ccomp" or speech.lemma_.lower() not in SPEECH_VERBS:
-        return None
-    speaker = next((c for c in speech.children if c.dep_ == "nsubj"), None)
-    if speaker is None:
-        return None
-    if speaker.lemma_.lower() in REPRESENTATIVES | {"office"}:
-        return _represented_body(speaker)  # "a spokesman for X said he …", "X's office"
-    if subject.lower_ in {"he", "she"}:
-        # "Ruiz said he would not comment": a person speaking of himself
-        return speaker if _is_personal_name(speaker) else None
-    if speaker.pos_ == "PROPN" and speaker.ent_type_ not in {"PERSON", "GPE"}:
-        return speaker  # "Halden Bank said it …"; a person is "he" or "she", never "it"
-    return None
-
-
-def _is_personal_name(token: Token) -> bool:
-    """ "Ruiz", "Coach Ilves": a capitalised name with no article, which the small tagger may
-    call a noun or an organisation; not "Police" nor "The council"."""
-    if token.ent_type_ in {"GPE", "NORP", "LOC", "FAC"} or not token.text[:1].isupper():
-        return False
-    if any(c.dep_ == "det" for c in token.children):
-        return False
-    return token.pos_ == "PROPN" or (
-        token.pos_ == "NOUN" and token.lemma_.lower() not in ROLE_WORDS
-    )
-
-
-def _stands_for_a_body(subject: Token) -> bool:
-    if subject.pos_ == "PRON":
-        return subject.lower_ in BODY_PRONOUNS | {"he", "she"}
-    if subject.pos_ != "NOUN" or subject.lemma_.lower() not in BODY_DESCRIPTIONS:
-        return False
-    modifiers = [c for c in subject.children if c.i < subject.i]
-    return [c.lower_ for c in modifiers] == ["the"]
-
-
-def _represented_body(representative: Token) -> Token | None:
-    """ "a spokeswoman for the bank", "a Halvard spokeswoman", "Halvard's lawyer"."""
-    for child in representative.children:
-        if child.dep_ == "prep" and child.lower_ in {"for", "of", "at"}:
-            return next((c for c in child.children if c.dep_ == "pobj"), None)
-        if child.dep_ in {"compound", "poss"} and child.pos_ == "PROPN":
-            return child
-    return None
 
 
 def object_parties(obj: Token, registry: SpeakerRegistry) -> list[str]:
