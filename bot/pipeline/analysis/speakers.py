@@ -9,6 +9,7 @@ mention, preferring sentence subjects as people reading news do.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 
 from spacy.tokens import Doc, Span, Token
@@ -47,6 +48,7 @@ from bot.pipeline.analysis.text import noun_phrase_text, tokens_text
 __all__ = ["Speaker", "SpeakerRegistry", "clean_name", "is_nameless", "same_role"]
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+ORDINAL = re.compile(r"^\d{1,3}(?:st|nd|rd|th)$")
 REPRESENTATIVES = frozenset(
     "spokesman spokeswoman spokesperson spokespeople representative lawyer attorney".split()
 )
@@ -191,7 +193,11 @@ class SpeakerRegistry:
         if ent.label_ == "PERSON" or self._is_known_surname(ent):
             return self._person(ent.text)
         kind = "group" if ent.label_ == "NORP" else "org"
-        return Speaker(without_type_word(clean_name(ent.text)), kind, named=True)
+        name = without_type_word(clean_name(ent.text))
+        before = self._doc[ent.start - 1] if ent.start > 0 else None
+        if before is not None and ORDINAL.match(before.text):
+            name = f"{before.text} {name}"  # "the 9th U.S. Circuit Court of Appeals"
+        return Speaker(name, kind, named=True)
 
     def resolve(self, token: Token, without: Collection[Token] = ()) -> Speaker:
         """The speaker a subject token refers to; unknown pronouns keep their own text.

@@ -508,3 +508,21 @@ def test_a_capitalised_type_opening_a_sentence_is_no_name(analyzer: Analyzer) ->
     )
     found, _ = _claim_with(analyzer, text, "None had")
     assert found == "the hospital"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "The 2nd U.S. Circuit Court of Appeals ruled that the noise ordinance was too vague.",
+            "2nd U.S. Circuit Court of Appeals",
+        ),
+        (
+            "A panel of the 11th Circuit said the state had waited too long to appeal.",
+            "11th Circuit",
+        ),
+    ],
+)
+def test_a_courts_ordinal_is_part_of_its_name(analyzer: Analyzer, text: str, speaker: str) -> None:
+    found = only_claim(analyzer, text).speaker
+    assert found is not None and speaker in found
