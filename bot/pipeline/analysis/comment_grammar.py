@@ -45,6 +45,8 @@ CORRESPONDENCE = frozenset({"letter"})
 PRESS_SENDERS = frozenset(
     "reporter reporters journalist journalists newspaper paper newsroom editor editors".split()
 )
+# Words before "request" that keep it the press's: "a media request", "an email request".
+PRESS_MODIFIERS = frozenset("media press news interview comment".split())
 PHONES = frozenset("phone telephone cellphone cell mobile".split())
 # "a list of questions": the request is the thing listed.
 LIST_NOUNS = frozenset("list series set number barrage".split())
@@ -208,7 +210,48 @@ def is_request(noun: Token) -> bool:
             return False
     if noun.lemma_.lower() in CORRESPONDENCE and not _from_the_press(noun):
         return False  # "a letter from the federation asking to restore the sport"
+    if someone_elses(noun):
+        return False
     return not _asks_for_something_else(noun)
+
+
+def someone_elses(request: Token) -> bool:
+    """ "her calls to the police", "their questions", "the family's emails", "a records
+    request": a request someone other than the press made, or one for something other than a
+    statement. "Our calls", "Reuters' request" and "the committee's request for comment" (an
+    inquiry asking for a statement) stay requests."""
+    if _asks_for_a_statement(request):
+        return False
+    for child in request.children:
+        if child.dep_ == "poss" and not _press_like(child):
+            return True
+        kept = STATEMENT_NOUNS | CHANNELS | PRESS_MODIFIERS
+        if child.dep_ == "compound" and child.pos_ == "NOUN" and child.lemma_.lower() not in kept:
+            return True  # "a records request", "an extradition request"
+    return False
+
+
+def _asks_for_a_statement(request: Token) -> bool:
+    wanted = from_object(request, "for")
+    return wanted is not None and (
+        wanted.lemma_.lower() in STATEMENT_NOUNS or wanted.lower_ in STATEMENT_NOUNS
+    )
+
+
+def _press_like(owner: Token) -> bool:
+    """Whose request: "our", a named outlet, "the newspaper's"; not "her", "their", "the
+    family's" nor a person's name."""
+    if owner.lower_ in {"our", "my"} or owner.lemma_.lower() in PRESS_SENDERS:
+        return True
+    if owner.pos_ == "PRON":
+        # "Reporters said the ministry never answered their questions": whose "their" is
+        # the subject of the speech verb above
+        for host in ancestors(owner, 6):
+            if host.lemma_.lower() in SPEECH_VERBS:
+                speaker = next((c for c in host.children if c.dep_ == "nsubj"), None)
+                return speaker is not None and speaker.lemma_.lower() in PRESS_SENDERS
+        return False
+    return owner.pos_ == "PROPN" and owner.ent_type_ != "PERSON"
 
 
 def _from_the_press(letter: Token) -> bool:

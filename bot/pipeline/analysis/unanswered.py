@@ -21,6 +21,7 @@ from bot.pipeline.analysis.comment_grammar import (
     nearby,
     negated,
     requester_of,
+    someone_elses,
     subject_of,
 )
 from bot.pipeline.analysis.layout import sentence_of
@@ -127,8 +128,8 @@ def _named_apposition(token: Token) -> Token | None:
 
 def unanswered(request: Token, text: str, registry: SpeakerRegistry) -> list[PendingResponse]:
     """ "Messages left with X were not returned", "Calls to X went unanswered"."""
-    if request.lemma_.lower() not in COMMENT_NOUNS:
-        return []
+    if request.lemma_.lower() not in COMMENT_NOUNS or someone_elses(request):
+        return []  # "her calls to the police went unanswered": no press request
     parties = _addressees(request)
     named = _named_apposition(request)
     if len(parties) == 1 and named is not None:

@@ -473,3 +473,33 @@ def test_near_misses_stay_quiet(analyzer: Analyzer, text: str) -> None:
 def test_police_speaking_of_a_man_do_not_decline_for_him(analyzer: Analyzer) -> None:
     """ "he" in what the police say is someone else, never the police."""
     assert [p for p, _ in _requests(analyzer, "Police said he would not comment.")] != ["Police"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Her calls to the police went unanswered for hours, she said.",
+        "Her messages to the landlord were not returned, she said.",
+        "Tenants said their emails to the management company went unanswered.",
+        "The family said the hospital never responded to their questions.",
+        "The agency has not responded to a records request filed in March.",
+    ],
+)
+def test_a_request_someone_else_made_is_no_comment_request(analyzer: Analyzer, text: str) -> None:
+    """Calls from a caller, questions from a family, a public-records request: no reporter
+    asked for a statement."""
+    assert _requests(analyzer, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "party"),
+    [
+        ("Our calls to the mayor's office were not returned.", "the mayor's office"),
+        ("Reporters said the ministry never responded to their questions.", "the ministry"),
+        ("The company did not respond to the newspaper's questions.", "The company"),
+        ("The Post's emails to the agency went unanswered.", "the agency"),
+        ("The firm did not respond to an interview request.", "The firm"),
+    ],
+)
+def test_a_request_the_press_made_stays_one(analyzer: Analyzer, text: str, party: str) -> None:
+    assert _requests(analyzer, text) == [(party, PENDING)]
