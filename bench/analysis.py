@@ -70,6 +70,10 @@ WORST_INPUTS = {
     "no punctuation": lambda: fill("the minister said officials would respond to claims "),
     "one verb repeated": lambda: fill("said "),
     "coordinated list": lambda: "The ministry said " + fill("Paris, London and Berlin, "),
+    "a list of parties": lambda: fill(
+        "The club, the league, the union, the mayor and the council declined to comment. "
+    ),
+    "quotations split by speakers": lambda: fill('"The plan is dead," Smith said, "and buried." '),
     "mixed scripts": lambda: fill("Путин said 中国 according to العربية “quoted” (x) "),
     "one long paragraph of prose": lambda: fill(
         "The council said on Tuesday that the budget was 20 million short, and the mayor "
