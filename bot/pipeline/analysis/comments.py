@@ -24,12 +24,13 @@ from bot.pipeline.analysis.comment_grammar import (
     subject_of,
     withholds_details,
 )
-from bot.pipeline.analysis.lexicon import COMMENT_NOUNS, REFUSAL_VERBS, REPLY_VERBS
+from bot.pipeline.analysis.lexicon import COMMENT_NOUNS, REFUSAL_VERBS, REPLY_VERBS, SPEECH_VERBS
 from bot.pipeline.analysis.parties import parties_in
 from bot.pipeline.analysis.speakers import SpeakerRegistry
 from bot.pipeline.analysis.tree import ancestors
 from bot.pipeline.analysis.unanswered import (
     asked,
+    can_be_asked,
     failed_attempt,
     no_word_back,
     not_received,
@@ -170,8 +171,13 @@ def _in_sentence(
                 status_at[token.i] = ResponseStatus.DECLINED
             continue
         if lemma in REPLY_VERBS and negated(token):
-            if lemma == "comment" and subject is not None and _nobody_would(token, subject):
-                # "No one at the company would comment": a refusal, not a silence
+            if (
+                lemma == "comment"
+                and subject is not None
+                and (_nobody_would(token, subject) or _says_it_did_not(token, subject))
+            ):
+                # "No one at the company would comment", "Halden said it did not comment on
+                # client matters": a refusal, not a silence
                 results += party_requests(subject, None, ResponseStatus.DECLINED, text, registry)
                 status_at[token.i] = ResponseStatus.DECLINED
             elif subject is not None and subject.dep_ == "nsubjpass":
@@ -180,6 +186,7 @@ def _in_sentence(
                 lemma == "comment"
                 or object_is_comment_request(token)
                 or (asked_nearby and _answers_nothing_named(token))
+                or (_immediately(token) and _answers_nothing_named(token) and _askable(subject))
             ):
                 requester = requester_of(nearby(token), registry)
                 results += party_requests(
@@ -243,6 +250,30 @@ def _negated_here(verb: Token) -> bool:
     return any(
         c.dep_ == "neg" or (c.dep_ == "preconj" and c.lower_ == "neither") for c in verb.children
     )
+
+
+def _says_it_did_not(verb: Token, subject: Token) -> bool:
+    """ "Halden Bank said it did not comment on client matters": a body saying it does not
+    comment has answered, and declined."""
+    speech = verb.head
+    return (
+        verb.dep_ == "ccomp"
+        and speech.lemma_.lower() in SPEECH_VERBS
+        and subject.lower_ in {"it", "they", "he", "she", "we"}
+    )
+
+
+def _immediately(verb: Token) -> bool:
+    """ "did not immediately respond": wire copy's word for a reporter's unanswered request
+    ("The White House did not immediately respond.")."""
+    return any(c.lower_ == "immediately" for c in verb.children)
+
+
+def _askable(subject: Token) -> bool:
+    """A person or body as subject: "Voss", "The White House"; not "the engine", "Germany"."""
+    if subject.pos_ == "PROPN" and subject.ent_type_ not in {"GPE", "LOC", "FAC", "NORP"}:
+        return True
+    return can_be_asked(subject)
 
 
 def _nobody_would(verb: Token, subject: Token) -> bool:

@@ -21,6 +21,7 @@ from bot.pipeline.analysis.lexicon import (
     COMMENT_NOUNS,
 )
 from bot.pipeline.analysis.speakers import SpeakerRegistry
+from bot.pipeline.analysis.spoken_for import BODY_DESCRIPTIONS as BODIES
 from bot.pipeline.analysis.spoken_for import spoken_for
 from bot.pipeline.analysis.text import tokens_text
 
@@ -313,6 +314,10 @@ def _one_party(
     resolved = registry.resolve(head)
     short = end - start <= 4 and resolved.named
     pronoun = head.pos_ == "PRON" and resolved.kind != "unknown"  # "He" → "the billionaire"
+    if (pronoun or short) and _runs_past(doc, start, end, text, resolved.name):
+        return text  # "the ministry went unanswered" taken for a name by the tagger
+    if head.pos_ == "NOUN" and resolved.kind == "person" and head.lemma_.lower() in BODIES:
+        return text  # "the club" is never a player
     if (pronoun or short) and _written(doc, resolved.name):
         # "he" → "Piet Aro"; "the bank" → "Halden Savings Bank"; never "Neither Halden Bank"
         # nor "Halden Bank and" (the tagger's name may take in a word of the list)
@@ -323,6 +328,16 @@ def _one_party(
             words = words[:-1]
         return " ".join(words).rstrip(",;")
     return text
+
+
+def _runs_past(doc: Doc, start: int, end: int, text: str, name: str) -> bool:
+    """Whether ``name`` is the item's own words run on into the sentence ("ministry went
+    unanswered" for "the ministry")."""
+    folded = " ".join(name.split()).lower()
+    if len(folded) <= len(text):
+        return False
+    tail = doc.text[doc[start].idx : doc[start].idx + len(text) + len(folded)].lower()
+    return any(tail.startswith(folded, doc[i].idx - doc[start].idx) for i in range(start, end))
 
 
 def _refers_back(doc: Doc, start: int, end: int) -> bool:

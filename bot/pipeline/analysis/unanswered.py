@@ -80,7 +80,7 @@ def no_word_back(hear: Token, text: str, registry: SpeakerRegistry) -> list[Pend
         party = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
         if party is None:
             party = next((c for c in asking.children if c.dep_ == "dobj"), None)
-    if party is None or not _can_be_asked(party):
+    if party is None or not can_be_asked(party):
         return []
     subject = subject_of(hear)
     requester = None
@@ -155,7 +155,7 @@ def failed_attempt(attempt: Token, text: str, registry: SpeakerRegistry) -> list
         c.lower_ in FAILURE_WORDS for c in predicate.children
     )
     party = next((c for c in contact.children if c.dep_ == "dobj"), None)
-    if not failed or party is None or not _can_be_asked(party):
+    if not failed or party is None or not can_be_asked(party):
         return []  # "efforts to reach a ceasefire failed" asked no one
     return pending(object_parties(party, registry), None, ResponseStatus.PENDING, text)
 
@@ -168,7 +168,7 @@ def _is_when_or_how(prep: Token) -> bool:
     return target.ent_type_ in {"DATE", "TIME"} or target.lemma_.lower() in CHANNELS
 
 
-def _can_be_asked(party: Token) -> bool:
+def can_be_asked(party: Token) -> bool:
     """A person or organisation, not a place: "villages could not be reached by road"."""
     if party.pos_ == "PRON":
         return party.lower_ in {"he", "she", "they"}
@@ -193,7 +193,7 @@ def reach(
         means = [
             c for c in token.children if c.dep_ in {"prep", "agent"} and not _is_when_or_how(c)
         ]
-        bare = not means and _can_be_asked(passive_subject)
+        bare = not means and can_be_asked(passive_subject)
         if for_comment or bare:
             return party_requests(
                 passive_subject,
@@ -212,7 +212,7 @@ def reach(
         party = next((c for c in token.children if c.dep_ == "dobj"), None)
         asker = subject_of(token)
         pressing = asker is not None and is_press(asker) and party is not None
-        has_out = party is not None and (for_comment or (pressing and _can_be_asked(party)))
+        has_out = party is not None and (for_comment or (pressing and can_be_asked(party)))
     if not (has_out and party is not None and (for_comment or negated(token))):
         return []
     subject = subject_of(token)

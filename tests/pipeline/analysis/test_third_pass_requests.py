@@ -503,3 +503,37 @@ def test_a_request_someone_else_made_is_no_comment_request(analyzer: Analyzer, t
 )
 def test_a_request_the_press_made_stays_one(analyzer: Analyzer, text: str, party: str) -> None:
     assert _requests(analyzer, text) == [(party, PENDING)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The White House and the State Department did not immediately respond.",
+            [("White House", PENDING), ("State Department", PENDING)],
+        ),
+        ("The mayor did not immediately respond.", [("The mayor", PENDING)]),
+        (
+            "When contacted by Reuters, Halden Bank said it did not comment on client matters.",
+            [("Halden Bank", DECLINED)],
+        ),
+        ("Repeated calls to the ministry went unanswered.", [("the ministry", PENDING)]),
+    ],
+)
+def test_wire_idioms_of_silence_and_refusal(
+    analyzer: Analyzer, text: str, expected: list[tuple[str, ResponseStatus]]
+) -> None:
+    assert _requests(analyzer, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The engine did not immediately respond.",
+        "The market did not immediately respond.",
+        "The patient did not immediately respond to treatment.",
+        "Markets did not immediately respond to the news.",
+    ],
+)
+def test_immediately_alone_needs_someone_who_can_be_asked(analyzer: Analyzer, text: str) -> None:
+    assert _requests(analyzer, text) == []
