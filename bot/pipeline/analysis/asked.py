@@ -34,6 +34,7 @@ NOBODY = frozenset({"nobody", "none", "noone", "neither"})
 # Determiners that point back at parties already named: "no one from either company".
 REFERRING_BACK = frozenset("either both two three four".split())
 NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
+NOT_NAMES = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "EVENT", "LAW"})
 MAX_CONTEXT_TOKENS = 200  # two ordinary sentences; a run-on is not a context
 
 
@@ -44,6 +45,10 @@ def nobody_answered(sent: Span) -> Token | None:
         lemma = token.lemma_.lower()
         replies = lemma in REPLY_VERBS or (
             lemma == "get" and any(c.lower_ == "back" for c in token.children)
+        )
+        # "Neither man could be reached": the passive of an attempt that failed
+        replies = replies or (
+            lemma == "reach" and any(c.dep_ == "nsubjpass" for c in token.children)
         )
         if not replies or token.pos_ not in {"VERB", "AUX"}:
             continue
@@ -74,7 +79,28 @@ def _refers_back(place: Token) -> bool:
 def _is_nobody(subject: Token) -> bool:
     if subject.lower_ in NOBODY:
         return True
+    if subject.pos_ == "NOUN" and any(c.lower_ == "neither" for c in subject.children):
+        return True  # "Neither man responded", "Neither company replied"
     return subject.lower_ == "one" and any(c.lower_ == "no" for c in subject.children)
+
+
+def _a_name(token: Token) -> bool:
+    """A person's or body's name, whatever the small tagger made of it; not a place."""
+    return token.ent_type_ not in NOT_NAMES
+
+
+def named_together(doc: Doc, context: list[Span], registry: SpeakerRegistry) -> list[str]:
+    """ "Kemp and Doyle were charged on Friday. Neither man responded": when no request is
+    written before, "neither" is the two names given together just before."""
+    for sent in reversed(context):
+        start = max(sent.start, sent.end - MAX_CONTEXT_TOKENS)
+        for token in doc[start : sent.end]:
+            if token.pos_ != "PROPN" or token.dep_ == "conj" or token.dep_ == "compound":
+                continue
+            others = [c for c in token.children if c.dep_ == "conj" and c.pos_ == "PROPN"]
+            if len(others) == 1 and _a_name(token) and _a_name(others[0]):
+                return object_parties(token, registry)
+    return []
 
 
 def asked_before(

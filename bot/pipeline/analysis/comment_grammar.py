@@ -355,7 +355,8 @@ def refuses(verb: Token) -> bool:
         return False
     if words & {"would", "will", "wo"}:
         return True
-    return verb.lemma_.lower() == "comment" and bool(words & REFUSING_AUXILIARIES)
+    # "does not comment", "could not discuss the case"; not "could not say how many died"
+    return verb.lemma_.lower() in {"comment", "discuss"} and bool(words & REFUSING_AUXILIARIES)
 
 
 def from_object(token: Token, preposition: str = "from") -> Token | None:

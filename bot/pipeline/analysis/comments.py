@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from bot.models import PendingResponse, ResponseStatus
-from bot.pipeline.analysis.asked import asked_before, nobody_answered
+from bot.pipeline.analysis.asked import asked_before, named_together, nobody_answered
 from bot.pipeline.analysis.comment_grammar import (
     DECLINED_COMPLEMENTS,
     auxiliaries,
@@ -79,8 +79,10 @@ def find_comment_requests(doc: Doc, registry: SpeakerRegistry) -> list[PendingRe
             or _asked_nearby(sent, context, doc, registry)
         )
         items = _in_sentence(sent, registry, asked_nearby)
-        if not items and nobody_answered(sent) is not None:
+        if not items and (nobody := nobody_answered(sent)) is not None:
             parties, requester = asked_before(doc, context, registry)
+            if not parties and _neither_of_two(nobody):
+                parties = named_together(doc, context, registry)
             text = sent.text.strip()
             items = [PendingResponse(p, requester, ResponseStatus.PENDING, text) for p in parties]
         for item in items:
@@ -129,6 +131,8 @@ def _in_sentence(
             continue
         if lemma == "comment" and token.pos_ == "VERB" and not refuses(token):
             results.extend(_not_in_a_position(token, text, registry))
+        elif lemma == "comment" and token.pos_ == "NOUN":
+            results.extend(_no_comment_quoted(token, text, registry))
         elif lemma in GIVING_NO_COMMENT and token.pos_ in {"VERB", "AUX"}:
             results.extend(_no_comment(token, text, registry))
         if len(results) > found:
@@ -250,6 +254,29 @@ def _negated_here(verb: Token) -> bool:
     return any(
         c.dep_ == "neg" or (c.dep_ == "preconj" and c.lower_ == "neither") for c in verb.children
     )
+
+
+def _neither_of_two(verb: Token) -> bool:
+    """ "Neither man responded to requests for comment": a request was made, of two."""
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None or not any(c.lower_ == "neither" for c in subject.children):
+        return False
+    return object_is_comment_request(verb) or _immediately(verb) or mentions_comment(nearby(verb))
+
+
+def _no_comment_quoted(
+    comment: Token, text: str, registry: SpeakerRegistry
+) -> list[PendingResponse]:
+    """ "'No comment,' Vargas said": the words quoted are a refusal by the speaker."""
+    speech = comment.head
+    if comment.dep_ not in {"ccomp", "dobj"} or speech.lemma_.lower() not in SPEECH_VERBS:
+        return []
+    if [t.lower_ for t in comment.subtree if not t.is_punct] != ["no", "comment"]:
+        return []
+    speaker = next((c for c in speech.children if c.dep_ == "nsubj"), None)
+    if speaker is None:
+        return []
+    return party_requests(speaker, None, ResponseStatus.DECLINED, text, registry)
 
 
 def _says_it_did_not(verb: Token, subject: Token) -> bool:

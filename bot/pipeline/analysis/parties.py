@@ -125,6 +125,8 @@ def parties_in(doc: Doc, start: int, end: int, registry: SpeakerRegistry, head: 
     skip = _clauses(doc, start, end)
     items = _items(doc, start, end, skip)
     items = _without_ages(doc, items)
+    if len(items) == 1 and _neither_of_them(doc, start, items[0]):
+        return []  # "Neither man responded": the two named before (see ``asked``)
     if len(items) == 1 and _lone_plural_with_both(doc, start, items[0]):
         items = [_Item(start, items[0].end, True)]  # "Both clubs declined to comment"
     items = _without_appositions(doc, items)
@@ -159,6 +161,15 @@ def _without_ages(doc: Doc, items: list[_Item]) -> list[_Item]:
 def _is_age(doc: Doc, item: _Item) -> bool:
     """ "Lyle, 51," or "Okoro, 47,": a number alone beside a name is an age, never a party."""
     return all(doc[i].like_num or doc[i].pos_ == "NUM" for i in range(item.start, item.end))
+
+
+def _neither_of_them(doc: Doc, start: int, item: _Item) -> bool:
+    head = _head(doc, item)
+    return (
+        item.start == start + 1
+        and doc[start].lower_ in {"neither", "either"}
+        and head.pos_ == "NOUN"
+    )
 
 
 def _lone_plural_with_both(doc: Doc, start: int, item: _Item) -> bool:

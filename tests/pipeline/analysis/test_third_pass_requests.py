@@ -537,3 +537,46 @@ def test_wire_idioms_of_silence_and_refusal(
 )
 def test_immediately_alone_needs_someone_who_can_be_asked(analyzer: Analyzer, text: str) -> None:
     assert _requests(analyzer, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"No comment," Vargas said.', [("Vargas", DECLINED)]),
+        ("Ames said in an email that he could not discuss the case.", [("Ames", DECLINED)]),
+        (
+            "Kemp and Doyle were charged on Friday. Neither man responded to requests for comment.",
+            [("Kemp", PENDING), ("Doyle", PENDING)],
+        ),
+        (
+            "Halvik Foods and Brennan Dairy announced the merger. Neither company responded to "
+            "requests for comment.",
+            [("Halvik Foods", PENDING), ("Brennan Dairy", PENDING)],
+        ),
+        (
+            "Police arrested Kemp and Doyle in Leeds. Neither man could be reached for comment.",
+            [("Kemp", PENDING), ("Doyle", PENDING)],
+        ),
+        (
+            "The Ledger called the mayor and the chief. Neither could be reached.",
+            [("the mayor", PENDING), ("the chief", PENDING)],
+        ),
+    ],
+)
+def test_neither_and_no_comment_in_other_words(
+    analyzer: Analyzer, text: str, expected: list[tuple[str, ResponseStatus]]
+) -> None:
+    assert _requests(analyzer, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials could not say how many people had died.",
+        "Kemp and Doyle played well. Neither man responded to the crowd.",
+        "Rescuers found Kemp and Doyle. Neither man could be reached by boat.",
+        "The mayor said there was no comment period for the plan.",
+    ],
+)
+def test_neither_and_no_comment_near_misses(analyzer: Analyzer, text: str) -> None:
+    assert _requests(analyzer, text) == []
