@@ -297,7 +297,9 @@ class ClaimFinder:
         comma = according.i - 1
         if comma <= s_start or doc[comma].text != ",":
             return None
-        if any(not (t.is_punct or t.is_space) for t in doc[max(own) + 1 : s_end]):
+        if s_end - max(own) > 4 or any(
+            not (t.is_punct or t.is_space) for t in doc[max(own) + 1 : s_end]
+        ):
             return None
         return s_start, comma
 

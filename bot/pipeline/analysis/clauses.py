@@ -168,6 +168,8 @@ def _speech_verb_read_as_noun(token: Token) -> bool:
 
 def _ends_sentence(token: Token) -> bool:
     end = sentence_of(token.doc, token.i)[1]
+    if end - token.i > 4:
+        return False
     return all(t.is_punct or t.is_space for t in token.doc[token.i + 1 : end])
 
 

@@ -24,12 +24,17 @@ MAX_SPEAKER_TOKENS = 12  # "county health officer Dr. Ruth Almond", "a spokesper
 MAX_FRAME_TOKENS = 14  # "told the Board of Supervisors on Tuesday night in a letter"
 MAX_INVERTED_SUBJECT_TOKENS = 30  # "said the people, who asked not to be identified because …"
 MIN_CONTENT_WORDS = 3
+MAX_CLAIM_TOKENS = 150  # as in attribution: no statement an editor reads is longer
 CLOSING_MARKS = frozenset({'"', "”", "’", "''", "'"})
 # Words inside a speaker's noun phrase ("a spokesperson for the city", "Smith and Jones").
 PHRASE_POS = frozenset({"PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM", "PART", "CCONJ", "ADV"})
 PHRASE_PREPOSITIONS = frozenset({"for", "of", "at", "with", "in"})
 # "more than analysts had forecast", "as economists expected": a comparison, not a source.
 COMPARISON_WORDS = frozenset({"than", "as", "what", "like", "unlike"})
+SUBORDINATORS = frozenset(
+    "when whenever if unless while because although though since after before once as asked "
+    "whether until".split()
+)
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 # Verbs whose object is whom the statement was made to ("told the council").
 RECIPIENT_VERBS = frozenset("tell inform brief assure warn remind advise write".split())
@@ -41,6 +46,8 @@ def _words(doc: Doc, start: int, end: int) -> list[Token]:
 
 def _frame_only(doc: Doc, verb: Token, end: int) -> bool:
     """After the verb only whom it was told, where and when: no clause, nothing long."""
+    if end - verb.i > MAX_FRAME_TOKENS + MAX_INVERTED_SUBJECT_TOKENS:
+        return False  # far from the sentence end: checked in constant time on run-on text
     after = _words(doc, verb.i + 1, end)
     subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i > verb.i), None)
     if subject is not None and subject.right_edge.i - verb.i <= MAX_INVERTED_SUBJECT_TOKENS:
@@ -104,7 +111,31 @@ def _phrase_start(doc: Doc, verb: Token, first: int) -> tuple[int, Token] | None
 
 
 def _has_finite_verb(doc: Doc, start: int, end: int) -> bool:
-    return any(t.tag_ in FINITE_TAGS or t.pos_ == "AUX" for t in doc[start:end])
+    """Within a claim's length before ``end``: a run-on text costs a window per verb."""
+    first = max(start, end - MAX_CLAIM_TOKENS)
+    return any(t.tag_ in FINITE_TAGS or t.pos_ == "AUX" for t in doc[first:end])
+
+
+def _only_a_subordinate_clause(doc: Doc, start: int, end: int) -> bool:
+    """ "When asked whether …", "If the council agrees": a clause that opens with a
+    subordinator and has no comma after which a main clause could follow."""
+    first = next((t for t in doc[start:end] if not (t.is_punct or t.is_space)), None)
+    if first is None:
+        return False
+    opens = first.lower_ in SUBORDINATORS or first.tag_ == "VBN"
+    window = doc[first.i + 1 : min(end, first.i + 1 + MAX_CLAIM_TOKENS)]
+    return opens and not any(t.text == "," for t in window)
+
+
+def _enough_words(doc: Doc, start: int, end: int) -> bool:
+    """At least ``MIN_CONTENT_WORDS`` words, counted back from ``end`` and no further."""
+    count = 0
+    for i in range(end - 1, start - 1, -1):
+        token = doc[i]
+        count += not (token.is_punct or token.is_space)
+        if count >= MIN_CONTENT_WORDS:
+            return True
+    return False
 
 
 def trailing_content(verb: Token) -> tuple[int, int, Token] | None:
@@ -129,7 +160,7 @@ def trailing_content(verb: Token) -> tuple[int, int, Token] | None:
     if speaker is None or comma is None:
         return None
     content_start = s_start
-    if not _words(doc, s_start, comma):
+    if not any(not (t.is_punct or t.is_space) for t in doc[s_start:comma]):
         # ", parks planner Owen Lasky said.": the parser opened a sentence at the comma
         if s_start == 0:
             return None
@@ -138,10 +169,12 @@ def trailing_content(verb: Token) -> tuple[int, int, Token] | None:
         if paragraph_of(breaks, previous) != paragraph_of(breaks, verb.i):
             return None
         content_start = previous
-    if len(_words(doc, content_start, comma)) < MIN_CONTENT_WORDS:
+    if not _enough_words(doc, content_start, comma):
         return None
     if not _has_finite_verb(doc, content_start, comma):
         return None  # "In a statement on Monday, the company said."
+    if _only_a_subordinate_clause(doc, content_start, comma):
+        return None  # "When asked whether he would run again, Smith said."
     return content_start, comma, speaker
 
 

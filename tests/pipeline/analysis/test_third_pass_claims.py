@@ -75,6 +75,13 @@ def test_a_speaker_named_after_the_statement_owns_it(
     assert content in found_content
 
 
+def test_a_statement_opening_with_a_subordinate_clause_is_whole(analyzer: Analyzer) -> None:
+    text = "When the mill closed, the town lost 600 jobs, Mayor Cole Avery said."
+    speaker, content = _claim_with(analyzer, text, "lost 600 jobs")
+    assert speaker == "Cole Avery"
+    assert content == "When the mill closed, the town lost 600 jobs"
+
+
 def test_a_report_inside_a_trailing_attribution_stays_the_speakers(analyzer: Analyzer) -> None:
     text = (
         "Orvale County has confirmed 9 cases of measles this month, health department "
@@ -95,6 +102,8 @@ def test_a_report_inside_a_trailing_attribution_stays_the_speakers(analyzer: Ana
             "the rebels",
         ),
         ("The plan passed easily, as the mayor had predicted.", "the mayor"),
+        ("When asked whether she would run again, Governor Ada Lin said.", "Ada Lin"),
+        ("Taxes will rise next year, but the governor ruled out a sales tax.", "the governor"),
     ],
 )
 def test_a_comparison_or_a_bare_frame_names_no_trailing_speaker(
