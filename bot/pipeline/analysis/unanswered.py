@@ -37,6 +37,8 @@ from bot.pipeline.analysis.lexicon import (
 from bot.pipeline.analysis.parties import object_parties, subject_parties
 from bot.pipeline.analysis.speakers import SpeakerRegistry
 
+# The article's own reporter asks, named nowhere: "A reporter called the office".
+OWN_REPORTERS = frozenset({"reporter", "journalist", "correspondent"})
 # Attempts at contact that failed: "Efforts to reach X were unsuccessful".
 CONTACT_VERBS = frozenset("reach contact".split())
 FAILURE_WORDS = frozenset("unsuccessful unanswered fruitless futile".split())
@@ -71,7 +73,14 @@ def no_word_back(hear: Token, text: str, registry: SpeakerRegistry) -> list[Pend
     if not negated(hear) or not any(c.lower_ == "back" for c in hear.children):
         return []
     party: Token | None = None
-    source = next((c for c in hear.children if c.dep_ == "prep" and c.lower_ == "from"), None)
+    back = next(c for c in hear.children if c.lower_ == "back")
+    source = next(
+        (c for h in (hear, back) for c in h.children if c.dep_ == "prep" and c.lower_ == "from"),
+        None,
+    )  # "heard back from X", or "from X" hung on "back"
+    subject = subject_of(hear)
+    if source is not None and subject is not None and not is_press(subject):
+        return []  # "the union has not heard back from management": no press request
     if source is not None:
         party = next((c for c in source.children if c.dep_ == "pobj"), None)
     asking = hear.head if hear.dep_ == "conj" else None
@@ -82,11 +91,18 @@ def no_word_back(hear: Token, text: str, registry: SpeakerRegistry) -> list[Pend
             party = next((c for c in asking.children if c.dep_ == "dobj"), None)
     if party is None or not can_be_asked(party):
         return []
-    subject = subject_of(hear)
-    requester = None
-    if subject is not None and subject.lower_ not in FIRST_PERSON:
-        requester = registry.resolve(subject).name
+    requester = asker_name(subject, registry)
     return pending(object_parties(party, registry), requester, ResponseStatus.PENDING, text)
+
+
+def asker_name(subject: Token | None, registry: SpeakerRegistry) -> str | None:
+    """Who asked: "Reuters", "The Herald", "the newspaper"; never "we" nor "a reporter", the
+    article's own and named nowhere."""
+    if subject is None or subject.lower_ in FIRST_PERSON:
+        return None
+    if subject.lemma_.lower() in OWN_REPORTERS:
+        return None
+    return registry.resolve(subject).name
 
 
 def pending(
@@ -216,9 +232,7 @@ def reach(
     if not (has_out and party is not None and (for_comment or negated(token))):
         return []
     subject = subject_of(token)
-    requester = None
-    if subject is not None and subject.lower_ not in FIRST_PERSON:
-        requester = registry.resolve(subject).name
+    requester = asker_name(subject, registry)
     return pending(object_parties(party, registry), requester, ResponseStatus.PENDING, text)
 
 
@@ -241,9 +255,7 @@ def asked(
     if party is None or party.pos_ not in {"PROPN", "NOUN", "PRON"}:
         return []
     subject = subject_of(token)
-    requester = None
-    if subject is not None and subject.lower_ not in FIRST_PERSON:
-        requester = registry.resolve(subject).name
+    requester = asker_name(subject, registry)
     names = object_parties(party, registry)
     for other in token.children:  # "emailed the office, the attorney and …" split in two
         if other.dep_ == "dobj" and other.i > party.i and other.pos_ in {"PROPN", "NOUN"}:
@@ -259,9 +271,7 @@ def not_received(
     subject = subject_of(token)
     if subject is None or not is_press(subject):
         return []
-    requester = None
-    if subject.lower_ not in FIRST_PERSON:
-        requester = registry.resolve(subject).name
+    requester = asker_name(subject, registry)
     for child in subtree:
         if child.dep_ == "prep" and child.lower_ == "from":
             source = next((c for c in child.children if c.dep_ == "pobj"), None)

@@ -580,3 +580,33 @@ def test_neither_and_no_comment_in_other_words(
 )
 def test_neither_and_no_comment_near_misses(analyzer: Analyzer, text: str) -> None:
     assert _requests(analyzer, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "party", "asker"),
+    [
+        ("The Herald has not heard back from the school board.", "the school board", "Herald"),
+        (
+            "A reporter reached out to the mayor's office but did not hear back.",
+            "the mayor's office",
+            None,
+        ),
+        ("We have not heard back from the ministry.", "the ministry", None),
+    ],
+)
+def test_no_word_back_from_whom_the_press_asked(
+    analyzer: Analyzer, text: str, party: str, asker: str | None
+) -> None:
+    """A reporter of the article's own is named nowhere: no requester."""
+    assert [(p, by) for p, by, _ in _asked(analyzer, text)] == [(party, asker)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The union has not heard back from management.",
+        "Residents said they had not heard back from the council.",
+    ],
+)
+def test_no_word_back_to_someone_else_is_no_request(analyzer: Analyzer, text: str) -> None:
+    assert _requests(analyzer, text) == []
