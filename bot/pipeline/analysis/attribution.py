@@ -45,6 +45,7 @@ MAX_CLAIM_TOKENS = 150
 # No sentence an editor reads reports more statements than this; each costs up to a claim's
 # length in later passes, so the cap keeps a run-on text linear.
 MAX_CLAIMS_PER_SENTENCE = 8
+CLOSING_QUOTES = frozenset({'"', "”", "''", "’"})
 
 
 @dataclass(slots=True)
@@ -168,7 +169,18 @@ class ClaimFinder:
         if extra is not None:
             extra_start, extra_end = self._sentence_of(extra.i)
             s, e = min(s, extra_start), max(e, extra_end)
-        return s, e
+        doc = self._doc
+        if s + 1 < e and doc[s].text in CLOSING_QUOTES and s > 0 and doc[s - 1].text in ".!?":
+            s += 1  # the previous sentence's closing mark, which the parser gave this one
+        return s, self._with_closing_quote(e)
+
+    def _with_closing_quote(self, end: int) -> int:
+        """'… "a betrayal of small towns."': the closing mark the parser left to the next
+        sentence (or the paragraph break) ends this one."""
+        doc = self._doc
+        if end < len(doc) and doc[end].text in CLOSING_QUOTES and doc[end - 1].text in ".!?":
+            return end + 1
+        return end
 
     def _sentence_of(self, i: int) -> tuple[int, int]:
         """Bounds of the sentence holding token ``i``; ``Token.sent`` scans the whole sentence,

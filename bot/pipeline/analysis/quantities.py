@@ -17,6 +17,11 @@ from bot.pipeline.analysis.doc_index import entities_in
 from bot.pipeline.analysis.lexicon import QUANTITY_QUALIFIERS
 
 QUANTITY_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
+CURRENCY_SYMBOLS = frozenset("$ € £ ¥ ₹ ₩".split())
+CURRENCY_WORDS = frozenset(
+    "dollars euros pounds yen yuan rupees francs kronor krona kroner rubles roubles pesos "
+    "reais rand won lira shekels".split()
+)
 WORD_NUMBERS = {
     word: value
     for value, word in enumerate(
@@ -237,7 +242,19 @@ def _qualifier_before(doc: Doc, start: int) -> int:
     return start
 
 
+def _with_currency(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """ "$250,000" with the symbol parsed apart, "45 million euros": the currency is part of
+    the amount."""
+    if start > 0 and (doc[start - 1].tag_ == "$" or doc[start - 1].text in CURRENCY_SYMBOLS):
+        start -= 1
+    counted = doc[end - 1].like_num or doc[end - 1].lower_ in SCALES
+    if end < len(doc) and doc[end].lower_ in CURRENCY_WORDS and counted:
+        end += 1
+    return start, end
+
+
 def _qualified(doc: Doc, start: int, end: int) -> Quantity:
+    start, end = _with_currency(doc, start, end)
     lowered = doc[start:end].text.lower()
     if not any(lowered.startswith(q) for q in QUANTITY_QUALIFIERS):
         start = _qualifier_before(doc, start)

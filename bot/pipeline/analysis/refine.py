@@ -279,7 +279,10 @@ def resolve_nesting(doc: Doc, claims: list[RawClaim]) -> list[RawClaim]:
                     chains[inner_index] = _reporting_chain(doc, inner.cue_index)
                 nested = outer.cue_index in chains[inner_index]
             if not nested:
-                _cut_out(doc, outer, inner)
+                if not outer.fronted:
+                    _cut_out(doc, outer, inner)
+                # "X paused it after testers found that …, a spokesman confirmed": the
+                # trailing speaker vouches for the whole sentence, side clause included.
                 continue
             if _disputed(doc, inner):
                 continue  # "X said a judge had wrongly found that …": X's claim, and the judge's

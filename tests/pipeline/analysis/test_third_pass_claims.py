@@ -535,3 +535,42 @@ def test_a_capitalised_type_opening_a_sentence_is_no_name(analyzer: Analyzer) ->
 def test_a_courts_ordinal_is_part_of_its_name(analyzer: Analyzer, text: str, speaker: str) -> None:
     found = only_claim(analyzer, text).speaker
     assert found is not None and speaker in found
+
+
+# --- what the card shows: the whole sentence, the whole amount -----------------------------
+
+
+def test_a_side_clause_stays_in_what_a_trailing_speaker_confirms(analyzer: Analyzer) -> None:
+    text = (
+        "The Navy has halted deliveries of the new radios after inspectors found that about a "
+        "third of them overheated, a Navy spokeswoman confirmed Friday."
+    )
+    speaker, content = _claim_with(analyzer, text, "halted deliveries")
+    assert speaker == "a Navy spokeswoman"
+    assert "about a third of them overheated" in content
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("The former mayor admitted that he took $75,000 in bribes.", "$75,000"),
+        (
+            "The club agreed to pay about 38 million euros for the striker, the newspaper "
+            "reported.",
+            "about 38 million euros",
+        ),
+    ],
+)
+def test_the_currency_is_part_of_the_amount(analyzer: Analyzer, text: str, amount: str) -> None:
+    claim = only_claim(analyzer, text)
+    assert amount in [q.text for q in claim.quantities]
+
+
+def test_a_closing_quotation_mark_ends_the_sentence_it_closes(analyzer: Analyzer) -> None:
+    text = (
+        'Rep. Dana Kohl said Monday she would oppose the bill, calling it "a gift to insurers." '
+        "Party leaders said the vote would go ahead on Thursday."
+    )
+    sentences = [c.sentence for c in claims_in_order(analyzer, text)]
+    assert sentences[0].endswith('"a gift to insurers."')
+    assert sentences[-1] == "Party leaders said the vote would go ahead on Thursday."
