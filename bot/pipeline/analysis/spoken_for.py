@@ -32,6 +32,8 @@ BODY_PRONOUNS = frozenset({"it", "they"})
 BODY_DESCRIPTIONS = (
     BUSINESS_DESCRIPTORS | INSTITUTION_DESCRIPTORS | COLLECTIVE_NOUNS | NEUTRAL_DESCRIPTORS
 )
+# Descriptions that can stand for any body: "a Halvard spokeswoman said the company …".
+GENERIC_BODIES = frozenset("company firm group party club team organisation organization".split())
 # Capitalised nouns at a sentence's start that name no one: "Police said he …".
 ROLE_WORDS = BODY_DESCRIPTIONS | REPRESENTATIVES | ROLE_NOUNS | COMMENT_NOUNS
 
@@ -56,13 +58,27 @@ def spoken_for(subject: Token) -> Token | None:
     if speaker is None:
         return None
     if speaker.lemma_.lower() in REPRESENTATIVES | {"office"}:
-        return _represented_body(speaker)  # "a spokesman for X said he …", "X's office"
+        body = _represented_body(speaker)  # "a spokesman for X said he …", "X's office"
+        return body if body is not None and _may_be(subject, body) else None
     if subject.lower_ in {"he", "she"}:
         # "Ruiz said he would not comment": a person speaking of himself
         return speaker if _is_personal_name(speaker) else None
     if speaker.pos_ == "PROPN" and speaker.ent_type_ not in {"PERSON", "GPE"}:
-        return speaker  # "Halden Bank said it …"; a person is "he" or "she", never "it"
+        # "Halden Bank said it …"; a person is "he" or "she", never "it"
+        return speaker if _may_be(subject, speaker) else None
     return None
+
+
+def _may_be(subject: Token, body: Token) -> bool:
+    """Whether a description can be the body named: "the company", "the party" can be any;
+    "the bank" only a name with "Bank" in it; "the regulator" in a bank's words is another."""
+    if subject.pos_ == "PRON":
+        return True
+    lemma = subject.lemma_.lower()
+    if lemma in GENERIC_BODIES:
+        return True
+    words = {t.lower_ for t in body.subtree} | {body.lower_}
+    return lemma in words or subject.lower_ in words
 
 
 def _is_personal_name(token: Token) -> bool:

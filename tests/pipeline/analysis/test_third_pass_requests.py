@@ -610,3 +610,15 @@ def test_no_word_back_from_whom_the_press_asked(
 )
 def test_no_word_back_to_someone_else_is_no_request(analyzer: Analyzer, text: str) -> None:
     assert _requests(analyzer, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Halden Bank said the regulator would not comment.",
+        "A Halden spokeswoman said the regulator would not comment.",
+    ],
+)
+def test_a_description_of_another_body_is_not_the_speaker(analyzer: Analyzer, text: str) -> None:
+    """ "the regulator" in a bank's words is the regulator, not the bank."""
+    assert [p for p, _ in _requests(analyzer, text)] == ["the regulator"]
