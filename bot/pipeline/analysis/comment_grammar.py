@@ -10,7 +10,13 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from bot.pipeline.analysis.lexicon import CHANNELS, COMMENT_NOUNS, REFUSAL_VERBS, SPEECH_VERBS
+from bot.pipeline.analysis.lexicon import (
+    CHANNELS,
+    COMMENT_NOUNS,
+    INSTITUTION_DESCRIPTORS,
+    REFUSAL_VERBS,
+    SPEECH_VERBS,
+)
 from bot.pipeline.analysis.speakers import SpeakerRegistry
 from bot.pipeline.analysis.tree import ancestors, is_root
 
@@ -44,6 +50,10 @@ STATEMENT_NOUNS = frozenset(
 CORRESPONDENCE = frozenset({"letter"})
 PRESS_SENDERS = frozenset(
     "reporter reporters journalist journalists newspaper paper newsroom editor editors".split()
+)
+OFFICIAL_ASKERS = INSTITUTION_DESCRIPTORS | frozenset(
+    "lawmaker legislator senator congressman congresswoman mp regulator investigator inspector "
+    "auditor prosecutor ombudsman committee panel inquiry".split()
 )
 # Words before "request" that keep it the press's: "a media request", "an email request".
 PRESS_MODIFIERS = frozenset("media press news interview comment".split())
@@ -222,6 +232,9 @@ def someone_elses(request: Token) -> bool:
     inquiry asking for a statement) stay requests."""
     if _asks_for_a_statement(request):
         return False
+    sender = from_object(request)
+    if sender is not None and not (_press_like(sender) or _official(sender)):
+        return True  # "messages from supporters' groups"; not "questions from lawmakers"
     for child in request.children:
         if child.dep_ == "poss" and not _press_like(child):
             return True
@@ -236,6 +249,12 @@ def _asks_for_a_statement(request: Token) -> bool:
     return wanted is not None and (
         wanted.lemma_.lower() in STATEMENT_NOUNS or wanted.lower_ in STATEMENT_NOUNS
     )
+
+
+def _official(sender: Token) -> bool:
+    """An official inquiry asks for statements too: "questions from lawmakers", "a request
+    from the committee"."""
+    return sender.lemma_.lower() in OFFICIAL_ASKERS or sender.ent_type_ == "ORG"
 
 
 def _press_like(owner: Token) -> bool:

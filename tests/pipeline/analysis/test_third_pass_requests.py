@@ -622,3 +622,34 @@ def test_no_word_back_to_someone_else_is_no_request(analyzer: Analyzer, text: st
 def test_a_description_of_another_body_is_not_the_speaker(analyzer: Analyzer, text: str) -> None:
     """ "the regulator" in a bank's words is the regulator, not the bank."""
     assert [p for p, _ in _requests(analyzer, text)] == ["the regulator"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The club did not respond to messages from supporters' groups.",
+        "The firm did not respond to emails from customers.",
+        "Marsh did not respond to a subpoena from the committee.",
+        "The company failed to respond to the lawsuit, and a judge entered a default judgment.",
+        "The landlord did not respond to a request to reschedule the hearing.",
+        "The governor has not responded to calls for her resignation.",
+        "The agency did not respond to a public records request.",
+    ],
+)
+def test_messages_from_the_public_or_legal_papers_are_no_request(
+    analyzer: Analyzer, text: str
+) -> None:
+    assert _requests(analyzer, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "party", "asker"),
+    [
+        ("The ministry did not respond to questions from lawmakers.", "The ministry", "lawmakers"),
+        ("The IOC did not respond to a request from Reuters.", "IOC", "Reuters"),
+    ],
+)
+def test_a_request_from_an_inquiry_or_an_outlet_counts(
+    analyzer: Analyzer, text: str, party: str, asker: str
+) -> None:
+    assert [(p, by) for p, by, _ in _asked(analyzer, text)] == [(party, asker)]
