@@ -156,6 +156,11 @@ def _is_duration(ent: Span) -> bool:
         return False
     words = [t.lower_ for t in ent]
     has_number = any(t.like_num and not re.fullmatch(r"\d{4}", t.text) for t in ent)
+    # "up to a month", "more than a year": one unit, qualified, is a length too
+    qualified_one = any(" ".join(words).startswith(q) for q in QUANTITY_QUALIFIERS) and any(
+        w in {"a", "an"} for w in words
+    )
+    has_number = has_number or qualified_one
     return (
         has_number
         and any(w in DURATION_UNITS for w in words)

@@ -574,3 +574,28 @@ def test_a_closing_quotation_mark_ends_the_sentence_it_closes(analyzer: Analyzer
     sentences = [c.sentence for c in claims_in_order(analyzer, text)]
     assert sentences[0].endswith('"a gift to insurers."')
     assert sentences[-1] == "Party leaders said the vote would go ahead on Thursday."
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("The coach said the winger would be out for up to a month.", "up to a month"),
+        ("The auditor said the review would take more than a year.", "more than a year"),
+        ("The judge said the cleanup could last nearly a decade.", "nearly a decade"),
+    ],
+)
+def test_one_unit_of_time_qualified_is_a_quantity(
+    analyzer: Analyzer, text: str, amount: str
+) -> None:
+    assert amount in [q.text for q in only_claim(analyzer, text).quantities]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor said a year ago that the plan was dead.",
+        "Officials said the road would reopen in a week.",
+    ],
+)
+def test_a_point_in_time_or_a_bare_unit_is_no_quantity(analyzer: Analyzer, text: str) -> None:
+    assert only_claim(analyzer, text).quantities == ()
