@@ -19,6 +19,7 @@ from bot.pipeline.analysis.doc_index import entity_at
 from bot.pipeline.analysis.lexicon import (
     CHANNELS,
     COMMENT_NOUNS,
+    SPEECH_VERBS,
 )
 from bot.pipeline.analysis.speakers import SpeakerRegistry
 from bot.pipeline.analysis.spoken_for import BODY_DESCRIPTIONS as BODIES
@@ -67,7 +68,30 @@ def subject_parties(subject: Token, registry: SpeakerRegistry) -> list[str]:
     end = max(s.right_edge.i for s in subjects) + 1
     if start < head.i < end:
         end = head.i
-    return parties_in(subject.doc, start, end, registry, subject)
+    names = parties_in(subject.doc, start, end, registry, subject)
+    own = tokens_text(subject.doc, start, end)
+    if len(names) == 1 and names[0] != own and _is_the_reporter(subject, names[0], registry):
+        return [own]  # "the mayor's spokeswoman said the mayor would not comment"
+    return names
+
+
+def _is_the_reporter(subject: Token, name: str, registry: SpeakerRegistry) -> bool:
+    """Whether ``name`` (what a description in reported words resolved to) is who reports
+    them: a speaker names herself "I" or "she", never "the mayor"."""
+    if subject.pos_ != "NOUN":
+        return False
+    clause = subject.head
+    speech = clause.head
+    if clause.dep_ != "ccomp" or speech.lemma_.lower() not in SPEECH_VERBS:
+        return False
+    speaker = next((c for c in speech.children if c.dep_ == "nsubj"), None)
+    if speaker is None:
+        return False
+    names = {
+        n.lower()
+        for n in parties_in(subject.doc, speaker.left_edge.i, speaker.i + 1, registry, speaker)
+    }
+    return name.lower() in names or registry.resolve(speaker).name.lower() == name.lower()
 
 
 def object_parties(obj: Token, registry: SpeakerRegistry) -> list[str]:
@@ -245,7 +269,9 @@ def _trim(doc: Doc, item: _Item) -> _Item | None:
     start, end = item.start, item.end
     while start < end and (doc[start].lower_ in LEADING or doc[start].is_punct):
         start += 1
-    while end > start and (doc[end - 1].lower_ in TRAILING or doc[end - 1].is_punct):
+    while end > start and (
+        doc[end - 1].lower_ in TRAILING or doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"
+    ):  # "Okafor's" alone (the owner of "agent") is Okafor
         end -= 1
     return _Item(start, end, item.comma_after, item.comma_closed) if end > start else None
 

@@ -72,8 +72,8 @@ def spoken_for(subject: Token) -> Token | None:
 def _may_be(subject: Token, body: Token) -> bool:
     """Whether a description can be the body named: "the company", "the party" can be any;
     "the bank" only a name with "Bank" in it; "the regulator" in a bank's words is another."""
-    if subject.pos_ == "PRON":
-        return True
+    if subject.pos_ == "PRON" or subject.lemma_.lower() == "client":
+        return True  # "Okafor's agent said his client …"
     lemma = subject.lemma_.lower()
     if lemma in GENERIC_BODIES:
         return True
@@ -96,6 +96,8 @@ def _is_personal_name(token: Token) -> bool:
 def _stands_for_a_body(subject: Token) -> bool:
     if subject.pos_ == "PRON":
         return subject.lower_ in BODY_PRONOUNS | {"he", "she"}
+    if subject.lemma_.lower() == "client":
+        return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in subject.children)
     if subject.pos_ != "NOUN" or subject.lemma_.lower() not in BODY_DESCRIPTIONS:
         return False
     modifiers = [c for c in subject.children if c.i < subject.i]

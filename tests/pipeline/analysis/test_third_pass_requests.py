@@ -653,3 +653,25 @@ def test_a_request_from_an_inquiry_or_an_outlet_counts(
     analyzer: Analyzer, text: str, party: str, asker: str
 ) -> None:
     assert [(p, by) for p, by, _ in _asked(analyzer, text)] == [(party, asker)]
+
+
+@pytest.mark.parametrize(
+    ("text", "party"),
+    [
+        (
+            "The mayor's spokeswoman, Tina Ruiz, said the mayor would not comment on personnel "
+            "matters.",
+            "the mayor",
+        ),
+        (
+            "Okafor's agent said his client would not comment until the investigation was "
+            "complete.",
+            "Okafor",
+        ),
+        ("A lawyer for Ames said his client had no comment.", "Ames"),
+    ],
+)
+def test_who_a_representative_declines_for(analyzer: Analyzer, text: str, party: str) -> None:
+    """A spokeswoman speaking of "the mayor" is not the mayor; an agent's "his client" is the
+    person the agent speaks for."""
+    assert _requests(analyzer, text) == [(party, DECLINED)]
