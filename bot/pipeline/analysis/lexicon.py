@@ -177,10 +177,10 @@ UNION_NAME_WORDS = frozenset(
 # Aerospace") or leaves untagged.
 COMPANY_NAME_WORDS = frozenset(
     """
-    inc inc. corp corp. co co. llc ltd ltd. plc ag sa nv aerospace airlines airways motors
+    inc inc. corp corp. co co. llc ltd ltd. plc aerospace airlines airways motors
     foods mining minerals resources energy electric electronics holdings partners capital
     systems technologies technology labs laboratories pharmaceuticals pharma therapeutics
-    industries logistics chemical chemicals steel petroleum bancorp insurance financial
+    industries logistics chemical chemicals petroleum bancorp insurance financial
     securities entertainment studios communications telecom networks software semiconductor
     automotive homes properties realty hotels resorts brands stores apparel beverages brewing
     """.split()

@@ -152,7 +152,7 @@ class SpeakerRegistry:
         for token in doc:
             if token.i in seen or self.furniture[token.i]:
                 continue
-            if token.pos_ == "PROPN" and token.text.lower() in self._full_names:
+            if self._is_known_surname_token(token):
                 speaker = self._person(token.text)
             elif (
                 token.pos_ == "PROPN"
@@ -179,6 +179,12 @@ class SpeakerRegistry:
         """spaCy sometimes tags a lone surname as ORG ("Fauci said"); the full name knows better."""
         name = clean_name(ent.text)
         return ent.label_ == "ORG" and " " not in name and name.lower() in self._full_names
+
+    def _is_known_surname_token(self, token: Token) -> bool:
+        """ "Ortiz said", and "Steel said" with the capitalised surname tagged as a noun."""
+        if token.text.lower() not in self._full_names:
+            return False
+        return token.pos_ == "PROPN" or (token.pos_ == "NOUN" and token.text[:1].isupper())
 
     def _person(self, text: str) -> Speaker:
         """The fullest name for a person; a surname the article only ever gives with a title
@@ -217,7 +223,7 @@ class SpeakerRegistry:
         ent = self._entity_at.get(token.i)
         if ent is not None and ent.root.i == token.i:
             return self._entity_speaker(ent)
-        if token.pos_ == "PROPN" and token.text.lower() in self._full_names:
+        if self._is_known_surname_token(token):
             return self._person(token.text)
         named_by_apposition = self._apposed_person(token)
         if named_by_apposition is not None:

@@ -599,3 +599,12 @@ def test_one_unit_of_time_qualified_is_a_quantity(
 )
 def test_a_point_in_time_or_a_bare_unit_is_no_quantity(analyzer: Analyzer, text: str) -> None:
     assert only_claim(analyzer, text).quantities == ()
+
+
+def test_a_surname_tagged_as_a_noun_is_still_the_person(analyzer: Analyzer) -> None:
+    text = (
+        "Nora Steel, the county's budget director, said the deficit had doubled. Steel said "
+        "no layoffs were planned."
+    )
+    speaker, _ = _claim_with(analyzer, text, "layoffs")
+    assert speaker == "Nora Steel"
