@@ -102,7 +102,7 @@ def content(verb: Token) -> tuple[int, int, Token | None] | None:
         clauses += _second_that_clauses(verb)
         start = min(c.left_edge.i for c in clauses)
         end = max(c.right_edge.i for c in clauses) + 1
-        return start, end, None
+        return _after_leading_date(verb, start, end), end, None
     framed = _clause_in_frame(verb)
     if framed is not None:
         start, end = bounds(framed)
@@ -142,6 +142,23 @@ def content(verb: Token) -> tuple[int, int, Token | None] | None:
             if end - start >= 3:
                 return start, end, None
     return None
+
+
+def _after_leading_date(verb: Token, start: int, end: int) -> int:
+    """ "said on Thursday it would recall …": the date right after the verb, which the parser
+    hung on the reported clause, is when it was said, not part of what was said."""
+    doc = verb.doc
+    prep = doc[start]
+    if start != verb.i + 1 or prep.pos_ != "ADP" or prep.lower_ not in {"on", "in", "at"}:
+        return start
+    last = prep.right_edge.i
+    if last + 1 >= end or last - start > 4:
+        return start
+    when = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if when is None or when.pos_ not in {"NOUN", "PROPN"}:
+        return start  # "said at least 30 …": a qualifier, not a time
+    dated = all(t.ent_type_ in {"DATE", "TIME"} for t in doc[start + 1 : last + 1])
+    return last + 1 if dated else start
 
 
 def names_or_misread_speech(token: Token) -> bool:

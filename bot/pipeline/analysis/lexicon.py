@@ -10,6 +10,7 @@ SPEECH_VERBS = frozenset(
     suggest stress emphasize emphasise tweet post declare believe charge complain concede agree
     testify disclose indicate point observe remark reiterate assure promise vow threaten urge
     caution predict forecast conclude find show recall describe recount inform brief rule
+    signal
     """.split()
 )
 

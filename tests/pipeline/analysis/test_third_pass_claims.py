@@ -608,3 +608,37 @@ def test_a_surname_tagged_as_a_noun_is_still_the_person(analyzer: Analyzer) -> N
     )
     speaker, _ = _claim_with(analyzer, text, "layoffs")
     assert speaker == "Nora Steel"
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "Orland Motors said on Thursday it would recall about 90,000 SUVs.",
+            "it would recall about 90,000 SUVs",
+        ),
+        (
+            "The governor said on Monday night the curfew would be lifted.",
+            "the curfew would be lifted",
+        ),
+    ],
+)
+def test_when_it_was_said_is_no_part_of_what_was_said(
+    analyzer: Analyzer, text: str, content: str
+) -> None:
+    assert only_claim(analyzer, text).text == content
+
+
+def test_signalling_that_is_a_claim(analyzer: Analyzer) -> None:
+    claim = only_claim(
+        analyzer, "Central bank officials signaled on Tuesday that rates would stay on hold."
+    )
+    assert claim.speaker == "Central bank officials"
+    assert claim.text == "rates would stay on hold"
+    assert claim.cue == "signal"
+
+
+def test_a_qualifier_after_the_verb_stays_in_the_claim(analyzer: Analyzer) -> None:
+    claim = only_claim(analyzer, "Dr. Lena Ward said at least 12 patients had been admitted.")
+    assert claim.text == "at least 12 patients had been admitted"
+    assert "at least 12" in [q.text for q in claim.quantities]
