@@ -19,28 +19,11 @@ from bot.pipeline.analysis.lexicon import (
 )
 from bot.pipeline.analysis.speakers import SpeakerRegistry
 from bot.pipeline.analysis.tree import ancestors, is_root
+from bot.pipeline.analysis.withheld import FIRST_PERSON, WH_WORDS
 
 DECLINED_COMPLEMENTS = frozenset(
     "comment respond reply answer discuss elaborate say speak confirm address interview".split()
 )
-FIRST_PERSON = frozenset({"we", "i", "us"})
-GIVING_VERBS = frozenset("provide give offer share release disclose reveal put".split())
-DETAIL_NOUNS = frozenset(
-    """
-    detail details information specifics explanation comment comments statement reason reasons
-    timeline timetable figure figures number numbers breakdown estimate terms date update
-    identity identities name names price cost amount value
-    """.split()
-)
-# "declined to disclose how many …", "refused to specify when": telling what is asked.
-TELLING_VERBS = GIVING_VERBS | frozenset(
-    "say specify explain detail confirm indicate estimate discuss elaborate comment".split()
-)
-# "declined to name the buyer", "refused to identify the officers involved".
-NAMING_VERBS = frozenset({"name", "identify"})
-# Whom a refusal to tell is addressed to when it is not the press: "details to investigators".
-PRESS_RECIPIENTS = frozenset("reporters journalists media press reporter journalist".split())
-WH_WORDS = frozenset("whether if how when why what who where which".split())
 # What a comment request asks for: "a request for comment", but not "for documents".
 STATEMENT_NOUNS = frozenset(
     "comment comments response responses statement reaction interview interviews information "
@@ -51,6 +34,7 @@ CORRESPONDENCE = frozenset({"letter"})
 PRESS_SENDERS = frozenset(
     "reporter reporters journalist journalists newspaper paper newsroom editor editors".split()
 )
+SENDING_VERBS = frozenset("send submit email put pose leave file ask write".split())
 OFFICIAL_ASKERS = INSTITUTION_DESCRIPTORS | frozenset(
     "lawmaker legislator senator congressman congresswoman mp regulator investigator inspector "
     "auditor prosecutor ombudsman committee panel inquiry".split()
@@ -162,41 +146,6 @@ def _is_embedded_question(verb: Token) -> bool:
     )
 
 
-def withholds_details(verb: Token) -> bool:
-    """ "declined to provide further details", "refused to give a timeline", "declined to
-    disclose how many jobs would go", "declined to name the buyer": a refusal to tell the
-    press something. Not "declined to renew the lease" nor "refused to give details to
-    investigators" (told to someone else)."""
-    lemma = verb.lemma_.lower()
-    if lemma not in TELLING_VERBS | NAMING_VERBS:
-        return False
-    for child in verb.children:
-        if child.dep_ in {"prep", "dative"} and child.lower_ == "to":
-            told = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if told is not None and told.lower_ not in PRESS_RECIPIENTS | FIRST_PERSON:
-                return False
-    return any(_withheld(child, lemma) for child in verb.children)
-
-
-def _withheld(child: Token, lemma: str) -> bool:
-    """Whether ``child`` of a telling verb is what the press asked for."""
-    if child.dep_ == "dobj" and lemma in GIVING_VERBS | {"confirm"}:
-        return child.lemma_.lower() in DETAIL_NOUNS or child.lower_ in DETAIL_NOUNS
-    if child.dep_ == "dobj" and lemma in NAMING_VERBS:
-        # "the buyer", "its customers", "officers"; "a successor" is appointed, not named
-        definite = any(c.dep_ in {"det", "poss"} and c.lower_ != "a" for c in child.children)
-        return definite or child.tag_ in {"NNS", "NNPS"} or child.lower_ in {"them", "him", "her"}
-    return child.dep_ in {"ccomp", "advcl"} and lemma in TELLING_VERBS and _asks_a_question(child)
-
-
-def _asks_a_question(clause: Token) -> bool:
-    """ "how many workers would lose their jobs", "whether it would appeal", "when"."""
-    first = clause.left_edge
-    return first.lower_ in WH_WORDS or any(
-        c.dep_ == "mark" and c.lower_ in {"whether", "if"} for c in clause.children
-    )
-
-
 def mentions_comment(tokens: Span | list[Token]) -> bool:
     words = [t.lower_ for t in tokens]
     return any(w in {"comment", "comments"} for w in words) or any(
@@ -236,6 +185,10 @@ def someone_elses(request: Token) -> bool:
     if sender is not None and not (_press_like(sender) or _official(sender)):
         return True  # "messages from supporters' groups"; not "questions from lawmakers"
     for child in request.children:
+        writer = _sender_in_clause(child)
+        if writer is not None and not (_press_like(writer) or _official(writer)):
+            return True  # "questions the family sent"; not "questions the Tribune submitted"
+    for child in request.children:
         if child.dep_ == "poss" and not _press_like(child):
             return True
         kept = STATEMENT_NOUNS | CHANNELS | PRESS_MODIFIERS
@@ -251,6 +204,13 @@ def _asks_for_a_statement(request: Token) -> bool:
     )
 
 
+def _sender_in_clause(child: Token) -> Token | None:
+    """X in "questions X submitted", "the emails X sent": who wrote the request."""
+    if child.dep_ != "relcl" or child.lemma_.lower() not in SENDING_VERBS:
+        return None
+    return next((c for c in child.children if c.dep_ == "nsubj"), None)
+
+
 def _official(sender: Token) -> bool:
     """An official inquiry asks for statements too: "questions from lawmakers", "a request
     from the committee"."""
@@ -260,7 +220,7 @@ def _official(sender: Token) -> bool:
 def _press_like(owner: Token) -> bool:
     """Whose request: "our", a named outlet, "the newspaper's"; not "her", "their", "the
     family's" nor a person's name."""
-    if owner.lower_ in {"our", "my"} or owner.lemma_.lower() in PRESS_SENDERS:
+    if owner.lower_ in FIRST_PERSON | {"our", "my"} or owner.lemma_.lower() in PRESS_SENDERS:
         return True
     if owner.pos_ == "PRON":
         # "Reporters said the ministry never answered their questions": whose "their" is
@@ -330,6 +290,9 @@ def requester_of(tokens: list[Token], registry: SpeakerRegistry) -> str | None:
                 return registry.resolve(child).name
             if child.dep_ == "compound" and child.ent_type_ == "ORG":
                 return registry.resolve(child).name  # "a Reuters request for comment"
+            sender = _sender_in_clause(child)
+            if sender is not None and sender.lower_ not in FIRST_PERSON:
+                return registry.resolve(sender).name  # "questions the Tribune submitted"
             if child.dep_ == "prep" and child.lower_ in {"from", "by"}:
                 source = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if source is not None and source.lower_ not in FIRST_PERSON:

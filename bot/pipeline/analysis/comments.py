@@ -22,7 +22,6 @@ from bot.pipeline.analysis.comment_grammar import (
     refuses,
     requester_of,
     subject_of,
-    withholds_details,
 )
 from bot.pipeline.analysis.lexicon import COMMENT_NOUNS, REFUSAL_VERBS, REPLY_VERBS, SPEECH_VERBS
 from bot.pipeline.analysis.parties import parties_in
@@ -39,6 +38,7 @@ from bot.pipeline.analysis.unanswered import (
     reach,
     unanswered,
 )
+from bot.pipeline.analysis.withheld import withholds_details
 
 CONTEXT_SENTENCES = 2  # "no one responded" looks this far back for who was asked
 # No article awaits more parties than this; past it a text is a list or a run-on, and each

@@ -675,3 +675,25 @@ def test_who_a_representative_declines_for(analyzer: Analyzer, text: str, party:
     """A spokeswoman speaking of "the mayor" is not the mayor; an agent's "his client" is the
     person the agent speaks for."""
     assert _requests(analyzer, text) == [(party, DECLINED)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Vance has not responded to written questions the Ledger submitted on May 2 about "
+            "the contract.",
+            [("Vance", "Ledger")],
+        ),
+        (
+            "The ministry did not respond to questions Reuters emailed on Monday.",
+            [("The ministry", "Reuters")],
+        ),
+        ("The firm did not respond to questions we sent on Friday.", [("The firm", None)]),
+        ("The hospital did not answer questions the family sent in March.", []),
+    ],
+)
+def test_who_wrote_the_questions_is_who_asked(
+    analyzer: Analyzer, text: str, expected: list[tuple[str, str | None]]
+) -> None:
+    assert [(p, by) for p, by, _ in _asked(analyzer, text)] == expected
