@@ -11,10 +11,14 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from bot.pipeline.analysis.lexicon import (
+    BUSINESS_DESCRIPTORS,
     CHANNELS,
+    COLLECTIVE_NOUNS,
     COMMENT_NOUNS,
     INSTITUTION_DESCRIPTORS,
+    NEUTRAL_DESCRIPTORS,
     REFUSAL_VERBS,
+    ROLE_NOUNS,
     SPEECH_VERBS,
 )
 from bot.pipeline.analysis.speakers import SpeakerRegistry
@@ -46,6 +50,14 @@ PHONES = frozenset("phone telephone cellphone cell mobile".split())
 LIST_NOUNS = frozenset("list series set number barrage".split())
 # "X does not comment on …" / "will not comment": a standing refusal, not an unanswered request.
 REFUSING_AUXILIARIES = frozenset({"would", "will", "wo", "does", "do", "could", "can", "ca"})
+DECLINING_NOUNS = (
+    ROLE_NOUNS
+    | COLLECTIVE_NOUNS
+    | BUSINESS_DESCRIPTORS
+    | INSTITUTION_DESCRIPTORS
+    | NEUTRAL_DESCRIPTORS
+    | frozenset("family owner owners landlord manager management coach player".split())
+)
 NEARBY_TOKENS = 40  # what a request phrase says lies within this many tokens of its verb
 
 
@@ -134,7 +146,19 @@ def _reporting_subject(clause: Token, refusal: bool = False) -> Token | None:
         return None
     if clause.lemma_.lower() in REFUSAL_VERBS and not refusal:
         return None
+    reported = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if reported is not None and _could_decline(reported):
+        return None  # "she said the company had been approached and declined": the company
     return next((c for c in speech.children if c.dep_ == "nsubj"), None)
+
+
+def _could_decline(subject: Token) -> bool:
+    """A person or body who can refuse the press; not "talks", "the squad's form" or "it"."""
+    if subject.pos_ == "PRON":
+        return subject.lower_ in {"he", "she", "they", "we"}
+    if subject.pos_ == "PROPN" or subject.ent_type_ in {"PERSON", "ORG"}:
+        return True
+    return subject.lemma_.lower() in DECLINING_NOUNS
 
 
 def _is_embedded_question(verb: Token) -> bool:

@@ -67,7 +67,7 @@ CUE_VERBS = (
 
 def find_comment_requests(doc: Doc, registry: SpeakerRegistry) -> list[PendingResponse]:
     found: list[PendingResponse] = []
-    seen: set[tuple[str, int]] = set()
+    seen: dict[tuple[str, int], int] = {}  # party and sentence → index in ``found``
     context: list[Span] = []
     for sent in doc.sents:
         if len(found) >= MAX_REQUESTS:
@@ -88,8 +88,15 @@ def find_comment_requests(doc: Doc, registry: SpeakerRegistry) -> list[PendingRe
         for item in items:
             key = (item.party.lower(), sent.start)
             if key not in seen:
-                seen.add(key)
+                seen[key] = len(found)
                 found.append(item)
+            elif item.status is ResponseStatus.DECLINED:
+                # "X was approached and declined to comment": the answer outranks the asking
+                asked = found[seen[key]]
+                requester = item.requested_by or asked.requested_by
+                found[seen[key]] = PendingResponse(
+                    item.party, requester, item.status, item.sentence
+                )
         context = [*context[-(CONTEXT_SENTENCES - 1) :], sent]
     return found
 
@@ -244,8 +251,9 @@ def _not_in_a_position(
             if subject is None:
                 return []
             return party_requests(subject, None, ResponseStatus.DECLINED, text, registry)
-        if host.pos_ in {"VERB", "AUX"} and host.dep_ in {"ROOT", "ccomp"}:
-            break  # the clause that holds "comment" is not negated
+        own_subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in host.children)
+        if host.pos_ in {"VERB", "AUX"} and (host.dep_ in {"ROOT", "ccomp"} or own_subject):
+            break  # the clause that holds "comment" is not negated ("…, and X declined to")
     return []
 
 

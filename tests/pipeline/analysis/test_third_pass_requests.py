@@ -697,3 +697,41 @@ def test_who_wrote_the_questions_is_who_asked(
     analyzer: Analyzer, text: str, expected: list[tuple[str, str | None]]
 ) -> None:
     assert [(p, by) for p, by, _ in _asked(analyzer, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "She said the company had been approached and declined to comment.",
+            [("the company", None, DECLINED)],
+        ),
+        (
+            "Officials said the firm received the letter but declined to comment.",
+            [("the firm", None, DECLINED)],
+        ),
+        (
+            "Aldous was contacted by the Gazette but declined to comment.",
+            [("Aldous", "Gazette", DECLINED)],
+        ),
+    ],
+)
+def test_a_party_asked_and_declining_in_one_sentence_declined(
+    analyzer: Analyzer, text: str, expected: list[tuple[str, str | None, ResponseStatus]]
+) -> None:
+    """The reported subject who can refuse is who declined; the refusal outranks the asking."""
+    found = analyzer.analyze(text).pending_responses
+    assert [(p.party, p.requested_by, p.status) for p in found] == expected
+
+
+def test_one_party_silent_and_another_declining_keep_their_own_status(
+    analyzer: Analyzer,
+) -> None:
+    text = (
+        "Marlowe did not respond to a text seeking comment on Friday, and the governor's office "
+        "declined to comment."
+    )
+    assert _requests(analyzer, text) == [
+        ("Marlowe", PENDING),
+        ("the governor's office", DECLINED),
+    ]
