@@ -79,8 +79,11 @@ def is_nameless(name: str) -> bool:
 def is_company_name(name: str) -> bool:
     """ "Cascade Aerospace", "Brightwater Resources Inc.": a company by its last word, whatever
     the tagger took it for."""
-    words = clean_name(name).split()
-    return len(words) >= 2 and words[-1][:1].isupper() and words[-1].lower() in COMPANY_NAME_WORDS
+    words = name.split()  # called for every name: a split, not a full cleaning
+    if len(words) < 2:
+        return False
+    last = without_possessive(words[-1])
+    return last[:1].isupper() and last.lower() in COMPANY_NAME_WORDS
 
 
 def is_document(token: Token) -> bool:

@@ -200,7 +200,7 @@ class SpeakerRegistry:
             return self._person(ent.text)
         kind = "group" if ent.label_ == "NORP" else "org"
         name = without_type_word(clean_name(ent.text))
-        before = self._doc[ent.start - 1] if ent.start > 0 else None
+        before = self._doc[ent.start - 1] if ent.start > 0 and ent.label_ == "ORG" else None
         if before is not None and ORDINAL.match(before.text):
             name = f"{before.text} {name}"  # "the 9th U.S. Circuit Court of Appeals"
         return Speaker(name, kind, named=True)
