@@ -33,6 +33,7 @@ class Mention:
     sentence: int
     speaker: Speaker
     is_subject: bool
+    place: bool = False  # "in Kansas City": where something is, never what "it" is
 
 
 def reported_tokens(doc: Doc) -> list[bool]:
@@ -104,6 +105,11 @@ class Antecedents:
                 if not self._reported[m.index]
                 and not verb.left_edge.i <= m.index <= verb.right_edge.i
             ]
+        speaks = token.dep_ in SUBJECT_DEPS and verb.lemma_.lower() in SOURCE_VERBS
+        if wanted == {"org"} and (speaks or any(not m.place for m in candidates)):
+            # "Prairie Mutual opened an office in Kansas City. It said …": the company, and
+            # never the place, which says nothing
+            candidates = [m for m in candidates if not m.place]
         if not candidates:
             return None
         latest_sentence = candidates[-1].sentence

@@ -119,6 +119,30 @@ def without_type_word(name: str) -> str:
     return name
 
 
+NAME_LEADING = frozenset({"neither", "either", "both"})
+NAME_TRAILING = frozenset({"and", "or", "nor", "but", ",", ";", ":", "-", "–", "—"})
+
+
+def entity_text(ent: Span) -> str:
+    """The words of a tagged name without what the tagger ran into: "Neither Halden Bank",
+    "Halden Bank and", "Halden Bank," and "ministry went unanswered" name "Halden Bank" and
+    "ministry". A name never opens with "neither"/"either"/"both", never ends with a
+    conjunction or a comma, and never holds a lower-case verb after its first word."""
+    words = list(ent)
+    while len(words) > 1 and words[0].lower_ in NAME_LEADING:
+        words = words[1:]
+    for n, token in enumerate(words[1:], start=1):
+        if token.pos_ in {"VERB", "AUX"} and token.is_lower:
+            words = words[:n]
+            break
+    while len(words) > 1 and words[-1].lower_ in NAME_TRAILING:
+        words = words[:-1]
+    if len(words) == len(ent):
+        return ent.text
+    doc = ent.doc
+    return doc.text[words[0].idx : words[-1].idx + len(words[-1].text)]
+
+
 def without_possessive(text: str) -> str:
     """ "the Kremlin's" → "the Kremlin"; the rest of the name is kept as written."""
     text = text.strip()

@@ -15,7 +15,8 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Span, Token
 
 from bot.pipeline.analysis.descriptions import fits, is_capitalised_type, organisation_type
-from bot.pipeline.analysis.names import clean_name, is_company_name
+from bot.pipeline.analysis.lexicon import MEDIA_MODIFIERS, SPEECH_VERBS
+from bot.pipeline.analysis.names import clean_name, entity_text, is_company_name
 from bot.pipeline.analysis.text import noun_phrase_text
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -23,6 +24,17 @@ SHAREHOLDING_NOUNS = frozenset("share stock stake shareholder investor bond".spl
 ASKING_VERBS = frozenset({"contact", "ask", "reach", "email", "call", "tell"})
 TELLING_VERBS = frozenset({"tell", "inform", "brief"})
 SPEAKING_TO_VERBS = frozenset({"tell", "say", "speak", "talk"})
+OUTLET_NAME_WORDS = frozenset(
+    "reuters bloomberg afp gazette times post journal herald courier tribune chronicle "
+    "inquirer dispatch examiner ledger bulletin telegraph guardian observer news press "
+    "newspaper broadcaster radio television tv".split()
+)
+TEAM_DESCRIPTIONS = frozenset({"club", "team", "side"})
+# Descriptions that do refer to an outlet: "the newspaper reported …".
+MEDIA_DESCRIPTIONS = frozenset(
+    "newspaper paper daily tabloid magazine outlet publication broadcaster network website "
+    "site agency".split()
+)
 
 
 def _asks_or_hears(token: Token) -> bool:
@@ -41,6 +53,27 @@ def _asks_or_hears(token: Token) -> bool:
         and head.lower_ == "to"
         and head.head.lemma_.lower() in SPEAKING_TO_VERBS
     )
+
+
+def _reports(token: Token, name: str) -> bool:
+    """ "…, the Evening Ledger reported", "Reuters said the company …": a news outlet that
+    reports, which "the company", "the firm" or "the bank" never refers to. An outlet by its
+    name, or any name reporting a clause written before it."""
+    verb = token.head
+    if token.dep_ != "nsubj" or verb.lemma_.lower() not in SPEECH_VERBS | {"report"}:
+        return False
+    if is_outlet_name(name):
+        return True
+    return verb.lemma_.lower() == "report" and any(
+        c.dep_ == "ccomp" and c.i < token.i for c in verb.children
+    )
+
+
+def is_outlet_name(name: str) -> bool:
+    """ "Reuters", "the Harbour Gazette", "Daily Courier": a news outlet's name."""
+    if is_company_name(name):
+        return False
+    return any(w.lower().strip(".,") in OUTLET_NAME_WORDS for w in name.split())
 
 
 def _owns_shares(token: Token) -> bool:
@@ -62,14 +95,17 @@ class Organisations:
         entity_at: dict[int, Span],
         skipped: Callable[[int], bool],
         window_start: Callable[[Token], int],
+        is_surname: Callable[[str], bool] = lambda _name: False,
     ) -> None:
         """``skipped`` tells furniture tokens; ``window_start`` is where a description's
         look-back begins."""
         self._doc = doc
         self._entity_at = entity_at
         self._window_start = window_start
+        self._is_surname = is_surname
         self._heads = self._collect(skipped)
         self._positions = [i for i, _ in self._heads]
+        self._reporters = {i for i, _ in self._heads if _reports(doc[i], self.name(doc[i]))}
 
     def _collect(self, skipped: Callable[[int], bool]) -> list[tuple[int, bool]]:
         """Every organisation name's head, each with whether it surely is one: ORG entities
@@ -97,7 +133,7 @@ class Organisations:
     def name(self, head: Token) -> str:
         ent = self._entity_at.get(head.i)
         if ent is not None:
-            return clean_name(ent.text)
+            return clean_name(entity_text(ent))
         return clean_name(noun_phrase_text(head))
 
     def described(self, token: Token) -> str | None:
@@ -115,10 +151,18 @@ class Organisations:
         last = bisect_left(self._positions, token.i)
         fitting: list[tuple[bool, bool, int, str]] = []
         named: dict[int, str] = {}
+        media = token.lemma_.lower() in MEDIA_DESCRIPTIONS or any(
+            c.dep_ == "compound" and c.lower_ in MEDIA_MODIFIERS for c in token.children
+        )
+        team = token.lemma_.lower() in TEAM_DESCRIPTIONS
         for i, sure in self._heads[first:last]:
+            if i in self._reporters and not media:
+                continue  # "…, the Ledger reported. The company said": not the Ledger
             candidate = self._doc[i]
             name = self.name(candidate)
             named[i] = name
+            if team and " " not in name and self._is_surname(name):
+                continue  # "Leon Fairbairn … Fairbairn scored. The club said": not a club
             if fits(kind, name):
                 fitting.append((sure, candidate.dep_ in SUBJECT_DEPS, i, name))
         if not fitting:

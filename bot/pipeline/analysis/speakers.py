@@ -30,6 +30,7 @@ from bot.pipeline.analysis.names import (
     apposition_role,
     clean_name,
     document_name,
+    entity_text,
     full_names,
     honorific_forms,
     is_company_name,
@@ -53,6 +54,10 @@ REPRESENTATIVES = frozenset(
     "spokesman spokeswoman spokesperson spokespeople representative lawyer attorney".split()
 )
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+LOCATIVE_PREPOSITIONS = frozenset(
+    "in at near from to across outside inside throughout around into within".split()
+)
 
 
 def _represented(token: Token) -> bool:
@@ -66,6 +71,23 @@ def _represented(token: Token) -> bool:
     )
 
 
+def _runs_into_a_clause(ent: Span) -> bool:
+    """ "ministry went unanswered": a lower-case noun the tagger ran on into its verb."""
+    text = entity_text(ent)
+    return text != ent.text and text.islower()
+
+
+def _is_place(ent: Span) -> bool:
+    """ "in Kansas City", "across Ohio": a place named as where something is, which "it" never
+    refers to while an organisation is named; "Ohio said it would appeal" is no such place."""
+    root = ent.root
+    return (
+        ent.label_ in PLACE_LABELS
+        and root.dep_ == "pobj"
+        and root.head.lower_ in LOCATIVE_PREPOSITIONS
+    )
+
+
 class SpeakerRegistry:
     """Resolves a subject token to a :class:`Speaker`, using what the document said before."""
 
@@ -75,8 +97,13 @@ class SpeakerRegistry:
         self._sentence_starts = sentence_bounds(doc)[0]
         self.furniture = furniture(doc)
         # Names in datelines, bylines and headlines name no speaker and no antecedent.
+        # Nor does a lower-case run the tagger took for one ("ministry went unanswered").
         self._names = [
-            e for e in entities(doc) if not self.furniture[e.start] and not is_capitalised_type(e)
+            e
+            for e in entities(doc)
+            if not self.furniture[e.start]
+            and not is_capitalised_type(e)
+            and not _runs_into_a_clause(e)
         ]
         self._full_names = full_names(self._names)
         self._add_untagged_speakers(doc)
@@ -133,6 +160,11 @@ class SpeakerRegistry:
             if len(name) > len(self._full_names.get(token.lower_, "")):
                 self._full_names[token.lower_] = name
 
+    def _is_surname(self, name: str) -> bool:
+        """A one-word name the article gives elsewhere as a person's surname."""
+        full = self._full_names.get(name.lower())
+        return full is not None and " " in full
+
     def _is_person_token(self, token: Token) -> bool:
         ent = self._entity_at.get(token.i)
         return ent is not None and ent.label_ == "PERSON" and not is_company_name(ent.text)
@@ -147,7 +179,13 @@ class SpeakerRegistry:
             root = ent.root
             seen.update(t.i for t in ent)
             mentions.append(
-                Mention(root.i, self._sentence_index[root.i], speaker, root.dep_ in SUBJECT_DEPS)
+                Mention(
+                    root.i,
+                    self._sentence_index[root.i],
+                    speaker,
+                    root.dep_ in SUBJECT_DEPS,
+                    place=_is_place(ent),
+                )
             )
         for token in doc:
             if token.i in seen or self.furniture[token.i]:
@@ -160,6 +198,8 @@ class SpeakerRegistry:
                 and (token.head.lemma_.lower() in SPEECH_VERBS)
             ):
                 speaker = Speaker(noun_phrase_text(token), "person", named=True)
+            elif self._is_untagged_organisation(token):
+                speaker = Speaker(clean_name(noun_phrase_text(token)), "org", named=True)
             elif token.pos_ == "NOUN" and (token.dep_ in SUBJECT_DEPS or _represented(token)):
                 speaker = Speaker(noun_phrase_text(token), noun_kind(token))
             else:
@@ -168,6 +208,18 @@ class SpeakerRegistry:
                 Mention(token.i, self._sentence_index[token.i], speaker, token.dep_ in SUBJECT_DEPS)
             )
         return mentions
+
+    def _is_untagged_organisation(self, token: Token) -> bool:
+        """ "Prairie Mutual expanded …" with no entity from the tagger: a proper-noun subject
+        of two to four capitalised words, none a person's known name, is what "it" may be."""
+        if token.pos_ != "PROPN" or token.dep_ not in SUBJECT_DEPS or token.ent_type_:
+            return False
+        words = [t for t in self._doc[token.left_edge.i : token.i + 1] if t.dep_ != "det"]
+        return (
+            2 <= len(words) <= 4
+            and all(w.pos_ == "PROPN" and w.text[:1].isupper() and w.is_alpha for w in words)
+            and not any(w.lower_ in self._full_names for w in words)
+        )
 
     # --- resolving ------------------------------------------------------------------------
 
@@ -194,12 +246,13 @@ class SpeakerRegistry:
         return Speaker(name, "person", self.roles.get(full), named=True)
 
     def _entity_speaker(self, ent: Span) -> Speaker:
-        if is_company_name(ent.text):
-            return Speaker(without_type_word(clean_name(ent.text)), "org", named=True)
+        text = entity_text(ent)  # never "Neither Halden Bank" nor "Halden Bank and"
+        if is_company_name(text):
+            return Speaker(without_type_word(clean_name(text)), "org", named=True)
         if ent.label_ == "PERSON" or self._is_known_surname(ent):
-            return self._person(ent.text)
+            return self._person(text)
         kind = "group" if ent.label_ == "NORP" else "org"
-        name = without_type_word(clean_name(ent.text))
+        name = without_type_word(clean_name(text))
         before = self._doc[ent.start - 1] if ent.start > 0 and ent.label_ == "ORG" else None
         if before is not None and ORDINAL.match(before.text):
             name = f"{before.text} {name}"  # "the 9th U.S. Circuit Court of Appeals"
@@ -360,6 +413,7 @@ class SpeakerRegistry:
                 self._entity_at,
                 lambda i: self.furniture[i],
                 self._antecedents.window_start,
+                self._is_surname,
             )
         name = self._organisations.described(token)
         return Speaker(name, "org", named=True) if name is not None else None
