@@ -48,6 +48,12 @@ MAX_CLAIMS_PER_SENTENCE = 8
 CLOSING_QUOTES = frozenset({'"', "”", "''", "’"})
 
 
+def _straight_quotes(doc: Doc, start: int, end: int) -> int:
+    """How many straight double quotation marks the tokens ``start:end`` hold (one sentence:
+    linear over the claims of a Doc, at most MAX_CLAIMS_PER_SENTENCE per sentence)."""
+    return sum(1 for token in doc[start:end] if token.text == '"')
+
+
 @dataclass(slots=True)
 class RawClaim:
     """A claim before ids, quantities and scores are attached."""
@@ -170,15 +176,31 @@ class ClaimFinder:
             extra_start, extra_end = self._sentence_of(extra.i)
             s, e = min(s, extra_start), max(e, extra_end)
         doc = self._doc
-        if s + 1 < e and doc[s].text in CLOSING_QUOTES and s > 0 and doc[s - 1].text in ".!?":
+        if (
+            s + 1 < e
+            and s > 0
+            and doc[s - 1].text in ".!?"
+            and self._closes(s, opened=_straight_quotes(doc, s + 1, e) % 2 == 1)
+        ):
             s += 1  # the previous sentence's closing mark, which the parser gave this one
-        return s, self._with_closing_quote(e)
+        return s, self._with_closing_quote(s, e)
 
-    def _with_closing_quote(self, end: int) -> int:
+    def _closes(self, i: int, *, opened: bool) -> bool:
+        """Token ``i`` is a closing quotation mark. A straight '"' opens as often as it closes:
+        it closes only when the quotation it would close is open (``opened``)."""
+        text = self._doc[i].text
+        return text in CLOSING_QUOTES and (text != '"' or opened)
+
+    def _with_closing_quote(self, start: int, end: int) -> int:
         """'… "a betrayal of small towns."': the closing mark the parser left to the next
-        sentence (or the paragraph break) ends this one."""
+        sentence (or the paragraph break) ends this one; the mark that opens the next sentence's
+        quotation ('… she said. "We will appeal."') does not."""
         doc = self._doc
-        if end < len(doc) and doc[end].text in CLOSING_QUOTES and doc[end - 1].text in ".!?":
+        if (
+            end < len(doc)
+            and doc[end - 1].text in ".!?"
+            and self._closes(end, opened=_straight_quotes(doc, start, end) % 2 == 1)
+        ):
             return end + 1
         return end
 

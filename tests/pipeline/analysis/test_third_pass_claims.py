@@ -642,3 +642,51 @@ def test_a_qualifier_after_the_verb_stays_in_the_claim(analyzer: Analyzer) -> No
     claim = only_claim(analyzer, "Dr. Lena Ward said at least 12 patients had been admitted.")
     assert claim.text == "at least 12 patients had been admitted"
     assert "at least 12" in [q.text for q in claim.quantities]
+
+
+# ------------------------------------------------ the sentence ends where its quotation ends
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We are not going anywhere," manager Tom Ellis said after the match. "The players '
+        'gave everything."',
+        '"The science is on our side," the spokesperson said. "We will appeal."',
+        "Britain will raise the minimum wage by 6.7% next year, finance minister Rachel Doyle "
+        'said on Tuesday. "This is a fair deal for workers," she told reporters.',
+    ],
+)
+def test_the_next_sentences_opening_quotation_mark_is_not_this_ones(
+    analyzer: Analyzer, text: str
+) -> None:
+    first = analyzer.analyze(text).claims
+    sentences = [c.sentence for c in first]
+    assert sentences and all(not s.endswith('"') or s.endswith('."') for s in sentences), sentences
+    assert all(s in text for s in sentences)
+
+
+def test_a_closing_quotation_mark_left_to_the_next_sentence_still_ends_this_one(
+    analyzer: Analyzer,
+) -> None:
+    text = 'Sen. Ada Kerr said the cuts were "a betrayal of small towns." The vote is on Friday.'
+    claim = only_claim(analyzer, text)
+    assert claim.sentence == 'Sen. Ada Kerr said the cuts were "a betrayal of small towns."'
+
+
+QUOTED = st.sampled_from(
+    ["The plan is dead", "We will appeal the ruling", "Nobody was hurt", "Prices will rise"]
+)
+SPEAKERS = st.sampled_from(["Mayor Ana Ruiz", "the coach", "Dr. Lee Park", "a spokeswoman"])
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(first=QUOTED, second=QUOTED, speaker=SPEAKERS, curly=st.booleans())
+def test_no_claim_sentence_ends_on_the_next_quotations_opening_mark(
+    analyzer: Analyzer, first: str, second: str, speaker: str, curly: bool
+) -> None:
+    open_mark, close_mark = ("“", "”") if curly else ('"', '"')
+    text = f"{open_mark}{first},{close_mark} {speaker} said. {open_mark}{second}.{close_mark}"
+    for claim in analyzer.analyze(text).claims:
+        assert not claim.sentence.endswith(f" {open_mark}"), claim.sentence
+        assert claim.sentence in text
