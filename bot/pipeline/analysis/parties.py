@@ -19,11 +19,10 @@ from bot.pipeline.analysis.doc_index import entity_at
 from bot.pipeline.analysis.lexicon import (
     CHANNELS,
     COMMENT_NOUNS,
-    SPEECH_VERBS,
 )
 from bot.pipeline.analysis.speakers import SpeakerRegistry
 from bot.pipeline.analysis.spoken_for import BODY_DESCRIPTIONS as BODIES
-from bot.pipeline.analysis.spoken_for import spoken_for
+from bot.pipeline.analysis.spoken_for import reporting_speaker, spoken_for
 from bot.pipeline.analysis.text import tokens_text
 
 # A list of more parties than this is a run-on misparse, not a sentence an editor wrote.
@@ -80,11 +79,7 @@ def _is_the_reporter(subject: Token, name: str, registry: SpeakerRegistry) -> bo
     them: a speaker names herself "I" or "she", never "the mayor"."""
     if subject.pos_ != "NOUN":
         return False
-    clause = subject.head
-    speech = clause.head
-    if clause.dep_ != "ccomp" or speech.lemma_.lower() not in SPEECH_VERBS:
-        return False
-    speaker = next((c for c in speech.children if c.dep_ == "nsubj"), None)
+    speaker = reporting_speaker(subject.head)
     if speaker is None:
         return False
     names = {

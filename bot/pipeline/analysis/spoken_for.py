@@ -38,6 +38,15 @@ GENERIC_BODIES = frozenset("company firm group party club team organisation orga
 ROLE_WORDS = BODY_DESCRIPTIONS | REPRESENTATIVES | ROLE_NOUNS | COMMENT_NOUNS
 
 
+def reporting_speaker(clause: Token) -> Token | None:
+    """Who reports ``clause``: the subject of the speech verb it is the object of ("Ruiz said
+    [it would not comment]" → Ruiz), or None when no speech verb reports it."""
+    speech = clause.head
+    if clause.dep_ != "ccomp" or speech.lemma_.lower() not in SPEECH_VERBS:
+        return None
+    return next((c for c in speech.children if c.dep_ == "nsubj"), None)
+
+
 def spoken_for(subject: Token) -> Token | None:
     """The body a refusal in someone's words is about: "Prairie Mutual said it would not
     comment" → Prairie Mutual; "a Halvard spokeswoman said the company does not comment" →
@@ -51,10 +60,7 @@ def spoken_for(subject: Token) -> Token | None:
         if clause.dep_ not in {"conj", "xcomp"}:
             break
         clause = clause.head
-    speech = clause.head
-    if clause.dep_ != "ccomp" or speech.lemma_.lower() not in SPEECH_VERBS:
-        return None
-    speaker = next((c for c in speech.children if c.dep_ == "nsubj"), None)
+    speaker = reporting_speaker(clause)
     if speaker is None:
         return None
     if speaker.lemma_.lower() in REPRESENTATIVES | {"office"}:
