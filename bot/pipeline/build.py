@@ -22,8 +22,10 @@ ANALYSED_LANGUAGES = frozenset({"en"})
 MAX_ANALYSED_CHARS = 100_000
 # The parse costs time per token, not per character, and text dense in punctuation has a token
 # for every character or two: 100,000 characters of it is five times the work of prose. This many
-# tokens (about 10,000 words, 60,000 characters of prose: a very long feature) is parsed in under
-# 5 s on a 2-core machine (bench/analysis.py); the rules add a small fraction.
+# tokens (about 10,000 words, 60,000 characters of prose: a very long feature) is parsed in 2-3 s
+# on the 2-core VM on a normal day and 4-6 s on a slow one (bench/analysis.py --worst-only); the
+# rules add at most 1.3 s. A smaller budget would meet a 3 s goal on a slow day but cut long
+# features short (see the README's benchmarks).
 MAX_ANALYSED_TOKENS = 12_000
 
 LANGUAGE_NAMES = {
