@@ -84,12 +84,18 @@ def within_token_budget(text: str, analyzer: Analyzer, budget: int) -> str:
     return text[: round(len(text) * limit / len(prepared))]  # no break: a hard cut
 
 
+def analysed_text(text: str, analyzer: Analyzer) -> str:
+    """The part of an article a card analyses: up to the character cap, then the token budget,
+    each cut at a paragraph break."""
+    part = analysed_part(text, MAX_ANALYSED_CHARS)
+    return within_token_budget(part, analyzer, MAX_ANALYSED_TOKENS)
+
+
 def card_from_article(article: Article, analyzer: Analyzer | None = None) -> ClaimCard:
     """Analyse an extracted article and assemble its card."""
     check_language(article)
     analyzer = analyzer or shared_analyzer()
-    text = analysed_part(article.text, MAX_ANALYSED_CHARS)
-    text = within_token_budget(text, analyzer, MAX_ANALYSED_TOKENS)
+    text = analysed_text(article.text, analyzer)
     doc = analyzer.parse(text)
     analysis = analyzer.analyze_doc(doc, title=article.title)
     summary = summarize([sentence.text for sentence in doc.sents])
