@@ -20,6 +20,7 @@ from bot.pipeline.analysis.lexicon import (
     CHANNELS,
     COMMENT_NOUNS,
 )
+from bot.pipeline.analysis.names import NAME_LEADING as LEADING
 from bot.pipeline.analysis.speakers import SpeakerRegistry
 from bot.pipeline.analysis.spoken_for import BODY_DESCRIPTIONS as BODIES
 from bot.pipeline.analysis.spoken_for import reporting_speaker, spoken_for
@@ -32,7 +33,6 @@ SEPARATORS = frozenset({",", ";", "and", "or", "nor"})
 # What a list of noun phrases is made of ("the state's largest utility").
 LIST_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "PART", "NUM", "CCONJ"})
 CONJUNCTIONS = frozenset({"and", "or", "nor"})
-LEADING = frozenset({"neither", "either", "both"})
 TRAILING = frozenset({"all", "both", "each", "alike", "themselves", "together"})
 DETERMINERS = frozenset("the a an his her its their our this that these those".split())
 NOBODY = frozenset({"nobody", "none", "anyone", "anybody", "neither"})
