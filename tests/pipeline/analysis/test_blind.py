@@ -54,14 +54,21 @@ FLOORS = {
     # with the claim sentence right for 0.880 (0.955 before); that drop was traced with our own
     # sentences to a quotation mark rule and fixed (5f50e10: claim sentence 0.991, the rest
     # unchanged).
+    # At the start of the fourth pass its misses were studied: from there on it is tuned on too.
     "blind2.jsonl": Floors(0.90, 0.87, 0.91, 0.91, 0.87, 0.97, 0.87, 0.89),
+    # Third blind set (120 passages, 20 per beat, written by two engineers blind to the rules
+    # and to the other sets, for the fourth pass). Scored once before any rule changed
+    # (e6a6a21): 0.912 / 0.876, speaker 0.930, comment requests 0.874 / 0.831, who asked 0.971,
+    # sentences 0.858, quantities 0.848, claim sentence 0.950. Nobody reads its passages or
+    # misses; it is scored again once, at the end of the pass.
+    "blind3.jsonl": Floors(0.90, 0.86, 0.92, 0.86, 0.82, 0.96, 0.84, 0.83),
 }
 
 BEATS = {"politics", "business", "courts", "health", "sport", "local"}
 # Abbreviations whose full stop does not end a sentence.
 ABBREVIATIONS = re.compile(
     r"(?:\b(?:Mr|Ms|Mrs|Dr|Sen|Rep|Gov|Lt|Gen|St|Jr|Inc|Co|Corp|Mass|Mich|Ore|Ariz|Jan|Feb|Aug|"
-    r"Sept|Oct|Nov|Dec|No|a\.m|p\.m)|\b[A-Z]|\b[A-Z]\.[A-Z])$"
+    r"Sept|Oct|Nov|Dec|No|Sgt|Det|Capt|Prof|Tenn|v|a\.m|p\.m)|\b[A-Z]|\b[A-Z]\.[A-Z])$"
 )
 SENTENCE_END = re.compile(r"[.?!][\"”’']?$")
 
