@@ -69,17 +69,22 @@ class Analyzer:
         """The tokens the parse would see, without the (costly) parse."""
         return self.nlp.tokenizer(for_parsing(text))
 
-    def parse(self, text: str) -> Doc:
-        """The one spaCy call per article; paragraphs stay separated by newlines.
+    def pieces(self, text: str) -> list[str]:
+        """The text as the parser reads it: without what no reader needs, one paragraph (or
+        part of a very long one) per piece, datelines apart (see ``normalize``). Joined, the
+        pieces are ``for_parsing(text)``: no input makes the tokenizer quadratic, and no
+        sentence runs across a paragraph break."""
+        return _without_datelines(pieces_for_parsing(for_parsing(text)))
 
-        The parser reads the text without what no reader needs, one paragraph at a time (see
-        ``normalize``): no input makes the tokenizer quadratic, and no sentence runs across a
-        paragraph break.
-        """
-        pieces = _without_datelines(pieces_for_parsing(for_parsing(text)))
-        if len(pieces) <= 1:
-            return self.nlp(pieces[0] if pieces else "")
-        return Doc.from_docs(list(self.nlp.pipe(pieces)), ensure_whitespace=False)
+    def parse(self, text: str) -> Doc:
+        """The one spaCy call per article; paragraphs stay separated by newlines."""
+        return self.join(list(self.nlp.pipe(self.pieces(text))))
+
+    def join(self, docs: list[Doc]) -> Doc:
+        """Parsed pieces as one Doc whose text is the pieces' text, unchanged."""
+        if len(docs) <= 1:
+            return docs[0] if docs else self.nlp("")
+        return Doc.from_docs(docs, ensure_whitespace=False)
 
     def analyze(self, text: str, *, title: str | None = None) -> Analysis:
         return self.analyze_doc(self.parse(text), title=title)
