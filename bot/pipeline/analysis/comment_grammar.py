@@ -58,6 +58,8 @@ DECLINING_NOUNS = (
     | NEUTRAL_DESCRIPTORS
     | frozenset("family owner owners landlord manager management coach player".split())
 )
+# "by press time", "by the deadline": when an answer was due, never who asked.
+DEADLINES = frozenset("time deadline publication press publishing noon midnight".split())
 NEARBY_TOKENS = 40  # what a request phrase says lies within this many tokens of its verb
 
 
@@ -74,17 +76,36 @@ def negated(token: Token) -> bool:
         and (
             head.lemma_.lower() in {"fail", "neglect", "unable"}
             or any(c.lower_ == "yet" or c.dep_ == "neg" for c in head.children)
+            or _not_able(head)
         )
     ):
         return True
     subject = next((c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-    if subject is not None and any(
-        c.dep_ in {"preconj", "det"} and c.lower_ == "neither" for c in subject.children
-    ):
+    if subject is not None and neither_nor(subject):
         return True  # "Neither X nor Y responded" (the parser may make "neither" a determiner)
     if subject is not None and subject.lower_ in {"no", "nobody", "none", "one"}:
         return any(t.lower_ in {"no", "nobody", "none"} for t in nearby(subject))
     return False
+
+
+def _not_able(able: Token) -> bool:
+    """ "was not able to reach": the negation hangs on the copula above "able"."""
+    return (
+        able.lower_ == "able"
+        and able.dep_ == "acomp"
+        and any(c.dep_ == "neg" for c in able.head.children)
+    )
+
+
+def neither_nor(subject: Token) -> bool:
+    """ "Neither the club nor the league", "Neither McAllister's office nor Barrett": the
+    parser hangs "neither" on the subject, on a possessor inside it ("McAllister's") or makes
+    it a determiner; the phrase opens with it or coordinates with "nor"."""
+    if subject.left_edge.lower_ == "neither":
+        return True
+    return any(c.dep_ == "cc" and c.lower_ == "nor" for c in subject.children) or any(
+        c.dep_ in {"preconj", "det"} and c.lower_ == "neither" for c in subject.children
+    )
 
 
 def nearby(token: Token) -> list[Token]:
@@ -254,7 +275,13 @@ def _press_like(owner: Token) -> bool:
                 speaker = next((c for c in host.children if c.dep_ == "nsubj"), None)
                 return speaker is not None and speaker.lemma_.lower() in PRESS_SENDERS
         return False
-    return owner.pos_ == "PROPN" and owner.ent_type_ != "PERSON"
+    return owner.pos_ == "PROPN" and (owner.ent_type_ != "PERSON" or titled(owner))
+
+
+def titled(name: Token) -> bool:
+    """ "the Chronicle", "the Weekly", "the Ledger": a capitalised name under "the" is a title
+    (a newspaper's, a body's), whatever the small tagger says; a person's name takes none."""
+    return name.tag_ == "NNP" and any(c.dep_ == "det" and c.lower_ == "the" for c in name.children)
 
 
 def _from_the_press(letter: Token) -> bool:
@@ -319,18 +346,35 @@ def requester_of(tokens: list[Token], registry: SpeakerRegistry) -> str | None:
                 return registry.resolve(sender).name  # "questions the Tribune submitted"
             if child.dep_ == "prep" and child.lower_ in {"from", "by"}:
                 source = next((c for c in child.children if c.dep_ == "pobj"), None)
-                if source is not None and source.lower_ not in FIRST_PERSON:
+                if source is not None and _a_sender(source):
                     return registry.resolve(source).name
     for token in tokens:
-        if token.dep_ == "agent":
+        if token.dep_ == "agent" and _asks_the_party(token.head):
             source = next((c for c in token.children if c.dep_ == "pobj"), None)
-            if (
-                source is not None
-                and source.lower_ not in FIRST_PERSON
-                and source.lemma_.lower() not in CHANNELS | COMMENT_NOUNS
-            ):
+            if source is not None and _a_sender(source):
                 return registry.resolve(source).name
     return None
+
+
+def _a_sender(source: Token) -> bool:
+    """Who can send a request: not "we", a channel, a request, nor a time ("a request for
+    comment by press time", "by Friday")."""
+    if source.lower_ in FIRST_PERSON or source.ent_type_ in {"DATE", "TIME"}:
+        return False
+    if source.pos_ == "PROPN":
+        return True  # "The Washington Post", "The Associated Press": names, not a channel
+    return source.lemma_.lower() not in CHANNELS | COMMENT_NOUNS | DEADLINES
+
+
+def _asks_the_party(verb: Token) -> bool:
+    """Whether a passive's "by X" says who asked: "X was contacted by Reuters", "questions
+    sent by the Herald"; not the agent of a question asked ("declined to comment on whether
+    the closure had been reviewed by regulators")."""
+    if any(c.dep_ == "mark" and c.lower_ in {"whether", "if"} for c in verb.children):
+        return False
+    if verb.left_edge.lower_ in WH_WORDS - {"when"}:
+        return False  # "how it was reviewed by …"; but "when reached by NOS" asked
+    return verb.dep_ not in {"pcomp", "ccomp", "csubj"}
 
 
 def refuses_comment(verb: Token) -> bool:

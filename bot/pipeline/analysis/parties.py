@@ -17,15 +17,24 @@ from spacy.tokens import Doc, Token
 
 from bot.pipeline.analysis.doc_index import entity_at
 from bot.pipeline.analysis.lexicon import (
+    BUSINESS_DESCRIPTORS,
     CHANNELS,
     COMMENT_NOUNS,
+    INSTITUTION_DESCRIPTORS,
 )
 from bot.pipeline.analysis.names import NAME_LEADING as LEADING
 from bot.pipeline.analysis.speakers import SpeakerRegistry
 from bot.pipeline.analysis.spoken_for import BODY_DESCRIPTIONS as BODIES
-from bot.pipeline.analysis.spoken_for import reporting_speaker, spoken_for
+from bot.pipeline.analysis.spoken_for import (
+    GENERIC_BODIES,
+    REPRESENTATIVES,
+    reporting_speaker,
+    spoken_for,
+)
 from bot.pipeline.analysis.text import tokens_text
 
+# Descriptions of a public body, whose modifiers say which body it is.
+PUBLIC_BODIES = INSTITUTION_DESCRIPTORS - BUSINESS_DESCRIPTORS
 # A list of more parties than this is a run-on misparse, not a sentence an editor wrote.
 MAX_PARTIES = 12
 MAX_PHRASE_TOKENS = 80
@@ -69,6 +78,12 @@ def subject_parties(subject: Token, registry: SpeakerRegistry) -> list[str]:
         end = head.i
     names = parties_in(subject.doc, start, end, registry, subject)
     own = tokens_text(subject.doc, start, end)
+    if names == [own] and subject.tag_ in {"WDT", "WP"} and subject.head.dep_ == "relcl":
+        # "questions went to the police department, which did not respond": a "which" the
+        # registry could not name is the words it stands for
+        antecedent = subject.head.head
+        if antecedent.pos_ in {"NOUN", "PROPN"}:
+            return object_parties(antecedent, registry)
     if len(names) == 1 and names[0] != own and _is_the_reporter(subject, names[0], registry):
         return [own]  # "the mayor's spokeswoman said the mayor would not comment"
     return names
@@ -262,13 +277,31 @@ def _inside_a_name(doc: Doc, i: int) -> bool:
 
 def _trim(doc: Doc, item: _Item) -> _Item | None:
     start, end = item.start, item.end
+    if _aside(doc, start, end):
+        return None
     while start < end and (doc[start].lower_ in LEADING or doc[start].is_punct):
         start += 1
     while end > start and (
-        doc[end - 1].lower_ in TRAILING or doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"
-    ):  # "Okafor's" alone (the owner of "agent") is Okafor
+        doc[end - 1].lower_ in TRAILING or doc[end - 1].is_punct or _owner_cut_off(doc, end)
+    ):
         end -= 1
     return _Item(start, end, item.comma_after, item.comma_closed) if end > start else None
+
+
+def _aside(doc: Doc, start: int, end: int) -> bool:
+    """ "Ortega, through a spokeswoman, declined": a phrase set off by commas that opens with
+    a preposition hanging outside it says how, not who."""
+    first = doc[start]
+    return first.dep_ == "prep" and first.pos_ == "ADP" and not start <= first.head.i < end
+
+
+def _owner_cut_off(doc: Doc, end: int) -> bool:
+    """ "Okafor's" cut from "Okafor's agent" is Okafor; but "Kroll's" or "Sainsbury's" in
+    "Kroll's and ValuMart did not respond" is a shop's whole name, owning nothing after it."""
+    if doc[end - 1].tag_ != "POS" or end < 2:
+        return False
+    owner = doc[end - 2]
+    return owner.dep_ == "poss" and owner.head.i >= end
 
 
 def _head(doc: Doc, item: _Item) -> Token:
@@ -283,6 +316,18 @@ def _is_name(doc: Doc, item: _Item) -> bool:
     head = _head(doc, item)
     ent = entity_at(doc, head.i)
     return head.pos_ == "PROPN" or (ent is not None and ent.label_ in {"PERSON", "ORG"})
+
+
+def _gives_a_name(doc: Doc, item: _Item) -> bool:
+    """A name, or a description closed by the name it describes: "the investment firm Calder
+    Partners", "the trade publication Pollstar"."""
+    if _is_name(doc, item):
+        return True
+    head = _head(doc, item)
+    return head.pos_ == "NOUN" and any(
+        doc[i].dep_ == "appos" and doc[i].head.i == head.i and doc[i].pos_ == "PROPN"
+        for i in range(head.i + 1, item.end)
+    )
 
 
 def _is_description(doc: Doc, item: _Item) -> bool:
@@ -306,7 +351,7 @@ def _without_appositions(doc: Doc, items: list[_Item]) -> list[_Item]:
             continue
         after = items[number + 1] if number + 1 < len(items) else None
         if after is not None and item.comma_after and after.comma_closed:
-            described_name = not _is_name(doc, item) and _is_name(doc, after)
+            described_name = not _is_name(doc, item) and _gives_a_name(doc, after)
             if described_name and _head(doc, item).pos_ in {"NOUN", "PROPN"}:
                 continue  # keep the name that follows, drop its description
         if (
@@ -343,13 +388,26 @@ def _one_party(
     item = _Item(start, end, True)
     head = _head(doc, item)
     text = tokens_text(doc, start, end, skip)
+    body = _described_body(head, start, end)
+    if body is not None:
+        # "a company spokesperson said: 'No comment'": the refusal is the company's, and the
+        # follow-up goes to the company named before, not to an unnamed spokesperson
+        named = registry._described_organisation(body)
+        kind = body.lemma_.lower()
+        fits = named is not None and (kind in GENERIC_BODIES or kind in named.name.lower())
+        if named is not None and fits and _written(doc, named.name):
+            return named.name  # "a hospital spokesperson" is no police spokeswoman named before
     resolved = registry.resolve(head)
     short = end - start <= 4 and resolved.named
     pronoun = head.pos_ == "PRON" and resolved.kind != "unknown"  # "He" → "the billionaire"
     if (pronoun or short) and _runs_past(doc, start, end, text, resolved.name):
         return text  # "the ministry went unanswered" taken for a name by the tagger
+    if text.removesuffix("'s").removesuffix("’s") == resolved.name != text:
+        return text  # "Kroll's": the tagger's name leaves out the shop's possessive
     if head.pos_ == "NOUN" and resolved.kind == "person" and head.lemma_.lower() in BODIES:
         return text  # "the club" is never a player
+    if _qualifier_unmatched(doc, start, head, resolved.name):
+        return text  # "the interior ministry" is not the union named before
     if (pronoun or short) and _written(doc, resolved.name):
         # "he" → "Piet Aro"; "the bank" → "Halden Savings Bank"; never "Neither Halden Bank"
         # nor "Halden Bank and" (the tagger's name may take in a word of the list)
@@ -360,6 +418,40 @@ def _one_party(
             words = words[:-1]
         return " ".join(words).rstrip(",;")
     return text
+
+
+def _described_body(head: Token, start: int, end: int) -> Token | None:
+    """ "company" in "a company spokesperson" or "a spokeswoman for the club": a spokesperson
+    for a body given only by its type, which a reader takes for the body named before."""
+    if head.lemma_.lower() not in REPRESENTATIVES:
+        return None
+    for child in head.children:
+        body = child
+        if child.dep_ == "prep" and child.lower_ in {"for", "of", "at"}:
+            body = next((c for c in child.children if c.dep_ == "pobj"), child)
+        elif child.dep_ != "compound":
+            continue
+        inside = start <= body.i < end and body.pos_ == "NOUN" and body.is_lower
+        modifiers = [c.lower_ for c in body.children if c.i < body.i]
+        if inside and body.lemma_.lower() in BODIES and modifiers in ([], ["the"]):
+            return body
+    return None
+
+
+def _qualifier_unmatched(doc: Doc, start: int, head: Token, name: str) -> bool:
+    """Whether a public body's description says which one ("the interior ministry", "the state
+    health department") in words the name it resolved to lacks: a ministry's portfolio is no
+    epithet, and "the federal agency" is the Federal Aviation Administration only because the
+    name says "Federal"."""
+    if head.pos_ != "NOUN" or head.lemma_.lower() not in PUBLIC_BODIES:
+        return False
+    folded = name.lower()
+    for i in range(start, head.i):
+        word = doc[i]
+        qualifier = word.dep_ in {"amod", "compound", "nmod"} and word.is_alpha
+        if qualifier and word.ent_type_ not in {"NORP", "GPE"} and word.lower_ not in folded:
+            return True
+    return False
 
 
 def _runs_past(doc: Doc, start: int, end: int, text: str, name: str) -> bool:

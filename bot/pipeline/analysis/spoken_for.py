@@ -69,6 +69,10 @@ def spoken_for(subject: Token) -> Token | None:
     if subject.lower_ in {"he", "she"}:
         # "Ruiz said he would not comment": a person speaking of himself
         return speaker if _is_personal_name(speaker) else None
+    workplace = _reached_at(speaker)
+    if workplace is not None:
+        # "A woman who answered the phone at GreenEdge said the company had no comment"
+        return workplace if _may_be(subject, workplace) else None
     if speaker.pos_ == "PROPN" and speaker.ent_type_ not in {"PERSON", "GPE"}:
         # "Halden Bank said it …"; a person is "he" or "she", never "it"
         return speaker if _may_be(subject, speaker) else None
@@ -108,6 +112,21 @@ def _stands_for_a_body(subject: Token) -> bool:
         return False
     modifiers = [c for c in subject.children if c.i < subject.i]
     return [c.lower_ for c in modifiers] == ["the"]
+
+
+def _reached_at(speaker: Token) -> Token | None:
+    """X in "a receptionist at X", "a woman who answered the phone at X": a name where the
+    speaker was reached, who then speaks for it."""
+    if speaker.pos_ != "NOUN":
+        return None
+    hosts = [speaker, *(c for c in speaker.children if c.dep_ in {"relcl", "acl"})]
+    for host in hosts:
+        for prep in host.children:
+            if prep.dep_ == "prep" and prep.lower_ == "at":
+                place = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if place is not None and place.pos_ == "PROPN" and place.ent_type_ != "GPE":
+                    return place
+    return None
 
 
 def _represented_body(representative: Token) -> Token | None:

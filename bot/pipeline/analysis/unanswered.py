@@ -42,6 +42,11 @@ OWN_REPORTERS = frozenset({"reporter", "journalist", "correspondent"})
 # Attempts at contact that failed: "Efforts to reach X were unsuccessful".
 CONTACT_VERBS = frozenset("reach contact".split())
 FAILURE_WORDS = frozenset("unsuccessful unanswered fruitless futile".split())
+# Shares of a counted group: "a third", "half", "40 percent", "the majority".
+SHARES = frozenset(
+    "third thirds quarter quarters half fifth fifths tenth percent percentage % majority "
+    "minority share proportion fraction".split()
+)
 # A request that is only planned ("residents will be asked to comment") has not been made.
 UNREALISED_AUXILIARIES = frozenset("will wo shall may might should".split())
 # Parties besides people and bodies: "attempts to reach the driver's family".
@@ -62,10 +67,18 @@ def party_requests(
     registry: SpeakerRegistry,
 ) -> list[PendingResponse]:
     """One entry per party named in the subject, each resolved like a speaker."""
+    if _a_share(subject):
+        return []  # "nearly a third declined to say how they would vote": poll respondents
     return [
         PendingResponse(name, requester, status, text)
         for name in subject_parties(subject, registry)
     ]
+
+
+def _a_share(subject: Token) -> bool:
+    """ "a third", "half of those surveyed", "40 percent of respondents", "the majority": a
+    share of people counted, who answered a survey, never a party the press asked."""
+    return subject.lemma_.lower() in SHARES
 
 
 def no_word_back(hear: Token, text: str, registry: SpeakerRegistry) -> list[PendingResponse]:

@@ -63,3 +63,14 @@ def _asks_a_question(clause: Token) -> bool:
     return first.lower_ in WH_WORDS or any(
         c.dep_ == "mark" and c.lower_ in {"whether", "if"} for c in clause.children
     )
+
+
+def offers_nobody(verb: Token) -> bool:
+    """ "declined to make anyone available for an interview", "refused to make an executive
+    available to comment": no one put forward to answer the press."""
+    if verb.lemma_.lower() != "make":
+        return False
+    available = next((c for c in verb.children if c.lower_ == "available"), None)
+    if available is None:
+        return False
+    return any(t.lemma_.lower() in {"interview", "comment", "question"} for t in available.subtree)
