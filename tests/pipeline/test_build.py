@@ -8,7 +8,7 @@ import pytest
 
 from bot.errors import UnsupportedLanguage
 from bot.models import Article, ClaimCard
-from bot.pipeline import build
+from bot.pipeline import budget, build
 from bot.pipeline.analyze import Analyzer
 
 PARAGRAPH = (
@@ -22,7 +22,7 @@ def article(text: str, language: str | None = "en") -> Article:
 
 
 def test_an_enormous_article_is_analysed_up_to_the_cap_and_the_card_says_so(nlp, monkeypatch):
-    monkeypatch.setattr(build, "MAX_ANALYSED_CHARS", 2_000)
+    monkeypatch.setattr(budget, "MAX_ANALYSED_CHARS", 2_000)
     text = "\n".join([PARAGRAPH] * 9_000)  # over 1,000,000 characters: beyond spaCy's own limit
     card = build.card_from_article(article(text), Analyzer(nlp))
     assert isinstance(card, ClaimCard)
@@ -34,12 +34,6 @@ def test_an_enormous_article_is_analysed_up_to_the_cap_and_the_card_says_so(nlp,
 def test_a_normal_article_is_analysed_whole(nlp):
     card = build.card_from_article(article(PARAGRAPH), Analyzer(nlp))
     assert card.analysed_chars is None
-
-
-def test_the_cut_falls_on_a_paragraph_break():
-    text = "a" * 60 + "\n" + "b" * 60
-    assert build.analysed_part(text, 100) == "a" * 60
-    assert build.analysed_part("c" * 300, 100) == "c" * 100  # no break: a hard cut
 
 
 @pytest.mark.parametrize(("code", "name"), [("de", "German"), ("xx", "(xx)")])

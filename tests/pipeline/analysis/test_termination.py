@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from bot.models import Analysis
-from bot.pipeline import build
+from bot.pipeline import budget, build
 from bot.pipeline.analysis.normalize import MAX_PIECE, for_parsing, pieces_for_parsing
 from bot.pipeline.analyze import Analyzer
 
@@ -92,21 +92,13 @@ def test_pathological_texts_are_analysed_in_linear_time(analyzer: Analyzer):
 
 
 def test_a_text_dense_in_tokens_is_cut_to_the_token_budget(analyzer: Analyzer, monkeypatch):
-    monkeypatch.setattr(build, "MAX_ANALYSED_TOKENS", 500)
+    monkeypatch.setattr(budget, "MAX_ANALYSED_TOKENS", 500)
     paragraphs = [fill('Ms. Aro said " no " ( really ) . ', 300) for _ in range(10)]
     text = "Lead sentence here.\n" + "\n".join(paragraphs)
     card = build.card_from_article(build.article_from_text(text), analyzer)
     assert card.analysed_chars is not None and card.analysed_chars < len(text)
     assert text[card.analysed_chars] == "\n"  # cut at a paragraph break
     assert len(analyzer.tokenize(text[: card.analysed_chars])) <= 500
-
-
-def test_the_budget_cut_falls_on_a_paragraph_break_of_the_original_text(analyzer: Analyzer):
-    # Normalising shortens the runs of "!", so the cut is found in the normalised text and made
-    # at the same paragraph break of the original.
-    text = "First paragraph.\n" + "a!!!!!!!! b " * 100 + "\n" + "a!!!!!!!! b " * 200 + "\nEnd."
-    cut = build.within_token_budget(text, analyzer, 600)
-    assert text.startswith(cut) and text[len(cut)] == "\n" and cut.count("\n") == 1
 
 
 # --- what the parser reads -----------------------------------------------------------------------
