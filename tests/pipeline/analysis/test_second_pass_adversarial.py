@@ -3,12 +3,12 @@
 Each text is cut the card's way (the character cap, then the token budget:
 ``bot.pipeline.budget``) and parsed whole, without the card's time budget for the parse, so the
 rules meet every token a fast machine could reach; ``test_budget.py`` tests the parse's time
-budget, and ``bench/analysis.py --worst-only`` times parse and rules together on these shapes. Only the
-rule passes are timed here, with room for a busy machine: the shapes once made rules quadratic
-(tens of seconds to minutes), so a regression shows far past the bound. The texts: a run with no
-punctuation, thousands of quotation marks, one verb repeated, very long coordinated lists of
-speakers and of parties asked for comment, quotations split by their speakers. Linearity on
-texts longer than the budget is test_termination.py's.
+budget, and ``bench/analysis.py --worst-only`` times parse and rules together on these shapes.
+Only the rule passes are timed here, with room for a busy machine: the shapes once made rules
+quadratic (tens of seconds to minutes), so a regression shows far past the bound. The texts:
+a run with no punctuation, thousands of quotation marks, one verb repeated, very long coordinated
+lists of speakers and of parties asked for comment, quotations split by their speakers.
+Linearity on texts longer than the budget is test_termination.py's.
 """
 
 from __future__ import annotations
