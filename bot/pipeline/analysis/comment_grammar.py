@@ -21,7 +21,6 @@ from bot.pipeline.analysis.lexicon import (
     ROLE_NOUNS,
     SPEECH_VERBS,
 )
-from bot.pipeline.analysis.speakers import SpeakerRegistry
 from bot.pipeline.analysis.tree import ancestors, is_root
 from bot.pipeline.analysis.withheld import FIRST_PERSON, WH_WORDS
 
@@ -58,8 +57,6 @@ DECLINING_NOUNS = (
     | NEUTRAL_DESCRIPTORS
     | frozenset("family owner owners landlord manager management coach player".split())
 )
-# "by press time", "by the deadline": when an answer was due, never who asked.
-DEADLINES = frozenset("time deadline publication press publishing noon midnight".split())
 NEARBY_TOKENS = 40  # what a request phrase says lies within this many tokens of its verb
 
 
@@ -230,7 +227,7 @@ def someone_elses(request: Token) -> bool:
     if sender is not None and not (_press_like(sender) or _official(sender)):
         return True  # "messages from supporters' groups"; not "questions from lawmakers"
     for child in request.children:
-        writer = _sender_in_clause(child)
+        writer = sender_in_clause(child)
         if writer is not None and not (_press_like(writer) or _official(writer)):
             return True  # "questions the family sent"; not "questions the Tribune submitted"
     for child in request.children:
@@ -249,7 +246,7 @@ def _asks_for_a_statement(request: Token) -> bool:
     )
 
 
-def _sender_in_clause(child: Token) -> Token | None:
+def sender_in_clause(child: Token) -> Token | None:
     """X in "questions X submitted", "the emails X sent": who wrote the request."""
     if child.dep_ != "relcl" or child.lemma_.lower() not in SENDING_VERBS:
         return None
@@ -329,52 +326,6 @@ def object_is_comment_request(verb: Token) -> bool:
         if misparsed and any(c.dep_ == "dobj" and is_request(c) for c in child.children):
             return True
     return False
-
-
-def requester_of(tokens: list[Token], registry: SpeakerRegistry) -> str | None:
-    """Who asked: "Reuters' request", "a request from AP", "by The Times"."""
-    for token in tokens:
-        if token.lemma_.lower() not in COMMENT_NOUNS:
-            continue
-        for child in token.children:
-            if child.dep_ == "poss" and child.lower_ not in {"our", "my", "its", "their"}:
-                return registry.resolve(child).name
-            if child.dep_ == "compound" and child.ent_type_ == "ORG":
-                return registry.resolve(child).name  # "a Reuters request for comment"
-            sender = _sender_in_clause(child)
-            if sender is not None and sender.lower_ not in FIRST_PERSON:
-                return registry.resolve(sender).name  # "questions the Tribune submitted"
-            if child.dep_ == "prep" and child.lower_ in {"from", "by"}:
-                source = next((c for c in child.children if c.dep_ == "pobj"), None)
-                if source is not None and _a_sender(source):
-                    return registry.resolve(source).name
-    for token in tokens:
-        if token.dep_ == "agent" and _asks_the_party(token.head):
-            source = next((c for c in token.children if c.dep_ == "pobj"), None)
-            if source is not None and _a_sender(source):
-                return registry.resolve(source).name
-    return None
-
-
-def _a_sender(source: Token) -> bool:
-    """Who can send a request: not "we", a channel, a request, nor a time ("a request for
-    comment by press time", "by Friday")."""
-    if source.lower_ in FIRST_PERSON or source.ent_type_ in {"DATE", "TIME"}:
-        return False
-    if source.pos_ == "PROPN":
-        return True  # "The Washington Post", "The Associated Press": names, not a channel
-    return source.lemma_.lower() not in CHANNELS | COMMENT_NOUNS | DEADLINES
-
-
-def _asks_the_party(verb: Token) -> bool:
-    """Whether a passive's "by X" says who asked: "X was contacted by Reuters", "questions
-    sent by the Herald"; not the agent of a question asked ("declined to comment on whether
-    the closure had been reviewed by regulators")."""
-    if any(c.dep_ == "mark" and c.lower_ in {"whether", "if"} for c in verb.children):
-        return False
-    if verb.left_edge.lower_ in WH_WORDS - {"when"}:
-        return False  # "how it was reviewed by …"; but "when reached by NOS" asked
-    return verb.dep_ not in {"pcomp", "ccomp", "csubj"}
 
 
 def refuses_comment(verb: Token) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from bot.models import PendingResponse, ResponseStatus
-from bot.pipeline.analysis.asked import asked_before, is_press, named_together, nobody_answered
+from bot.pipeline.analysis.asked import asked_before, named_together, nobody_answered
 from bot.pipeline.analysis.comment_grammar import (
     DECLINED_COMPLEMENTS,
     auxiliaries,
@@ -20,17 +20,24 @@ from bot.pipeline.analysis.comment_grammar import (
     negated,
     object_is_comment_request,
     refuses,
-    requester_of,
-    someone_elses,
     subject_of,
 )
 from bot.pipeline.analysis.lexicon import COMMENT_NOUNS, REFUSAL_VERBS, REPLY_VERBS, SPEECH_VERBS
-from bot.pipeline.analysis.parties import object_parties, parties_in
+from bot.pipeline.analysis.parties import parties_in
+from bot.pipeline.analysis.requesters import requester_of
+from bot.pipeline.analysis.silences import (
+    ASKING_VERBS,
+    asker_before,
+    by_press_time,
+    immediately,
+    in_public,
+    left_with,
+    neither_of_two,
+)
 from bot.pipeline.analysis.speakers import SpeakerRegistry
 from bot.pipeline.analysis.tree import ancestors
 from bot.pipeline.analysis.unanswered import (
     asked,
-    asker_name,
     can_be_asked,
     failed_attempt,
     no_word_back,
@@ -48,7 +55,6 @@ CONTEXT_SENTENCES = 2  # "no one responded" looks this far back for who was aske
 MAX_REQUESTS = 60
 # Requests the press sends: "referred questions to X", "questions were sent to X".
 PRESS_REQUESTS = frozenset("question inquiry enquiry query".split())
-ASKING_VERBS = frozenset("contact ask seek approach email call message query".split())
 # Attempts at contact that failed: "Efforts to reach X were unsuccessful".
 ATTEMPT_NOUNS = frozenset("effort efforts attempt attempts".split())
 # Ways the request itself is described: "calls to X went unanswered".
@@ -65,10 +71,6 @@ CUE_VERBS = (
     | {"go", "reach", "receive", "hear", "do", "leave"}
     | GIVING_NO_COMMENT
 )
-# "A message seeking comment was left with X": a request whose answer the article awaits.
-LEFT_REQUESTS = frozenset({"message", "voicemail"})
-# "by press time", "before publication": the press's deadline, so a press request.
-PRESS_DEADLINES = frozenset({"press", "publication", "publishing"})
 
 
 def find_comment_requests(doc: Doc, registry: SpeakerRegistry) -> list[PendingResponse]:
@@ -87,9 +89,9 @@ def find_comment_requests(doc: Doc, registry: SpeakerRegistry) -> list[PendingRe
         items = _in_sentence(sent, registry, asked_nearby)
         if not items and (nobody := nobody_answered(sent)) is not None:
             parties, requester = asked_before(doc, context, registry)
-            if not parties and _neither_of_two(nobody, context):
+            if not parties and neither_of_two(nobody, context):
                 parties = named_together(doc, context, registry)
-                requester = requester or _asker_before(context, registry)
+                requester = requester or asker_before(context, registry)
             text = sent.text.strip()
             items = [PendingResponse(p, requester, ResponseStatus.PENDING, text) for p in parties]
         for item in items:
@@ -207,8 +209,8 @@ def _in_sentence(
                 lemma == "comment"
                 or object_is_comment_request(token)
                 or (asked_nearby and _answers_nothing_named(token))
-                or _by_press_time(token)
-                or (_immediately(token) and _answers_nothing_named(token) and _askable(subject))
+                or by_press_time(token)
+                or (immediately(token) and _answers_nothing_named(token) and _askable(subject))
             ):
                 requester = requester_of(nearby(token), registry)
                 results += party_requests(
@@ -221,7 +223,7 @@ def _in_sentence(
                 results.extend(unanswered(subject, text, registry))
             continue
         if lemma == "leave":
-            results.extend(_left_with(token, text, registry))
+            results.extend(left_with(token, text, registry))
             continue
         subtree = nearby(token)
         if lemma == "reach":
@@ -278,38 +280,6 @@ def _negated_here(verb: Token) -> bool:
     )
 
 
-def _neither_of_two(verb: Token, context: list[Span]) -> bool:
-    """ "Neither man responded to requests for comment", or "Neither has responded" after a
-    sentence in which someone was contacted, emailed or asked: a request was made, of two."""
-    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-    if subject is None:
-        return False
-    if subject.lower_ != "neither" and not any(c.lower_ == "neither" for c in subject.children):
-        return False
-    if object_is_comment_request(verb) or _immediately(verb) or mentions_comment(nearby(verb)):
-        return True
-    # the small parser may leave the asking verb no clause of its own ("The Ledger contacted
-    # the chairman and the town manager" read as a noun phrase), so look at the words
-    return _asking_word(context) is not None
-
-
-def _asking_word(context: list[Span]) -> Token | None:
-    """The first word of asking ("contacted", "emailed") in the sentence before, however the
-    parser read it."""
-    return next((t for s in context[-1:] for t in s if t.lemma_.lower() in ASKING_VERBS), None)
-
-
-def _asker_before(context: list[Span], registry: SpeakerRegistry) -> str | None:
-    """ "The Ledger contacted …": the outlet written just before the word of asking."""
-    word = _asking_word(context)
-    if word is None or word.i == 0:
-        return None
-    before = word.doc[word.i - 1]
-    if before.pos_ != "PROPN" or not is_press(before):
-        return None
-    return asker_name(before, registry)
-
-
 def _no_comment_quoted(
     comment: Token, text: str, registry: SpeakerRegistry
 ) -> list[PendingResponse]:
@@ -334,12 +304,6 @@ def _says_it_did_not(verb: Token, subject: Token) -> bool:
         and speech.lemma_.lower() in SPEECH_VERBS
         and subject.lower_ in {"it", "they", "he", "she", "we"}
     )
-
-
-def _immediately(verb: Token) -> bool:
-    """ "did not immediately respond": wire copy's word for a reporter's unanswered request
-    ("The White House did not immediately respond.")."""
-    return any(c.lower_ == "immediately" for c in verb.children)
 
 
 def _askable(subject: Token) -> bool:
@@ -393,45 +357,3 @@ def _unavailable(word: Token, text: str, registry: SpeakerRegistry) -> list[Pend
     if subject is None:
         return []
     return party_requests(subject, None, ResponseStatus.PENDING, text, registry)
-
-
-def in_public(verb: Token) -> bool:
-    """ "has not commented publicly", "has not publicly responded", "did not respond in
-    public": a silence towards everyone, which no one reports as a request."""
-    for child in verb.children:
-        if child.lower_ == "publicly":
-            return True
-        in_the_open = child.dep_ == "prep" and child.lower_ == "in"
-        if in_the_open and any(c.lower_ == "public" for c in child.children):
-            return True
-    return False
-
-
-def _by_press_time(verb: Token) -> bool:
-    """ "had not responded by press time", "before publication": the deadline is the press's,
-    so what went unanswered is a press request."""
-    for child in verb.children:
-        if child.dep_ not in {"prep", "agent"} or child.lower_ not in {"by", "before", "as"}:
-            continue
-        # "by press time", "before publication", "as of publication": the object and the
-        # words hung on it, never a whole subtree (a run-on would make this quadratic)
-        for target in child.children:
-            words = [target, *target.children]
-            if any(t.lower_ in PRESS_DEADLINES for t in words):
-                return True
-    return False
-
-
-def _left_with(leave: Token, text: str, registry: SpeakerRegistry) -> list[PendingResponse]:
-    """ "A message seeking comment was left with Orrin Labs", "Messages were left for Kerr
-    and his lawyer": the press awaits an answer."""
-    message = next((c for c in leave.children if c.dep_ == "nsubjpass"), None)
-    if message is None or message.lemma_.lower() not in LEFT_REQUESTS or someone_elses(message):
-        return []
-    names: list[str] = []
-    for prep in leave.children:
-        if prep.dep_ == "prep" and prep.lower_ in {"with", "for", "at"}:
-            for party in prep.children:
-                if party.dep_ == "pobj" and can_be_asked(party):
-                    names += object_parties(party, registry)
-    return pending(names, None, ResponseStatus.PENDING, text)

@@ -16,25 +16,20 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from bot.pipeline.analysis.doc_index import entity_at
-from bot.pipeline.analysis.lexicon import (
-    BUSINESS_DESCRIPTORS,
-    CHANNELS,
-    COMMENT_NOUNS,
-    INSTITUTION_DESCRIPTORS,
-)
+from bot.pipeline.analysis.lexicon import CHANNELS, COMMENT_NOUNS
 from bot.pipeline.analysis.names import NAME_LEADING as LEADING
+from bot.pipeline.analysis.party_words import (
+    owner_cut_off,
+    qualifier_unmatched,
+    runs_past,
+    spokesperson_body,
+    written,
+)
 from bot.pipeline.analysis.speakers import SpeakerRegistry
 from bot.pipeline.analysis.spoken_for import BODY_DESCRIPTIONS as BODIES
-from bot.pipeline.analysis.spoken_for import (
-    GENERIC_BODIES,
-    REPRESENTATIVES,
-    reporting_speaker,
-    spoken_for,
-)
+from bot.pipeline.analysis.spoken_for import reporting_speaker, spoken_for
 from bot.pipeline.analysis.text import tokens_text
 
-# Descriptions of a public body, whose modifiers say which body it is.
-PUBLIC_BODIES = INSTITUTION_DESCRIPTORS - BUSINESS_DESCRIPTORS
 # A list of more parties than this is a run-on misparse, not a sentence an editor wrote.
 MAX_PARTIES = 12
 MAX_PHRASE_TOKENS = 80
@@ -282,7 +277,7 @@ def _trim(doc: Doc, item: _Item) -> _Item | None:
     while start < end and (doc[start].lower_ in LEADING or doc[start].is_punct):
         start += 1
     while end > start and (
-        doc[end - 1].lower_ in TRAILING or doc[end - 1].is_punct or _owner_cut_off(doc, end)
+        doc[end - 1].lower_ in TRAILING or doc[end - 1].is_punct or owner_cut_off(doc, end)
     ):
         end -= 1
     return _Item(start, end, item.comma_after, item.comma_closed) if end > start else None
@@ -293,15 +288,6 @@ def _aside(doc: Doc, start: int, end: int) -> bool:
     a preposition hanging outside it says how, not who."""
     first = doc[start]
     return first.dep_ == "prep" and first.pos_ == "ADP" and not start <= first.head.i < end
-
-
-def _owner_cut_off(doc: Doc, end: int) -> bool:
-    """ "Okafor's" cut from "Okafor's agent" is Okafor; but "Kroll's" or "Sainsbury's" in
-    "Kroll's and ValuMart did not respond" is a shop's whole name, owning nothing after it."""
-    if doc[end - 1].tag_ != "POS" or end < 2:
-        return False
-    owner = doc[end - 2]
-    return owner.dep_ == "poss" and owner.head.i >= end
 
 
 def _head(doc: Doc, item: _Item) -> Token:
@@ -388,27 +374,21 @@ def _one_party(
     item = _Item(start, end, True)
     head = _head(doc, item)
     text = tokens_text(doc, start, end, skip)
-    body = _described_body(head, start, end)
+    body = spokesperson_body(doc, head, start, end, registry)
     if body is not None:
-        # "a company spokesperson said: 'No comment'": the refusal is the company's, and the
-        # follow-up goes to the company named before, not to an unnamed spokesperson
-        named = registry._described_organisation(body)
-        kind = body.lemma_.lower()
-        fits = named is not None and (kind in GENERIC_BODIES or kind in named.name.lower())
-        if named is not None and fits and _written(doc, named.name):
-            return named.name  # "a hospital spokesperson" is no police spokeswoman named before
+        return body  # "a company spokesperson said: 'No comment'": the company's refusal
     resolved = registry.resolve(head)
     short = end - start <= 4 and resolved.named
     pronoun = head.pos_ == "PRON" and resolved.kind != "unknown"  # "He" → "the billionaire"
-    if (pronoun or short) and _runs_past(doc, start, end, text, resolved.name):
+    if (pronoun or short) and runs_past(doc, start, end, text, resolved.name):
         return text  # "the ministry went unanswered" taken for a name by the tagger
     if text.removesuffix("'s").removesuffix("’s") == resolved.name != text:
         return text  # "Kroll's": the tagger's name leaves out the shop's possessive
     if head.pos_ == "NOUN" and resolved.kind == "person" and head.lemma_.lower() in BODIES:
         return text  # "the club" is never a player
-    if _qualifier_unmatched(doc, start, head, resolved.name):
+    if qualifier_unmatched(doc, start, head, resolved.name):
         return text  # "the interior ministry" is not the union named before
-    if (pronoun or short) and _written(doc, resolved.name):
+    if (pronoun or short) and written(doc, resolved.name):
         # "he" → "Piet Aro"; "the bank" → "Halden Savings Bank"; never "Neither Halden Bank"
         # nor "Halden Bank and" (the tagger's name may take in a word of the list)
         words = resolved.name.split()
@@ -420,62 +400,9 @@ def _one_party(
     return text
 
 
-def _described_body(head: Token, start: int, end: int) -> Token | None:
-    """ "company" in "a company spokesperson" or "a spokeswoman for the club": a spokesperson
-    for a body given only by its type, which a reader takes for the body named before."""
-    if head.lemma_.lower() not in REPRESENTATIVES:
-        return None
-    for child in head.children:
-        body = child
-        if child.dep_ == "prep" and child.lower_ in {"for", "of", "at"}:
-            body = next((c for c in child.children if c.dep_ == "pobj"), child)
-        elif child.dep_ != "compound":
-            continue
-        inside = start <= body.i < end and body.pos_ == "NOUN" and body.is_lower
-        modifiers = [c.lower_ for c in body.children if c.i < body.i]
-        if inside and body.lemma_.lower() in BODIES and modifiers in ([], ["the"]):
-            return body
-    return None
-
-
-def _qualifier_unmatched(doc: Doc, start: int, head: Token, name: str) -> bool:
-    """Whether a public body's description says which one ("the interior ministry", "the state
-    health department") in words the name it resolved to lacks: a ministry's portfolio is no
-    epithet, and "the federal agency" is the Federal Aviation Administration only because the
-    name says "Federal"."""
-    if head.pos_ != "NOUN" or head.lemma_.lower() not in PUBLIC_BODIES:
-        return False
-    folded = name.lower()
-    for i in range(start, head.i):
-        word = doc[i]
-        qualifier = word.dep_ in {"amod", "compound", "nmod"} and word.is_alpha
-        if qualifier and word.ent_type_ not in {"NORP", "GPE"} and word.lower_ not in folded:
-            return True
-    return False
-
-
-def _runs_past(doc: Doc, start: int, end: int, text: str, name: str) -> bool:
-    """Whether ``name`` is the item's own words run on into the sentence ("ministry went
-    unanswered" for "the ministry")."""
-    folded = " ".join(name.split()).lower()
-    if len(folded) <= len(text):
-        return False
-    tail = doc.text[doc[start].idx : doc[start].idx + len(text) + len(folded)].lower()
-    return any(tail.startswith(folded, doc[i].idx - doc[start].idx) for i in range(start, end))
-
-
 def _refers_back(doc: Doc, start: int, end: int) -> bool:
     """ "either firm", "both agencies", "the two companies": parties named before."""
     words = [doc[i] for i in range(start, min(end, start + 2))]
     if words and words[0].lower_ == "the":
         words = words[1:]
     return bool(words) and (words[0].lower_ in {"either", "both"} or words[0].like_num)
-
-
-def _written(doc: Doc, name: str) -> bool:
-    """Whether ``name`` appears as such in the article."""
-    cached = doc.user_data.get("claimdeck.folded_text")
-    if cached is None:
-        cached = " ".join(doc.text.split()).lower()
-        doc.user_data["claimdeck.folded_text"] = cached
-    return " ".join(name.split()).lower() in cached

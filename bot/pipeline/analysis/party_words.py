@@ -1,0 +1,97 @@
+"""Whether a party keeps the words written or takes the name they stand for.
+
+A pronoun or a bare description ("he", "the bank", "a company spokesperson") is the name a
+reader takes it for, when that name is written in the article. A description that says which
+body it is ("the interior ministry", "the state health department") stays as written unless the
+name bears its words out, and a shop's possessive name ("Kroll's") is never cut to its owner.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from bot.pipeline.analysis.lexicon import BUSINESS_DESCRIPTORS, INSTITUTION_DESCRIPTORS
+from bot.pipeline.analysis.speakers import SpeakerRegistry
+from bot.pipeline.analysis.spoken_for import BODY_DESCRIPTIONS as BODIES
+from bot.pipeline.analysis.spoken_for import GENERIC_BODIES, REPRESENTATIVES
+
+# Descriptions of a public body, whose modifiers say which body it is.
+PUBLIC_BODIES = INSTITUTION_DESCRIPTORS - BUSINESS_DESCRIPTORS
+
+
+def owner_cut_off(doc: Doc, end: int) -> bool:
+    """ "Okafor's" cut from "Okafor's agent" is Okafor; but "Kroll's" or "Sainsbury's" in
+    "Kroll's and ValuMart did not respond" is a shop's whole name, owning nothing after it."""
+    if doc[end - 1].tag_ != "POS" or end < 2:
+        return False
+    owner = doc[end - 2]
+    return owner.dep_ == "poss" and owner.head.i >= end
+
+
+def _described_body(head: Token, start: int, end: int) -> Token | None:
+    """ "company" in "a company spokesperson" or "a spokeswoman for the club": a spokesperson
+    for a body given only by its type, which a reader takes for the body named before."""
+    if head.lemma_.lower() not in REPRESENTATIVES:
+        return None
+    for child in head.children:
+        body = child
+        if child.dep_ == "prep" and child.lower_ in {"for", "of", "at"}:
+            body = next((c for c in child.children if c.dep_ == "pobj"), child)
+        elif child.dep_ != "compound":
+            continue
+        inside = start <= body.i < end and body.pos_ == "NOUN" and body.is_lower
+        modifiers = [c.lower_ for c in body.children if c.i < body.i]
+        if inside and body.lemma_.lower() in BODIES and modifiers in ([], ["the"]):
+            return body
+    return None
+
+
+def qualifier_unmatched(doc: Doc, start: int, head: Token, name: str) -> bool:
+    """Whether a public body's description says which one ("the interior ministry", "the state
+    health department") in words the name it resolved to lacks: a ministry's portfolio is no
+    epithet, and "the federal agency" is the Federal Aviation Administration only because the
+    name says "Federal"."""
+    if head.pos_ != "NOUN" or head.lemma_.lower() not in PUBLIC_BODIES:
+        return False
+    folded = name.lower()
+    for i in range(start, head.i):
+        word = doc[i]
+        qualifier = word.dep_ in {"amod", "compound", "nmod"} and word.is_alpha
+        if qualifier and word.ent_type_ not in {"NORP", "GPE"} and word.lower_ not in folded:
+            return True
+    return False
+
+
+def spokesperson_body(
+    doc: Doc, head: Token, start: int, end: int, registry: SpeakerRegistry
+) -> str | None:
+    """ "a company spokesperson", "a spokeswoman for the club": the body named before, when the
+    name fits the description ("a hospital spokesperson" is no police spokeswoman named before)
+    and is written in the article; the follow-up goes to the body, not to an unnamed voice."""
+    body = _described_body(head, start, end)
+    if body is None:
+        return None
+    named = registry._described_organisation(body)
+    if named is None or not written(doc, named.name):
+        return None
+    kind = body.lemma_.lower()
+    return named.name if kind in GENERIC_BODIES or kind in named.name.lower() else None
+
+
+def runs_past(doc: Doc, start: int, end: int, text: str, name: str) -> bool:
+    """Whether ``name`` is the item's own words run on into the sentence ("ministry went
+    unanswered" for "the ministry")."""
+    folded = " ".join(name.split()).lower()
+    if len(folded) <= len(text):
+        return False
+    tail = doc.text[doc[start].idx : doc[start].idx + len(text) + len(folded)].lower()
+    return any(tail.startswith(folded, doc[i].idx - doc[start].idx) for i in range(start, end))
+
+
+def written(doc: Doc, name: str) -> bool:
+    """Whether ``name`` appears as such in the article."""
+    cached = doc.user_data.get("claimdeck.folded_text")
+    if cached is None:
+        cached = " ".join(doc.text.split()).lower()
+        doc.user_data["claimdeck.folded_text"] = cached
+    return " ".join(name.split()).lower() in cached

@@ -1,0 +1,109 @@
+"""Wire copy's other ways of telling a press request went unanswered, and one that is none.
+
+"Neither has responded" after a sentence in which two people were contacted; "did not
+immediately respond"; "had not responded by press time"; "A message seeking comment was left
+with X". And "has not commented publicly", a silence towards everyone that no one reports as an
+unanswered request.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from bot.models import PendingResponse, ResponseStatus
+from bot.pipeline.analysis.asked import is_press
+from bot.pipeline.analysis.comment_grammar import (
+    mentions_comment,
+    nearby,
+    object_is_comment_request,
+    someone_elses,
+)
+from bot.pipeline.analysis.parties import object_parties
+from bot.pipeline.analysis.speakers import SpeakerRegistry
+from bot.pipeline.analysis.unanswered import asker_name, can_be_asked, pending
+
+ASKING_VERBS = frozenset("contact ask seek approach email call message query".split())
+# "A message seeking comment was left with X": a request whose answer the article awaits.
+LEFT_REQUESTS = frozenset({"message", "voicemail"})
+# "by press time", "before publication": the press's deadline, so a press request.
+PRESS_DEADLINES = frozenset({"press", "publication", "publishing"})
+
+
+def neither_of_two(verb: Token, context: list[Span]) -> bool:
+    """ "Neither man responded to requests for comment", or "Neither has responded" after a
+    sentence in which someone was contacted, emailed or asked: a request was made, of two."""
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None:
+        return False
+    if subject.lower_ != "neither" and not any(c.lower_ == "neither" for c in subject.children):
+        return False
+    if object_is_comment_request(verb) or immediately(verb) or mentions_comment(nearby(verb)):
+        return True
+    # the small parser may leave the asking verb no clause of its own ("The Ledger contacted
+    # the chairman and the town manager" read as a noun phrase), so look at the words
+    return _asking_word(context) is not None
+
+
+def _asking_word(context: list[Span]) -> Token | None:
+    """The first word of asking ("contacted", "emailed") in the sentence before, however the
+    parser read it."""
+    return next((t for s in context[-1:] for t in s if t.lemma_.lower() in ASKING_VERBS), None)
+
+
+def asker_before(context: list[Span], registry: SpeakerRegistry) -> str | None:
+    """ "The Ledger contacted …": the outlet written just before the word of asking."""
+    word = _asking_word(context)
+    if word is None or word.i == 0:
+        return None
+    before = word.doc[word.i - 1]
+    if before.pos_ != "PROPN" or not is_press(before):
+        return None
+    return asker_name(before, registry)
+
+
+def immediately(verb: Token) -> bool:
+    """ "did not immediately respond": wire copy's word for a reporter's unanswered request
+    ("The White House did not immediately respond.")."""
+    return any(c.lower_ == "immediately" for c in verb.children)
+
+
+def in_public(verb: Token) -> bool:
+    """ "has not commented publicly", "has not publicly responded", "did not respond in
+    public": a silence towards everyone, which no one reports as a request."""
+    for child in verb.children:
+        if child.lower_ == "publicly":
+            return True
+        in_the_open = child.dep_ == "prep" and child.lower_ == "in"
+        if in_the_open and any(c.lower_ == "public" for c in child.children):
+            return True
+    return False
+
+
+def by_press_time(verb: Token) -> bool:
+    """ "had not responded by press time", "before publication": the deadline is the press's,
+    so what went unanswered is a press request."""
+    for child in verb.children:
+        if child.dep_ not in {"prep", "agent"} or child.lower_ not in {"by", "before", "as"}:
+            continue
+        # "by press time", "before publication", "as of publication": the object and the
+        # words hung on it, never a whole subtree (a run-on would make this quadratic)
+        for target in child.children:
+            words = [target, *target.children]
+            if any(t.lower_ in PRESS_DEADLINES for t in words):
+                return True
+    return False
+
+
+def left_with(leave: Token, text: str, registry: SpeakerRegistry) -> list[PendingResponse]:
+    """ "A message seeking comment was left with Orrin Labs", "Messages were left for Kerr
+    and his lawyer": the press awaits an answer."""
+    message = next((c for c in leave.children if c.dep_ == "nsubjpass"), None)
+    if message is None or message.lemma_.lower() not in LEFT_REQUESTS or someone_elses(message):
+        return []
+    names: list[str] = []
+    for prep in leave.children:
+        if prep.dep_ == "prep" and prep.lower_ in {"with", "for", "at"}:
+            for party in prep.children:
+                if party.dep_ == "pobj" and can_be_asked(party):
+                    names += object_parties(party, registry)
+    return pending(names, None, ResponseStatus.PENDING, text)
