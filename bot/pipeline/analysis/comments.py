@@ -24,7 +24,7 @@ from bot.pipeline.analysis.comment_grammar import (
 )
 from bot.pipeline.analysis.lexicon import COMMENT_NOUNS, REFUSAL_VERBS, REPLY_VERBS, SPEECH_VERBS
 from bot.pipeline.analysis.parties import parties_in
-from bot.pipeline.analysis.requesters import requester_of
+from bot.pipeline.analysis.requesters import requester_of, told, told_someone_else
 from bot.pipeline.analysis.silences import (
     ASKING_VERBS,
     asker_before,
@@ -35,6 +35,7 @@ from bot.pipeline.analysis.silences import (
     neither_of_two,
 )
 from bot.pipeline.analysis.speakers import SpeakerRegistry
+from bot.pipeline.analysis.spoken_for import reporting_speaker
 from bot.pipeline.analysis.tree import ancestors
 from bot.pipeline.analysis.unanswered import (
     asked,
@@ -62,6 +63,10 @@ UNANSWERED_WORDS = frozenset({"unanswered", "unreturned"})
 # "had no comment", "made no further comment", "offered no comment".
 GIVING_NO_COMMENT = frozenset("have make offer give issue".split())
 UNAVAILABLE_WORDS = frozenset({"available", "reachable", "unavailable", "unreachable"})
+# Who answers the press for a party: "Kwan's office said he was unavailable".
+SPOKESPEOPLE = frozenset("spokesman spokeswoman spokesperson spokespeople aide aides".split())
+# "not authorized to comment", "not permitted to speak": why a source is unnamed.
+PERMISSION_WORDS = frozenset("authorize authorise permit allow empower entitle free".split())
 # Every verb that can open one of the phrasings below.
 CUE_VERBS = (
     REFUSAL_VERBS
@@ -164,8 +169,8 @@ def _in_sentence(
             continue  # checked first: a subtree is costly to list for every verb of a run-on
         if lemma in DECLINED_COMPLEMENTS and refuses(token):
             subject = subject_of(token)
-            if _negated_here(token) and subject is not None:
-                requester = requester_of(nearby(token), registry)
+            if _negated_here(token) and subject is not None and not told_someone_else(token):
+                requester = requester_of(nearby(token), registry) or told(token, registry)
                 results += party_requests(
                     subject, requester, ResponseStatus.DECLINED, text, registry
                 )
@@ -185,7 +190,7 @@ def _in_sentence(
                 )
             ) or object_is_comment_request(token)
             if declined and subject is not None:
-                requester = requester_of(nearby(token), registry)
+                requester = requester_of(nearby(token), registry) or told(token, registry)
                 results += party_requests(
                     subject, requester, ResponseStatus.DECLINED, text, registry
                 )
@@ -258,15 +263,23 @@ def _not_in_a_position(
     comment: Token, text: str, registry: SpeakerRegistry
 ) -> list[PendingResponse]:
     """ "was not in a position to comment", "said it was unable to comment": a refusal whose
-    negation sits above the verb."""
+    negation sits above the verb. "was not available to comment" awaits an answer; "was not
+    authorized to comment publicly" is why a source is anonymous, not a refusal."""
+    if in_public(comment):
+        return []
+    status = ResponseStatus.DECLINED
     for host in ancestors(comment, 4):
+        if host.lemma_.lower() in PERMISSION_WORDS:
+            return []  # "spoke on condition of anonymity because he was not authorized to"
+        if host.lower_ in UNAVAILABLE_WORDS:
+            status = ResponseStatus.PENDING  # "was not available to comment"
         if host.lemma_.lower() == "unable" or any(c.dep_ == "neg" for c in host.children):
             if host.pos_ == "ADJ":
                 host = host.head
             subject = subject_of(host)
             if subject is None:
                 return []
-            return party_requests(subject, None, ResponseStatus.DECLINED, text, registry)
+            return party_requests(subject, told(host, registry), status, text, registry)
         own_subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in host.children)
         if host.pos_ in {"VERB", "AUX"} and (host.dep_ in {"ROOT", "ccomp"} or own_subject):
             break  # the clause that holds "comment" is not negated ("…, and X declined to")
@@ -341,6 +354,17 @@ def _no_comment(have: Token, text: str, registry: SpeakerRegistry) -> list[Pendi
     return party_requests(subject, None, ResponseStatus.DECLINED, text, registry)
 
 
+def _said_for(word: Token) -> bool:
+    """ "Kwan's office said he was unavailable": whoever answers for a party says, with nothing
+    more, that the party cannot answer the press ("her agent said she was unavailable because
+    of injury" is about a match)."""
+    verb = word.head
+    if any(c.dep_ in {"prep", "advcl", "conj"} for h in (word, verb) for c in h.children):
+        return False
+    speaker = reporting_speaker(verb)
+    return speaker is not None and speaker.lemma_.lower() in SPOKESPEOPLE | {"office"}
+
+
 def _unavailable(word: Token, text: str, registry: SpeakerRegistry) -> list[PendingResponse]:
     """ "X was not available for comment", "X could not be reachable for comment", "said he
     was traveling and unavailable for comment"."""
@@ -351,7 +375,7 @@ def _unavailable(word: Token, text: str, registry: SpeakerRegistry) -> list[Pend
     elif word.dep_ != "acomp" or not (negated(verb) or negated(word)):
         return []
     for_preps = [c for c in word.children if c.dep_ == "prep" and c.lower_ == "for"]
-    if not mentions_comment([t for c in for_preps for t in nearby(c)]):
+    if not mentions_comment([t for c in for_preps for t in nearby(c)]) and not _said_for(word):
         return []
     subject = subject_of(verb)
     if subject is None:

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from bot.pipeline.analysis.asked import is_press
 from bot.pipeline.analysis.comment_grammar import sender_in_clause
-from bot.pipeline.analysis.lexicon import CHANNELS, COMMENT_NOUNS
+from bot.pipeline.analysis.lexicon import CHANNELS, COMMENT_NOUNS, SPEECH_VERBS
 from bot.pipeline.analysis.speakers import SpeakerRegistry
 from bot.pipeline.analysis.withheld import FIRST_PERSON, WH_WORDS
 
+# Whom a refusal may be told to and still answer the press.
+PRESS_HEARERS = frozenset("reporter journalist press media outlet newspaper interviewer".split())
 # "by press time", "by the deadline": when an answer was due, never who asked.
 DEADLINES = frozenset("time deadline publication press publishing noon midnight".split())
 
@@ -63,3 +66,59 @@ def _asks_the_party(verb: Token) -> bool:
     if verb.left_edge.lower_ in WH_WORDS - {"when"}:
         return False  # "how it was reviewed by …"; but "when reached by NOS" asked
     return verb.dep_ not in {"pcomp", "ccomp", "csubj"}
+
+
+def told(refusal: Token, registry: SpeakerRegistry) -> str | None:
+    """Who heard a refusal: "Tanaka told the AP she would not comment", "declined to comment
+    to Reuters", "said in an email to the Herald that it would not comment"."""
+    complements = [c for c in refusal.children if c.dep_ == "xcomp"]
+    for child in (c for x in complements for c in x.children):  # "declined to comment to X"
+        heard = _hearer(child)
+        if heard is not None:
+            return registry.resolve(heard).name
+    verb = refusal
+    for _ in range(3):  # "told the AP [she would not [comment]]"
+        for child in verb.children:
+            heard = _hearer(child)
+            if heard is not None:
+                return registry.resolve(heard).name
+        if verb.dep_ not in {"xcomp", "ccomp", "conj"}:
+            break
+        verb = verb.head
+    return None
+
+
+def _hearer(child: Token) -> Token | None:
+    """The press a speech or refusal is addressed to: the object of "told", "to X"."""
+    head = child.head
+    if child.dep_ in {"dobj", "dative"} and head.lemma_.lower() in {"tell", "inform"}:
+        return child if _a_press_name(child) else None
+    if child.dep_ in {"prep", "dative"} and child.lower_ == "to":
+        if head.lemma_.lower() not in SPEECH_VERBS | {"comment", "speak", "talk", "decline"}:
+            return None
+        heard = next((c for c in child.children if c.dep_ == "pobj"), None)
+        return heard if heard is not None and _a_press_name(heard) else None
+    return None
+
+
+def _a_press_name(token: Token) -> bool:
+    """ "the AP", "Reuters", "The Herald": a named outlet (never "reporters", named nowhere)."""
+    return token.pos_ == "PROPN" and is_press(token)
+
+
+def told_someone_else(refusal: Token) -> bool:
+    """ "Brigg told her sister she would not comment on the will": a refusal told to someone
+    other than the press is no answer to a press request ("told reporters", "told the AP",
+    "told me" are)."""
+    clause = refusal
+    for _ in range(3):
+        if clause.dep_ != "xcomp":
+            break
+        clause = clause.head
+    tell = clause.head
+    if clause.dep_ != "ccomp" or tell.lemma_.lower() not in {"tell", "inform"}:
+        return False
+    hearer = next((c for c in tell.children if c.dep_ in {"dobj", "dative"}), None)
+    if hearer is None or hearer.lower_ in {"me", "us"} or is_press(hearer):
+        return False
+    return hearer.lemma_.lower() not in PRESS_HEARERS

@@ -136,4 +136,6 @@ def _represented_body(representative: Token) -> Token | None:
             return next((c for c in child.children if c.dep_ == "pobj"), None)
         if child.dep_ in {"compound", "poss"} and child.pos_ == "PROPN":
             return child
+        if child.dep_ == "poss" and child.pos_ == "NOUN":
+            return child  # "the minister's office said he was unavailable"
     return None

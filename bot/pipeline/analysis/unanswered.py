@@ -20,7 +20,6 @@ from bot.pipeline.analysis.comment_grammar import (
     mentions_comment,
     nearby,
     negated,
-    requester_of,
     someone_elses,
     subject_of,
 )
@@ -35,6 +34,7 @@ from bot.pipeline.analysis.lexicon import (
     ROLE_NOUNS,
 )
 from bot.pipeline.analysis.parties import object_parties, subject_parties
+from bot.pipeline.analysis.requesters import requester_of
 from bot.pipeline.analysis.speakers import SpeakerRegistry
 
 # The article's own reporter asks, named nowhere: "A reporter called the office".
@@ -42,6 +42,8 @@ OWN_REPORTERS = frozenset({"reporter", "journalist", "correspondent"})
 # Attempts at contact that failed: "Efforts to reach X were unsuccessful".
 CONTACT_VERBS = frozenset("reach contact".split())
 FAILURE_WORDS = frozenset("unsuccessful unanswered fruitless futile".split())
+# Where a message is left for someone: "on Brandt's voicemail", "to his cellphone".
+LINES = frozenset("voicemail phone cellphone telephone mobile line inbox".split())
 # Shares of a counted group: "a third", "half", "40 percent", "the majority".
 SHARES = frozenset(
     "third thirds quarter quarters half fifth fifths tenth percent percentage % majority "
@@ -140,11 +142,23 @@ def _addressees(request: Token) -> list[Token]:
 def _addressee(request: Token) -> Token | None:
     """Who a request went to: "messages left with X", "calls to X", "emails for X"."""
     for token in nearby(request):
-        if token.dep_ in {"prep", "dative"} and token.lower_ in {"to", "with", "for", "at"}:
+        if token.dep_ in {"prep", "dative"} and token.lower_ in {"to", "with", "for", "at", "on"}:
             party = next((c for c in token.children if c.dep_ == "pobj"), None)
+            owner = _line_owner(party) if party is not None else None
+            if owner is not None:
+                return owner  # "messages left on Brandt's voicemail", "calls to her cellphone"
+            if token.lower_ == "on":
+                continue  # "calls on Monday"
             if party is not None and party.lemma_.lower() not in COMMENT_NOUNS:
                 return party
     return None
+
+
+def _line_owner(line: Token) -> Token | None:
+    """Brandt in "Brandt's voicemail", "his cellphone": whose line a message was left on."""
+    if line.lemma_.lower() not in LINES:
+        return None
+    return next((c for c in line.children if c.dep_ == "poss"), None)
 
 
 def _named_apposition(token: Token) -> Token | None:

@@ -587,3 +587,64 @@ def test_any_word_salad_gives_parties_from_the_text(analyzer: Analyzer, words: l
     assert len(found) <= len(words)
     for pending in found:
         assert pending.party.lower() in folded, (pending.party, text)
+
+
+# --- 11. who heard the refusal, and refusals that answer no press -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "party", "asker"),
+    [
+        ("Tanaka told the AP she would not comment.", "Tanaka", "AP"),
+        ("Tanaka declined to comment to the AP.", "Tanaka", "AP"),
+        ("The ministry told Reuters it would not comment on the talks.", "ministry", "Reuters"),
+        ("Coach Ilves declined to speak to the Courier after the match.", "Ilves", "Courier"),
+        ("Hale told reporters he would not comment.", "Hale", None),
+    ],
+)
+def test_who_heard_a_refusal_asked(
+    analyzer: Analyzer, text: str, party: str, asker: str | None
+) -> None:
+    found = _asked(analyzer, text)
+    assert len(found) == 1, found
+    assert party in found[0][0]
+    if asker is None:
+        assert found[0][1] is None
+    else:
+        assert found[0][1] is not None and asker in found[0][1]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The official spoke on condition of anonymity because he was not authorized to comment "
+        "publicly.",
+        "Two aides, who were not permitted to comment on the record, described the meeting.",
+        "A person familiar with the deal, who was not allowed to comment, said talks had stalled.",
+        "Brigg told her sister she would not comment on the will.",
+        "The coach told his players he would not discuss the incident.",
+        "Her agent said she was unavailable because of injury.",
+        "A spokesman said the striker was unavailable for Saturday.",
+    ],
+)
+def test_anonymity_and_private_refusals_are_no_requests(analyzer: Analyzer, text: str) -> None:
+    assert _requests(analyzer, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "party", "status"),
+    [
+        ("Messages left on Brandt's voicemail were not returned.", "Brandt", PENDING),
+        ("Calls to Hale's cellphone went unanswered.", "Hale", PENDING),
+        ("The minister's office said he was unavailable.", "minister", PENDING),
+        ("A spokeswoman for Senator Kwan said she was not available.", "Kwan", PENDING),
+        ("Cobb was not available to comment.", "Cobb", PENDING),
+        ("The judge was not in a position to comment.", "judge", DECLINED),
+    ],
+)
+def test_lines_offices_and_availability(
+    analyzer: Analyzer, text: str, party: str, status: ResponseStatus
+) -> None:
+    found = _requests(analyzer, text)
+    assert len(found) == 1, found
+    assert _has(found, party, status), found
