@@ -35,7 +35,7 @@ from bot.pipeline.analysis.silences import (
     neither_of_two,
 )
 from bot.pipeline.analysis.speakers import SpeakerRegistry
-from bot.pipeline.analysis.spoken_for import reporting_speaker
+from bot.pipeline.analysis.spoken_for import reporting_speaker, spoken_for
 from bot.pipeline.analysis.tree import ancestors
 from bot.pipeline.analysis.unanswered import (
     asked,
@@ -312,11 +312,10 @@ def _says_it_did_not(verb: Token, subject: Token) -> bool:
     """ "Halden Bank said it did not comment on client matters": a body saying it does not
     comment has answered, and declined."""
     speech = verb.head
-    return (
-        verb.dep_ == "ccomp"
-        and speech.lemma_.lower() in SPEECH_VERBS
-        and subject.lower_ in {"it", "they", "he", "she", "we"}
-    )
+    if verb.dep_ != "ccomp" or speech.lemma_.lower() not in SPEECH_VERBS:
+        return False
+    # "a Tesco spokesperson said the retailer did not comment on suppliers": the body spoken for
+    return subject.lower_ in {"it", "they", "he", "she", "we"} or spoken_for(subject) is not None
 
 
 def _askable(subject: Token) -> bool:

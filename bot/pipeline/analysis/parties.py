@@ -188,8 +188,17 @@ def _without_ages(doc: Doc, items: list[_Item]) -> list[_Item]:
 
 
 def _is_age(doc: Doc, item: _Item) -> bool:
-    """ "Lyle, 51," or "Okoro, 47,": a number alone beside a name is an age, never a party."""
-    return all(doc[i].like_num or doc[i].pos_ == "NUM" for i in range(item.start, item.end))
+    """ "Lyle, 51," or "Okoro, 47,": a number alone beside a name is an age, never a party;
+    nor is a lawmaker's party and state ("Sen. Ray Dunn, R-Tulsa," "Rep. Ana Ruiz, D-Calif.")."""
+    if all(doc[i].like_num or doc[i].pos_ == "NUM" for i in range(item.start, item.end)):
+        return True
+    first = doc[item.start]
+    return (
+        item.end - item.start <= 5
+        and first.text in {"R", "D", "I"}
+        and item.start + 1 < item.end
+        and doc[item.start + 1].text == "-"
+    )
 
 
 def _neither_of_them(doc: Doc, start: int, item: _Item) -> bool:

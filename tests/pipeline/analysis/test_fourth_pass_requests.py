@@ -648,3 +648,32 @@ def test_lines_offices_and_availability(
     found = _requests(analyzer, text)
     assert len(found) == 1, found
     assert _has(found, party, status), found
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        (
+            "The governor's office and state Sen. Ray Dunn, R-Tulsa, did not respond to "
+            "requests for comment.",
+            ["governor's office", "Dunn"],
+        ),
+        ("Rep. Ana Ruiz, D-Calif., declined to comment.", ["Ruiz"]),
+        (
+            "Sen. Tom Bell, R-Texas, and the White House did not respond to requests for comment.",
+            ["Bell", "White House"],
+        ),
+    ],
+)
+def test_a_lawmakers_party_and_state_is_no_party(
+    analyzer: Analyzer, text: str, parties: list[str]
+) -> None:
+    found = _requests(analyzer, text)
+    assert len(found) == len(parties), found
+    for party in parties:
+        assert any(party in p for p, _ in found), (party, found)
+
+
+def test_a_spokespersons_body_that_does_not_comment_has_declined(analyzer: Analyzer) -> None:
+    text = "A Halvard spokeswoman said the company did not comment on rumours."
+    assert _requests(analyzer, text) == [("Halvard", DECLINED)]
