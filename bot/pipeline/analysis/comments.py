@@ -20,6 +20,7 @@ from bot.pipeline.analysis.comment_grammar import (
     negated,
     object_is_comment_request,
     refuses,
+    someone_elses,
     subject_of,
 )
 from bot.pipeline.analysis.lexicon import COMMENT_NOUNS, REFUSAL_VERBS, REPLY_VERBS, SPEECH_VERBS
@@ -63,6 +64,8 @@ UNANSWERED_WORDS = frozenset({"unanswered", "unreturned"})
 # "had no comment", "made no further comment", "offered no comment".
 GIVING_NO_COMMENT = frozenset("have make offer give issue".split())
 UNAVAILABLE_WORDS = frozenset({"available", "reachable", "unavailable", "unreachable"})
+# What one side answers another with, never the press: "declined to respond to the offer".
+PROPOSALS = frozenset("offer proposal bid ultimatum invitation summons subpoena demand".split())
 # Who answers the press for a party: "Kwan's office said he was unavailable".
 SPOKESPEOPLE = frozenset("spokesman spokeswoman spokesperson spokespeople aide aides".split())
 # "not authorized to comment", "not permitted to speak": why a source is unnamed.
@@ -189,6 +192,8 @@ def _in_sentence(
                     or offers_nobody(complement)
                 )
             ) or object_is_comment_request(token)
+            if complement is not None and _answers_someone_else(complement):
+                declined = False  # "refused to answer the prosecutor's questions"
             if declined and subject is not None:
                 requester = requester_of(nearby(token), registry) or told(token, registry)
                 results += party_requests(
@@ -242,6 +247,20 @@ def _in_sentence(
         if lemma == "receive" and negated(token) and mentions_comment(subtree):
             results.extend(not_received(token, subtree, text, registry))
     return results
+
+
+def _answers_someone_else(complement: Token) -> bool:
+    """ "refused to answer the prosecutor's questions", "declined to respond to the union's
+    letter": what was refused is a request someone other than the press made."""
+    for child in complement.children:
+        targets = [child] if child.dep_ == "dobj" else []
+        if child.dep_ == "prep" and child.lower_ == "to":
+            targets = [c for c in child.children if c.dep_ == "pobj"]
+        if any(t.lemma_.lower() in COMMENT_NOUNS and someone_elses(t) for t in targets):
+            return True
+        if any(t.lemma_.lower() in PROPOSALS for t in targets):
+            return True  # "declined to respond to the company's offer": a negotiation
+    return False
 
 
 def _as_did(

@@ -16,6 +16,8 @@ from bot.pipeline.analysis.lexicon import CHANNELS, COMMENT_NOUNS, SPEECH_VERBS
 from bot.pipeline.analysis.speakers import SpeakerRegistry
 from bot.pipeline.analysis.withheld import FIRST_PERSON, WH_WORDS
 
+# The press asking, named nowhere: "questions from reporters".
+OWN_REPORTERS = frozenset("reporter journalist correspondent".split())
 # Whom a refusal may be told to and still answer the press.
 PRESS_HEARERS = frozenset("reporter journalist press media outlet newspaper interviewer".split())
 # "by press time", "by the deadline": when an answer was due, never who asked.
@@ -54,6 +56,8 @@ def _a_sender(source: Token) -> bool:
         return False
     if source.pos_ == "PROPN":
         return True  # "The Washington Post", "The Associated Press": names, not a channel
+    if source.lemma_.lower() in OWN_REPORTERS:
+        return False  # "questions from reporters": the article's own, named nowhere
     return source.lemma_.lower() not in CHANNELS | COMMENT_NOUNS | DEADLINES
 
 

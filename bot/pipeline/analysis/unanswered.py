@@ -14,6 +14,7 @@ from spacy.tokens import Token
 from bot.models import PendingResponse, ResponseStatus
 from bot.pipeline.analysis.asked import asked_before, is_press
 from bot.pipeline.analysis.comment_grammar import (
+    DECLINING_NOUNS,
     FIRST_PERSON,
     auxiliaries,
     from_object,
@@ -221,7 +222,13 @@ def can_be_asked(party: Token) -> bool:
         return True  # "Kovacs", a surname the tagger took for a nationality
     if any(c.dep_ == "appos" and c.ent_type_ in {"PERSON", "ORG"} for c in party.children):
         return True  # "the landlord, Peter Osei"
-    return party.lemma_.lower() in ROLE_NOUNS | ASKABLE_NOUNS
+    if party.lemma_.lower() in ROLE_NOUNS | ASKABLE_NOUNS | DECLINING_NOUNS:
+        return True
+    # "Neither the player nor his agent could be reached": any of the coordinated parties
+    return any(
+        c.dep_ == "conj" and c.lemma_.lower() in ROLE_NOUNS | ASKABLE_NOUNS | DECLINING_NOUNS
+        for c in party.children
+    )
 
 
 def reach(

@@ -677,3 +677,39 @@ def test_a_lawmakers_party_and_state_is_no_party(
 def test_a_spokespersons_body_that_does_not_comment_has_declined(analyzer: Analyzer) -> None:
     text = "A Halvard spokeswoman said the company did not comment on rumours."
     assert _requests(analyzer, text) == [("Halvard", DECLINED)]
+
+
+@pytest.mark.parametrize(
+    ("text", "parties", "asker"),
+    [
+        ("Neither the player nor his agent could be reached.", ["player", "his agent"], None),
+        ("Neither the coach nor the club could be reached on Sunday.", ["coach", "club"], None),
+        ("Hale refused to answer questions from reporters.", ["Hale"], None),
+        ("Hale declined to answer the Herald's questions.", ["Hale"], "Herald"),
+        ("The company declined to respond to the allegations.", ["company"], None),
+    ],
+)
+def test_sport_and_courts_refusals(
+    analyzer: Analyzer, text: str, parties: list[str], asker: str | None
+) -> None:
+    found = _asked(analyzer, text)
+    assert len(found) == len(parties), found
+    for party in parties:
+        assert any(party in p for p, _ in found), (party, found)
+    for _, requested_by in found:
+        assert requested_by == asker or (asker is not None and asker in (requested_by or ""))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The witness refused to answer the prosecutor's questions.",
+        "The union declined to respond to the company's offer.",
+        "The club declined to respond to the league's ultimatum.",
+        "Villages could not be reached by road.",
+        "The summit could not be reached before dark.",
+        "The defendant declined to testify.",
+    ],
+)
+def test_refusals_to_someone_other_than_the_press_are_quiet(analyzer: Analyzer, text: str) -> None:
+    assert _requests(analyzer, text) == []
