@@ -35,6 +35,8 @@ from bot.pipeline.analysis.text import quote_spans, tokens_text
 __all__ = ["Analyzer"]
 
 MIN_CLAIM_WORDS = 3  # shorter content is a parsing fragment ("is critical"), not a claim
+MIN_CLAUSE_WORDS = 2  # … unless it is a whole clause: "People cried", "Prices rose"
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 
 
 def _sentence(doc: Doc, breaks: list[int], item: RawClaim) -> str:
@@ -43,6 +45,17 @@ def _sentence(doc: Doc, breaks: list[int], item: RawClaim) -> str:
     anchor = item.cue_index if item.cue_index is not None else item.start
     start, end = within_paragraph(breaks, item.sentence_start, item.sentence_end, anchor)
     return doc[start:end].text.strip()
+
+
+def _short_statement(doc: Doc, item: RawClaim, text: str) -> bool:
+    """'"People cried," she said.': two words make a claim when they are a clause of their
+    own, a subject and a finite verb, that a speaker said."""
+    if item.cue is None or len(text.split()) != MIN_CLAUSE_WORDS:
+        return False
+    span = [t for t in doc[item.start : item.end] if not t.is_punct]
+    return any(t.dep_ in {"nsubj", "nsubjpass"} for t in span) and any(
+        t.tag_ in FINITE_TAGS for t in span
+    )
 
 
 def _without_datelines(pieces: list[str]) -> list[str]:
@@ -125,7 +138,7 @@ class Analyzer:
         breaks = paragraph_breaks(doc)
         for number, item in enumerate(raw, start=1):
             text = tokens_text(doc, item.start, item.end, item.gaps)
-            if len(text.split()) < MIN_CLAIM_WORDS:
+            if len(text.split()) < MIN_CLAIM_WORDS and not _short_statement(doc, item, text):
                 continue
             if item.hedge and item.hedge not in text.lower():
                 text = f"({item.hedge}) {text}"

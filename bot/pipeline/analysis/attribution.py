@@ -22,7 +22,15 @@ from bot.pipeline.analysis.clauses import (
     reports_a_refusal,
 )
 from bot.pipeline.analysis.layout import paragraph_breaks, sentence_bounds
-from bot.pipeline.analysis.lexicon import ACCUSATION_VERBS, HEDGES, SPEECH_VERBS
+from bot.pipeline.analysis.lexicon import (
+    ACCUSATION_VERBS,
+    HEDGES,
+    MEASURING_VERBS,
+    PROCEEDINGS,
+    SPEECH_VERBS,
+)
+from bot.pipeline.analysis.misparses import speech_verb_in_subject
+from bot.pipeline.analysis.objects import measured_content
 from bot.pipeline.analysis.sources import (
     EXPLETIVE_SUBJECTS,
     denies_or_generalises,
@@ -46,6 +54,10 @@ MAX_CLAIM_TOKENS = 150
 # length in later passes, so the cap keeps a run-on text linear.
 MAX_CLAIMS_PER_SENTENCE = 8
 CLOSING_QUOTES = frozenset({'"', "”", "''", "’"})
+# Verbs whose "to" infinitive still happened: "went on to say", "appeared to confirm".
+ASSERTING_HEADS = frozenset("go continue appear seem proceed begin start hasten rush".split())
+TENTATIVE_MODALS = frozenset({"could", "might", "may"})
+FINDING_VERBS = frozenset("show find prove reveal".split())
 
 
 def _straight_quotes(doc: Doc, start: int, end: int) -> int:
@@ -74,6 +86,23 @@ class RawClaim:
     # The speaker comes after the content ("…, the agency said"): every report inside the
     # content is part of what the speaker says.
     fronted: bool = False
+
+
+def _inverted(verb: Token) -> bool:
+    """ "…, said Dr. Kim Lee": the verb follows the statement directly, so its speaker comes
+    after it."""
+    return verb.i > 0 and verb.doc[verb.i - 1].text in {",", *CLOSING_QUOTES}
+
+
+def _unasserted(verb: Token) -> bool:
+    """ "State law requires officials to report …", "failed to report", "has until March to
+    show …", "tests could show …": speech that is required, intended or possible has not
+    happened, so it reports nothing. "went on to say that …" has."""
+    infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+    if infinitive and verb.dep_ != "ROOT":
+        return verb.head.lemma_.lower() not in ASSERTING_HEADS
+    possible = any(c.dep_ == "aux" and c.lower_ in TENTATIVE_MODALS for c in verb.children)
+    return possible and verb.lemma_.lower() in FINDING_VERBS
 
 
 def _is_negated(token: Token) -> bool:
@@ -146,6 +175,8 @@ class ClaimFinder:
                     self._record_event(token)
             elif names_or_misread_speech(token):
                 claim = self._speech_verb(token)
+            elif token.pos_ == "VERB" and token.lemma_.lower() in MEASURING_VERBS:
+                claim = self._speech_verb(token)  # "the survey put turnout at 61 percent"
             elif token.pos_ == "VERB" and token.lemma_.lower() in SPEAKING_VERBS:
                 self._record_event(token)
             elif token.lower_ in HEDGES:
@@ -211,12 +242,18 @@ class ClaimFinder:
         return self._sentence_starts[number], self._sentence_ends[number]
 
     def _speech_verb(self, verb: Token) -> RawClaim | None:
-        if _is_negated(verb) or verb.dep_ in {"amod", "compound", "auxpass", "aux"}:
+        inside = speech_verb_in_subject(verb)  # "Prosecutors allege Dade spent …"
+        if inside is None and verb.dep_ in {"amod", "compound", "auxpass", "aux"}:
             return None
-        found = content(verb)
+        if _is_negated(verb) or _unasserted(verb):
+            return None
+        measured = measured_content(verb) if inside is None else None
+        if verb.lemma_.lower() in MEASURING_VERBS - SPEECH_VERBS and measured is None:
+            return None
+        found = content(verb) if inside is None and measured is None else None
         if found is not None and reports_a_refusal(verb):
             return None  # "said it would not comment": a declined comment request, no claim
-        fronted = fronted_content(verb) if found is None else None
+        fronted = (inside or measured or fronted_content(verb)) if found is None else None
         if found is None and fronted is None:
             fronted = trailing_content(verb)
         if found is None and fronted is None:
@@ -226,12 +263,22 @@ class ClaimFinder:
             start, end, speaker_token = fronted
             found = start, end, None
             subjects = [speaker_token]
+        if verb.lemma_.lower() == "hear" and not any(
+            s.lemma_.lower() in PROCEEDINGS for s in subjects
+        ):
+            return None  # "neighbours heard that …" is hearsay; "the inquest heard that …" is not
         start, end, target_token = found
         if not subjects and not passive and verb.dep_ == "ROOT":
             # The content lies on one side of the verb; the speaker is on the other.
-            after = named_after(verb) if end <= verb.i else None
-            nominal = after or preceding_nominal(verb)  # "…, city records show."
-            subjects = [nominal] if nominal is not None else []
+            trailing = trailing_content(verb) if end <= verb.i else None
+            if trailing is not None and start <= trailing[1] < end:
+                # "…, forward Terrell Dunn, a person with knowledge of the deal told …": the
+                # speaker's phrase was parsed into the statement, after its last comma
+                end, subjects = trailing[1], [trailing[2]]
+            else:
+                after = named_after(verb) if end <= verb.i and _inverted(verb) else None
+                nominal = after or preceding_nominal(verb)  # "…, city records show."
+                subjects = [nominal] if nominal is not None else []
         if verb.lemma_.lower() in ACCUSATION_VERBS and passive:
             target_token = passive_subject
         if any(denies_or_generalises(s, verb) for s in subjects):

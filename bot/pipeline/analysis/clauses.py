@@ -16,9 +16,24 @@ from bot.pipeline.analysis.lexicon import (
     ACCUSATION_NOUNS,
     ACCUSATION_VERBS,
     CLAUSE_ONLY_VERBS,
+    CULPABILITY_NOUNS,
+    EVALUATIVE_VERBS,
     NAMING_VERBS,
     OBJECT_CONTENT_VERBS,
     SPEECH_VERBS,
+)
+from bot.pipeline.analysis.misparses import (
+    clause_read_as_relative,
+    speech_verb_in_subject,
+    speech_verb_read_as_noun,
+)
+from bot.pipeline.analysis.objects import (
+    as_content,
+    commits,
+    is_infinitive,
+    is_quoted,
+    naming_content,
+    reported_before,
 )
 
 # "claimed to have …", "denied knowing …"; but "agreed to pay" and "urged them to" are not claims.
@@ -32,6 +47,10 @@ UNINFORMATIVE_OBJECTS = frozenset(
     "that it them name names".split()
 )
 QUANTITY_MARKS = frozenset("about around over under nearly almost roughly some just".split())
+FRAME_PREPOSITIONS = frozenset("in on at during via".split())
+# "in a note [to clients] that …", "at a hearing [before the committee] that …"
+NESTED_FRAME_PREPOSITIONS = FRAME_PREPOSITIONS | frozenset("to before with for of".split())
+MAX_FRAME_DEPTH = 3
 REPLY_ADDRESSEES = frozenset("me us him her them reporters questions requests inquiries".split())
 
 
@@ -65,7 +84,7 @@ def content(verb: Token) -> tuple[int, int, Token | None] | None:
     lemma = verb.lemma_.lower()
     children = list(verb.children)
     if lemma in NAMING_VERBS:
-        return _naming_content(verb)
+        return naming_content(verb) or as_content(verb)  # "branded the plan (as) a sham"
     if lemma in ACCUSATION_VERBS:
         target = next((c for c in children if c.dep_ in {"dobj", "nsubjpass"}), None)
         # The "of …" phrase may hang off the verb, the accused, or a passive agent.
@@ -83,12 +102,18 @@ def content(verb: Token) -> tuple[int, int, Token | None] | None:
             start = min(p.left_edge.i for p in parts)
             end = max(p.right_edge.i for p in parts) + 1
             return start, end, target
+    if lemma in EVALUATIVE_VERBS:
+        characterised = as_content(verb)
+        if characterised is not None:
+            return characterised
     clauses = [
         c
         for c in children
         if (
             c.dep_ == "ccomp"
             or (c.dep_ == "xcomp" and lemma in XCOMP_CONTENT_VERBS)
+            or (c.dep_ == "xcomp" and (commits(verb) or is_quoted(c)))
+            or (c.dep_ == "advcl" and commits(verb) and is_infinitive(c))
             or _clause_after_a_qualifier(c)
         )
         and not is_question_clause(c)
@@ -114,6 +139,10 @@ def content(verb: Token) -> tuple[int, int, Token | None] | None:
     marked = _clause_after_that(verb)
     if marked is not None:
         return marked[0], marked[1], None
+    relative = clause_read_as_relative(verb)
+    if relative is not None:
+        start, end = bounds(relative)
+        return start, end, None
     if _is_as_clause(verb):
         start, end = bounds(verb.head, {t.i for t in verb.subtree})
         return start, end, None
@@ -124,12 +153,18 @@ def content(verb: Token) -> tuple[int, int, Token | None] | None:
         if obj is not None and _hides_a_clause(obj):
             start, end = bounds(obj)
             return start, end, None
+    if lemma == "deny":
+        obj = next((c for c in children if c.dep_ == "dobj"), None)
+        if obj is not None and obj.lemma_.lower() in CULPABILITY_NOUNS:
+            start, end = bounds(obj)  # "denied any knowledge of the loans"
+            return start, end, None
     if lemma in OBJECT_CONTENT_VERBS:
         obj = next((c for c in children if c.dep_ == "dobj"), None)
         if (
             obj is not None
             and obj.pos_ in {"NOUN", "PROPN", "NUM"}
             and obj.lemma_.lower() not in ACCUSATION_NOUNS | UNINFORMATIVE_OBJECTS
+            and not reported_before(obj)
         ):
             start, end = bounds(obj)
             # "estimated repairs [at up to $85,000]": the figure hangs on the verb
@@ -164,30 +199,13 @@ def _after_leading_date(verb: Token, start: int, end: int) -> int:
 def names_or_misread_speech(token: Token) -> bool:
     """A naming verb ("called it a disaster"), or a speech verb the tagger took for a noun."""
     if token.pos_ == "VERB":
-        return token.lemma_.lower() in NAMING_VERBS
-    return token.pos_ == "NOUN" and _speech_verb_read_as_noun(token)
-
-
-def _speech_verb_read_as_noun(token: Token) -> bool:
-    """ "The ruling states that …", "Records show that …" with the verb tagged as a noun: a
-    plural-looking speech verb that governs a "that" clause is the verb."""
-    if token.lemma_.lower() not in SPEECH_VERBS or token.i == token.left_edge.i:
-        return False
-    return any(
-        c.dep_ == "ccomp"
-        and (
-            any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
-            or (c.i < token.i and _ends_sentence(token))  # "…, court records show."
-        )
-        for c in token.children
+        lemma = token.lemma_.lower()
+        if lemma in EVALUATIVE_VERBS and lemma not in SPEECH_VERBS | NAMING_VERBS:
+            return as_content(token) is not None
+        return lemma in NAMING_VERBS
+    return token.pos_ == "NOUN" and (
+        speech_verb_read_as_noun(token) or speech_verb_in_subject(token) is not None
     )
-
-
-def _ends_sentence(token: Token) -> bool:
-    end = sentence_of(token.doc, token.i)[1]
-    if end - token.i > 4:
-        return False
-    return all(t.is_punct or t.is_space for t in token.doc[token.i + 1 : end])
 
 
 def _clause_after_a_qualifier(clause: Token) -> bool:
@@ -201,40 +219,15 @@ def _clause_after_a_qualifier(clause: Token) -> bool:
 def _is_as_clause(verb: Token) -> bool:
     """ "As first reported by Politico, S", "as the Times reported, S": the sentence the
     clause hangs on is what the source reported."""
+    # "as non-urgent, an inquest has heard": an "as" with words of its own is a comparison
     return (
         verb.dep_ == "advcl"
         and verb.head.pos_ in {"VERB", "AUX"}
-        and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+        and any(
+            c.dep_ == "mark" and c.lower_ == "as" and not list(c.children) for c in verb.children
+        )
         and not any(c.dep_ in {"dobj", "ccomp", "nsubjpass"} for c in verb.children)
     )
-
-
-def _naming_content(verb: Token) -> tuple[int, int, None] | None:
-    """ "called the ruling "a disaster"": the object and what it is called, together.
-
-    Without a predicate ("called on allies", "called a meeting") the verb names nothing.
-    """
-    if any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
-        return None
-    objects = [c for c in verb.children if c.dep_ == "dobj"]
-    if not objects:
-        return None
-    obj = objects[0]
-    # The small model often parses the predicate as a second object ("branded [the plan]
-    # [an insult]").
-    predicates = [
-        c
-        for c in verb.children
-        if (c.dep_ == "oprd" or (c.dep_ == "dobj" and c.i > obj.i))
-        and c.pos_ in {"NOUN", "ADJ", "PROPN"}
-    ]
-    if not predicates or predicates[0].i < obj.i:
-        return None
-    end = max(p.right_edge.i for p in predicates) + 1
-    for child in verb.children:  # "a gift [to lobbyists]" attached to the verb
-        if child.dep_ == "prep" and child.i == end:
-            end = child.right_edge.i + 1
-    return obj.left_edge.i, end, None
 
 
 def _clause_after_that(verb: Token) -> tuple[int, int] | None:
@@ -291,17 +284,27 @@ def _beyond_semicolon(verb: Token, clause: Token) -> bool:
 
 def _clause_in_frame(verb: Token) -> Token | None:
     """ "said in a statement that …", "wrote in a post that …": the clause hangs off the noun."""
-    for prep in verb.children:
-        if prep.dep_ != "prep" or prep.lower_ not in {"in", "on", "at", "during", "via"}:
-            continue
-        for frame in prep.children:
-            if frame.dep_ != "pobj":
-                continue
-            for clause in frame.children:
-                marked = any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
-                subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in clause.children)
-                if clause.dep_ in {"acl", "relcl", "ccomp"} and marked and subject:
-                    return clause
+    # "wrote to clients that …", but "adds to growing fears that …" is no one speaking
+    opening = FRAME_PREPOSITIONS | ({"to"} if verb.lemma_.lower() != "add" else set())
+    preps = [p for p in verb.children if p.dep_ == "prep" and p.lower_ in opening]
+    # "wrote in a note to clients that …": the frame may run through a few prepositions
+    for _ in range(MAX_FRAME_DEPTH):
+        nested = []
+        for prep in preps:
+            for frame in prep.children:
+                if frame.dep_ != "pobj":
+                    continue
+                for clause in frame.children:
+                    if clause.dep_ == "prep" and clause.lower_ in NESTED_FRAME_PREPOSITIONS:
+                        nested.append(clause)
+                        continue
+                    marked = any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+                    subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in clause.children)
+                    if clause.dep_ in {"acl", "relcl", "ccomp"} and marked and subject:
+                        return clause
+        if not nested:
+            break
+        preps = nested
     return None
 
 

@@ -10,9 +10,33 @@ SPEECH_VERBS = frozenset(
     suggest stress emphasize emphasise tweet post declare believe charge complain concede agree
     testify disclose indicate point observe remark reiterate assure promise vow threaten urge
     caution predict forecast conclude find show recall describe recount inform brief rule
-    signal
+    signal counter retort pledge hear
     """.split()
 )
+# Who "hears" evidence: "the inquest heard that …", "…, the court heard." Anyone else hearing
+# something reports nothing.
+PROCEEDINGS = frozenset(
+    "inquest inquests court courts hearing hearings tribunal tribunals jury juries juror jurors "
+    "trial inquiry committee panel".split()
+)
+# Verbs whose "to" clause is the speaker's commitment: "vowed to keep blocking motorways".
+COMMITMENT_VERBS = frozenset("vow pledge promise".split())
+# Verbs that characterise their object "as" something: "dismissed the survey as an outlier".
+EVALUATIVE_VERBS = frozenset(
+    """
+    welcome hail praise laud applaud describe dismiss condemn denounce decry deride criticise
+    criticize slam blast reject characterise characterize portray depict
+    """.split()
+)
+# What a denial is of when its object is the content: "denied any knowledge of the loans".
+CULPABILITY_NOUNS = frozenset(
+    """
+    knowledge involvement wrongdoing responsibility role part link links connection connections
+    contact contacts ties guilt liability misconduct impropriety awareness
+    """.split()
+)
+# Verbs by which a poll or a record gives a figure: "a poll showing X at 44 percent".
+MEASURING_VERBS = frozenset("show put".split())
 
 # Verbs that attribute a description to their object: "called the ruling a disaster".
 NAMING_VERBS = frozenset("call label brand dub term".split())
@@ -27,7 +51,7 @@ OBJECT_CONTENT_VERBS = frozenset(
 ACCUSATION_VERBS = frozenset("accuse charge blame warn".split())
 
 # "add", "find", "show" and "point" are speech verbs only with a clause or quotation.
-CLAUSE_ONLY_VERBS = frozenset("add find show point believe agree indicate observe".split())
+CLAUSE_ONLY_VERBS = frozenset("add find show point believe agree indicate observe hear".split())
 
 HEDGES = frozenset(
     "reportedly allegedly purportedly apparently supposedly ostensibly seemingly".split()
@@ -118,6 +142,7 @@ QUANTITY_QUALIFIERS = (
     "as many as",
     "as much as",
     "nearly",
+    "within",
     "almost",
     "about",
     "around",

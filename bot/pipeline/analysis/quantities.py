@@ -78,6 +78,9 @@ DURATION_UNITS = frozenset(
     "second seconds minute minutes hour hours day days week weeks month months year years "
     "decade decades century centuries".split()
 )
+# "4% a year", "$15 per hour", "$2 a share": what an amount is counted per.
+RATE_WORDS = frozenset({"a", "an", "per", "each"})
+RATE_UNITS = frozenset("head person capita share barrel tonne ton unit gallon litre liter".split())
 # Words that make a date expression a point in time, not a length: "two years ago".
 TIME_POINTS = frozenset("ago last next past previous this since until recent earlier later".split())
 # Words in front of a qualifier that sharpen it: "well over", "just under", "far more than".
@@ -258,12 +261,32 @@ def _with_currency(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _with_rate(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """ "4% a year", "$15 an hour", "2 million barrels per day": what the amount is counted per
+    is part of it."""
+    if end + 1 >= len(doc) or doc[end].lower_ not in RATE_WORDS:
+        return start, end
+    unit = doc[end + 1].lower_
+    return (start, end + 2) if unit in DURATION_UNITS or unit in RATE_UNITS else (start, end)
+
+
+def _as_much_as(doc: Doc, start: int) -> int:
+    """ "as young as 12", "as high as 9 percent", "as early as 2027": the comparison bounds the
+    amount like "up to" does."""
+    first = start - 3
+    if first < 0 or doc[first].lower_ != "as" or doc[start - 1].lower_ != "as":
+        return start
+    return first if doc[first + 1].pos_ in {"ADJ", "ADV"} else start
+
+
 def _qualified(doc: Doc, start: int, end: int) -> Quantity:
     start, end = _with_currency(doc, start, end)
+    end = _with_rate(doc, start, end)[1]
     lowered = doc[start:end].text.lower()
     if not any(lowered.startswith(q) for q in QUANTITY_QUALIFIERS):
         start = _qualifier_before(doc, start)
     elif start > 0 and doc[start - 1].lower_ in INTENSIFIERS:
         start -= 1  # the tagger kept "over 1,000" but not the "well" before it
+    start = _as_much_as(doc, start)
     text = doc[start:end].text
     return Quantity(text=text, value=parse_value(text))

@@ -19,14 +19,25 @@ from bot.pipeline.analysis.layout import (
     sentence_bounds,
     sentence_of,
 )
-from bot.pipeline.analysis.lexicon import ACCUSATION_VERBS, DOCUMENT_SOURCES
-from bot.pipeline.analysis.names import same_role
+from bot.pipeline.analysis.lexicon import (
+    ACCUSATION_VERBS,
+    BUSINESS_DESCRIPTORS,
+    COLLECTIVE_NOUNS,
+    DOCUMENT_SOURCES,
+    INSTITUTION_DESCRIPTORS,
+    NEUTRAL_DESCRIPTORS,
+    PERSON_EPITHETS,
+)
+from bot.pipeline.analysis.names import PERSON_ROLES, TITLE_ROLES, same_role
 from bot.pipeline.analysis.recurring import name_recurring_sources
 from bot.pipeline.analysis.speakers import Speaker
 from bot.pipeline.analysis.tree import is_root
 
 MIN_QUOTE_TOKENS = 4
+OPENING_MARKS = frozenset({'"', "“", "``", "‘"})
 CONTEXT_SENTENCES = 2
+PERSON_SUFFIXES = ("er", "or", "ist", "ian", "man", "woman", "ant", "ent")
+PRONOUN_WORDS = frozenset("he she it they i we you who this that someone somebody".split())
 REPORTED_DEPS = frozenset({"ccomp", "conj", "xcomp", "parataxis"})
 # Real reports nest a few levels deep; a longer chain is a run-on misparse, not a report.
 MAX_CHAIN_STEPS = 30
@@ -153,11 +164,17 @@ def continued_quotes(
         s_start, s_end = sentence_of(doc, q_start)
         if quoted_words / max(1, _word_count(doc, s_start, s_end)) < 0.6:
             continue
+        carried = _carried_into_next_paragraph(
+            doc, breaks, q_start, q_end, ordered, event_positions
+        )
         latest = bisect_left(event_positions, q_start) - 1
-        if latest < 0:
+        if carried is None and latest < 0:
             continue
-        source = ordered[latest]
-        if paragraph_of(breaks, q_start) - paragraph_of(breaks, source.index) > 1:
+        source = carried or ordered[latest]
+        if (
+            carried is None
+            and paragraph_of(breaks, q_start) - paragraph_of(breaks, source.index) > 1
+        ):
             continue
         added.append(
             RawClaim(
@@ -173,6 +190,32 @@ def continued_quotes(
             )
         )
     return added
+
+
+def _carried_into_next_paragraph(
+    doc: Doc,
+    breaks: list[int],
+    q_start: int,
+    q_end: int,
+    ordered: list[SpeechEvent],
+    positions: list[int],
+) -> SpeechEvent | None:
+    """'"We will not sign this.' ¶ '"Our members deserve better," Cole said.': a quotation
+    left open at the end of its paragraph goes on in the next, which opens with a quotation
+    mark; whoever speaks there spoke both."""
+    if q_end >= len(doc) or "\n" not in doc[q_end].text:
+        return None  # closed in its own paragraph
+    opening = q_end + 1
+    while opening < len(doc) and doc[opening].is_space:
+        opening += 1
+    if opening >= len(doc) or doc[opening].text not in OPENING_MARKS:
+        return None
+    following = bisect_left(positions, opening)
+    if following >= len(ordered):
+        return None
+    here = paragraph_of(breaks, q_start)
+    event = ordered[following]
+    return event if paragraph_of(breaks, event.index) == here + 1 else None
 
 
 def _reporting_chain(doc: Doc, inner: int) -> frozenset[int]:
@@ -225,6 +268,19 @@ def _is_document(speaker: Speaker) -> bool:
     return speaker.kind == "document" or speaker.name.split()[-1].lower() in DOCUMENT_SOURCES
 
 
+# Cues that relay someone else's words: "Reuters reported that officials said …", "according to
+# the affidavit, Fisk told investigators …".
+RELAY_CUES = frozenset({"report", "according to"})
+
+
+def _relays(claim: RawClaim) -> bool:
+    """An outlet's report or a document passes on what the inner speaker said; anyone else who
+    says that someone said, believed or concluded something makes that their own claim
+    ("Forsythe said investigators believed …", "…, noting that regulators have concluded …")."""
+    speaker = claim.speaker
+    return claim.cue in RELAY_CUES or (speaker is not None and _is_document(speaker))
+
+
 def _cut_out(doc: Doc, outer: RawClaim, inner: RawClaim) -> None:
     """Remove a side statement's clause from the outer claim's content."""
     assert inner.cue_index is not None
@@ -252,10 +308,18 @@ def resolve_nesting(doc: Doc, claims: list[RawClaim]) -> list[RawClaim]:
     chains: dict[int, frozenset[int]] = {}
     dropped: set[int] = set()
     for outer_index, outer in enumerate(claims):
-        if outer.quote:
-            continue
         low, high = bisect_left(positions, outer.start), bisect_left(positions, outer.end)
         if high - low > MAX_NESTED_CUES:
+            continue
+        if outer.quote:
+            # '"Pet owners were charged for fees they never agreed to," Ruiz said': an
+            # agentless accusation inside a quotation is the quoted speaker's words
+            if outer.speaker is not None:
+                dropped.update(
+                    i
+                    for _, i in cued[low:high]
+                    if claims[i].speaker is None and claims[i] is not outer
+                )
             continue
         for _, inner_index in cued[low:high]:
             inner = claims[inner_index]
@@ -293,6 +357,9 @@ def resolve_nesting(doc: Doc, claims: list[RawClaim]) -> list[RawClaim]:
             ):
                 # "the findings suggest X, said Lambert"; "Park said she had warned Y": the
                 # outer statement is the whole claim.
+                dropped.add(inner_index)
+                continue
+            if outer.speaker is not None and not _relays(outer):
                 dropped.add(inner_index)
                 continue
             dropped.add(outer_index)
@@ -348,10 +415,16 @@ def name_described_speakers(doc: Doc, claims: list[RawClaim]) -> None:
         return bisect_right(starts, claim.cue_index if claim.cue_index is not None else claim.start)
 
     named: dict[int, list[Speaker]] = {}
+    introduced: dict[int, list[Speaker]] = {}  # people named for the first time, by sentence
+    first_seen = _first_positions(doc)
     for c in claims:
         person = c.speaker is not None and c.speaker.named and c.speaker.kind == "person"
         if person and c.speaker is not None and c.speaker.role:
             named.setdefault(sentence(c), []).append(c.speaker)
+        if person and c.speaker is not None and not c.speaker.role:
+            surname = c.speaker.name.split()[-1].lower()
+            if first_seen.get(surname, -1) >= starts[sentence(c) - 1]:
+                introduced.setdefault(sentence(c), []).append(c.speaker)
     for claim in claims:
         speaker = claim.speaker
         if speaker is None or speaker.named or speaker.kind not in {"person", "unknown"}:
@@ -363,7 +436,52 @@ def name_described_speakers(doc: Doc, claims: list[RawClaim]) -> None:
             if same_role(speaker.name, other.role):
                 claim.speaker = other
                 break
+        else:
+            later = [
+                p
+                for n in range(here + 1, here + 1 + CATAPHORA_SENTENCES)
+                for p in introduced.get(n, ())
+            ]
+            if later and _one_person_described(speaker.name):
+                claim.speaker = later[0]
     name_recurring_sources(doc, claims)
+
+
+CATAPHORA_SENTENCES = 2
+DESCRIPTION_BREAKS = frozenset("for of at with from in who".split())
+
+
+def _first_positions(doc: Doc) -> dict[str, int]:
+    """Where each word first appears (lower case): one pass over the Doc."""
+    first: dict[str, int] = {}
+    for token in doc:
+        first.setdefault(token.lower_, token.i)
+    return first
+
+
+def _one_person_described(name: str) -> bool:
+    """ "A former bookkeeper for Grace Fellowship Church", "the housing minister", "Haines'
+    public defender": one person described, not named, whom the story names in a moment
+    ("…. Marjorie Ellis told jurors"). Not a pronoun, not several people ("officials")."""
+    words = name.lower().split()
+    head_words = []
+    for word in words:
+        if word in DESCRIPTION_BREAKS:
+            break
+        head_words.append(word)
+    if len(head_words) < 2 or head_words[0] in PRONOUN_WORDS:
+        return False
+    head = head_words[-1]
+    if head.endswith("s") and not head.endswith("ss"):
+        return False  # several people
+    if head in PERSON_ROLES or head in TITLE_ROLES or head in PERSON_EPITHETS:
+        return True
+    # "bookkeeper", "defender", "operator", "therapist": a person by what they do, not a
+    # body, a group or a document ("a group of authors", "the class action")
+    bodies = DOCUMENT_SOURCES | COLLECTIVE_NOUNS | BUSINESS_DESCRIPTORS | NEUTRAL_DESCRIPTORS
+    if head in bodies | INSTITUTION_DESCRIPTORS:
+        return False
+    return head.endswith(PERSON_SUFFIXES) or words[0] in {"a", "an"}  # "A former nurse"
 
 
 def deduplicate(claims: list[RawClaim]) -> list[RawClaim]:

@@ -30,7 +30,9 @@ NEGATIVE_SUBJECTS = frozenset({"nobody", "none", "noone"})
 GENERIC_SUBJECTS = frozenset("anyone anybody everyone everybody those all whoever".split())
 UPWARD_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "acl", "ccomp", "relcl"})
 QUOTING_VERBS = frozenset({"quote", "cite"})
-NAME_SEARCH_TOKENS = 12  # "…, said the city's chief epidemiologist, Dr. Kenji Watanabe"
+ADDRESSEE_DEPS = frozenset({"dobj", "dative"})
+NAME_SEARCH_TOKENS = 12
+MAX_PARTICIPLE_CLIMB = 3  # "…, said the city's chief epidemiologist, Dr. Kenji Watanabe"
 
 
 def subject_tokens(verb: Token) -> tuple[list[Token], bool, Token | None]:
@@ -40,9 +42,12 @@ def subject_tokens(verb: Token) -> tuple[list[Token], bool, Token | None]:
     A participle ("…, adding that", "…, saying") speaks for the reporting verb above it, not
     for the subject of the reported clause it happens to be attached to.
     """
-    governing = _governing_speech_verb(verb)
+    governing = _governing_speech_verb(verb) or _clause_owning_participle(verb)
     if governing is not None:
         return subject_tokens(governing)
+    named = _name_read_as_object(verb)
+    if named is not None:
+        return [named], False, None
     if not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
         # "as first reported by Politico": the agent of a subjectless passive is the source
         agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children]
@@ -70,7 +75,63 @@ def subject_tokens(verb: Token) -> tuple[list[Token], bool, Token | None]:
             if owner is not None:
                 return [owner], False, None
         current = _through_preposition(current, verb)
-    return [], False, None
+    opener = _opening_name(verb)
+    return ([opener] if opener is not None else []), False, None
+
+
+def _name_read_as_object(verb: Token) -> Token | None:
+    """ "Costa Verde defender Samuel Okoye, who was targeted, said …" with "defender" read as
+    a verb and the name as its object: a subjectless speech verb hung on such a "verb" speaks
+    for the person named before it."""
+    head = verb.head
+    if verb.dep_ != "ccomp" or head.i > verb.i or head.lemma_.lower() in SPEECH_VERBS:
+        return None
+    if any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+        return None
+    return next(
+        (c for c in head.children if c.dep_ == "dobj" and c.ent_type_ == "PERSON" and c.i < verb.i),
+        None,
+    )
+
+
+def _set_off(verb: Token) -> bool:
+    """ "…, saying …": a participle after a comma, which speaks for the sentence's subject."""
+    return verb.tag_ == "VBG" and verb.i > 0 and verb.doc[verb.i - 1].text == ","
+
+
+def _clause_owning_participle(verb: Token) -> Token | None:
+    """ "Sandoval vetoed a bill that would have required …, saying it would …": a participle
+    the parser hung on a relative clause speaks for the clause that holds the noun, not for
+    the relative pronoun ("a bill")."""
+    if not _set_off(verb) or verb.dep_ not in {"advcl", "xcomp", "conj", "acl"}:
+        return None
+    token, climbed = verb.head, False
+    for _ in range(MAX_PARTICIPLE_CLIMB):
+        if token.pos_ not in {"VERB", "AUX"}:
+            break
+        if token.dep_ == "ccomp" and token.head.lemma_.lower() not in SPEECH_VERBS:
+            # "authors sued [startup Lumora …], alleging …" with the name read as a clause
+            token, climbed = token.head, True
+            continue
+        if token.dep_ not in {"relcl", "acl"}:
+            break
+        token, climbed = token.head.head, True  # the noun, then what governs it
+        while token.pos_ == "ADP" and not is_root(token):
+            token = token.head  # "the cost of a plan that …"
+    return token if climbed and token.pos_ in {"VERB", "AUX"} else None
+
+
+def _opening_name(verb: Token) -> Token | None:
+    """ "Harlow Foods Inc on Thursday forecast …, saying …" misparsed into one noun phrase: a
+    set-off participle with no subject in reach speaks for the name that opens the sentence."""
+    if not _set_off(verb):
+        return None
+    doc = verb.doc
+    first = sentence_of(doc, verb.i)[0]
+    ent = entity_at(doc, first) if doc[first].ent_type_ in {"PERSON", "ORG"} else None
+    if ent is None or ent.end >= verb.i:
+        return None
+    return ent.root
 
 
 def _through_preposition(clause: Token, verb: Token) -> Token:
@@ -129,7 +190,15 @@ def named_after(verb: Token) -> Token | None:
     """ "…, said epidemiologist Kenji Watanabe" misparsed without a subject: the first name
     inside the verb's own phrase after it."""
     doc = verb.doc  # the parse is projective: the subtree after the verb is one contiguous run
+    # "…, a person with knowledge of the deal told The Associated Press": whom the verb
+    # addresses is never who speaks.
+    addressed = {
+        t.i for c in verb.children if c.dep_ in ADDRESSEE_DEPS for t in (c.left_edge, c.right_edge)
+    }
+    low, high = (min(addressed), max(addressed)) if addressed else (-1, -1)
     for i in range(verb.i + 1, min(verb.right_edge.i + 1, verb.i + NAME_SEARCH_TOKENS)):
+        if low <= i <= high:
+            continue
         ent = entity_at(doc, i) if doc[i].ent_type_ in {"PERSON", "ORG"} else None
         if ent is not None:
             return ent.root

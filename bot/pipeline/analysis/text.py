@@ -34,7 +34,15 @@ def tokens_text(doc: Doc, start: int, end: int, skip: Collection[int] = ()) -> s
         kept.pop()  # "crews were working around the clock but" [warned that …]
     if len(kept) > 1 and doc[kept[-1]].text == ".":
         kept.pop()
-    if len(kept) > 1 and doc[kept[0]].lower_ == "that" and doc[kept[0]].dep_ == "mark":
+    opener = doc[kept[0]] if kept else None
+    if (
+        len(kept) > 1
+        and opener is not None
+        and opener.lower_ == "that"
+        and (
+            opener.dep_ == "mark" or opener.tag_ == "IN"  # a complementizer, however it hangs
+        )
+    ):
         kept.pop(0)
     if not kept:
         return ""

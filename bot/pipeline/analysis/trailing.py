@@ -28,7 +28,7 @@ MAX_CLAIM_TOKENS = 150  # as in attribution: no statement an editor reads is lon
 CLOSING_MARKS = frozenset({'"', "”", "’", "''", "'"})
 # Words inside a speaker's noun phrase ("a spokesperson for the city", "Smith and Jones").
 PHRASE_POS = frozenset({"PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM", "PART", "CCONJ", "ADV"})
-PHRASE_PREPOSITIONS = frozenset({"for", "of", "at", "with", "in"})
+PHRASE_PREPOSITIONS = frozenset({"for", "of", "at", "with", "in", "to", "on"})
 # "more than analysts had forecast", "as economists expected": a comparison, not a source.
 COMPARISON_WORDS = frozenset({"than", "as", "what", "like", "unlike"})
 SUBORDINATORS = frozenset(
@@ -79,14 +79,19 @@ def _phrase_start(doc: Doc, verb: Token, first: int) -> tuple[int, Token] | None
     i = verb.i - 1
     while i >= first and verb.i - i <= MAX_SPEAKER_TOKENS:
         token = doc[i]
-        if token.text == ",":
-            break
+        if token.text == "," or (
+            token.text in CLOSING_MARKS and i > first and doc[i - 1].text == ","
+        ):
+            break  # '…," EU competition chief Alina Dobrev told …'
+
         if token.lower_ in COMPARISON_WORDS or token.tag_ in {"JJR", "RBR"}:
             return None
         phrase_word = token.pos_ in PHRASE_POS or token.dep_ in {"compound", "amod", "aux"}
         preposition = token.pos_ == "ADP" and token.lower_ in PHRASE_PREPOSITIONS
+        # "a person briefed on the plans", "an official involved in the talks"
+        participle = token.tag_ == "VBN" and token.dep_ == "acl" and i < verb.i - 1
         joining = token.is_punct and token.text in {".", "-", "’s", "'s"}
-        if not (phrase_word or preposition or joining):
+        if not (phrase_word or preposition or joining or participle):
             return None
         i -= 1
     start = i + 1
@@ -113,7 +118,13 @@ def _phrase_start(doc: Doc, verb: Token, first: int) -> tuple[int, Token] | None
 def _has_finite_verb(doc: Doc, start: int, end: int) -> bool:
     """Within a claim's length before ``end``: a run-on text costs a window per verb."""
     first = max(start, end - MAX_CLAIM_TOKENS)
-    return any(t.tag_ in FINITE_TAGS or t.pos_ == "AUX" for t in doc[first:end])
+    return any(
+        t.tag_ in FINITE_TAGS
+        or t.pos_ == "AUX"
+        # "Cartels of this kind drive up costs" with "drive" tagged as a bare infinitive
+        or (t.tag_ == "VB" and any(c.dep_ == "nsubj" for c in t.children))
+        for t in doc[first:end]
+    )
 
 
 def _only_a_subordinate_clause(doc: Doc, start: int, end: int) -> bool:
@@ -141,8 +152,10 @@ def _enough_words(doc: Doc, start: int, end: int) -> bool:
 def trailing_content(verb: Token) -> tuple[int, int, Token] | None:
     """Content before a sentence-final speech verb, and the token naming its speaker."""
     doc = verb.doc
-    if verb.dep_ in {"relcl", "acl"}:
-        return None
+    # A relative clause speaks for its noun ("the court, which said …"), unless the parser
+    # hung a quotation's speaker on a noun inside it: '"…every business that ships goods by
+    # rail," EU competition chief Alina Dobrev told a news conference.'
+    relative = verb.dep_ in {"relcl", "acl"}
     s_start, s_end = sentence_of(doc, verb.i)
     if not _frame_only(doc, verb, s_end):
         return None
@@ -157,6 +170,10 @@ def trailing_content(verb: Token) -> tuple[int, int, Token] | None:
             return None
         start, speaker = phrase
         comma = _comma_before(doc, start, s_start)
+        if relative and not (start > s_start and doc[start - 1].text in CLOSING_MARKS):
+            return None
+    if relative and comma is not None and doc[verb.i - 1].text == ",":
+        return None  # "…, which said"
     if speaker is None or comma is None:
         return None
     content_start = s_start
