@@ -105,10 +105,10 @@ class Antecedents:
                 if not self._reported[m.index]
                 and not verb.left_edge.i <= m.index <= verb.right_edge.i
             ]
-        speaks = token.dep_ in SUBJECT_DEPS and verb.lemma_.lower() in SOURCE_VERBS
-        if wanted == {"org"} and (speaks or any(not m.place for m in candidates)):
+        if wanted == {"org"}:
             # "Prairie Mutual opened an office in Kansas City. It said …": the company, and
-            # never the place, which says nothing
+            # never the place, which says nothing; "a woman at the bakery in Leeds said it had
+            # no comment": not Leeds either
             candidates = [m for m in candidates if not m.place]
         if not candidates:
             return None

@@ -21,9 +21,20 @@ from bot.pipeline.analysis.lexicon import (
     UNION_NAME_WORDS,
 )
 
+# Descriptions of a government body, and the head words of such bodies' names: "the ministry"
+# is the "Ministry of Commerce" or the "Food Standards Agency", never a union or a hospital.
+GOVERNMENT_DESCRIPTORS = frozenset(
+    "ministry department government office bureau administration service authority "
+    "commission regulator watchdog".split()
+)
+GOVERNMENT_NAME_HEADS = GOVERNMENT_DESCRIPTORS | frozenset(
+    "agency executive cabinet treasury inspectorate directorate secretariat customs".split()
+)
+
 
 def organisation_type(token: Token) -> str | None:
-    """ "business", "public" or "any" for a bare type description; None for anything else.
+    """ "business", "government", "public", "union" or "any" for a bare type description;
+    None for anything else.
 
     "the company's board", "the ministry of health" and "the Apple board" are not bare
     descriptions; "the tech giant", "the French carmaker" and "the news agency" are.
@@ -43,6 +54,8 @@ def organisation_type(token: Token) -> str | None:
         return "union"
     if media or lemma in BUSINESS_DESCRIPTORS or lemma.endswith("maker"):
         return "business"
+    if lemma in GOVERNMENT_DESCRIPTORS:
+        return "government"
     if lemma in INSTITUTION_DESCRIPTORS:
         return "public"
     return None
@@ -59,12 +72,22 @@ def is_public_name(name: str) -> bool:
     return bool(heads & INSTITUTION_NAME_HEADS) or name.isupper()
 
 
+def _head_words(name: str) -> set[str]:
+    """The last word of a name and the one before "of"/"for" ("Department of Health")."""
+    words = [w.lower() for w in name.split()]
+    linking = next((n for n, w in enumerate(words) if w in {"of", "for"}), None)
+    return {words[-1]} | ({words[linking - 1]} if linking else set()) if words else set()
+
+
 def fits(description_type: str, name: str) -> bool:
-    """Whether a name is of the kind a description gives ("the union" → a workers' union)."""
+    """Whether a name is of the kind a description gives ("the union" → a workers' union, "the
+    ministry" → a government body, never a union, a hospital or a school)."""
     if description_type == "any":
         return True
     if description_type == "union":
         return any(w.lower() in UNION_NAME_WORDS for w in name.split())
+    if description_type == "government":
+        return bool(_head_words(name) & GOVERNMENT_NAME_HEADS) or name.isupper()
     return is_public_name(name) == (description_type == "public")
 
 
@@ -80,6 +103,37 @@ def is_epithet(token: Token) -> bool:
         and token.i >= 2
         and doc[token.i - 1].text == "-"
         and doc[token.i - 2].lower_ in {"year", "years"}
+    )
+
+
+# Endings of nationality words that name a people, not one person: "the French", "the
+# Swiss", "the Chinese", "the Dutch".
+COLLECTIVE_DEMONYM_ENDINGS = ("sh", "ch", "ese", "ss", "s")
+# Nouns for one person of a nationality, which the tagger labels as anything.
+DEMONYMS = frozenset(
+    """
+    swede dane finn pole scot turk briton brit czech thai greek kiwi aussie spaniard
+    american australian canadian kenyan german italian norwegian russian ukrainian brazilian
+    argentine argentinian belgian austrian indian nigerian ethiopian jamaican mexican
+    colombian chilean peruvian croatian serbian slovenian hungarian romanian bulgarian
+    estonian latvian lithuanian egyptian moroccan algerian tunisian ghanaian ugandan
+    ecuadorian venezuelan uruguayan paraguayan cuban filipino slovak icelander
+    """.split()
+)
+
+
+def is_demonym(token: Token) -> bool:
+    """ "the Swede", "the Australian", "the Frenchman": one person, described by nationality,
+    which a reader takes for the person the story has just named."""
+    if not token.text[:1].isupper() or not token.is_alpha or token.tag_ not in {"NNP", "NN"}:
+        return False
+    lower = token.lower_
+    if token.ent_type_ != "NORP" and lower not in DEMONYMS and not lower.endswith(("man", "woman")):
+        return False
+    if lower.endswith(COLLECTIVE_DEMONYM_ENDINGS):
+        return False
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) and not any(
+        c.dep_ in {"poss", "prep", "compound"} for c in token.children
     )
 
 

@@ -76,6 +76,13 @@ def is_nameless(name: str) -> bool:
     return name.lower() in NAMELESS or name.lower() == "no one"
 
 
+# Legal forms that close a company's name in many countries: "Rheinhalle AG", "Fiora SpA".
+LEGAL_FORMS = frozenset(
+    "ag gmbh sa s.a. se nv n.v. bv b.v. spa s.p.a. oyj asa kk pte bhd pty srl sarl llp lp "
+    "a/s".split()
+)
+
+
 def is_company_name(name: str) -> bool:
     """ "Cascade Aerospace", "Brightwater Resources Inc.": a company by its last word, whatever
     the tagger took it for."""
@@ -83,7 +90,8 @@ def is_company_name(name: str) -> bool:
     if len(words) < 2:
         return False
     last = without_possessive(words[-1])
-    return last[:1].isupper() and last.lower() in COMPANY_NAME_WORDS
+    lower = last.lower()
+    return last[:1].isupper() and (lower in COMPANY_NAME_WORDS or lower in LEGAL_FORMS)
 
 
 def is_document(token: Token) -> bool:
@@ -123,24 +131,31 @@ NAME_LEADING = frozenset({"neither", "either", "both"})
 NAME_TRAILING = frozenset({"and", "or", "nor", "but", ",", ";", ":", "-", "–", "—"})
 
 
+def entity_bounds(ent: Span) -> tuple[int, int]:
+    """Token bounds of a tagged name without what the tagger ran into (see ``entity_text``)."""
+    start, end = ent.start, ent.end
+    doc = ent.doc
+    while end - start > 1 and doc[start].lower_ in NAME_LEADING:
+        start += 1
+    for i in range(start + 1, end):
+        token = doc[i]
+        if token.pos_ in {"VERB", "AUX"} and token.is_lower:
+            end = i
+            break
+    while end - start > 1 and doc[end - 1].lower_ in NAME_TRAILING:
+        end -= 1
+    return start, end
+
+
 def entity_text(ent: Span) -> str:
     """The words of a tagged name without what the tagger ran into: "Neither Halden Bank",
     "Halden Bank and", "Halden Bank," and "ministry went unanswered" name "Halden Bank" and
     "ministry". A name never opens with "neither"/"either"/"both", never ends with a
     conjunction or a comma, and never holds a lower-case verb after its first word."""
-    words = list(ent)
-    while len(words) > 1 and words[0].lower_ in NAME_LEADING:
-        words = words[1:]
-    for n, token in enumerate(words[1:], start=1):
-        if token.pos_ in {"VERB", "AUX"} and token.is_lower:
-            words = words[:n]
-            break
-    while len(words) > 1 and words[-1].lower_ in NAME_TRAILING:
-        words = words[:-1]
-    if len(words) == len(ent):
+    start, end = entity_bounds(ent)
+    if (start, end) == (ent.start, ent.end):
         return ent.text
-    doc = ent.doc
-    return doc.text[words[0].idx : words[-1].idx + len(words[-1].text)]
+    return ent.doc[start:end].text  # a slice of the name, never of the whole text
 
 
 def without_possessive(text: str) -> str:
@@ -186,6 +201,22 @@ def same_role(description: str, role: str) -> bool:
     if head == "prosecutor":
         return "Attorney" in role.split() or "prosecutor" in role_words
     return False
+
+
+def describes_person(description: Token, speaker: Speaker) -> bool:
+    """Whether a description's head can name this person: a person's role or epithet ("the
+    secretary", "the coach" of "Head coach Ana Ruiz"), never a body whose name only modifies
+    the role ("the league" of "League secretary Derek Amis", "the council" of "Council leader
+    Tom Atterby")."""
+    head = description.lemma_.lower()
+    if head in PERSON_ROLES or head in TITLE_ROLES or head in PERSON_EPITHETS:
+        return True
+    role = (speaker.role or "").lower().split()
+    for n, word in enumerate(role):
+        if word in {"of", "for", "at", "with", "to", "in"}:
+            role = role[:n]
+            break
+    return bool(role) and role[-1].strip(",") in synonyms(head)
 
 
 def synonyms(word: str) -> frozenset[str]:

@@ -16,10 +16,12 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.pipeline.analysis.descriptions import fits, is_capitalised_type, organisation_type
 from bot.pipeline.analysis.lexicon import MEDIA_MODIFIERS, SPEECH_VERBS
-from bot.pipeline.analysis.names import clean_name, entity_text, is_company_name
+from bot.pipeline.analysis.names import HONORIFICS, clean_name, is_company_name
 from bot.pipeline.analysis.text import noun_phrase_text
+from bot.pipeline.analysis.whole_names import whole_name
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+CLAUSE_HEADS = frozenset({"VERB", "AUX"})
 SHAREHOLDING_NOUNS = frozenset("share stock stake shareholder investor bond".split())
 ASKING_VERBS = frozenset({"contact", "ask", "reach", "email", "call", "tell"})
 TELLING_VERBS = frozenset({"tell", "inform", "brief"})
@@ -29,7 +31,12 @@ OUTLET_NAME_WORDS = frozenset(
     "inquirer dispatch examiner ledger bulletin telegraph guardian observer news press "
     "newspaper broadcaster radio television tv".split()
 )
-TEAM_DESCRIPTIONS = frozenset({"club", "team", "side"})
+# Modifiers that say what kind a public body is, not which one: "the state regulator".
+GENERIC_MODIFIERS = frozenset(
+    "state federal national local city county regional provincial municipal district public "
+    "independent top chief main senior government country nation town village".split()
+)
+STEM = 4
 # Descriptions that do refer to an outlet: "the newspaper reported …".
 MEDIA_DESCRIPTIONS = frozenset(
     "newspaper paper daily tabloid magazine outlet publication broadcaster network website "
@@ -67,6 +74,31 @@ def _reports(token: Token, name: str) -> bool:
     return verb.lemma_.lower() == "report" and any(
         c.dep_ == "ccomp" and c.i < token.i for c in verb.children
     )
+
+
+def _specifiers(token: Token) -> list[str]:
+    """ "the commerce ministry", "the Scottish government": the words that say which body, as
+    against "the federal agency" or "the state regulator", which say only what kind."""
+    return [
+        c.lower_
+        for c in token.children
+        if (
+            (c.dep_ == "compound" and c.pos_ == "NOUN")
+            or (c.dep_ == "amod" and c.text[:1].isupper())
+        )
+        and c.lower_ not in GENERIC_MODIFIERS
+    ]
+
+
+def _same_portfolio(token: Token, name: str) -> bool:
+    """ "the commerce ministry" is the "Ministry of Commerce" just named, not the "General
+    Administration of Customs"; "the Scottish government" is no "British Dental Association".
+    A word of the name must share the specifying word's stem (its first letters)."""
+    wanted = _specifiers(token)
+    if not wanted:
+        return True
+    stems = {w.lower()[:STEM] for w in name.split() if len(w) >= STEM}
+    return any(w[:STEM] in stems for w in wanted if len(w) >= STEM)
 
 
 def is_outlet_name(name: str) -> bool:
@@ -121,8 +153,10 @@ class Organisations:
                     continue
                 if ent.label_ == "ORG" or is_company_name(ent.text):
                     heads.append((token.i, True))
-                elif _owns_shares(token):
-                    heads.append((token.i, False))  # "Shares of Nvidia", taken for a place
+                elif _owns_shares(token) or self._lone_word(ent):
+                    # "Shares of Nvidia", taken for a place; "Lumora did not respond", taken
+                    # for a person the story never gives a first name
+                    heads.append((token.i, False))
             elif token.pos_ == "PROPN" and token.ent_type_ == "" and token.text[:1].isupper():
                 if token.dep_ in SUBJECT_DEPS | {"poss"}:
                     heads.append((token.i, True))
@@ -130,10 +164,22 @@ class Organisations:
                     heads.append((token.i, False))
         return heads
 
+    def _lone_word(self, ent: Span) -> bool:
+        """One word tagged as a person that is no person's surname here and has no title in
+        front: news gives a person's full name first, so this may well be a company."""
+        doc = self._doc
+        return (
+            ent.label_ == "PERSON"
+            and len(ent) == 1
+            and ent[0].is_alpha
+            and not self._is_surname(ent.text)
+            and not (ent.start > 0 and doc[ent.start - 1].lower_ in HONORIFICS)
+        )
+
     def name(self, head: Token) -> str:
         ent = self._entity_at.get(head.i)
         if ent is not None:
-            return clean_name(entity_text(ent))
+            return clean_name(whole_name(ent))
         return clean_name(noun_phrase_text(head))
 
     def described(self, token: Token) -> str | None:
@@ -154,17 +200,21 @@ class Organisations:
         media = token.lemma_.lower() in MEDIA_DESCRIPTIONS or any(
             c.dep_ == "compound" and c.lower_ in MEDIA_MODIFIERS for c in token.children
         )
-        team = token.lemma_.lower() in TEAM_DESCRIPTIONS
         for i, sure in self._heads[first:last]:
             if i in self._reporters and not media:
                 continue  # "…, the Ledger reported. The company said": not the Ledger
             candidate = self._doc[i]
             name = self.name(candidate)
             named[i] = name
-            if team and " " not in name and self._is_surname(name):
-                continue  # "Leon Fairbairn … Fairbairn scored. The club said": not a club
-            if fits(kind, name):
-                fitting.append((sure, candidate.dep_ in SUBJECT_DEPS, i, name))
+            if " " not in name and self._is_surname(name):
+                # "Leon Fairbairn … Fairbairn scored. The club said": not a club; "Lt. Dana
+                # Forsythe said. … a hospital spokesperson": not a hospital
+                continue
+            public = kind in {"public", "government"}
+            if fits(kind, name) and (not public or _same_portfolio(token, name)):
+                # a subject of a clause; "with Brent crude up" misparsed makes none
+                subject = candidate.dep_ in SUBJECT_DEPS and candidate.head.pos_ in CLAUSE_HEADS
+                fitting.append((sure, subject, i, name))
         if not fitting:
             return None
         if token.tag_ in {"NNS", "NNPS"}:

@@ -14,8 +14,13 @@ from collections.abc import Collection
 
 from spacy.tokens import Doc, Span, Token
 
-from bot.pipeline.analysis.antecedents import SUBJECT_DEPS, Antecedents, Mention
-from bot.pipeline.analysis.descriptions import is_capitalised_type, is_epithet
+from bot.pipeline.analysis.antecedents import Antecedents
+from bot.pipeline.analysis.appositions import Appositions
+from bot.pipeline.analysis.descriptions import (
+    is_capitalised_type,
+    is_demonym,
+    is_epithet,
+)
 from bot.pipeline.analysis.doc_index import entities
 from bot.pipeline.analysis.layout import furniture, sentence_bounds
 from bot.pipeline.analysis.lexicon import (
@@ -24,11 +29,17 @@ from bot.pipeline.analysis.lexicon import (
     ROLE_NOUNS,
     SPEECH_VERBS,
 )
+from bot.pipeline.analysis.mentions import (
+    MentionReaders,
+    add_untagged_speakers,
+    collect_mentions,
+    is_untagged_organisation,
+)
 from bot.pipeline.analysis.names import (
-    PERSON_ROLES,
     Speaker,
     apposition_role,
     clean_name,
+    describes_person,
     document_name,
     entity_text,
     full_names,
@@ -38,54 +49,26 @@ from bot.pipeline.analysis.names import (
     is_nameless,
     noun_kind,
     same_role,
-    strip_article,
     synonyms,
     title_role,
     without_type_word,
 )
 from bot.pipeline.analysis.organisations import Organisations
-from bot.pipeline.analysis.text import noun_phrase_text, tokens_text
+from bot.pipeline.analysis.people import relabelled
+from bot.pipeline.analysis.text import noun_phrase_text
+from bot.pipeline.analysis.whole_names import whole_name
 
 __all__ = ["Speaker", "SpeakerRegistry", "clean_name", "is_nameless", "same_role"]
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 ORDINAL = re.compile(r"^\d{1,3}(?:st|nd|rd|th)$")
-REPRESENTATIVES = frozenset(
-    "spokesman spokeswoman spokesperson spokespeople representative lawyer attorney".split()
-)
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-LOCATIVE_PREPOSITIONS = frozenset(
-    "in at near from to across outside inside throughout around into within".split()
-)
-
-
-def _represented(token: Token) -> bool:
-    """ "a spokesman for [the ministry]": the body a representative speaks for, which "it"
-    in what the representative says refers to ("… said it would not comment")."""
-    prep = token.head
-    return (
-        token.dep_ == "pobj"
-        and prep.lower_ in {"for", "of", "at"}
-        and prep.head.lemma_.lower() in REPRESENTATIVES
-    )
 
 
 def _runs_into_a_clause(ent: Span) -> bool:
     """ "ministry went unanswered": a lower-case noun the tagger ran on into its verb."""
     text = entity_text(ent)
     return text != ent.text and text.islower()
-
-
-def _is_place(ent: Span) -> bool:
-    """ "in Kansas City", "across Ohio": a place named as where something is, which "it" never
-    refers to while an organisation is named; "Ohio said it would appeal" is no such place."""
-    root = ent.root
-    return (
-        ent.label_ in PLACE_LABELS
-        and root.dep_ == "pobj"
-        and root.head.lower_ in LOCATIVE_PREPOSITIONS
-    )
 
 
 class SpeakerRegistry:
@@ -98,15 +81,18 @@ class SpeakerRegistry:
         self.furniture = furniture(doc)
         # Names in datelines, bylines and headlines name no speaker and no antecedent.
         # Nor does a lower-case run the tagger took for one ("ministry went unanswered").
-        self._names = [
-            e
-            for e in entities(doc)
-            if not self.furniture[e.start]
-            and not is_capitalised_type(e)
-            and not _runs_into_a_clause(e)
-        ]
+        self._names = relabelled(
+            doc,
+            [
+                e
+                for e in entities(doc)
+                if not self.furniture[e.start]
+                and not is_capitalised_type(e)
+                and not _runs_into_a_clause(e)
+            ],
+        )
         self._full_names = full_names(self._names)
-        self._add_untagged_speakers(doc)
+        add_untagged_speakers(doc, self.furniture, self._full_names)
         self.roles: dict[str, str] = {}
         self._entity_at: dict[int, Span] = {}
         for ent in self._names:
@@ -115,9 +101,16 @@ class SpeakerRegistry:
                     self._entity_at[token.i] = ent
         self._collect_roles(doc)
         self._honorific = honorific_forms(doc, self._names)
-        self._antecedents = Antecedents(
-            doc, self._collect_mentions(doc), self._sentence_index, self._sentence_starts
+        self._appositions = Appositions(self._entity_at, self._entity_speaker, self._person)
+        mentions = collect_mentions(
+            doc,
+            self._names,
+            self.furniture,
+            self._sentence_index,
+            self._full_names,
+            MentionReaders(self._entity_speaker, self._surname_speaker, self._appositions.named),
         )
+        self._antecedents = Antecedents(doc, mentions, self._sentence_index, self._sentence_starts)
         self._organisations: Organisations | None = None
 
     # --- building -------------------------------------------------------------------------
@@ -139,26 +132,9 @@ class SpeakerRegistry:
             if role and name not in self.roles:
                 self.roles[name] = role
 
-    def _add_untagged_speakers(self, doc: Doc) -> None:
-        """ "said Ana Ruiz" with no entity from the tagger: a two- or three-word proper name
-        speaking is a person's full name, so "Ruiz said" later is the same person."""
-        for token in doc:
-            if (
-                token.pos_ != "PROPN"
-                or token.dep_ != "nsubj"
-                or token.ent_type_
-                or self.furniture[token.i]
-                or token.head.lemma_.lower() not in SPEECH_VERBS
-            ):
-                continue
-            words = [t for t in doc[token.left_edge.i : token.i + 1] if t.pos_ == "PROPN"]
-            if not 2 <= len(words) <= 3 or words[-1].i != token.i:
-                continue
-            if not all(w.text[:1].isupper() and w.is_alpha for w in words):
-                continue
-            name = " ".join(w.text for w in words)
-            if len(name) > len(self._full_names.get(token.lower_, "")):
-                self._full_names[token.lower_] = name
+    def _surname_speaker(self, token: Token) -> Speaker | None:
+        """The person a lone surname names ("Ortiz said"), if it is a known surname."""
+        return self._person(token.text) if self._is_known_surname_token(token) else None
 
     def _is_surname(self, name: str) -> bool:
         """A one-word name the article gives elsewhere as a person's surname."""
@@ -169,58 +145,6 @@ class SpeakerRegistry:
         ent = self._entity_at.get(token.i)
         return ent is not None and ent.label_ == "PERSON" and not is_company_name(ent.text)
 
-    def _collect_mentions(self, doc: Doc) -> list[Mention]:
-        mentions: list[Mention] = []
-        seen: set[int] = set()
-        for ent in self._names:
-            if ent.label_ not in NAME_LABELS:
-                continue
-            speaker = self._entity_speaker(ent)
-            root = ent.root
-            seen.update(t.i for t in ent)
-            mentions.append(
-                Mention(
-                    root.i,
-                    self._sentence_index[root.i],
-                    speaker,
-                    root.dep_ in SUBJECT_DEPS,
-                    place=_is_place(ent),
-                )
-            )
-        for token in doc:
-            if token.i in seen or self.furniture[token.i]:
-                continue
-            if self._is_known_surname_token(token):
-                speaker = self._person(token.text)
-            elif (
-                token.pos_ == "PROPN"
-                and token.dep_ == "nsubj"
-                and (token.head.lemma_.lower() in SPEECH_VERBS)
-            ):
-                speaker = Speaker(noun_phrase_text(token), "person", named=True)
-            elif self._is_untagged_organisation(token):
-                speaker = Speaker(clean_name(noun_phrase_text(token)), "org", named=True)
-            elif token.pos_ == "NOUN" and (token.dep_ in SUBJECT_DEPS or _represented(token)):
-                speaker = Speaker(noun_phrase_text(token), noun_kind(token))
-            else:
-                continue
-            mentions.append(
-                Mention(token.i, self._sentence_index[token.i], speaker, token.dep_ in SUBJECT_DEPS)
-            )
-        return mentions
-
-    def _is_untagged_organisation(self, token: Token) -> bool:
-        """ "Prairie Mutual expanded …" with no entity from the tagger: a proper-noun subject
-        of two to four capitalised words, none a person's known name, is what "it" may be."""
-        if token.pos_ != "PROPN" or token.dep_ not in SUBJECT_DEPS or token.ent_type_:
-            return False
-        words = [t for t in self._doc[token.left_edge.i : token.i + 1] if t.dep_ != "det"]
-        return (
-            2 <= len(words) <= 4
-            and all(w.pos_ == "PROPN" and w.text[:1].isupper() and w.is_alpha for w in words)
-            and not any(w.lower_ in self._full_names for w in words)
-        )
-
     # --- resolving ------------------------------------------------------------------------
 
     def full_name(self, text: str) -> str:
@@ -230,7 +154,7 @@ class SpeakerRegistry:
     def _is_known_surname(self, ent: Span) -> bool:
         """spaCy sometimes tags a lone surname as ORG ("Fauci said"); the full name knows better."""
         name = clean_name(ent.text)
-        return ent.label_ == "ORG" and " " not in name and name.lower() in self._full_names
+        return ent.label_ != "PERSON" and " " not in name and name.lower() in self._full_names
 
     def _is_known_surname_token(self, token: Token) -> bool:
         """ "Ortiz said", and "Steel said" with the capitalised surname tagged as a noun."""
@@ -246,7 +170,8 @@ class SpeakerRegistry:
         return Speaker(name, "person", self.roles.get(full), named=True)
 
     def _entity_speaker(self, ent: Span) -> Speaker:
-        text = entity_text(ent)  # never "Neither Halden Bank" nor "Halden Bank and"
+        # never "Neither Halden Bank" nor "Halden Bank and"; "Westmere District Council" whole
+        text = whole_name(ent)
         if is_company_name(text):
             return Speaker(without_type_word(clean_name(text)), "org", named=True)
         if ent.label_ == "PERSON" or self._is_known_surname(ent):
@@ -274,11 +199,15 @@ class SpeakerRegistry:
                 return Speaker(token.text, "unknown")
             return self.resolve(antecedent)  # "the ministry, which declined …"
         ent = self._entity_at.get(token.i)
+        if is_demonym(token):  # "The Swede told reporters": the driver just named
+            person = self._antecedents.person(token, self._antecedents.before(token))
+            if person is not None:
+                return person
         if ent is not None and ent.root.i == token.i:
             return self._entity_speaker(ent)
         if self._is_known_surname_token(token):
             return self._person(token.text)
-        named_by_apposition = self._apposed_person(token)
+        named_by_apposition = self._appositions.named(token)
         if named_by_apposition is not None:
             return named_by_apposition
         owned = self._owned_by_pronoun(token)
@@ -297,6 +226,9 @@ class SpeakerRegistry:
 
     def _pronoun(self, token: Token, kind: str) -> Speaker | None:
         """What a pronoun refers to; "The agency said it had …" is the body "the agency" is."""
+        own = self._own_subject(token) if kind != "person" else None
+        if own is not None:
+            return own
         mention = self._antecedents.pronoun(token, kind)
         if mention is None:
             return None
@@ -304,6 +236,30 @@ class SpeakerRegistry:
         if not mention.speaker.named and antecedent.pos_ == "NOUN":
             return self._resolve_description(antecedent) or mention.speaker
         return mention.speaker
+
+    def _own_subject(self, pronoun: Token) -> Speaker | None:
+        """ "The group will keep output down, it said": a body that reports after its own
+        statement speaks of itself, so "it"/"they" is the statement's subject when that is a
+        named body or a description of one ("the group", "the ministry")."""
+        verb = pronoun.head
+        if pronoun.dep_ != "nsubj" or verb.lemma_.lower() not in SPEECH_VERBS:
+            return None
+        statement = next((c for c in verb.children if c.dep_ == "ccomp" and c.i < pronoun.i), None)
+        if statement is None:
+            return None
+        subject = next((c for c in statement.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.pos_ not in {"NOUN", "PROPN"}:
+            return None
+        ent = self._entity_at.get(subject.i)
+        if ent is not None:
+            if ent.label_ != "ORG" or ent.root.i != subject.i:
+                return None
+        elif is_untagged_organisation(subject, self._full_names):
+            return Speaker(clean_name(noun_phrase_text(subject)), "org", named=True)
+        elif noun_kind(subject) != "org" or subject.tag_ != "NN":
+            return None
+        found = self.resolve(subject)
+        return found if found.named and found.kind == "org" else None
 
     def _relative_antecedent(self, pronoun: Token) -> Token | None:
         """What "who"/"which" stands for: the noun its clause hangs on, or, when the parser
@@ -339,48 +295,6 @@ class SpeakerRegistry:
         rest = noun_phrase_text(token, [owner])
         return Speaker(f"{found.name}'s {rest}", "org", named=found.named)
 
-    def _apposed_person(self, token: Token) -> Speaker | None:
-        """ "the central bank's chief economist, Maria Lopez," → Maria Lopez; "the trade
-        publication Pollstar" → Pollstar: a description followed by its name is the name."""
-        if token.pos_ != "NOUN":
-            return None
-        for child in token.children:
-            ent = self._entity_at.get(child.i)
-            if child.dep_ == "appos" and ent is not None and ent.label_ in {"PERSON", "ORG"}:
-                return self._entity_speaker(ent)
-        return self._name_after_role(token)
-
-    def _name_after_role(self, token: Token) -> Speaker | None:
-        """ "A spokeswoman for the mayor, Jenna Ortiz, said": the parser hangs the name on the
-        nearest noun ("the mayor"), but after a role noun and its "for/of/at" phrase the name
-        is the role holder's."""
-        lemma = token.lemma_.lower()
-        if lemma not in PERSON_ROLES or token.tag_ != "NN":
-            return None
-        owners = [
-            owner
-            for prep in token.children
-            if prep.dep_ == "prep" and prep.lower_ in {"for", "of", "at", "to"}
-            for owner in prep.children
-            if owner.dep_ == "pobj"
-        ]
-        for host in (token, *owners):
-            for name in host.children:
-                if name.dep_ != "appos" or name.pos_ != "PROPN" or name.i < token.i:
-                    continue
-                words = noun_phrase_text(name).split()
-                ent = self._entity_at.get(name.i)
-                person = ent is not None and ent.label_ == "PERSON"
-                if not 2 <= len(words) <= 3 or not all(w[:1].isupper() for w in words):
-                    continue
-                if not person and ent is not None and ent.label_ in {"NORP", "FAC"}:
-                    continue
-                role = strip_article(tokens_text(self._doc, token.left_edge.i, name.left_edge.i))
-                if person:
-                    return Speaker(self._person(ent.text).name, "person", role, named=True)
-                return Speaker(" ".join(words), "person", role, named=True)
-        return None
-
     def _resolve_description(self, token: Token) -> Speaker | None:
         """ "the head of the service" → the speaker whose role or name has those words."""
         determiners = {c.lower_ for c in token.children if c.dep_ == "det"}
@@ -398,6 +312,8 @@ class SpeakerRegistry:
             speaker = mention.speaker
             if not speaker.named:
                 continue
+            if speaker.kind == "person" and not describes_person(token, speaker):
+                continue  # "the league" is no "League secretary Derek Amis"
             described = f"{speaker.role or ''} {speaker.name}".lower()
             if all(any(alt in described for alt in synonyms(w)) for w in words):
                 return speaker
@@ -406,6 +322,10 @@ class SpeakerRegistry:
         return self._described_organisation(token)
 
     def _described_organisation(self, token: Token) -> Speaker | None:
+        # kept while comment-request code still calls the private name
+        return self.described_organisation(token)
+
+    def described_organisation(self, token: Token) -> Speaker | None:
         """ "the company" → the organisation just named (see ``organisations``)."""
         if self._organisations is None:
             self._organisations = Organisations(

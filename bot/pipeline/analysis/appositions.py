@@ -1,0 +1,100 @@
+"""A description followed by the name it describes: the name is the speaker.
+
+"the central bank's chief economist, Maria Lopez," is Maria Lopez, "a spokeswoman for the
+mayor, Jenna Ortiz," is Jenna Ortiz, and "a hacking group calling itself Nightfall" is
+Nightfall: a reader takes the name, not the description in front of it. Each rule looks at the
+children of one token (and of its "for/of/at" object), so it costs a few tokens per subject.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Span, Token
+
+from bot.pipeline.analysis.names import PERSON_ROLES, Speaker, strip_article
+from bot.pipeline.analysis.text import noun_phrase_text, tokens_text
+
+# "a group calling itself X", "a charity called X", "a militia known as X", "a firm named X".
+NAMING_VERBS = frozenset({"call", "name", "know", "dub", "style"})
+MAX_NAME_WORDS = 6
+
+
+class Appositions:
+    """Names given right after a description, read with the registry's entities."""
+
+    def __init__(
+        self,
+        entity_at: dict[int, Span],
+        entity_speaker: Callable[[Span], Speaker],
+        person: Callable[[str], Speaker],
+    ) -> None:
+        self._entity_at = entity_at
+        self._entity_speaker = entity_speaker
+        self._person = person
+
+    def named(self, token: Token) -> Speaker | None:
+        """The name a noun is given by an apposition, a naming participle or, after a role
+        noun, by the name the parser hung on the role's object."""
+        if token.pos_ != "NOUN":
+            return None
+        for child in token.children:
+            ent = self._entity_at.get(child.i)
+            if child.dep_ == "appos" and ent is not None and ent.label_ in {"PERSON", "ORG"}:
+                return self._entity_speaker(ent)
+        return self._called(token) or self._name_after_role(token)
+
+    def _called(self, token: Token) -> Speaker | None:
+        """ "A hacking group calling itself Nightfall", "a charity called Open Doors", "a
+        militia known as the Red Hand": the name the description goes by."""
+        kind = "person" if token.lemma_.lower() in PERSON_ROLES else "org"
+        for clause in token.children:
+            if clause.dep_ != "acl" or clause.lemma_.lower() not in NAMING_VERBS:
+                continue
+            for child in clause.children:
+                name = child
+                if child.dep_ == "prep" and child.lower_ == "as":
+                    name = next((c for c in child.children if c.dep_ == "pobj"), child)
+                elif child.dep_ not in {"oprd", "xcomp", "dobj", "attr"}:
+                    continue
+                if name.pos_ != "PROPN" or name.lower_ in {"itself", "himself", "herself"}:
+                    continue
+                ent = self._entity_at.get(name.i)
+                if ent is not None and ent.root.i == name.i and ent.label_ == "PERSON":
+                    return self._entity_speaker(ent)
+                words = strip_article(noun_phrase_text(name))
+                if 1 <= len(words.split()) <= MAX_NAME_WORDS and words[:1].isupper():
+                    return Speaker(words, kind, named=True)
+        return None
+
+    def _name_after_role(self, token: Token) -> Speaker | None:
+        """ "A spokeswoman for the mayor, Jenna Ortiz, said": the parser hangs the name on the
+        nearest noun ("the mayor"), but after a role noun and its "for/of/at" phrase the name
+        is the role holder's."""
+        lemma = token.lemma_.lower()
+        if lemma not in PERSON_ROLES or token.tag_ != "NN":
+            return None
+        owners = [
+            owner
+            for prep in token.children
+            if prep.dep_ == "prep" and prep.lower_ in {"for", "of", "at", "to"}
+            for owner in prep.children
+            if owner.dep_ == "pobj"
+        ]
+        doc = token.doc
+        for host in (token, *owners):
+            for name in host.children:
+                if name.dep_ != "appos" or name.pos_ != "PROPN" or name.i < token.i:
+                    continue
+                words = noun_phrase_text(name).split()
+                ent = self._entity_at.get(name.i)
+                person = ent is not None and ent.label_ == "PERSON"
+                if not 2 <= len(words) <= 3 or not all(w[:1].isupper() for w in words):
+                    continue
+                if not person and ent is not None and ent.label_ in {"NORP", "FAC"}:
+                    continue
+                role = strip_article(tokens_text(doc, token.left_edge.i, name.left_edge.i))
+                if person:
+                    return Speaker(self._person(ent.text).name, "person", role, named=True)
+                return Speaker(" ".join(words), "person", role, named=True)
+        return None

@@ -1,0 +1,153 @@
+"""The mentions a pronoun or a description may refer back to, listed once per Doc.
+
+Every name the tagger found, every known surname, every untagged proper-noun speaker or
+organisation, and every noun subject ("the agency", "Haines' public defender, Gary Whitlock")
+becomes a :class:`Mention` in one pass over the Doc; ``antecedents`` then looks back over them
+by bisecting. Also here: full names the tagger missed ("said Ana Ruiz"), so a later "Ruiz"
+is known as a surname.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from bot.pipeline.analysis.antecedents import SUBJECT_DEPS, Mention
+from bot.pipeline.analysis.lexicon import SPEECH_VERBS
+from bot.pipeline.analysis.names import Speaker, clean_name, noun_kind
+from bot.pipeline.analysis.text import noun_phrase_text
+
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+REPRESENTATIVES = frozenset(
+    "spokesman spokeswoman spokesperson spokespeople representative lawyer attorney".split()
+)
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+LOCATIVE_PREPOSITIONS = frozenset(
+    "in at near from to across outside inside throughout around into within".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class MentionReaders:
+    """How the registry reads a name, a lone surname and a described noun's own name."""
+
+    entity: Callable[[Span], Speaker]
+    surname: Callable[[Token], Speaker | None]
+    named: Callable[[Token], Speaker | None]
+
+
+def _represented(token: Token) -> bool:
+    """ "a spokesman for [the ministry]": the body a representative speaks for, which "it"
+    in what the representative says refers to ("… said it would not comment")."""
+    prep = token.head
+    return (
+        token.dep_ == "pobj"
+        and prep.lower_ in {"for", "of", "at"}
+        and prep.head.lemma_.lower() in REPRESENTATIVES
+    )
+
+
+def _is_place(ent: Span) -> bool:
+    """ "in Kansas City", "across Ohio": a place named as where something is, which "it" never
+    refers to while an organisation is named; "Ohio said it would appeal" is no such place."""
+    root = ent.root
+    return (
+        ent.label_ in PLACE_LABELS
+        and root.dep_ == "pobj"
+        and root.head.lower_ in LOCATIVE_PREPOSITIONS
+    )
+
+
+def add_untagged_speakers(doc: Doc, furniture: list[bool], full_names: dict[str, str]) -> None:
+    """ "said Ana Ruiz" with no entity from the tagger: a two- or three-word proper name
+    speaking is a person's full name, so "Ruiz said" later is the same person."""
+    for token in doc:
+        if (
+            token.pos_ != "PROPN"
+            or token.dep_ != "nsubj"
+            or token.ent_type_
+            or furniture[token.i]
+            or token.head.lemma_.lower() not in SPEECH_VERBS
+        ):
+            continue
+        words = [t for t in doc[token.left_edge.i : token.i + 1] if t.pos_ == "PROPN"]
+        if not 2 <= len(words) <= 3 or words[-1].i != token.i:
+            continue
+        if not all(w.text[:1].isupper() and w.is_alpha for w in words):
+            continue
+        name = " ".join(w.text for w in words)
+        if len(name) > len(full_names.get(token.lower_, "")):
+            full_names[token.lower_] = name
+
+
+def is_untagged_organisation(token: Token, full_names: dict[str, str]) -> bool:
+    """ "Prairie Mutual expanded …" with no entity from the tagger: a proper-noun subject
+    of two to four capitalised words, none a person's known name, is what "it" may be."""
+    if token.pos_ != "PROPN" or token.dep_ not in SUBJECT_DEPS or token.ent_type_:
+        return False
+    words = [t for t in token.doc[token.left_edge.i : token.i + 1] if t.dep_ != "det"]
+    return (
+        2 <= len(words) <= 4
+        and all(w.pos_ == "PROPN" and w.text[:1].isupper() and w.is_alpha for w in words)
+        and not any(w.lower_ in full_names for w in words)
+    )
+
+
+def collect_mentions(
+    doc: Doc,
+    names: list[Span],
+    furniture: list[bool],
+    sentence_index: list[int],
+    full_names: dict[str, str],
+    read: MentionReaders,
+) -> list[Mention]:
+    """Every name and noun subject outside the page furniture, in one pass."""
+    mentions: list[Mention] = []
+    seen: set[int] = set()
+    for ent in names:
+        if ent.label_ not in NAME_LABELS:
+            continue
+        root = ent.root
+        seen.update(t.i for t in ent)
+        mentions.append(
+            Mention(
+                root.i,
+                sentence_index[root.i],
+                read.entity(ent),
+                root.dep_ in SUBJECT_DEPS,
+                place=_is_place(ent),
+            )
+        )
+    for token in doc:
+        if token.i in seen or furniture[token.i]:
+            continue
+        speaker = _token_speaker(token, full_names, read)
+        if speaker is not None:
+            mentions.append(
+                Mention(token.i, sentence_index[token.i], speaker, token.dep_ in SUBJECT_DEPS)
+            )
+    return mentions
+
+
+def _token_speaker(
+    token: Token, full_names: dict[str, str], read: MentionReaders
+) -> Speaker | None:
+    """Who a token outside the tagged names stands for, if a pronoun may refer to it."""
+    speaker = read.surname(token)
+    if speaker is not None:
+        return speaker
+    if (
+        token.pos_ == "PROPN"
+        and token.dep_ == "nsubj"
+        and token.head.lemma_.lower() in SPEECH_VERBS
+    ):
+        return Speaker(noun_phrase_text(token), "person", named=True)
+    if is_untagged_organisation(token, full_names):
+        return Speaker(clean_name(noun_phrase_text(token)), "org", named=True)
+    if token.pos_ == "NOUN" and (token.dep_ in SUBJECT_DEPS or _represented(token)):
+        # "Haines' public defender, Gary Whitlock, countered …. 'No,' he said": the name the
+        # description is given is what "he" refers to
+        return read.named(token) or Speaker(noun_phrase_text(token), noun_kind(token))
+    return None

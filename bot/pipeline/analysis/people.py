@@ -1,0 +1,161 @@
+"""Which tagged names are people, whatever label the small model gave them.
+
+The small model often tags a person as a body or a place ("Elena Vasquez" ORG, "striker Tomi
+Adeyemi" GPE) and a club or a company as a person ("Bramford Rovers" PERSON). A reader goes by
+how the story uses the name: a role noun right before it ("striker", "defender"), or its last
+word standing alone later ("Vasquez said") while its first word never does, makes it a
+person's; a plural last word ("Rovers", "Peaks") or a club's word ("United", "City") makes it
+a team's, and a business type in front ("chemicals maker") a company's. One pass over the Doc
+counts the proper nouns that stand alone, so the test is linear.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Span, Token
+
+from bot.pipeline.analysis.lexicon import BUSINESS_DESCRIPTORS, PERSON_EPITHETS, SPEECH_VERBS
+from bot.pipeline.analysis.names import PERSON_ROLES, is_company_name
+from bot.pipeline.analysis.whole_names import BODY_HEADS
+
+# Roles in sport written in front of a name: "Harbourside striker Tomi Adeyemi".
+SPORT_ROLES = frozenset(
+    "striker defender midfielder winger forward guard goalkeeper keeper captain coach manager "
+    "seamer bowler batsman batter opener spinner pitcher catcher quarterback receiver "
+    "linebacker driver rider runner sprinter swimmer golfer player boxer fighter jockey "
+    "cyclist skier gymnast skipper wicketkeeper fullback centre-back".split()
+)
+# Last words of club names, which name a team and never a person.
+CLUB_WORDS = frozenset(
+    "united city town athletic albion county rovers rangers wanderers fc afc hotspur villa "
+    "olympic sporting".split()
+)
+# First words of company and body names that never open a person's name.
+NAME_TYPES = frozenset("the banco grupo air royal first national new".split())
+MISREAD_LABELS = frozenset({"ORG", "NORP", "GPE", "LOC", "FAC"})
+
+
+def is_team_name(ent: Span) -> bool:
+    """ "Bramford Rovers", "the Denver Peaks", "Harbourside United": a club, not a person."""
+    last = ent[-1]
+    return len(ent) > 1 and (last.tag_ == "NNPS" or last.lower_ in CLUB_WORDS)
+
+
+def _standalone(token: Token) -> bool:
+    """A capitalised proper noun with no other capitalised proper noun beside it."""
+    doc = token.doc
+    if token.pos_ != "PROPN" or not token.text[:1].isupper():
+        return False
+    for i in (token.i - 1, token.i + 1):
+        if 0 <= i < len(doc) and doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper():
+            return False
+    return not (token.i > 0 and doc[token.i - 1].lower_ == "the")
+
+
+def _role_before(ent: Span) -> bool:
+    """ "striker Tomi Adeyemi", "defender Samuel Okoye": a lower-case role noun in front."""
+    if ent.start == 0:
+        return False
+    token = ent.doc[ent.start - 1]
+    lemma = token.lemma_.lower()
+    return (
+        token.is_lower
+        and token.pos_ in {"NOUN", "VERB", "ADV"}
+        and (lemma in SPORT_ROLES or token.lower_ in SPORT_ROLES or lemma in PERSON_ROLES)
+    ) or (token.is_lower and lemma in PERSON_EPITHETS)
+
+
+def _speaks_of_self(ent: Span) -> bool:
+    """ "Lydia Penhaligon said she had never been told": a name whose statement goes on with
+    "he" or "she" as its subject is a person's."""
+    root = ent.root
+    verb = root.head
+    if root.dep_ != "nsubj" or verb.lemma_.lower() not in SPEECH_VERBS:
+        return False
+    for clause in verb.children:
+        if clause.dep_ == "ccomp" and clause.i > verb.i:
+            subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+            return subject is not None and subject.lower_ in {"he", "she"}
+    return False
+
+
+def _could_be_a_person(ent: Span) -> bool:
+    words = list(ent)
+    return (
+        ent.label_ in MISREAD_LABELS
+        and 2 <= len(words) <= 3
+        and all(w.pos_ == "PROPN" and w.is_alpha and w.text[:1].isupper() for w in words)
+        and words[0].lower_ not in NAME_TYPES
+        and words[-1].lower_ not in BODY_HEADS
+        and not is_team_name(ent)
+        and not is_company_name(ent.text)
+    )
+
+
+def _with_first_names(ent: Span) -> Span:
+    """ "Ana [Kovacs]": untagged capitalised words the parser hangs on a one-word name."""
+    doc = ent.doc
+    start = ent.start
+    while ent.start - start < 2 and start > 0:
+        token = doc[start - 1]
+        if (
+            token.pos_ != "PROPN"
+            or token.ent_type_
+            or token.dep_ != "compound"
+            or token.head.i != ent.root.i
+            or not token.is_alpha
+            or not token.text[:1].isupper()
+        ):
+            break
+        start -= 1
+    return ent if start == ent.start else Span(doc, start, ent.end, label=ent.label_)
+
+
+def misread_people(doc: Doc, ents: Iterable[Span]) -> dict[int, Span]:
+    """Names tagged as a body or a place that the story uses as a person's, by the start of
+    the tagged entity, each with the whole name ("Ana Kovacs" for a tagged "Kovacs")."""
+    pairs = [(e, _with_first_names(e) if len(e) == 1 else e) for e in ents]
+    candidates = [(e, span) for e, span in pairs if _could_be_a_person(span)]
+    if not candidates:
+        return {}
+    alone: dict[str, list[int]] = {}
+    for token in doc:
+        if _standalone(token):
+            alone.setdefault(token.text, []).append(token.i)
+    people: dict[int, Span] = {}
+    for ent, span in candidates:
+        first, last = span[0].text, span[-1].text
+        later = [i for i in alone.get(last, []) if not span.start <= i < span.end]
+        if _role_before(span) or _speaks_of_self(span) or (later and first not in alone):
+            people[ent.start] = span
+    return people
+
+
+def _business_before(ent: Span) -> bool:
+    """ "chemicals maker Rheinhalle", "the retailer Brightmart": a business type in front."""
+    if ent.start == 0:
+        return False
+    token = ent.doc[ent.start - 1]
+    lemma = token.lemma_.lower()
+    return (
+        token.is_lower
+        and token.pos_ == "NOUN"
+        and (lemma in BUSINESS_DESCRIPTORS or lemma.endswith("maker"))
+        and lemma not in {"club", "team"}
+    )
+
+
+def relabelled(doc: Doc, ents: list[Span]) -> list[Span]:
+    """The names with the label the story's usage gives them: a misread person's name as
+    PERSON, a club or a company the tagger took for a person as ORG."""
+    people = misread_people(doc, ents)
+    fixed: list[Span] = []
+    for ent in ents:
+        if ent.start in people:
+            whole = people[ent.start]
+            ent = Span(doc, whole.start, whole.end, label="PERSON")
+        elif ent.label_ == "PERSON" and (is_team_name(ent) or _business_before(ent)):
+            ent = Span(doc, ent.start, ent.end, label="ORG")
+        fixed.append(ent)
+    return fixed
