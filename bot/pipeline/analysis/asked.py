@@ -164,10 +164,14 @@ def _addressed(verb: Token, lemma: str) -> list[Token]:
         if not any(o.lemma_.lower() in COMMENT_NOUNS for o in objects):
             return []  # "left the building with her lawyer" asked no one
         preps = {"with", "for"}
-    for host in [verb, *objects]:
+    # "sent a list of questions to X": the "to" may hang on what the list is of
+    listed = [c for o in objects for p in o.children if p.lower_ == "of" for c in p.children]
+    for host in [verb, *objects, *listed]:
         for prep in host.children:
             if prep.dep_ in {"prep", "dative"} and prep.lower_ in preps:
-                found += [c for c in prep.children if c.dep_ == "pobj"]
+                # "to the sheriff's office and to Deputy Voss": each "to" of the pair
+                for each in (prep, *(c for c in prep.children if c.dep_ == "conj")):
+                    found += [c for c in each.children if c.dep_ == "pobj"]
     return found
 
 

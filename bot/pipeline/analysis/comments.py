@@ -8,6 +8,8 @@ the phrasings that name a request and who it went to are in ``unanswered``.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc, Span, Token
 
 from bot.models import PendingResponse, ResponseStatus
@@ -23,6 +25,7 @@ from bot.pipeline.analysis.comment_grammar import (
     someone_elses,
     subject_of,
 )
+from bot.pipeline.analysis.follow_ups import answered_asking, with_who_asked
 from bot.pipeline.analysis.lexicon import COMMENT_NOUNS, REFUSAL_VERBS, REPLY_VERBS, SPEECH_VERBS
 from bot.pipeline.analysis.parties import parties_in
 from bot.pipeline.analysis.requesters import requester_of, told, told_someone_else
@@ -84,8 +87,10 @@ CUE_VERBS = (
 def find_comment_requests(doc: Doc, registry: SpeakerRegistry) -> list[PendingResponse]:
     found: list[PendingResponse] = []
     seen: dict[tuple[str, int], int] = {}  # party and sentence → index in ``found``
+    asking: dict[int, int] = {}  # index in ``found`` of a bare asking → its sentence number
+    dropped: set[int] = set()
     context: list[Span] = []
-    for sent in doc.sents:
+    for number, sent in enumerate(doc.sents):
         if len(found) >= MAX_REQUESTS:
             break  # a text asking more parties than any article does is not an article
         if registry.furniture[sent.start]:
@@ -94,7 +99,9 @@ def find_comment_requests(doc: Doc, registry: SpeakerRegistry) -> list[PendingRe
             any(t.lemma_.lower() == "comment" for t in sent)
             or _asked_nearby(sent, context, doc, registry)
         )
-        items = _in_sentence(sent, registry, asked_nearby)
+        asked_here: list[PendingResponse] = []
+        items = _in_sentence(sent, registry, asked_nearby, asked_here)
+        items = with_who_asked(items, doc, context, registry)
         if not items and (nobody := nobody_answered(sent)) is not None:
             parties, requester = asked_before(doc, context, registry)
             if not parties and neither_of_two(nobody, context):
@@ -104,8 +111,18 @@ def find_comment_requests(doc: Doc, registry: SpeakerRegistry) -> list[PendingRe
             items = [PendingResponse(p, requester, ResponseStatus.PENDING, text) for p in parties]
         for item in items:
             key = (item.party.lower(), sent.start)
+            if item.status is ResponseStatus.DECLINED:
+                # "The Courier contacted the district for comment. A spokeswoman said the
+                # district would not comment": one request, answered
+                earlier = answered_asking(found, asking, number, item)
+                if earlier is not None:
+                    dropped.add(earlier)
+                    if item.requested_by is None:
+                        item = replace(item, requested_by=found[earlier].requested_by)
             if key not in seen:
                 seen[key] = len(found)
+                if any(item is a for a in asked_here):
+                    asking[len(found)] = number
                 found.append(item)
             elif item.status is ResponseStatus.DECLINED:
                 # "X was approached and declined to comment": the answer outranks the asking
@@ -115,7 +132,7 @@ def find_comment_requests(doc: Doc, registry: SpeakerRegistry) -> list[PendingRe
                     item.party, requester, item.status, item.sentence
                 )
         context = [*context[-(CONTEXT_SENTENCES - 1) :], sent]
-    return found
+    return [item for i, item in enumerate(found) if i not in dropped]
 
 
 def _has_bare_reply(sent: Span) -> bool:
@@ -142,8 +159,13 @@ def _asked_nearby(sent: Span, context: list[Span], doc: Doc, registry: SpeakerRe
 
 
 def _in_sentence(
-    sent: Span, registry: SpeakerRegistry, asked_nearby: bool = False
+    sent: Span,
+    registry: SpeakerRegistry,
+    asked_nearby: bool = False,
+    asking: list[PendingResponse] | None = None,
 ) -> list[PendingResponse]:
+    """The requests one sentence states; ``asking`` receives those that only say someone was
+    asked ("Reuters contacted the ministry for comment"), which a later answer supersedes."""
     results: list[PendingResponse] = []
     text = sent.text.strip()
     status_at: dict[int, ResponseStatus] = {}  # verb index → status of the parties it gave
@@ -243,7 +265,10 @@ def _in_sentence(
             results.extend(no_word_back(token, text, registry))
             continue
         if lemma in ASKING_VERBS and mentions_comment(subtree):
-            results.extend(asked(token, subtree, text, registry))
+            made = asked(token, subtree, text, registry)
+            results.extend(made)
+            if asking is not None:
+                asking.extend(made)
         if lemma == "receive" and negated(token) and mentions_comment(subtree):
             results.extend(not_received(token, subtree, text, registry))
     return results

@@ -713,3 +713,84 @@ def test_sport_and_courts_refusals(
 )
 def test_refusals_to_someone_other_than_the_press_are_quiet(analyzer: Analyzer, text: str) -> None:
     assert _requests(analyzer, text) == []
+
+
+# --- 12. asked in one sentence, answered (or not) in the next ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "party", "asker", "status"),
+    [
+        (
+            "The Tribune sent questions to the agency on Monday. The agency has not responded.",
+            "agency",
+            "Tribune",
+            PENDING,
+        ),
+        (
+            "Reuters emailed Kestrel Bank on Tuesday. The bank did not reply.",
+            "Kestrel",
+            "Reuters",
+            PENDING,
+        ),
+        (
+            "The Herald asked the mayor's office about the contract last week. The office has "
+            "not responded.",
+            "office",
+            "Herald",
+            PENDING,
+        ),
+        ("We asked the ministry for its figures. It did not respond.", "ministry", None, PENDING),
+        (
+            "The Courier contacted the school district for comment on Wednesday. A spokeswoman "
+            "said the district would not comment on personnel matters.",
+            "district",
+            "Courier",
+            DECLINED,
+        ),
+        (
+            "The Post asked Hale's campaign whether he had repaid the loan. The campaign "
+            "declined to comment.",
+            "campaign",
+            "Post",
+            DECLINED,
+        ),
+        (
+            "The Sentinel called the company three times. No one answered.",
+            "company",
+            "Sentinel",
+            PENDING,
+        ),
+        (
+            "The AP sent a list of questions to the sheriff's office and to Deputy Carl Voss. "
+            "Neither responded.",
+            "Voss",
+            "AP",
+            PENDING,
+        ),
+    ],
+)
+def test_the_asking_before_names_who_asked_and_whom(
+    analyzer: Analyzer, text: str, party: str, asker: str | None, status: ResponseStatus
+) -> None:
+    found = analyzer.analyze(text).pending_responses
+    match = [p for p in found if party in p.party]
+    assert match, found
+    assert match[0].status is status
+    assert "Sentinel" not in match[0].party
+    if asker is None:
+        assert match[0].requested_by is None
+    else:
+        assert match[0].requested_by is not None and asker in match[0].requested_by
+    # an answered asking is one request, not a pending one beside a declined one
+    assert not (status is DECLINED and any(p.status is PENDING for p in found)), found
+
+
+def test_an_answer_to_someone_else_keeps_the_asking(analyzer: Analyzer) -> None:
+    text = (
+        "The Courier contacted the school district for comment on Wednesday. The teachers' "
+        "union declined to comment."
+    )
+    found = [(p.party, p.status) for p in analyzer.analyze(text).pending_responses]
+    assert _has(found, "school district", PENDING)
+    assert _has(found, "union", DECLINED)
