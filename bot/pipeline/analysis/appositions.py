@@ -18,6 +18,13 @@ from bot.pipeline.analysis.text import noun_phrase_text, tokens_text
 # "a group calling itself X", "a charity called X", "a militia known as X", "a firm named X".
 NAMING_VERBS = frozenset({"call", "name", "know", "dub", "style"})
 MAX_NAME_WORDS = 6
+# Roles in sport written in front of a name: "Harbourside striker Tomi Adeyemi".
+SPORT_ROLES = frozenset(
+    "striker defender midfielder winger forward guard goalkeeper keeper captain coach manager "
+    "seamer bowler batsman batter opener spinner pitcher catcher quarterback receiver "
+    "linebacker driver rider runner sprinter swimmer golfer player boxer fighter jockey "
+    "cyclist skier gymnast skipper wicketkeeper fullback centre-back".split()
+)
 
 
 class Appositions:
@@ -42,7 +49,17 @@ class Appositions:
             ent = self._entity_at.get(child.i)
             if child.dep_ == "appos" and ent is not None and ent.label_ in {"PERSON", "ORG"}:
                 return self._entity_speaker(ent)
-        return self._called(token) or self._name_after_role(token)
+        return self._name_next(token) or self._called(token) or self._name_after_role(token)
+
+    def _name_next(self, token: Token) -> Speaker | None:
+        """ "French coach Didier Deschamps said", parsed as two subjects: a role noun right
+        before a person's name is that person."""
+        if token.lemma_.lower() not in PERSON_ROLES | SPORT_ROLES or token.i + 1 >= len(token.doc):
+            return None
+        ent = self._entity_at.get(token.i + 1)
+        if ent is None or ent.start != token.i + 1 or ent.label_ != "PERSON":
+            return None
+        return self._entity_speaker(ent)
 
     def _called(self, token: Token) -> Speaker | None:
         """ "A hacking group calling itself Nightfall", "a charity called Open Doors", "a

@@ -15,17 +15,11 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
+from bot.pipeline.analysis.appositions import SPORT_ROLES
 from bot.pipeline.analysis.lexicon import BUSINESS_DESCRIPTORS, PERSON_EPITHETS, SPEECH_VERBS
 from bot.pipeline.analysis.names import PERSON_ROLES, is_company_name
 from bot.pipeline.analysis.whole_names import BODY_HEADS
 
-# Roles in sport written in front of a name: "Harbourside striker Tomi Adeyemi".
-SPORT_ROLES = frozenset(
-    "striker defender midfielder winger forward guard goalkeeper keeper captain coach manager "
-    "seamer bowler batsman batter opener spinner pitcher catcher quarterback receiver "
-    "linebacker driver rider runner sprinter swimmer golfer player boxer fighter jockey "
-    "cyclist skier gymnast skipper wicketkeeper fullback centre-back".split()
-)
 # Last words of club names, which name a team and never a person.
 CLUB_WORDS = frozenset(
     "united city town athletic albion county rovers rangers wanderers fc afc hotspur villa "
@@ -33,6 +27,10 @@ CLUB_WORDS = frozenset(
 )
 # First words of company and body names that never open a person's name.
 NAME_TYPES = frozenset("the banco grupo air royal first national new".split())
+# Lower-case words inside a person's name: "von der Leyen", "de Gaulle", "bin Salman".
+NAME_PARTICLES = frozenset(
+    "von van der den de del della di da dos das du le la bin ibn al ter ten".split()
+)
 MISREAD_LABELS = frozenset({"ORG", "NORP", "GPE", "LOC", "FAC"})
 
 
@@ -146,9 +144,34 @@ def _business_before(ent: Span) -> bool:
     )
 
 
+def _particle_joined(doc: Doc, ents: list[Span]) -> list[Span]:
+    """ "[Ursula von der] [Leyen]", "[Charles de] Gaulle": a person's name the tagger cut
+    after a lower-case particle goes on to the capitalised word after it."""
+    joined: list[Span] = []
+    skip_to = -1
+    for n, ent in enumerate(ents):
+        if ent.start < skip_to:
+            continue
+        end = ent.end
+        if ent.label_ == "PERSON" and ent[-1].lower_ in NAME_PARTICLES and end < len(doc):
+            after = doc[end]
+            if after.text[:1].isupper() and after.is_alpha and after.pos_ == "PROPN":
+                following = ents[n + 1] if n + 1 < len(ents) else None
+                if following is not None and following.start == end:
+                    end = following.end
+                else:
+                    end += 1
+                skip_to = end
+                ent = Span(doc, ent.start, end, label="PERSON")
+        joined.append(ent)
+    return joined
+
+
 def relabelled(doc: Doc, ents: list[Span]) -> list[Span]:
     """The names with the label the story's usage gives them: a misread person's name as
-    PERSON, a club or a company the tagger took for a person as ORG."""
+    PERSON, a club or a company the tagger took for a person as ORG, a person's name cut at a
+    particle ("von der") whole."""
+    ents = _particle_joined(doc, ents)
     people = misread_people(doc, ents)
     fixed: list[Span] = []
     for ent in ents:
