@@ -28,6 +28,13 @@ from bot.pipeline.analysis.comment_grammar import (
 from bot.pipeline.analysis.follow_ups import answered_asking, with_who_asked
 from bot.pipeline.analysis.lexicon import COMMENT_NOUNS, REFUSAL_VERBS, REPLY_VERBS, SPEECH_VERBS
 from bot.pipeline.analysis.parties import parties_in
+from bot.pipeline.analysis.refusals import (
+    UNAVAILABLE_WORDS,
+    no_comment,
+    no_comment_quoted,
+    not_in_a_position,
+    unavailable,
+)
 from bot.pipeline.analysis.requesters import requester_of, told, told_someone_else
 from bot.pipeline.analysis.silences import (
     ASKING_VERBS,
@@ -39,8 +46,7 @@ from bot.pipeline.analysis.silences import (
     neither_of_two,
 )
 from bot.pipeline.analysis.speakers import SpeakerRegistry
-from bot.pipeline.analysis.spoken_for import reporting_speaker, spoken_for
-from bot.pipeline.analysis.tree import ancestors
+from bot.pipeline.analysis.spoken_for import spoken_for
 from bot.pipeline.analysis.unanswered import (
     asked,
     can_be_asked,
@@ -66,13 +72,8 @@ ATTEMPT_NOUNS = frozenset("effort efforts attempt attempts".split())
 UNANSWERED_WORDS = frozenset({"unanswered", "unreturned"})
 # "had no comment", "made no further comment", "offered no comment".
 GIVING_NO_COMMENT = frozenset("have make offer give issue".split())
-UNAVAILABLE_WORDS = frozenset({"available", "reachable", "unavailable", "unreachable"})
 # What one side answers another with, never the press: "declined to respond to the offer".
 PROPOSALS = frozenset("offer proposal bid ultimatum invitation summons subpoena demand".split())
-# Who answers the press for a party: "Kwan's office said he was unavailable".
-SPOKESPEOPLE = frozenset("spokesman spokeswoman spokesperson spokespeople aide aides".split())
-# "not authorized to comment", "not permitted to speak": why a source is unnamed.
-PERMISSION_WORDS = frozenset("authorize authorise permit allow empower entitle free".split())
 # Every verb that can open one of the phrasings below.
 CUE_VERBS = (
     REFUSAL_VERBS
@@ -176,11 +177,11 @@ def _in_sentence(
             results.extend(_as_did(token, status_at, text, registry))  # "…, as did X"
             continue
         if lemma == "comment" and token.pos_ == "VERB" and not refuses(token):
-            results.extend(_not_in_a_position(token, text, registry))
+            results.extend(not_in_a_position(token, text, registry))
         elif lemma == "comment" and token.pos_ == "NOUN":
-            results.extend(_no_comment_quoted(token, text, registry))
+            results.extend(no_comment_quoted(token, text, registry))
         elif lemma in GIVING_NO_COMMENT and token.pos_ in {"VERB", "AUX"}:
-            results.extend(_no_comment(token, text, registry))
+            results.extend(no_comment(token, text, registry))
         if len(results) > found:
             status_at[token.i] = results[-1].status
             continue
@@ -188,7 +189,7 @@ def _in_sentence(
             results.extend(failed_attempt(token, text, registry))
             continue
         if token.lower_ in UNAVAILABLE_WORDS:
-            results.extend(_unavailable(token, text, registry))
+            results.extend(unavailable(token, text, registry))
             continue
         if token.pos_ not in {"VERB", "AUX"} or lemma not in CUE_VERBS:
             continue  # checked first: a subtree is costly to list for every verb of a run-on
@@ -303,53 +304,11 @@ def _as_did(
     return pending(names, None, status, text)
 
 
-def _not_in_a_position(
-    comment: Token, text: str, registry: SpeakerRegistry
-) -> list[PendingResponse]:
-    """ "was not in a position to comment", "said it was unable to comment": a refusal whose
-    negation sits above the verb. "was not available to comment" awaits an answer; "was not
-    authorized to comment publicly" is why a source is anonymous, not a refusal."""
-    if in_public(comment):
-        return []
-    status = ResponseStatus.DECLINED
-    for host in ancestors(comment, 4):
-        if host.lemma_.lower() in PERMISSION_WORDS:
-            return []  # "spoke on condition of anonymity because he was not authorized to"
-        if host.lower_ in UNAVAILABLE_WORDS:
-            status = ResponseStatus.PENDING  # "was not available to comment"
-        if host.lemma_.lower() == "unable" or any(c.dep_ == "neg" for c in host.children):
-            if host.pos_ == "ADJ":
-                host = host.head
-            subject = subject_of(host)
-            if subject is None:
-                return []
-            return party_requests(subject, told(host, registry), status, text, registry)
-        own_subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in host.children)
-        if host.pos_ in {"VERB", "AUX"} and (host.dep_ in {"ROOT", "ccomp"} or own_subject):
-            break  # the clause that holds "comment" is not negated ("…, and X declined to")
-    return []
-
-
 def _negated_here(verb: Token) -> bool:
     """ "would not confirm", "would neither confirm nor deny"."""
     return any(
         c.dep_ == "neg" or (c.dep_ == "preconj" and c.lower_ == "neither") for c in verb.children
     )
-
-
-def _no_comment_quoted(
-    comment: Token, text: str, registry: SpeakerRegistry
-) -> list[PendingResponse]:
-    """ "'No comment,' Vargas said": the words quoted are a refusal by the speaker."""
-    speech = comment.head
-    if comment.dep_ not in {"ccomp", "dobj"} or speech.lemma_.lower() not in SPEECH_VERBS:
-        return []
-    if [t.lower_ for t in comment.subtree if not t.is_punct] != ["no", "comment"]:
-        return []
-    speaker = next((c for c in speech.children if c.dep_ == "nsubj"), None)
-    if speaker is None:
-        return []
-    return party_requests(speaker, None, ResponseStatus.DECLINED, text, registry)
 
 
 def _says_it_did_not(verb: Token, subject: Token) -> bool:
@@ -379,48 +338,3 @@ def _nobody_would(verb: Token, subject: Token) -> bool:
     return subject.lower_ in {"nobody", "none", "neither"} or (
         subject.lower_ == "one" and any(c.lower_ == "no" for c in subject.children)
     )
-
-
-def _no_comment(have: Token, text: str, registry: SpeakerRegistry) -> list[PendingResponse]:
-    """ "The ministry had no comment", "said it had no immediate comment", "would make no
-    further comment", "offered no comment"."""
-    comment = next(
-        (c for c in have.children if c.dep_ == "dobj" and c.lemma_.lower() == "comment"), None
-    )
-    if comment is None or not any(c.lower_ == "no" for c in comment.children):
-        return []
-    if any(c.lower_ == "public" for c in comment.children):
-        return []  # "has made no public comment": silence, not a refusal to the press
-    subject = subject_of(have)
-    if subject is None:
-        return []
-    return party_requests(subject, None, ResponseStatus.DECLINED, text, registry)
-
-
-def _said_for(word: Token) -> bool:
-    """ "Kwan's office said he was unavailable": whoever answers for a party says, with nothing
-    more, that the party cannot answer the press ("her agent said she was unavailable because
-    of injury" is about a match)."""
-    verb = word.head
-    if any(c.dep_ in {"prep", "advcl", "conj"} for h in (word, verb) for c in h.children):
-        return False
-    speaker = reporting_speaker(verb)
-    return speaker is not None and speaker.lemma_.lower() in SPOKESPEOPLE | {"office"}
-
-
-def _unavailable(word: Token, text: str, registry: SpeakerRegistry) -> list[PendingResponse]:
-    """ "X was not available for comment", "X could not be reachable for comment", "said he
-    was traveling and unavailable for comment"."""
-    verb = word.head
-    if word.lower_ in UNAVAILABLE_WORDS - {"available", "reachable"}:
-        if word.dep_ not in {"acomp", "conj"}:
-            return []
-    elif word.dep_ != "acomp" or not (negated(verb) or negated(word)):
-        return []
-    for_preps = [c for c in word.children if c.dep_ == "prep" and c.lower_ == "for"]
-    if not mentions_comment([t for c in for_preps for t in nearby(c)]) and not _said_for(word):
-        return []
-    subject = subject_of(verb)
-    if subject is None:
-        return []
-    return party_requests(subject, None, ResponseStatus.PENDING, text, registry)

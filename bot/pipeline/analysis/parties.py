@@ -19,6 +19,7 @@ from bot.pipeline.analysis.doc_index import entity_at
 from bot.pipeline.analysis.lexicon import CHANNELS, COMMENT_NOUNS
 from bot.pipeline.analysis.names import NAME_LEADING as LEADING
 from bot.pipeline.analysis.party_words import (
+    own_verbs_subject,
     owner_cut_off,
     qualifier_unmatched,
     runs_past,
@@ -397,7 +398,7 @@ def _one_party(
         return text  # "the club" is never a player
     if qualifier_unmatched(doc, start, head, resolved.name):
         return text  # "the interior ministry" is not the union named before
-    if head.pos_ == "NOUN" and _own_verbs_subject(head, resolved.name, registry):
+    if head.pos_ == "NOUN" and own_verbs_subject(head, resolved.name, registry):
         return text  # "The Sentinel called the company": the company is not the Sentinel
     if (pronoun or short) and written(doc, resolved.name):
         # "he" → "Piet Aro"; "the bank" → "Halden Savings Bank"; never "Neither Halden Bank"
@@ -409,17 +410,6 @@ def _one_party(
             words = words[:-1]
         return " ".join(words).rstrip(",;")
     return text
-
-
-def _own_verbs_subject(head: Token, name: str, registry: SpeakerRegistry) -> bool:
-    """Whether a description in a verb's object resolved to the verb's own subject."""
-    if head.dep_ not in {"dobj", "pobj", "dative"}:
-        return False
-    verb = head.head
-    if head.dep_ == "pobj":
-        verb = verb.head  # "reached out to the company"
-    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    return subject is not None and registry.resolve(subject).name.lower() == name.lower()
 
 
 def _refers_back(doc: Doc, start: int, end: int) -> bool:

@@ -95,3 +95,14 @@ def written(doc: Doc, name: str) -> bool:
         cached = " ".join(doc.text.split()).lower()
         doc.user_data["claimdeck.folded_text"] = cached
     return " ".join(name.split()).lower() in cached
+
+
+def own_verbs_subject(head: Token, name: str, registry: SpeakerRegistry) -> bool:
+    """Whether a description in a verb's object resolved to the verb's own subject."""
+    if head.dep_ not in {"dobj", "pobj", "dative"}:
+        return False
+    verb = head.head
+    if head.dep_ == "pobj":
+        verb = verb.head  # "reached out to the company"
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject is not None and registry.resolve(subject).name.lower() == name.lower()

@@ -1,0 +1,114 @@
+"""Refusals and absences in other words than "declined to comment".
+
+"was not in a position to comment", "said it was unable to comment", "'No comment,' Vargas
+said", "The ministry had no comment", "X was not available for comment", "Kwan's office said he
+was unavailable". Not "was not authorized to comment publicly" (why a source is anonymous), "has
+made no public comment" (a silence towards everyone) nor "unavailable because of injury".
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from bot.models import PendingResponse, ResponseStatus
+from bot.pipeline.analysis.comment_grammar import mentions_comment, nearby, negated, subject_of
+from bot.pipeline.analysis.lexicon import SPEECH_VERBS
+from bot.pipeline.analysis.requesters import told
+from bot.pipeline.analysis.silences import in_public
+from bot.pipeline.analysis.speakers import SpeakerRegistry
+from bot.pipeline.analysis.spoken_for import reporting_speaker
+from bot.pipeline.analysis.tree import ancestors
+from bot.pipeline.analysis.unanswered import party_requests
+
+UNAVAILABLE_WORDS = frozenset({"available", "reachable", "unavailable", "unreachable"})
+# Who answers the press for a party: "Kwan's office said he was unavailable".
+SPOKESPEOPLE = frozenset("spokesman spokeswoman spokesperson spokespeople aide aides".split())
+# "not authorized to comment", "not permitted to speak": why a source is unnamed.
+PERMISSION_WORDS = frozenset("authorize authorise permit allow empower entitle free".split())
+
+
+def not_in_a_position(
+    comment: Token, text: str, registry: SpeakerRegistry
+) -> list[PendingResponse]:
+    """ "was not in a position to comment", "said it was unable to comment": a refusal whose
+    negation sits above the verb. "was not available to comment" awaits an answer; "was not
+    authorized to comment publicly" is why a source is anonymous, not a refusal."""
+    if in_public(comment):
+        return []
+    status = ResponseStatus.DECLINED
+    for host in ancestors(comment, 4):
+        if host.lemma_.lower() in PERMISSION_WORDS:
+            return []  # "spoke on condition of anonymity because he was not authorized to"
+        if host.lower_ in UNAVAILABLE_WORDS:
+            status = ResponseStatus.PENDING  # "was not available to comment"
+        if host.lemma_.lower() == "unable" or any(c.dep_ == "neg" for c in host.children):
+            if host.pos_ == "ADJ":
+                host = host.head
+            subject = subject_of(host)
+            if subject is None:
+                return []
+            return party_requests(subject, told(host, registry), status, text, registry)
+        own_subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in host.children)
+        if host.pos_ in {"VERB", "AUX"} and (host.dep_ in {"ROOT", "ccomp"} or own_subject):
+            break  # the clause that holds "comment" is not negated ("…, and X declined to")
+    return []
+
+
+def no_comment_quoted(
+    comment: Token, text: str, registry: SpeakerRegistry
+) -> list[PendingResponse]:
+    """ "'No comment,' Vargas said": the words quoted are a refusal by the speaker."""
+    speech = comment.head
+    if comment.dep_ not in {"ccomp", "dobj"} or speech.lemma_.lower() not in SPEECH_VERBS:
+        return []
+    if [t.lower_ for t in comment.subtree if not t.is_punct] != ["no", "comment"]:
+        return []
+    speaker = next((c for c in speech.children if c.dep_ == "nsubj"), None)
+    if speaker is None:
+        return []
+    return party_requests(speaker, None, ResponseStatus.DECLINED, text, registry)
+
+
+def no_comment(have: Token, text: str, registry: SpeakerRegistry) -> list[PendingResponse]:
+    """ "The ministry had no comment", "said it had no immediate comment", "would make no
+    further comment", "offered no comment"."""
+    comment = next(
+        (c for c in have.children if c.dep_ == "dobj" and c.lemma_.lower() == "comment"), None
+    )
+    if comment is None or not any(c.lower_ == "no" for c in comment.children):
+        return []
+    if any(c.lower_ == "public" for c in comment.children):
+        return []  # "has made no public comment": silence, not a refusal to the press
+    subject = subject_of(have)
+    if subject is None:
+        return []
+    return party_requests(subject, None, ResponseStatus.DECLINED, text, registry)
+
+
+def _said_for(word: Token) -> bool:
+    """ "Kwan's office said he was unavailable": whoever answers for a party says, with nothing
+    more, that the party cannot answer the press ("her agent said she was unavailable because
+    of injury" is about a match)."""
+    verb = word.head
+    if any(c.dep_ in {"prep", "advcl", "conj"} for h in (word, verb) for c in h.children):
+        return False
+    speaker = reporting_speaker(verb)
+    return speaker is not None and speaker.lemma_.lower() in SPOKESPEOPLE | {"office"}
+
+
+def unavailable(word: Token, text: str, registry: SpeakerRegistry) -> list[PendingResponse]:
+    """ "X was not available for comment", "X could not be reachable for comment", "said he
+    was traveling and unavailable for comment"."""
+    verb = word.head
+    if word.lower_ in UNAVAILABLE_WORDS - {"available", "reachable"}:
+        if word.dep_ not in {"acomp", "conj"}:
+            return []
+    elif word.dep_ != "acomp" or not (negated(verb) or negated(word)):
+        return []
+    for_preps = [c for c in word.children if c.dep_ == "prep" and c.lower_ == "for"]
+    if not mentions_comment([t for c in for_preps for t in nearby(c)]) and not _said_for(word):
+        return []
+    subject = subject_of(verb)
+    if subject is None:
+        return []
+    return party_requests(subject, None, ResponseStatus.PENDING, text, registry)
