@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 from bot.models import Analysis, Claim
 from bot.pipeline.analysis.attribution import ClaimFinder, RawClaim, within_paragraph
 from bot.pipeline.analysis.comments import find_comment_requests
+from bot.pipeline.analysis.described import name_described_speakers
 from bot.pipeline.analysis.doc_index import entities_in
 from bot.pipeline.analysis.entities import find_entities
 from bot.pipeline.analysis.layout import paragraph_breaks, split_dateline
@@ -25,7 +26,6 @@ from bot.pipeline.analysis.refine import (
     cut_own_attribution,
     deduplicate,
     merge_agentless_accusations,
-    name_described_speakers,
     resolve_nesting,
 )
 from bot.pipeline.analysis.responses import find_responses

@@ -105,6 +105,10 @@ def _unasserted(verb: Token) -> bool:
     return possible and verb.lemma_.lower() in FINDING_VERBS
 
 
+def _told_a_hearing(verb: Token, subject: Token) -> bool:
+    return verb.lemma_.lower() in {"tell", "inform"} and subject.lemma_.lower() in PROCEEDINGS
+
+
 def _is_negated(token: Token) -> bool:
     return any(child.dep_ == "neg" for child in token.children)
 
@@ -259,6 +263,9 @@ class ClaimFinder:
         if found is None and fronted is None:
             return None
         subjects, passive, passive_subject = subject_tokens(verb)
+        if passive and passive_subject is not None and _told_a_hearing(verb, passive_subject):
+            # "The tribunal was told that …": what a hearing is told, it heard
+            subjects, passive, passive_subject = [passive_subject], False, None
         if fronted is not None:
             start, end, speaker_token = fronted
             found = start, end, None

@@ -119,7 +119,7 @@ def content(verb: Token) -> tuple[int, int, Token | None] | None:
         and not is_question_clause(c)
     ]
     clauses = [
-        c
+        _past_a_participle(c)
         for c in clauses
         if (c.pos_ in {"VERB", "AUX"} or c.dep_ == "ccomp") and not _beyond_semicolon(verb, c)
     ]
@@ -298,14 +298,33 @@ def _clause_in_frame(verb: Token) -> Token | None:
                     if clause.dep_ == "prep" and clause.lower_ in NESTED_FRAME_PREPOSITIONS:
                         nested.append(clause)
                         continue
-                    marked = any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
-                    subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in clause.children)
-                    if clause.dep_ in {"acl", "relcl", "ccomp"} and marked and subject:
+                    if clause.dep_ in {"acl", "relcl", "ccomp"} and _that_clause(clause):
                         return clause
+                    if clause.dep_ == "acl":  # "in court papers filed Monday that …"
+                        inner = [c for c in clause.children if c.dep_ == "ccomp"]
+                        if inner and _that_clause(inner[0]):
+                            return inner[0]
         if not nested:
             break
         preps = nested
     return None
+
+
+def _past_a_participle(clause: Token) -> Token:
+    """ "said in court papers [filed Monday] that the contract …": a bare participle of the
+    frame, read as the reported clause, holds the real one."""
+    children = list(clause.children)
+    if clause.tag_ != "VBN" or any(c.dep_ in {"nsubj", "nsubjpass", "aux"} for c in children):
+        return clause
+    inner = next((c for c in children if c.dep_ == "ccomp" and _that_clause(c)), None)
+    return inner if inner is not None else clause
+
+
+def _that_clause(clause: Token) -> bool:
+    """A clause opened by "that" with a subject of its own."""
+    children = list(clause.children)
+    marked = any(c.dep_ == "mark" and c.lower_ == "that" for c in children)
+    return marked and any(c.dep_ in {"nsubj", "nsubjpass"} for c in children)
 
 
 def _hides_a_clause(obj: Token) -> bool:

@@ -121,8 +121,10 @@ def measured_content(verb: Token) -> tuple[int, int, Token] | None:
         source: Token | None = verb.head
     else:
         source = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if source is None or source.lemma_.lower() not in DOCUMENT_SOURCES:
-        return None
+    if source is None or not (
+        source.lemma_.lower() in DOCUMENT_SOURCES or source.lower_ in DOCUMENT_SOURCES
+    ):
+        return None  # "data" has the lemma "datum"
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if obj is None:
         return None

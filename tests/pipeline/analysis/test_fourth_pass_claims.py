@@ -600,6 +600,15 @@ def test_a_described_speaker_is_the_person_named_next(
             "said she heard two shots.",
             "A police spokesman",
         ),
+        (
+            "A teacher at the school said classes were too large. Headteacher Amy Ruiz said "
+            "the school would hire two staff.",
+            "A teacher at the school",
+        ),
+        (
+            "A witness said the car was speeding. Jo Kerr, 34, said she heard a bang.",
+            "A witness",
+        ),
     ],
 )
 def test_several_people_or_another_role_are_not_the_person_named_next(
@@ -700,3 +709,45 @@ def test_a_participle_after_the_speaker_adds_a_second_claim(analyzer: Analyzer) 
     )
     assert _speakers_of(analyzer, text, "keep blocking roads") == ["the union"]
     assert _speakers_of(analyzer, text, "strike will continue") == ["the union"]
+
+
+# --- frames around the clause: papers filed, hearings told, figures shown -----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        (
+            "Harlow Energy said in court papers filed Monday that the contract had been "
+            "terminated lawfully.",
+            "Harlow Energy",
+            "the contract had been terminated lawfully",
+        ),
+        (
+            "The city argued in a brief filed Friday that the ordinance was constitutional.",
+            "The city",
+            "the ordinance was constitutional",
+        ),
+        (
+            "The tribunal was told that the nurse had been dismissed unfairly.",
+            "tribunal",
+            "the nurse had been dismissed unfairly",
+        ),
+        (
+            "Data from the Office for National Statistics showed a 3% fall in retail sales.",
+            "Data",
+            "a 3% fall in retail sales",
+        ),
+    ],
+)
+def test_a_frame_around_the_clause_is_no_part_of_it(
+    analyzer: Analyzer, text: str, speaker: str, content: str
+) -> None:
+    claim = only_claim(analyzer, text)
+    assert claim.speaker is not None and speaker in claim.speaker
+    assert claim.text == content
+
+
+def test_what_a_witness_is_told_is_no_hearing(analyzer: Analyzer) -> None:
+    claim = only_claim(analyzer, "The witness was told that the car had been sold.")
+    assert claim.speaker is None or "witness" not in claim.speaker

@@ -1,0 +1,129 @@
+"""Speakers described before they are named: "A federal prosecutor told jurors …; Assistant
+U.S. Attorney Kim Cho said …" (the same role, the same or next sentence), "A former bookkeeper
+testified …. '…,' Marjorie Ellis told jurors" (one person described, then a person named for
+the first time a sentence or two later), and "the spokesperson" after "a spokesperson for
+Arcturus" (``recurring``). Runs once over the claims of a Doc; each claim looks at the claims
+of the next few sentences only.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from spacy.tokens import Doc
+
+from bot.pipeline.analysis.attribution import RawClaim
+from bot.pipeline.analysis.layout import sentence_bounds
+from bot.pipeline.analysis.lexicon import (
+    BUSINESS_DESCRIPTORS,
+    COLLECTIVE_NOUNS,
+    DOCUMENT_SOURCES,
+    INSTITUTION_DESCRIPTORS,
+    NEUTRAL_DESCRIPTORS,
+    PERSON_EPITHETS,
+)
+from bot.pipeline.analysis.names import PERSON_ROLES, TITLE_ROLES, same_role
+from bot.pipeline.analysis.recurring import name_recurring_sources
+from bot.pipeline.analysis.speakers import Speaker
+
+PERSON_SUFFIXES = ("er", "or", "ist", "ian", "man", "woman", "ant", "ent")
+PRONOUN_WORDS = frozenset("he she it they i we you who this that someone somebody".split())
+
+
+def name_described_speakers(doc: Doc, claims: list[RawClaim]) -> None:
+    """ "A federal prosecutor told jurors …; Assistant U.S. Attorney Kim Cho said …": a speaker
+    first described by role and named in the same or next sentence, in the same role, is that
+    person; "the spokesperson" after "a spokesperson for Arcturus" is that one (``recurring``)."""
+    starts = sentence_bounds(doc)[0]
+
+    def sentence(claim: RawClaim) -> int:
+        return bisect_right(starts, claim.cue_index if claim.cue_index is not None else claim.start)
+
+    named: dict[int, list[Speaker]] = {}
+    introduced: dict[int, list[Speaker]] = {}  # people named for the first time, by sentence
+    first_seen = _first_positions(doc)
+    for c in claims:
+        person = c.speaker is not None and c.speaker.named and c.speaker.kind == "person"
+        if person and c.speaker is not None and c.speaker.role:
+            named.setdefault(sentence(c), []).append(c.speaker)
+        if person and c.speaker is not None and _bare_name(doc, c, c.speaker):
+            surname = c.speaker.name.split()[-1].lower()
+            if first_seen.get(surname, -1) >= starts[sentence(c) - 1]:
+                introduced.setdefault(sentence(c), []).append(c.speaker)
+    for claim in claims:
+        speaker = claim.speaker
+        if speaker is None or speaker.named or speaker.kind not in {"person", "unknown"}:
+            continue
+        here = sentence(claim)
+        candidates = [*named.get(here, ()), *named.get(here + 1, ())]
+        for other in candidates:
+            assert other.role is not None
+            if same_role(speaker.name, other.role):
+                claim.speaker = other
+                break
+        else:
+            later = [
+                p
+                for n in range(here + 1, here + 1 + CATAPHORA_SENTENCES)
+                for p in introduced.get(n, ())
+            ]
+            if later and _one_person_described(speaker.name):
+                claim.speaker = later[0]
+    name_recurring_sources(doc, claims)
+
+
+CATAPHORA_SENTENCES = 2
+DESCRIPTION_BREAKS = frozenset("for of at with from in who".split())
+
+
+def _bare_name(doc: Doc, claim: RawClaim, speaker: Speaker) -> bool:
+    """ "Marjorie Ellis told jurors": a name with nothing that introduces a new source, no
+    role or title of its own ("Headteacher Amy Ruiz"), no apposition ("Jo Kerr, 34, said",
+    "Jo Kerr, a neighbour, said")."""
+    words = speaker.name.split()
+    if speaker.role or not 2 <= len(words) <= 3:
+        return False
+    middle = words[1].rstrip(".") if len(words) == 3 else "X"
+    if len(middle) != 1 or not middle.isalpha():
+        return False  # only a middle initial: "Ray J. Hollis"
+    if any(w.lower().rstrip(".") in PERSON_ROLES | TITLE_ROLES for w in words):
+        return False
+    if claim.cue_index is None:
+        return True
+    subjects = [c for c in doc[claim.cue_index].children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return not any(
+        c.dep_ == "appos" or (c.like_num and c.i > s.i) for s in subjects for c in s.children
+    )
+
+
+def _first_positions(doc: Doc) -> dict[str, int]:
+    """Where each word first appears (lower case): one pass over the Doc."""
+    first: dict[str, int] = {}
+    for token in doc:
+        first.setdefault(token.lower_, token.i)
+    return first
+
+
+def _one_person_described(name: str) -> bool:
+    """ "A former bookkeeper for Grace Fellowship Church", "the housing minister", "Haines'
+    public defender": one person described, not named, whom the story names in a moment
+    ("…. Marjorie Ellis told jurors"). Not a pronoun, not several people ("officials")."""
+    words = name.lower().split()
+    head_words = []
+    for word in words:
+        if word in DESCRIPTION_BREAKS:
+            break
+        head_words.append(word)
+    if len(head_words) < 2 or head_words[0] in PRONOUN_WORDS:
+        return False
+    head = head_words[-1]
+    if head.endswith("s") and not head.endswith("ss"):
+        return False  # several people
+    if head in PERSON_ROLES or head in TITLE_ROLES or head in PERSON_EPITHETS:
+        return True
+    # "bookkeeper", "defender", "operator", "therapist": a person by what they do, not a
+    # body, a group or a document ("a group of authors", "the class action")
+    bodies = DOCUMENT_SOURCES | COLLECTIVE_NOUNS | BUSINESS_DESCRIPTORS | NEUTRAL_DESCRIPTORS
+    if head in bodies | INSTITUTION_DESCRIPTORS:
+        return False
+    return head.endswith(PERSON_SUFFIXES) or words[0] in {"a", "an"}  # "A former nurse"
