@@ -180,7 +180,9 @@ def is_not_a_role(apposition: Token) -> bool:
     text = apposition.text
     if apposition.like_num or apposition.pos_ == "NUM":
         return True
-    return bool(PARTY_TAG.match(text)) or not any(ch.islower() for ch in text)
+    # "the Labour MP for Westbrook" is a role though its head word is written in capitals
+    phrase = noun_phrase_text(apposition)
+    return bool(PARTY_TAG.match(text)) or not any(ch.islower() for ch in phrase)
 
 
 def same_role(description: str, role: str) -> bool:

@@ -62,6 +62,7 @@ __all__ = ["Speaker", "SpeakerRegistry", "clean_name", "is_nameless", "same_role
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 ORDINAL = re.compile(r"^\d{1,3}(?:st|nd|rd|th)$")
+MAX_ROLE_ABBREVIATION = 4  # "the MP", "the MEP", "the CFO"
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
 
 
@@ -199,6 +200,9 @@ class SpeakerRegistry:
                 return Speaker(token.text, "unknown")
             return self.resolve(antecedent)  # "the ministry, which declined …"
         ent = self._entity_at.get(token.i)
+        abbreviated = self._abbreviated_role(token)
+        if abbreviated is not None:
+            return abbreviated
         if is_demonym(token):  # "The Swede told reporters": the driver just named
             person = self._antecedents.person(token, self._antecedents.before(token))
             if person is not None:
@@ -223,6 +227,21 @@ class SpeakerRegistry:
             return Speaker(document_name(token), "document")
         kind = "group" if token.tag_ in {"NNS", "NNPS"} else "unknown"
         return Speaker(noun_phrase_text(token, without), kind, named=token.pos_ == "PROPN")
+
+    def _abbreviated_role(self, token: Token) -> Speaker | None:
+        """ "The MP said" after "Sabine Ortiz, the Labour MP for Westbrook, …": a role written
+        as an abbreviation is the person just given that role."""
+        text = token.text
+        if not (text.isupper() and text.isalpha() and len(text) <= MAX_ROLE_ABBREVIATION):
+            return None
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+            return None
+        for mention in reversed(self._antecedents.before(token)):
+            speaker = mention.speaker
+            # the role's head ("Labour MP for Westbrook"), never a body in it ("EU chief")
+            if speaker.kind == "person" and describes_person(token, speaker):
+                return speaker
+        return None
 
     def _pronoun(self, token: Token, kind: str) -> Speaker | None:
         """What a pronoun refers to; "The agency said it had …" is the body "the agency" is."""
@@ -308,7 +327,8 @@ class SpeakerRegistry:
         if any(t.pos_ == "PROPN" for t in token.subtree) and token.lemma_.lower() not in ROLE_NOUNS:
             return None
         candidates = self._antecedents.before(token)
-        for mention in reversed(candidates):
+        # "The two companies said": several bodies, never one whose name holds "Group"
+        for mention in reversed(candidates if token.tag_ not in {"NNS", "NNPS"} else []):
             speaker = mention.speaker
             if not speaker.named:
                 continue

@@ -317,6 +317,48 @@ def test_a_body_is_never_the_person_whose_role_names_it(
     assert _speaker_of(analyzer, text, words) == speaker
 
 
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # politics: a role written as an abbreviation
+        (
+            "Sabine Ortiz, the Labour MP for Westbrook, said the hospital must stay open. The MP "
+            "said 3,000 people had signed a petition.",
+            "3,000 people",
+            "Sabine Ortiz",
+        ),
+        (
+            "Liam Byrne, a Conservative MEP, voted against. The MEP said the law was rushed.",
+            "law was rushed",
+            "Liam Byrne",
+        ),
+        # business
+        (
+            "Rita Shah, the firm's CFO, said costs rose. The CFO said margins would recover.",
+            "margins would recover",
+            "Rita Shah",
+        ),
+        # near miss: a body named inside a person's role is still the body
+        (
+            "EU competition chief Alina Dobrev spoke on Monday. The EU said the fine was final.",
+            "fine was final",
+            "EU",
+        ),
+        # several bodies, never the one whose name holds "Group"
+        (
+            "Halvorsen Group and Brightwater Resources agreed to merge on Monday. The two "
+            "companies said the deal would close in June.",
+            "close in June",
+            "Halvorsen Group and Brightwater Resources",
+        ),
+    ],
+)
+def test_an_abbreviated_or_plural_description(
+    analyzer: Analyzer, text: str, words: str, speaker: str
+) -> None:
+    assert _speaker_of(analyzer, text, words) == speaker
+
+
 def test_a_role_still_names_its_holder(analyzer: Analyzer) -> None:
     text = (
         "Head coach Dana Ruiz said the team had trained well. The coach said two players were "
