@@ -105,6 +105,11 @@ def _unasserted(verb: Token) -> bool:
     return possible and verb.lemma_.lower() in FINDING_VERBS
 
 
+def _nameless(speaker: Speaker) -> bool:
+    """ "who", "some", "others": no name; but "the WHO" is the World Health Organization."""
+    return is_nameless(speaker.name) and not speaker.name.isupper()
+
+
 def _told_a_hearing(verb: Token, subject: Token) -> bool:
     return verb.lemma_.lower() in {"tell", "inform"} and subject.lemma_.lower() in PROCEEDINGS
 
@@ -200,7 +205,7 @@ class ClaimFinder:
         if passive:
             return
         resolved = [self._registry.resolve(s) for s in subjects]
-        speaker = join_speakers([r for r in resolved if not is_nameless(r.name)])
+        speaker = join_speakers([r for r in resolved if not _nameless(r)])
         if speaker is not None and speaker.kind != "unknown":
             self.speech_events.append(SpeechEvent(verb.i, speaker, verb.lemma_.lower()))
 
@@ -297,7 +302,7 @@ class ClaimFinder:
             self._registry.resolve(s, [c for c in s.children if start <= c.i < end and not around])
             for s in subjects
         ]
-        named = [r for r in resolved if not is_nameless(r.name)]
+        named = [r for r in resolved if not _nameless(r)]
         speaker = join_speakers(named)
         if verb.pos_ == "NOUN" and end <= verb.i:
             speaker = misread_source(verb) or speaker  # "…, court records show."

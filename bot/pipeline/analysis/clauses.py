@@ -37,7 +37,9 @@ from bot.pipeline.analysis.objects import (
 )
 
 # "claimed to have …", "denied knowing …"; but "agreed to pay" and "urged them to" are not claims.
-XCOMP_CONTENT_VERBS = frozenset("claim allege deny admit acknowledge report".split())
+XCOMP_CONTENT_VERBS = frozenset(
+    "claim allege deny admit acknowledge report describe recall recount".split()
+)
 # Verbs that report clauses; a long noun-phrase object with a finite verb in it is a misparse.
 CLAUSE_TAKING_VERBS = frozenset("say insist argue contend add state".split())
 WH_WORDS = frozenset("whether if how when why what who where which whom".split())
@@ -90,11 +92,10 @@ def content(verb: Token) -> tuple[int, int, Token | None] | None:
         # The "of …" phrase may hang off the verb, the accused, or a passive agent.
         agents = [p for c in children if c.dep_ == "agent" for p in c.children]
         hosts = [verb, *agents] + ([target] if target is not None else [])
+        # "blamed the delays on a software fault"
+        accusing = ACCUSATION_PREPS | ({"on"} if lemma == "blame" else set())
         preps = [
-            c
-            for host in hosts
-            for c in host.children
-            if c.dep_ == "prep" and c.lower_ in ACCUSATION_PREPS
+            c for host in hosts for c in host.children if c.dep_ == "prep" and c.lower_ in accusing
         ]
         clauses = [c for c in children if c.dep_ in {"ccomp", "xcomp"}]
         if target is not None and (preps or clauses):

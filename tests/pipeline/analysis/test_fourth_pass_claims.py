@@ -751,3 +751,62 @@ def test_a_frame_around_the_clause_is_no_part_of_it(
 def test_what_a_witness_is_told_is_no_hearing(analyzer: Analyzer) -> None:
     claim = only_claim(analyzer, "The witness was told that the car had been sold.")
     assert claim.speaker is None or "witness" not in claim.speaker
+
+
+# --- more of wire copy's frames ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue", "content"),
+    [
+        (
+            "The WHO has warned that cases could double by winter.",
+            "WHO",
+            "warn",
+            "cases could double by winter",
+        ),
+        (
+            "Witnesses described seeing a white van speed away.",
+            "Witnesses",
+            "describe",
+            "seeing a white van speed away",
+        ),
+        (
+            "She recalled hearing a loud bang before the roof collapsed.",
+            "She",
+            "recall",
+            "hearing a loud bang",
+        ),
+        (
+            "The airline blamed the delays on a software fault.",
+            "The airline",
+            "blame",
+            "the delays on a software fault",
+        ),
+        (
+            "The coach blamed the referee for the defeat.",
+            "The coach",
+            "blame",
+            "the referee for the defeat",
+        ),
+    ],
+)
+def test_wire_frames_of_warning_recalling_and_blaming(
+    analyzer: Analyzer, text: str, speaker: str, cue: str, content: str
+) -> None:
+    claim = only_claim(analyzer, text)
+    assert claim.speaker == speaker
+    assert claim.cue == cue
+    assert content in claim.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police warned residents on Monday to stay indoors.",
+        "Nobody blamed her.",
+        "The company said it would cut 2,000 jobs, blaming high energy costs.",
+    ],
+)
+def test_blaming_without_what_for_adds_no_claim(analyzer: Analyzer, text: str) -> None:
+    assert all(c.cue not in {"blame", "warn"} for c in claims_in_order(analyzer, text))
