@@ -43,12 +43,14 @@ class Appositions:
     def named(self, token: Token) -> Speaker | None:
         """The name a noun is given by an apposition, a naming participle or, after a role
         noun, by the name the parser hung on the role's object."""
-        if token.pos_ != "NOUN":
+        if token.pos_ not in {"NOUN", "ADJ"}:  # "Its director-general, Dr. Amina Keita,"
             return None
         for child in token.children:
             ent = self._entity_at.get(child.i)
             if child.dep_ == "appos" and ent is not None and ent.label_ in {"PERSON", "ORG"}:
                 return self._entity_speaker(ent)
+        if token.pos_ != "NOUN":
+            return None
         return self._name_next(token) or self._called(token) or self._name_after_role(token)
 
     def _name_next(self, token: Token) -> Speaker | None:

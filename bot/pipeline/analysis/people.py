@@ -27,6 +27,23 @@ CLUB_WORDS = frozenset(
 )
 # First words of company and body names that never open a person's name.
 NAME_TYPES = frozenset("the banco grupo air royal first national new".split())
+# Titles and roles written capitalised in front of a name, which the tagger often takes into
+# a PERSON entity: "Coroner Alan Pike", "Resident Sue Hammond", "Headteacher Amy Ruiz".
+TITLE_WORDS = (
+    PERSON_ROLES
+    | SPORT_ROLES
+    | PERSON_EPITHETS
+    | frozenset(
+        """
+        coroner resident headteacher headmaster headmistress councillor councilman councilwoman
+        alderman sheriff constable inspector trooper deputy pastor reverend rev rabbi imam
+        bishop judge justice magistrate chancellor provost dean professor principal
+        superintendent commissioner treasurer auditor comptroller assemblyman assemblywoman
+        assemblymember delegate trustee nurse midwife paramedic firefighter chef farmer owner
+        landlord tenant shopkeeper pilot teacher student pupil parent volunteer
+        """.split()
+    )
+)
 # Lower-case words inside a person's name: "von der Leyen", "de Gaulle", "bin Salman".
 NAME_PARTICLES = frozenset(
     "von van der den de del della di da dos das du le la bin ibn al ter ten".split()
@@ -167,6 +184,16 @@ def _particle_joined(doc: Doc, ents: list[Span]) -> list[Span]:
     return joined
 
 
+def _without_title(ent: Span) -> Span:
+    """ "[Coroner Alan Pike]", "[Resident Sue Hammond]": a title the tagger took into a
+    person's name is the role in front of it, so the name is the last two or three words."""
+    start = ent.start
+    doc = ent.doc
+    while ent.end - start > 2 and doc[start].lower_ in TITLE_WORDS:
+        start += 1
+    return ent if start == ent.start else Span(doc, start, ent.end, label="PERSON")
+
+
 def relabelled(doc: Doc, ents: list[Span]) -> list[Span]:
     """The names with the label the story's usage gives them: a misread person's name as
     PERSON, a club or a company the tagger took for a person as ORG, a person's name cut at a
@@ -180,5 +207,7 @@ def relabelled(doc: Doc, ents: list[Span]) -> list[Span]:
             ent = Span(doc, whole.start, whole.end, label="PERSON")
         elif ent.label_ == "PERSON" and (is_team_name(ent) or _business_before(ent)):
             ent = Span(doc, ent.start, ent.end, label="ORG")
+        elif ent.label_ == "PERSON":
+            ent = _without_title(ent)
         fixed.append(ent)
     return fixed
