@@ -26,6 +26,9 @@ from bot.pipeline.analysis.names import PERSON_ROLES, TITLE_ROLES, same_role
 from bot.pipeline.analysis.recurring import name_recurring_sources
 from bot.pipeline.analysis.speakers import Speaker
 
+# Descriptions of sources the story keeps unnamed: never the person it names next.
+UNNAMED_SOURCES = frozenset("person source official insider diplomat".split())
+ANONYMITY_WORDS = frozenset("familiar knowledge anonymity condition briefed close".split())
 PERSON_SUFFIXES = ("er", "or", "ist", "ian", "man", "woman", "ant", "ent")
 PRONOUN_WORDS = frozenset("he she it they i we you who this that someone somebody".split())
 
@@ -117,6 +120,8 @@ def _one_person_described(name: str) -> bool:
     if len(head_words) < 2 or head_words[0] in PRONOUN_WORDS:
         return False
     head = head_words[-1]
+    if head in UNNAMED_SOURCES or any(w in ANONYMITY_WORDS for w in words):
+        return False  # "a person familiar with the talks" is kept unnamed on purpose
     if head.endswith("s") and not head.endswith("ss"):
         return False  # several people
     if head in PERSON_ROLES or head in TITLE_ROLES or head in PERSON_EPITHETS:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from bot.pipeline.analysis.layout import sentence_of
-from bot.pipeline.analysis.lexicon import SPEECH_VERBS
+from bot.pipeline.analysis.lexicon import PROCEEDINGS, SPEECH_VERBS
 
 TELLING_VERBS = frozenset("tell inform assure warn remind advise".split())
 
@@ -79,7 +79,10 @@ def clause_read_as_relative(verb: Token) -> Token | None:
     if verb.lemma_.lower() not in TELLING_VERBS:
         return None
     for obj in verb.children:
-        if obj.dep_ not in {"dobj", "dative"}:
+        # "told detectives he …", "told the court she …"; but "told the man she met …" is
+        # one person and the clause about him
+        audience = obj.tag_ in {"NNS", "NNPS"} or obj.lemma_.lower() in PROCEEDINGS
+        if obj.dep_ not in {"dobj", "dative"} or not audience:
             continue
         for clause in obj.children:
             if clause.dep_ != "relcl" or clause.i < obj.i:

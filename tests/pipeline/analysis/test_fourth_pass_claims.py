@@ -609,6 +609,16 @@ def test_a_described_speaker_is_the_person_named_next(
             "A witness said the car was speeding. Jo Kerr, 34, said she heard a bang.",
             "A witness",
         ),
+        (  # an anonymous source stays anonymous
+            "A person familiar with the matter said the deal was close. Jane Roe said the "
+            "board would meet on Friday.",
+            "A person familiar with the matter",
+        ),
+        (
+            "A senior official said the talks had stalled. John Kirby said the president "
+            "remained hopeful.",
+            "A senior official",
+        ),
     ],
 )
 def test_several_people_or_another_role_are_not_the_person_named_next(
