@@ -72,7 +72,8 @@ def _refers_back(place: Token) -> bool:
     """ "either organization", "both companies", "the two agencies": the parties just named,
     not a place of its own."""
     return any(
-        c.dep_ in {"det", "predet", "nummod"} and c.lower_ in REFERRING_BACK for c in place.children
+        c.dep_ in {"det", "predet", "nummod"} and (c.lower_ in REFERRING_BACK or c.like_num)
+        for c in place.children
     )
 
 

@@ -27,7 +27,7 @@ from bot.pipeline.analysis.comment_grammar import (
 )
 from bot.pipeline.analysis.follow_ups import answered_asking, with_who_asked
 from bot.pipeline.analysis.lexicon import COMMENT_NOUNS, REFUSAL_VERBS, REPLY_VERBS, SPEECH_VERBS
-from bot.pipeline.analysis.parties import parties_in
+from bot.pipeline.analysis.parties import object_parties, parties_in
 from bot.pipeline.analysis.refusals import (
     UNAVAILABLE_WORDS,
     no_comment,
@@ -74,6 +74,8 @@ UNANSWERED_WORDS = frozenset({"unanswered", "unreturned"})
 GIVING_NO_COMMENT = frozenset("have make offer give issue".split())
 # What one side answers another with, never the press: "declined to respond to the offer".
 PROPOSALS = frozenset("offer proposal bid ultimatum invitation summons subpoena demand".split())
+# "did not grant an interview", "did not make himself available for an interview".
+GRANTING = frozenset({"grant", "give", "make"})
 # Every verb that can open one of the phrasings below.
 CUE_VERBS = (
     REFUSAL_VERBS
@@ -108,6 +110,11 @@ def find_comment_requests(doc: Doc, registry: SpeakerRegistry) -> list[PendingRe
             if not parties and neither_of_two(nobody, context):
                 parties = named_together(doc, context, registry)
                 requester = requester or asker_before(context, registry)
+            if not parties and object_is_comment_request(nobody):
+                # "None of the five board members responded to emails from the Gazette",
+                # with nobody named before: the members, as written
+                parties = _counted_in_place(nobody, registry)
+                requester = requester or requester_of(nearby(nobody), registry)
             text = sent.text.strip()
             items = [PendingResponse(p, requester, ResponseStatus.PENDING, text) for p in parties]
         for item in items:
@@ -182,6 +189,8 @@ def _in_sentence(
             results.extend(no_comment_quoted(token, text, registry))
         elif lemma in GIVING_NO_COMMENT and token.pos_ in {"VERB", "AUX"}:
             results.extend(no_comment(token, text, registry))
+        if lemma in GRANTING and token.pos_ == "VERB" and len(results) == found:
+            results.extend(_no_interview(token, text, registry))
         if len(results) > found:
             status_at[token.i] = results[-1].status
             continue
@@ -289,6 +298,34 @@ def _answers_someone_else(complement: Token) -> bool:
     return False
 
 
+def _counted_in_place(verb: Token, registry: SpeakerRegistry) -> list[str]:
+    """ "the five board members" in "None of the five board members responded"."""
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None:
+        return []
+    for prep in subject.children:
+        if prep.dep_ == "prep" and prep.lower_ in {"of", "from", "at"}:
+            place = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if place is not None and place.pos_ in {"NOUN", "PROPN"}:
+                return object_parties(place, registry)
+    return []
+
+
+def _no_interview(verb: Token, text: str, registry: SpeakerRegistry) -> list[PendingResponse]:
+    """ "did not grant an interview", "did not make himself available for an interview": a
+    refusal of the press, in the words of what was not given."""
+    subject = subject_of(verb)
+    if subject is None or not negated(verb):
+        return []
+    interview = any(
+        c.dep_ == "dobj" and c.lemma_.lower() in {"interview", "comment"} for c in verb.children
+    )
+    if not (interview and verb.lemma_.lower() != "make") and not offers_nobody(verb):
+        return []
+    requester = requester_of(nearby(verb), registry)
+    return party_requests(subject, requester, ResponseStatus.DECLINED, text, registry)
+
+
 def _as_did(
     do: Token, status_at: dict[int, ResponseStatus], text: str, registry: SpeakerRegistry
 ) -> list[PendingResponse]:
@@ -297,6 +334,9 @@ def _as_did(
     before."""
     status = status_at.get(do.head.i)
     subject = next((c for c in do.children if c.dep_ == "nsubj"), None)
+    if subject is None and do.dep_ == "conj" and do.i > 0 and do.doc[do.i - 1].lower_ == "nor":
+        # "…, nor did the state party": the parser takes the party for an object
+        subject = next((c for c in do.children if c.dep_ == "dobj"), None)
     if status is None or subject is None or do.dep_ not in {"advcl", "conj"}:
         return []
     end = do.right_edge.i + 1  # "as did a spokeswoman for the label", however it is hung

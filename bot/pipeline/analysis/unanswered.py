@@ -220,6 +220,8 @@ def can_be_asked(party: Token) -> bool:
         return True
     if party.pos_ == "PROPN" and party.ent_type_ == "NORP" and party.tag_ == "NNP":
         return True  # "Kovacs", a surname the tagger took for a nationality
+    if party.pos_ == "PROPN" and party.ent_type_ in {"PRODUCT", "WORK_OF_ART"}:
+        return True  # "Morrow", a surname the tagger took for a product
     if any(c.dep_ == "appos" and c.ent_type_ in {"PERSON", "ORG"} for c in party.children):
         return True  # "the landlord, Peter Osei"
     if party.lemma_.lower() in ROLE_NOUNS | ASKABLE_NOUNS | DECLINING_NOUNS:

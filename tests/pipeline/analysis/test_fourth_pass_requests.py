@@ -794,3 +794,50 @@ def test_an_answer_to_someone_else_keeps_the_asking(analyzer: Analyzer) -> None:
     found = [(p.party, p.status) for p in analyzer.analyze(text).pending_responses]
     assert _has(found, "school district", PENDING)
     assert _has(found, "union", DECLINED)
+
+
+@pytest.mark.parametrize(
+    ("text", "parties", "status"),
+    [
+        (
+            "Ortiz's campaign did not respond to a request for comment, nor did the state party.",
+            ["Ortiz's campaign", "state party"],
+            PENDING,
+        ),
+        ("Dr. Lane did not grant an interview.", ["Lane"], DECLINED),
+        ("The coach did not make himself available for an interview.", ["coach"], DECLINED),
+        ("The coach did not give an interview after the match.", ["coach"], DECLINED),
+        (
+            "None of the five board members responded to emails from the Gazette.",
+            ["five board members"],
+            PENDING,
+        ),
+        (
+            "Attempts to reach Morrow by phone and email on Tuesday were unsuccessful.",
+            ["Morrow"],
+            PENDING,
+        ),
+    ],
+)
+def test_more_wire_refusals_and_silences(
+    analyzer: Analyzer, text: str, parties: list[str], status: ResponseStatus
+) -> None:
+    found = _requests(analyzer, text)
+    assert len(found) == len(parties), found
+    for party in parties:
+        assert _has(found, party, status), (party, found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The club did not make a profit.",
+        "She did not give details of the plan to her family.",
+        "The mayor granted an interview to the Herald.",
+        "The company did not make its accounts available.",
+        "None of the patients responded to the drug.",
+        "None of the 12 patients responded to the drug.",
+    ],
+)
+def test_more_near_misses(analyzer: Analyzer, text: str) -> None:
+    assert _requests(analyzer, text) == []
