@@ -40,7 +40,7 @@ TITLE_WORDS = (
         bishop judge justice magistrate chancellor provost dean professor principal
         superintendent commissioner treasurer auditor comptroller assemblyman assemblywoman
         assemblymember delegate trustee nurse midwife paramedic firefighter chef farmer owner
-        landlord tenant shopkeeper pilot teacher student pupil parent volunteer
+        landlord tenant shopkeeper pilot teacher student pupil parent volunteer teammate
         """.split()
     )
 )
@@ -142,7 +142,8 @@ def misread_people(doc: Doc, ents: Iterable[Span]) -> dict[int, Span]:
     for ent, span in candidates:
         first, last = span[0].text, span[-1].text
         later = [i for i in alone.get(last, []) if not span.start <= i < span.end]
-        if _role_before(span) or _speaks_of_self(span) or (later and first not in alone):
+        titled = span[0].lower_ in TITLE_WORDS and len(span) > 2  # "Teammate Grace Udo"
+        if titled or _role_before(span) or _speaks_of_self(span) or (later and first not in alone):
             people[ent.start] = span
     return people
 
@@ -161,6 +162,22 @@ def _business_before(ent: Span) -> bool:
     )
 
 
+def _cut_before_head(ent: Span) -> bool:
+    """A person's name the tagger ended before the capitalised word the name hangs on."""
+    doc = ent.doc
+    if ent.label_ != "PERSON" or ent.end >= len(doc):
+        return False
+    after = doc[ent.end]
+    return (
+        ent.root.head.i == after.i
+        and ent.root.dep_ == "compound"
+        and after.pos_ == "PROPN"
+        and after.is_alpha
+        and after.text[:1].isupper()
+        and not after.ent_type_
+    )
+
+
 def _particle_joined(doc: Doc, ents: list[Span]) -> list[Span]:
     """ "[Ursula von der] [Leyen]", "[Charles de] Gaulle": a person's name the tagger cut
     after a lower-case particle goes on to the capitalised word after it."""
@@ -170,7 +187,11 @@ def _particle_joined(doc: Doc, ents: list[Span]) -> list[Span]:
         if ent.start < skip_to:
             continue
         end = ent.end
-        if ent.label_ == "PERSON" and ent[-1].lower_ in NAME_PARTICLES and end < len(doc):
+        if _cut_before_head(ent):  # "[Sprinter Amaka] Obi": the name's head left outside
+            end += 1
+            skip_to = end
+            ent = Span(doc, ent.start, end, label="PERSON")
+        elif ent.label_ == "PERSON" and ent[-1].lower_ in NAME_PARTICLES and end < len(doc):
             after = doc[end]
             if after.text[:1].isupper() and after.is_alpha and after.pos_ == "PROPN":
                 following = ents[n + 1] if n + 1 < len(ents) else None
@@ -204,7 +225,7 @@ def relabelled(doc: Doc, ents: list[Span]) -> list[Span]:
     for ent in ents:
         if ent.start in people:
             whole = people[ent.start]
-            ent = Span(doc, whole.start, whole.end, label="PERSON")
+            ent = _without_title(Span(doc, whole.start, whole.end, label="PERSON"))
         elif ent.label_ == "PERSON" and (is_team_name(ent) or _business_before(ent)):
             ent = Span(doc, ent.start, ent.end, label="ORG")
         elif ent.label_ == "PERSON":

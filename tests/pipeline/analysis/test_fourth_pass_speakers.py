@@ -245,6 +245,18 @@ def test_a_persons_name_is_read_whole(
             "It smells",
             "Sue Hammond",
         ),
+        # sport: the tagger cut the name before its last word and took a title into another
+        (
+            "Sprinter Amaka Obi won the 100 metres. Teammate Grace Udo finished third. Obi said "
+            "the track was fast.",
+            "track was fast",
+            "Amaka Obi",
+        ),
+        (
+            "Teammate Grace Udo finished third. Udo said the track was slow.",
+            "track was slow",
+            "Grace Udo",
+        ),
         # health: an apposed name after a hyphenated title the parser read as an adjective
         (
             "The World Health Organization warned of a new wave. Its director-general, Dr. "
@@ -546,7 +558,7 @@ WORDS = st.sampled_from(
         "Kenya", "Athletics", "Wales", "England", "said", "Rovers", "AG", "Maria", "Lopez",
         "she", "he", "striker", "maker", "Ltd", ",", ".", "\n", "Lopez", "GPs", "United",
         "von", "der", "de", "Leyen", "coach", "SpA", "Swede", "the", "calling", "itself",
-        "Coroner", "Resident", "MP", "its", "director-general",
+        "Coroner", "Resident", "MP", "its", "director-general", "Sprinter", "Teammate",
     ]
 )  # fmt: skip
 
