@@ -6,6 +6,8 @@ The summarizer may reuse the same Doc. The rules live in :mod:`bot.pipeline.anal
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -35,6 +37,7 @@ from bot.pipeline.analysis.text import quote_spans, tokens_text
 __all__ = ["Analyzer"]
 
 MIN_CLAIM_WORDS = 3  # shorter content is a parsing fragment ("is critical"), not a claim
+MAX_MARK_COUNT = 600  # tokens of a paragraph counted to tell opening from closing marks
 MIN_CLAUSE_WORDS = 2  # … unless it is a whole clause: "People cried", "Prices rose"
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 
@@ -44,7 +47,27 @@ def _sentence(doc: Doc, breaks: list[int], item: RawClaim) -> str:
     widened over the content only inside the same paragraph."""
     anchor = item.cue_index if item.cue_index is not None else item.start
     start, end = within_paragraph(breaks, item.sentence_start, item.sentence_end, anchor)
+    start, end = _own_quotation_marks(doc, breaks, start, end)
     return doc[start:end].text.strip()
+
+
+def _own_quotation_marks(doc: Doc, breaks: list[int], start: int, end: int) -> tuple[int, int]:
+    """'"People cried," she said. "I cried."': the parser may give a sentence the mark that
+    opens the next one and leave its own opening mark to the sentence before. Whether a
+    straight mark opens or closes shows in how many marks come before it in its paragraph
+    (an even number: it opens); only paragraphs short enough to count are mended."""
+    first = breaks[bisect_left(breaks, start) - 1] + 1 if bisect_left(breaks, start) else 0
+    if end - first > MAX_MARK_COUNT:
+        return start, end
+
+    def opens(i: int) -> bool:
+        return doc[i].text == '"' and sum(1 for t in doc[first:i] if t.text == '"') % 2 == 0
+
+    if end - start > 2 and doc[end - 2].text in ".!?" and opens(end - 1):
+        end -= 1  # the next sentence's opening mark
+    if start > first and doc[start].text != '"' and opens(start - 1):
+        start -= 1  # this sentence's own opening mark
+    return start, end
 
 
 def _short_statement(doc: Doc, item: RawClaim, text: str) -> bool:

@@ -820,3 +820,35 @@ def test_wire_frames_of_warning_recalling_and_blaming(
 )
 def test_blaming_without_what_for_adds_no_claim(analyzer: Analyzer, text: str) -> None:
     assert all(c.cue not in {"blame", "warn"} for c in claims_in_order(analyzer, text))
+
+
+# --- the sentence field keeps its own quotation marks ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "sentence"),
+    [
+        (
+            'Waitress Ana Costa said regulars came to say goodbye. "People cried," she said. '
+            '"I cried."',
+            "People cried",
+            '"People cried," she said.',
+        ),
+        (
+            '"Someone has to pay for the roads," said Rita Obi, the group\'s director. "If it '
+            'is not the tax, tell us what it is."',
+            "Someone has to pay",
+            '"Someone has to pay for the roads," said Rita Obi, the group\'s director.',
+        ),
+        (
+            'Ortiz said the plan was "a disgrace." He called the abstentions "cowardly."',
+            "abstentions",
+            'He called the abstentions "cowardly."',
+        ),
+    ],
+)
+def test_a_claims_sentence_has_its_own_marks_and_not_the_next_ones(
+    analyzer: Analyzer, text: str, words: str, sentence: str
+) -> None:
+    [claim] = [c for c in claims_in_order(analyzer, text) if words in c.text]
+    assert claim.sentence == sentence
