@@ -71,7 +71,7 @@ def spokesperson_body(
     body = _described_body(head, start, end)
     if body is None:
         return None
-    named = registry._described_organisation(body)
+    named = registry.described_organisation(body)
     if named is None or not written(doc, named.name):
         return None
     kind = body.lemma_.lower()
