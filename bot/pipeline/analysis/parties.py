@@ -24,6 +24,7 @@ from bot.pipeline.analysis.party_words import (
     qualifier_unmatched,
     runs_past,
     spokesperson_body,
+    the_asker,
     written,
 )
 from bot.pipeline.analysis.speakers import SpeakerRegistry
@@ -400,6 +401,8 @@ def _one_party(
         return text  # "the interior ministry" is not the union named before
     if head.pos_ == "NOUN" and own_verbs_subject(head, resolved.name, registry):
         return text  # "The Sentinel called the company": the company is not the Sentinel
+    if head.pos_ == "NOUN" and the_asker(head, resolved.name, registry):
+        return text  # "questions from the BBC, the club said": the club is not the BBC
     if (pronoun or short) and written(doc, resolved.name):
         # "he" → "Piet Aro"; "the bank" → "Halden Savings Bank"; never "Neither Halden Bank"
         # nor "Halden Bank and" (the tagger's name may take in a word of the list)

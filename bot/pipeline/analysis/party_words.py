@@ -10,11 +10,17 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from bot.pipeline.analysis.lexicon import BUSINESS_DESCRIPTORS, INSTITUTION_DESCRIPTORS
+from bot.pipeline.analysis.lexicon import (
+    BUSINESS_DESCRIPTORS,
+    COMMENT_NOUNS,
+    INSTITUTION_DESCRIPTORS,
+)
 from bot.pipeline.analysis.speakers import SpeakerRegistry
 from bot.pipeline.analysis.spoken_for import BODY_DESCRIPTIONS as BODIES
 from bot.pipeline.analysis.spoken_for import GENERIC_BODIES, REPRESENTATIVES
 
+# How far from a party a request's sender is looked for.
+ASKER_WINDOW = 40
 # Descriptions of a public body, whose modifiers say which body it is.
 PUBLIC_BODIES = INSTITUTION_DESCRIPTORS - BUSINESS_DESCRIPTORS
 
@@ -106,3 +112,26 @@ def own_verbs_subject(head: Token, name: str, registry: SpeakerRegistry) -> bool
         verb = verb.head  # "reached out to the company"
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     return subject is not None and registry.resolve(subject).name.lower() == name.lower()
+
+
+def the_asker(head: Token, name: str, registry: SpeakerRegistry) -> bool:
+    """Whether ``name`` (what a description resolved to) sent a request in the same sentence:
+    "In response to questions from the BBC, the club said it would not comment" is the club's
+    refusal, never the BBC's."""
+    sent = head.sent
+    start = max(sent.start, head.i - ASKER_WINDOW)
+    end = min(sent.end, head.i + ASKER_WINDOW)
+    for token in head.doc[start:end]:
+        if token.lemma_.lower() not in COMMENT_NOUNS:
+            continue
+        senders = [c for c in token.children if c.dep_ == "poss"]
+        senders += [
+            s
+            for p in token.children
+            if p.dep_ == "prep" and p.lower_ in {"from", "by"}
+            for s in p.children
+            if s.dep_ == "pobj"
+        ]
+        if any(registry.resolve(s).name.lower() == name.lower() for s in senders):
+            return True
+    return False

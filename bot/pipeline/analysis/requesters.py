@@ -18,6 +18,8 @@ from bot.pipeline.analysis.withheld import FIRST_PERSON, WH_WORDS
 
 # The press asking, named nowhere: "questions from reporters".
 OWN_REPORTERS = frozenset("reporter journalist correspondent".split())
+# What an answer to the press is written in: "in an email to the Gazette".
+WRITTEN_ANSWERS = frozenset("email e-mail statement letter message interview response".split())
 # Whom a refusal may be told to and still answer the press.
 PRESS_HEARERS = frozenset("reporter journalist press media outlet newspaper interviewer".split())
 # "by press time", "by the deadline": when an answer was due, never who asked.
@@ -95,10 +97,21 @@ def told(refusal: Token, registry: SpeakerRegistry) -> str | None:
 def _hearer(child: Token) -> Token | None:
     """The press a speech or refusal is addressed to: the object of "told", "to X"."""
     head = child.head
+    if child.dep_ == "prep" and child.lower_ == "in":
+        # "In an email to the Gazette, the district said it would not comment"
+        means = next((c for c in child.children if c.dep_ == "pobj"), None)
+        if means is None or means.lemma_.lower() not in WRITTEN_ANSWERS:
+            return None
+        if means.lemma_.lower() == "response":
+            # "In response to questions from the BBC, the club said …": who sent them
+            asked = [q for p in means.children if p.lower_ == "to" for q in p.children]
+            return next((a for q in asked if (a := _sender(q)) is not None), None)
+        return next((h for c in means.children if (h := _hearer(c)) is not None), None)
     if child.dep_ in {"dobj", "dative"} and head.lemma_.lower() in {"tell", "inform"}:
         return child if _a_press_name(child) else None
     if child.dep_ in {"prep", "dative"} and child.lower_ == "to":
-        if head.lemma_.lower() not in SPEECH_VERBS | {"comment", "speak", "talk", "decline"}:
+        spoken = SPEECH_VERBS | WRITTEN_ANSWERS | {"comment", "speak", "talk", "decline"}
+        if head.lemma_.lower() not in spoken:
             return None
         heard = next((c for c in child.children if c.dep_ == "pobj"), None)
         return heard if heard is not None and _a_press_name(heard) else None
@@ -126,3 +139,17 @@ def told_someone_else(refusal: Token) -> bool:
     if hearer is None or hearer.lower_ in {"me", "us"} or is_press(hearer):
         return False
     return hearer.lemma_.lower() not in PRESS_HEARERS
+
+
+def _sender(request: Token) -> Token | None:
+    """The press that sent ``request``: "questions from the BBC", "the Herald's questions"."""
+    if request.lemma_.lower() not in COMMENT_NOUNS:
+        return None
+    for child in request.children:
+        if child.dep_ == "poss" and _a_press_name(child):
+            return child
+        if child.dep_ == "prep" and child.lower_ in {"from", "by"}:
+            source = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if source is not None and _a_press_name(source):
+                return source
+    return None

@@ -32,6 +32,10 @@ BODY_PRONOUNS = frozenset({"it", "they"})
 BODY_DESCRIPTIONS = (
     BUSINESS_DESCRIPTORS | INSTITUTION_DESCRIPTORS | COLLECTIVE_NOUNS | NEUTRAL_DESCRIPTORS
 )
+# Bodies a story names by type besides businesses and institutions: "the district said it".
+MORE_BODIES = frozenset(
+    "district campaign league federation city county town village diocese church tribe".split()
+)
 # Descriptions that can stand for any body: "a Halvard spokeswoman said the company …".
 GENERIC_BODIES = frozenset("company firm group party club team organisation organization".split())
 # Capitalised nouns at a sentence's start that name no one: "Police said he …".
@@ -76,7 +80,18 @@ def spoken_for(subject: Token) -> Token | None:
     if speaker.pos_ == "PROPN" and speaker.ent_type_ not in {"PERSON", "GPE"}:
         # "Halden Bank said it …"; a person is "he" or "she", never "it"
         return speaker if _may_be(subject, speaker) else None
+    if subject.lower_ in BODY_PRONOUNS and _described_body(speaker):
+        # "In response to questions from the BBC, the club said it would not comment": the
+        # club, never the outlet named before it
+        return speaker
     return None
+
+
+def _described_body(speaker: Token) -> bool:
+    """ "the club", "the school district": a body given by its type."""
+    if speaker.pos_ != "NOUN" or speaker.lemma_.lower() not in BODY_DESCRIPTIONS | MORE_BODIES:
+        return False
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in speaker.children)
 
 
 def _may_be(subject: Token, body: Token) -> bool:

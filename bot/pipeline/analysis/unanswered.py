@@ -179,7 +179,8 @@ def unanswered(request: Token, text: str, registry: SpeakerRegistry) -> list[Pen
     if len(parties) == 1 and named is not None:
         parties = [named]  # "Messages to the operator, GEO Group, …" hung on the messages
     names = [name for party in parties for name in object_parties(party, registry)]
-    return pending(names, None, ResponseStatus.PENDING, text)
+    requester = requester_of([request], registry)  # "The Herald's requests … went unanswered"
+    return pending(names, requester, ResponseStatus.PENDING, text)
 
 
 def failed_attempt(attempt: Token, text: str, registry: SpeakerRegistry) -> list[PendingResponse]:

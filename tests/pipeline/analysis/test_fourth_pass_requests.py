@@ -841,3 +841,39 @@ def test_more_wire_refusals_and_silences(
 )
 def test_more_near_misses(analyzer: Analyzer, text: str) -> None:
     assert _requests(analyzer, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "party", "asker"),
+    [
+        (
+            "In response to questions from the BBC, the club said it would not comment.",
+            "club",
+            "BBC",
+        ),
+        (
+            "In an email to the Gazette, the school district said it would not comment on "
+            "personnel matters.",
+            "school district",
+            "Gazette",
+        ),
+        (
+            "In a statement to Reuters, the league said it would not comment on the inquiry.",
+            "league",
+            "Reuters",
+        ),
+        ("The Herald's requests for comment to the mayor went unanswered.", "mayor", "Herald"),
+    ],
+)
+def test_the_body_that_answers_is_never_the_outlet_that_asked(
+    analyzer: Analyzer, text: str, party: str, asker: str
+) -> None:
+    found = _asked(analyzer, text)
+    assert len(found) == 1, found
+    assert party in found[0][0] and asker not in found[0][0]
+    assert found[0][1] is not None and asker in found[0][1]
+
+
+def test_a_letter_to_someone_else_names_no_asker(analyzer: Analyzer) -> None:
+    found = _asked(analyzer, "In a letter to her sister, Kerr said she would not comment.")
+    assert found == [("Kerr", None)]
