@@ -130,6 +130,7 @@ QUANTITY_QUALIFIERS = (
     "in excess of",
     "upwards of",
     "close to",
+    "closer to",
     "more or less",
     "north of",
     "as few as",

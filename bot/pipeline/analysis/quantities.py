@@ -79,6 +79,7 @@ DURATION_UNITS = frozenset(
     "decade decades century centuries".split()
 )
 # "4% a year", "$15 per hour", "$2 a share": what an amount is counted per.
+OPEN_BOUNDS = frozenset("more fewer less so longer higher lower".split())
 RATE_WORDS = frozenset({"a", "an", "per", "each"})
 RATE_UNITS = frozenset("head person capita share barrel tonne ton unit gallon litre liter".split())
 # Words that make a date expression a point in time, not a length: "two years ago".
@@ -267,7 +268,16 @@ def _with_rate(doc: Doc, start: int, end: int) -> tuple[int, int]:
     if end + 1 >= len(doc) or doc[end].lower_ not in RATE_WORDS:
         return start, end
     unit = doc[end + 1].lower_
+    if end + 2 < len(doc) and doc[end + 2].lower_ in {"ago", "earlier", "before"}:
+        return start, end  # "up 40% a year ago": when, not how often
     return (start, end + 2) if unit in DURATION_UNITS or unit in RATE_UNITS else (start, end)
+
+
+def _with_open_bound(doc: Doc, end: int) -> int:
+    """ "a fifth or more", "20 or fewer", "an hour or so": a bound after the amount."""
+    if end + 1 < len(doc) and doc[end].lower_ == "or" and doc[end + 1].lower_ in OPEN_BOUNDS:
+        return end + 2
+    return end
 
 
 def _as_much_as(doc: Doc, start: int) -> int:
@@ -282,6 +292,7 @@ def _as_much_as(doc: Doc, start: int) -> int:
 def _qualified(doc: Doc, start: int, end: int) -> Quantity:
     start, end = _with_currency(doc, start, end)
     end = _with_rate(doc, start, end)[1]
+    end = _with_open_bound(doc, end)
     lowered = doc[start:end].text.lower()
     if not any(lowered.startswith(q) for q in QUANTITY_QUALIFIERS):
         start = _qualifier_before(doc, start)

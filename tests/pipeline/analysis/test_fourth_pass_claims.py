@@ -852,3 +852,37 @@ def test_a_claims_sentence_has_its_own_marks_and_not_the_next_ones(
 ) -> None:
     [claim] = [c for c in claims_in_order(analyzer, text) if words in c.text]
     assert claim.sentence == sentence
+
+
+# --- quantities: rates, comparisons and open bounds -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "quantity"),
+    [
+        ("The union said pay would rise 4% a year until 2028.", "4% a year"),
+        ("The council said the scheme would save about £2m a year.", "about £2m a year"),
+        ("The company said it would pay drivers $15 an hour.", "$15 an hour"),
+        ("Officials said some recruits were as young as 12.", "as young as 12"),
+        ("The brigade said crews arrived within five minutes of the call.", "within five minutes"),
+        ("Prosecutors said the true figure was closer to 300,000.", "closer to 300,000"),
+        ("The survey found that a fifth or more of renters had moved twice.", "a fifth or more"),
+    ],
+)
+def test_rates_comparisons_and_open_bounds_stay_with_the_amount(
+    analyzer: Analyzer, sentence: str, quantity: str
+) -> None:
+    claim = only_claim(analyzer, sentence)
+    assert quantity in [q.text for q in claim.quantities]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "quantity"),
+    [
+        ("The ministry said 40 schools had closed a year ago.", "40"),
+        ("The bank said lending was up 12% a year ago.", "12%"),
+    ],
+)
+def test_a_year_ago_is_still_no_rate(analyzer: Analyzer, sentence: str, quantity: str) -> None:
+    claim = only_claim(analyzer, sentence)
+    assert [q.text for q in claim.quantities] == [quantity]
