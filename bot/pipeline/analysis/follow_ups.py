@@ -31,8 +31,10 @@ def _words(party: str) -> set[str]:
 
 def same_party(one: str, other: str) -> bool:
     """ "The office" and "the mayor's office", "The bank" and "Kestrel Bank": one party written
-    twice, by a word of its name or description."""
-    return bool(_words(one) & _words(other))
+    twice, one by some of the other's words; "the finance ministry" is not "the health
+    ministry"."""
+    first, second = _words(one), _words(other)
+    return bool(first and second) and (first <= second or second <= first)
 
 
 def with_who_asked(

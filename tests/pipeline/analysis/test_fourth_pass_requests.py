@@ -877,3 +877,13 @@ def test_the_body_that_answers_is_never_the_outlet_that_asked(
 def test_a_letter_to_someone_else_names_no_asker(analyzer: Analyzer) -> None:
     found = _asked(analyzer, "In a letter to her sister, Kerr said she would not comment.")
     assert found == [("Kerr", None)]
+
+
+def test_an_answer_by_another_ministry_keeps_the_asking(analyzer: Analyzer) -> None:
+    text = (
+        "Reuters contacted the health ministry for comment. The finance ministry declined to "
+        "comment."
+    )
+    found = [(p.party, p.status) for p in analyzer.analyze(text).pending_responses]
+    assert _has(found, "health ministry", PENDING)
+    assert _has(found, "finance ministry", DECLINED)
