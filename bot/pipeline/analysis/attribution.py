@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from bot.pipeline.analysis.asserted import told_a_hearing, unasserted
 from bot.pipeline.analysis.clauses import (
     bounds,
     content,
@@ -54,10 +55,6 @@ MAX_CLAIM_TOKENS = 150
 # length in later passes, so the cap keeps a run-on text linear.
 MAX_CLAIMS_PER_SENTENCE = 8
 CLOSING_QUOTES = frozenset({'"', "”", "''", "’"})
-# Verbs whose "to" infinitive still happened: "went on to say", "appeared to confirm".
-ASSERTING_HEADS = frozenset("go continue appear seem proceed begin start hasten rush".split())
-TENTATIVE_MODALS = frozenset({"could", "might", "may"})
-FINDING_VERBS = frozenset("show find prove reveal".split())
 
 
 def _straight_quotes(doc: Doc, start: int, end: int) -> int:
@@ -94,24 +91,9 @@ def _inverted(verb: Token) -> bool:
     return verb.i > 0 and verb.doc[verb.i - 1].text in {",", *CLOSING_QUOTES}
 
 
-def _unasserted(verb: Token) -> bool:
-    """ "State law requires officials to report …", "failed to report", "has until March to
-    show …", "tests could show …": speech that is required, intended or possible has not
-    happened, so it reports nothing. "went on to say that …" has."""
-    infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
-    if infinitive and verb.dep_ != "ROOT":
-        return verb.head.lemma_.lower() not in ASSERTING_HEADS
-    possible = any(c.dep_ == "aux" and c.lower_ in TENTATIVE_MODALS for c in verb.children)
-    return possible and verb.lemma_.lower() in FINDING_VERBS
-
-
 def _nameless(speaker: Speaker) -> bool:
     """ "who", "some", "others": no name; but "the WHO" is the World Health Organization."""
     return is_nameless(speaker.name) and not speaker.name.isupper()
-
-
-def _told_a_hearing(verb: Token, subject: Token) -> bool:
-    return verb.lemma_.lower() in {"tell", "inform"} and subject.lemma_.lower() in PROCEEDINGS
 
 
 def _is_negated(token: Token) -> bool:
@@ -254,7 +236,7 @@ class ClaimFinder:
         inside = speech_verb_in_subject(verb)  # "Prosecutors allege Dade spent …"
         if inside is None and verb.dep_ in {"amod", "compound", "auxpass", "aux"}:
             return None
-        if _is_negated(verb) or _unasserted(verb):
+        if _is_negated(verb) or unasserted(verb):
             return None
         measured = measured_content(verb) if inside is None else None
         if verb.lemma_.lower() in MEASURING_VERBS - SPEECH_VERBS and measured is None:
@@ -268,7 +250,7 @@ class ClaimFinder:
         if found is None and fronted is None:
             return None
         subjects, passive, passive_subject = subject_tokens(verb)
-        if passive and passive_subject is not None and _told_a_hearing(verb, passive_subject):
+        if passive and passive_subject is not None and told_a_hearing(verb, passive_subject):
             # "The tribunal was told that …": what a hearing is told, it heard
             subjects, passive, passive_subject = [passive_subject], False, None
         if fronted is not None:
