@@ -20,6 +20,9 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # Verbs whose subject is a source or a party asked for comment.
 SOURCE_VERBS = SPEECH_VERBS | REPLY_VERBS | REFUSAL_VERBS | {"reach", "decline"}
 LOOKBACK_SENTENCES = 4
+# A description that names its type or role ("the bank", "the health secretary") refers back
+# further than a pronoun: a story keeps calling its subject "the bank" paragraphs later.
+DESCRIPTION_SENTENCES = 10
 LOOKBACK_TOKENS = 400
 # An epithet ("the billionaire") refers back this far, to one person only.
 EPITHET_SENTENCES = 2
@@ -72,7 +75,7 @@ class Antecedents:
         self._sentence_starts = sentence_starts
         self._reported = reported_tokens(doc)
 
-    def before(self, token: Token) -> list[Mention]:
+    def before(self, token: Token, sentences: int = LOOKBACK_SENTENCES) -> list[Mention]:
         """Mentions in the few sentences (and tokens) before ``token``, found by bisecting:
         a run-on text with thousands of names costs a window per call, not the whole list."""
         sentence = self._sentence_index[token.i]
@@ -80,7 +83,7 @@ class Antecedents:
         start = end
         while start > 0:
             mention = self._mentions[start - 1]
-            if sentence - mention.sentence > LOOKBACK_SENTENCES:
+            if sentence - mention.sentence > sentences:
                 break
             if token.i - mention.index > LOOKBACK_TOKENS:
                 break
@@ -134,5 +137,5 @@ class Antecedents:
         """Where a description's antecedent may start: a few sentences, and a few hundred
         tokens (a run-on "sentence" has no bound of its own), before it."""
         sentence = self._sentence_index[token.i]
-        first = self._sentence_starts[max(0, sentence - LOOKBACK_SENTENCES)]
+        first = self._sentence_starts[max(0, sentence - DESCRIPTION_SENTENCES)]
         return max(first, token.i - LOOKBACK_TOKENS)

@@ -158,6 +158,8 @@ class Organisations:
                     # for a person the story never gives a first name
                     heads.append((token.i, False))
             elif token.pos_ == "PROPN" and token.ent_type_ == "" and token.text[:1].isupper():
+                if token.tag_ == "NNPS" and not any(c.dep_ == "compound" for c in token.children):
+                    continue  # "(Reuters) - Novelists sued …": a capitalised common plural
                 if token.dep_ in SUBJECT_DEPS | {"poss"}:
                     heads.append((token.i, True))
                 elif token.dep_ in {"pobj", "dobj", "conj", "appos"}:
@@ -206,6 +208,8 @@ class Organisations:
             candidate = self._doc[i]
             name = self.name(candidate)
             named[i] = name
+            if not media and is_outlet_name(name):
+                continue  # "Aug 4 (Reuters) - … The company said": never the wire service
             if " " not in name and self._is_surname(name):
                 # "Leon Fairbairn … Fairbairn scored. The club said": not a club; "Lt. Dana
                 # Forsythe said. … a hospital spokesperson": not a hospital

@@ -14,7 +14,7 @@ from collections.abc import Collection
 
 from spacy.tokens import Doc, Span, Token
 
-from bot.pipeline.analysis.antecedents import Antecedents
+from bot.pipeline.analysis.antecedents import DESCRIPTION_SENTENCES, Antecedents
 from bot.pipeline.analysis.appositions import Appositions
 from bot.pipeline.analysis.descriptions import (
     is_capitalised_type,
@@ -326,7 +326,7 @@ class SpeakerRegistry:
         }
         if any(t.pos_ == "PROPN" for t in token.subtree) and token.lemma_.lower() not in ROLE_NOUNS:
             return None
-        candidates = self._antecedents.before(token)
+        candidates = self._antecedents.before(token, DESCRIPTION_SENTENCES)
         # "The two companies said": several bodies, never one whose name holds "Group"
         for mention in reversed(candidates if token.tag_ not in {"NNS", "NNPS"} else []):
             speaker = mention.speaker
@@ -337,7 +337,7 @@ class SpeakerRegistry:
             described = f"{speaker.role or ''} {speaker.name}".lower()
             if all(any(alt in described for alt in synonyms(w)) for w in words):
                 return speaker
-        if is_epithet(token):
+        if is_epithet(token):  # "the billionaire": only the last sentences (see ``person``)
             return self._antecedents.person(token, candidates)
         return self._described_organisation(token)
 

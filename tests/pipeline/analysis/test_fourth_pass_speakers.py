@@ -402,6 +402,42 @@ def test_an_abbreviated_or_plural_description(
     assert _speaker_of(analyzer, text, words) == speaker
 
 
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # business: the story's subject is still "the bank" paragraphs later
+        (
+            "Halden Bank reported a loss on Tuesday. Shares fell 8 percent. Analysts had expected "
+            "a profit. Rivals also struggled. Regulators are reviewing the sector. Investors want "
+            "answers. The bank said it would cut 500 jobs.",
+            "500 jobs",
+            "Halden Bank",
+        ),
+        # health: a role given once is the person it was given to, further on
+        (
+            "Health Secretary Sarah Blackwood announced £900m for GP surgeries on Monday. Patients "
+            "have faced long waits. The Royal College of GPs welcomed the money. The British "
+            "Medical Association was more cautious. Unions will meet on Friday. The health "
+            "secretary said the money would reach surgeries by April.",
+            "by April",
+            "Sarah Blackwood",
+        ),
+        # courts: the wire service in the dateline is never "the company"
+        (
+            "Aug 4 (Reuters) - A group of novelists sued the startup Quillby on Monday. Quillby "
+            "did not respond to a request for comment. The company has previously said its "
+            "models were trained lawfully.",
+            "trained lawfully",
+            "Quillby",
+        ),
+    ],
+)
+def test_a_description_refers_back_across_paragraphs(
+    analyzer: Analyzer, text: str, words: str, speaker: str
+) -> None:
+    assert _speaker_of(analyzer, text, words) == speaker
+
+
 def test_a_role_still_names_its_holder(analyzer: Analyzer) -> None:
     text = (
         "Head coach Dana Ruiz said the team had trained well. The coach said two players were "
