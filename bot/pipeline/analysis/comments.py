@@ -234,7 +234,7 @@ def _in_sentence(
                 status_at[token.i] = ResponseStatus.DECLINED
             continue
         if lemma in REPLY_VERBS and negated(token):
-            if in_public(token):
+            if in_public(token) and not object_is_comment_request(token):
                 continue  # "has not commented publicly": silence, not an unanswered request
             if (
                 lemma == "comment"

@@ -887,3 +887,8 @@ def test_an_answer_by_another_ministry_keeps_the_asking(analyzer: Analyzer) -> N
     found = [(p.party, p.status) for p in analyzer.analyze(text).pending_responses]
     assert _has(found, "health ministry", PENDING)
     assert _has(found, "finance ministry", DECLINED)
+
+
+def test_a_public_silence_to_a_press_request_still_counts(analyzer: Analyzer) -> None:
+    text = "Voss has not responded publicly to questions from the Herald."
+    assert _asked(analyzer, text) == [("Voss", "Herald")]
