@@ -72,7 +72,10 @@ class Speaker:
 
 
 def is_nameless(name: str) -> bool:
-    """ "anyone", "others", an unresolved "who": a stand-in for a name, not a name."""
+    """ "anyone", "others", an unresolved "who": a stand-in for a name, not a name; "WHO" in
+    capitals is the World Health Organization."""
+    if name.isupper() and len(name) > 1:
+        return False
     return name.lower() in NAMELESS or name.lower() == "no one"
 
 

@@ -24,6 +24,9 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 CLAUSE_HEADS = frozenset({"VERB", "AUX"})
 SHAREHOLDING_NOUNS = frozenset("share stock stake shareholder investor bond".split())
 ASKING_VERBS = frozenset({"contact", "ask", "reach", "email", "call", "tell"})
+REQUEST_NOUNS = frozenset(
+    "question request query inquiry enquiry email call message letter approach".split()
+)
 TELLING_VERBS = frozenset({"tell", "inform", "brief"})
 SPEAKING_TO_VERBS = frozenset({"tell", "say", "speak", "talk"})
 OUTLET_NAME_WORDS = frozenset(
@@ -53,6 +56,9 @@ def _asks_or_hears(token: Token) -> bool:
         return any(c.lower_ in {"out", "comment"} for c in head.children)
     if token.dep_ == "pobj" and head.dep_ == "agent":
         return head.head.lemma_.lower() in ASKING_VERBS
+    if token.dep_ == "pobj" and head.lower_ in {"from", "by"}:
+        # "In response to questions from the BBC, the club said …"
+        return head.head.lemma_.lower() in REQUEST_NOUNS
     if token.dep_ in {"dobj", "dative"}:
         return head.lemma_.lower() in TELLING_VERBS
     return (

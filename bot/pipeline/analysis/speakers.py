@@ -339,10 +339,6 @@ class SpeakerRegistry:
                 return speaker
         if is_epithet(token):  # "the billionaire": only the last sentences (see ``person``)
             return self._antecedents.person(token, candidates)
-        return self._described_organisation(token)
-
-    def _described_organisation(self, token: Token) -> Speaker | None:
-        # kept while comment-request code still calls the private name
         return self.described_organisation(token)
 
     def described_organisation(self, token: Token) -> Speaker | None:

@@ -438,6 +438,26 @@ def test_a_description_refers_back_across_paragraphs(
     assert _speaker_of(analyzer, text, words) == speaker
 
 
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # sport: the outlet that asked is never "the club"
+        (
+            "Bramley Rangers sacked their manager. In response to questions from the BBC, the club "
+            "said it had acted in good faith.",
+            "good faith",
+            "Bramley Rangers",
+        ),
+        # health: an acronym in capitals is a name, not the pronoun "who"
+        ("The WHO has warned that cases could double by March.", "double by March", "WHO"),
+    ],
+)
+def test_an_asker_or_an_acronym_is_read_right(
+    analyzer: Analyzer, text: str, words: str, speaker: str
+) -> None:
+    assert _speaker_of(analyzer, text, words) == speaker
+
+
 def test_a_role_still_names_its_holder(analyzer: Analyzer) -> None:
     text = (
         "Head coach Dana Ruiz said the team had trained well. The coach said two players were "
