@@ -3,14 +3,24 @@
 Each module has one job: ``lexicon`` holds the word lists, ``text`` renders token spans,
 ``normalize`` prepares the text for the parse, ``tree`` climbs the parse by index, ``doc_index``
 looks entities up by position, ``layout`` finds page furniture (datelines, bylines, headlines)
-and paragraph and sentence bounds, ``names`` and ``descriptions`` read names, roles and
-descriptions, ``organisations``, ``speakers``, ``antecedents`` and ``recurring`` resolve who is
-speaking (a name, a pronoun or epithet looking back, a source described again), ``clauses``
-reads what a speech verb reports, ``sources`` and ``trailing`` whose claim it is (the speaker
-before or after the statement), ``attribution`` finds who claims what, ``refine`` joins
-quotations and nested reports, ``quantities`` reads numbers with their qualifiers;
-``comment_grammar``, ``withheld``, ``asked``, ``unanswered``, ``parties``, ``spoken_for`` and
-``comments`` find comment requests (refusals, who was asked, one exact span per party, whose
-refusal a spokesperson reports); ``responses`` finds denials and confirmations, ``ranking``
-orders claims by check-worthiness and ``entities`` lists the named entities.
+and paragraph and sentence bounds.
+
+Who is speaking: ``names``, ``people``, ``whole_names`` and ``descriptions`` read names, roles and
+descriptions (which tagged names are people, a body's name kept whole); ``organisations``,
+``speakers``, ``mentions``, ``antecedents``, ``appositions``, ``recurring`` and ``described``
+resolve a speaker (a name, a pronoun or epithet looking back, a description followed by its
+name, a source described again or described before it is named).
+
+Who claims what: ``clauses``, ``objects`` and ``misparses`` read what a speech verb reports
+(what it calls its object, speech the small parser misread), ``asserted`` whether the speech
+happened, ``sources`` and ``trailing`` whose claim it is (the speaker before or after the
+statement), ``attribution`` finds who claims what, ``refine`` joins quotations and nested
+reports, ``quantities`` reads numbers with their qualifiers.
+
+Who has yet to answer: ``comment_grammar``, ``withheld``, ``refusals``, ``silences``, ``asked``,
+``unanswered``, ``follow_ups``, ``parties``, ``party_words``, ``requesters``, ``spoken_for`` and
+``comments`` find comment requests (refusals and silences in their many wordings, who was asked
+and by whom, one exact span per party, whose refusal a spokesperson reports, an asking answered
+in the next sentence). ``responses`` finds denials and confirmations, ``ranking`` orders claims
+by check-worthiness and ``entities`` lists the named entities.
 """
