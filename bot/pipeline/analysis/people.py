@@ -68,17 +68,23 @@ def _standalone(token: Token) -> bool:
     return not (token.i > 0 and doc[token.i - 1].lower_ == "the")
 
 
+def _lower_word_before(ent: Span) -> Token | None:
+    """The lower-case word right in front of a name, which may say what the name is."""
+    if ent.start == 0 or not ent.doc[ent.start - 1].is_lower:
+        return None
+    return ent.doc[ent.start - 1]
+
+
 def _role_before(ent: Span) -> bool:
     """ "striker Tomi Adeyemi", "defender Samuel Okoye": a lower-case role noun in front."""
-    if ent.start == 0:
+    token = _lower_word_before(ent)
+    if token is None:
         return False
-    token = ent.doc[ent.start - 1]
     lemma = token.lemma_.lower()
     return (
-        token.is_lower
-        and token.pos_ in {"NOUN", "VERB", "ADV"}
+        token.pos_ in {"NOUN", "VERB", "ADV"}
         and (lemma in SPORT_ROLES or token.lower_ in SPORT_ROLES or lemma in PERSON_ROLES)
-    ) or (token.is_lower and lemma in PERSON_EPITHETS)
+    ) or lemma in PERSON_EPITHETS
 
 
 def _speaks_of_self(ent: Span) -> bool:
@@ -150,13 +156,12 @@ def misread_people(doc: Doc, ents: Iterable[Span]) -> dict[int, Span]:
 
 def _business_before(ent: Span) -> bool:
     """ "chemicals maker Rheinhalle", "the retailer Brightmart": a business type in front."""
-    if ent.start == 0:
+    token = _lower_word_before(ent)
+    if token is None:
         return False
-    token = ent.doc[ent.start - 1]
     lemma = token.lemma_.lower()
     return (
-        token.is_lower
-        and token.pos_ == "NOUN"
+        token.pos_ == "NOUN"
         and (lemma in BUSINESS_DESCRIPTORS or lemma.endswith("maker"))
         and lemma not in {"club", "team"}
     )
