@@ -53,7 +53,7 @@ def test_the_card_of_a_cut_parse_says_how_much_it_analysed(
     monkeypatch.setattr(
         budget,
         "parse_in_time",
-        lambda analyzer, text: slow(analyzer, text, seconds=2.2, clock=ticking(1.0)),
+        lambda analyzer, text, *_: slow(analyzer, text, seconds=2.2, clock=ticking(1.0)),
     )
     text = "\n".join(f"{PARAGRAPH} It was update {n}." for n in range(200))
     card = build.card_from_text(text, "https://news.example.com/bridge")
