@@ -134,6 +134,8 @@ def main() -> None:
                            ("rules on a parsed Doc", rules_s)):  # fmt: skip
         print(f"  {label:22s} {1000 * seconds / n:8.1f} ms/article {words / seconds:10.0f} words/s")
     print(f"  analysis / parse ratio: {full_s / parse_s:.3f}")
+    cut = sum(len(parse_for_card(t, analyzer).text) < len(t) for t in texts)
+    print(f"  articles a card would analyse only in part (time budget): {cut} of {n}")
     worst_cases(analyzer)
 
 
