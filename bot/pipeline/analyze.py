@@ -18,6 +18,7 @@ from bot.pipeline.analysis.described import name_described_speakers
 from bot.pipeline.analysis.doc_index import entities_in
 from bot.pipeline.analysis.entities import find_entities
 from bot.pipeline.analysis.layout import paragraph_breaks, split_dateline
+from bot.pipeline.analysis.nesting import resolve_nesting
 from bot.pipeline.analysis.normalize import for_parsing, pieces_for_parsing
 from bot.pipeline.analysis.quantities import quantities_in
 from bot.pipeline.analysis.ranking import score_claim, title_words
@@ -28,7 +29,6 @@ from bot.pipeline.analysis.refine import (
     cut_own_attribution,
     deduplicate,
     merge_agentless_accusations,
-    resolve_nesting,
 )
 from bot.pipeline.analysis.responses import find_responses
 from bot.pipeline.analysis.speakers import SpeakerRegistry

@@ -14,8 +14,8 @@ name, a source described again or described before it is named).
 Who claims what: ``clauses``, ``objects`` and ``misparses`` read what a speech verb reports
 (what it calls its object, speech the small parser misread), ``asserted`` whether the speech
 happened, ``sources`` and ``trailing`` whose claim it is (the speaker before or after the
-statement), ``attribution`` finds who claims what, ``refine`` joins quotations and nested
-reports, ``quantities`` reads numbers with their qualifiers.
+statement), ``attribution`` finds who claims what, ``refine`` joins quotations, ``nesting``
+reads nested reports, ``quantities`` reads numbers with their qualifiers.
 
 Who has yet to answer: ``comment_grammar``, ``withheld``, ``refusals``, ``silences``, ``asked``,
 ``unanswered``, ``follow_ups``, ``parties``, ``party_words``, ``requesters``, ``spoken_for`` and
