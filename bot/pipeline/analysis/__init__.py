@@ -18,9 +18,9 @@ statement), ``attribution`` finds who claims what, ``refine`` joins quotations, 
 reads nested reports, ``quantities`` reads numbers with their qualifiers.
 
 Who has yet to answer: ``comment_grammar``, ``withheld``, ``refusals``, ``silences``, ``asked``,
-``unanswered``, ``follow_ups``, ``parties``, ``party_words``, ``requesters``, ``spoken_for`` and
-``comments`` find comment requests (refusals and silences in their many wordings, who was asked
-and by whom, one exact span per party, whose refusal a spokesperson reports, an asking answered
-in the next sentence). ``responses`` finds denials and confirmations, ``ranking`` orders claims
+``unanswered``, ``follow_ups``, ``parties``, ``party_items``, ``party_words``, ``requesters``,
+``spoken_for`` and ``comments`` find comment requests (refusals and silences in their many
+wordings, who was asked and by whom, one exact span per party, whose refusal a spokesperson
+reports, an asking answered in the next sentence). ``responses`` finds denials and confirmations, ``ranking`` orders claims
 by check-worthiness and ``entities`` lists the named entities.
 """

@@ -1,0 +1,202 @@
+"""A party phrase split into its items, the way an editor reads a list.
+
+"Ms. Lund and her co-founder, Piet Aro," is two items, and the apposition makes the second
+Piet Aro; "Lyle, 51," is one (an age is no party); "Marks and Spencer" is one name; clauses
+inside the phrase ("the ministry, which oversees …") and asides ("through a spokeswoman") are
+no part of any item. The small parser often hangs coordinated parties on the wrong word, so
+the phrase is read left to right on its commas and conjunctions. Split from ``parties``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from bot.pipeline.analysis.doc_index import entity_at
+from bot.pipeline.analysis.names import NAME_LEADING as LEADING
+from bot.pipeline.analysis.party_words import owner_cut_off
+
+SEPARATORS = frozenset({",", ";", "and", "or", "nor"})
+CONJUNCTIONS = frozenset({"and", "or", "nor"})
+TRAILING = frozenset({"all", "both", "each", "alike", "themselves", "together"})
+DETERMINERS = frozenset("the a an his her its their our this that these those".split())
+# Clauses inside a phrase that are no part of the name ("the ministry, which oversees …").
+CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "parataxis"})
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    start: int
+    end: int
+    comma_after: bool  # followed by a comma alone (not "and"/"or"), or the phrase ends
+    # followed by a comma, alone or before "and": ", and" closes an apposition in copy
+    # that writes lists without a serial comma ("the developer, X Homes, and its lawyer")
+    comma_closed: bool = False
+
+
+def without_ages(doc: Doc, items: list[Item]) -> list[Item]:
+    """ "Lyle, 51," is one party; "Vale, 58, and her husband" two (the age's "and" stays)."""
+    kept: list[Item] = []
+    for item in items:
+        if not _is_age(doc, item):
+            kept.append(item)
+        elif kept:
+            kept[-1] = Item(kept[-1].start, kept[-1].end, item.comma_after, item.comma_closed)
+    return kept
+
+
+def _is_age(doc: Doc, item: Item) -> bool:
+    """ "Lyle, 51," or "Okoro, 47,": a number alone beside a name is an age, never a party;
+    nor is a lawmaker's party and state ("Sen. Ray Dunn, R-Tulsa," "Rep. Ana Ruiz, D-Calif.")."""
+    if all(doc[i].like_num or doc[i].pos_ == "NUM" for i in range(item.start, item.end)):
+        return True
+    first = doc[item.start]
+    return (
+        item.end - item.start <= 5
+        and first.text in {"R", "D", "I"}
+        and item.start + 1 < item.end
+        and doc[item.start + 1].text == "-"
+    )
+
+
+def clause_tokens(doc: Doc, start: int, end: int) -> set[int]:
+    """Tokens of relative and participle clauses inside the phrase (projective: each clause is
+    one run of tokens, so this is one pass)."""
+    skip: set[int] = set()
+    i = start
+    while i < end:
+        token = doc[i]
+        if token.dep_ in CLAUSE_DEPS and start <= token.head.i < end:
+            first = token.left_edge.i
+            last = min(token.right_edge.i + 1, end)
+            skip.update(range(first, last))
+            if first > start and doc[first - 1].text == ",":
+                skip.add(first - 1)
+            i = max(i + 1, last)
+            continue
+        i += 1
+    return skip
+
+
+def split_items(doc: Doc, start: int, end: int, skip: set[int]) -> list[Item]:
+    items: list[Item] = []
+    item_start: int | None = None
+    depth = 0
+    i = start
+    while i < end:
+        token = doc[i]
+        if token.text in {"(", "["}:
+            depth += 1
+        elif token.text in {")", "]"}:
+            depth = max(0, depth - 1)
+        separator = token.lower_ in SEPARATORS and depth == 0 and i not in skip
+        separator = separator and not _inside_a_name(doc, i)  # "Marks and Spencer" is one
+        if not separator:
+            if item_start is None and i not in skip:
+                item_start = i
+            i += 1
+            continue
+        run_end = i
+        conjunction = False
+        while run_end < end and doc[run_end].lower_ in SEPARATORS:
+            conjunction = conjunction or doc[run_end].lower_ in CONJUNCTIONS
+            run_end += 1
+        if item_start is not None:
+            items.append(Item(item_start, i, not conjunction, token.text == ","))
+        item_start = None
+        i = run_end
+    if item_start is not None:
+        items.append(Item(item_start, end, True, True))
+    return [trimmed for item in items if (trimmed := _trim(doc, item)) is not None]
+
+
+def _inside_a_name(doc: Doc, i: int) -> bool:
+    """A word strictly inside a name ("Marks and Spencer"), not one the tagger left hanging at
+    a name's end ("Ridgeway Homes and" before "Palmer County")."""
+    ent = entity_at(doc, i)
+    return ent is not None and ent.start < i < ent.end - 1
+
+
+def _trim(doc: Doc, item: Item) -> Item | None:
+    start, end = item.start, item.end
+    if _aside(doc, start, end):
+        return None
+    while start < end and (doc[start].lower_ in LEADING or doc[start].is_punct):
+        start += 1
+    while end > start and (
+        doc[end - 1].lower_ in TRAILING or doc[end - 1].is_punct or owner_cut_off(doc, end)
+    ):
+        end -= 1
+    return Item(start, end, item.comma_after, item.comma_closed) if end > start else None
+
+
+def _aside(doc: Doc, start: int, end: int) -> bool:
+    """ "Ortega, through a spokeswoman, declined": a phrase set off by commas that opens with
+    a preposition hanging outside it says how, not who."""
+    first = doc[start]
+    return first.dep_ == "prep" and first.pos_ == "ADP" and not start <= first.head.i < end
+
+
+def item_head(doc: Doc, item: Item) -> Token:
+    """The item's own head: its first token whose head lies outside it."""
+    for i in range(item.start, item.end):
+        if not item.start <= doc[i].head.i < item.end or doc[i].head.i == i:
+            return doc[i]
+    return doc[item.end - 1]
+
+
+def _is_name(doc: Doc, item: Item) -> bool:
+    head = item_head(doc, item)
+    ent = entity_at(doc, head.i)
+    return head.pos_ == "PROPN" or (ent is not None and ent.label_ in {"PERSON", "ORG"})
+
+
+def _gives_a_name(doc: Doc, item: Item) -> bool:
+    """A name, or a description closed by the name it describes: "the investment firm Calder
+    Partners", "the trade publication Pollstar"."""
+    if _is_name(doc, item):
+        return True
+    head = item_head(doc, item)
+    return head.pos_ == "NOUN" and any(
+        doc[i].dep_ == "appos" and doc[i].head.i == head.i and doc[i].pos_ == "PROPN"
+        for i in range(head.i + 1, item.end)
+    )
+
+
+def _is_description(doc: Doc, item: Item) -> bool:
+    return not _is_name(doc, item) and doc[item.start].lower_ in DETERMINERS | {"'s"}
+
+
+def without_appositions(doc: Doc, items: list[Item]) -> list[Item]:
+    """ "her co-founder, Piet Aro" → Piet Aro; "Mr. Hale, a lawyer for the city" → Mr. Hale.
+
+    A description and a name next to each other, separated by a comma alone and closed by a
+    comma or the end of the phrase, are one party; "Airbus, the union and the ministry" is a
+    list of three. A name after its description may be closed by ", and" ("the developer,
+    X Homes, and its lawyer"); a description after a name may not ("Airbus, the union, and
+    the ministry" is a list with a serial comma).
+    """
+    kept: list[Item] = []
+    skip_next = False
+    for number, item in enumerate(items):
+        if skip_next:
+            skip_next = False
+            continue
+        after = items[number + 1] if number + 1 < len(items) else None
+        if after is not None and item.comma_after and after.comma_closed:
+            described_name = not _is_name(doc, item) and _gives_a_name(doc, after)
+            if described_name and item_head(doc, item).pos_ in {"NOUN", "PROPN"}:
+                continue  # keep the name that follows, drop its description
+        if (
+            after is not None
+            and item.comma_after
+            and after.comma_after
+            and _is_name(doc, item)
+            and _is_description(doc, after)
+        ):
+            kept.append(item)
+            skip_next = True
+            continue
+        kept.append(item)
+    return kept
