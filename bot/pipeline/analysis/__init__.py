@@ -21,6 +21,7 @@ Who has yet to answer: ``comment_grammar``, ``withheld``, ``refusals``, ``silenc
 ``unanswered``, ``follow_ups``, ``parties``, ``party_items``, ``party_words``, ``requesters``,
 ``spoken_for`` and ``comments`` find comment requests (refusals and silences in their many
 wordings, who was asked and by whom, one exact span per party, whose refusal a spokesperson
-reports, an asking answered in the next sentence). ``responses`` finds denials and confirmations, ``ranking`` orders claims
-by check-worthiness and ``entities`` lists the named entities.
+reports, an asking answered in the next sentence). ``responses`` finds denials and
+confirmations, ``ranking`` orders claims by check-worthiness and ``entities`` lists the named
+entities.
 """
