@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.models import Claim
+from bot.models import Claim, ResponseStatus
 from bot.pipeline.analyze import Analyzer
 
 
@@ -15,3 +15,8 @@ def only_claim(analyzer: Analyzer, text: str) -> Claim:
     claims = claims_in_order(analyzer, text)
     assert len(claims) == 1, [(c.speaker, c.text) for c in claims]
     return claims[0]
+
+
+def requests_in(analyzer: Analyzer, text: str) -> list[tuple[str, ResponseStatus]]:
+    """Each comment request's party and status, in the order the analysis gives them."""
+    return [(p.party, p.status) for p in analyzer.analyze(text).pending_responses]

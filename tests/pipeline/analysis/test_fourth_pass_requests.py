@@ -20,13 +20,10 @@ from hypothesis import strategies as st
 
 from bot.models import ResponseStatus
 from bot.pipeline.analyze import Analyzer
+from tests.pipeline.analysis.helpers import requests_in
 
 PENDING = ResponseStatus.PENDING
 DECLINED = ResponseStatus.DECLINED
-
-
-def _requests(analyzer: Analyzer, text: str) -> list[tuple[str, ResponseStatus]]:
-    return [(p.party, p.status) for p in analyzer.analyze(text).pending_responses]
 
 
 def _asked(analyzer: Analyzer, text: str) -> list[tuple[str, str | None]]:
@@ -69,7 +66,7 @@ def _has(found: list[tuple[str, ResponseStatus]], wanted: str, status: ResponseS
     ],
 )
 def test_neither_nor_gives_both_parties(analyzer: Analyzer, text: str, parties: list[str]) -> None:
-    found = _requests(analyzer, text)
+    found = requests_in(analyzer, text)
     assert len(found) == len(parties), found
     for party in parties:
         assert _has(found, party, PENDING), (party, found)
@@ -111,7 +108,7 @@ def test_neither_after_two_people_were_asked_is_both(
     ],
 )
 def test_neither_without_a_request_is_quiet(analyzer: Analyzer, text: str) -> None:
-    assert _requests(analyzer, text) == []
+    assert requests_in(analyzer, text) == []
 
 
 # --- 2. a clause between the party and its verb -----------------------------------------------
@@ -171,7 +168,7 @@ def test_a_relative_clause_leaves_the_party_its_own(
     ],
 )
 def test_a_relative_clause_without_a_request_is_quiet(analyzer: Analyzer, text: str) -> None:
-    assert _requests(analyzer, text) == []
+    assert requests_in(analyzer, text) == []
 
 
 # --- 3. asked by an outlet under "the", with a title --------------------------------------------
@@ -222,7 +219,7 @@ def test_an_outlet_under_the_asks_even_when_tagged_as_a_person(
     ],
 )
 def test_a_request_from_someone_else_is_no_press_request(analyzer: Analyzer, text: str) -> None:
-    assert _requests(analyzer, text) == []
+    assert requests_in(analyzer, text) == []
 
 
 # --- 4. who asked: never a deadline, never the agent of what was asked -------------------------
@@ -293,14 +290,14 @@ def test_who_asked_is_the_press_not_a_deadline_or_a_question(
     ],
 )
 def test_a_described_name_is_one_party(analyzer: Analyzer, text: str, parties: list[str]) -> None:
-    found = _requests(analyzer, text)
+    found = requests_in(analyzer, text)
     assert len(found) == len(parties), found
     for party in parties:
         assert any(party.lower() in p.lower() for p, _ in found), (party, found)
 
 
 def test_through_a_spokeswoman_is_no_party(analyzer: Analyzer) -> None:
-    found = _requests(analyzer, "Ortega, through a spokeswoman, declined to comment.")
+    found = requests_in(analyzer, "Ortega, through a spokeswoman, declined to comment.")
     assert found == [("Ortega", DECLINED)]
 
 
@@ -322,12 +319,12 @@ def test_through_a_spokeswoman_is_no_party(analyzer: Analyzer) -> None:
 def test_a_shops_possessive_name_is_kept_whole(
     analyzer: Analyzer, text: str, parties: list[str]
 ) -> None:
-    assert [p for p, _ in _requests(analyzer, text)] == parties
+    assert [p for p, _ in requests_in(analyzer, text)] == parties
 
 
 def test_an_owner_cut_from_what_it_owns_stays_the_owner(analyzer: Analyzer) -> None:
     text = "Okafor's agent said his client would not comment until the inquiry was over."
-    assert _requests(analyzer, text) == [("Okafor", DECLINED)]
+    assert requests_in(analyzer, text) == [("Okafor", DECLINED)]
 
 
 @pytest.mark.parametrize(
@@ -354,7 +351,7 @@ def test_an_owner_cut_from_what_it_owns_stays_the_owner(analyzer: Analyzer) -> N
 def test_a_ministry_that_says_which_stays_as_written(
     analyzer: Analyzer, text: str, party: str
 ) -> None:
-    found = _requests(analyzer, text)
+    found = requests_in(analyzer, text)
     assert any(party in p.lower() for p, _ in found), found
     assert not any(w in p for p, _ in found for w in ("CGT", "Mercy", "Teamsters"))
 
@@ -364,7 +361,7 @@ def test_a_description_the_name_bears_out_still_resolves(analyzer: Analyzer) -> 
         "The Federal Aviation Administration grounded the jets. The federal agency did not "
         "respond to a request for comment."
     )
-    assert _requests(analyzer, text) == [("Federal Aviation Administration", PENDING)]
+    assert requests_in(analyzer, text) == [("Federal Aviation Administration", PENDING)]
 
 
 # --- 7. whose refusal it is ---------------------------------------------------------------------
@@ -401,7 +398,7 @@ def test_a_description_the_name_bears_out_still_resolves(analyzer: Analyzer) -> 
     ],
 )
 def test_the_refusal_is_the_bodys(analyzer: Analyzer, text: str, party: str) -> None:
-    found = _requests(analyzer, text)
+    found = requests_in(analyzer, text)
     assert len(found) == 1 or "FBI" in text, found
     assert _has(found, party, found[-1][1]), found
     assert found[-1][1] in {PENDING, DECLINED}
@@ -416,7 +413,7 @@ def test_a_spokesperson_for_another_kind_of_body_is_not_the_person_named(
         "said. He was taken to Redfield General Hospital. The store's owner and a hospital "
         "spokesperson declined to comment."
     )
-    found = _requests(analyzer, text)
+    found = requests_in(analyzer, text)
     assert len(found) == 2, found
     assert not any("Brandt" in p for p, _ in found)
     assert any("hospital" in p.lower() for p, _ in found)
@@ -424,7 +421,7 @@ def test_a_spokesperson_for_another_kind_of_body_is_not_the_person_named(
 
 def test_a_spokesperson_with_nobody_named_stays_as_written(analyzer: Analyzer) -> None:
     text = "A spokesperson for the ministry declined to comment."
-    assert _requests(analyzer, text) == [("A spokesperson for the ministry", DECLINED)]
+    assert requests_in(analyzer, text) == [("A spokesperson for the ministry", DECLINED)]
 
 
 # --- 8. quiet: poll shares and public silence -----------------------------------------------
@@ -445,11 +442,11 @@ def test_a_spokesperson_with_nobody_named_stays_as_written(analyzer: Analyzer) -
     ],
 )
 def test_poll_shares_and_public_silence_are_no_requests(analyzer: Analyzer, text: str) -> None:
-    assert _requests(analyzer, text) == []
+    assert requests_in(analyzer, text) == []
 
 
 def test_a_counted_group_of_people_asked_still_declines(analyzer: Analyzer) -> None:
-    found = _requests(analyzer, "Two senators declined to comment on the vote.")
+    found = requests_in(analyzer, "Two senators declined to comment on the vote.")
     assert found == [("Two senators", DECLINED)]
 
 
@@ -496,7 +493,7 @@ def test_a_counted_group_of_people_asked_still_declines(analyzer: Analyzer) -> N
     ],
 )
 def test_wire_phrasings(analyzer: Analyzer, text: str, party: str, status: ResponseStatus) -> None:
-    found = _requests(analyzer, text)
+    found = requests_in(analyzer, text)
     assert len(found) == 1, found
     assert _has(found, party, status), found
 
@@ -514,7 +511,7 @@ def test_wire_phrasings(analyzer: Analyzer, text: str, party: str, status: Respo
     ],
 )
 def test_wire_phrasings_near_misses(analyzer: Analyzer, text: str) -> None:
-    assert _requests(analyzer, text) == []
+    assert requests_in(analyzer, text) == []
 
 
 # --- 10. properties ------------------------------------------------------------------------------
@@ -628,7 +625,7 @@ def test_who_heard_a_refusal_asked(
     ],
 )
 def test_anonymity_and_private_refusals_are_no_requests(analyzer: Analyzer, text: str) -> None:
-    assert _requests(analyzer, text) == []
+    assert requests_in(analyzer, text) == []
 
 
 @pytest.mark.parametrize(
@@ -645,7 +642,7 @@ def test_anonymity_and_private_refusals_are_no_requests(analyzer: Analyzer, text
 def test_lines_offices_and_availability(
     analyzer: Analyzer, text: str, party: str, status: ResponseStatus
 ) -> None:
-    found = _requests(analyzer, text)
+    found = requests_in(analyzer, text)
     assert len(found) == 1, found
     assert _has(found, party, status), found
 
@@ -668,7 +665,7 @@ def test_lines_offices_and_availability(
 def test_a_lawmakers_party_and_state_is_no_party(
     analyzer: Analyzer, text: str, parties: list[str]
 ) -> None:
-    found = _requests(analyzer, text)
+    found = requests_in(analyzer, text)
     assert len(found) == len(parties), found
     for party in parties:
         assert any(party in p for p, _ in found), (party, found)
@@ -676,7 +673,7 @@ def test_a_lawmakers_party_and_state_is_no_party(
 
 def test_a_spokespersons_body_that_does_not_comment_has_declined(analyzer: Analyzer) -> None:
     text = "A Halvard spokeswoman said the company did not comment on rumours."
-    assert _requests(analyzer, text) == [("Halvard", DECLINED)]
+    assert requests_in(analyzer, text) == [("Halvard", DECLINED)]
 
 
 @pytest.mark.parametrize(
@@ -712,7 +709,7 @@ def test_sport_and_courts_refusals(
     ],
 )
 def test_refusals_to_someone_other_than_the_press_are_quiet(analyzer: Analyzer, text: str) -> None:
-    assert _requests(analyzer, text) == []
+    assert requests_in(analyzer, text) == []
 
 
 # --- 12. asked in one sentence, answered (or not) in the next ---------------------------------
@@ -791,7 +788,7 @@ def test_an_answer_to_someone_else_keeps_the_asking(analyzer: Analyzer) -> None:
         "The Courier contacted the school district for comment on Wednesday. The teachers' "
         "union declined to comment."
     )
-    found = [(p.party, p.status) for p in analyzer.analyze(text).pending_responses]
+    found = requests_in(analyzer, text)
     assert _has(found, "school district", PENDING)
     assert _has(found, "union", DECLINED)
 
@@ -822,7 +819,7 @@ def test_an_answer_to_someone_else_keeps_the_asking(analyzer: Analyzer) -> None:
 def test_more_wire_refusals_and_silences(
     analyzer: Analyzer, text: str, parties: list[str], status: ResponseStatus
 ) -> None:
-    found = _requests(analyzer, text)
+    found = requests_in(analyzer, text)
     assert len(found) == len(parties), found
     for party in parties:
         assert _has(found, party, status), (party, found)
@@ -840,7 +837,7 @@ def test_more_wire_refusals_and_silences(
     ],
 )
 def test_more_near_misses(analyzer: Analyzer, text: str) -> None:
-    assert _requests(analyzer, text) == []
+    assert requests_in(analyzer, text) == []
 
 
 @pytest.mark.parametrize(
@@ -884,7 +881,7 @@ def test_an_answer_by_another_ministry_keeps_the_asking(analyzer: Analyzer) -> N
         "Reuters contacted the health ministry for comment. The finance ministry declined to "
         "comment."
     )
-    found = [(p.party, p.status) for p in analyzer.analyze(text).pending_responses]
+    found = requests_in(analyzer, text)
     assert _has(found, "health ministry", PENDING)
     assert _has(found, "finance ministry", DECLINED)
 

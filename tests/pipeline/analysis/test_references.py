@@ -4,11 +4,7 @@ from __future__ import annotations
 
 from bot.models import ResponseStatus
 from bot.pipeline.analyze import Analyzer
-from tests.pipeline.analysis.helpers import claims_in_order
-
-
-def _parties(analyzer: Analyzer, text: str) -> list[tuple[str, ResponseStatus]]:
-    return [(p.party, p.status) for p in analyzer.analyze(text).pending_responses]
+from tests.pipeline.analysis.helpers import claims_in_order, requests_in
 
 
 def test_they_after_a_report_is_the_source_not_a_thing_in_it(analyzer: Analyzer) -> None:
@@ -31,12 +27,12 @@ def test_they_skips_nouns_inside_the_statement_it_introduces(analyzer: Analyzer)
 
 def test_which_declined_is_the_organisation_it_describes(analyzer: Analyzer) -> None:
     text = "The mayor's office referred questions to the Port Authority, which declined to comment."
-    assert _parties(analyzer, text) == [("Port Authority", ResponseStatus.DECLINED)]
+    assert requests_in(analyzer, text) == [("Port Authority", ResponseStatus.DECLINED)]
 
 
 def test_who_did_not_respond_is_the_person_it_describes(analyzer: Analyzer) -> None:
     text = "Garcia, who did not respond to a request for comment, has previously denied the claims."
-    assert _parties(analyzer, text) == [("Garcia", ResponseStatus.PENDING)]
+    assert requests_in(analyzer, text) == [("Garcia", ResponseStatus.PENDING)]
 
 
 def test_her_office_stays_the_words_of_the_article(analyzer: Analyzer) -> None:
@@ -45,5 +41,5 @@ def test_her_office_stays_the_words_of_the_article(analyzer: Analyzer) -> None:
         "Senator Ruth Adler proposed the change last month. "
         "Her office did not respond to questions on Monday."
     )
-    [(party, status)] = _parties(analyzer, text)
+    [(party, status)] = requests_in(analyzer, text)
     assert party == "Her office" and status is ResponseStatus.PENDING

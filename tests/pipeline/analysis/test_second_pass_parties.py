@@ -9,10 +9,7 @@ from hypothesis import strategies as st
 
 from bot.models import ResponseStatus
 from bot.pipeline.analyze import Analyzer
-
-
-def _parties(analyzer: Analyzer, text: str) -> list[tuple[str, ResponseStatus]]:
-    return [(p.party, p.status) for p in analyzer.analyze(text).pending_responses]
+from tests.pipeline.analysis.helpers import requests_in
 
 
 @pytest.mark.parametrize(
@@ -57,14 +54,14 @@ def _parties(analyzer: Analyzer, text: str) -> list[tuple[str, ResponseStatus]]:
 def test_each_coordinated_party_is_its_own_span(
     analyzer: Analyzer, text: str, parties: list[str]
 ) -> None:
-    found = _parties(analyzer, text)
+    found = requests_in(analyzer, text)
     assert [party for party, _ in found] == parties
     assert all(party in text for party, _ in found)
 
 
 def test_a_pronoun_party_resolves_to_a_name_written_in_the_article(analyzer: Analyzer) -> None:
     text = "Piet Aro founded the company in 2019. He did not respond to a request for comment."
-    assert _parties(analyzer, text) == [("Piet Aro", ResponseStatus.PENDING)]
+    assert requests_in(analyzer, text) == [("Piet Aro", ResponseStatus.PENDING)]
 
 
 def test_a_described_party_resolves_only_to_a_name_in_the_article(analyzer: Analyzer) -> None:
@@ -72,12 +69,12 @@ def test_a_described_party_resolves_only_to_a_name_in_the_article(analyzer: Anal
         "Halden Savings Bank reported a loss of $40 million. The bank did not respond to a "
         "request for comment."
     )
-    assert _parties(analyzer, text) == [("Halden Savings Bank", ResponseStatus.PENDING)]
+    assert requests_in(analyzer, text) == [("Halden Savings Bank", ResponseStatus.PENDING)]
 
 
 def test_the_objects_of_a_failed_request_are_split_too(analyzer: Analyzer) -> None:
     text = "Efforts to reach the ministry and the regulator for comment were unsuccessful."
-    assert [p for p, _ in _parties(analyzer, text)] == ["the ministry", "the regulator"]
+    assert [p for p, _ in requests_in(analyzer, text)] == ["the ministry", "the regulator"]
 
 
 PARTIES = st.sampled_from(
@@ -112,5 +109,5 @@ def test_every_party_is_words_of_the_article(
     subject = parties[0] if len(parties) == 1 else ", ".join(parties[:-1]) + " and " + parties[-1]
     text = f"{subject[0].upper()}{subject[1:]} {refusal}"
     folded = " ".join(text.split()).lower()
-    for party, _ in _parties(analyzer, text):
+    for party, _ in requests_in(analyzer, text):
         assert party.lower() in folded, (party, text)

@@ -13,13 +13,10 @@ from hypothesis import strategies as st
 
 from bot.models import ResponseStatus
 from bot.pipeline.analyze import Analyzer
+from tests.pipeline.analysis.helpers import requests_in
 
 PENDING = ResponseStatus.PENDING
 DECLINED = ResponseStatus.DECLINED
-
-
-def _requests(analyzer: Analyzer, text: str) -> list[tuple[str, ResponseStatus]]:
-    return [(p.party, p.status) for p in analyzer.analyze(text).pending_responses]
 
 
 def _asked(analyzer: Analyzer, text: str) -> list[tuple[str, str | None, str]]:
@@ -64,7 +61,7 @@ def _bare(party: str) -> str:
 def test_a_refusal_to_tell_the_press_is_a_declined_request(
     analyzer: Analyzer, text: str, party: str
 ) -> None:
-    assert _requests(analyzer, text) == [(party, DECLINED)]
+    assert requests_in(analyzer, text) == [(party, DECLINED)]
 
 
 @pytest.mark.parametrize(
@@ -92,7 +89,7 @@ def test_the_speaker_declines_not_the_subject_of_what_was_said(
 ) -> None:
     """ "X said talks went well but declined to …": the parser hangs "declined" on the
     reported clause; X declined, not the talks."""
-    assert _requests(analyzer, text) == [(party, DECLINED)]
+    assert requests_in(analyzer, text) == [(party, DECLINED)]
 
 
 @pytest.mark.parametrize(
@@ -126,7 +123,7 @@ def test_it_in_a_speakers_words_is_the_body_spoken_for(
 ) -> None:
     """ "it", "the company", "the party" in what a body or its spokesperson says is that body,
     never a place or an outlet named nearby."""
-    found = _requests(analyzer, text)
+    found = requests_in(analyzer, text)
     assert len(found) == 1
     assert party in found[0][0]
     assert found[0][1] == DECLINED
@@ -149,7 +146,7 @@ def test_it_in_a_speakers_words_is_the_body_spoken_for(
     ],
 )
 def test_a_refusal_of_something_else_is_no_request(analyzer: Analyzer, text: str) -> None:
-    assert _requests(analyzer, text) == []
+    assert requests_in(analyzer, text) == []
 
 
 # --- 2. parties exact and complete ----------------------------------------------------------
@@ -192,7 +189,7 @@ def test_a_refusal_of_something_else_is_no_request(analyzer: Analyzer, text: str
 def test_parties_are_exact_and_complete(
     analyzer: Analyzer, text: str, expected: list[tuple[str, ResponseStatus]]
 ) -> None:
-    assert _requests(analyzer, text) == expected
+    assert requests_in(analyzer, text) == expected
 
 
 NAMES = st.sampled_from(["Ortega", "Mina Sato", "Halvorsen", "Dr. Kwame Osei", "Lucia Ferri"])
@@ -212,7 +209,7 @@ WORDINGS = st.sampled_from(
 @given(name=NAMES, age=AGES, wording=WORDINGS)
 def test_an_age_is_never_a_party(analyzer: Analyzer, name: str, age: int, wording: str) -> None:
     text = f"{name}, {age}, {wording}"
-    parties = [party for party, _ in _requests(analyzer, text)]
+    parties = [party for party, _ in requests_in(analyzer, text)]
     assert len(parties) == 1, (text, parties)
     assert str(age) not in parties[0]
     assert parties[0].lower() in text.lower()
@@ -259,7 +256,7 @@ def test_no_one_responded_is_everyone_just_asked(
     last = text.rsplit(". ", 1)[1]
     found = [(party, by) for party, by, sentence in _asked(analyzer, text) if sentence == last]
     assert found == expected
-    assert all(s == PENDING for _, s in _requests(analyzer, text))
+    assert all(s == PENDING for _, s in requests_in(analyzer, text))
 
 
 def test_every_object_of_one_asking_verb_is_asked(analyzer: Analyzer) -> None:
@@ -268,7 +265,7 @@ def test_every_object_of_one_asking_verb_is_asked(analyzer: Analyzer) -> None:
         "The Ledger emailed the county executive, the health department and the nurses' union "
         "on Tuesday seeking comment on the closure."
     )
-    assert [_bare(party) for party, _ in _requests(analyzer, text)] == [
+    assert [_bare(party) for party, _ in requests_in(analyzer, text)] == [
         "county executive",
         "health department",
         "nurses' union",
@@ -285,7 +282,7 @@ def test_every_object_of_one_asking_verb_is_asked(analyzer: Analyzer) -> None:
     ],
 )
 def test_no_one_with_no_press_request_before_is_no_party(analyzer: Analyzer, text: str) -> None:
-    assert _requests(analyzer, text) == []
+    assert requests_in(analyzer, text) == []
 
 
 ASKED = st.lists(
@@ -344,7 +341,7 @@ def test_who_no_one_is_comes_from_the_article(
     ],
 )
 def test_a_reply_owed_to_someone_else_is_no_request(analyzer: Analyzer, text: str) -> None:
-    assert _requests(analyzer, text) == []
+    assert requests_in(analyzer, text) == []
 
 
 @pytest.mark.parametrize(
@@ -359,7 +356,7 @@ def test_a_reply_owed_to_someone_else_is_no_request(analyzer: Analyzer, text: st
 def test_a_letter_or_an_inquiry_asking_for_a_statement_is_a_request(
     analyzer: Analyzer, text: str, party: str
 ) -> None:
-    found = _requests(analyzer, text)
+    found = requests_in(analyzer, text)
     assert len(found) == 1
     assert party in found[0][0]
     assert found[0][1] == PENDING
@@ -400,7 +397,7 @@ def test_a_letter_or_an_inquiry_asking_for_a_statement_is_a_request(
 def test_wire_phrasings_still_count(
     analyzer: Analyzer, text: str, expected: list[tuple[str, ResponseStatus]]
 ) -> None:
-    assert _requests(analyzer, text) == expected
+    assert requests_in(analyzer, text) == expected
 
 
 # --- more refusals and silences in wire wording ---------------------------------------------
@@ -435,7 +432,7 @@ def test_wire_phrasings_still_count(
 def test_refusals_and_silences_in_other_words(
     analyzer: Analyzer, text: str, expected: list[tuple[str, ResponseStatus]]
 ) -> None:
-    assert _requests(analyzer, text) == expected
+    assert requests_in(analyzer, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -467,12 +464,12 @@ def test_who_asked_is_kept(analyzer: Analyzer, text: str, party: str, asker: str
     ],
 )
 def test_near_misses_stay_quiet(analyzer: Analyzer, text: str) -> None:
-    assert _requests(analyzer, text) == []
+    assert requests_in(analyzer, text) == []
 
 
 def test_police_speaking_of_a_man_do_not_decline_for_him(analyzer: Analyzer) -> None:
     """ "he" in what the police say is someone else, never the police."""
-    assert [p for p, _ in _requests(analyzer, "Police said he would not comment.")] != ["Police"]
+    assert [p for p, _ in requests_in(analyzer, "Police said he would not comment.")] != ["Police"]
 
 
 @pytest.mark.parametrize(
@@ -488,7 +485,7 @@ def test_police_speaking_of_a_man_do_not_decline_for_him(analyzer: Analyzer) -> 
 def test_a_request_someone_else_made_is_no_comment_request(analyzer: Analyzer, text: str) -> None:
     """Calls from a caller, questions from a family, a public-records request: no reporter
     asked for a statement."""
-    assert _requests(analyzer, text) == []
+    assert requests_in(analyzer, text) == []
 
 
 @pytest.mark.parametrize(
@@ -502,7 +499,7 @@ def test_a_request_someone_else_made_is_no_comment_request(analyzer: Analyzer, t
     ],
 )
 def test_a_request_the_press_made_stays_one(analyzer: Analyzer, text: str, party: str) -> None:
-    assert _requests(analyzer, text) == [(party, PENDING)]
+    assert requests_in(analyzer, text) == [(party, PENDING)]
 
 
 @pytest.mark.parametrize(
@@ -523,7 +520,7 @@ def test_a_request_the_press_made_stays_one(analyzer: Analyzer, text: str, party
 def test_wire_idioms_of_silence_and_refusal(
     analyzer: Analyzer, text: str, expected: list[tuple[str, ResponseStatus]]
 ) -> None:
-    assert _requests(analyzer, text) == expected
+    assert requests_in(analyzer, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -536,7 +533,7 @@ def test_wire_idioms_of_silence_and_refusal(
     ],
 )
 def test_immediately_alone_needs_someone_who_can_be_asked(analyzer: Analyzer, text: str) -> None:
-    assert _requests(analyzer, text) == []
+    assert requests_in(analyzer, text) == []
 
 
 @pytest.mark.parametrize(
@@ -566,7 +563,7 @@ def test_immediately_alone_needs_someone_who_can_be_asked(analyzer: Analyzer, te
 def test_neither_and_no_comment_in_other_words(
     analyzer: Analyzer, text: str, expected: list[tuple[str, ResponseStatus]]
 ) -> None:
-    assert _requests(analyzer, text) == expected
+    assert requests_in(analyzer, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -579,7 +576,7 @@ def test_neither_and_no_comment_in_other_words(
     ],
 )
 def test_neither_and_no_comment_near_misses(analyzer: Analyzer, text: str) -> None:
-    assert _requests(analyzer, text) == []
+    assert requests_in(analyzer, text) == []
 
 
 @pytest.mark.parametrize(
@@ -609,7 +606,7 @@ def test_no_word_back_from_whom_the_press_asked(
     ],
 )
 def test_no_word_back_to_someone_else_is_no_request(analyzer: Analyzer, text: str) -> None:
-    assert _requests(analyzer, text) == []
+    assert requests_in(analyzer, text) == []
 
 
 @pytest.mark.parametrize(
@@ -621,7 +618,7 @@ def test_no_word_back_to_someone_else_is_no_request(analyzer: Analyzer, text: st
 )
 def test_a_description_of_another_body_is_not_the_speaker(analyzer: Analyzer, text: str) -> None:
     """ "the regulator" in a bank's words is the regulator, not the bank."""
-    assert [p for p, _ in _requests(analyzer, text)] == ["the regulator"]
+    assert [p for p, _ in requests_in(analyzer, text)] == ["the regulator"]
 
 
 @pytest.mark.parametrize(
@@ -639,7 +636,7 @@ def test_a_description_of_another_body_is_not_the_speaker(analyzer: Analyzer, te
 def test_messages_from_the_public_or_legal_papers_are_no_request(
     analyzer: Analyzer, text: str
 ) -> None:
-    assert _requests(analyzer, text) == []
+    assert requests_in(analyzer, text) == []
 
 
 @pytest.mark.parametrize(
@@ -674,7 +671,7 @@ def test_a_request_from_an_inquiry_or_an_outlet_counts(
 def test_who_a_representative_declines_for(analyzer: Analyzer, text: str, party: str) -> None:
     """A spokeswoman speaking of "the mayor" is not the mayor; an agent's "his client" is the
     person the agent speaks for."""
-    assert _requests(analyzer, text) == [(party, DECLINED)]
+    assert requests_in(analyzer, text) == [(party, DECLINED)]
 
 
 @pytest.mark.parametrize(
@@ -731,7 +728,7 @@ def test_one_party_silent_and_another_declining_keep_their_own_status(
         "Marlowe did not respond to a text seeking comment on Friday, and the governor's office "
         "declined to comment."
     )
-    assert _requests(analyzer, text) == [
+    assert requests_in(analyzer, text) == [
         ("Marlowe", PENDING),
         ("the governor's office", DECLINED),
     ]
