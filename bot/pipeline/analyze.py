@@ -6,18 +6,21 @@ The summarizer may reuse the same Doc. The rules live in :mod:`bot.pipeline.anal
 
 from __future__ import annotations
 
-from bisect import bisect_left
-
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from bot.models import Analysis, Claim
-from bot.pipeline.analysis.attribution import ClaimFinder, RawClaim, within_paragraph
+from bot.pipeline.analysis.attribution import (
+    ClaimFinder,
+    RawClaim,
+    straight_quotes,
+    within_paragraph,
+)
 from bot.pipeline.analysis.comments import find_comment_requests
 from bot.pipeline.analysis.described import name_described_speakers
 from bot.pipeline.analysis.doc_index import entities_in
 from bot.pipeline.analysis.entities import find_entities
-from bot.pipeline.analysis.layout import paragraph_breaks, split_dateline
+from bot.pipeline.analysis.layout import paragraph_breaks, paragraph_of, split_dateline
 from bot.pipeline.analysis.nesting import resolve_nesting
 from bot.pipeline.analysis.normalize import for_parsing, pieces_for_parsing
 from bot.pipeline.analysis.quantities import quantities_in
@@ -56,12 +59,13 @@ def _own_quotation_marks(doc: Doc, breaks: list[int], start: int, end: int) -> t
     opens the next one and leave its own opening mark to the sentence before. Whether a
     straight mark opens or closes shows in how many marks come before it in its paragraph
     (an even number: it opens); only paragraphs short enough to count are mended."""
-    first = breaks[bisect_left(breaks, start) - 1] + 1 if bisect_left(breaks, start) else 0
+    paragraph = paragraph_of(breaks, start)
+    first = breaks[paragraph - 1] + 1 if paragraph else 0
     if end - first > MAX_MARK_COUNT:
         return start, end
 
     def opens(i: int) -> bool:
-        return doc[i].text == '"' and sum(1 for t in doc[first:i] if t.text == '"') % 2 == 0
+        return doc[i].text == '"' and straight_quotes(doc, first, i) % 2 == 0
 
     if end - start > 2 and doc[end - 2].text in ".!?" and opens(end - 1):
         end -= 1  # the next sentence's opening mark

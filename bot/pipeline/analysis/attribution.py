@@ -57,7 +57,7 @@ MAX_CLAIMS_PER_SENTENCE = 8
 CLOSING_QUOTES = frozenset({'"', "”", "''", "’"})
 
 
-def _straight_quotes(doc: Doc, start: int, end: int) -> int:
+def straight_quotes(doc: Doc, start: int, end: int) -> int:
     """How many straight double quotation marks the tokens ``start:end`` hold (one sentence:
     linear over the claims of a Doc, at most MAX_CLAIMS_PER_SENTENCE per sentence)."""
     return sum(1 for token in doc[start:end] if token.text == '"')
@@ -202,7 +202,7 @@ class ClaimFinder:
             s + 1 < e
             and s > 0
             and doc[s - 1].text in ".!?"
-            and self._closes(s, opened=_straight_quotes(doc, s + 1, e) % 2 == 1)
+            and self._closes(s, opened=straight_quotes(doc, s + 1, e) % 2 == 1)
         ):
             s += 1  # the previous sentence's closing mark, which the parser gave this one
         return s, self._with_closing_quote(s, e)
@@ -221,7 +221,7 @@ class ClaimFinder:
         if (
             end < len(doc)
             and doc[end - 1].text in ".!?"
-            and self._closes(end, opened=_straight_quotes(doc, start, end) % 2 == 1)
+            and self._closes(end, opened=straight_quotes(doc, start, end) % 2 == 1)
         ):
             return end + 1
         return end
