@@ -63,6 +63,8 @@ def subject_tokens(verb: Token) -> tuple[list[Token], bool, Token | None]:
             return agents, True, passive_subject
         subject = next((c for c in current.children if c.dep_ == "nsubj"), None)
         if subject is not None:
+            if subject.pos_ in {"VERB", "AUX"}:
+                break  # a clause misread as the subject ("Prosecutors allege … called"): no one
             if subject.tag_ in {"WDT", "WP"} and current.dep_ == "relcl":
                 subject = current.head
             return _coordinated(subject), False, None

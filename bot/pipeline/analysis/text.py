@@ -114,6 +114,8 @@ def noun_phrase_text(token: Token, without: Iterable[Token] = ()) -> str:
             or (child.dep_ == "punct" and child.text not in JOINING_PUNCT)  # "al-Islam"
             # "Ana Ruiz, …, in an interview": a phrase set off by a comma is not the name
             or (child.dep_ == "prep" and i > token.i and doc[i - 1].text == ",")
+            # "officials there", or a quoted word the parser hung on the name: not the name
+            or (child.dep_ == "advmod" and i > token.i)
             or (
                 child.dep_ == "prep"
                 and token.pos_ == "PROPN"

@@ -678,6 +678,21 @@ def test_the_new_readings_keep_claims_inside_the_text(analyzer: Analyzer, parts:
                 assert word == "and" or word in folded
 
 
+def test_a_clause_read_as_the_subject_is_no_speaker(analyzer: Analyzer) -> None:
+    # found by the property above: the parser made "allege" the subject of "called", and the
+    # card named 'Prosecutors allege "cowardly"' as the speaker
+    text = 'Prosecutors allege "cowardly." called the plan a poll showing'
+    for claim in analyzer.analyze(text).claims:
+        assert claim.speaker is None or "allege" not in claim.speaker
+
+
+def test_a_quoted_word_hung_on_the_speaker_is_no_part_of_the_name(analyzer: Analyzer) -> None:
+    text = 'a person with knowledge of the deal "cowardly." called the plan a poll showing'
+    assert [c.speaker for c in analyzer.analyze(text).claims] == [
+        "a person with knowledge of the deal"
+    ]
+
+
 # --- a quotation carried over a paragraph break ---------------------------------------------------
 
 
