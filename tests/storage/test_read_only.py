@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import time
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import storage.readonly
 from bot.models import EventKind, VoteChoice
 from storage import StoreError, open_store
 from storage.tinydb_store import TinyDBStore
-from tests.storage.crash_child import CARD_ID, expected_after
+from tests.storage.crash_child import CARD_ID, expected_states
 from tests.storage.old_stores import write_v2_store
 from tests.storage.records import make_card, make_vote
 from tests.storage.test_crash_safety import Child
@@ -176,8 +177,9 @@ def test_a_tool_in_this_process_reads_a_prefix_while_another_process_writes(
             others = sorted(i for i in tool._state.cards if i != CARD_ID)  # type: ignore[attr-defined]
         finally:
             await tool.close()
-        for count in range(acked, acked + 2000):
-            if (votes, events, others) == expected_after(count):
+        states = itertools.islice(expected_states(), acked, acked + 2000)
+        for count, state in enumerate(states, start=acked):
+            if (votes, events, others) == state:
                 return count
         raise AssertionError(f"a read after {acked} acknowledged writes matches no prefix")
 
