@@ -27,10 +27,13 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.models import Analysis, Claim, PendingResponse
 from tests.pipeline.analysis.heldout import Tally, claim_matches, load_passages, pending_matches
+
+if TYPE_CHECKING:
+    from bot.pipeline.analyze import Analyzer
 
 BLIND_SET = Path(__file__).parents[2] / "fixtures" / "analysis" / "blind.jsonl"
 
@@ -273,13 +276,25 @@ def score_blind(analyze: Callable[[str], Analysis], cases: Iterable[dict[str, An
     return score
 
 
+def analyses_of(analyzer: Analyzer, texts: list[str]) -> dict[str, Analysis]:
+    """Each text's analysis, exactly as ``analyzer.analyze`` gives it, with the parses made in
+    one batch (spaCy parses a batch of passages about 1.6 times faster than one at a time)."""
+    pieces = [analyzer.pieces(text) for text in texts]
+    docs = iter(analyzer.nlp.pipe([piece for some in pieces for piece in some]))
+    return {
+        text: analyzer.analyze_doc(analyzer.join([next(docs) for _ in some]))
+        for text, some in zip(texts, pieces, strict=True)
+    }
+
+
 def main() -> None:
     """``python -m tests.pipeline.analysis.blind_scoring``: the report for the code on sys.path."""
     from bot.pipeline.analyze import Analyzer
 
-    analyzer = Analyzer()
     path = Path(sys.argv[1]) if len(sys.argv) > 1 else BLIND_SET
-    print(score_blind(analyzer.analyze, load_passages(path)).report())
+    cases = load_passages(path)
+    analyses = analyses_of(Analyzer(), [case["text"] for case in cases])
+    print(score_blind(analyses.__getitem__, cases).report())
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ import pytest
 
 from bot.models import Analysis, Claim, PendingResponse, Quantity, ResponseStatus
 from bot.pipeline.analyze import Analyzer
-from tests.pipeline.analysis.blind_scoring import BlindScore, score_blind
+from tests.pipeline.analysis.blind_scoring import BlindScore, analyses_of, score_blind
 from tests.pipeline.analysis.heldout import load_passages
 
 
@@ -99,7 +99,8 @@ def floors(set_file: str) -> Floors:
 
 @pytest.fixture(scope="module")
 def score(analyzer: Analyzer, passages: list[dict[str, Any]], set_file: str) -> BlindScore:
-    result = score_blind(analyzer.analyze, passages)
+    analyses = analyses_of(analyzer, [case["text"] for case in passages])
+    result = score_blind(analyses.__getitem__, passages)
     print(f"\n{set_file}\n" + result.report())
     return result
 
