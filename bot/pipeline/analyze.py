@@ -43,6 +43,7 @@ MIN_CLAIM_WORDS = 3  # shorter content is a parsing fragment ("is critical"), no
 MAX_MARK_COUNT = 600  # tokens of a paragraph counted to tell opening from closing marks
 MIN_CLAUSE_WORDS = 2  # … unless it is a whole clause: "People cried", "Prices rose"
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+CURLY_CLOSING = frozenset({"”"})
 
 
 def _sentence(doc: Doc, breaks: list[int], item: RawClaim) -> str:
@@ -67,8 +68,13 @@ def _own_quotation_marks(doc: Doc, breaks: list[int], start: int, end: int) -> t
     def opens(i: int) -> bool:
         return doc[i].text == '"' and straight_quotes(doc, first, i) % 2 == 0
 
+    def closes(i: int) -> bool:
+        return doc[i].text in CURLY_CLOSING or (doc[i].text == '"' and not opens(i))
+
     if end - start > 2 and doc[end - 2].text in ".!?" and opens(end - 1):
         end -= 1  # the next sentence's opening mark
+    elif end < len(doc) and doc[end - 1].text in ".!?" and closes(end):
+        end += 1  # '"Silence is its own answer.' | '"': the closing mark parsed on its own
     if start > first and doc[start].text != '"' and opens(start - 1):
         start -= 1  # this sentence's own opening mark
     return start, end

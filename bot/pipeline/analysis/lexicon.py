@@ -151,6 +151,8 @@ QUANTITY_QUALIFIERS = (
     "approximately",
     "over",
     "under",
+    "above",
+    "below",
     "some",
     "only",
     "just",

@@ -20,7 +20,7 @@ QUANTITY_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
 CURRENCY_SYMBOLS = frozenset("$ € £ ¥ ₹ ₩".split())
 CURRENCY_WORDS = frozenset(
     "dollars euros pounds yen yuan rupees francs kronor krona kroner rubles roubles pesos "
-    "reais rand won lira shekels".split()
+    "reais rand won lira shekels crowns kronor".split()
 )
 WORD_NUMBERS = {
     word: value
@@ -87,6 +87,8 @@ TIME_POINTS = frozenset("ago last next past previous this since until recent ear
 # Words in front of a qualifier that sharpen it: "well over", "just under", "far more than".
 INTENSIFIERS = frozenset("well just far slightly much".split())
 _QUALIFIERS = sorted((q.split() for q in QUANTITY_QUALIFIERS), key=len, reverse=True)
+# Words that join two numbers into one ratio or range ("one in five", "eight or nine").
+RANGE_WORDS = frozenset({"in", "out", "or", "to", "-", "–"})
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
@@ -94,6 +96,9 @@ def parse_value(text: str) -> float | None:
     """Best-effort numeric value: "at least 20" → 20, "$1.5 billion" → 1.5e9, "six" → 6,
     "two-thirds" → 0.67, "one in five" → 0.2."""
     lowered = text.lower()
+    ranged = re.match(r"(.+?) (?:or|to) (\w+)$", lowered)
+    if ranged and _number(ranged.group(2)) is not None:
+        lowered = ranged.group(1)  # "eight or nine", "10 to 15": the lower bound
     words = re.findall(r"[a-z]+", lowered)
     ratio = re.search(r"(\w+) (?:in|out of) (\w+)$", lowered)
     if ratio:
@@ -138,7 +143,10 @@ def quantities_in(doc: Doc, start: int, end: int) -> tuple[Quantity, ...]:
     for ent in entities_in(doc, start, end):
         if ent.start in covered or _is_age(doc, ent.start):
             continue  # "five" in "one in five", taken with the ratio; "a 34-year-old man"
-        if ent.label_ in QUANTITY_LABELS or _is_duration(ent):
+        if ent.label_ in QUANTITY_LABELS and _hyphen_count(doc, ent.start, end):
+            spans.append((ent.start, ent.start + 3))  # "120-bed", tagged a cardinal
+            covered.update(range(*spans[-1]))
+        elif ent.label_ in QUANTITY_LABELS or _is_duration(ent):
             spans.append(_with_ratio(doc, ent.start, ent.end, end))
             covered.update(range(*spans[-1]))
     i = start
@@ -182,6 +190,8 @@ def _amount_at(doc: Doc, i: int, end: int) -> tuple[int, int] | None:
     """A number, fraction or rough amount starting at token ``i``, as ``(start, end)``."""
     token = doc[i]
     lower = token.lower_
+    if token.like_num and _hyphen_count(doc, i, end):
+        return i, i + 3  # "a 60-bed shelter", "a 12-storey tower"
     if token.like_num and token.ent_type_ not in {"DATE", "TIME", "ORDINAL"}:
         if _is_age(doc, i):
             return None
@@ -198,6 +208,16 @@ def _amount_at(doc: Doc, i: int, end: int) -> tuple[int, int] | None:
             return i, i + 3
         return i, i + 1
     return None
+
+
+def _hyphen_count(doc: Doc, i: int, end: int) -> bool:
+    """ "60-bed", "12-storey": a number written onto the noun it counts (the tagger often calls
+    it a date); lengths of time ("two-week") are durations, and ages are no amounts."""
+    if i + 2 >= end or doc[i + 1].text != "-" or doc[i].whitespace_ or doc[i + 1].whitespace_:
+        return False
+    noun = doc[i + 2]
+    unit = noun.lower_ in DURATION_UNITS or noun.lower_.startswith("year")
+    return noun.pos_ in {"NOUN", "ADJ"} and noun.is_alpha and not unit and not _is_age(doc, i)
 
 
 def _fraction(doc: Doc, i: int, end: int) -> tuple[int, int] | None:
@@ -228,8 +248,12 @@ def _fraction(doc: Doc, i: int, end: int) -> tuple[int, int] | None:
 
 
 def _with_ratio(doc: Doc, start: int, end: int, limit: int) -> tuple[int, int]:
-    """ "one in five", "three out of four", a 3-2 score: the ratio is one quantity."""
-    if end + 1 < limit and doc[end].lower_ in {"in", "-", "–"} and doc[end + 1].like_num:
+    """ "one in five", "three out of four", a 3-2 score: the ratio is one quantity; so is a
+    range, "eight or nine", "10 to 15" (but "from 5 to 7" is a change, not a range)."""
+    if end + 1 < limit and doc[end].lower_ in {"in", "-", "–", "or"} and doc[end + 1].like_num:
+        return start, end + 2
+    ranged = end + 1 < limit and doc[end].lower_ == "to" and doc[end + 1].like_num
+    if ranged and not (start > 0 and doc[start - 1].lower_ == "from"):
         return start, end + 2
     out_of = end + 2 < limit and doc[end].lower_ == "out" and doc[end + 1].lower_ == "of"
     if out_of and doc[end + 2].like_num:
@@ -259,6 +283,8 @@ def _with_currency(doc: Doc, start: int, end: int) -> tuple[int, int]:
     counted = doc[end - 1].like_num or doc[end - 1].lower_ in SCALES
     if end < len(doc) and doc[end].lower_ in CURRENCY_WORDS and counted:
         end += 1
+    elif end < len(doc) and doc[end].lower_ in SCALES and doc[end - 1].whitespace_ == "":
+        end += 1  # "€45m", "$3bn": the scale written onto the number
     return start, end
 
 
@@ -289,8 +315,24 @@ def _as_much_as(doc: Doc, start: int) -> int:
     return first if doc[first + 1].pos_ in {"ADJ", "ADV"} else start
 
 
+def _counted(doc: Doc, end: int) -> int:
+    """ "16 doses", "41 players", "nearly three times": a bare count with the noun it counts
+    right after it (the number modifies that noun) reads as one amount; "four separate
+    violations" keeps only the number, and a noun that starts a new phrase is not counted."""
+    if end >= len(doc) or not doc[end - 1].like_num or doc[end - 1].whitespace_ == "":
+        return end
+    noun = doc[end]
+    if noun.pos_ != "NOUN" or noun.lower_ in DURATION_UNITS or noun.ent_type_ == "DATE":
+        return end
+    counts = doc[end - 1].head.i == end or noun.head.i == end - 1
+    return end + 1 if counts else end
+
+
 def _qualified(doc: Doc, start: int, end: int) -> Quantity:
     start, end = _with_currency(doc, start, end)
+    core = end
+    if not any(t.lower_ in RANGE_WORDS and doc[t.i - 1].like_num for t in doc[start + 1 : end]):
+        end = _counted(doc, end)  # "41 players"; but "one in five" stays a ratio
     end = _with_rate(doc, start, end)[1]
     end = _with_open_bound(doc, end)
     lowered = doc[start:end].text.lower()
@@ -300,4 +342,5 @@ def _qualified(doc: Doc, start: int, end: int) -> Quantity:
         start -= 1  # the tagger kept "over 1,000" but not the "well" before it
     start = _as_much_as(doc, start)
     text = doc[start:end].text
-    return Quantity(text=text, value=parse_value(text))
+    value = parse_value(doc[start:core].text if core < end and core > start else text)
+    return Quantity(text=text, value=value)

@@ -12,13 +12,13 @@ from tests.pipeline.analysis.helpers import only_claim
 @pytest.mark.parametrize(
     ("sentence", "quantity", "value"),
     [
-        ("Officials said at least 42 people were killed in the strikes.", "at least 42", 42),
+        ("Officials said at least 42 people were killed in the strikes.", "at least 42 people", 42),
         ("Prosecutors said he stole more than $3 million from the fund.", "more than $3 million",
          3e6),
         ("The agency said unemployment fell to 4.1 percent in May.", "4.1 percent", 4.1),
-        ("The mayor said nearly 1,200 homes were without power.", "nearly 1,200", 1200),
-        ("Police said six suspects had been detained.", "six", 6),
-        ("The company said it would cut up to 5,000 jobs.", "up to 5,000", 5000),
+        ("The mayor said nearly 1,200 homes were without power.", "nearly 1,200 homes", 1200),
+        ("Police said six suspects had been detained.", "six suspects", 6),
+        ("The company said it would cut up to 5,000 jobs.", "up to 5,000 jobs", 5000),
     ],
 )  # fmt: skip
 def test_quantities_with_qualifiers(

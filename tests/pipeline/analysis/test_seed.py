@@ -63,7 +63,7 @@ def test_only_the_quotation_is_marked_as_quote(seed_analysis: Analysis) -> None:
 def test_quantities_keep_their_qualifiers(seed_analysis: Analysis) -> None:
     stated = {q.text: q.value for c in seed_analysis.claims for q in c.quantities}
     assert stated["at least 20"] == 20
-    assert stated["at least five"] == 5
+    assert stated["at least five incidents"] == 5
     assert stated["six"] == 6
 
 
