@@ -58,6 +58,21 @@ def reported_tokens(doc: Doc) -> list[bool]:
     return marked
 
 
+def _opening_clause_span(pronoun: Token) -> tuple[int, int]:
+    """ "When Ana Ruiz took office, she said …": an adverbial clause opening the sentence
+    before the pronoun subject is no statement, so a name in it may be what the pronoun
+    means. (start, end) of those openers, empty if none."""
+    verb = pronoun.head
+    start = end = pronoun.i
+    for child in verb.children:
+        if child.i >= pronoun.i:
+            break
+        if child.dep_ == "advcl":
+            start = min(start, child.left_edge.i)
+            end = max(end, child.right_edge.i + 1)
+    return (start, end) if start < pronoun.i else (pronoun.i, pronoun.i)
+
+
 class Antecedents:
     """The mentions of one Doc in order, and the one a pronoun or an epithet refers to."""
 
@@ -67,8 +82,11 @@ class Antecedents:
         mentions: list[Mention],
         sentence_index: list[int],
         sentence_starts: list[int],
+        person_shaped: frozenset[int] = frozenset(),
     ) -> None:
         self._doc = doc
+        # names the tagger took for a body but shaped like a person's ("Marcus Ellery" ORG)
+        self._person_shaped = person_shaped
         self._mentions = sorted(mentions, key=lambda m: m.index)
         self._positions = [m.index for m in self._mentions]
         self._sentence_index = sentence_index
@@ -102,11 +120,15 @@ class Antecedents:
         verb = token.head
         if token.dep_ in SUBJECT_DEPS and verb.lemma_.lower() in SOURCE_VERBS:
             # "…, they said": a source, not a noun inside a statement.
+            opening = _opening_clause_span(token)
             candidates = [
                 m
                 for m in candidates
                 if not self._reported[m.index]
-                and not verb.left_edge.i <= m.index <= verb.right_edge.i
+                and (
+                    not verb.left_edge.i <= m.index <= verb.right_edge.i
+                    or opening[0] <= m.index < opening[1]
+                )
             ]
         if wanted == {"org"}:
             # "Prairie Mutual opened an office in Kansas City. It said …": the company, and
@@ -131,6 +153,11 @@ class Antecedents:
             and m.speaker.named
             and sentence - m.sentence <= EPITHET_SENTENCES
         }
+        # "Marcus Ellery scored 38 … said the 34-year-old": an epithet means a person, so a
+        # person-shaped name the tagger took for a body counts as one
+        for m in candidates:
+            if m.index in self._person_shaped and sentence - m.sentence <= EPITHET_SENTENCES:
+                people.setdefault(m.speaker.name, Speaker(m.speaker.name, "person", named=True))
         return next(iter(people.values())) if len(people) == 1 else None
 
     def window_start(self, token: Token) -> int:

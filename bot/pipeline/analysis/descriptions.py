@@ -28,7 +28,8 @@ GOVERNMENT_DESCRIPTORS = frozenset(
     "commission regulator watchdog".split()
 )
 GOVERNMENT_NAME_HEADS = GOVERNMENT_DESCRIPTORS | frozenset(
-    "agency executive cabinet treasury inspectorate directorate secretariat customs".split()
+    "agency executive cabinet treasury inspectorate directorate secretariat customs police "
+    "council".split()
 )
 
 
@@ -53,6 +54,23 @@ def organisation_type(token: Token) -> str | None:
     if lemma == "union":
         return "union"
     if media or lemma in BUSINESS_DESCRIPTORS or lemma.endswith("maker"):
+        return "business"
+    if lemma in GOVERNMENT_DESCRIPTORS:
+        return "government"
+    if lemma in INSTITUTION_DESCRIPTORS:
+        return "public"
+    return None
+
+
+def lemma_type(token: Token) -> str | None:
+    """The kind of body a description's noun names, whatever modifies it: "the ECHL club",
+    "the Nasdaq-listed company" and "the low-cost carrier" are all a business."""
+    lemma = token.lemma_.lower()
+    if lemma in NEUTRAL_DESCRIPTORS:
+        return "any"
+    if lemma == "union":
+        return "union"
+    if lemma in BUSINESS_DESCRIPTORS or lemma.endswith("maker"):
         return "business"
     if lemma in GOVERNMENT_DESCRIPTORS:
         return "government"

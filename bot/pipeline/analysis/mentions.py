@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from bot.pipeline.analysis.antecedents import SUBJECT_DEPS, Mention
 from bot.pipeline.analysis.lexicon import SPEECH_VERBS
 from bot.pipeline.analysis.names import Speaker, clean_name, noun_kind
+from bot.pipeline.analysis.people import TITLE_WORDS
 from bot.pipeline.analysis.text import noun_phrase_text
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -144,6 +145,9 @@ def _token_speaker(
         and token.head.lemma_.lower() in SPEECH_VERBS
     ):
         return Speaker(noun_phrase_text(token), "person", named=True)
+    titled = _titled_person(token)
+    if titled is not None:
+        return titled
     if is_untagged_organisation(token, full_names):
         return Speaker(clean_name(noun_phrase_text(token)), "org", named=True)
     if token.pos_ == "NOUN" and (token.dep_ in SUBJECT_DEPS or _represented(token)):
@@ -151,3 +155,17 @@ def _token_speaker(
         # description is given is what "he" refers to
         return read.named(token) or Speaker(noun_phrase_text(token), noun_kind(token))
     return None
+
+
+def _titled_person(token: Token) -> Speaker | None:
+    """ "Neighbor Deb Hartley isn't convinced", "Coach Ana Ruiz was blunt": an untagged
+    proper-noun subject opened by a person's title is that person, whom a later "she" means."""
+    if token.pos_ != "PROPN" or token.dep_ not in SUBJECT_DEPS or token.ent_type_:
+        return None
+    words = [t for t in token.doc[token.left_edge.i : token.i + 1] if t.dep_ != "det"]
+    if not 3 <= len(words) <= 4 or words[0].lower_ not in TITLE_WORDS:
+        return None
+    name = words[1:]
+    if not all(w.pos_ == "PROPN" and w.is_alpha and w.text[:1].isupper() for w in name):
+        return None
+    return Speaker(" ".join(w.text for w in name), "person", named=True)

@@ -41,6 +41,7 @@ TITLE_WORDS = (
         superintendent commissioner treasurer auditor comptroller assemblyman assemblywoman
         assemblymember delegate trustee nurse midwife paramedic firefighter chef farmer owner
         landlord tenant shopkeeper pilot teacher student pupil parent volunteer teammate
+        boss neighbor neighbour witness colleague friend worker employee customer shopper
         """.split()
     )
 )
@@ -83,7 +84,7 @@ def _role_before(ent: Span) -> bool:
     lemma = token.lemma_.lower()
     return (
         token.pos_ in {"NOUN", "VERB", "ADV"}
-        and (lemma in SPORT_ROLES or token.lower_ in SPORT_ROLES or lemma in PERSON_ROLES)
+        and (lemma in TITLE_WORDS or token.lower_ in TITLE_WORDS)
     ) or lemma in PERSON_EPITHETS
 
 
@@ -101,7 +102,9 @@ def _speaks_of_self(ent: Span) -> bool:
     return False
 
 
-def _could_be_a_person(ent: Span) -> bool:
+def could_be_a_person(ent: Span) -> bool:
+    """Two or three capitalised words tagged as a body or a place, shaped like a person's
+    name: no team, company or body word."""
     words = list(ent)
     return (
         ent.label_ in MISREAD_LABELS
@@ -137,7 +140,7 @@ def misread_people(doc: Doc, ents: Iterable[Span]) -> dict[int, Span]:
     """Names tagged as a body or a place that the story uses as a person's, by the start of
     the tagged entity, each with the whole name ("Ana Kovacs" for a tagged "Kovacs")."""
     pairs = [(e, _with_first_names(e) if len(e) == 1 else e) for e in ents]
-    candidates = [(e, span) for e, span in pairs if _could_be_a_person(span)]
+    candidates = [(e, span) for e, span in pairs if could_be_a_person(span)]
     if not candidates:
         return {}
     alone: dict[str, list[int]] = {}

@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 RECURRING_SENTENCES = 4
 PHRASE_PREPOSITIONS = frozenset({"for", "of", "at", "with", "from", "in", "close", "familiar"})
 ARTICLES = frozenset({"a", "an", "the", "one", "two", "three", "several"})
+NUMBER_WORDS = frozenset(
+    "four five six seven eight nine ten dozens hundreds some many most all both".split()
+)
 
 
 def _head(name: str) -> str | None:
@@ -42,12 +45,25 @@ def _is_bare_description(speaker: Speaker) -> bool:
     return not speaker.named and 2 <= len(words) <= 3 and words[0] == "the"
 
 
+def _partitive(speaker: Speaker) -> tuple[str, Speaker] | None:
+    """ "one of the officials" → ("one", the officials): a member of a group described bare."""
+    words = speaker.name.split()
+    if speaker.named or len(words) < 4 or words[1] != "of" or words[2].lower() != "the":
+        return None
+    return words[0], Speaker(" ".join(words[2:]), speaker.kind)
+
+
 def _says_more(speaker: Speaker) -> bool:
-    """A fuller phrase than a bare description: a name, or a noun with a phrase after it."""
+    """A fuller phrase than a bare description: a name, a noun with a phrase after it ("people
+    familiar with the talks"), or with words of its own before it ("three EU officials",
+    "a senior police officer")."""
     if speaker.named:
         return True
     words = speaker.name.lower().split()
-    return len(words) >= 3 and any(w in PHRASE_PREPOSITIONS for w in words[1:])
+    if len(words) >= 3 and any(w in PHRASE_PREPOSITIONS for w in words[1:]):
+        return True
+    own = [w for w in words[:-1] if w not in ARTICLES and not w.isdigit()]
+    return bool(own) and words[0] != "the"
 
 
 def name_recurring_sources(doc: Doc, claims: list[RawClaim]) -> None:
@@ -67,15 +83,34 @@ def name_recurring_sources(doc: Doc, claims: list[RawClaim]) -> None:
         head = _head(speaker.name)
         if head is None:
             continue
+        partitive = _partitive(speaker)
+        if partitive is not None:
+            bare = partitive[1]
+            fuller = _earlier(latest, _head(bare.name), sentence)
+            if fuller is not None and not fuller.named:  # "one of three EU officials"
+                group = fuller.name
+                if group.split()[0].lower() in ARTICLES | NUMBER_WORDS:
+                    group = group[:1].lower() + group[1:]
+                claim.speaker = Speaker(f"{partitive[0]} of {group}", fuller.kind)
+            continue
         if _is_bare_description(speaker):
-            for alternative in synonyms(head):
-                earlier = latest.get(alternative)
-                if earlier is not None and sentence - earlier[0] <= RECURRING_SENTENCES:
-                    claim.speaker = earlier[1]
-                    break
+            fuller = _earlier(latest, head, sentence)
+            if fuller is not None:
+                claim.speaker = fuller
             continue
         if _says_more(speaker) and speaker.kind != "document":
             latest[head] = (sentence, speaker)
         role_head = _head(speaker.role) if speaker.role else None
         if role_head is not None and speaker.named:
             latest[role_head] = (sentence, speaker)  # "Spokeswoman Kim Cho … the spokeswoman"
+
+
+def _earlier(
+    latest: dict[str, tuple[int, Speaker]], head: str | None, sentence: int
+) -> Speaker | None:
+    """The fuller speaker given a few sentences before under this head noun or a synonym."""
+    for alternative in synonyms(head) if head else ():
+        earlier = latest.get(alternative)
+        if earlier is not None and sentence - earlier[0] <= RECURRING_SENTENCES:
+            return earlier[1]
+    return None

@@ -54,8 +54,11 @@ from bot.pipeline.analysis.names import (
     without_type_word,
 )
 from bot.pipeline.analysis.organisations import Organisations
-from bot.pipeline.analysis.people import relabelled
+from bot.pipeline.analysis.partitives import PARTITIVE_WORDS, partitive_group
+from bot.pipeline.analysis.people import could_be_a_person, relabelled
+from bot.pipeline.analysis.statement_subjects import statement_body
 from bot.pipeline.analysis.text import noun_phrase_text
+from bot.pipeline.analysis.times import time_modifiers
 from bot.pipeline.analysis.whole_names import whole_name
 
 __all__ = ["Speaker", "SpeakerRegistry", "clean_name", "is_nameless", "same_role"]
@@ -111,7 +114,10 @@ class SpeakerRegistry:
             self._full_names,
             MentionReaders(self._entity_speaker, self._surname_speaker, self._appositions.named),
         )
-        self._antecedents = Antecedents(doc, mentions, self._sentence_index, self._sentence_starts)
+        shaped = frozenset(e.root.i for e in self._names if could_be_a_person(e))
+        self._antecedents = Antecedents(
+            doc, mentions, self._sentence_index, self._sentence_starts, shaped
+        )
         self._organisations: Organisations | None = None
 
     # --- building -------------------------------------------------------------------------
@@ -199,6 +205,10 @@ class SpeakerRegistry:
             if antecedent is None:
                 return Speaker(token.text, "unknown")
             return self.resolve(antecedent)  # "the ministry, which declined …"
+        if lower in PARTITIVE_WORDS:
+            group = partitive_group(token, self._antecedents, self.resolve)
+            if group is not None:  # "four former residents, one of whom told the court"
+                return Speaker(f"{lower} of {group.name}", group.kind, named=group.named)
         ent = self._entity_at.get(token.i)
         abbreviated = self._abbreviated_role(token)
         if abbreviated is not None:
@@ -217,6 +227,9 @@ class SpeakerRegistry:
         owned = self._owned_by_pronoun(token)
         if owned is not None:
             return owned
+        own = statement_body(token, self._entity_at, self._entity_speaker, self._full_names)
+        if own is not None:
+            return own  # "The Foxes will move, the ECHL club announced"
         if token.pos_ in {"NOUN", "PROPN"} or is_epithet(token):
             described = self._resolve_description(token)
             if described is not None:
@@ -226,6 +239,7 @@ class SpeakerRegistry:
         if is_document(token):
             return Speaker(document_name(token), "document")
         kind = "group" if token.tag_ in {"NNS", "NNPS"} else "unknown"
+        without = [*without, *time_modifiers(token)]
         return Speaker(noun_phrase_text(token, without), kind, named=token.pos_ == "PROPN")
 
     def _abbreviated_role(self, token: Token) -> Speaker | None:

@@ -1,0 +1,289 @@
+"""Issue 11, fifth pass: the named speaker, read by families of phrasing.
+
+A time is never part of a name ("the minister on Monday said"), a body reporting its own news
+is the body ("Norvik Energy will close two mills, the company said"), a pronoun after an
+opening clause means the name in it ("When Ana Ruiz …, she said"), an epithet means the one
+person-shaped name just given even when the tagger took it for a body, a member of a group is
+named with the group ("one of whom", "One said"), and a repeated description is the fuller one
+("three EU officials … The officials said"). Every sentence here is written for these tests
+(names, outlets and figures invented); none comes from an evaluation set.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from spacy.language import Language
+
+from bot.pipeline.analysis.speakers import SpeakerRegistry
+from bot.pipeline.analysis.times import time_modifiers
+from bot.pipeline.analyze import Analyzer
+from tests.pipeline.analysis.helpers import claims_in_order
+
+
+def _speaker_of(analyzer: Analyzer, text: str, words: str) -> str | None:
+    """Speaker of the one claim whose content holds ``words``."""
+    claims = claims_in_order(analyzer, text)
+    found = [c for c in claims if words in c.text]
+    assert len(found) == 1, [(c.speaker, c.text) for c in claims]
+    return found[0].speaker
+
+
+# --- a time is no part of a speaker's name ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # politics
+        (
+            "Brazil's finance minister on Monday said the budget would balance by 2027.",
+            "budget",
+            "Brazil's finance minister",
+        ),
+        # courts
+        (
+            "The state's top prosecutor late Friday said charges would follow within weeks.",
+            "charges",
+            "The state's top prosecutor",
+        ),
+        # health
+        (
+            "The county's health officer on Wednesday said two more measles cases had been "
+            "confirmed.",
+            "measles",
+            "The county's health officer",
+        ),
+        # business: described, then named in the next sentence with the title
+        (
+            "Peru's president on Tuesday accused the central bank of stalling the reform. "
+            "Speaking in Lima, President Rosa Quispe said the bank had ignored two requests.",
+            "stalling",
+            "Rosa Quispe",
+        ),
+    ],
+)
+def test_a_time_is_never_part_of_the_speaker(
+    analyzer: Analyzer, text: str, words: str, speaker: str
+) -> None:
+    assert _speaker_of(analyzer, text, words) == speaker
+
+
+def test_a_time_that_names_the_body_stays(nlp: Language) -> None:
+    doc = nlp("The Monday Club said the dinner was cancelled.")
+    assert not [t for t in doc if t.lower_ == "club" for _ in time_modifiers(t)]
+
+
+# --- a body reporting its own news --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # sport: a description with a name-modifier of its own
+        (
+            "The Harlow Hawks will move to a new arena in 2027, the NLL club announced Monday.",
+            "new arena",
+            "Harlow Hawks",
+        ),
+        # courts/local: police named by their city, described as the department
+        (
+            "Dorford police arrested two teenagers on Sunday after a string of thefts, the "
+            "department said in a statement.",
+            "two teenagers",
+            "Dorford police",
+        ),
+        # business: the body owns the statement's subject
+        (
+            "A Brisa Air jet from Porto to Milan returned to the gate on Friday after a bird "
+            "strike, the budget carrier said.",
+            "returned to the gate",
+            "Brisa Air",
+        ),
+        (
+            "Norvik Energy will close two paper mills next year, the company said on Tuesday.",
+            "paper mills",
+            "Norvik Energy",
+        ),
+    ],
+)
+def test_a_description_after_its_own_news_is_the_body(
+    analyzer: Analyzer, text: str, words: str, speaker: str
+) -> None:
+    assert _speaker_of(analyzer, text, words) == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # a court, a union or an agency reporting on someone else is not that someone
+        ("Tallis Group must repay the grant, the court said.", "repay", "the court"),
+        ("Tallis Group will cut 300 jobs, the union said.", "300 jobs", "the union"),
+        ("Kelso Mining breached its permit, the agency said.", "breached", "the agency"),
+    ],
+)
+def test_a_description_of_another_kind_is_not_the_statements_subject(
+    analyzer: Analyzer, text: str, words: str, speaker: str
+) -> None:
+    assert _speaker_of(analyzer, text, words) == speaker
+
+
+# --- pronouns and epithets ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # politics: the name sits in the opening clause
+        (
+            "When Governor Ilse Marten vetoed the bill last year, she argued the state could "
+            "not afford it.",
+            "afford",
+            "Ilse Marten",
+        ),
+        # sport
+        (
+            "After coach Lena Moritz benched her starters in March, she said the team needed "
+            "a reset.",
+            "reset",
+            "Lena Moritz",
+        ),
+        # local: a title in front of an untagged name
+        (
+            'Shopkeeper Ivo Brandt is less hopeful. "Nobody walks down here after six," he said.',
+            "Nobody walks",
+            "Ivo Brandt",
+        ),
+        # sport: a role noun in front makes the name a person's, however it was tagged
+        (
+            "Hollins Ford boss Marta Quell praised her keeper Femi Adu, who saved a penalty. "
+            '"He kept us in it," she said.',
+            "kept us",
+            "Marta Quell",
+        ),
+    ],
+)
+def test_a_pronoun_means_the_person_just_named(
+    analyzer: Analyzer, text: str, words: str, speaker: str
+) -> None:
+    assert _speaker_of(analyzer, text, words) == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        (
+            "Orla Brennan carded a 66 to lead the Irish Open by two shots. "
+            '"I putted well," the 29-year-old said.',
+            "putted",
+            "Orla Brennan",
+        ),
+        (
+            "Halvard Ostby won the downhill in Kitzbuhel by 0.3 seconds. "
+            '"The snow was perfect," the Norwegian said.',
+            "snow",
+            "Halvard Ostby",
+        ),
+    ],
+)
+def test_an_epithet_means_the_one_person_shaped_name(
+    analyzer: Analyzer, text: str, words: str, speaker: str
+) -> None:
+    assert _speaker_of(analyzer, text, words) == speaker
+
+
+def test_an_epithet_with_two_people_just_named_stays_as_written(analyzer: Analyzer) -> None:
+    text = (
+        "Orla Brennan and Tess Kilbride shared the lead at the Irish Open. "
+        '"I putted well," the 29-year-old said.'
+    )
+    assert _speaker_of(analyzer, text, "putted") == "the 29-year-old"
+
+
+def test_a_name_in_a_meeting_is_not_what_the_pronoun_means(analyzer: Analyzer) -> None:
+    text = "The talks with Mr Ortiz stalled, she said."
+    assert _speaker_of(analyzer, text, "stalled") == "she"
+
+
+# --- a member of a group ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # courts
+        (
+            "The suit was filed by six former tenants, one of whom told the court the boiler "
+            "had been broken for a year.",
+            "boiler",
+            "one of six former tenants",
+        ),
+        # business
+        (
+            "The union represents 4,000 drivers, many of whom said they would strike.",
+            "strike",
+            "many of 4,000 drivers",
+        ),
+        # politics: a bare "One said" after the group that spoke
+        (
+            "Three NATO diplomats told the Ledger the summit would be delayed. The diplomats, "
+            "who asked not to be named, said a new date was being discussed. One said the "
+            "delay could last a month.",
+            "could last",
+            "one of three NATO diplomats",
+        ),
+        # health: the fuller description comes back for a bare repeat
+        (
+            "Two senior ward nurses told the Courier the unit was short of staff. The nurses "
+            "said four shifts had gone uncovered.",
+            "four shifts",
+            "Two senior ward nurses",
+        ),
+    ],
+)
+def test_a_member_of_a_group_is_named_with_the_group(
+    analyzer: Analyzer, text: str, words: str, speaker: str
+) -> None:
+    assert _speaker_of(analyzer, text, words) == speaker
+
+
+def test_one_said_after_a_person_names_no_group(analyzer: Analyzer) -> None:
+    text = "Ms Ortiz has two sons. One said the house was cold."
+    assert _speaker_of(analyzer, text, "house") is None
+
+
+def test_one_said_after_things_names_no_group(analyzer: Analyzer) -> None:
+    text = (
+        "The officials said the talks were confidential because the terms are sensitive. "
+        "One said the deal was close."
+    )
+    assert _speaker_of(analyzer, text, "deal") == "one of the officials"
+
+
+# --- properties ------------------------------------------------------------------------------
+
+WORDS = st.sampled_from(
+    [
+        "the", "of", "one", "One", "whom", "them", "said", "told", ",", ".", "on", "Monday",
+        "late", "Friday", "company", "club", "department", "police", "Norvik", "Energy",
+        "officials", "three", "When", "she", "he", "old", "-", "year", "Neighbor", "Deb",
+        "Hartley", "boss", "many", "carrier", "announced", "will", "close",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(WORDS, min_size=1, max_size=40), st.text(max_size=40))
+def test_speakers_are_words_of_the_text(nlp: Language, words: list[str], noise: str) -> None:
+    """Whatever the text, a resolved speaker is never a time phrase and every word of it is
+    a word of the text (a partitive adds only "of")."""
+    doc = nlp(" ".join(words) + " " + noise)
+    registry = SpeakerRegistry(doc)
+    for token in doc:
+        speaker = registry.resolve(token)
+        assert speaker.name.strip() == speaker.name or not speaker.name.strip()
+        for word in speaker.name.split():
+            assert word.lower() in doc.text.lower() or word == "of"
+        for modifier in time_modifiers(token):
+            assert modifier.head.i == token.i
