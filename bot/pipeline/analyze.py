@@ -21,6 +21,7 @@ from bot.pipeline.analysis.described import name_described_speakers
 from bot.pipeline.analysis.doc_index import entities_in
 from bot.pipeline.analysis.entities import find_entities
 from bot.pipeline.analysis.layout import paragraph_breaks, paragraph_of, split_dateline
+from bot.pipeline.analysis.lexicon import CULPABILITY_NOUNS
 from bot.pipeline.analysis.nesting import resolve_nesting
 from bot.pipeline.analysis.normalize import for_parsing, pieces_for_parsing
 from bot.pipeline.analysis.quantities import quantities_in
@@ -82,7 +83,10 @@ def _own_quotation_marks(doc: Doc, breaks: list[int], start: int, end: int) -> t
 
 def _short_statement(doc: Doc, item: RawClaim, text: str) -> bool:
     """'"People cried," she said.': two words make a claim when they are a clause of their
-    own, a subject and a finite verb, that a speaker said."""
+    own, a subject and a finite verb, that a speaker said. "X denied any wrongdoing" is a
+    claim in fewer words: a denial of culpability."""
+    if item.cue == "deny" and item.speaker is not None:
+        return any(t.lemma_.lower() in CULPABILITY_NOUNS for t in doc[item.start : item.end])
     if item.cue is None or len(text.split()) != MIN_CLAUSE_WORDS:
         return False
     span = [t for t in doc[item.start : item.end] if not t.is_punct]

@@ -50,6 +50,7 @@ UNINFORMATIVE_OBJECTS = frozenset(
 )
 QUANTITY_MARKS = frozenset("about around over under nearly almost roughly some just".split())
 FRAME_PREPOSITIONS = frozenset("in on at during via".split())
+PLACE_TIME_PREPOSITIONS = frozenset("outside after before following inside ahead".split())
 # "in a note [to clients] that …", "at a hearing [before the committee] that …"
 NESTED_FRAME_PREPOSITIONS = FRAME_PREPOSITIONS | frozenset("to before with for of".split())
 MAX_FRAME_DEPTH = 3
@@ -57,9 +58,14 @@ REPLY_ADDRESSEES = frozenset("me us him her them reporters questions requests in
 
 
 def is_question_clause(clause: Token) -> bool:
+    """ "asked whether …", "wondered what …"; but in "Whether we win is another matter" and
+    "What happened was a tragedy" the question is only the subject of a statement."""
     first = next(iter(clause.subtree))
     marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
-    return first.lower_ in WH_WORDS or bool(marks & {"whether", "if"})
+    if marks & {"whether", "if"}:
+        return True
+    subject = any(c.dep_ == "csubj" and c.left_edge.i == first.i for c in clause.children)
+    return first.lower_ in WH_WORDS and not subject
 
 
 def _second_that_clauses(verb: Token) -> list[Token]:
@@ -132,6 +138,8 @@ def content(verb: Token) -> tuple[int, int, Token | None] | None:
     framed = _clause_in_frame(verb)
     if framed is not None:
         start, end = bounds(framed)
+        if verb.doc[start].lower_ == "that" and start + 1 < end:
+            start += 1  # the "that" the parser kept inside a relative clause
         return start, end, None
     if verb.dep_ == "parataxis" and verb.head.pos_ in {"VERB", "AUX"}:
         own = {t.i for t in verb.subtree}
@@ -252,7 +260,21 @@ def reports_a_refusal(verb: Token) -> bool:
     """ "said it would not comment", "said he would get back to me": an answer to a comment
     request (declined, or promised), not a claim."""
     clauses = [c for c in verb.children if c.dep_ == "ccomp"]
-    return bool(clauses) and all(refuses_comment(c) or _promises_a_reply(c) for c in clauses)
+    return bool(clauses) and all(
+        (refuses_comment(c) or _promises_a_reply(c)) and not _says_more(c) for c in clauses
+    )
+
+
+def _says_more(refusal: Token) -> bool:
+    """ "said it does not comment on leaks and remained committed to its targets", "would not
+    comment but called the ruling flawed": a second clause joined to the refusal says
+    something, and that is a claim."""
+    return any(
+        c.dep_ == "conj"
+        and c.pos_ in {"VERB", "AUX"}
+        and not (refuses_comment(c) or _promises_a_reply(c))
+        for c in refusal.children
+    )
 
 
 def _promises_a_reply(clause: Token) -> bool:
@@ -288,6 +310,14 @@ def _clause_in_frame(verb: Token) -> Token | None:
     # "wrote to clients that …", but "adds to growing fears that …" is no one speaking
     opening = FRAME_PREPOSITIONS | ({"to"} if verb.lemma_.lower() != "add" else set())
     preps = [p for p in verb.children if p.dep_ == "prep" and p.lower_ in opening]
+    # "said outside the courthouse that …", "told reporters after the game that …": a place or
+    # time frame, whose "that" the parser may read as a relative pronoun
+    placed = [p for p in verb.children if p.dep_ == "prep" and p.lower_ in PLACE_TIME_PREPOSITIONS]
+    for prep in placed:
+        frame = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        clause = next((c for c in frame.children if c.dep_ == "relcl"), None) if frame else None
+        if clause is not None and _that_clause(clause, relative_that=True):
+            return clause
     # "wrote in a note to clients that …": the frame may run through a few prepositions
     for _ in range(MAX_FRAME_DEPTH):
         nested = []
@@ -321,11 +351,15 @@ def _past_a_participle(clause: Token) -> Token:
     return inner if inner is not None else clause
 
 
-def _that_clause(clause: Token) -> bool:
-    """A clause opened by "that" with a subject of its own."""
+def _that_clause(clause: Token, *, relative_that: bool = False) -> bool:
+    """A clause opened by "that" with a subject of its own (``relative_that``: also when the
+    parser read the "that" as the clause's object)."""
     children = list(clause.children)
-    marked = any(c.dep_ == "mark" and c.lower_ == "that" for c in children)
-    return marked and any(c.dep_ in {"nsubj", "nsubjpass"} for c in children)
+    deps = {"mark", "dobj"} if relative_that else {"mark"}
+    marked = any(
+        c.dep_ in deps and c.lower_ == "that" and c.i == clause.left_edge.i for c in children
+    )
+    return marked and any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ != "that" for c in children)
 
 
 def _hides_a_clause(obj: Token) -> bool:

@@ -135,7 +135,9 @@ def _only_a_subordinate_clause(doc: Doc, start: int, end: int) -> bool:
         return False
     opens = first.lower_ in SUBORDINATORS or first.tag_ == "VBN"
     window = doc[first.i + 1 : min(end, first.i + 1 + MAX_CLAIM_TOKENS)]
-    return opens and not any(t.text == "," for t in window)
+    # "Whether we win is another matter": the clause is the subject of a main clause
+    subject = first.head.dep_ == "csubj"
+    return opens and not subject and not any(t.text == "," for t in window)
 
 
 def _enough_words(doc: Doc, start: int, end: int) -> bool:

@@ -139,3 +139,143 @@ WORDS = st.sampled_from(
 def test_any_run_of_number_words_gets_a_value_or_none(words: list[str]) -> None:
     value = parse_value(" ".join(words))
     assert value is None or value >= 0
+
+
+# --- a refusal to comment joined to a statement: the statement is a claim ---------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "words"),
+    [
+        (  # politics
+            'A ministry spokeswoman said the government "does not comment on leaks" and '
+            "remained committed to the reform.",
+            "A ministry spokeswoman",
+            "remained committed to the reform",
+        ),
+        (  # sport
+            "The club said it would not comment on the investigation but had full confidence "
+            "in its manager.",
+            "The club",
+            "had full confidence in its manager",
+        ),
+        (  # business
+            "Harlow Freight said it would not discuss pending litigation and expected the suit "
+            "to be dismissed.",
+            "Harlow Freight",
+            "expected the suit to be dismissed",
+        ),
+    ],
+)
+def test_a_refusal_joined_to_a_statement_keeps_the_statement(
+    analyzer: Analyzer, text: str, speaker: str, words: str
+) -> None:
+    assert _claim_with(analyzer, text, words).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A spokesman said the company would not comment and would not discuss the case.",
+        "The hospital said it does not comment on individual patients.",
+    ],
+)
+def test_a_refusal_alone_is_no_claim(analyzer: Analyzer, text: str) -> None:
+    assert claims_in_order(analyzer, text) == []
+
+
+# --- "said outside the courthouse that …": a place or time between the verb and its clause ----
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        (  # courts
+            "His lawyer, Nadia Ferro, said outside the courthouse that they would appeal.",
+            "Nadia Ferro",
+            "they would appeal",
+        ),
+        (  # sport
+            "Coach Lena Moss told reporters after the game that her captain had broken a wrist.",
+            "Lena Moss",
+            "her captain had broken a wrist",
+        ),
+        (  # politics
+            "The finance minister said before the vote that the bill would pass.",
+            "The finance minister",
+            "the bill would pass",
+        ),
+    ],
+)
+def test_a_place_or_time_frame_does_not_hide_the_clause(
+    analyzer: Analyzer, text: str, speaker: str, content: str
+) -> None:
+    claim = only_claim(analyzer, text)
+    assert (claim.speaker, claim.text) == (speaker, content)
+
+
+def test_a_relative_clause_on_a_place_is_no_report(analyzer: Analyzer) -> None:
+    text = "The senator spoke outside the building that houses the appeals court."
+    assert claims_in_order(analyzer, text) == []
+
+
+# --- a question that is only the subject of a statement ("Whether we win is …") ---------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        (  # politics: the second sentence of a quotation
+            '"We held on tonight. Whether we hold on in spring is another matter," said the '
+            "minister, who asked not to be named.",
+            "the minister",
+            "Whether we hold on in spring is another matter",
+        ),
+        (  # local
+            "What happened at the plant was a tragedy, the union said.",
+            "the union",
+            "What happened at the plant was a tragedy",
+        ),
+    ],
+)
+def test_a_question_as_subject_is_a_statement(
+    analyzer: Analyzer, text: str, speaker: str, content: str
+) -> None:
+    claim = _claim_with(analyzer, text, content)
+    assert claim.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The senator asked whether the bridge would reopen.",
+        "Reporters asked what the plan would cost.",
+        "She wondered what the board would decide.",
+    ],
+)
+def test_a_question_asked_is_no_claim(analyzer: Analyzer, text: str) -> None:
+    assert claims_in_order(analyzer, text) == []
+
+
+# --- a denial of culpability is a claim, however short ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        ("Senator Ruth Kalder denied any impropriety on Wednesday.", "Ruth Kalder",
+         "any impropriety"),
+        ("The coach has denied wrongdoing.", "The coach", "wrongdoing"),
+        ("Mendel Logistics denied any involvement in the scheme.", "Mendel Logistics",
+         "any involvement in the scheme"),
+    ],
+)  # fmt: skip
+def test_a_denial_of_culpability_is_a_claim(
+    analyzer: Analyzer, text: str, speaker: str, content: str
+) -> None:
+    claim = only_claim(analyzer, text)
+    assert (claim.speaker, claim.cue, claim.text) == (speaker, "deny", content)
+
+
+def test_denying_an_allegation_is_a_reply_not_a_claim(analyzer: Analyzer) -> None:
+    assert claims_in_order(analyzer, "The company denied the allegations.") == []
