@@ -34,6 +34,8 @@ STATEMENT_NOUNS = frozenset(
 )
 # Letters pass between any two parties; one is a comment request only when the press sent it.
 CORRESPONDENCE = frozenset({"letter"})
+# The piece being read: "calls for this story", "questions for this article".
+STORY_NOUNS = frozenset("story article piece report column feature segment broadcast".split())
 PRESS_SENDERS = frozenset(
     "reporter reporters journalist journalists newspaper paper newsroom editor editors".split()
 )
@@ -303,12 +305,20 @@ def _asks_for_something_else(noun: Token) -> bool:
             statement = wanted is not None and (
                 wanted.lemma_.lower() in STATEMENT_NOUNS or wanted.lower_ in STATEMENT_NOUNS
             )
-            if wanted is not None and not statement:
+            if wanted is not None and not statement and not _for_this_story(wanted):
                 return True
         to_do = child.dep_ in {"acl", "relcl", "xcomp"} and child.tag_ == "VB"
         if to_do and child.lemma_.lower() not in DECLINED_COMPLEMENTS:
             return True  # "a request to release the records"
     return False
+
+
+def _for_this_story(wanted: Token) -> bool:
+    """ "calls for this story", "emails for this article": asked for the piece being read,
+    which is asking for comment (not "a request for the report", a document)."""
+    return wanted.lemma_.lower() in STORY_NOUNS and any(
+        c.dep_ in {"det", "poss"} and c.lower_ in {"this", "our"} for c in wanted.children
+    )
 
 
 def object_is_comment_request(verb: Token) -> bool:

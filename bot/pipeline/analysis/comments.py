@@ -16,7 +16,6 @@ from bot.models import PendingResponse, ResponseStatus
 from bot.pipeline.analysis.asked import asked_before, named_together, nobody_answered
 from bot.pipeline.analysis.comment_grammar import (
     DECLINED_COMPLEMENTS,
-    auxiliaries,
     mentions_comment,
     nearby,
     negated,
@@ -25,9 +24,16 @@ from bot.pipeline.analysis.comment_grammar import (
     someone_elses,
     subject_of,
 )
-from bot.pipeline.analysis.follow_ups import answered_asking, with_who_asked
+from bot.pipeline.analysis.follow_ups import (
+    answered_asking,
+    declined_too,
+    echoed,
+    neither_did,
+    with_who_asked,
+)
 from bot.pipeline.analysis.lexicon import COMMENT_NOUNS, REFUSAL_VERBS, REPLY_VERBS, SPEECH_VERBS
-from bot.pipeline.analysis.parties import object_parties, parties_in
+from bot.pipeline.analysis.no_one import counted_in_place, nobody_there, nobody_would
+from bot.pipeline.analysis.parties import object_parties, parties_in, subject_parties
 from bot.pipeline.analysis.refusals import (
     UNAVAILABLE_WORDS,
     no_comment,
@@ -113,10 +119,24 @@ def find_comment_requests(doc: Doc, registry: SpeakerRegistry) -> list[PendingRe
             if not parties and object_is_comment_request(nobody):
                 # "None of the five board members responded to emails from the Gazette",
                 # with nobody named before: the members, as written
-                parties = _counted_in_place(nobody, registry)
+                parties = counted_in_place(nobody, registry)
                 requester = requester or requester_of(nearby(nobody), registry)
             text = sent.text.strip()
             items = [PendingResponse(p, requester, ResponseStatus.PENDING, text) for p in parties]
+        if not items and (party := neither_did(sent)) is not None:
+            # "AHIP did not respond to a request for comment. Neither did HHS."
+            status = echoed(found, context[-1] if context else None)
+            if status is not None:
+                names = object_parties(party, registry)
+                items = pending(names, found[-1].requested_by, status, sent.text.strip())
+        elif (
+            not items
+            and (party := declined_too(sent)) is not None
+            and echoed(found, context[-1] if context else None) is not None
+        ):
+            # "The league declined to comment. The players' union also declined."
+            names = subject_parties(party, registry)
+            items = pending(names, None, ResponseStatus.DECLINED, sent.text.strip())
         for item in items:
             key = (item.party.lower(), sent.start)
             if item.status is ResponseStatus.DECLINED:
@@ -154,7 +174,21 @@ def _has_bare_reply(sent: Span) -> bool:
 def _answers_nothing_named(verb: Token) -> bool:
     """ "…, which did not respond": no object, so what went unanswered is the request the
     sentence (or the one before) describes."""
-    return not any(c.dep_ in {"dobj", "prep", "dative", "ccomp", "xcomp"} for c in verb.children)
+    return not any(
+        c.dep_ in {"dobj", "prep", "dative", "ccomp", "xcomp"} and not _when(c)
+        for c in verb.children
+    )
+
+
+def _when(prep: Token) -> bool:
+    """ "by Wednesday evening", "as of Friday", "on Monday": when, not what was answered."""
+    if prep.dep_ != "prep" or prep.lower_ not in {"by", "as", "on", "before", "until", "since"}:
+        return False
+    return any(
+        t.ent_type_ in {"DATE", "TIME"} or t.lower_ in {"now", "then"}
+        for c in prep.children
+        for t in (c, *c.children)
+    )
 
 
 def _asked_nearby(sent: Span, context: list[Span], doc: Doc, registry: SpeakerRegistry) -> bool:
@@ -239,7 +273,7 @@ def _in_sentence(
             if (
                 lemma == "comment"
                 and subject is not None
-                and (_nobody_would(token, subject) or _says_it_did_not(token, subject))
+                and (nobody_would(token, subject) or _says_it_did_not(token, subject))
             ):
                 # "No one at the company would comment", "Halden said it did not comment on
                 # client matters": a refusal, not a silence
@@ -247,6 +281,13 @@ def _in_sentence(
                 status_at[token.i] = ResponseStatus.DECLINED
             elif subject is not None and subject.dep_ == "nsubjpass":
                 results.extend(unanswered(subject, text, registry))
+            elif subject is not None and (place := nobody_there(token, subject)) is not None:
+                # "no one answered the phone at the company's headquarters"
+                if object_is_comment_request(token):
+                    requester = requester_of(nearby(token), registry)
+                    names = object_parties(place, registry)
+                    results += pending(names, requester, ResponseStatus.PENDING, text)
+                    status_at[token.i] = ResponseStatus.PENDING
             elif subject is not None and (
                 lemma == "comment"
                 or object_is_comment_request(token)
@@ -296,19 +337,6 @@ def _answers_someone_else(complement: Token) -> bool:
         if any(t.lemma_.lower() in PROPOSALS for t in targets):
             return True  # "declined to respond to the company's offer": a negotiation
     return False
-
-
-def _counted_in_place(verb: Token, registry: SpeakerRegistry) -> list[str]:
-    """ "the five board members" in "None of the five board members responded"."""
-    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-    if subject is None:
-        return []
-    for prep in subject.children:
-        if prep.dep_ == "prep" and prep.lower_ in {"of", "from", "at"}:
-            place = next((c for c in prep.children if c.dep_ == "pobj"), None)
-            if place is not None and place.pos_ in {"NOUN", "PROPN"}:
-                return object_parties(place, registry)
-    return []
 
 
 def _no_interview(verb: Token, text: str, registry: SpeakerRegistry) -> list[PendingResponse]:
@@ -368,13 +396,3 @@ def _askable(subject: Token) -> bool:
     if subject.pos_ == "PROPN" and subject.ent_type_ not in {"GPE", "LOC", "FAC", "NORP"}:
         return True
     return can_be_asked(subject)
-
-
-def _nobody_would(verb: Token, subject: Token) -> bool:
-    """ "No one at the firm would comment", "Nobody would comment" (no "not": the subject
-    carries the negation, "would" the refusal)."""
-    if not auxiliaries(verb) & {"would", "will", "wo"}:
-        return False
-    return subject.lower_ in {"nobody", "none", "neither"} or (
-        subject.lower_ == "one" and any(c.lower_ == "no" for c in subject.children)
-    )

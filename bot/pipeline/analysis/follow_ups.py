@@ -11,15 +11,21 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from bot.models import PendingResponse, ResponseStatus
 from bot.pipeline.analysis.asked import asked_before
+from bot.pipeline.analysis.lexicon import REFUSAL_VERBS
 from bot.pipeline.analysis.speakers import SpeakerRegistry
+from bot.pipeline.analysis.unanswered import can_be_asked
 
 # A party given only as a pronoun, which the parties asked just before may name.
 PRONOUNS = frozenset({"it", "they", "he", "she"})
 FUNCTION_WORDS = frozenset({"the", "a", "an", "of", "for", "at", "and", "'s", "’s"})
+# "Neither did X.", "Nor has X.", "Neither could X.": auxiliaries of an elliptical echo.
+ELLIPTIC_VERBS = frozenset("do have be would could will can".split())
+ECHO_OPENERS = frozenset({"neither", "nor", "so"})
+MAX_ELLIPSIS_TOKENS = 14  # "Neither did the state's Department of Health and Human Services."
 # How many sentences back an asking may be answered.
 ANSWER_WINDOW = 2
 
@@ -41,16 +47,23 @@ def with_who_asked(
     items: list[PendingResponse], doc: Doc, context: list[Span], registry: SpeakerRegistry
 ) -> list[PendingResponse]:
     """Fills in who asked, and a pronoun party, from the asking written just before."""
-    needs = [i for i in items if i.requested_by is None or i.party.lower() in PRONOUNS]
-    if not needs or not context:
+    if not items or not context:
         return items
     parties, requester = asked_before(doc, context, registry)
     if not parties:
         return items
     filled: list[PendingResponse] = []
     for item in items:
-        if item.party.lower() in PRONOUNS and len(parties) == 1:
-            # "We asked the ministry for its figures. It did not respond."
+        # a pronoun the registry took for the outlet asking ("It" → the Courier): the outlet's
+        # name is not in the sentence; "AlphaNet declined" after "AlphaNet approached X" is
+        asker = (
+            requester is not None
+            and same_party(item.party, requester)
+            and item.party.lower() not in item.sentence.lower()
+        )
+        if (item.party.lower() in PRONOUNS or asker) and len(parties) == 1:
+            # "We asked the ministry for its figures. It did not respond."; "The Courier sent
+            # questions to X. It had not responded": "it" is X, never the Courier asking
             item = replace(item, party=parties[0])
         named = any(same_party(item.party, p) for p in parties)
         if item.requested_by is None and requester is not None and named:
@@ -69,3 +82,57 @@ def answered_asking(
         if 0 < number - asked_at <= ANSWER_WINDOW and same_party(found[index].party, item.party):
             return index
     return None
+
+
+def neither_did(sent: Span) -> Token | None:
+    """X in "Neither did X.", "Nor has X.", "So did X.": a sentence that only says X answered as
+    the party just before did (the small parser makes X a subject or an object of the
+    auxiliary)."""
+    words = [t for t in sent if not t.is_space]
+    if len(words) < 3 or len(words) > MAX_ELLIPSIS_TOKENS:
+        return None
+    first, auxiliary = words[0], words[1]
+    if first.lower_ not in ECHO_OPENERS or auxiliary.lemma_.lower() not in ELLIPTIC_VERBS:
+        return None
+    party = next(
+        (
+            c
+            for c in auxiliary.children
+            if c.dep_ in {"nsubj", "dobj", "attr"} and c.i > auxiliary.i and c.pos_ != "PRON"
+        ),
+        None,
+    )
+    if party is None or party.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    if any(t.pos_ == "VERB" and t.i > party.right_edge.i for t in words):
+        return None  # "Nor did the council vote on it": a clause of its own
+    return party
+
+
+def declined_too(sent: Span) -> Token | None:
+    """X in "X also declined.", "X declined as well.": a refusal with nothing refused, which
+    repeats the refusal or the request of the sentence before."""
+    words = [t for t in sent if not t.is_space]
+    if len(words) > MAX_ELLIPSIS_TOKENS:
+        return None
+    for verb in words:
+        if verb.lemma_.lower() not in REFUSAL_VERBS or verb.pos_ != "VERB":
+            continue
+        if any(c.dep_ in {"xcomp", "dobj", "ccomp", "prep", "advcl"} for c in verb.children):
+            return None  # "declined to say", "declined the offer", "declined 4% in May"
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is not None and subject.pos_ in {"NOUN", "PROPN"} and can_be_asked(subject):
+            return subject
+        return None
+    return None
+
+
+def echoed(found: list[PendingResponse], previous: Span | None) -> ResponseStatus | None:
+    """The status of the last request stated in ``previous`` (the sentence just before), which
+    "Neither did X" repeats for X."""
+    if previous is None or not found:
+        return None
+    last = found[-1]
+    if " ".join(last.sentence.split()) != " ".join(previous.text.split()):
+        return None
+    return last.status

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from bot.pipeline.analysis.joined_names import PERSON_TITLES
 from bot.pipeline.analysis.lexicon import CHANNELS, COMMENT_NOUNS
 from bot.pipeline.analysis.names import NAME_LEADING as LEADING
 from bot.pipeline.analysis.party_items import (
@@ -25,7 +26,9 @@ from bot.pipeline.analysis.party_items import (
     without_appositions,
 )
 from bot.pipeline.analysis.party_words import (
+    first_reporter,
     own_verbs_subject,
+    part_of_a_person,
     qualifier_unmatched,
     runs_past,
     spokesperson_body,
@@ -45,6 +48,8 @@ LIST_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "PART", "NUM", "CCONJ"})
 NOBODY = frozenset({"nobody", "none", "anyone", "anybody", "neither"})
 # Phrases on an object that say what was asked or how, not who: "for comment", "by email".
 REQUEST_PREPS = frozenset("for about on over via by regarding through".split())
+# What speaks for a person: "Her office did not respond" is the person's silence.
+OWN_OPERATIONS = frozenset({"office", "campaign"})
 # "Both clubs declined": a lone plural with "both" is the party as written.
 KEPT_LEADING = frozenset({"both"})
 
@@ -60,6 +65,7 @@ def subject_parties(subject: Token, registry: SpeakerRegistry) -> list[str]:
         subjects = [subject]
     start = min(s.left_edge.i for s in subjects)
     end = max(s.right_edge.i for s in subjects) + 1
+    start = _names_set_before(subject.doc, head, start)
     if start < head.i < end:
         end = head.i
     names = parties_in(subject.doc, start, end, registry, subject)
@@ -73,6 +79,25 @@ def subject_parties(subject: Token, registry: SpeakerRegistry) -> list[str]:
     if len(names) == 1 and names[0] != own and _is_the_reporter(subject, names[0], registry):
         return [own]  # "the mayor's spokeswoman said the mayor would not comment"
     return names
+
+
+def _names_set_before(doc: Doc, verb: Token, start: int) -> int:
+    """ "Fairway and Dunmore, the two chains named in the paper, declined": the small parser
+    leaves names set before their description hanging on the verb; the subject starts at them
+    when only a comma lies between."""
+    if start < 2 or doc[start - 1].text != ",":
+        return start
+    names = doc[start - 2]
+    top = names
+    for _ in range(3):  # "Dunmore" → "Fairway", the first of the list
+        if top.dep_ != "conj" or top.head.i >= top.i:
+            break
+        top = top.head
+    if top.head.i != verb.i or top.dep_ not in {"dep", "npadvmod", "nsubj"} or top.pos_ != "PROPN":
+        return start
+    if names.pos_ != "PROPN" or any(doc[i].pos_ == "VERB" for i in range(top.left_edge.i, start)):
+        return start
+    return top.left_edge.i
 
 
 def _is_the_reporter(subject: Token, name: str, registry: SpeakerRegistry) -> bool:
@@ -223,8 +248,13 @@ def _one_party(
         return text  # "the interior ministry" is not the union named before
     if head.pos_ == "NOUN" and own_verbs_subject(head, resolved.name, registry):
         return text  # "The Sentinel called the company": the company is not the Sentinel
+    if head.pos_ == "NOUN" and head.lemma_.lower() in BODIES and _not_a_body(doc, resolved.name):
+        return text  # "ESPN first reported … The team did not respond": not ESPN
     if head.pos_ == "NOUN" and the_asker(head, resolved.name, registry):
         return text  # "questions from the BBC, the club said": the club is not the BBC
+    owner = _pronoun_owner(doc, head, resolved.name)
+    if owner is not None:
+        return owner  # "Her office did not respond" → the senator named before
     if (pronoun or short) and written(doc, resolved.name):
         # "he" → "Piet Aro"; "the bank" → "Halden Savings Bank"; never "Neither Halden Bank"
         # nor "Halden Bank and" (the tagger's name may take in a word of the list)
@@ -235,6 +265,28 @@ def _one_party(
             words = words[:-1]
         return " ".join(words).rstrip(",;")
     return text
+
+
+def _pronoun_owner(doc: Doc, head: Token, name: str) -> str | None:
+    """ "Her office", "his campaign": the press operation of the person a pronoun stands for, who
+    is the one to follow up with; the name as written in the article ("Ruth Adler"), never
+    "Ruth Adler's office", which the article does not write."""
+    if head.lemma_.lower() not in OWN_OPERATIONS:
+        return None
+    if not any(c.dep_ == "poss" and c.lower_ in {"his", "her"} for c in head.children):
+        return None
+    for suffix in ("'s", "’s"):
+        owner, _, rest = name.partition(suffix + " ")
+        if rest and rest.split()[-1].lower() == head.lower_ and written(doc, owner):
+            return owner
+    return None
+
+
+def _not_a_body(doc: Doc, name: str) -> bool:
+    """An outlet that broke the story, or a word of a person's name: what "the team" or "the
+    company" never stands for."""
+    titled = name.split()[0].lower().rstrip(".") in PERSON_TITLES if name.split() else False
+    return titled or first_reporter(doc, name) or part_of_a_person(doc, name)
 
 
 def _refers_back(doc: Doc, start: int, end: int) -> bool:

@@ -14,13 +14,17 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from bot.pipeline.analysis.doc_index import entity_at
+from bot.pipeline.analysis.joined_names import inside_a_joined_name
 from bot.pipeline.analysis.names import NAME_LEADING as LEADING
 from bot.pipeline.analysis.party_words import owner_cut_off
+from bot.pipeline.analysis.spoken_for import BODY_DESCRIPTIONS, MORE_BODIES
 
 SEPARATORS = frozenset({",", ";", "and", "or", "nor"})
 CONJUNCTIONS = frozenset({"and", "or", "nor"})
 TRAILING = frozenset({"all", "both", "each", "alike", "themselves", "together"})
 DETERMINERS = frozenset("the a an his her its their our this that these those".split())
+# Bodies a name may be set after, past a relative clause: "the school that owns the plane, X".
+NAMED_BODIES = BODY_DESCRIPTIONS | MORE_BODIES
 # Clauses inside a phrase that are no part of the name ("the ministry, which oversees …").
 CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "parataxis"})
 
@@ -70,6 +74,7 @@ def clause_tokens(doc: Doc, start: int, end: int) -> set[int]:
         if token.dep_ in CLAUSE_DEPS and start <= token.head.i < end:
             first = token.left_edge.i
             last = min(token.right_edge.i + 1, end)
+            last = _name_closing(doc, token, first, last)
             skip.update(range(first, last))
             if first > start and doc[first - 1].text == ",":
                 skip.add(first - 1)
@@ -77,6 +82,38 @@ def clause_tokens(doc: Doc, start: int, end: int) -> set[int]:
             continue
         i += 1
     return skip
+
+
+def _name_closing(doc: Doc, clause: Token, first: int, last: int) -> int:
+    """ "The flying school that owns the aircraft, Skyward Aviation, said": the parser hangs the
+    name on the clause's object, but it names the body described; the clause stops before its
+    comma. Only for a body described and a name no place, after an object that is no body."""
+    described = clause.head
+    if clause.dep_ != "relcl" or described.lemma_.lower() not in NAMED_BODIES:
+        return last
+    name = doc[last - 1]
+    while name.dep_ == "compound" and name.head.i > name.i:
+        name = name.head
+    if name.pos_ != "PROPN" or name.i != last - 1:
+        return last
+    owner = name.head
+    # "that leases the hangar, Northwind Aero": an apposition, or a second object after a comma
+    second_object = name.dep_ == "dobj" and any(
+        c.dep_ == "dobj" and c.i < name.i for c in owner.children
+    )
+    if name.dep_ == "dobj" and second_object:
+        owner = next(c for c in owner.children if c.dep_ == "dobj" and c.i < name.i)
+    elif name.dep_ != "appos":
+        return last
+    if owner.lemma_.lower() in NAMED_BODIES or owner.pos_ == "PROPN":
+        return last  # "the firm that bought the club, Hartley United": the club's name
+    ent = entity_at(doc, name.i)
+    if ent is not None and ent.label_ in {"GPE", "LOC", "FAC", "DATE", "EVENT"}:
+        return last
+    comma = name.left_edge.i - 1
+    if comma <= first or doc[comma].text != ",":
+        return last
+    return comma
 
 
 def split_items(doc: Doc, start: int, end: int, skip: set[int]) -> list[Item]:
@@ -91,7 +128,8 @@ def split_items(doc: Doc, start: int, end: int, skip: set[int]) -> list[Item]:
         elif token.text in {")", "]"}:
             depth = max(0, depth - 1)
         separator = token.lower_ in SEPARATORS and depth == 0 and i not in skip
-        separator = separator and not _inside_a_name(doc, i)  # "Marks and Spencer" is one
+        # "Marks and Spencer", "Customs and Border Protection" are one
+        separator = separator and not _inside_a_name(doc, i) and not inside_a_joined_name(doc, i)
         if not separator:
             if item_start is None and i not in skip:
                 item_start = i
@@ -113,9 +151,26 @@ def split_items(doc: Doc, start: int, end: int, skip: set[int]) -> list[Item]:
 
 def _inside_a_name(doc: Doc, i: int) -> bool:
     """A word strictly inside a name ("Marks and Spencer"), not one the tagger left hanging at
-    a name's end ("Ridgeway Homes and" before "Palmer County")."""
+    a name's end ("Ridgeway Homes and" before "Palmer County"), nor the "and" of two names the
+    tagger glued into one ("Maple Row and Ashgrove")."""
     ent = entity_at(doc, i)
-    return ent is not None and ent.start < i < ent.end - 1
+    return ent is not None and ent.start < i < ent.end - 1 and not _glued_pair(doc, ent.start, i)
+
+
+def _glued_pair(doc: Doc, start: int, i: int) -> bool:
+    """ "Ashby Credit and Morrow Savings": a name of two or more words before "and" that the
+    parser coordinates with what follows is a pair, where "Marks and Spencer" (one word before)
+    and "Department of Health and Human Services" (a body's "of" list) are one name."""
+    if doc[i].lower_ not in CONJUNCTIONS or i - start < 2:
+        return False
+    before = [doc[j] for j in range(start, i)]
+    if any(t.lower_ in {"of", "for", "&"} or not t.text[:1].isupper() for t in before):
+        return False
+    return any(c.dep_ == "conj" and c.i > i for c in doc[i - 1].children) or any(
+        c.dep_ == "conj" and c.i > i
+        for c in doc[i - 1].head.children
+        if doc[i - 1].dep_ == "compound"
+    )
 
 
 def _trim(doc: Doc, item: Item) -> Item | None:

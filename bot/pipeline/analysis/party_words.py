@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from bot.pipeline.analysis.doc_index import entities
 from bot.pipeline.analysis.lexicon import (
     BUSINESS_DESCRIPTORS,
     COMMENT_NOUNS,
@@ -21,6 +22,8 @@ from bot.pipeline.analysis.spoken_for import GENERIC_BODIES, REPRESENTATIVES
 
 # How far from a party a request's sender is looked for.
 ASKER_WINDOW = 40
+# Who speaks for a body and nothing else: "a spokesman refused to say".
+SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 # Descriptions of a public body, whose modifiers say which body it is.
 PUBLIC_BODIES = INSTITUTION_DESCRIPTORS - BUSINESS_DESCRIPTORS
 
@@ -52,6 +55,27 @@ def _described_body(head: Token, start: int, end: int) -> Token | None:
     return None
 
 
+def _body_asked_about(doc: Doc, head: Token, start: int, end: int) -> Token | None:
+    """ "Asked whether the company had set money aside, a spokesman refused to say": a
+    spokesperson for no body named speaks for the one the same sentence describes, when it
+    describes exactly one."""
+    if head.lemma_.lower() not in SPOKESPEOPLE or end - start > 2:
+        return None
+    if any(c.dep_ not in {"det", "punct"} for c in head.children):
+        return None
+    sent = head.sent
+    found: Token | None = None
+    for token in doc[max(sent.start, head.i - ASKER_WINDOW) : min(sent.end, head.i + ASKER_WINDOW)]:
+        if token.pos_ != "NOUN" or token.lemma_.lower() not in BODIES or not token.is_lower:
+            continue
+        if [c.lower_ for c in token.children if c.i < token.i] != ["the"]:
+            continue
+        if found is not None and found.lemma_.lower() != token.lemma_.lower():
+            return None  # "the company … the regulator": which one is not said
+        found = found or token
+    return found
+
+
 def qualifier_unmatched(doc: Doc, start: int, head: Token, name: str) -> bool:
     """Whether a public body's description says which one ("the interior ministry", "the state
     health department") in words the name it resolved to lacks: a ministry's portfolio is no
@@ -75,6 +99,8 @@ def spokesperson_body(
     name fits the description ("a hospital spokesperson" is no police spokeswoman named before)
     and is written in the article; the follow-up goes to the body, not to an unnamed voice."""
     body = _described_body(head, start, end)
+    if body is None:
+        body = _body_asked_about(doc, head, start, end)
     if body is None:
         return None
     named = registry.described_organisation(body)
@@ -135,3 +161,44 @@ def the_asker(head: Token, name: str, registry: SpeakerRegistry) -> bool:
         if any(registry.resolve(s).name.lower() == name.lower() for s in senders):
             return True
     return False
+
+
+def first_reporter(doc: Doc, name: str) -> bool:
+    """Whether ``name`` broke the story ("NFL Network first reported that …", "was first
+    reported by the Ledger"): an outlet, which "the team" or "the company" never refers to."""
+    cached = doc.user_data.get("claimdeck.first_reporters")
+    if cached is None:
+        cached = set()
+        for token in doc:
+            if token.lower_ != "first" or token.head.lemma_.lower() != "report":
+                continue
+            verb = token.head
+            for child in verb.children:
+                if child.dep_ == "nsubj":
+                    cached.add(_name_words(child))
+                elif child.dep_ == "agent":
+                    cached.update(_name_words(c) for c in child.children if c.dep_ == "pobj")
+        doc.user_data["claimdeck.first_reporters"] = cached
+    return " ".join(name.split()).lower() in cached
+
+
+def _name_words(token: Token) -> str:
+    """ "NFL Network" for the head "Network": the compounds and the head, lower-cased."""
+    words = [c for c in token.children if c.dep_ == "compound" and c.i < token.i]
+    first = words[0].i if words else token.i
+    return " ".join(t.lower_ for t in token.doc[first : token.i + 1])
+
+
+def part_of_a_person(doc: Doc, name: str) -> bool:
+    """Whether ``name`` is one word of a person's name in the article ("Alana" of "Alana
+    Brooks", tagged a body in a quotation): "the team" never refers to it."""
+    cached = doc.user_data.get("claimdeck.person_words")
+    if cached is None:
+        cached = {
+            word.lower()
+            for ent in entities(doc)
+            if ent.label_ == "PERSON" and len(ent) > 1
+            for word in ent.text.split()
+        }
+        doc.user_data["claimdeck.person_words"] = cached
+    return " " not in name.strip() and name.strip().lower() in cached

@@ -17,6 +17,7 @@ from bot.pipeline.analysis.lexicon import (
     COLLECTIVE_NOUNS,
     COMMENT_NOUNS,
     INSTITUTION_DESCRIPTORS,
+    INSTITUTION_NAME_HEADS,
     NEUTRAL_DESCRIPTORS,
     ROLE_NOUNS,
     SPEECH_VERBS,
@@ -38,6 +39,8 @@ MORE_BODIES = frozenset(
 )
 # Descriptions that can stand for any body: "a Halvard spokeswoman said the company …".
 GENERIC_BODIES = frozenset("company firm group party club team organisation organization".split())
+# Words only a body's own voice uses of it: "the EU executive", "the executive branch".
+SELF_WORDS = frozenset({"executive"})
 # Capitalised nouns at a sentence's start that name no one: "Police said he …".
 ROLE_WORDS = BODY_DESCRIPTIONS | REPRESENTATIVES | ROLE_NOUNS | COMMENT_NOUNS
 
@@ -57,7 +60,8 @@ def spoken_for(subject: Token) -> Token | None:
     Halvard; "Kwan's office said he was unavailable" → Kwan. Only "it", "they" or a bare
     description ("the company") in what a speech verb reports, when the speaker is a name or
     speaks for one; "he" or "she" only in the words of someone who speaks for a name."""
-    if not _stands_for_a_body(subject):
+    qualified = _qualified_body(subject)
+    if not qualified and not _stands_for_a_body(subject):
         return None
     clause = subject.head
     for _ in range(3):  # "said it was reviewing the suit and would not comment"
@@ -69,7 +73,13 @@ def spoken_for(subject: Token) -> Token | None:
         return None
     if speaker.lemma_.lower() in REPRESENTATIVES | {"office"}:
         body = _represented_body(speaker)  # "a spokesman for X said he …", "X's office"
+        if body is not None and body.dep_ == "compound" and body.pos_ == "NOUN":
+            # "a commission spokesman said the EU executive …": the spokesman's own words, which
+            # name the body as the article does ("a company spokesperson" → the company named)
+            return speaker if _same_kind(subject, body) else None
         return body if body is not None and _may_be(subject, body) else None
+    if qualified or subject.lower_ == "we":
+        return None  # only a spokesperson's "we" or "the EU executive" is sure to be the body
     if subject.lower_ in {"he", "she"}:
         # "Ruiz said he would not comment": a person speaking of himself
         return speaker if _is_personal_name(speaker) else None
@@ -100,10 +110,30 @@ def _may_be(subject: Token, body: Token) -> bool:
     if subject.pos_ == "PRON" or subject.lemma_.lower() == "client":
         return True  # "Okafor's agent said his client …"
     lemma = subject.lemma_.lower()
-    if lemma in GENERIC_BODIES:
+    if lemma in GENERIC_BODIES | SELF_WORDS:
         return True
+    if lemma in INSTITUTION_DESCRIPTORS and _public(body):
+        return True  # "an FDA spokesperson said the agency", "… for the state agency said the
+        # department": a public body's spokesperson speaks of it by any public body's type
     words = {t.lower_ for t in body.subtree} | {body.lower_}
     return lemma in words or subject.lower_ in words
+
+
+def _same_kind(subject: Token, body: Token) -> bool:
+    """ "a company spokesperson said we/it/the company": the same body; "a union spokesman said
+    the company" another."""
+    lemma = subject.lemma_.lower()
+    if subject.pos_ == "PRON" or lemma == body.lemma_.lower() or lemma in SELF_WORDS:
+        return True
+    return lemma in INSTITUTION_DESCRIPTORS and _public(body)
+
+
+def _public(body: Token) -> bool:
+    """ "FDA", "the Labor Board", "the state health agency": a public body by its name or type."""
+    if body.pos_ == "NOUN":
+        return body.lemma_.lower() in INSTITUTION_DESCRIPTORS
+    words = [t for t in body.subtree if t.i <= body.i]
+    return body.is_upper or any(t.lower_ in INSTITUTION_NAME_HEADS for t in words)
 
 
 def _is_personal_name(token: Token) -> bool:
@@ -118,9 +148,22 @@ def _is_personal_name(token: Token) -> bool:
     )
 
 
+def _qualified_body(subject: Token) -> bool:
+    """ "the EU executive", "the federal agency": a body described with a qualifier, which in
+    its own spokesperson's words is the body spoken for."""
+    if subject.pos_ != "NOUN" or subject.lemma_.lower() not in BODY_DESCRIPTIONS | SELF_WORDS:
+        return False
+    modifiers = [c for c in subject.children if c.i < subject.i]
+    return (
+        len(modifiers) > 1
+        and modifiers[0].lower_ == "the"
+        and all(c.dep_ in {"amod", "compound", "nmod"} for c in modifiers[1:])
+    )
+
+
 def _stands_for_a_body(subject: Token) -> bool:
     if subject.pos_ == "PRON":
-        return subject.lower_ in BODY_PRONOUNS | {"he", "she"}
+        return subject.lower_ in BODY_PRONOUNS | {"he", "she", "we"}
     if subject.lemma_.lower() == "client":
         return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in subject.children)
     if subject.pos_ != "NOUN" or subject.lemma_.lower() not in BODY_DESCRIPTIONS:
@@ -153,4 +196,8 @@ def _represented_body(representative: Token) -> Token | None:
             return child
         if child.dep_ == "poss" and child.pos_ == "NOUN":
             return child  # "the minister's office said he was unavailable"
+    for child in representative.children:
+        lemma = child.lemma_.lower()
+        if child.dep_ == "compound" and lemma in BODY_DESCRIPTIONS | MORE_BODIES:
+            return child  # "a commission spokesman said the EU executive …"
     return None

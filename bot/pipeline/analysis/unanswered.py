@@ -35,6 +35,7 @@ from bot.pipeline.analysis.lexicon import (
     ROLE_NOUNS,
 )
 from bot.pipeline.analysis.parties import object_parties, subject_parties
+from bot.pipeline.analysis.party_words import part_of_a_person
 from bot.pipeline.analysis.requesters import requester_of
 from bot.pipeline.analysis.speakers import SpeakerRegistry
 
@@ -49,6 +50,11 @@ LINES = frozenset("voicemail phone cellphone telephone mobile line inbox".split(
 SHARES = frozenset(
     "third thirds quarter quarters half fifth fifths tenth percent percentage % majority "
     "minority share proportion fraction".split()
+)
+# What the press asks a party for besides comment: "reached out to X for details".
+INFORMATION_NOUNS = frozenset(
+    "list details detail information clarification confirmation explanation data figures "
+    "answers breakdown copy response statement".split()
 )
 # A request that is only planned ("residents will be asked to comment") has not been made.
 UNREALISED_AUXILIARIES = frozenset("will wo shall may might should".split())
@@ -216,9 +222,11 @@ def _is_when_or_how(prep: Token) -> bool:
 def can_be_asked(party: Token) -> bool:
     """A person or organisation, not a place: "villages could not be reached by road"."""
     if party.pos_ == "PRON":
-        return party.lower_ in {"he", "she", "they"}
+        return party.lower_ in {"he", "she", "they", "him", "her", "them"}
     if party.ent_type_ in {"PERSON", "ORG"}:
         return True
+    if party.pos_ == "PROPN" and not party.ent_type_ and part_of_a_person(party.doc, party.text):
+        return True  # "Marsh could not be reached": a surname the tagger left untagged
     if party.pos_ == "PROPN" and party.ent_type_ == "NORP" and party.tag_ == "NNP":
         return True  # "Kovacs", a surname the tagger took for a nationality
     if party.pos_ == "PROPN" and party.ent_type_ in {"PRODUCT", "WORK_OF_ART"}:
@@ -234,12 +242,29 @@ def can_be_asked(party: Token) -> bool:
     )
 
 
+def _asked_for_information(verb: Token, for_preps: list[Token]) -> bool:
+    """ "has reached out to X for a list of …", "for details", "for clarification": a request
+    the press has made (perfect tense: no answer told) for facts only the party holds; "reached
+    out to the senator about the bill" or "reached out to voters" is no such request."""
+    if not auxiliaries(verb) & {"has", "have", "'s", "'ve"}:
+        return False
+    for prep in for_preps:
+        wanted = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if wanted is not None and wanted.lemma_.lower() in INFORMATION_NOUNS:
+            return True
+    return False
+
+
 def reach(
     token: Token, subtree: list[Token], text: str, registry: SpeakerRegistry
 ) -> list[PendingResponse]:
     """ "could not be reached for comment" / "has reached out to X for comment"."""
     passive_subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
     for_preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "for"]
+    obj = next((c for c in token.children if c.dep_ == "dobj"), None)
+    if obj is not None:
+        # "could not reach him or a legal representative for comment": hung on the last item
+        for_preps += [c for c in obj.subtree if c.dep_ == "prep" and c.lower_ == "for"]
     for_comment = bool(for_preps) and mentions_comment([t for c in for_preps for t in nearby(c)])
     if passive_subject is not None and negated(token):
         # Wire copy often drops "for comment": "X could not immediately be reached."
@@ -266,6 +291,12 @@ def reach(
         asker = subject_of(token)
         pressing = asker is not None and is_press(asker) and party is not None
         has_out = party is not None and (for_comment or (pressing and can_be_asked(party)))
+    if has_out and party is not None and not (for_comment or negated(token)):
+        # "Retail Dive has reached out to ValuMart for a list of the stores": the press asking
+        # a party for what only it can give, with no answer yet
+        asker = subject_of(token)
+        askable = can_be_asked(party) or (asker is not None and is_press(asker))
+        for_comment = _asked_for_information(token, for_preps) and askable
     if not (has_out and party is not None and (for_comment or negated(token))):
         return []
     subject = subject_of(token)

@@ -35,11 +35,12 @@ def test_who_did_not_respond_is_the_person_it_describes(analyzer: Analyzer) -> N
     assert requests_in(analyzer, text) == [("Garcia", ResponseStatus.PENDING)]
 
 
-def test_her_office_stays_the_words_of_the_article(analyzer: Analyzer) -> None:
-    """A party is always a span of the text (issue 11): "Ruth Adler's office" is not one."""
+def test_her_office_is_the_senator_as_written(analyzer: Analyzer) -> None:
+    """A party is always a span of the text (issue 11): "Ruth Adler's office" is not one, so
+    "Her office" is the senator it speaks for, by the name the article gives her."""
     text = (
         "Senator Ruth Adler proposed the change last month. "
         "Her office did not respond to questions on Monday."
     )
     [(party, status)] = requests_in(analyzer, text)
-    assert party == "Her office" and status is ResponseStatus.PENDING
+    assert party == "Ruth Adler" and status is ResponseStatus.PENDING
