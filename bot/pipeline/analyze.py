@@ -147,7 +147,7 @@ class Analyzer:
         apply_quotes(doc, raw, quotes)
         cut_own_attribution(doc, raw)
         clip_long_claims(doc, raw)
-        raw = resolve_nesting(doc, raw)
+        raw = resolve_nesting(doc, raw, quotes)
         raw = merge_agentless_accusations(doc, raw)
         continued = continued_quotes(doc, raw, quotes, finder.speech_events)
         clip_long_claims(doc, continued)

@@ -7,7 +7,8 @@ that is only a side clause of the outer content is cut out of it. Split from ``r
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
@@ -104,7 +105,29 @@ def _cut_out(doc: Doc, outer: RawClaim, inner: RawClaim) -> None:
         outer.gaps = outer.gaps | frozenset(t.i for t in cue.subtree)
 
 
-def resolve_nesting(doc: Doc, claims: list[RawClaim]) -> list[RawClaim]:
+def _side_clause_on_a_noun(doc: Doc, inner: RawClaim) -> bool:
+    """ "The inquiry centers on a release that described the trial as …, according to a
+    person familiar": a speech clause describing a noun is not what the source relays."""
+    assert inner.cue_index is not None
+    return doc[inner.cue_index].dep_ in {"relcl", "acl"}
+
+
+def _in_quotation(
+    quotes: Sequence[tuple[int, int]], starts: list[int], claim: RawClaim, i: int
+) -> bool:
+    """Whether token ``i`` lies in a quotation inside ``claim``: 'said X had "betrayed the
+    children she claimed to serve"' quotes the speaker's words, speech verbs and all.
+    ``starts`` are the quotations' starts, in order, for bisecting."""
+    found = bisect_right(starts, i) - 1
+    if found < 0:
+        return False
+    q_start, q_end = quotes[found]
+    return q_start <= i < q_end and claim.start <= q_start and q_end <= claim.end
+
+
+def resolve_nesting(
+    doc: Doc, claims: list[RawClaim], quotes: Sequence[tuple[int, int]] = ()
+) -> list[RawClaim]:
     """ "Reuters reported that officials said X": keep the officials' claim, relayed by Reuters.
 
     A speech clause that is only a side clause of the outer content is cut out of it instead,
@@ -113,6 +136,7 @@ def resolve_nesting(doc: Doc, claims: list[RawClaim]) -> list[RawClaim]:
     by bisecting the sorted cues), and a claim holding more than ``MAX_NESTED_CUES`` cues is
     left as it is, so the work stays near linear on run-on text.
     """
+    quote_starts = [start for start, _ in quotes]
     cued = sorted((c.cue_index, i) for i, c in enumerate(claims) if c.cue_index is not None)
     positions = [index for index, _ in cued]
     chains: dict[int, frozenset[int]] = {}
@@ -147,7 +171,12 @@ def resolve_nesting(doc: Doc, claims: list[RawClaim]) -> list[RawClaim]:
                 # "X has confirmed 17 cases, spokeswoman Kerry Dahl said": an event Dahl reports
                 dropped.add(inner_index)
                 continue
-            nested = outer.cue_index is None or outer.cue == "according to"
+            if _in_quotation(quotes, quote_starts, outer, inner.cue_index):
+                dropped.add(inner_index)  # the outer speaker's own quoted words
+                continue
+            nested = outer.cue_index is None or (
+                outer.cue == "according to" and not _side_clause_on_a_noun(doc, inner)
+            )
             if not nested:
                 if inner_index not in chains:
                     chains[inner_index] = _reporting_chain(doc, inner.cue_index)

@@ -279,3 +279,67 @@ def test_a_denial_of_culpability_is_a_claim(
 
 def test_denying_an_allegation_is_a_reply_not_a_claim(analyzer: Analyzer) -> None:
     assert claims_in_order(analyzer, "The company denied the allegations.") == []
+
+
+# --- a speech verb inside the speaker's own quotation is part of the quotation ---------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "words"),
+    [
+        (  # courts
+            'Judge Carla Moreno said Dana Pell, 52, had "betrayed the patients she claimed to '
+            'protect."',
+            "Carla Moreno",
+            "betrayed the patients she claimed to protect",
+        ),
+        (  # sport
+            'The manager said his striker had "done exactly what he promised to do."',
+            "The manager",
+            "done exactly what he promised to do",
+        ),
+        (  # politics
+            'The governor said lawmakers had "ignored every warning they said they heeded."',
+            "The governor",
+            "ignored every warning they said they heeded",
+        ),
+    ],
+)
+def test_a_speech_verb_quoted_by_the_speaker_stays_in_the_claim(
+    analyzer: Analyzer, text: str, speaker: str, words: str
+) -> None:
+    claim = only_claim(analyzer, text)
+    assert claim.speaker == speaker and words in claim.text
+
+
+# --- "according to X" does not relay a speech verb that only describes a noun ---------------
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "content"),
+    [
+        (  # business
+            "The inquiry centers on a press release that described the trial as a success, "
+            "according to a person familiar with the investigation.",
+            "a person familiar with the investigation",
+            "The inquiry centers on a press release",
+        ),
+        (  # health
+            "The outbreak began at a hospital that reported three cases in May, according to "
+            "state health officials.",
+            "state health officials",
+            "The outbreak began at a hospital",
+        ),
+    ],
+)
+def test_according_to_keeps_a_sentence_whose_relative_clause_speaks(
+    analyzer: Analyzer, text: str, source: str, content: str
+) -> None:
+    claim = _claim_with(analyzer, text, content)
+    assert (claim.speaker, claim.cue) == (source, "according to")
+
+
+def test_according_to_still_relays_the_main_speaker(analyzer: Analyzer) -> None:
+    text = "According to the affidavit, Fisk told investigators he had burned the ledgers."
+    claim = only_claim(analyzer, text)
+    assert (claim.speaker, claim.reported_by) == ("Fisk", "the affidavit")
