@@ -116,8 +116,10 @@ class Antecedents:
             wanted = {"group", "org"}
         else:
             wanted = {"org"}
-        candidates = [m for m in self.before(token) if m.speaker.kind in wanted]
         verb = token.head
+        if wanted == {"org"} and token.dep_ in SUBJECT_DEPS and verb.lemma_.lower() in SPEECH_VERBS:
+            wanted = {"org", "document"}  # "The memo says …. It adds …"
+        candidates = [m for m in self.before(token) if m.speaker.kind in wanted]
         if token.dep_ in SUBJECT_DEPS and verb.lemma_.lower() in SOURCE_VERBS:
             # "…, they said": a source, not a noun inside a statement.
             opening = _opening_clause_span(token)
@@ -130,7 +132,7 @@ class Antecedents:
                     or opening[0] <= m.index < opening[1]
                 )
             ]
-        if wanted == {"org"}:
+        if "group" not in wanted:
             # "Prairie Mutual opened an office in Kansas City. It said …": the company, and
             # never the place, which says nothing; "a woman at the bakery in Leeds said it had
             # no comment": not Leeds either

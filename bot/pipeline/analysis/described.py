@@ -22,7 +22,7 @@ from bot.pipeline.analysis.lexicon import (
     NEUTRAL_DESCRIPTORS,
     PERSON_EPITHETS,
 )
-from bot.pipeline.analysis.names import PERSON_ROLES, TITLE_ROLES, same_role
+from bot.pipeline.analysis.names import PERSON_ROLES, PERSONAL_RELATIONS, TITLE_ROLES, same_role
 from bot.pipeline.analysis.recurring import name_recurring_sources
 from bot.pipeline.analysis.speakers import Speaker
 
@@ -55,7 +55,9 @@ def name_described_speakers(doc: Doc, claims: list[RawClaim]) -> None:
                 introduced.setdefault(sentence(c), []).append(c.speaker)
     for claim in claims:
         speaker = claim.speaker
-        if speaker is None or speaker.named or speaker.kind not in {"person", "unknown"}:
+        if speaker is None or speaker.kind not in {"person", "unknown", "org"}:
+            continue
+        if (speaker.named or speaker.kind == "org") and not _owned_relation(speaker):
             continue
         here = sentence(claim)
         candidates = [*named.get(here, ()), *named.get(here + 1, ())]
@@ -76,6 +78,19 @@ def name_described_speakers(doc: Doc, claims: list[RawClaim]) -> None:
 
 
 CATAPHORA_SENTENCES = 2
+
+
+def _owned_relation(speaker: Speaker) -> bool:
+    """ "Alana Brooks's agent", "Ortiz's lawyer": someone's representative the story names in
+    a moment ("agent Kim Sutter said"), read from "her agent" through its owner."""
+    words = speaker.name.split()
+    return (
+        len(words) >= 2
+        and words[-2].endswith(("'s", "’s"))
+        and words[-1].lower() in PERSONAL_RELATIONS
+    )
+
+
 DESCRIPTION_BREAKS = frozenset("for of at with from in who".split())
 
 

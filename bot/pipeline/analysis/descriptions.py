@@ -33,8 +33,13 @@ GOVERNMENT_NAME_HEADS = GOVERNMENT_DESCRIPTORS | frozenset(
 )
 
 
+# Words in the name of a body "the district" refers to.
+DISTRICT_NAME_WORDS = frozenset("district schools isd usd unified".split())
+
+
 def organisation_type(token: Token) -> str | None:
-    """ "business", "government", "public", "union" or "any" for a bare type description;
+    """ "business", "government", "public", "union", "district" or "any" for a bare type
+    description;
     None for anything else.
 
     "the company's board", "the ministry of health" and "the Apple board" are not bare
@@ -49,11 +54,18 @@ def organisation_type(token: Token) -> str | None:
             if child.pos_ == "PROPN" or not child.is_lower:
                 return None
             media = media or child.lower_ in MEDIA_MODIFIERS
+    kind = word_type(lemma)
+    return "business" if media and kind not in {"any", "union"} else kind
+
+
+def word_type(lemma: str) -> str | None:
+    """The kind of body a descriptor noun names: "company" a business, "ministry" a
+    government body, "district" a school (or water, fire) district, "group" any."""
     if lemma in NEUTRAL_DESCRIPTORS:
         return "any"
-    if lemma == "union":
-        return "union"
-    if media or lemma in BUSINESS_DESCRIPTORS or lemma.endswith("maker"):
+    if lemma in {"union", "district"}:
+        return lemma
+    if lemma in BUSINESS_DESCRIPTORS or lemma.endswith("maker"):
         return "business"
     if lemma in GOVERNMENT_DESCRIPTORS:
         return "government"
@@ -65,18 +77,7 @@ def organisation_type(token: Token) -> str | None:
 def lemma_type(token: Token) -> str | None:
     """The kind of body a description's noun names, whatever modifies it: "the ECHL club",
     "the Nasdaq-listed company" and "the low-cost carrier" are all a business."""
-    lemma = token.lemma_.lower()
-    if lemma in NEUTRAL_DESCRIPTORS:
-        return "any"
-    if lemma == "union":
-        return "union"
-    if lemma in BUSINESS_DESCRIPTORS or lemma.endswith("maker"):
-        return "business"
-    if lemma in GOVERNMENT_DESCRIPTORS:
-        return "government"
-    if lemma in INSTITUTION_DESCRIPTORS:
-        return "public"
-    return None
+    return word_type(token.lemma_.lower())
 
 
 def is_public_name(name: str) -> bool:
@@ -104,6 +105,8 @@ def fits(description_type: str, name: str) -> bool:
         return True
     if description_type == "union":
         return any(w.lower() in UNION_NAME_WORDS for w in name.split())
+    if description_type == "district":  # "Metro Nashville Public Schools", "Elm Water District"
+        return bool({w.lower() for w in name.split()} & DISTRICT_NAME_WORDS)
     if description_type == "government":
         return bool(_head_words(name) & GOVERNMENT_NAME_HEADS) or name.isupper()
     return is_public_name(name) == (description_type == "public")

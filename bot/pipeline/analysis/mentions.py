@@ -16,7 +16,14 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.pipeline.analysis.antecedents import SUBJECT_DEPS, Mention
 from bot.pipeline.analysis.lexicon import SPEECH_VERBS
-from bot.pipeline.analysis.names import Speaker, clean_name, noun_kind
+from bot.pipeline.analysis.names import (
+    PERSONAL_RELATIONS,
+    Speaker,
+    clean_name,
+    document_name,
+    is_document,
+    noun_kind,
+)
 from bot.pipeline.analysis.people import TITLE_WORDS
 from bot.pipeline.analysis.text import noun_phrase_text
 
@@ -25,6 +32,7 @@ REPRESENTATIVES = frozenset(
     "spokesman spokeswoman spokesperson spokespeople representative lawyer attorney".split()
 )
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
 LOCATIVE_PREPOSITIONS = frozenset(
     "in at near from to across outside inside throughout around into within".split()
 )
@@ -145,11 +153,17 @@ def _token_speaker(
         and token.head.lemma_.lower() in SPEECH_VERBS
     ):
         return Speaker(noun_phrase_text(token), "person", named=True)
+    owner = _person_by_relation(token)
+    if owner is not None:
+        return owner
     titled = _titled_person(token)
     if titled is not None:
         return titled
     if is_untagged_organisation(token, full_names):
         return Speaker(clean_name(noun_phrase_text(token)), "org", named=True)
+    if token.dep_ == "nsubj" and is_document(token) and token.head.lemma_.lower() in SPEECH_VERBS:
+        # "The cable says …. It adds that …": a document that speaks, which "it" goes on with
+        return Speaker(document_name(token), "document")
     if token.pos_ == "NOUN" and (token.dep_ in SUBJECT_DEPS or _represented(token)):
         # "Haines' public defender, Gary Whitlock, countered …. 'No,' he said": the name the
         # description is given is what "he" refers to
@@ -169,3 +183,19 @@ def _titled_person(token: Token) -> Speaker | None:
     if not all(w.pos_ == "PROPN" and w.is_alpha and w.text[:1].isupper() for w in name):
         return None
     return Speaker(" ".join(w.text for w in name), "person", named=True)
+
+
+def _person_by_relation(token: Token) -> Speaker | None:
+    """ "Ilves's lawyers filed the appeal. Reuters could not reach him": a capitalised name
+    owning a lawyer, a spouse or an agent is a person's, which a later "him" may mean, however
+    the tagger read it."""
+    doc = token.doc
+    if token.dep_ != "poss" or token.ent_type_ or not token.is_alpha:
+        return None
+    if token.pos_ not in {"PROPN", "NOUN"} or not token.text[:1].isupper() or token.is_upper:
+        return None
+    if token.i + 1 >= len(doc) or doc[token.i + 1].tag_ != "POS":
+        return None
+    if token.head.lemma_.lower() not in PERSONAL_RELATIONS:
+        return None
+    return Speaker(token.text, "person", named=True)

@@ -33,6 +33,11 @@ NAMELESS = frozenset(
 )
 
 
+# Whom only a person has: "Ilves's lawyers", "Moreau's wife", "the singer's publicist".
+PERSONAL_RELATIONS = frozenset(
+    "lawyer attorney solicitor barrister agent publicist wife husband mother father son "
+    "daughter brother sister partner girlfriend boyfriend widow widower family parent".split()
+)
 HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. sir dame prof prof.".split())
 PARTY_TAG = re.compile(r"^[A-Z]-[A-Z][A-Za-z.]*$")  # "D-Ore.", "R-Texas"
 ROLE_SYNONYMS = (
@@ -194,7 +199,7 @@ def same_role(description: str, role: str) -> bool:
     prosecutor's office, a lower-case one a lawyer's."""
     words = description.lower().split()
     head = words[-1] if words else ""
-    person_role = head in PERSON_ROLES or head in TITLE_ROLES
+    person_role = head in PERSON_ROLES or head in TITLE_ROLES or head in PERSONAL_RELATIONS
     if not person_role or (head.endswith("s") and head[:-1] in ROLE_NOUNS):
         # "officials" are several people, and "the service" is a body: neither is the one
         # person named next, even if that person heads the service.
@@ -244,7 +249,7 @@ def noun_kind(token: Token) -> str:
         return "org"
     if token.tag_ in {"NNS", "NNPS"}:
         return "group"
-    if lemma in ROLE_NOUNS or lemma in PERSON_EPITHETS:
+    if lemma in ROLE_NOUNS or lemma in PERSON_EPITHETS or lemma in PERSONAL_RELATIONS:
         return "person"
     return "thing"
 

@@ -14,8 +14,13 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
 
-from bot.pipeline.analysis.descriptions import fits, is_capitalised_type, organisation_type
-from bot.pipeline.analysis.lexicon import MEDIA_MODIFIERS, SPEECH_VERBS
+from bot.pipeline.analysis.descriptions import (
+    DISTRICT_NAME_WORDS,
+    fits,
+    is_capitalised_type,
+    organisation_type,
+)
+from bot.pipeline.analysis.lexicon import INSTITUTION_NAME_HEADS, MEDIA_MODIFIERS, SPEECH_VERBS
 from bot.pipeline.analysis.names import HONORIFICS, clean_name, is_company_name
 from bot.pipeline.analysis.text import noun_phrase_text
 from bot.pipeline.analysis.whole_names import whole_name
@@ -114,6 +119,17 @@ def is_outlet_name(name: str) -> bool:
     return any(w.lower().strip(".,") in OUTLET_NAME_WORDS for w in name.split())
 
 
+def _body_as_place(ent: Span) -> bool:
+    """ "Harlan County Schools", "Elm Water District" tagged as a place: a name ending in a
+    body's head word is a body, which "the district" or "the council" may mean."""
+    last = ent[-1].lower_
+    return (
+        len(ent) > 1
+        and ent.label_ in {"GPE", "LOC", "FAC"}
+        and (last in INSTITUTION_NAME_HEADS or last in DISTRICT_NAME_WORDS)
+    )
+
+
 def _owns_shares(token: Token) -> bool:
     """ "shares of X", "a stake in X": only a company has them, whatever the tagger says."""
     prep = token.head
@@ -157,7 +173,7 @@ class Organisations:
             if ent is not None:
                 if ent.root.i != token.i or _asks_or_hears(token) or is_capitalised_type(ent):
                     continue
-                if ent.label_ == "ORG" or is_company_name(ent.text):
+                if ent.label_ == "ORG" or is_company_name(ent.text) or _body_as_place(ent):
                     heads.append((token.i, True))
                 elif _owns_shares(token) or self._lone_word(ent):
                     # "Shares of Nvidia", taken for a place; "Lumora did not respond", taken

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
+from bot.pipeline.analysis.descriptions import fits, word_type
 from bot.pipeline.analysis.layout import sentence_bounds
 from bot.pipeline.analysis.names import Speaker, synonyms
 
@@ -75,6 +76,7 @@ def name_recurring_sources(doc: Doc, claims: list[RawClaim]) -> None:
         return claim.cue_index if claim.cue_index is not None else claim.start
 
     latest: dict[str, tuple[int, Speaker]] = {}
+    bodies: list[tuple[int, Speaker]] = []  # "the city council", described, never named
     for claim in sorted(claims, key=position):
         speaker = claim.speaker
         if speaker is None:
@@ -95,8 +97,14 @@ def name_recurring_sources(doc: Doc, claims: list[RawClaim]) -> None:
             continue
         if _is_bare_description(speaker):
             fuller = _earlier(latest, head, sentence)
+            if fuller is None and len(speaker.name.split()) == 2:
+                fuller = _body(bodies, head, sentence)  # "the authority": no word says which
             if fuller is not None:
                 claim.speaker = fuller
+                continue
+        if _is_body_description(speaker, head):
+            bodies.append((sentence, speaker))
+        if _is_bare_description(speaker):
             continue
         if _says_more(speaker) and speaker.kind != "document":
             latest[head] = (sentence, speaker)
@@ -113,4 +121,28 @@ def _earlier(
         earlier = latest.get(alternative)
         if earlier is not None and sentence - earlier[0] <= RECURRING_SENTENCES:
             return earlier[1]
+    return None
+
+
+def _is_body_description(speaker: Speaker, head: str) -> bool:
+    """ "the city council", "the county health department": a body described by its type
+    with a word saying which, never named, which "the authority" may mean later."""
+    words = speaker.name.lower().split()
+    # a name is given without its article, so "the …" is a description even when the
+    # tagger took a capitalised word in it for a name
+    return len(words) >= 3 and words[0] == "the" and word_type(head) is not None
+
+
+def _body(bodies: list[tuple[int, Speaker]], head: str | None, sentence: int) -> Speaker | None:
+    """ "… the city council has said. The authority said …": the latest body described a few
+    sentences before whose kind the bare description fits."""
+    kind = word_type(head) if head else None
+    if kind is None:
+        return None
+    for said_in, body in reversed(bodies):
+        if sentence - said_in > RECURRING_SENTENCES:
+            return None
+        name = " ".join(body.name.split()[1:])  # without "the": fits reads the name's words
+        if fits(kind, name):
+            return body
     return None

@@ -261,6 +261,140 @@ def test_one_said_after_things_names_no_group(analyzer: Analyzer) -> None:
     assert _speaker_of(analyzer, text, "deal") == "one of the officials"
 
 
+# --- a representative named in a moment, a document going on, a body described ----------
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # sport
+        (
+            "Striker Leon Vasse wants to leave Hartwell, his agent said on Monday. Agent Piet "
+            "Molen told Sky Sports the player was unsettled.",
+            "wants to leave",
+            "Piet Molen",
+        ),
+        # courts
+        (
+            "The developer will not contest the fine, its lawyer said. Lawyer Dana Okoro said "
+            "the company had already paid.",
+            "contest the fine",
+            "Dana Okoro",
+        ),
+    ],
+)
+def test_her_agent_is_the_agent_named_next(
+    analyzer: Analyzer, text: str, words: str, speaker: str
+) -> None:
+    assert _speaker_of(analyzer, text, words) == speaker
+
+
+def test_her_lawyer_stays_when_someone_else_is_named_next(analyzer: Analyzer) -> None:
+    text = "The singer will not appeal, her lawyer said. The judge, Ana Brisk, said the fine stood."
+    assert _speaker_of(analyzer, text, "appeal") == "The singer's lawyer"
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # local: an audit
+        (
+            "The audit says the county overpaid two vendors. It adds that records for 2021 were "
+            "missing.",
+            "records for 2021",
+            "The audit",
+        ),
+        # health: a memo
+        (
+            "The memo says the ward will close in May. It adds that staff will be redeployed.",
+            "redeployed",
+            "The memo",
+        ),
+    ],
+)
+def test_it_goes_on_with_the_document_that_spoke(
+    analyzer: Analyzer, text: str, words: str, speaker: str
+) -> None:
+    assert _speaker_of(analyzer, text, words) == speaker
+
+
+def test_it_after_a_company_publishing_a_report_is_the_company(analyzer: Analyzer) -> None:
+    text = "Kessler Foods published its annual report on Monday. It said sales rose 4%."
+    assert _speaker_of(analyzer, text, "sales rose") == "Kessler Foods"
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # local: a school district the tagger took for a place
+        (
+            "Harlan County Schools closed three buildings after the flood. The district said "
+            "classes would resume online.",
+            "resume online",
+            "Harlan County Schools",
+        ),
+        # politics: a body described, never named, then described by its kind
+        (
+            "Hundreds of bus routes will be cut in April, the regional transport authority "
+            "said. The agency said drivers were hard to hire.",
+            "hard to hire",
+            "the regional transport authority",
+        ),
+        (
+            "About 9,000 voters could lose their registration, the city council has said. The "
+            "authority said letters had gone to every home.",
+            "letters",
+            "the city council",
+        ),
+    ],
+)
+def test_a_description_of_a_kind_means_the_body_just_given(
+    analyzer: Analyzer, text: str, words: str, speaker: str
+) -> None:
+    assert _speaker_of(analyzer, text, words) == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # a school is no district; a business is no public body
+        (
+            "A teacher at Orchard Lane Elementary was arrested on Monday. The district said "
+            "the teacher had been suspended.",
+            "suspended",
+            "The district",
+        ),
+        (
+            "The state education board said test scores fell. The company said it would "
+            "investigate.",
+            "investigate",
+            "The company",
+        ),
+        (
+            "The county health department said two cafes had been closed. The city council "
+            "said the inspections were overdue.",
+            "overdue",
+            "The city council",
+        ),
+    ],
+)
+def test_a_description_of_another_kind_stays_as_written(
+    analyzer: Analyzer, text: str, words: str, speaker: str
+) -> None:
+    assert _speaker_of(analyzer, text, words) == speaker
+
+
+def test_a_name_owning_a_lawyer_is_who_him_means(nlp: Language) -> None:
+    doc = nlp("Ilves's lawyers filed the appeal on Friday. Reuters could not reach him.")
+    him = next(t for t in doc if t.lower_ == "him")
+    assert SpeakerRegistry(doc).resolve(him).name == "Ilves"
+
+
+def test_he_after_someones_agent_is_the_agent(analyzer: Analyzer) -> None:
+    text = "Moreau's agent confirmed the transfer. He said the fee was fair."
+    assert _speaker_of(analyzer, text, "fee") == "Moreau's agent"
+
+
 # --- properties ------------------------------------------------------------------------------
 
 WORDS = st.sampled_from(
