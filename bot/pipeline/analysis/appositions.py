@@ -12,12 +12,14 @@ from collections.abc import Callable
 
 from spacy.tokens import Span, Token
 
-from bot.pipeline.analysis.names import PERSON_ROLES, Speaker, strip_article
+from bot.pipeline.analysis.descriptions import word_type
+from bot.pipeline.analysis.names import PERSON_ROLES, PERSONAL_RELATIONS, Speaker, strip_article
 from bot.pipeline.analysis.text import noun_phrase_text, tokens_text
 
 # "a group calling itself X", "a charity called X", "a militia known as X", "a firm named X".
 NAMING_VERBS = frozenset({"call", "name", "know", "dub", "style"})
 MAX_NAME_WORDS = 6
+MAX_SUBJECT_TOKENS = 30  # how far a subject's closing name may sit from its head noun
 # Roles in sport written in front of a name: "Harbourside striker Tomi Adeyemi".
 SPORT_ROLES = frozenset(
     "striker defender midfielder winger forward guard goalkeeper keeper captain coach manager "
@@ -51,7 +53,44 @@ class Appositions:
                 return self._entity_speaker(ent)
         if token.pos_ != "NOUN":
             return None
-        return self._name_next(token) or self._called(token) or self._name_after_role(token)
+        return (
+            self._name_next(token)
+            or self._called(token)
+            or self._name_after_role(token)
+            or self._name_closing_subject(token)
+        )
+
+    def _name_closing_subject(self, token: Token) -> Speaker | None:
+        """ "The flying school that owns the aircraft, Skyward Aviation, said", "Her
+        publicist, Jade Okafor, said": a name set off by commas that closes the subject right
+        before its verb is what the subject is called, wherever the parser hung it."""
+        verb = token.head
+        if token.dep_ != "nsubj" or verb.i <= token.i or verb.i - token.i > MAX_SUBJECT_TOKENS:
+            return None
+        doc = token.doc
+        if doc[verb.i - 1].text != ",":
+            return None
+        name = doc[verb.i - 2]
+        if name.dep_ != "appos" or name.pos_ != "PROPN" or not token.i < name.i:
+            return None
+        if not token.left_edge.i <= name.head.i <= token.right_edge.i:
+            return None  # hung on a noun of the subject's own phrase
+        start = name.left_edge.i
+        if start < 1 or doc[start - 1].text != ",":
+            return None
+        words = [t for t in doc[start : name.i + 1]]
+        if not 1 <= len(words) <= MAX_NAME_WORDS or not all(
+            w.pos_ == "PROPN" and w.text[:1].isupper() for w in words
+        ):
+            return None
+        ent = self._entity_at.get(name.i)
+        if ent is not None and ent.root.i == name.i and ent.label_ in {"PERSON", "ORG"}:
+            return self._entity_speaker(ent)
+        text = " ".join(w.text for w in words)
+        lemma = token.lemma_.lower()
+        if lemma in PERSON_ROLES | PERSONAL_RELATIONS | SPORT_ROLES:
+            return Speaker(text, "person", named=True) if len(words) >= 2 else None
+        return Speaker(text, "org", named=True) if word_type(lemma) is not None else None
 
     def _name_next(self, token: Token) -> Speaker | None:
         """ "French coach Didier Deschamps said", parsed as two subjects: a role noun right

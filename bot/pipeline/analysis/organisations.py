@@ -45,6 +45,7 @@ GENERIC_MODIFIERS = frozenset(
     "independent top chief main senior government country nation town village".split()
 )
 STEM = 4
+SCOOP_ADVERBS = frozenset({"first", "initially", "exclusively"})
 # Descriptions that do refer to an outlet: "the newspaper reported …".
 MEDIA_DESCRIPTIONS = frozenset(
     "newspaper paper daily tabloid magazine outlet publication broadcaster network website "
@@ -82,8 +83,11 @@ def _reports(token: Token, name: str) -> bool:
         return False
     if is_outlet_name(name):
         return True
-    return verb.lemma_.lower() == "report" and any(
-        c.dep_ == "ccomp" and c.i < token.i for c in verb.children
+    if verb.lemma_.lower() != "report":
+        return False
+    # "…, ESPN reported"; "ESPN first reported that …": a scoop is an outlet's
+    return any(c.dep_ == "ccomp" and c.i < token.i for c in verb.children) or any(
+        c.dep_ == "advmod" and c.lower_ in SCOOP_ADVERBS for c in verb.children
     )
 
 
@@ -150,6 +154,7 @@ class Organisations:
         skipped: Callable[[int], bool],
         window_start: Callable[[Token], int],
         is_surname: Callable[[str], bool] = lambda _name: False,
+        is_first_name: Callable[[str], bool] = lambda _name: False,
     ) -> None:
         """``skipped`` tells furniture tokens; ``window_start`` is where a description's
         look-back begins."""
@@ -157,6 +162,7 @@ class Organisations:
         self._entity_at = entity_at
         self._window_start = window_start
         self._is_surname = is_surname
+        self._is_first_name = is_first_name
         self._heads = self._collect(skipped)
         self._positions = [i for i, _ in self._heads]
         self._reporters = {i for i, _ in self._heads if _reports(doc[i], self.name(doc[i]))}
@@ -232,9 +238,10 @@ class Organisations:
             named[i] = name
             if not media and is_outlet_name(name):
                 continue  # "Aug 4 (Reuters) - … The company said": never the wire service
-            if " " not in name and self._is_surname(name):
+            if " " not in name and (self._is_surname(name) or self._is_first_name(name)):
                 # "Leon Fairbairn … Fairbairn scored. The club said": not a club; "Lt. Dana
-                # Forsythe said. … a hospital spokesperson": not a hospital
+                # Forsythe said. … a hospital spokesperson": not a hospital; "Alana" of "Alana
+                # Brooks" in a quotation: not a team
                 continue
             public = kind in {"public", "government"}
             if fits(kind, name) and (not public or _same_portfolio(token, name)):

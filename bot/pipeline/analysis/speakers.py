@@ -119,6 +119,7 @@ class SpeakerRegistry:
             doc, mentions, self._sentence_index, self._sentence_starts, shaped
         )
         self._organisations: Organisations | None = None
+        self._first_names: set[str] | None = None
 
     # --- building -------------------------------------------------------------------------
 
@@ -147,6 +148,14 @@ class SpeakerRegistry:
         """A one-word name the article gives elsewhere as a person's surname."""
         full = self._full_names.get(name.lower())
         return full is not None and " " in full
+
+    def _is_first_name(self, name: str) -> bool:
+        """A one-word name the article gives elsewhere as a person's first name."""
+        if self._first_names is None:
+            self._first_names = {
+                f.split()[0].lower() for f in self._full_names.values() if " " in f
+            }
+        return name.lower() in self._first_names
 
     def _is_person_token(self, token: Token) -> bool:
         ent = self._entity_at.get(token.i)
@@ -364,6 +373,7 @@ class SpeakerRegistry:
                 lambda i: self.furniture[i],
                 self._antecedents.window_start,
                 self._is_surname,
+                self._is_first_name,
             )
         name = self._organisations.described(token)
         return Speaker(name, "org", named=True) if name is not None else None
