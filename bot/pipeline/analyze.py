@@ -10,17 +10,17 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from bot.models import Analysis, Claim
-from bot.pipeline.analysis.attribution import (
-    ClaimFinder,
-    RawClaim,
-    straight_quotes,
-    within_paragraph,
-)
+from bot.pipeline.analysis.attribution import ClaimFinder, RawClaim
 from bot.pipeline.analysis.comments import find_comment_requests
 from bot.pipeline.analysis.described import name_described_speakers
 from bot.pipeline.analysis.doc_index import entities_in
 from bot.pipeline.analysis.entities import find_entities
-from bot.pipeline.analysis.layout import paragraph_breaks, paragraph_of, split_dateline
+from bot.pipeline.analysis.layout import (
+    paragraph_breaks,
+    paragraph_of,
+    split_dateline,
+    within_paragraph,
+)
 from bot.pipeline.analysis.lexicon import CULPABILITY_NOUNS
 from bot.pipeline.analysis.nesting import resolve_nesting
 from bot.pipeline.analysis.normalize import for_parsing, pieces_for_parsing
@@ -36,7 +36,7 @@ from bot.pipeline.analysis.refine import (
 )
 from bot.pipeline.analysis.responses import find_responses
 from bot.pipeline.analysis.speakers import SpeakerRegistry
-from bot.pipeline.analysis.text import quote_spans, tokens_text
+from bot.pipeline.analysis.text import quote_spans, straight_quotes, tokens_text
 
 __all__ = ["Analyzer"]
 

@@ -9,7 +9,7 @@ never becomes a claim. What a verb reports is read by ``clauses``, who it belong
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -22,7 +22,7 @@ from bot.pipeline.analysis.clauses import (
     names_or_misread_speech,
     reports_a_refusal,
 )
-from bot.pipeline.analysis.layout import paragraph_breaks, sentence_bounds
+from bot.pipeline.analysis.layout import paragraph_breaks, sentence_bounds, within_paragraph
 from bot.pipeline.analysis.lexicon import (
     ACCUSATION_VERBS,
     HEDGES,
@@ -44,7 +44,8 @@ from bot.pipeline.analysis.sources import (
     subject_tokens,
 )
 from bot.pipeline.analysis.speakers import Speaker, SpeakerRegistry, is_nameless
-from bot.pipeline.analysis.trailing import misread_source, trailing_content
+from bot.pipeline.analysis.text import straight_quotes
+from bot.pipeline.analysis.trailing import joined_statement, misread_source, trailing_content
 from bot.pipeline.analysis.tree import climb_while
 
 SPEAKING_VERBS = frozenset("speak talk address testify tweet post write reply respond".split())
@@ -55,12 +56,6 @@ MAX_CLAIM_TOKENS = 150
 # length in later passes, so the cap keeps a run-on text linear.
 MAX_CLAIMS_PER_SENTENCE = 8
 CLOSING_QUOTES = frozenset({'"', "”", "''", "’"})
-
-
-def straight_quotes(doc: Doc, start: int, end: int) -> int:
-    """How many straight double quotation marks the tokens ``start:end`` hold (one sentence:
-    linear over the claims of a Doc, at most MAX_CLAIMS_PER_SENTENCE per sentence)."""
-    return sum(1 for token in doc[start:end] if token.text == '"')
 
 
 @dataclass(slots=True)
@@ -98,21 +93,6 @@ def _nameless(speaker: Speaker) -> bool:
 
 def _is_negated(token: Token) -> bool:
     return any(child.dep_ == "neg" for child in token.children)
-
-
-def within_paragraph(breaks: list[int], start: int, end: int, anchor: int) -> tuple[int, int]:
-    """Clip content to the anchor's paragraph: a misparse must not swallow the next one.
-
-    ``breaks`` comes from :func:`paragraph_breaks`; bisecting it keeps this constant-time
-    however long the paragraph.
-    """
-    before = bisect_left(breaks, anchor) - 1
-    if before >= 0 and breaks[before] >= start:
-        start = breaks[before] + 1
-    after = bisect_left(breaks, max(anchor, start))
-    if after < len(breaks) and breaks[after] < end:
-        end = breaks[after]
-    return start, max(end, start)
 
 
 def _hedge(verb: Token | None, start: int, end: int, doc: Doc) -> str | None:
@@ -309,6 +289,9 @@ class ClaimFinder:
         start, end = within_paragraph(self._breaks, start, end, verb.i)
         interrupts = verb.dep_ == "parataxis" and start <= verb.i < end
         gaps = frozenset(t.i for t in verb.subtree if t.dep_ != "cc") if interrupts else frozenset()
+        joined = joined_statement(verb, end)
+        if joined is not None:
+            end, gaps = joined
         target = None
         if target_token is not None:
             inside = [c for c in target_token.children if c.dep_ == "prep"]
@@ -346,10 +329,11 @@ class ClaimFinder:
         else:
             start = max(start, max(own) + 1)
         closing = self._closing_source(according, own)
+        gaps: frozenset[int] = frozenset()
         if closing is not None:
             # "X stole $5,000, spending it on a boat, according to court records.": the
             # records support the whole sentence, whichever clause the parser hung them on.
-            start, end = closing
+            start, end, gaps = closing
         start, end = within_paragraph(self._breaks, start, end, according.i)
         if end - start < 3:
             return None
@@ -363,20 +347,34 @@ class ClaimFinder:
             cue_index=according.i,
             speaker=self._registry.resolve(document_author(source)),
             hedge=_hedge(None, start, end, self._doc),
+            gaps=gaps,
         )
 
-    def _closing_source(self, according: Token, own: set[int]) -> tuple[int, int] | None:
-        """The sentence before ", according to X." when the phrase closes its sentence."""
+    def _closing_source(
+        self, according: Token, own: set[int]
+    ) -> tuple[int, int, frozenset[int]] | None:
+        """The sentence before ", according to X." when the phrase closes its sentence, or
+        before and after it when a clause joined by "and" or "but" follows ("Games are
+        shorter, according to league data, and steals have risen"); the phrase is a gap."""
         doc = self._doc
         s_start, s_end = self._sentence_of(according.i)
         comma = according.i - 1
         if comma <= s_start or doc[comma].text != ",":
             return None
-        if s_end - max(own) > 4 or any(
-            not (t.is_punct or t.is_space) for t in doc[max(own) + 1 : s_end]
+        after = max(own) + 1
+        if (
+            after + 2 < s_end
+            and doc[after].text == ","
+            and doc[after + 1].lower_ in {"and", "but"}
+            and any(t.tag_ in {"VBD", "VBZ", "VBP", "MD"} for t in doc[after + 2 : s_end])
         ):
+            end = s_end
+            while end > after + 2 and (doc[end - 1].is_punct or doc[end - 1].is_space):
+                end -= 1
+            return s_start, end, frozenset(range(comma, after + 1))
+        if s_end - after > 3 or any(not (t.is_punct or t.is_space) for t in doc[after:s_end]):
             return None
-        return s_start, comma
+        return s_start, comma, frozenset()
 
     def _hedged_statement(self, hedge: Token) -> RawClaim | None:
         """ "The minister allegedly took bribes": a claim whose source the article withholds."""

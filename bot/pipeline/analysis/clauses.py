@@ -11,6 +11,13 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from bot.pipeline.analysis.comment_grammar import refuses_comment
+from bot.pipeline.analysis.frames import (
+    after_leading_date,
+    after_opening_colon,
+    beyond_semicolon,
+    clause_in_frame,
+    past_a_participle,
+)
 from bot.pipeline.analysis.layout import sentence_of
 from bot.pipeline.analysis.lexicon import (
     ACCUSATION_NOUNS,
@@ -49,11 +56,6 @@ UNINFORMATIVE_OBJECTS = frozenset(
     "that it them name names".split()
 )
 QUANTITY_MARKS = frozenset("about around over under nearly almost roughly some just".split())
-FRAME_PREPOSITIONS = frozenset("in on at during via".split())
-PLACE_TIME_PREPOSITIONS = frozenset("outside after before following inside ahead".split())
-# "in a note [to clients] that …", "at a hearing [before the committee] that …"
-NESTED_FRAME_PREPOSITIONS = FRAME_PREPOSITIONS | frozenset("to before with for of".split())
-MAX_FRAME_DEPTH = 3
 REPLY_ADDRESSEES = frozenset("me us him her them reporters questions requests inquiries".split())
 
 
@@ -126,16 +128,17 @@ def content(verb: Token) -> tuple[int, int, Token | None] | None:
         and not is_question_clause(c)
     ]
     clauses = [
-        _past_a_participle(c)
+        past_a_participle(c)
         for c in clauses
-        if (c.pos_ in {"VERB", "AUX"} or c.dep_ == "ccomp") and not _beyond_semicolon(verb, c)
+        if (c.pos_ in {"VERB", "AUX"} or c.dep_ == "ccomp") and not beyond_semicolon(verb, c)
     ]
     if clauses:
         clauses += _second_that_clauses(verb)
         start = min(c.left_edge.i for c in clauses)
         end = max(c.right_edge.i for c in clauses) + 1
-        return _after_leading_date(verb, start, end), end, None
-    framed = _clause_in_frame(verb)
+        start = after_opening_colon(verb, after_leading_date(verb, start, end), end)
+        return start, end, None
+    framed = clause_in_frame(verb)
     if framed is not None:
         start, end = bounds(framed)
         if verb.doc[start].lower_ == "that" and start + 1 < end:
@@ -186,23 +189,6 @@ def content(verb: Token) -> tuple[int, int, Token | None] | None:
             if end - start >= 3:
                 return start, end, None
     return None
-
-
-def _after_leading_date(verb: Token, start: int, end: int) -> int:
-    """ "said on Thursday it would recall …": the date right after the verb, which the parser
-    hung on the reported clause, is when it was said, not part of what was said."""
-    doc = verb.doc
-    prep = doc[start]
-    if start != verb.i + 1 or prep.pos_ != "ADP" or prep.lower_ not in {"on", "in", "at"}:
-        return start
-    last = prep.right_edge.i
-    if last + 1 >= end or last - start > 4:
-        return start
-    when = next((c for c in prep.children if c.dep_ == "pobj"), None)
-    if when is None or when.pos_ not in {"NOUN", "PROPN"}:
-        return start  # "said at least 30 …": a qualifier, not a time
-    dated = all(t.ent_type_ in {"DATE", "TIME"} for t in doc[start + 1 : last + 1])
-    return last + 1 if dated else start
 
 
 def names_or_misread_speech(token: Token) -> bool:
@@ -292,74 +278,6 @@ def _promises_a_reply(clause: Token) -> bool:
         for c in children
     )
     return replies and modal and to_whom
-
-
-def _beyond_semicolon(verb: Token, clause: Token) -> bool:
-    """ "A said X; B said Y" misparsed with A's statement as B's content: a semicolon between
-    a verb and a clause ends one statement and starts another."""
-    doc = verb.doc
-    if clause.i < verb.i:
-        between = doc[clause.right_edge.i + 1 : verb.i]
-    else:
-        between = doc[verb.i + 1 : clause.left_edge.i]
-    return any(t.text == ";" for t in between)
-
-
-def _clause_in_frame(verb: Token) -> Token | None:
-    """ "said in a statement that …", "wrote in a post that …": the clause hangs off the noun."""
-    # "wrote to clients that …", but "adds to growing fears that …" is no one speaking
-    opening = FRAME_PREPOSITIONS | ({"to"} if verb.lemma_.lower() != "add" else set())
-    preps = [p for p in verb.children if p.dep_ == "prep" and p.lower_ in opening]
-    # "said outside the courthouse that …", "told reporters after the game that …": a place or
-    # time frame, whose "that" the parser may read as a relative pronoun
-    placed = [p for p in verb.children if p.dep_ == "prep" and p.lower_ in PLACE_TIME_PREPOSITIONS]
-    for prep in placed:
-        frame = next((c for c in prep.children if c.dep_ == "pobj"), None)
-        clause = next((c for c in frame.children if c.dep_ == "relcl"), None) if frame else None
-        if clause is not None and _that_clause(clause, relative_that=True):
-            return clause
-    # "wrote in a note to clients that …": the frame may run through a few prepositions
-    for _ in range(MAX_FRAME_DEPTH):
-        nested = []
-        for prep in preps:
-            for frame in prep.children:
-                if frame.dep_ != "pobj":
-                    continue
-                for clause in frame.children:
-                    if clause.dep_ == "prep" and clause.lower_ in NESTED_FRAME_PREPOSITIONS:
-                        nested.append(clause)
-                        continue
-                    if clause.dep_ in {"acl", "relcl", "ccomp"} and _that_clause(clause):
-                        return clause
-                    if clause.dep_ == "acl":  # "in court papers filed Monday that …"
-                        inner = [c for c in clause.children if c.dep_ == "ccomp"]
-                        if inner and _that_clause(inner[0]):
-                            return inner[0]
-        if not nested:
-            break
-        preps = nested
-    return None
-
-
-def _past_a_participle(clause: Token) -> Token:
-    """ "said in court papers [filed Monday] that the contract …": a bare participle of the
-    frame, read as the reported clause, holds the real one."""
-    children = list(clause.children)
-    if clause.tag_ != "VBN" or any(c.dep_ in {"nsubj", "nsubjpass", "aux"} for c in children):
-        return clause
-    inner = next((c for c in children if c.dep_ == "ccomp" and _that_clause(c)), None)
-    return inner if inner is not None else clause
-
-
-def _that_clause(clause: Token, *, relative_that: bool = False) -> bool:
-    """A clause opened by "that" with a subject of its own (``relative_that``: also when the
-    parser read the "that" as the clause's object)."""
-    children = list(clause.children)
-    deps = {"mark", "dobj"} if relative_that else {"mark"}
-    marked = any(
-        c.dep_ in deps and c.lower_ == "that" and c.i == clause.left_edge.i for c in children
-    )
-    return marked and any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ != "that" for c in children)
 
 
 def _hides_a_clause(obj: Token) -> bool:

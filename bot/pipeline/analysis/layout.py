@@ -180,3 +180,18 @@ def sentence_of(doc: Doc, i: int) -> tuple[int, int]:
     starts, ends = sentence_bounds(doc)
     number = bisect_right(starts, i) - 1
     return starts[number], ends[number]
+
+
+def within_paragraph(breaks: list[int], start: int, end: int, anchor: int) -> tuple[int, int]:
+    """Clip content to the anchor's paragraph: a misparse must not swallow the next one.
+
+    ``breaks`` comes from :func:`paragraph_breaks`; bisecting it keeps this constant-time
+    however long the paragraph.
+    """
+    before = bisect_left(breaks, anchor) - 1
+    if before >= 0 and breaks[before] >= start:
+        start = breaks[before] + 1
+    after = bisect_left(breaks, max(anchor, start))
+    if after < len(breaks) and breaks[after] < end:
+        end = breaks[after]
+    return start, max(end, start)

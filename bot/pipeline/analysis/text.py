@@ -149,3 +149,9 @@ def quote_spans(doc: Doc) -> list[tuple[int, int]]:
         elif text in STRAIGHT_QUOTES:
             open_at = token.i
     return spans
+
+
+def straight_quotes(doc: Doc, start: int, end: int) -> int:
+    """How many straight double quotation marks the tokens ``start:end`` hold (one sentence:
+    linear over the claims of a Doc, at most MAX_CLAIMS_PER_SENTENCE per sentence)."""
+    return sum(1 for token in doc[start:end] if token.text == '"')

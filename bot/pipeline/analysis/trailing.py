@@ -151,6 +151,51 @@ def _enough_words(doc: Doc, start: int, end: int) -> bool:
     return False
 
 
+def _joined(verb: Token) -> tuple[Token, Token] | None:
+    """ "…, the department said Friday, and six were hospitalized": the conjunction and the
+    clause with a subject of its own that the parser joined to the attribution."""
+    doc = verb.doc
+    for child in verb.children:
+        if child.dep_ != "conj" or child.i < verb.i or child.pos_ not in {"VERB", "AUX"}:
+            continue
+        if not any(c.dep_ in {"nsubj", "nsubjpass"} for c in child.children):
+            continue
+        cc = next((c for c in verb.children if c.dep_ == "cc" and verb.i < c.i < child.i), None)
+        if cc is not None and doc[cc.i - 1].text == ",":
+            return cc, child
+    return None
+
+
+def _attribution_end(verb: Token, s_end: int) -> int:
+    """Where the attribution after a statement ends: the sentence end, or the comma that
+    opens a clause joined to it (", and six were hospitalized") or a participle set off
+    after it (", making it harder to register")."""
+    joined = _joined(verb)
+    if joined is not None:
+        return joined[0].i - 1
+    doc = verb.doc
+    for child in verb.children:
+        first = child.left_edge.i
+        set_off = child.i > verb.i and first > 0 and doc[first - 1].text == ","
+        if child.dep_ in {"advcl", "xcomp"} and child.tag_ == "VBG" and set_off:
+            return first - 1
+    return s_end
+
+
+def joined_statement(verb: Token, content_end: int) -> tuple[int, frozenset[int]] | None:
+    """ "At least 23 people fell ill, the department said, and six were hospitalized": the
+    clause joined after the attribution is said too. Returns the claim's new end and the
+    attribution's tokens, which the claim skips."""
+    joined = _joined(verb)
+    if joined is None or content_end > verb.i:
+        return None
+    cc, clause = joined
+    end = clause.right_edge.i + 1
+    while end > cc.i + 1 and verb.doc[end - 1].is_punct:
+        end -= 1
+    return end, frozenset(range(content_end, cc.i))
+
+
 def trailing_content(verb: Token) -> tuple[int, int, Token] | None:
     """Content before a sentence-final speech verb, and the token naming its speaker."""
     doc = verb.doc
@@ -159,7 +204,7 @@ def trailing_content(verb: Token) -> tuple[int, int, Token] | None:
     # rail," EU competition chief Alina Dobrev told a news conference.'
     relative = verb.dep_ in {"relcl", "acl"}
     s_start, s_end = sentence_of(doc, verb.i)
-    if not _frame_only(doc, verb, s_end):
+    if not _frame_only(doc, verb, _attribution_end(verb, s_end)):
         return None
     if _comma_before(doc, verb.i, s_start) is not None:
         # "…, said Dr. Kim Lee.": the speaker follows the verb
@@ -188,6 +233,10 @@ def trailing_content(verb: Token) -> tuple[int, int, Token] | None:
         if paragraph_of(breaks, previous) != paragraph_of(breaks, verb.i):
             return None
         content_start = previous
+    colon = next((t.i for t in doc[content_start:comma] if t.text in {":", ";"}), None)
+    if colon is not None and _enough_words(doc, colon + 1, comma):
+        # "Researchers argue the drop is structural: a third moved, their survey found"
+        content_start = colon + 1
     if not _enough_words(doc, content_start, comma):
         return None
     if not _has_finite_verb(doc, content_start, comma):

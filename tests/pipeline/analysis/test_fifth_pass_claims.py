@@ -343,3 +343,104 @@ def test_according_to_still_relays_the_main_speaker(analyzer: Analyzer) -> None:
     text = "According to the affidavit, Fisk told investigators he had burned the ledgers."
     claim = only_claim(analyzer, text)
     assert (claim.speaker, claim.reported_by) == ("Fisk", "the affidavit")
+
+
+# --- an attribution in mid-sentence: the clause joined after it is said too -----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "first", "second"),
+    [
+        (  # health
+            "At least 31 people fell ill after a wedding in Dunmore, the county health "
+            "department said Friday, and four of them were admitted to hospital.",
+            "county health department",
+            "At least 31 people fell ill",
+            "four of them were admitted to hospital",
+        ),
+        (  # business
+            "The mill will close in March, the company said, but no jobs will be lost.",
+            "the company",
+            "The mill will close in March",
+            "no jobs will be lost",
+        ),
+        (  # local
+            "Fire crews were called at 3 a.m., police said, and the blaze was out by dawn.",
+            "police",
+            "Fire crews were called at 3 a.m.",
+            "the blaze was out by dawn",
+        ),
+    ],
+)
+def test_a_clause_joined_after_a_mid_sentence_attribution_is_said_too(
+    analyzer: Analyzer, text: str, speaker: str, first: str, second: str
+) -> None:
+    claim = only_claim(analyzer, text)
+    assert speaker in (claim.speaker or "")
+    assert first in claim.text and second in claim.text
+    assert " said" not in claim.text
+
+
+def test_a_joined_verb_without_its_own_subject_is_what_the_speaker_did(
+    analyzer: Analyzer,
+) -> None:
+    text = "Two men were arrested, police said, and asked witnesses to come forward."
+    claim = _claim_with(analyzer, text, "Two men were arrested")
+    assert "witnesses" not in claim.text
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "first", "second"),
+    [
+        (  # sport
+            "Matches are 19 minutes shorter on average, according to league data, and steals "
+            "have risen by a third.",
+            "league data",
+            "Matches are 19 minutes shorter",
+            "steals have risen by a third",
+        ),
+        (  # politics
+            "Turnout fell to 41 percent, according to the election board, and a quarter of "
+            "precincts reported delays.",
+            "the election board",
+            "Turnout fell to 41 percent",
+            "a quarter of precincts reported delays",
+        ),
+    ],
+)
+def test_according_to_in_mid_sentence_covers_the_joined_clause(
+    analyzer: Analyzer, text: str, source: str, first: str, second: str
+) -> None:
+    claim = only_claim(analyzer, text)
+    assert (claim.speaker, claim.cue) == (source, "according to")
+    assert first in claim.text and second in claim.text and "league data" not in claim.text
+
+
+def test_according_to_at_the_end_is_unchanged(analyzer: Analyzer) -> None:
+    claim = only_claim(analyzer, "The shop was fined $5,000, according to court records.")
+    assert claim.text == "The shop was fined $5,000"
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        (  # politics
+            "Analysts argue the slump is structural: a third of young voters moved home last "
+            "year, their survey found, making it harder to stay registered.",
+            "a third of young voters moved home last year",
+            "survey",
+        ),
+        (  # health
+            "The wards were overwhelmed: admissions doubled over the winter, a hospital audit "
+            "found.",
+            "admissions doubled over the winter",
+            "audit",
+        ),
+    ],
+)
+def test_a_finding_after_a_colon_starts_after_it(
+    analyzer: Analyzer, text: str, words: str, speaker: str
+) -> None:
+    claim = _claim_with(analyzer, text, words)
+    assert claim.cue == "find" and speaker in (claim.speaker or "")
+    assert ":" not in claim.text
