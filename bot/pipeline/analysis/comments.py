@@ -44,12 +44,14 @@ from bot.pipeline.analysis.refusals import (
 from bot.pipeline.analysis.requesters import requester_of, told, told_someone_else
 from bot.pipeline.analysis.silences import (
     ASKING_VERBS,
+    WORD_NOUNS,
     asker_before,
     by_press_time,
     immediately,
     in_public,
     left_with,
     neither_of_two,
+    no_word_from,
 )
 from bot.pipeline.analysis.speakers import SpeakerRegistry
 from bot.pipeline.analysis.spoken_for import spoken_for
@@ -197,7 +199,7 @@ def _asked_nearby(sent: Span, context: list[Span], doc: Doc, registry: SpeakerRe
     for token in sent:
         if token.lemma_.lower() in PRESS_REQUESTS and token.dep_ in {"dobj", "pobj", "nsubjpass"}:
             return True
-    return bool(asked_before(doc, context, registry)[0])
+    return bool(asked_before(doc, [*context, sent], registry)[0])  # "reached out to X, which …"
 
 
 def _in_sentence(
@@ -221,6 +223,8 @@ def _in_sentence(
             results.extend(not_in_a_position(token, text, registry))
         elif lemma == "comment" and token.pos_ == "NOUN":
             results.extend(no_comment_quoted(token, text, registry))
+        if lemma in WORD_NOUNS and len(results) == found:
+            results.extend(no_word_from(token, text, registry))  # "no comment from X"
         elif lemma in GIVING_NO_COMMENT and token.pos_ in {"VERB", "AUX"}:
             results.extend(no_comment(token, text, registry))
         if lemma in GRANTING and token.pos_ == "VERB" and len(results) == found:

@@ -55,17 +55,29 @@ def _capitalised(token: Token) -> bool:
 
 
 def _person(token: Token) -> bool:
-    """A person's name, or a word of one given by a title ("Mayor Ruiz", "Dr. Okafor")."""
+    """A word of a person's name as the tagger reads it."""
     ent = entity_at(token.doc, token.i)
-    if ent is not None and ent.label_ == "PERSON":
-        return True
+    return ent is not None and ent.label_ == "PERSON"
+
+
+def _titled(token: Token) -> bool:
+    """A word of a name given by a title ("Mayor Ruiz", "Dr. Okafor"): a person."""
     doc = token.doc
     j = token.i
     while j > max(0, token.i - 3) and doc[j - 1].text[:1].isupper():
         j -= 1
         if doc[j].lower_.rstrip(".") in PERSON_TITLES:
             return True
-    return False
+    return token.lower_.rstrip(".") in PERSON_TITLES
+
+
+def _definite(doc: Doc, i: int) -> bool:
+    """Whether the capitalised words before ``i`` follow "the": "the Bill and Melinda Gates
+    Foundation" is one name, where "Ruiz and Finance Committee members" are two parties."""
+    j = i - 1
+    while j > max(0, i - WINDOW) and _capitalised(doc[j - 1]):
+        j -= 1
+    return j > 0 and doc[j - 1].lower_ == "the"
 
 
 def _run_right(doc: Doc, i: int, limit: int) -> int:
@@ -113,7 +125,9 @@ def inside_a_joined_name(doc: Doc, i: int) -> bool:
     before, after = doc[i - 1], doc[i + 1]
     if after.lower_ in ARTICLES or not _capitalised(after) or not _capitalised(before):
         return False
-    if _person(before) or _person(after):
+    if _titled(before) or _titled(after):
+        return False
+    if (_person(before) or _person(after)) and not _definite(doc, i):
         return False
     limit = min(len(doc), i + WINDOW)
     # the rest of the name: capitalised words, with commas and one "and" in an "of" list
@@ -123,7 +137,7 @@ def inside_a_joined_name(doc: Doc, i: int) -> bool:
         if end + 1 < limit and (doc[end].text == "," or doc[end].lower_ in JOINERS):
             if doc[end + 1].lower_ in ARTICLES or not _capitalised(doc[end + 1]):
                 break
-            if _person(doc[end + 1]):
+            if _titled(doc[end + 1]) or _person(doc[end + 1]):
                 return False
             end += 1
             continue

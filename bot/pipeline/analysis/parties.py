@@ -243,7 +243,9 @@ def _one_party(
     if text.removesuffix("'s").removesuffix("’s") == resolved.name != text:
         return text  # "Kroll's": the tagger's name leaves out the shop's possessive
     if head.pos_ == "NOUN" and resolved.kind == "person" and head.lemma_.lower() in BODIES:
-        return text  # "the club" is never a player
+        # "the club" is never a player: the body it describes, or the words as written
+        body = registry.described_organisation(head) if end - start <= 3 else None
+        return body.name if body is not None and written(doc, body.name) else text
     if qualifier_unmatched(doc, start, head, resolved.name):
         return text  # "the interior ministry" is not the union named before
     if head.pos_ == "NOUN" and own_verbs_subject(head, resolved.name, registry):

@@ -59,14 +59,31 @@ def no_comment_quoted(
 ) -> list[PendingResponse]:
     """ "'No comment,' Vargas said": the words quoted are a refusal by the speaker."""
     speech = comment.head
-    if comment.dep_ not in {"ccomp", "dobj"} or speech.lemma_.lower() not in SPEECH_VERBS:
-        return []
     if [t.lower_ for t in comment.subtree if not t.is_punct] != ["no", "comment"]:
+        return []
+    if comment.dep_ not in {"ccomp", "dobj"}:
+        # '"No comment," said Ruiz': the small parser may hang the quotation on its marks;
+        # the sentence's speech verb still says who said it, when the two words are all quoted
+        speech = comment.sent.root
+        if not _quoted_alone(comment):
+            return []
+    if speech.lemma_.lower() not in SPEECH_VERBS:
         return []
     speaker = next((c for c in speech.children if c.dep_ == "nsubj"), None)
     if speaker is None:
         return []
     return party_requests(speaker, None, ResponseStatus.DECLINED, text, registry)
+
+
+def _quoted_alone(comment: Token) -> bool:
+    """Whether "No comment" is a whole quotation: a quotation mark just before "No" and just
+    after "comment" (a comma may come first)."""
+    doc = comment.doc
+    before = comment.i - 2
+    after = [doc[i] for i in range(comment.i + 1, min(len(doc), comment.i + 3))]
+    opened = before >= 0 and doc[before].is_quote
+    closed = any(t.is_quote for t in after) and all(t.is_punct for t in after[:1])
+    return opened and closed
 
 
 def no_comment(have: Token, text: str, registry: SpeakerRegistry) -> list[PendingResponse]:

@@ -19,6 +19,7 @@ from bot.pipeline.analysis.comment_grammar import (
     someone_elses,
 )
 from bot.pipeline.analysis.parties import object_parties
+from bot.pipeline.analysis.requesters import requester_of
 from bot.pipeline.analysis.speakers import SpeakerRegistry
 from bot.pipeline.analysis.unanswered import asker_name, can_be_asked, pending
 
@@ -26,7 +27,9 @@ ASKING_VERBS = frozenset("contact ask seek approach email call message query".sp
 # "A message seeking comment was left with X": a request whose answer the article awaits.
 LEFT_REQUESTS = frozenset({"message", "voicemail"})
 # "by press time", "before publication": the press's deadline, so a press request.
-PRESS_DEADLINES = frozenset({"press", "publication", "publishing"})
+PRESS_DEADLINES = frozenset({"press", "publication", "publishing", "deadline"})
+# "There was no immediate comment from X", "no response from X by Tuesday": what never came.
+WORD_NOUNS = frozenset("comment response reply answer word".split())
 
 
 def neither_of_two(verb: Token, context: list[Span]) -> bool:
@@ -90,7 +93,27 @@ def by_press_time(verb: Token) -> bool:
         for target in child.children:
             words = [target, *target.children]
             if any(t.lower_ in PRESS_DEADLINES for t in words):
-                return True
+                # "by deadline" is the press's only when nothing else was to be answered:
+                # "did not respond to a subpoena by Friday's deadline" is a summons ignored
+                return target.lower_ != "deadline" or (
+                    _our_deadline(target) and not _answers_something_else(verb)
+                )
+    return False
+
+
+def _our_deadline(deadline: Token) -> bool:
+    """ "by deadline", "by our deadline": the press's; not "the deadline set by the court"."""
+    return all(c.lower_ == "our" for c in deadline.children)
+
+
+def _answers_something_else(verb: Token) -> bool:
+    """ "respond to a subpoena", "answer the letter": an object that is no press request."""
+    for child in verb.children:
+        targets = [child] if child.dep_ == "dobj" else []
+        if child.dep_ == "prep" and child.lower_ == "to":
+            targets = [c for c in child.children if c.dep_ == "pobj"]
+        if targets and not object_is_comment_request(verb):
+            return True
     return False
 
 
@@ -107,3 +130,35 @@ def left_with(leave: Token, text: str, registry: SpeakerRegistry) -> list[Pendin
                 if party.dep_ == "pobj" and can_be_asked(party):
                     names += object_parties(party, registry)
     return pending(names, None, ResponseStatus.PENDING, text)
+
+
+def no_word_from(noun: Token, text: str, registry: SpeakerRegistry) -> list[PendingResponse]:
+    """ "There was no immediate comment from the Kremlin", "No comment was immediately available
+    from the Pentagon", "There was no response from Delta by Tuesday evening": the party has not
+    answered yet. Only a person or a body ("no word from the missing hikers" asks no one)."""
+    if noun.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children):
+        return []
+    head = noun.head
+    if noun.dep_ not in {"attr", "nsubj"} or head.lemma_.lower() != "be":
+        return []
+    hosts = [noun, *(c for c in head.children if c.dep_ == "acomp" and c.lower_ == "available")]
+    if noun.dep_ == "nsubj" and len(hosts) == 1:
+        return []  # "No comment was made": a statement of its own
+    for host in hosts:
+        for prep in host.children:
+            if prep.dep_ != "prep" or prep.lower_ != "from":
+                continue
+            party = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if party is None or not _answers_for_someone(party):
+                continue
+            sender = {noun.i, *(t.i for t in prep.subtree)}  # the party is not its asker
+            requester = requester_of([t for t in nearby(noun) if t.i not in sender], registry)
+            return pending(object_parties(party, registry), requester, ResponseStatus.PENDING, text)
+    return []
+
+
+def _answers_for_someone(party: Token) -> bool:
+    """A person or a body, or a building that stands for one ("the Kremlin", "the Pentagon")."""
+    if party.pos_ == "PROPN":
+        return party.ent_type_ not in {"LOC", "DATE", "TIME", "EVENT"}
+    return can_be_asked(party)

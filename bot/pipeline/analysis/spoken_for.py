@@ -28,6 +28,8 @@ REPRESENTATIVES = frozenset(
     "spokesman spokeswoman spokesperson spokespeople representative representatives "
     "lawyer lawyers attorney attorneys aide aides publicist agent".split()
 )
+# A speaker's own voice in a quotation: "We do not comment", "I can't comment".
+FIRST_PERSON = frozenset({"we", "i"})
 # Words in a speaker's statement that stand for the body the speaker speaks for.
 BODY_PRONOUNS = frozenset({"it", "they"})
 BODY_DESCRIPTIONS = (
@@ -78,8 +80,12 @@ def spoken_for(subject: Token) -> Token | None:
             # name the body as the article does ("a company spokesperson" → the company named)
             return speaker if _same_kind(subject, body) else None
         return body if body is not None and _may_be(subject, body) else None
-    if qualified or subject.lower_ == "we":
-        return None  # only a spokesperson's "we" or "the EU executive" is sure to be the body
+    if subject.lower_ in FIRST_PERSON:
+        # '"We do not comment on litigation," the company said', '"I can't comment," Lin
+        # said': a speaker's "we" or "I" is the speaker, whom the registry names
+        return speaker
+    if qualified:
+        return None  # only a spokesperson's "the EU executive" is sure to be the body
     if subject.lower_ in {"he", "she"}:
         # "Ruiz said he would not comment": a person speaking of himself
         return speaker if _is_personal_name(speaker) else None
@@ -163,7 +169,7 @@ def _qualified_body(subject: Token) -> bool:
 
 def _stands_for_a_body(subject: Token) -> bool:
     if subject.pos_ == "PRON":
-        return subject.lower_ in BODY_PRONOUNS | {"he", "she", "we"}
+        return subject.lower_ in BODY_PRONOUNS | FIRST_PERSON | {"he", "she"}
     if subject.lemma_.lower() == "client":
         return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in subject.children)
     if subject.pos_ != "NOUN" or subject.lemma_.lower() not in BODY_DESCRIPTIONS:

@@ -463,3 +463,99 @@ def test_any_ellipsis_salad_gives_parties_from_the_text(
     assert len(found) <= len(words)
     for pending in found:
         assert pending.party.lower() in folded, (pending.party, text)
+
+
+# --- 9. no word from a party ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "party"),
+    [
+        ("There was no immediate comment from the Kremlin.", "Kremlin"),
+        ("There was no response from Delta Air Lines by Tuesday evening.", "Delta Air Lines"),
+        ("No comment was immediately available from the Pentagon.", "Pentagon"),
+        ("There was no immediate response from the club to a request for comment.", "club"),
+        ("Oren Vale did not respond by deadline.", "Oren Vale"),
+    ],
+)
+def test_no_word_from_a_party_is_pending(analyzer: Analyzer, text: str, party: str) -> None:
+    found = requests_in(analyzer, text)
+    assert [p.removeprefix("the ") for p, _ in found] == [party]
+    assert [s for _, s in found] == [PENDING]
+
+
+def test_the_party_is_not_its_own_asker(analyzer: Analyzer) -> None:
+    found = analyzer.analyze(
+        "There was no immediate response from the club to a Reuters request for comment."
+    ).pending_responses
+    assert [(p.party, p.requested_by) for p in found] == [("the club", "Reuters")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There was no word from the missing hikers by nightfall.",
+        "There was no response from the engine after the second restart.",
+        "There was no answer from the back of the room.",
+        "No comment was made.",
+        "There was no comment from fans about the new kit.",
+        "A former aide did not respond to a congressional subpoena by Friday's deadline.",
+        "The ministry did not answer the union's letter by the deadline.",
+    ],
+)
+def test_no_word_from_what_no_one_asks_is_none(analyzer: Analyzer, text: str) -> None:
+    assert requests_in(analyzer, text) == []
+
+
+# --- 10. a speaker's own voice ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "party"),
+    [
+        ('"We are not going to comment," Halvard Bank said.', "Halvard Bank"),
+        ('"We have no comment at this time," a Verizon spokeswoman said.', "Verizon"),
+        ('"I can\'t comment on an ongoing case," Detective Sara Lin said.', "Sara Lin"),
+        (
+            "Asked whether the club would appeal, manager Tom Hale said: \"I'm not going to "
+            'comment on that."',
+            "Tom Hale",
+        ),
+        ('"No comment," said Ruiz.', "Ruiz"),
+        ('The minister was asked about the leak. "No comment," she said.', "minister"),
+    ],
+)
+def test_we_and_i_in_a_quotation_are_the_speaker(analyzer: Analyzer, text: str, party: str) -> None:
+    [(found, status)] = requests_in(analyzer, text)
+    assert found.endswith(party) and status is DECLINED
+
+
+def test_a_sign_reading_no_comment_is_no_refusal(analyzer: Analyzer) -> None:
+    assert requests_in(analyzer, 'The sign read "No comment" and the crowd laughed.') == []
+
+
+@pytest.mark.parametrize(
+    ("text", "party"),
+    [
+        ("We reached out to Okafor's campaign, which did not respond.", "Okafor's campaign"),
+        ("The Herald emailed the county, which did not reply.", "county"),
+    ],
+)
+def test_which_did_not_respond_after_an_asking_in_the_same_sentence(
+    analyzer: Analyzer, text: str, party: str
+) -> None:
+    assert _parties(analyzer, text) == [(party, PENDING)]
+
+
+def test_which_did_not_respond_to_something_else_is_none(analyzer: Analyzer) -> None:
+    text = "Crews contacted the utility, which did not respond in time to prevent the outage."
+    assert requests_in(analyzer, text) == []
+
+
+def test_the_company_beside_its_negotiator_is_the_company_named(analyzer: Analyzer) -> None:
+    """An apposition on the second of two parties names that one only."""
+    text = (
+        "Ardent Foods said it was disappointed. The company and its chief negotiator, Lisa Ng, "
+        "declined further comment."
+    )
+    assert _parties(analyzer, text) == [("Ardent Foods", DECLINED), ("Lisa Ng", DECLINED)]
