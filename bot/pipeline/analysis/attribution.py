@@ -32,6 +32,7 @@ from bot.pipeline.analysis.lexicon import (
 )
 from bot.pipeline.analysis.misparses import speech_verb_in_subject
 from bot.pipeline.analysis.objects import measured_content
+from bot.pipeline.analysis.relatives import relative_before
 from bot.pipeline.analysis.sources import (
     EXPLETIVE_SUBJECTS,
     denies_or_generalises,
@@ -242,6 +243,9 @@ class ClaimFinder:
         ):
             return None  # "neighbours heard that …" is hearsay; "the inquest heard that …" is not
         start, end, target_token = found
+        opening = relative_before(verb) if not subjects and not passive else None
+        if opening is not None:  # "Residents, some of whom signed a petition, said …"
+            subjects, start = [opening[0]], max(start, opening[1])
         if not subjects and not passive and verb.dep_ == "ROOT":
             # The content lies on one side of the verb; the speaker is on the other.
             trailing = trailing_content(verb) if end <= verb.i else None

@@ -18,6 +18,7 @@ from bot.pipeline.analysis.lexicon import (
     OUTLET_NOUNS,
     SPEECH_VERBS,
 )
+from bot.pipeline.analysis.relatives import swallowed_by_relative
 from bot.pipeline.analysis.speakers import Speaker, SpeakerRegistry
 from bot.pipeline.analysis.text import tokens_text
 from bot.pipeline.analysis.tree import is_root, same
@@ -67,6 +68,7 @@ def subject_tokens(verb: Token) -> tuple[list[Token], bool, Token | None]:
                 break  # a clause misread as the subject ("Prosecutors allege … called"): no one
             if subject.tag_ in {"WDT", "WP"} and current.dep_ == "relcl":
                 subject = current.head
+            subject = swallowed_by_relative(current, subject) or subject
             return _coordinated(subject), False, None
         if passive_subject is not None and current.lemma_.lower() in QUOTING_VERBS:
             return [passive_subject], False, None  # "X was quoted by Y as saying …" → X

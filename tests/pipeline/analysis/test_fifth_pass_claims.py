@@ -444,3 +444,73 @@ def test_a_finding_after_a_colon_starts_after_it(
     claim = _claim_with(analyzer, text, words)
     assert claim.cue == "find" and speaker in (claim.speaker or "")
     assert ":" not in claim.text
+
+
+# --- a speaker's relative clause misread as part of the sentence around it -------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        (  # local: a quantified relative read as a clause the verb reports
+            "Residents of Elm Street, some of whom have signed a petition against the plan, "
+            "said they had learned of it from a neighbor.",
+            "Residents of Elm Street",
+            "they had learned of it from a neighbor",
+        ),
+        (  # courts: the relative clause's last noun read as the speaker
+            "A neighbor who asked not to be named because she feared reprisals said she heard "
+            "gunfire.",
+            "A neighbor",
+            "she heard gunfire",
+        ),
+        (  # business
+            "Drivers at the depot, several of whom have worked there for a decade, said the "
+            "new shifts were unsafe.",
+            "Drivers at the depot",
+            "the new shifts were unsafe",
+        ),
+    ],
+)
+def test_a_long_relative_clause_does_not_take_the_speakers_place(
+    analyzer: Analyzer, text: str, speaker: str, content: str
+) -> None:
+    claim = only_claim(analyzer, text)
+    assert (claim.speaker, claim.text) == (speaker, content)
+
+
+def test_a_relative_clause_that_reports_is_still_read(analyzer: Analyzer) -> None:
+    text = "The union said members who feared reprisals had stayed silent."
+    claim = only_claim(analyzer, text)
+    assert (claim.speaker, claim.text) == (
+        "The union",
+        "members who feared reprisals had stayed silent",
+    )
+
+
+# --- an obligation says what someone must say, not what anyone said --------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (  # local
+            "Elections director Jan Ortiz said inactive voters can still cast a ballot but "
+            "must confirm their address at the polls.",
+            "inactive voters can still cast a ballot but must confirm their address at the polls",
+        ),
+        (  # business
+            "The regulator said lenders should disclose all fees up front.",
+            "lenders should disclose all fees up front",
+        ),
+    ],
+)
+def test_an_obligation_to_speak_is_no_claim_of_its_own(
+    analyzer: Analyzer, text: str, content: str
+) -> None:
+    assert only_claim(analyzer, text).text == content
+
+
+def test_can_confirm_is_still_a_confirmation(analyzer: Analyzer) -> None:
+    claim = only_claim(analyzer, "Police can confirm that two people died in the crash.")
+    assert (claim.speaker, claim.cue) == ("Police", "confirm")
