@@ -112,11 +112,37 @@ def fits(description_type: str, name: str) -> bool:
     return is_public_name(name) == (description_type == "public")
 
 
+# One person described by what they are in the story, as a reader takes for the one person
+# just named: "Detective Inspector Sam Roe … The officer told the court", "Governor Lyle
+# Brannock … The Democrat said", "the two-time champion".
+ONE_PERSON_DESCRIPTIONS = frozenset(
+    """
+    officer detective lawmaker legislator politician candidate incumbent challenger nominee
+    democrat republican conservative liberal socialist winner champion titleholder rookie
+    youngster newcomer debutant victim suspect defendant plaintiff claimant witness
+    """.split()
+)
+
+
+def _of_a_number(token: Token) -> bool:
+    """ "the mother of three", "the father of two": a count of children, no owner."""
+    preps = [c for c in token.children if c.dep_ == "prep"]
+    return (
+        len(preps) == 1 and preps[0].lower_ == "of" and all(c.like_num for c in preps[0].children)
+    )
+
+
 def is_epithet(token: Token) -> bool:
-    """ "the billionaire", "the former actor", "the 54-year-old": one person, described."""
-    if token.tag_ not in {"NN", "JJ"} or any(c.dep_ in {"poss", "prep"} for c in token.children):
+    """ "the billionaire", "the former actor", "the 54-year-old", "the mother of three": one
+    person, described."""
+    if token.tag_ not in {"NN", "JJ", "NNP"} or any(c.dep_ == "poss" for c in token.children):
         return False
-    if token.lemma_.lower() in PERSON_EPITHETS:
+    if any(c.dep_ == "prep" for c in token.children) and not _of_a_number(token):
+        return False
+    lemma = token.lemma_.lower()
+    if token.tag_ == "NNP" and lemma not in {"democrat", "republican"}:
+        return False
+    if lemma in PERSON_EPITHETS or lemma in ONE_PERSON_DESCRIPTIONS:
         return True
     doc = token.doc
     return (

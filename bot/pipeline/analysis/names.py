@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from bot.pipeline.analysis.descriptions import word_type
 from bot.pipeline.analysis.lexicon import (
     AUTHOR_VERBS,
     BUSINESS_DESCRIPTORS,
@@ -41,7 +42,7 @@ PERSONAL_RELATIONS = frozenset(
 HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. sir dame prof prof.".split())
 PARTY_TAG = re.compile(r"^[A-Z]-[A-Z][A-Za-z.]*$")  # "D-Ore.", "R-Texas"
 ROLE_SYNONYMS = (
-    frozenset({"head", "chief", "director", "leader", "chairman", "chairwoman", "chair"}),
+    frozenset({"head", "chief", "director", "leader", "chairman", "chairwoman", "chair", "boss"}),
     frozenset({"spokesman", "spokeswoman", "spokesperson"}),
     frozenset({"minister", "secretary"}),
     frozenset({"company", "firm", "group"}),
@@ -200,6 +201,17 @@ def same_role(description: str, role: str) -> bool:
     words = description.lower().split()
     head = words[-1] if words else ""
     person_role = head in PERSON_ROLES or head in TITLE_ROLES or head in PERSONAL_RELATIONS
+    # "a magistrate … Magistrate Ruth Kenworthy": the title's own head noun, whatever it is,
+    # but never a body ("the service" of "the head of the weather service")
+    title = role.lower().split()
+    for n, word in enumerate(title):
+        if word in {"of", "for", "at", "with", "to", "in"}:
+            title = title[:n]
+            break
+    title_head = title[-1].strip(",.") if title else ""
+    person_role = person_role or (
+        head == title_head and not head.endswith("s") and word_type(head) is None
+    )
     if not person_role or (head.endswith("s") and head[:-1] in ROLE_NOUNS):
         # "officials" are several people, and "the service" is a body: neither is the one
         # person named next, even if that person heads the service.
@@ -226,7 +238,10 @@ def describes_person(description: Token, speaker: Speaker) -> bool:
         if word in {"of", "for", "at", "with", "to", "in"}:
             role = role[:n]
             break
-    return bool(role) and role[-1].strip(",") in synonyms(head)
+    alternatives = synonyms(head)
+    if len(alternatives) > 1:  # "the airline's boss" of "chief executive Marco Tavares"
+        return any(word.strip(",") in alternatives for word in role)
+    return bool(role) and role[-1].strip(",") in alternatives
 
 
 def synonyms(word: str) -> frozenset[str]:

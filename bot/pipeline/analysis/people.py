@@ -42,6 +42,7 @@ TITLE_WORDS = (
         assemblymember delegate trustee nurse midwife paramedic firefighter chef farmer owner
         landlord tenant shopkeeper pilot teacher student pupil parent volunteer teammate
         boss neighbor neighbour witness colleague friend worker employee customer shopper
+        councilmember alderwoman selectman selectwoman supervisor legislator
         """.split()
     )
 )

@@ -20,6 +20,7 @@ from bot.pipeline.analysis.descriptions import (
     is_capitalised_type,
     is_demonym,
     is_epithet,
+    word_type,
 )
 from bot.pipeline.analysis.doc_index import entities
 from bot.pipeline.analysis.layout import furniture, sentence_bounds
@@ -67,6 +68,15 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 ORDINAL = re.compile(r"^\d{1,3}(?:st|nd|rd|th)$")
 MAX_ROLE_ABBREVIATION = 4  # "the MP", "the MEP", "the CFO"
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
+
+
+def _described_owner(token: Token) -> Token | None:
+    """ "the club's manager", "the company's chief executive": a role owned by a body the
+    story describes by its type, which names no one the role's holder is not."""
+    owner = next((c for c in token.children if c.dep_ == "poss"), None)
+    if owner is None or owner.pos_ != "NOUN" or word_type(owner.lemma_.lower()) is None:
+        return None
+    return owner if any(c.dep_ == "det" and c.lower_ == "the" for c in owner.children) else None
 
 
 def _runs_into_a_clause(ent: Span) -> bool:
@@ -340,12 +350,15 @@ class SpeakerRegistry:
     def _resolve_description(self, token: Token) -> Speaker | None:
         """ "the head of the service" → the speaker whose role or name has those words."""
         determiners = {c.lower_ for c in token.children if c.dep_ == "det"}
-        if not determiners & {"the", "this", "that"}:
+        owner = _described_owner(token)  # "the club's manager": the role is what counts
+        if not determiners & {"the", "this", "that"} and owner is None:
             return None
         words = {
             t.lemma_.lower()
             for t in token.subtree
-            if t.pos_ in {"NOUN", "PROPN"} and t.dep_ not in {"relcl", "appos"}
+            if t.pos_ in {"NOUN", "PROPN"}
+            and t.dep_ not in {"relcl", "appos"}
+            and (owner is None or not owner.left_edge.i <= t.i <= owner.right_edge.i)
         }
         if any(t.pos_ == "PROPN" for t in token.subtree) and token.lemma_.lower() not in ROLE_NOUNS:
             return None
