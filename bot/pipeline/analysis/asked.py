@@ -13,6 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from bot.pipeline.analysis.lexicon import COMMENT_NOUNS, REPLY_VERBS
+from bot.pipeline.analysis.organisations import is_outlet_name
 from bot.pipeline.analysis.parties import object_parties, subject_parties
 from bot.pipeline.analysis.speakers import SpeakerRegistry
 
@@ -31,6 +32,8 @@ REPRESENTATIVES = frozenset(
     "lawyers attorney attorneys aide aides publicist agent".split()
 )
 NOBODY = frozenset({"nobody", "none", "noone", "neither"})
+# Askings one company also makes of another: "AlphaNet had approached Grayline" (a suitor).
+COURTING = frozenset({"approach"})
 # Determiners that point back at parties already named: "no one from either company".
 REFERRING_BACK = frozenset("either both two three four".split())
 NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
@@ -148,6 +151,8 @@ def _asked_here(token: Token, registry: SpeakerRegistry) -> tuple[list[str], str
     subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
     if subject is not None and not is_press(subject):
         return [], None
+    if lemma in COURTING and subject is not None and not _surely_press(subject, registry):
+        return [], None  # "AlphaNet had approached Grayline": a suitor, not the press
     asker = _named(subject, registry) if subject is not None else None
     parties: list[str] = []
     for target in _addressed(token, lemma):  # the parser may split one list into objects
@@ -174,6 +179,14 @@ def _addressed(verb: Token, lemma: str) -> list[Token]:
                 for each in (prep, *(c for c in prep.children if c.dep_ == "conj")):
                     found += [c for c in each.children if c.dep_ == "pobj"]
     return found
+
+
+def _surely_press(subject: Token, registry: SpeakerRegistry) -> bool:
+    """ "we", "a reporter", "Reuters", "The Herald": the press by its words or its name, not
+    any organisation the tagger found."""
+    if subject.lower_ in FIRST_PERSON or subject.lemma_.lower() in PRESS_NOUNS:
+        return True
+    return is_outlet_name(registry.resolve(subject).name) or subject.left_edge.lower_ == "the"
 
 
 def _named(asker: Token, registry: SpeakerRegistry) -> str | None:

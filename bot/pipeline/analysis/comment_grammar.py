@@ -201,6 +201,8 @@ def is_request(noun: Token) -> bool:
     """A request noun that is a request to the party, not "the first call" to an emergency
     service or "calls for 40 minutes"."""
     if noun.lemma_.lower() in LIST_NOUNS:  # "a list of questions from The Washington Post"
+        if any(c.ent_type_ == "ORDINAL" or c.dep_ == "nummod" for c in noun.children):
+            return False  # "the first set of cognitive questions": a test given in turns
         inner = from_object(noun, "of")
         return inner is not None and is_request(inner)
     if noun.lemma_.lower() not in COMMENT_NOUNS:

@@ -21,7 +21,6 @@ from bot.pipeline.analysis.comment_grammar import (
     negated,
     object_is_comment_request,
     refuses,
-    someone_elses,
     subject_of,
 )
 from bot.pipeline.analysis.follow_ups import (
@@ -36,6 +35,8 @@ from bot.pipeline.analysis.no_one import counted_in_place, nobody_there, nobody_
 from bot.pipeline.analysis.parties import object_parties, parties_in, subject_parties
 from bot.pipeline.analysis.refusals import (
     UNAVAILABLE_WORDS,
+    answers_someone_else,
+    bare_refusal,
     no_comment,
     no_comment_quoted,
     not_in_a_position,
@@ -80,8 +81,6 @@ ATTEMPT_NOUNS = frozenset("effort efforts attempt attempts".split())
 UNANSWERED_WORDS = frozenset({"unanswered", "unreturned"})
 # "had no comment", "made no further comment", "offered no comment".
 GIVING_NO_COMMENT = frozenset("have make offer give issue".split())
-# What one side answers another with, never the press: "declined to respond to the offer".
-PROPOSALS = frozenset("offer proposal bid ultimatum invitation summons subpoena demand".split())
 # "did not grant an interview", "did not make himself available for an interview".
 GRANTING = frozenset({"grant", "give", "make"})
 # Every verb that can open one of the phrasings below.
@@ -112,7 +111,7 @@ def find_comment_requests(doc: Doc, registry: SpeakerRegistry) -> list[PendingRe
         )
         asked_here: list[PendingResponse] = []
         items = _in_sentence(sent, registry, asked_nearby, asked_here)
-        items = with_who_asked(items, doc, context, registry)
+        items = with_who_asked(items, doc, [*context, sent], registry)
         if not items and (nobody := nobody_answered(sent)) is not None:
             parties, requester = asked_before(doc, context, registry)
             if not parties and neither_of_two(nobody, context):
@@ -262,7 +261,10 @@ def _in_sentence(
                     or offers_nobody(complement)
                 )
             ) or object_is_comment_request(token)
-            if complement is not None and _answers_someone_else(complement):
+            # "The Herald asked Ostrow for comment, and he declined", "Asked to comment, she
+            # declined": a bare refusal of the request the sentence makes
+            declined = declined or (bare_refusal(token) and mentions_comment(token.sent))
+            if complement is not None and answers_someone_else(complement):
                 declined = False  # "refused to answer the prosecutor's questions"
             if declined and subject is not None:
                 requester = requester_of(nearby(token), registry) or told(token, registry)
@@ -283,7 +285,8 @@ def _in_sentence(
                 # client matters": a refusal, not a silence
                 results += party_requests(subject, None, ResponseStatus.DECLINED, text, registry)
                 status_at[token.i] = ResponseStatus.DECLINED
-            elif subject is not None and subject.dep_ == "nsubjpass":
+            elif subject is not None and subject.dep_ == "nsubjpass" and token.dep_ != "conj":
+                # "calls … were not returned"; but "X was contacted but did not respond" is X's
                 results.extend(unanswered(subject, text, registry))
             elif subject is not None and (place := nobody_there(token, subject)) is not None:
                 # "no one answered the phone at the company's headquarters"
@@ -327,20 +330,6 @@ def _in_sentence(
         if lemma == "receive" and negated(token) and mentions_comment(subtree):
             results.extend(not_received(token, subtree, text, registry))
     return results
-
-
-def _answers_someone_else(complement: Token) -> bool:
-    """ "refused to answer the prosecutor's questions", "declined to respond to the union's
-    letter": what was refused is a request someone other than the press made."""
-    for child in complement.children:
-        targets = [child] if child.dep_ == "dobj" else []
-        if child.dep_ == "prep" and child.lower_ == "to":
-            targets = [c for c in child.children if c.dep_ == "pobj"]
-        if any(t.lemma_.lower() in COMMENT_NOUNS and someone_elses(t) for t in targets):
-            return True
-        if any(t.lemma_.lower() in PROPOSALS for t in targets):
-            return True  # "declined to respond to the company's offer": a negotiation
-    return False
 
 
 def _no_interview(verb: Token, text: str, registry: SpeakerRegistry) -> list[PendingResponse]:

@@ -11,14 +11,20 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from bot.models import PendingResponse, ResponseStatus
-from bot.pipeline.analysis.comment_grammar import mentions_comment, nearby, negated, subject_of
-from bot.pipeline.analysis.lexicon import SPEECH_VERBS
+from bot.pipeline.analysis.comment_grammar import (
+    mentions_comment,
+    nearby,
+    negated,
+    someone_elses,
+    subject_of,
+)
+from bot.pipeline.analysis.lexicon import COMMENT_NOUNS, SPEECH_VERBS
 from bot.pipeline.analysis.requesters import told
 from bot.pipeline.analysis.silences import in_public
 from bot.pipeline.analysis.speakers import SpeakerRegistry
 from bot.pipeline.analysis.spoken_for import reporting_speaker
 from bot.pipeline.analysis.tree import ancestors
-from bot.pipeline.analysis.unanswered import party_requests
+from bot.pipeline.analysis.unanswered import can_be_asked, party_requests
 
 UNAVAILABLE_WORDS = frozenset({"available", "reachable", "unavailable", "unreachable"})
 # Who answers the press for a party: "Kwan's office said he was unavailable".
@@ -129,3 +135,35 @@ def unavailable(word: Token, text: str, registry: SpeakerRegistry) -> list[Pendi
     if subject is None:
         return []
     return party_requests(subject, None, ResponseStatus.PENDING, text, registry)
+
+
+# What one side answers another with, never the press: "declined to respond to the offer".
+PROPOSALS = frozenset("offer proposal bid ultimatum invitation summons subpoena demand".split())
+# "Asked to comment, she declined", "Reached for comment, he declined".
+REFUSED_DEPS = frozenset({"xcomp", "dobj", "ccomp", "prep", "advcl", "attr", "npadvmod"})
+ASKED_FIRST = frozenset("ask reach contact approach question call email".split())
+
+
+def bare_refusal(refusal: Token) -> bool:
+    """ "declined." with nothing declined: no object, complement or clause of its own."""
+    for child in refusal.children:
+        # "Asked to comment, she declined": the asking, not what was refused
+        asked = child.dep_ == "advcl" and child.lemma_.lower() in ASKED_FIRST
+        if child.dep_ in REFUSED_DEPS and not asked:
+            return False
+    subject = next((c for c in refusal.children if c.dep_ == "nsubj"), None)
+    return subject is None or subject.pos_ == "PRON" or can_be_asked(subject)
+
+
+def answers_someone_else(complement: Token) -> bool:
+    """ "refused to answer the prosecutor's questions", "declined to respond to the union's
+    letter": what was refused is a request someone other than the press made."""
+    for child in complement.children:
+        targets = [child] if child.dep_ == "dobj" else []
+        if child.dep_ == "prep" and child.lower_ == "to":
+            targets = [c for c in child.children if c.dep_ == "pobj"]
+        if any(t.lemma_.lower() in COMMENT_NOUNS and someone_elses(t) for t in targets):
+            return True
+        if any(t.lemma_.lower() in PROPOSALS for t in targets):
+            return True  # "declined to respond to the company's offer": a negotiation
+    return False

@@ -22,6 +22,11 @@ OWN_REPORTERS = frozenset("reporter journalist correspondent".split())
 WRITTEN_ANSWERS = frozenset("email e-mail statement letter message interview response".split())
 # Whom a refusal may be told to and still answer the press.
 PRESS_HEARERS = frozenset("reporter journalist press media outlet newspaper interviewer".split())
+# Verbs whose agent asked the party: "contacted by Reuters", "questions sent by the Herald".
+ASKING_BY = frozenset(
+    "contact reach ask email e-mail call message text phone ring approach query send submit "
+    "put pose write question interview request seek leave direct address forward".split()
+)
 # "by press time", "by the deadline": when an answer was due, never who asked.
 DEADLINES = frozenset("time deadline publication press publishing noon midnight".split())
 
@@ -67,6 +72,8 @@ def _asks_the_party(verb: Token) -> bool:
     """Whether a passive's "by X" says who asked: "X was contacted by Reuters", "questions
     sent by the Herald"; not the agent of a question asked ("declined to comment on whether
     the closure had been reviewed by regulators")."""
+    if verb.lemma_.lower() not in ASKING_BY:
+        return False  # "which is majority-owned by Rivus Capital": an owner, not an asker
     if any(c.dep_ == "mark" and c.lower_ in {"whether", "if"} for c in verb.children):
         return False
     if verb.left_edge.lower_ in WH_WORDS - {"when"}:

@@ -73,6 +73,8 @@ def spoken_for(subject: Token) -> Token | None:
     speaker = reporting_speaker(clause)
     if speaker is None:
         return None
+    if speaker.lemma_.lower() == "office" and subject.lower_ in BODY_PRONOUNS | FIRST_PERSON:
+        return speaker  # "The district attorney's office said it could not comment": the office
     if speaker.lemma_.lower() in REPRESENTATIVES | {"office"}:
         body = _represented_body(speaker)  # "a spokesman for X said he …", "X's office"
         if body is not None and body.dep_ == "compound" and body.pos_ == "NOUN":

@@ -559,3 +559,77 @@ def test_the_company_beside_its_negotiator_is_the_company_named(analyzer: Analyz
         "declined further comment."
     )
     assert _parties(analyzer, text) == [("Ardent Foods", DECLINED), ("Lisa Ng", DECLINED)]
+
+
+# --- 11. asked, then answered (or not) in the same sentence -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "party", "status", "asker"),
+    [
+        (
+            "Glenmore Water was contacted by Reuters but did not respond.",
+            "Glenmore Water",
+            PENDING,
+            "Reuters",
+        ),
+        ("Hatch was emailed on Monday and has not responded.", "Hatch", PENDING, None),
+        ("The Herald asked Ostrow for comment and he declined.", "Ostrow", DECLINED, "Herald"),
+        ("Asked to comment on the bill, the senator declined.", "the senator", DECLINED, None),
+        ("Reached for comment, Hatch declined.", "Hatch", DECLINED, None),
+    ],
+)
+def test_asked_and_answered_in_one_sentence(
+    analyzer: Analyzer, text: str, party: str, status: ResponseStatus, asker: str | None
+) -> None:
+    found = analyzer.analyze(text).pending_responses
+    assert [(p.party, p.status) for p in found] == [(party, status)]
+    if asker is not None:
+        assert found[0].requested_by == asker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The union asked for a raise and the company declined.",
+        "The company issued a statement after shares declined.",
+        "The bridge was inspected in May but did not respond to repairs.",
+        "Pike was assessed at halftime and did not respond to the first set of memory questions.",
+        "Two aides, who were not permitted to comment on the record, described the meeting.",
+    ],
+)
+def test_a_bare_refusal_of_something_else_is_none(analyzer: Analyzer, text: str) -> None:
+    assert requests_in(analyzer, text) == []
+
+
+def test_an_owner_named_by_by_is_no_asker(analyzer: Analyzer) -> None:
+    text = "Glenmore Water, which is majority-owned by Rivus Capital, declined to comment."
+    found = analyzer.analyze(text).pending_responses
+    assert [(p.party, p.requested_by) for p in found] == [("Glenmore Water", None)]
+
+
+def test_a_suitor_approaching_a_company_is_no_asker(analyzer: Analyzer) -> None:
+    """A takeover approach is one company courting another, not the press asking."""
+    text = (
+        "The Ledger first reported that Halvard had approached Orbis Insurance. Orbis "
+        "Insurance did not respond to requests for comment."
+    )
+    found = analyzer.analyze(text).pending_responses
+    assert [(p.party, p.requested_by) for p in found] == [("Orbis Insurance", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "party", "status"),
+    [
+        (
+            "The district attorney's office said it could not comment on an open investigation.",
+            "The district attorney's office",
+            DECLINED,
+        ),
+        ("Senator Kwan's office said he was unavailable for comment.", "Kwan", PENDING),
+    ],
+)
+def test_an_office_speaking_of_itself_or_of_its_holder(
+    analyzer: Analyzer, text: str, party: str, status: ResponseStatus
+) -> None:
+    assert requests_in(analyzer, text) == [(party, status)]
