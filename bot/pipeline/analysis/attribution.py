@@ -46,7 +46,12 @@ from bot.pipeline.analysis.sources import (
 )
 from bot.pipeline.analysis.speakers import Speaker, SpeakerRegistry, is_nameless
 from bot.pipeline.analysis.text import straight_quotes
-from bot.pipeline.analysis.trailing import joined_statement, misread_source, trailing_content
+from bot.pipeline.analysis.trailing import (
+    joined_statement,
+    misread_source,
+    reason_after,
+    trailing_content,
+)
 from bot.pipeline.analysis.tree import climb_while
 
 SPEAKING_VERBS = frozenset("speak talk address testify tweet post write reply respond".split())
@@ -293,7 +298,8 @@ class ClaimFinder:
         start, end = within_paragraph(self._breaks, start, end, verb.i)
         interrupts = verb.dep_ == "parataxis" and start <= verb.i < end
         gaps = frozenset(t.i for t in verb.subtree if t.dep_ != "cc") if interrupts else frozenset()
-        joined = joined_statement(verb, end)
+        trails = fronted is not None or end <= verb.i  # the speaker follows the statement
+        joined = joined_statement(verb, end) or reason_after(verb, end)
         if joined is not None:
             end, gaps = joined
         target = None
@@ -314,7 +320,7 @@ class ClaimFinder:
             hedge=_hedge(verb, start, end, self._doc),
             passive=passive,
             gaps=gaps,
-            fronted=fronted is not None or end <= verb.i,
+            fronted=trails,
         )
 
     def _according_to(self, according: Token) -> RawClaim | None:

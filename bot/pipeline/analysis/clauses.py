@@ -24,9 +24,11 @@ from bot.pipeline.analysis.lexicon import (
     ACCUSATION_VERBS,
     CLAUSE_ONLY_VERBS,
     CULPABILITY_NOUNS,
+    DOCUMENT_SOURCES,
     EVALUATIVE_VERBS,
     NAMING_VERBS,
     OBJECT_CONTENT_VERBS,
+    ROLE_NOUNS,
     SPEECH_VERBS,
 )
 from bot.pipeline.analysis.misparses import (
@@ -44,6 +46,9 @@ from bot.pipeline.analysis.objects import (
 )
 
 # "claimed to have …", "denied knowing …"; but "agreed to pay" and "urged them to" are not claims.
+SOURCE_NOUNS = frozenset("people person persons sources source officials insiders".split())
+# What a document finds, shows or cites may be a noun phrase: "the audit found 40 errors".
+DOCUMENT_FINDING_VERBS = frozenset("find show cite".split())
 XCOMP_CONTENT_VERBS = frozenset(
     "claim allege deny admit acknowledge report describe recall recount".split()
 )
@@ -158,7 +163,8 @@ def content(verb: Token) -> tuple[int, int, Token | None] | None:
     if _is_as_clause(verb):
         start, end = bounds(verb.head, {t.i for t in verb.subtree})
         return start, end, None
-    if lemma in CLAUSE_ONLY_VERBS:
+    documented = lemma in DOCUMENT_FINDING_VERBS and _document_subject(verb)
+    if lemma in CLAUSE_ONLY_VERBS and not documented:
         return None
     if lemma in CLAUSE_TAKING_VERBS:
         obj = next((c for c in children if c.dep_ == "dobj"), None)
@@ -170,11 +176,12 @@ def content(verb: Token) -> tuple[int, int, Token | None] | None:
         if obj is not None and obj.lemma_.lower() in CULPABILITY_NOUNS:
             start, end = bounds(obj)  # "denied any knowledge of the loans"
             return start, end, None
-    if lemma in OBJECT_CONTENT_VERBS:
+    if lemma in OBJECT_CONTENT_VERBS or documented:
         obj = next((c for c in children if c.dep_ == "dobj"), None)
         if (
             obj is not None
             and obj.pos_ in {"NOUN", "PROPN", "NUM"}
+            and not (lemma == "cite" and names_a_source(obj))
             and obj.lemma_.lower() not in ACCUSATION_NOUNS | UNINFORMATIVE_OBJECTS
             and not reported_before(obj)
         ):
@@ -189,6 +196,29 @@ def content(verb: Token) -> tuple[int, int, Token | None] | None:
             if end - start >= 3:
                 return start, end, None
     return None
+
+
+def names_a_source(obj: Token) -> bool:
+    """ "citing two people briefed on the plans", "citing Reuters": whom a report cites is
+    its source, not what it says."""
+    lemma = obj.lemma_.lower()
+    return (
+        obj.ent_type_ in {"PERSON", "ORG", "NORP"}
+        or lemma in ROLE_NOUNS
+        or lemma in SOURCE_NOUNS
+        or obj.lower_ in SOURCE_NOUNS
+    )
+
+
+def _document_subject(verb: Token) -> bool:
+    """ "A study by researchers at X found no increase in injuries", "The memo cites a $62
+    million loss": what a document finds or cites is its claim, object and all."""
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None and verb.dep_ == "conj":
+        subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    return subject.lemma_.lower() in DOCUMENT_SOURCES or subject.lower_ in DOCUMENT_SOURCES
 
 
 def names_or_misread_speech(token: Token) -> bool:

@@ -75,6 +75,16 @@ def _is_evidence(doc: Doc, claim: RawClaim) -> bool:
     )
 
 
+def _directive(doc: Doc, claim: RawClaim) -> bool:
+    """ "warned residents not to drink the water", "told staff to stay home": an instruction
+    given is an event an outlet reports, not words it merely passes on."""
+    assert claim.cue_index is not None
+    children = list(doc[claim.cue_index].children)
+    addressed = any(c.dep_ in {"dobj", "dative"} for c in children)
+    instructed = any(c.dep_ == "xcomp" for c in children)
+    return addressed and instructed and not any(c.dep_ == "ccomp" for c in children)
+
+
 def _is_document(speaker: Speaker) -> bool:
     return speaker.kind == "document" or speaker.name.split()[-1].lower() in DOCUMENT_SOURCES
 
@@ -201,6 +211,8 @@ def resolve_nesting(
             if outer.speaker is not None and not _relays(outer):
                 dropped.add(inner_index)
                 continue
+            if _directive(doc, inner):
+                continue  # "officials warned residents not to drink …, the Record reported"
             dropped.add(outer_index)
             if inner.reported_by is None and outer.speaker is not None:
                 inner.reported_by = outer.speaker.name

@@ -134,7 +134,7 @@ def continued_quotes(
     added: list[RawClaim] = []
     for q_start, q_end in quotes:
         quoted_words = _word_count(doc, q_start, q_end)
-        if quoted_words < MIN_QUOTE_TOKENS:
+        if quoted_words < MIN_QUOTE_TOKENS and not _whole_clause(doc, q_start, q_end):
             continue
         before = bisect_left(span_starts, q_end)
         if before and reach[before - 1] > q_start:
@@ -168,6 +168,17 @@ def continued_quotes(
             )
         )
     return added
+
+
+def _whole_clause(doc: Doc, start: int, end: int) -> bool:
+    """'"It's time."', '"We lost."': a short quotation that is a sentence of its own, a
+    subject and a finite verb, is a statement however few its words."""
+    span = doc[start:end]
+    return (
+        _word_count(doc, start, end) >= 2
+        and any(t.dep_ in {"nsubj", "nsubjpass"} for t in span)
+        and any(t.tag_ in {"VBD", "VBZ", "VBP"} and t.dep_ == "ROOT" for t in span)
+    )
 
 
 def _carried_into_next_paragraph(

@@ -37,6 +37,8 @@ SUBORDINATORS = frozenset(
 )
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 # Verbs whose object is whom the statement was made to ("told the council").
+# Participles by which a speaker gives a reason: "…, the company said, blaming high costs".
+REASON_VERBS = frozenset({"blame", "cite"})
 RECIPIENT_VERBS = frozenset("tell inform brief assure warn remind advise write".split())
 
 
@@ -193,7 +195,31 @@ def joined_statement(verb: Token, content_end: int) -> tuple[int, frozenset[int]
     end = clause.right_edge.i + 1
     while end > cc.i + 1 and verb.doc[end - 1].is_punct:
         end -= 1
-    return end, frozenset(range(content_end, cc.i))
+    return end, frozenset(range(content_end + 1, cc.i))
+
+
+def reason_after(verb: Token, content_end: int) -> tuple[int, frozenset[int]] | None:
+    """ "Rheinwald will cut 2,000 jobs, the company said, blaming high energy costs": the
+    reason a speaker gives after the statement is part of it. Returns the
+    claim's new end and the attribution's tokens, which the claim skips."""
+    doc = verb.doc
+    for child in verb.children:
+        first = child.left_edge.i
+        if child.i < max(verb.i, content_end) or child.tag_ != "VBG" or doc[first - 1].text != ",":
+            continue
+        if child.lemma_.lower() not in REASON_VERBS:
+            continue
+        obj = next((c for c in child.children if c.dep_ == "dobj"), None)
+        if obj is None or obj.ent_type_ in {"PERSON", "ORG"} or obj.lower_ in {"people", "sources"}:
+            return None  # "…, citing two people briefed on the plans": a source
+        end = child.right_edge.i + 1
+        while end > child.i and doc[end - 1].is_punct:
+            end -= 1
+        # "…, the company said, blaming …" skips the attribution; "said it would cut jobs,
+        # blaming …" runs on
+        skipped = range(content_end + 1, first) if content_end <= verb.i else range(0)
+        return end, frozenset(skipped)
+    return None
 
 
 def trailing_content(verb: Token) -> tuple[int, int, Token] | None:

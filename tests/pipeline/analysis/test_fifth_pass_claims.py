@@ -514,3 +514,126 @@ def test_an_obligation_to_speak_is_no_claim_of_its_own(
 def test_can_confirm_is_still_a_confirmation(analyzer: Analyzer) -> None:
     claim = only_claim(analyzer, "Police can confirm that two people died in the crash.")
     assert (claim.speaker, claim.cue) == ("Police", "confirm")
+
+
+# --- an outlet reporting an instruction reports an event, not someone's words -----------------
+
+
+def test_an_instruction_an_outlet_reports_keeps_the_outlet(analyzer: Analyzer) -> None:
+    text = (
+        "County officials have warned residents not to swim in Lake Orma after tests found "
+        "high bacteria levels, The Harlow Sentinel first reported Thursday."
+    )
+    speakers = {c.speaker for c in claims_in_order(analyzer, text)}
+    assert "Harlow Sentinel" in " ".join(s or "" for s in speakers)
+    assert "County officials" in speakers
+
+
+def test_an_outlet_relaying_a_statement_still_gives_the_inner_speaker(
+    analyzer: Analyzer,
+) -> None:
+    claim = only_claim(analyzer, "Reuters reported that officials said the plant would close.")
+    assert (claim.speaker, claim.reported_by) == ("officials", "Reuters")
+
+
+# --- a short quotation that is a sentence of its own continues its speaker --------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ('"I gave the sport everything I had," Lea Ronan wrote on Instagram. "It\'s time."',
+         "It's time"),
+        ('"We were poor tonight," coach Ivo Mertens said. "We lost."', "We lost"),
+    ],
+)  # fmt: skip
+def test_a_two_word_quoted_sentence_is_a_claim(analyzer: Analyzer, text: str, words: str) -> None:
+    claim = _claim_with(analyzer, text, words)
+    assert claim.text == words and claim.quote
+
+
+def test_a_short_quotation_without_a_clause_is_no_claim(analyzer: Analyzer) -> None:
+    text = '"We were poor tonight," coach Ivo Mertens said. "Never again."'
+    assert all("Never" not in c.text for c in claims_in_order(analyzer, text))
+
+
+# --- what a document finds, shows or cites may be a noun phrase -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        (  # sport
+            "A study by researchers at Halden University, released this month, found no "
+            "increase in knee injuries among runners.",
+            "A study by researchers at Halden University",
+            "no increase in knee injuries among runners",
+        ),
+        (  # health
+            "The memo, which was shared with reporters, cites a $62 million operating loss in "
+            "the first quarter.",
+            "The memo",
+            "a $62 million operating loss",
+        ),
+        (  # politics
+            "The audit found widespread errors in payroll records.",
+            "The audit",
+            "widespread errors in payroll records",
+        ),
+    ],
+)
+def test_a_documents_finding_can_be_a_noun_phrase(
+    analyzer: Analyzer, text: str, speaker: str, content: str
+) -> None:
+    claim = only_claim(analyzer, text)
+    assert claim.speaker == speaker and content in claim.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officers found a handgun in the car.",  # a person finding a thing is an event
+        "Divers found the wreck of the ferry on Sunday.",
+    ],
+)
+def test_a_person_finding_a_thing_is_no_claim(analyzer: Analyzer, text: str) -> None:
+    assert claims_in_order(analyzer, text) == []
+
+
+# --- the reason a speaker gives after the attribution is part of the statement --------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "first", "reason"),
+    [
+        (  # local
+            "The library will cut Sunday hours, director Owen Pryce said Tuesday, blaming a 9% "
+            "reduction in the city's contribution.",
+            "Owen Pryce",
+            "The library will cut Sunday hours",
+            "a 9% reduction in the city's contribution",
+        ),
+        (  # business
+            "Calder Steel will shut its Ashby plant, the company said, citing a collapse in "
+            "orders from carmakers.",
+            "Calder Steel",
+            "will shut its Ashby plant",
+            "a collapse in orders from carmakers",
+        ),
+    ],
+)
+def test_a_reason_after_the_attribution_belongs_to_the_statement(
+    analyzer: Analyzer, text: str, speaker: str, first: str, reason: str
+) -> None:
+    claim = only_claim(analyzer, text)
+    assert speaker in (claim.speaker or "")
+    assert first in claim.text and reason in claim.text and " said" not in claim.text
+
+
+def test_citing_people_names_a_source_not_a_reason(analyzer: Analyzer) -> None:
+    text = (
+        "Norland Bank will pay a special dividend, the Ledger reported, citing two people "
+        "briefed on the plans."
+    )
+    claim = only_claim(analyzer, text)
+    assert claim.text == "Norland Bank will pay a special dividend"
