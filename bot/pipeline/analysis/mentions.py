@@ -32,6 +32,7 @@ REPRESENTATIVES = frozenset(
     "spokesman spokeswoman spokesperson spokespeople representative lawyer attorney".split()
 )
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+MAX_TITLED_WORDS = 8  # "U.S. District Judge Ana Ruiz"
 
 LOCATIVE_PREPOSITIONS = frozenset(
     "in at near from to across outside inside throughout around into within".split()
@@ -71,8 +72,15 @@ def _is_place(ent: Span) -> bool:
 
 def add_untagged_speakers(doc: Doc, furniture: list[bool], full_names: dict[str, str]) -> None:
     """ "said Ana Ruiz" with no entity from the tagger: a two- or three-word proper name
-    speaking is a person's full name, so "Ruiz said" later is the same person."""
+    speaking, or one after a person's title, is a person's full name, so "Ruiz said" later
+    is the same person."""
     for token in doc:
+        titled = _titled_person(token) if not furniture[token.i] else None
+        if titled is not None:  # "U.S. District Judge Ana Ruiz blocked …. Ruiz wrote"
+            surname = titled.name.split()[-1].lower()
+            if len(titled.name) > len(full_names.get(surname, "")):
+                full_names[surname] = titled.name
+            continue
         if (
             token.pos_ != "PROPN"
             or token.dep_ != "nsubj"
@@ -144,6 +152,9 @@ def _token_speaker(
     token: Token, full_names: dict[str, str], read: MentionReaders
 ) -> Speaker | None:
     """Who a token outside the tagged names stands for, if a pronoun may refer to it."""
+    titled = _titled_person(token)  # first: its title is a role "the judge" may match
+    if titled is not None:
+        return titled
     speaker = read.surname(token)
     if speaker is not None:
         return speaker
@@ -156,9 +167,6 @@ def _token_speaker(
     owner = _person_by_relation(token)
     if owner is not None:
         return owner
-    titled = _titled_person(token)
-    if titled is not None:
-        return titled
     if is_untagged_organisation(token, full_names):
         return Speaker(clean_name(noun_phrase_text(token)), "org", named=True)
     if token.dep_ == "nsubj" and is_document(token) and token.head.lemma_.lower() in SPEECH_VERBS:
@@ -172,17 +180,22 @@ def _token_speaker(
 
 
 def _titled_person(token: Token) -> Speaker | None:
-    """ "Neighbor Deb Hartley isn't convinced", "Coach Ana Ruiz was blunt": an untagged
-    proper-noun subject opened by a person's title is that person, whom a later "she" means."""
+    """ "Neighbor Deb Hartley isn't convinced", "U.S. District Judge Ana Ruiz blocked the
+    rule": an untagged proper-noun subject whose title ends with a person's title word is the
+    person named after it, whom a later "she" or "the judge" means."""
     if token.pos_ != "PROPN" or token.dep_ not in SUBJECT_DEPS or token.ent_type_:
         return None
     words = [t for t in token.doc[token.left_edge.i : token.i + 1] if t.dep_ != "det"]
-    if not 3 <= len(words) <= 4 or words[0].lower_ not in TITLE_WORDS:
+    if len(words) > MAX_TITLED_WORDS:
         return None
-    name = words[1:]
+    last_title = max((n for n, w in enumerate(words) if w.lower_ in TITLE_WORDS), default=-1)
+    name = words[last_title + 1 :]
+    if last_title < 0 or not 2 <= len(name) <= 3:
+        return None
     if not all(w.pos_ == "PROPN" and w.is_alpha and w.text[:1].isupper() for w in name):
         return None
-    return Speaker(" ".join(w.text for w in name), "person", named=True)
+    role = " ".join(w.text for w in words[: last_title + 1])
+    return Speaker(" ".join(w.text for w in name), "person", role, named=True)
 
 
 def _person_by_relation(token: Token) -> Speaker | None:

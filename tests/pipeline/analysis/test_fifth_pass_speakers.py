@@ -546,6 +546,37 @@ def test_a_role_holder_of_another_role_stays_as_written(analyzer: Analyzer) -> N
     assert _speaker_of(analyzer, text, "demand") == "The company's chief executive"
 
 
+# --- a title in front of a name the tagger missed ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        (
+            "U.S. District Judge Ana Ruiz blocked the rule on Friday. The judge wrote that the "
+            "agency had overstepped.",
+            "overstepped",
+            "Ana Ruiz",
+        ),
+        (
+            "U.S. District Judge Ana Ruiz blocked the rule on Friday. Ruiz wrote that the "
+            "agency had overstepped.",
+            "overstepped",
+            "Ana Ruiz",
+        ),
+        (
+            "Circuit Judge Ola Brandt dissented. The judge said the statute was clear.",
+            "statute",
+            "Ola Brandt",
+        ),
+    ],
+)
+def test_a_titled_name_is_the_person_the_title_describes(
+    analyzer: Analyzer, text: str, words: str, speaker: str
+) -> None:
+    assert _speaker_of(analyzer, text, words) == speaker
+
+
 # --- properties ------------------------------------------------------------------------------
 
 WORDS = st.sampled_from(
