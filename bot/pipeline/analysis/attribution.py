@@ -18,6 +18,7 @@ from bot.pipeline.analysis.asserted import told_a_hearing, unasserted
 from bot.pipeline.analysis.clauses import (
     bounds,
     content,
+    document_subject,
     fronted_content,
     names_or_misread_speech,
     reports_a_refusal,
@@ -154,6 +155,8 @@ class ClaimFinder:
                 claim = self._speech_verb(token)
             elif token.pos_ == "VERB" and token.lemma_.lower() in MEASURING_VERBS:
                 claim = self._speech_verb(token)  # "the survey put turnout at 61 percent"
+            elif token.lemma_.lower() == "cite" and document_subject(token):
+                claim = self._speech_verb(token)  # "the memo cites a $62 million loss"
             elif token.pos_ == "VERB" and token.lemma_.lower() in SPEAKING_VERBS:
                 self._record_event(token)
             elif token.lower_ in HEDGES:

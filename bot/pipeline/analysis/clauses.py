@@ -163,7 +163,7 @@ def content(verb: Token) -> tuple[int, int, Token | None] | None:
     if _is_as_clause(verb):
         start, end = bounds(verb.head, {t.i for t in verb.subtree})
         return start, end, None
-    documented = lemma in DOCUMENT_FINDING_VERBS and _document_subject(verb)
+    documented = lemma in DOCUMENT_FINDING_VERBS and document_subject(verb)
     if lemma in CLAUSE_ONLY_VERBS and not documented:
         return None
     if lemma in CLAUSE_TAKING_VERBS:
@@ -210,7 +210,7 @@ def names_a_source(obj: Token) -> bool:
     )
 
 
-def _document_subject(verb: Token) -> bool:
+def document_subject(verb: Token) -> bool:
     """ "A study by researchers at X found no increase in injuries", "The memo cites a $62
     million loss": what a document finds or cites is its claim, object and all."""
     subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)

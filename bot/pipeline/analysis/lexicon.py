@@ -10,7 +10,7 @@ SPEECH_VERBS = frozenset(
     suggest stress emphasize emphasise tweet post declare believe charge complain concede agree
     testify disclose indicate point observe remark reiterate assure promise vow threaten urge
     caution predict forecast conclude find show recall describe recount inform brief rule
-    signal counter retort pledge hear blame cite
+    signal counter retort pledge hear blame
     """.split()
 )
 # Who "hears" evidence: "the inquest heard that …", "…, the court heard." Anyone else hearing

@@ -637,3 +637,25 @@ def test_citing_people_names_a_source_not_a_reason(analyzer: Analyzer) -> None:
     )
     claim = only_claim(analyzer, text)
     assert claim.text == "Norland Bank will pay a special dividend"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The prosecutors and the police declined to comment, citing the ongoing case.",
+        "The coach left the press conference early, citing a family emergency.",
+    ],
+)
+def test_a_participle_citing_a_reason_for_an_action_is_no_claim(
+    analyzer: Analyzer, text: str
+) -> None:
+    assert all(c.cue != "cite" for c in claims_in_order(analyzer, text))
+
+
+def test_according_to_keeps_a_sentence_with_a_citing_participle(analyzer: Analyzer) -> None:
+    text = (
+        "The regulator is preparing to reject the drug, citing gaps in the maker's data, "
+        "according to an internal memo seen by reporters."
+    )
+    claim = _claim_with(analyzer, text, "preparing to reject the drug")
+    assert claim.cue == "according to" and "memo" in (claim.speaker or "")
