@@ -75,6 +75,8 @@ class Appositions:
             return None
         if not token.left_edge.i <= name.head.i <= token.right_edge.i:
             return None  # hung on a noun of the subject's own phrase
+        if _through_a_conjunct(name, token):
+            return None  # "The company and its negotiator, Lisa Ng, declined": hers
         start = name.left_edge.i
         if start < 1 or doc[start - 1].text != ",":
             return None
@@ -156,3 +158,16 @@ class Appositions:
                     return Speaker(self._person(ent.text).name, "person", role, named=True)
                 return Speaker(" ".join(words), "person", role, named=True)
         return None
+
+
+def _through_a_conjunct(name: Token, subject: Token) -> bool:
+    """Whether the name hangs on another conjunct of the subject ("The company and its
+    negotiator, Lisa Ng,"), found by a bounded climb from the name to the subject."""
+    token = name.head
+    for _ in range(MAX_SUBJECT_TOKENS):
+        if token.i == subject.i:
+            return False
+        if token.dep_ == "conj":
+            return True
+        token = token.head
+    return True

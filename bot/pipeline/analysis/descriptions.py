@@ -194,3 +194,12 @@ def is_capitalised_type(ent: Span) -> bool:
         and token.pos_ == "NOUN"
         and organisation_type(token) is not None
     )
+
+
+def described_owner(token: Token) -> Token | None:
+    """ "the club's manager", "the company's chief executive": a role owned by a body the
+    story describes by its type, which names no one the role's holder is not."""
+    owner = next((c for c in token.children if c.dep_ == "poss"), None)
+    if owner is None or owner.pos_ != "NOUN" or word_type(owner.lemma_.lower()) is None:
+        return None
+    return owner if any(c.dep_ == "det" and c.lower_ == "the" for c in owner.children) else None

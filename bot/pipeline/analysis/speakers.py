@@ -17,10 +17,10 @@ from spacy.tokens import Doc, Span, Token
 from bot.pipeline.analysis.antecedents import DESCRIPTION_SENTENCES, Antecedents
 from bot.pipeline.analysis.appositions import Appositions
 from bot.pipeline.analysis.descriptions import (
+    described_owner,
     is_capitalised_type,
     is_demonym,
     is_epithet,
-    word_type,
 )
 from bot.pipeline.analysis.doc_index import entities
 from bot.pipeline.analysis.layout import furniture, sentence_bounds
@@ -68,15 +68,6 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 ORDINAL = re.compile(r"^\d{1,3}(?:st|nd|rd|th)$")
 MAX_ROLE_ABBREVIATION = 4  # "the MP", "the MEP", "the CFO"
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
-
-
-def _described_owner(token: Token) -> Token | None:
-    """ "the club's manager", "the company's chief executive": a role owned by a body the
-    story describes by its type, which names no one the role's holder is not."""
-    owner = next((c for c in token.children if c.dep_ == "poss"), None)
-    if owner is None or owner.pos_ != "NOUN" or word_type(owner.lemma_.lower()) is None:
-        return None
-    return owner if any(c.dep_ == "det" and c.lower_ == "the" for c in owner.children) else None
 
 
 def _runs_into_a_clause(ent: Span) -> bool:
@@ -287,7 +278,25 @@ class SpeakerRegistry:
         antecedent = self._doc[mention.index]
         if not mention.speaker.named and antecedent.pos_ == "NOUN":
             return self._resolve_description(antecedent) or mention.speaker
+        if kind == "group":
+            return self._coordinated(antecedent) or mention.speaker
         return mention.speaker
+
+    def _coordinated(self, first: Token) -> Speaker | None:
+        """ "Ardent Foods and Belmar Brands were fined. They did not respond": "they" means
+        every name of the coordination, not the first."""
+        names = (
+            [self._entity_speaker(self._entity_at[first.i])] if first.i in self._entity_at else []
+        )
+        for conjunct in first.conjuncts:
+            ent = self._entity_at.get(conjunct.i)
+            if ent is None or ent.root.i != conjunct.i or not names:
+                return None
+            names.append(self._entity_speaker(ent))
+        if len(names) < 2:
+            return None
+        text = ", ".join(n.name for n in names[:-1]) + " and " + names[-1].name
+        return Speaker(text, "group", named=True)
 
     def _own_subject(self, pronoun: Token) -> Speaker | None:
         """ "The group will keep output down, it said": a body that reports after its own
@@ -350,7 +359,7 @@ class SpeakerRegistry:
     def _resolve_description(self, token: Token) -> Speaker | None:
         """ "the head of the service" → the speaker whose role or name has those words."""
         determiners = {c.lower_ for c in token.children if c.dep_ == "det"}
-        owner = _described_owner(token)  # "the club's manager": the role is what counts
+        owner = described_owner(token)  # "the club's manager": the role is what counts
         if not determiners & {"the", "this", "that"} and owner is None:
             return None
         words = {

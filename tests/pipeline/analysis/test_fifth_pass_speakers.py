@@ -577,6 +577,30 @@ def test_a_titled_name_is_the_person_the_title_describes(
     assert _speaker_of(analyzer, text, words) == speaker
 
 
+# --- coordinations --------------------------------------------------------------------------
+
+
+def _resolved(nlp: Language, text: str, word: str) -> str:
+    doc = nlp(text)
+    return SpeakerRegistry(doc).resolve([t for t in doc if t.text == word][-1]).name
+
+
+def test_a_name_given_to_the_second_conjunct_is_not_the_first(nlp: Language) -> None:
+    text = (
+        "Ardent Foods said it was disappointed. The company and its chief negotiator, Lisa Ng, "
+        "declined further comment."
+    )
+    assert _resolved(nlp, text, "company") == "Ardent Foods"
+
+
+def test_they_after_two_coordinated_names_is_both(nlp: Language) -> None:
+    text = (
+        "Ardent Foods and Belmar Brands were fined on Monday. They did not respond to "
+        "requests for comment."
+    )
+    assert _resolved(nlp, text, "They") == "Ardent Foods and Belmar Brands"
+
+
 # --- properties ------------------------------------------------------------------------------
 
 WORDS = st.sampled_from(
