@@ -34,12 +34,14 @@ from bot.pipeline.analysis.lexicon import COMMENT_NOUNS, REFUSAL_VERBS, REPLY_VE
 from bot.pipeline.analysis.no_one import counted_in_place, nobody_there, nobody_would
 from bot.pipeline.analysis.parties import object_parties, parties_in, subject_parties
 from bot.pipeline.analysis.refusals import (
+    TALKING,
     UNAVAILABLE_WORDS,
     answers_someone_else,
     bare_refusal,
     no_comment,
     no_comment_quoted,
     not_in_a_position,
+    not_speaking_to_press,
     unavailable,
 )
 from bot.pipeline.analysis.requesters import requester_of, told, told_someone_else
@@ -236,6 +238,9 @@ def _in_sentence(
             continue
         if token.lower_ in UNAVAILABLE_WORDS:
             results.extend(unavailable(token, text, registry))
+            continue
+        if lemma in TALKING and token.pos_ == "VERB":
+            results.extend(not_speaking_to_press(token, text, registry))  # "did not speak to …"
             continue
         if token.pos_ not in {"VERB", "AUX"} or lemma not in CUE_VERBS:
             continue  # checked first: a subtree is costly to list for every verb of a run-on

@@ -47,7 +47,14 @@ def with_who_asked(
     items: list[PendingResponse], doc: Doc, context: list[Span], registry: SpeakerRegistry
 ) -> list[PendingResponse]:
     """Fills in who asked, and a pronoun party, from the asking written just before."""
-    if not items or not context:
+    needs = [
+        i
+        for i in items
+        if i.requested_by is None
+        or i.party.lower() in PRONOUNS
+        or i.party.lower() not in i.sentence.lower()
+    ]
+    if not needs or not context:
         return items
     parties, requester = asked_before(doc, context, registry)
     if not parties:
@@ -88,8 +95,10 @@ def neither_did(sent: Span) -> Token | None:
     """X in "Neither did X.", "Nor has X.", "So did X.": a sentence that only says X answered as
     the party just before did (the small parser makes X a subject or an object of the
     auxiliary)."""
+    if not 3 <= sent.end - sent.start <= MAX_ELLIPSIS_TOKENS or sent[0].lower_ not in ECHO_OPENERS:
+        return None  # checked first: this runs on every sentence
     words = [t for t in sent if not t.is_space]
-    if len(words) < 3 or len(words) > MAX_ELLIPSIS_TOKENS:
+    if len(words) < 3:
         return None
     first, auxiliary = words[0], words[1]
     if first.lower_ not in ECHO_OPENERS or auxiliary.lemma_.lower() not in ELLIPTIC_VERBS:
@@ -112,10 +121,9 @@ def neither_did(sent: Span) -> Token | None:
 def declined_too(sent: Span) -> Token | None:
     """X in "X also declined.", "X declined as well.": a refusal with nothing refused, which
     repeats the refusal or the request of the sentence before."""
-    words = [t for t in sent if not t.is_space]
-    if len(words) > MAX_ELLIPSIS_TOKENS:
-        return None
-    for verb in words:
+    if sent.end - sent.start > MAX_ELLIPSIS_TOKENS:
+        return None  # checked first: this runs on every sentence
+    for verb in sent:
         if verb.lemma_.lower() not in REFUSAL_VERBS or verb.pos_ != "VERB":
             continue
         if any(c.dep_ in {"xcomp", "dobj", "ccomp", "prep", "advcl"} for c in verb.children):

@@ -140,6 +140,9 @@ def unavailable(word: Token, text: str, registry: SpeakerRegistry) -> list[Pendi
 # What one side answers another with, never the press: "declined to respond to the offer".
 PROPOSALS = frozenset("offer proposal bid ultimatum invitation summons subpoena demand".split())
 # "Asked to comment, she declined", "Reached for comment, he declined".
+# "did not speak to reporters", "has not talked to the media".
+TALKING = frozenset({"speak", "talk"})
+PRESS_AUDIENCES = frozenset("reporter reporters journalist journalists media press outlet".split())
 REFUSED_DEPS = frozenset({"xcomp", "dobj", "ccomp", "prep", "advcl", "attr", "npadvmod"})
 ASKED_FIRST = frozenset("ask reach contact approach question call email".split())
 
@@ -167,3 +170,26 @@ def answers_someone_else(complement: Token) -> bool:
         if any(t.lemma_.lower() in PROPOSALS for t in targets):
             return True  # "declined to respond to the company's offer": a negotiation
     return False
+
+
+def not_speaking_to_press(
+    verb: Token, text: str, registry: SpeakerRegistry
+) -> list[PendingResponse]:
+    """ "Lund did not speak to reporters after the match", "has not talked to the media": a
+    refusal of the press, which asked. Only to the press ("did not speak to the board" is
+    none)."""
+    if verb.lemma_.lower() not in TALKING or not negated(verb):
+        return []
+    heard = [
+        c
+        for p in verb.children
+        if p.dep_ == "prep" and p.lower_ in {"to", "with"}
+        for c in p.children
+        if c.dep_ == "pobj"
+    ]
+    if not any(h.lemma_.lower() in PRESS_AUDIENCES or h.lower_ in PRESS_AUDIENCES for h in heard):
+        return []
+    subject = subject_of(verb)
+    if subject is None:
+        return []
+    return party_requests(subject, None, ResponseStatus.DECLINED, text, registry)

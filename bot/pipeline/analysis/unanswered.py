@@ -64,7 +64,10 @@ ASKABLE_NOUNS = (
     | BUSINESS_DESCRIPTORS
     | INSTITUTION_DESCRIPTORS
     | NEUTRAL_DESCRIPTORS
-    | frozenset("family relatives parents owner owners landlord manager management".split())
+    | frozenset(
+        "family families relative relatives parent parents owner owners landlord manager "
+        "management".split()
+    )
 )
 
 

@@ -633,3 +633,37 @@ def test_an_office_speaking_of_itself_or_of_its_holder(
     analyzer: Analyzer, text: str, party: str, status: ResponseStatus
 ) -> None:
     assert requests_in(analyzer, text) == [(party, status)]
+
+
+@pytest.mark.parametrize(
+    ("text", "party", "status"),
+    [
+        (
+            "Rovers manager Gary Lund did not speak to reporters after the match.",
+            "Gary Lund",
+            DECLINED,
+        ),
+        ("The minister has not talked to the media since the crash.", "The minister", DECLINED),
+        (
+            "Relatives of the victim could not be reached on Sunday.",
+            "Relatives of the victim",
+            PENDING,
+        ),
+    ],
+)
+def test_silence_towards_the_press_and_families_out_of_reach(
+    analyzer: Analyzer, text: str, party: str, status: ResponseStatus
+) -> None:
+    assert requests_in(analyzer, text) == [(party, status)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lund did not speak to the board about the plan.",
+        "The two leaders did not speak to each other.",
+        "Rescuers could not reach the families trapped upstairs.",
+    ],
+)
+def test_not_speaking_to_someone_else_is_none(analyzer: Analyzer, text: str) -> None:
+    assert requests_in(analyzer, text) == []
