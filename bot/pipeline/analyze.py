@@ -32,6 +32,7 @@ from bot.pipeline.analysis.refine import (
     continued_quotes,
     cut_own_attribution,
     deduplicate,
+    join_split_quotations,
     merge_agentless_accusations,
 )
 from bot.pipeline.analysis.responses import find_responses
@@ -146,6 +147,7 @@ class Analyzer:
         quotes = quote_spans(doc)
         apply_quotes(doc, raw, quotes)
         cut_own_attribution(doc, raw)
+        join_split_quotations(doc, raw, quotes)
         clip_long_claims(doc, raw)
         raw = resolve_nesting(doc, raw, quotes)
         raw = merge_agentless_accusations(doc, raw)

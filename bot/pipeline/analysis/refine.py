@@ -110,6 +110,42 @@ def cut_own_attribution(doc: Doc, claims: list[RawClaim]) -> None:
         claim.gaps = frozenset(range(first, last))
 
 
+MAX_INTERRUPTION_TOKENS = 30  # "said Maya Torvik, a shift supervisor who has worked …"
+
+
+def join_split_quotations(doc: Doc, claims: list[RawClaim], quotes: list[tuple[int, int]]) -> None:
+    """'"We're done," said Maya Torvik, a shift supervisor, "waiting for a contract."': a
+    quotation interrupted by its own attribution goes on after it, in the same sentence, after
+    a comma and an opening mark; the claim runs on to its end and skips the attribution.
+    Quotations are bisected by start, so each claim looks at one quotation."""
+    starts = [start for start, _ in quotes]
+    taken = {(c.start, c.end) for c in claims}
+    for claim in claims:
+        cue = claim.cue_index
+        if cue is None or claim.end > cue or claim.gaps:
+            continue
+        own = bisect_right(starts, claim.start) - 1
+        if own < 0 or not quotes[own][0] <= claim.start < claim.end <= quotes[own][1]:
+            continue  # the claim is no quotation
+        following = bisect_right(starts, cue)
+        if following >= len(quotes):
+            continue
+        q_start, q_end = quotes[following]
+        if q_start - cue > MAX_INTERRUPTION_TOKENS or (q_start, q_end) in taken:
+            continue
+        if q_start < 2 or doc[q_start - 1].text not in OPENING_MARKS | {'"'}:
+            continue
+        if doc[q_start - 2].text != ",":
+            continue
+        if sentence_of(doc, q_start)[0] > sentence_of(doc, cue)[0]:
+            continue  # '…," she said. "Next sentence."' is a quotation of its own
+        gap_start = claim.end
+        claim.end = q_end
+        claim.gaps = frozenset(range(gap_start, q_start))
+        claim.quote = True
+        claim.sentence_end = max(claim.sentence_end, sentence_of(doc, q_end - 1)[1])
+
+
 def continued_quotes(
     doc: Doc,
     claims: list[RawClaim],

@@ -659,3 +659,37 @@ def test_according_to_keeps_a_sentence_with_a_citing_participle(analyzer: Analyz
     )
     claim = _claim_with(analyzer, text, "preparing to reject the drug")
     assert claim.cue == "according to" and "memo" in (claim.speaker or "")
+
+
+# --- a quotation interrupted by its own attribution goes on after it ------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        (  # business: a short first part
+            '"We are done," said Maya Torvik, a shift supervisor who has worked at the chain '
+            'for six years, "waiting for a contract that never comes."',
+            "Maya Torvik",
+            "We are done waiting for a contract that never comes",
+        ),
+        (  # sport
+            '"I have played for this club since I was nine," said the captain, Ruben Ayala, '
+            '"and I will finish my career here."',
+            "Ruben Ayala",
+            "I have played for this club since I was nine, and I will finish my career here",
+        ),
+    ],
+)
+def test_a_quotation_interrupted_by_its_speaker_is_one_claim(
+    analyzer: Analyzer, text: str, speaker: str, content: str
+) -> None:
+    claim = only_claim(analyzer, text)
+    assert (claim.speaker, claim.text) == (speaker, content)
+    assert claim.quote and claim.sentence == text
+
+
+def test_the_next_sentences_quotation_is_not_joined(analyzer: Analyzer) -> None:
+    text = '"We lost," the coach, Ivo Mertens, said. "We will be back next season."'
+    texts = [c.text for c in claims_in_order(analyzer, text)]
+    assert "We lost" in texts and "We will be back next season" in texts
