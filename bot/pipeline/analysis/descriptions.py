@@ -120,6 +120,9 @@ ONE_PERSON_DESCRIPTIONS = frozenset(
     officer detective lawmaker legislator politician candidate incumbent challenger nominee
     democrat republican conservative liberal socialist winner champion titleholder rookie
     youngster newcomer debutant victim suspect defendant plaintiff claimant witness
+    striker defender midfielder winger forward guard goalkeeper keeper pitcher catcher
+    quarterback receiver linebacker bowler batsman batter spinner sprinter swimmer golfer
+    boxer jockey cyclist skier gymnast wicketkeeper fullback
     """.split()
 )
 
@@ -203,3 +206,17 @@ def described_owner(token: Token) -> Token | None:
     if owner is None or owner.pos_ != "NOUN" or word_type(owner.lemma_.lower()) is None:
         return None
     return owner if any(c.dep_ == "det" and c.lower_ == "the" for c in owner.children) else None
+
+
+def qualified_type(token: Token) -> str | None:
+    """ "the Premier League club", "the Nasdaq-listed company", "the FTSE 100 firm": a
+    business or club described by where it plays or trades, the proper noun in front saying
+    which league or market, not which body. None for anything else."""
+    kind = lemma_type(token)
+    if kind not in {"business", "any"}:
+        return None
+    if any(c.dep_ in {"poss", "prep", "appos"} for c in token.children):
+        return None
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+        return None
+    return kind

@@ -19,6 +19,7 @@ from bot.pipeline.analysis.descriptions import (
     fits,
     is_capitalised_type,
     organisation_type,
+    qualified_type,
 )
 from bot.pipeline.analysis.lexicon import INSTITUTION_NAME_HEADS, MEDIA_MODIFIERS, SPEECH_VERBS
 from bot.pipeline.analysis.names import HONORIFICS, clean_name, is_company_name
@@ -220,11 +221,12 @@ class Organisations:
         public body. Names the tagger found and sentence subjects win over other proper nouns;
         "Volkswagen and BMW … The carmaker" names neither.
         """
-        kind = organisation_type(token)
+        kind = organisation_type(token) or qualified_type(token)
         if kind is None:
             return None
         first = bisect_left(self._positions, self._window_start(token))
-        last = bisect_left(self._positions, token.i)
+        # never a name inside the description itself ("the Premier League club")
+        last = bisect_left(self._positions, token.left_edge.i)
         fitting: list[tuple[bool, bool, int, str]] = []
         named: dict[int, str] = {}
         media = token.lemma_.lower() in MEDIA_DESCRIPTIONS or any(

@@ -21,6 +21,7 @@ from bot.pipeline.analysis.descriptions import (
     is_capitalised_type,
     is_demonym,
     is_epithet,
+    qualified_type,
 )
 from bot.pipeline.analysis.doc_index import entities
 from bot.pipeline.analysis.layout import furniture, sentence_bounds
@@ -370,7 +371,8 @@ class SpeakerRegistry:
             and (owner is None or not owner.left_edge.i <= t.i <= owner.right_edge.i)
         }
         if any(t.pos_ == "PROPN" for t in token.subtree) and token.lemma_.lower() not in ROLE_NOUNS:
-            return None
+            # "the Premier League club": a league or market says what kind, not which one
+            return self.described_organisation(token) if qualified_type(token) else None
         candidates = self._antecedents.before(token, DESCRIPTION_SENTENCES)
         # "The two companies said": several bodies, never one whose name holds "Group"
         for mention in reversed(candidates if token.tag_ not in {"NNS", "NNPS"} else []):

@@ -601,6 +601,36 @@ def test_they_after_two_coordinated_names_is_both(nlp: Language) -> None:
     assert _resolved(nlp, text, "They") == "Ardent Foods and Belmar Brands"
 
 
+# --- a body described by its league or market ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        (
+            "Everton sacked their manager on Sunday. The Premier League club said a replacement "
+            "would be named soon.",
+            "replacement",
+            "Everton",
+        ),
+        (
+            "Halvard Airlines cut 300 jobs. The Oslo-based carrier said demand had collapsed.",
+            "demand",
+            "Halvard Airlines",
+        ),
+    ],
+)
+def test_a_league_or_market_in_front_says_what_kind(
+    analyzer: Analyzer, text: str, words: str, speaker: str
+) -> None:
+    assert _speaker_of(analyzer, text, words) == speaker
+
+
+def test_a_qualified_description_of_a_public_body_stays(analyzer: Analyzer) -> None:
+    text = "Halvard Airlines cut 300 jobs. The Oslo regulator said demand had collapsed."
+    assert _speaker_of(analyzer, text, "demand") != "Halvard Airlines"
+
+
 # --- properties ------------------------------------------------------------------------------
 
 WORDS = st.sampled_from(
