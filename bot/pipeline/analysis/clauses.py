@@ -193,6 +193,13 @@ def content(verb: Token) -> tuple[int, int, Token | None] | None:
             )
             if valued is not None:
                 end = valued.right_edge.i + 1
+            # "announced $42 million in grants [to connect 18,000 homes]": what it is for
+            purpose = next(
+                (c for c in children if c.dep_ in {"advcl", "xcomp"} and c.left_edge.i == end),
+                None,
+            )
+            if purpose is not None and is_infinitive(purpose):
+                end = purpose.right_edge.i + 1
             if end - start >= 3:
                 return start, end, None
     return None

@@ -693,3 +693,34 @@ def test_the_next_sentences_quotation_is_not_joined(analyzer: Analyzer) -> None:
     text = '"We lost," the coach, Ivo Mertens, said. "We will be back next season."'
     texts = [c.text for c in claims_in_order(analyzer, text)]
     assert "We lost" in texts and "We will be back next season" in texts
+
+
+# --- an announced amount keeps what it is for ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        (  # politics
+            "Governor Ana Quill today announced $18 million in grants to connect 9,000 rural "
+            "homes to broadband.",
+            "Ana Quill",
+            "$18 million in grants to connect 9,000 rural homes to broadband",
+        ),
+        (  # health
+            "The ministry announced 300 new posts to cut waiting lists.",
+            "The ministry",
+            "300 new posts to cut waiting lists",
+        ),
+    ],
+)
+def test_an_announced_amount_keeps_its_purpose(
+    analyzer: Analyzer, text: str, speaker: str, content: str
+) -> None:
+    claim = only_claim(analyzer, text)
+    assert (claim.speaker, claim.cue, claim.text) == (speaker, "announce", content)
+
+
+def test_an_announced_object_without_a_purpose_is_unchanged(analyzer: Analyzer) -> None:
+    claim = only_claim(analyzer, "The city announced 40 new bus routes on Monday.")
+    assert claim.text == "40 new bus routes"
