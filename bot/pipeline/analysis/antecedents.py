@@ -120,6 +120,14 @@ class Antecedents:
         if wanted == {"org"} and token.dep_ in SUBJECT_DEPS and verb.lemma_.lower() in SPEECH_VERBS:
             wanted = {"org", "document"}  # "The memo says …. It adds …"
         candidates = [m for m in self.before(token) if m.speaker.kind in wanted]
+        if not candidates and kind == "person" and token.dep_ not in SUBJECT_DEPS:
+            # "Jean-Pierre Makasi's whereabouts … could not reach him": a person-shaped name
+            # the tagger took for a body, when no person is named
+            candidates = [
+                Mention(m.index, m.sentence, Speaker(m.speaker.name, "person", named=True), False)
+                for m in self.before(token)
+                if m.index in self._person_shaped
+            ]
         if token.dep_ in SUBJECT_DEPS and verb.lemma_.lower() in SOURCE_VERBS:
             # "…, they said": a source, not a noun inside a statement.
             opening = _opening_clause_span(token)

@@ -105,11 +105,13 @@ def _speaks_of_self(ent: Span) -> bool:
 
 def could_be_a_person(ent: Span) -> bool:
     """Two or three capitalised words tagged as a body or a place, shaped like a person's
-    name: no team, company or body word."""
-    words = list(ent)
+    name: no team, company or body word. A hyphen joins two words of one name
+    ("Jean-Pierre Makasi")."""
+    words = [w for w in ent if w.text != "-"]
     return (
         ent.label_ in MISREAD_LABELS
-        and 2 <= len(words) <= 3
+        and len(ent) - len(words) <= 1
+        and 2 <= len(words) <= 3 + len(ent) - len(words)
         and all(w.pos_ == "PROPN" and w.is_alpha and w.text[:1].isupper() for w in words)
         and words[0].lower_ not in NAME_TYPES
         and words[-1].lower_ not in BODY_HEADS

@@ -631,6 +631,16 @@ def test_a_qualified_description_of_a_public_body_stays(analyzer: Analyzer) -> N
     assert _speaker_of(analyzer, text, "demand") != "Halvard Airlines"
 
 
+def test_him_means_a_person_shaped_name_the_tagger_took_for_a_body(nlp: Language) -> None:
+    text = "Jean-Pierre Makasi has not been seen since March. Reporters could not reach him."
+    assert _resolved(nlp, text, "him") == "Jean-Pierre Makasi"
+
+
+def test_him_means_no_company(nlp: Language) -> None:
+    text = "Prairie Mutual opened an office in May. Reporters could not reach him."
+    assert _resolved(nlp, text, "him") == "him"
+
+
 # --- properties ------------------------------------------------------------------------------
 
 WORDS = st.sampled_from(
