@@ -10,7 +10,7 @@ never becomes a claim. What a verb reports is read by ``clauses``, who it belong
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
@@ -33,6 +33,7 @@ from bot.pipeline.analysis.lexicon import (
 )
 from bot.pipeline.analysis.misparses import speech_verb_in_subject
 from bot.pipeline.analysis.objects import measured_content
+from bot.pipeline.analysis.raw import RawClaim
 from bot.pipeline.analysis.relatives import relative_before
 from bot.pipeline.analysis.sources import (
     EXPLETIVE_SUBJECTS,
@@ -63,28 +64,6 @@ MAX_CLAIM_TOKENS = 150
 # length in later passes, so the cap keeps a run-on text linear.
 MAX_CLAIMS_PER_SENTENCE = 8
 CLOSING_QUOTES = frozenset({'"', "”", "''", "’"})
-
-
-@dataclass(slots=True)
-class RawClaim:
-    """A claim before ids, quantities and scores are attached."""
-
-    start: int
-    end: int
-    sentence_start: int
-    sentence_end: int
-    cue: str | None
-    cue_index: int | None
-    speaker: Speaker | None
-    target: str | None = None
-    reported_by: str | None = None
-    hedge: str | None = None
-    quote: bool = False
-    passive: bool = False
-    gaps: frozenset[int] = field(default_factory=frozenset)
-    # The speaker comes after the content ("…, the agency said"): every report inside the
-    # content is part of what the speaker says.
-    fronted: bool = False
 
 
 def _inverted(verb: Token) -> bool:

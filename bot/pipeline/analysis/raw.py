@@ -1,0 +1,30 @@
+"""A claim as the rules find it, before ids, quantities and scores (split from
+``attribution`` so that the passes after it share the type without the finder)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.pipeline.analysis.speakers import Speaker
+
+
+@dataclass(slots=True)
+class RawClaim:
+    """A claim before ids, quantities and scores are attached."""
+
+    start: int
+    end: int
+    sentence_start: int
+    sentence_end: int
+    cue: str | None
+    cue_index: int | None
+    speaker: Speaker | None
+    target: str | None = None
+    reported_by: str | None = None
+    hedge: str | None = None
+    quote: bool = False
+    passive: bool = False
+    gaps: frozenset[int] = field(default_factory=frozenset)
+    # The speaker comes after the content ("…, the agency said"): every report inside the
+    # content is part of what the speaker says.
+    fronted: bool = False
