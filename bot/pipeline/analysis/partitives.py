@@ -1,15 +1,16 @@
 """A member of a group as a speaker: "four former residents, one of whom told the court",
 "Dozens of parents gathered. Two of them said …", and a bare "One said" after officials who
-spoke. The card names the member with the group ("one of four former residents"), never the
-relative pronoun ("one of whom") nor nothing at all. Each look is a step or two up the parse
-and one bounded look back: constant per speaker.
+spoke; and a group of names as one ("Ardent Foods and Belmar Brands … They said"). The card
+names the member with the group ("one of four former residents"), never the relative pronoun
+("one of whom") nor nothing at all. Each look is a step or two up the parse and one bounded
+look back: constant per speaker.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from bot.pipeline.analysis.antecedents import Antecedents
 from bot.pipeline.analysis.lexicon import SPEECH_VERBS
@@ -72,3 +73,22 @@ def _group_speaker(noun: Token, speaker: Speaker) -> Speaker | None:
             text = text[:1].lower() + text[1:]  # "one of the officials"
         return Speaker(text, "group")
     return speaker
+
+
+def coordinated_names(
+    first: Token, entity_at: dict[int, Span], entity_speaker: Callable[[Span], Speaker]
+) -> Speaker | None:
+    """ "Ardent Foods and Belmar Brands were fined. They did not respond": "they" means every
+    name of the coordination, not the first."""
+    if first.i not in entity_at:
+        return None
+    names = [entity_speaker(entity_at[first.i])]
+    for conjunct in first.conjuncts:
+        ent = entity_at.get(conjunct.i)
+        if ent is None or ent.root.i != conjunct.i:
+            return None
+        names.append(entity_speaker(ent))
+    if len(names) < 2:
+        return None
+    text = ", ".join(n.name for n in names[:-1]) + " and " + names[-1].name
+    return Speaker(text, "group", named=True)

@@ -56,7 +56,7 @@ from bot.pipeline.analysis.names import (
     without_type_word,
 )
 from bot.pipeline.analysis.organisations import Organisations
-from bot.pipeline.analysis.partitives import PARTITIVE_WORDS, partitive_group
+from bot.pipeline.analysis.partitives import PARTITIVE_WORDS, coordinated_names, partitive_group
 from bot.pipeline.analysis.people import could_be_a_person, relabelled
 from bot.pipeline.analysis.statement_subjects import statement_body
 from bot.pipeline.analysis.text import noun_phrase_text
@@ -280,24 +280,9 @@ class SpeakerRegistry:
         if not mention.speaker.named and antecedent.pos_ == "NOUN":
             return self._resolve_description(antecedent) or mention.speaker
         if kind == "group":
-            return self._coordinated(antecedent) or mention.speaker
+            found = coordinated_names(antecedent, self._entity_at, self._entity_speaker)
+            return found or mention.speaker
         return mention.speaker
-
-    def _coordinated(self, first: Token) -> Speaker | None:
-        """ "Ardent Foods and Belmar Brands were fined. They did not respond": "they" means
-        every name of the coordination, not the first."""
-        names = (
-            [self._entity_speaker(self._entity_at[first.i])] if first.i in self._entity_at else []
-        )
-        for conjunct in first.conjuncts:
-            ent = self._entity_at.get(conjunct.i)
-            if ent is None or ent.root.i != conjunct.i or not names:
-                return None
-            names.append(self._entity_speaker(ent))
-        if len(names) < 2:
-            return None
-        text = ", ".join(n.name for n in names[:-1]) + " and " + names[-1].name
-        return Speaker(text, "group", named=True)
 
     def _own_subject(self, pronoun: Token) -> Speaker | None:
         """ "The group will keep output down, it said": a body that reports after its own
