@@ -3,23 +3,28 @@
 Each module has one job: ``lexicon`` holds the word lists, ``text`` renders token spans,
 ``normalize`` prepares the text for the parse, ``tree`` climbs the parse by index, ``doc_index``
 looks entities up by position, ``layout`` finds page furniture (datelines, bylines, headlines)
-and paragraph and sentence bounds.
+and paragraph and sentence bounds, ``raw`` is a claim as the rules find it.
 
 Who is speaking: ``names``, ``people``, ``whole_names`` and ``descriptions`` read names, roles and
 descriptions (which tagged names are people, a body's name kept whole); ``organisations``,
 ``speakers``, ``mentions``, ``antecedents``, ``appositions``, ``recurring`` and ``described``
 resolve a speaker (a name, a pronoun or epithet looking back, a description followed by its
-name, a source described again or described before it is named).
+name, a source described again or described before it is named); ``times`` keeps "on Monday"
+out of a name, ``statement_subjects`` reads "…, the club announced" as the body just named,
+``partitives`` reads members of a group ("one of whom") and groups of names ("they").
 
 Who claims what: ``clauses``, ``objects`` and ``misparses`` read what a speech verb reports
-(what it calls its object, speech the small parser misread), ``asserted`` whether the speech
-happened, ``sources`` and ``trailing`` whose claim it is (the speaker before or after the
-statement), ``attribution`` finds who claims what, ``refine`` joins quotations, ``nesting``
-reads nested reports, ``quantities`` reads numbers with their qualifiers.
+(what it calls its object, speech the small parser misread), ``frames`` where a reported clause
+hangs ("said in a statement that"), ``relatives`` a speaker's relative clause the parser misread,
+``asserted`` whether the speech happened, ``sources`` and ``trailing`` whose claim it is (the
+speaker before or after the statement), ``attribution`` finds who claims what, ``refine`` joins
+quotations, ``nesting`` reads nested reports, ``quantities`` reads numbers with their
+qualifiers.
 
 Who has yet to answer: ``comment_grammar``, ``withheld``, ``refusals``, ``silences``, ``asked``,
 ``unanswered``, ``follow_ups``, ``parties``, ``party_items``, ``party_words``, ``requesters``,
-``spoken_for`` and ``comments`` find comment requests (refusals and silences in their many
+``spoken_for``, ``joined_names`` (one body named with "and"), ``no_one`` ("nobody at X") and
+``comments`` find comment requests (refusals and silences in their many
 wordings, who was asked and by whom, one exact span per party, whose refusal a spokesperson
 reports, an asking answered in the next sentence). ``responses`` finds denials and
 confirmations, ``ranking`` orders claims by check-worthiness and ``entities`` lists the named
