@@ -17,6 +17,14 @@ def only_claim(analyzer: Analyzer, text: str) -> Claim:
     return claims[0]
 
 
+def speaker_of(analyzer: Analyzer, text: str, words: str) -> str | None:
+    """Speaker of the one claim whose content holds ``words``."""
+    claims = claims_in_order(analyzer, text)
+    found = [c for c in claims if words in c.text]
+    assert len(found) == 1, [(c.speaker, c.text) for c in claims]
+    return found[0].speaker
+
+
 def requests_in(analyzer: Analyzer, text: str) -> list[tuple[str, ResponseStatus]]:
     """Each comment request's party and status, in the order the analysis gives them."""
     return [(p.party, p.status) for p in analyzer.analyze(text).pending_responses]

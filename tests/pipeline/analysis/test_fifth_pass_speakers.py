@@ -21,16 +21,7 @@ from bot.pipeline.analysis.organisations import Organisations
 from bot.pipeline.analysis.speakers import SpeakerRegistry
 from bot.pipeline.analysis.times import time_modifiers
 from bot.pipeline.analyze import Analyzer
-from tests.pipeline.analysis.helpers import claims_in_order
-
-
-def _speaker_of(analyzer: Analyzer, text: str, words: str) -> str | None:
-    """Speaker of the one claim whose content holds ``words``."""
-    claims = claims_in_order(analyzer, text)
-    found = [c for c in claims if words in c.text]
-    assert len(found) == 1, [(c.speaker, c.text) for c in claims]
-    return found[0].speaker
-
+from tests.pipeline.analysis.helpers import speaker_of
 
 # --- a time is no part of a speaker's name ---------------------------------------------------
 
@@ -69,7 +60,7 @@ def _speaker_of(analyzer: Analyzer, text: str, words: str) -> str | None:
 def test_a_time_is_never_part_of_the_speaker(
     analyzer: Analyzer, text: str, words: str, speaker: str
 ) -> None:
-    assert _speaker_of(analyzer, text, words) == speaker
+    assert speaker_of(analyzer, text, words) == speaker
 
 
 def test_a_time_that_names_the_body_stays(nlp: Language) -> None:
@@ -113,7 +104,7 @@ def test_a_time_that_names_the_body_stays(nlp: Language) -> None:
 def test_a_description_after_its_own_news_is_the_body(
     analyzer: Analyzer, text: str, words: str, speaker: str
 ) -> None:
-    assert _speaker_of(analyzer, text, words) == speaker
+    assert speaker_of(analyzer, text, words) == speaker
 
 
 @pytest.mark.parametrize(
@@ -128,7 +119,7 @@ def test_a_description_after_its_own_news_is_the_body(
 def test_a_description_of_another_kind_is_not_the_statements_subject(
     analyzer: Analyzer, text: str, words: str, speaker: str
 ) -> None:
-    assert _speaker_of(analyzer, text, words) == speaker
+    assert speaker_of(analyzer, text, words) == speaker
 
 
 # --- pronouns and epithets ----------------------------------------------------------------
@@ -169,7 +160,7 @@ def test_a_description_of_another_kind_is_not_the_statements_subject(
 def test_a_pronoun_means_the_person_just_named(
     analyzer: Analyzer, text: str, words: str, speaker: str
 ) -> None:
-    assert _speaker_of(analyzer, text, words) == speaker
+    assert speaker_of(analyzer, text, words) == speaker
 
 
 @pytest.mark.parametrize(
@@ -192,7 +183,7 @@ def test_a_pronoun_means_the_person_just_named(
 def test_an_epithet_means_the_one_person_shaped_name(
     analyzer: Analyzer, text: str, words: str, speaker: str
 ) -> None:
-    assert _speaker_of(analyzer, text, words) == speaker
+    assert speaker_of(analyzer, text, words) == speaker
 
 
 def test_an_epithet_with_two_people_just_named_stays_as_written(analyzer: Analyzer) -> None:
@@ -200,12 +191,12 @@ def test_an_epithet_with_two_people_just_named_stays_as_written(analyzer: Analyz
         "Orla Brennan and Tess Kilbride shared the lead at the Irish Open. "
         '"I putted well," the 29-year-old said.'
     )
-    assert _speaker_of(analyzer, text, "putted") == "the 29-year-old"
+    assert speaker_of(analyzer, text, "putted") == "the 29-year-old"
 
 
 def test_a_name_in_a_meeting_is_not_what_the_pronoun_means(analyzer: Analyzer) -> None:
     text = "The talks with Mr Ortiz stalled, she said."
-    assert _speaker_of(analyzer, text, "stalled") == "she"
+    assert speaker_of(analyzer, text, "stalled") == "she"
 
 
 # --- a member of a group ------------------------------------------------------------------
@@ -247,12 +238,12 @@ def test_a_name_in_a_meeting_is_not_what_the_pronoun_means(analyzer: Analyzer) -
 def test_a_member_of_a_group_is_named_with_the_group(
     analyzer: Analyzer, text: str, words: str, speaker: str
 ) -> None:
-    assert _speaker_of(analyzer, text, words) == speaker
+    assert speaker_of(analyzer, text, words) == speaker
 
 
 def test_one_said_after_a_person_names_no_group(analyzer: Analyzer) -> None:
     text = "Ms Ortiz has two sons. One said the house was cold."
-    assert _speaker_of(analyzer, text, "house") is None
+    assert speaker_of(analyzer, text, "house") is None
 
 
 def test_one_said_after_things_names_no_group(analyzer: Analyzer) -> None:
@@ -260,7 +251,7 @@ def test_one_said_after_things_names_no_group(analyzer: Analyzer) -> None:
         "The officials said the talks were confidential because the terms are sensitive. "
         "One said the deal was close."
     )
-    assert _speaker_of(analyzer, text, "deal") == "one of the officials"
+    assert speaker_of(analyzer, text, "deal") == "one of the officials"
 
 
 # --- a representative named in a moment, a document going on, a body described ----------
@@ -288,12 +279,12 @@ def test_one_said_after_things_names_no_group(analyzer: Analyzer) -> None:
 def test_her_agent_is_the_agent_named_next(
     analyzer: Analyzer, text: str, words: str, speaker: str
 ) -> None:
-    assert _speaker_of(analyzer, text, words) == speaker
+    assert speaker_of(analyzer, text, words) == speaker
 
 
 def test_her_lawyer_stays_when_someone_else_is_named_next(analyzer: Analyzer) -> None:
     text = "The singer will not appeal, her lawyer said. The judge, Ana Brisk, said the fine stood."
-    assert _speaker_of(analyzer, text, "appeal") == "The singer's lawyer"
+    assert speaker_of(analyzer, text, "appeal") == "The singer's lawyer"
 
 
 @pytest.mark.parametrize(
@@ -317,12 +308,12 @@ def test_her_lawyer_stays_when_someone_else_is_named_next(analyzer: Analyzer) ->
 def test_it_goes_on_with_the_document_that_spoke(
     analyzer: Analyzer, text: str, words: str, speaker: str
 ) -> None:
-    assert _speaker_of(analyzer, text, words) == speaker
+    assert speaker_of(analyzer, text, words) == speaker
 
 
 def test_it_after_a_company_publishing_a_report_is_the_company(analyzer: Analyzer) -> None:
     text = "Kessler Foods published its annual report on Monday. It said sales rose 4%."
-    assert _speaker_of(analyzer, text, "sales rose") == "Kessler Foods"
+    assert speaker_of(analyzer, text, "sales rose") == "Kessler Foods"
 
 
 @pytest.mark.parametrize(
@@ -353,7 +344,7 @@ def test_it_after_a_company_publishing_a_report_is_the_company(analyzer: Analyze
 def test_a_description_of_a_kind_means_the_body_just_given(
     analyzer: Analyzer, text: str, words: str, speaker: str
 ) -> None:
-    assert _speaker_of(analyzer, text, words) == speaker
+    assert speaker_of(analyzer, text, words) == speaker
 
 
 @pytest.mark.parametrize(
@@ -383,7 +374,7 @@ def test_a_description_of_a_kind_means_the_body_just_given(
 def test_a_description_of_another_kind_stays_as_written(
     analyzer: Analyzer, text: str, words: str, speaker: str
 ) -> None:
-    assert _speaker_of(analyzer, text, words) == speaker
+    assert speaker_of(analyzer, text, words) == speaker
 
 
 def test_a_name_owning_a_lawyer_is_who_him_means(nlp: Language) -> None:
@@ -394,7 +385,7 @@ def test_a_name_owning_a_lawyer_is_who_him_means(nlp: Language) -> None:
 
 def test_he_after_someones_agent_is_the_agent(analyzer: Analyzer) -> None:
     text = "Moreau's agent confirmed the transfer. He said the fee was fair."
-    assert _speaker_of(analyzer, text, "fee") == "Moreau's agent"
+    assert speaker_of(analyzer, text, "fee") == "Moreau's agent"
 
 
 # --- a name closing the subject; outlets and first names are no body -----------------------
@@ -426,12 +417,12 @@ def test_he_after_someones_agent_is_the_agent(analyzer: Analyzer) -> None:
 def test_a_name_closing_the_subject_is_the_speaker(
     analyzer: Analyzer, text: str, words: str, speaker: str
 ) -> None:
-    assert _speaker_of(analyzer, text, words) == speaker
+    assert speaker_of(analyzer, text, words) == speaker
 
 
 def test_a_name_inside_a_documents_phrase_is_not_the_document(analyzer: Analyzer) -> None:
     text = "The report by the auditor, Grey Lane, said costs rose."
-    assert _speaker_of(analyzer, text, "costs") == "The report by the auditor"
+    assert speaker_of(analyzer, text, "costs") == "The report by the auditor"
 
 
 def test_an_outlets_scoop_is_never_the_team(analyzer: Analyzer) -> None:
@@ -439,7 +430,7 @@ def test_an_outlets_scoop_is_never_the_team(analyzer: Analyzer) -> None:
         "KXRT Sports first reported that the ligament was torn. The team said the forward "
         "would miss the season."
     )
-    assert _speaker_of(analyzer, text, "miss the season") == "The team"
+    assert speaker_of(analyzer, text, "miss the season") == "The team"
 
 
 def test_a_persons_first_name_is_never_the_team(nlp: Language) -> None:
@@ -466,7 +457,7 @@ def test_a_company_reporting_results_is_still_the_company(analyzer: Analyzer) ->
     text = (
         "Halvern Motors reported that quarterly profit fell 8%. The company said demand was weak."
     )
-    assert _speaker_of(analyzer, text, "demand") == "Halvern Motors"
+    assert speaker_of(analyzer, text, "demand") == "Halvern Motors"
 
 
 # --- one person described: a rank, a party, a count of children, a body's role holder ------
@@ -527,7 +518,7 @@ def test_a_company_reporting_results_is_still_the_company(analyzer: Analyzer) ->
 def test_one_person_described_is_the_person_just_named(
     analyzer: Analyzer, text: str, words: str, speaker: str
 ) -> None:
-    assert _speaker_of(analyzer, text, words) == speaker
+    assert speaker_of(analyzer, text, words) == speaker
 
 
 def test_a_body_is_not_the_person_who_heads_it(analyzer: Analyzer) -> None:
@@ -535,7 +526,7 @@ def test_a_body_is_not_the_person_who_heads_it(analyzer: Analyzer) -> None:
         "The state parole board said the inmate would stay in custody. Nadia Ferro, the chair "
         "of the parole board, said the decision was unanimous."
     )
-    assert "parole board" in (_speaker_of(analyzer, text, "custody") or "")
+    assert "parole board" in (speaker_of(analyzer, text, "custody") or "")
 
 
 def test_a_role_holder_of_another_role_stays_as_written(analyzer: Analyzer) -> None:
@@ -543,7 +534,7 @@ def test_a_role_holder_of_another_role_stays_as_written(analyzer: Analyzer) -> N
         "Mieke Aerts, Veltra's finance chief, spoke on Friday. The company's chief executive "
         "said demand had collapsed."
     )
-    assert _speaker_of(analyzer, text, "demand") == "The company's chief executive"
+    assert speaker_of(analyzer, text, "demand") == "The company's chief executive"
 
 
 # --- a title in front of a name the tagger missed ------------------------------------------
@@ -574,7 +565,7 @@ def test_a_role_holder_of_another_role_stays_as_written(analyzer: Analyzer) -> N
 def test_a_titled_name_is_the_person_the_title_describes(
     analyzer: Analyzer, text: str, words: str, speaker: str
 ) -> None:
-    assert _speaker_of(analyzer, text, words) == speaker
+    assert speaker_of(analyzer, text, words) == speaker
 
 
 # --- coordinations --------------------------------------------------------------------------
@@ -623,12 +614,12 @@ def test_they_after_two_coordinated_names_is_both(nlp: Language) -> None:
 def test_a_league_or_market_in_front_says_what_kind(
     analyzer: Analyzer, text: str, words: str, speaker: str
 ) -> None:
-    assert _speaker_of(analyzer, text, words) == speaker
+    assert speaker_of(analyzer, text, words) == speaker
 
 
 def test_a_qualified_description_of_a_public_body_stays(analyzer: Analyzer) -> None:
     text = "Halvard Airlines cut 300 jobs. The Oslo regulator said demand had collapsed."
-    assert _speaker_of(analyzer, text, "demand") != "Halvard Airlines"
+    assert speaker_of(analyzer, text, "demand") != "Halvard Airlines"
 
 
 def test_him_means_a_person_shaped_name_the_tagger_took_for_a_body(nlp: Language) -> None:

@@ -23,16 +23,7 @@ from bot.pipeline.analysis.people import relabelled
 from bot.pipeline.analysis.speakers import SpeakerRegistry
 from bot.pipeline.analysis.whole_names import whole_name
 from bot.pipeline.analyze import Analyzer
-from tests.pipeline.analysis.helpers import claims_in_order
-
-
-def _speaker_of(analyzer: Analyzer, text: str, words: str) -> str | None:
-    """Speaker of the one claim whose content holds ``words``."""
-    claims = claims_in_order(analyzer, text)
-    found = [c for c in claims if words in c.text]
-    assert len(found) == 1, [(c.speaker, c.text) for c in claims]
-    return found[0].speaker
-
+from tests.pipeline.analysis.helpers import speaker_of
 
 # --- a body's name is kept whole ---------------------------------------------------------
 
@@ -88,7 +79,7 @@ def _speaker_of(analyzer: Analyzer, text: str, words: str) -> str | None:
     ],
 )
 def test_a_body_is_named_whole(analyzer: Analyzer, text: str, words: str, speaker: str) -> None:
-    assert _speaker_of(analyzer, text, words) == speaker
+    assert speaker_of(analyzer, text, words) == speaker
 
 
 @pytest.mark.parametrize(
@@ -117,7 +108,7 @@ def test_a_body_is_named_whole(analyzer: Analyzer, text: str, words: str, speake
 def test_names_are_not_stretched_over_their_neighbours(
     analyzer: Analyzer, text: str, words: str, speaker: str
 ) -> None:
-    assert _speaker_of(analyzer, text, words) == speaker
+    assert speaker_of(analyzer, text, words) == speaker
 
 
 # --- a mislabelled name is read by how the story uses it --------------------------------------
@@ -152,7 +143,7 @@ def test_names_are_not_stretched_over_their_neighbours(
 def test_a_person_the_tagger_mislabelled_is_a_person(
     analyzer: Analyzer, text: str, words: str, speaker: str
 ) -> None:
-    assert _speaker_of(analyzer, text, words) == speaker
+    assert speaker_of(analyzer, text, words) == speaker
 
 
 @pytest.mark.parametrize(
@@ -190,7 +181,7 @@ def test_a_person_the_tagger_mislabelled_is_a_person(
 def test_a_body_the_tagger_took_for_a_person_is_a_body(
     analyzer: Analyzer, text: str, words: str, speaker: str
 ) -> None:
-    assert _speaker_of(analyzer, text, words) == speaker
+    assert speaker_of(analyzer, text, words) == speaker
 
 
 @pytest.mark.parametrize(
@@ -226,7 +217,7 @@ def test_a_body_the_tagger_took_for_a_person_is_a_body(
 def test_a_persons_name_is_read_whole(
     analyzer: Analyzer, text: str, words: str, speaker: str
 ) -> None:
-    assert _speaker_of(analyzer, text, words) == speaker
+    assert speaker_of(analyzer, text, words) == speaker
 
 
 @pytest.mark.parametrize(
@@ -269,7 +260,7 @@ def test_a_persons_name_is_read_whole(
 def test_a_title_is_the_role_not_the_name(
     analyzer: Analyzer, text: str, words: str, speaker: str
 ) -> None:
-    assert _speaker_of(analyzer, text, words) == speaker
+    assert speaker_of(analyzer, text, words) == speaker
 
 
 def test_a_company_known_by_its_first_word_stays_a_company(analyzer: Analyzer) -> None:
@@ -277,7 +268,7 @@ def test_a_company_known_by_its_first_word_stays_a_company(analyzer: Analyzer) -
         "Goldman Sachs raised its forecast for oil. Goldman said demand from China had "
         "surprised to the upside."
     )
-    assert _speaker_of(analyzer, text, "upside") == "Goldman"
+    assert speaker_of(analyzer, text, "upside") == "Goldman"
 
 
 # --- a description names only what it can describe ------------------------------------------
@@ -332,7 +323,7 @@ def test_a_company_known_by_its_first_word_stays_a_company(analyzer: Analyzer) -
 def test_a_qualified_description_names_its_own_body(
     analyzer: Analyzer, text: str, words: str, speaker: str
 ) -> None:
-    assert _speaker_of(analyzer, text, words) == speaker
+    assert speaker_of(analyzer, text, words) == speaker
 
 
 @pytest.mark.parametrize(
@@ -357,7 +348,7 @@ def test_a_qualified_description_names_its_own_body(
 def test_a_body_is_never_the_person_whose_role_names_it(
     analyzer: Analyzer, text: str, words: str, speaker: str
 ) -> None:
-    assert _speaker_of(analyzer, text, words) == speaker
+    assert speaker_of(analyzer, text, words) == speaker
 
 
 @pytest.mark.parametrize(
@@ -399,7 +390,7 @@ def test_a_body_is_never_the_person_whose_role_names_it(
 def test_an_abbreviated_or_plural_description(
     analyzer: Analyzer, text: str, words: str, speaker: str
 ) -> None:
-    assert _speaker_of(analyzer, text, words) == speaker
+    assert speaker_of(analyzer, text, words) == speaker
 
 
 @pytest.mark.parametrize(
@@ -435,7 +426,7 @@ def test_an_abbreviated_or_plural_description(
 def test_a_description_refers_back_across_paragraphs(
     analyzer: Analyzer, text: str, words: str, speaker: str
 ) -> None:
-    assert _speaker_of(analyzer, text, words) == speaker
+    assert speaker_of(analyzer, text, words) == speaker
 
 
 @pytest.mark.parametrize(
@@ -455,7 +446,7 @@ def test_a_description_refers_back_across_paragraphs(
 def test_an_asker_or_an_acronym_is_read_right(
     analyzer: Analyzer, text: str, words: str, speaker: str
 ) -> None:
-    assert _speaker_of(analyzer, text, words) == speaker
+    assert speaker_of(analyzer, text, words) == speaker
 
 
 def test_a_role_still_names_its_holder(analyzer: Analyzer) -> None:
@@ -463,7 +454,7 @@ def test_a_role_still_names_its_holder(analyzer: Analyzer) -> None:
         "Head coach Dana Ruiz said the team had trained well. The coach said two players were "
         "injured."
     )
-    assert _speaker_of(analyzer, text, "two players") == "Dana Ruiz"
+    assert speaker_of(analyzer, text, "two players") == "Dana Ruiz"
 
 
 @pytest.mark.parametrize(
@@ -496,7 +487,7 @@ def test_a_role_still_names_its_holder(analyzer: Analyzer) -> None:
 def test_a_nationality_is_the_person_just_named(
     analyzer: Analyzer, text: str, words: str, speaker: str
 ) -> None:
-    assert _speaker_of(analyzer, text, words) == speaker
+    assert speaker_of(analyzer, text, words) == speaker
 
 
 @pytest.mark.parametrize(
@@ -515,7 +506,7 @@ def test_a_nationality_is_the_person_just_named(
 def test_a_nationality_names_no_one_when_it_cannot(
     analyzer: Analyzer, text: str, words: str
 ) -> None:
-    speaker = _speaker_of(analyzer, text, words)
+    speaker = speaker_of(analyzer, text, words)
     assert speaker not in {"Kim Odell", "Ray Sand", "Kim Odell and Ray Sand"}
 
 
@@ -550,7 +541,7 @@ def test_a_nationality_names_no_one_when_it_cannot(
 def test_it_said_after_a_bodys_statement_is_that_body(
     analyzer: Analyzer, text: str, words: str, speaker: str
 ) -> None:
-    assert _speaker_of(analyzer, text, words) == speaker
+    assert speaker_of(analyzer, text, words) == speaker
 
 
 # --- a description followed by its name is the name -----------------------------------------
@@ -598,12 +589,12 @@ def test_it_said_after_a_bodys_statement_is_that_body(
 def test_a_description_followed_by_its_name_is_the_name(
     analyzer: Analyzer, text: str, words: str, speaker: str
 ) -> None:
-    assert _speaker_of(analyzer, text, words) == speaker
+    assert speaker_of(analyzer, text, words) == speaker
 
 
 def test_a_description_with_no_name_stays_as_written(analyzer: Analyzer) -> None:
     text = "A group of residents said the road was unsafe for children."
-    assert _speaker_of(analyzer, text, "unsafe") == "A group of residents"
+    assert speaker_of(analyzer, text, "unsafe") == "A group of residents"
 
 
 # --- properties: the new readings of untrusted text ------------------------------------------

@@ -14,15 +14,7 @@ from spacy.tokens import Span
 from bot.pipeline.analysis.names import entity_text
 from bot.pipeline.analysis.organisations import is_outlet_name
 from bot.pipeline.analyze import Analyzer
-from tests.pipeline.analysis.helpers import claims_in_order
-
-
-def _speaker_of(analyzer: Analyzer, text: str, words: str) -> str | None:
-    """Speaker of the one claim whose content holds ``words``."""
-    found = [c for c in claims_in_order(analyzer, text) if words in c.text]
-    assert len(found) == 1, [(c.speaker, c.text) for c in claims_in_order(analyzer, text)]
-    return found[0].speaker
-
+from tests.pipeline.analysis.helpers import claims_in_order, speaker_of
 
 # --- "it" is never the place where something is -----------------------------------------
 
@@ -53,7 +45,7 @@ def _speaker_of(analyzer: Analyzer, text: str, words: str) -> str | None:
 def test_it_after_a_place_is_the_organisation(
     analyzer: Analyzer, text: str, words: str, speaker: str
 ) -> None:
-    assert _speaker_of(analyzer, text, words) == speaker
+    assert speaker_of(analyzer, text, words) == speaker
 
 
 def test_it_is_never_a_place_even_with_no_organisation_named(analyzer: Analyzer) -> None:
@@ -83,7 +75,7 @@ def test_it_is_never_a_place_even_with_no_organisation_named(analyzer: Analyzer)
     ],
 )
 def test_it_near_misses(analyzer: Analyzer, text: str, words: str, speaker: str) -> None:
-    assert _speaker_of(analyzer, text, words) == speaker
+    assert speaker_of(analyzer, text, words) == speaker
 
 
 # --- "the company" is never the outlet that reports ---------------------------------------
@@ -120,7 +112,7 @@ def test_it_near_misses(analyzer: Analyzer, text: str, words: str, speaker: str)
 def test_the_company_is_not_the_reporting_outlet(
     analyzer: Analyzer, text: str, words: str, speaker: str | None
 ) -> None:
-    found = _speaker_of(analyzer, text, words)
+    found = speaker_of(analyzer, text, words)
     assert found not in {"Reuters", "Financial Gazette", "Evening Courier", "Bloomberg News"}
     assert found not in {"the Financial Gazette", "the Evening Courier"}
     if speaker is not None:
@@ -137,12 +129,12 @@ def test_the_company_is_not_the_reporting_outlet(
     ],
 )
 def test_the_newspaper_still_refers_to_the_outlet(analyzer: Analyzer, text: str) -> None:
-    assert _speaker_of(analyzer, text, "12 officials") == "Harbour Gazette"
+    assert speaker_of(analyzer, text, "12 officials") == "Harbour Gazette"
 
 
 def test_a_company_that_reports_results_is_still_the_company(analyzer: Analyzer) -> None:
     text = "Halvern Foods reported a loss on Thursday. The company said sales fell 6 percent."
-    assert _speaker_of(analyzer, text, "6 percent") == "Halvern Foods"
+    assert speaker_of(analyzer, text, "6 percent") == "Halvern Foods"
 
 
 @pytest.mark.parametrize(
@@ -248,7 +240,7 @@ def test_resolved_speakers_are_words_of_the_text(
     ],
 )
 def test_the_club_is_not_a_player(analyzer: Analyzer, text: str, words: str, speaker: str) -> None:
-    assert _speaker_of(analyzer, text, words) == speaker
+    assert speaker_of(analyzer, text, words) == speaker
 
 
 def test_a_player_surname_is_never_the_club(analyzer: Analyzer) -> None:
@@ -256,4 +248,4 @@ def test_a_player_surname_is_never_the_club(analyzer: Analyzer) -> None:
         "Defender Niko Varga left Brennan United in June. Varga joined Corby on loan. The club "
         "said 4,000 tickets had been sold."
     )
-    assert _speaker_of(analyzer, text, "4,000 tickets") != "Varga"
+    assert speaker_of(analyzer, text, "4,000 tickets") != "Varga"
