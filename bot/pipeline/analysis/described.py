@@ -12,7 +12,6 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc
 
-from bot.pipeline.analysis.attribution import RawClaim
 from bot.pipeline.analysis.layout import sentence_bounds
 from bot.pipeline.analysis.lexicon import (
     BUSINESS_DESCRIPTORS,
@@ -23,6 +22,7 @@ from bot.pipeline.analysis.lexicon import (
     PERSON_EPITHETS,
 )
 from bot.pipeline.analysis.names import PERSON_ROLES, PERSONAL_RELATIONS, TITLE_ROLES, same_role
+from bot.pipeline.analysis.raw import RawClaim
 from bot.pipeline.analysis.recurring import name_recurring_sources
 from bot.pipeline.analysis.speakers import Speaker
 

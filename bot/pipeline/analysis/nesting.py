@@ -12,8 +12,8 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
-from bot.pipeline.analysis.attribution import RawClaim
 from bot.pipeline.analysis.lexicon import DOCUMENT_SOURCES
+from bot.pipeline.analysis.raw import RawClaim
 from bot.pipeline.analysis.speakers import Speaker
 from bot.pipeline.analysis.tree import is_root
 

@@ -19,7 +19,7 @@ from bot.pipeline.analysis.layout import sentence_bounds
 from bot.pipeline.analysis.names import Speaker, synonyms
 
 if TYPE_CHECKING:
-    from bot.pipeline.analysis.attribution import RawClaim
+    from bot.pipeline.analysis.raw import RawClaim
 
 # How far back (in sentences) the fuller description may have been given.
 RECURRING_SENTENCES = 4
