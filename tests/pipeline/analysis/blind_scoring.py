@@ -279,12 +279,8 @@ def score_blind(analyze: Callable[[str], Analysis], cases: Iterable[dict[str, An
 def analyses_of(analyzer: Analyzer, texts: list[str]) -> dict[str, Analysis]:
     """Each text's analysis, exactly as ``analyzer.analyze`` gives it, with the parses made in
     one batch (spaCy parses a batch of passages about 1.6 times faster than one at a time)."""
-    pieces = [analyzer.pieces(text) for text in texts]
-    docs = iter(analyzer.nlp.pipe([piece for some in pieces for piece in some]))
-    return {
-        text: analyzer.analyze_doc(analyzer.join([next(docs) for _ in some]))
-        for text, some in zip(texts, pieces, strict=True)
-    }
+    docs = analyzer.parse_many(texts)
+    return {text: analyzer.analyze_doc(doc) for text, doc in zip(texts, docs, strict=True)}
 
 
 def main() -> None:

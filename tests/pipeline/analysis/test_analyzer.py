@@ -21,6 +21,18 @@ def test_parse_returns_a_doc_the_analysis_can_reuse(analyzer: Analyzer) -> None:
     assert analyzer.analyze_doc(doc) == analyzer.analyze(TEXT)
 
 
+def test_texts_parsed_in_one_batch_analyse_as_one_at_a_time(analyzer: Analyzer) -> None:
+    # the blind sets are scored on batched parses: they must be the card's own
+    texts = [
+        "WASHINGTON (AP) — The ministry said 12 people were hurt.\nThe mayor declined to comment.",
+        "",
+        '"We are done," Ana Ruiz said. Reuters could not reach the council.',
+    ]
+    batched = analyzer.parse_many(texts)
+    assert [d.text for d in batched] == [analyzer.parse(t).text for t in texts]
+    assert [analyzer.analyze_doc(d) for d in batched] == [analyzer.analyze(t) for t in texts]
+
+
 def test_analyzer_accepts_the_shared_model(nlp: Language) -> None:
     assert Analyzer(nlp).nlp is nlp
 
