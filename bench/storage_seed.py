@@ -1,0 +1,114 @@
+"""Seeding for ``bench/storage.py``: realistic cards written straight into a store's files.
+
+The benchmark seeds in a child process so that 100k cards need neither 100k fsyncs nor the
+measuring process's memory; these writers build the current-schema (or schema-2) files directly.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from bot.models import Article, Claim, ClaimCard, Entity, Event, EventKind, Quantity, StoredCard
+from storage.bodies import BodyFiles
+from storage.ids import new_card_id
+from storage.layout import bucket_of, manifest_of, render_tinydb, write_meta, write_shard
+from storage.migrations import CURRENT_SCHEMA
+from storage.state import StoreState, to_json
+
+SEED_TEXT = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "seed" / "article.txt"
+GUILD = 111
+T0 = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def realistic_card(card_id: str, n: int, text: str) -> StoredCard:
+    sentences = [s.strip() + "." for s in text.split(".") if len(s.strip()) > 40][:12]
+    claims = tuple(
+        Claim(
+            id=f"claim-{i}",
+            speaker="Oleh Ivashchenko",
+            speaker_role="head of the Foreign Intelligence Service",
+            cue="said",
+            text=sentences[i % len(sentences)],
+            sentence=sentences[i % len(sentences)],
+            quantities=(Quantity("at least 20", 20.0),),
+        )
+        for i in range(5)
+    )
+    article = Article(
+        url=f"https://news.example/{n}",
+        title=f"Story {n}: Ukraine alleges China is supplying Russia's military industry",
+        text=text,
+        author="Staff",
+        site="news.example",
+    )
+    card = ClaimCard(
+        article=article,
+        summary=tuple(sentences[:3]),
+        entities=tuple(Entity(e, "GPE") for e in ("China", "Russia", "Ukraine")),
+        claims=claims,
+    )
+    return StoredCard(
+        id=card_id,
+        guild_id=GUILD,
+        canonical_url=article.url,
+        card=card,
+        created_at=T0 + timedelta(seconds=n),
+        created_by=42,
+        channel_id=1,
+        message_id=10_000 + n,
+    )
+
+
+def seed(root: Path, count: int, text: str) -> list[str]:
+    """Write ``count`` cards (with their CARD_CREATED events) as compacted current-schema files."""
+    bodies = BodyFiles(root)
+    state = StoreState(bodies)
+    ids = []
+    for n in range(count):
+        card = realistic_card(new_card_id(), n, text)
+        ids.append(card.id)
+        state.apply(["card", card.to_dict()])
+        event = Event(
+            card.id, EventKind.CARD_CREATED, card.created_at, 42, {"url": card.canonical_url}
+        )
+        state.apply(["event", n + 1, event.to_dict()])
+        if len(state.pending_bodies) >= 2000 or n == count - 1:
+            flush_bodies(state, bodies)
+    write_files(root, state, count)
+    return ids
+
+
+def flush_bodies(state: StoreState, bodies: BodyFiles) -> None:
+    for guild_id, pending in state.pending_by_guild().items():
+        refs = bodies.append(guild_id, (t for _, t in pending))
+        state.bodies_written([(c, t, r) for (c, t), r in zip(pending, refs, strict=True)])
+
+
+def write_files(root: Path, state: StoreState, last_seq: int) -> None:
+    written = state.take_dirty()
+    for key, rows in written.items():
+        write_shard(root, key, rows)
+    meta = {"schema_version": CURRENT_SCHEMA, "last_lsn": 0, "last_seq": last_seq}
+    write_meta(root, {**meta, "files": manifest_of(written)})
+
+
+def seed_v2(root: Path, count: int, text: str) -> list[str]:
+    """Write ``count`` cards in the schema-2 layout (whole cards in cards-<bb>.json)."""
+    ids = []
+    files: dict[tuple[str, int], list[str]] = {}
+    for n in range(count):
+        card = realistic_card(new_card_id(), n, text)
+        ids.append(card.id)
+        event = Event(
+            card.id, EventKind.CARD_CREATED, card.created_at, 42, {"url": card.canonical_url}
+        )
+        bucket = bucket_of(card.id)
+        files.setdefault(("cards", bucket), []).append(to_json(card.to_dict()))
+        files.setdefault(("events", bucket), []).append(to_json({**event.to_dict(), "seq": n + 1}))
+    folder = root / "guilds" / str(GUILD)
+    folder.mkdir(parents=True, exist_ok=True)
+    for (table, bucket), rows in files.items():
+        (folder / f"{table}-{bucket:02x}.json").write_text("".join(render_tinydb(table, rows)))
+    write_meta(root, {"schema_version": 2, "last_lsn": 0, "last_seq": count})
+    return ids
