@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+import pytest
+
 from bot.app import ClaimdeckBot
 from bot.config import Settings
 from bot.pipeline.addresses import parse_allowlist
@@ -15,6 +17,8 @@ from storage import open_store
 from tests.cogs.conftest import SEED
 from tests.fakes.article_server import ArticleServer
 from tests.fakes.harness import running_client, serve_fake_discord
+
+pytestmark = pytest.mark.timed  # wall-clock sensitive: run alone (see tests/conftest.py)
 
 LINKS = 12
 HEARTBEAT = 0.2

@@ -5,6 +5,8 @@ from __future__ import annotations
 import statistics
 import time
 
+import pytest
+
 from bot.followups.matching import DEFAULT_THRESHOLD, is_possible_response, match_card
 from bot.followups.subjects import stem, subject_overlap
 from bot.models import FollowUpState
@@ -99,6 +101,7 @@ def test_key_terms_meet_across_word_forms_and_spellings() -> None:
     assert stem("serious") != stem("seri")
 
 
+@pytest.mark.timed
 def test_matching_against_ten_thousand_follow_ups_is_cheap() -> None:
     """The benchmark's shape: 10,000 open follow-ups, most for other parties."""
     seed = seed_card()

@@ -20,6 +20,8 @@ from bot.ui.publisher import Publisher
 from storage import Store, open_store
 from tests.factories import make_card
 
+pytestmark = pytest.mark.timed  # wall-clock sensitive: run alone (see tests/conftest.py)
+
 T0 = datetime(2025, 6, 17, 9, 0, tzinfo=UTC)
 INTERVAL = 0.2
 

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from bot.pipeline.analyze import Analyzer
+
+pytestmark = pytest.mark.timed  # wall-clock sensitive: run alone (see tests/conftest.py)
 
 # Generous: the analysis takes well under a second on these; the old cubic nesting pass took
 # tens of seconds on texts this size.

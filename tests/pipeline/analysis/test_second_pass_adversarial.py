@@ -21,6 +21,8 @@ from bot.models import Analysis
 from bot.pipeline.analyze import Analyzer
 from bot.pipeline.budget import analysed_text
 
+pytestmark = pytest.mark.timed  # wall-clock sensitive: run alone (see tests/conftest.py)
+
 SIZE = 100_000
 LIMIT_S = 3.0
 

@@ -11,6 +11,7 @@ import threading
 import time
 from collections.abc import Callable
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -18,6 +19,8 @@ from bot.models import Analysis
 from bot.pipeline import budget, build
 from bot.pipeline.analysis.normalize import MAX_PIECE, for_parsing, pieces_for_parsing
 from bot.pipeline.analyze import Analyzer
+
+pytestmark = pytest.mark.timed  # wall-clock sensitive: run alone (see tests/conftest.py)
 
 
 def finishes_within(seconds: float, work: Callable[[], object]) -> object:
