@@ -18,7 +18,7 @@ from tests.cogs.conftest import SEED
 from tests.fakes.article_server import ArticleServer
 from tests.fakes.harness import running_client, serve_fake_discord
 
-pytestmark = pytest.mark.timed  # wall-clock sensitive: run alone (see tests/conftest.py)
+pytestmark = pytest.mark.timed  # asserts wall-clock time: ./run-tests runs it alone
 
 LINKS = 12
 HEARTBEAT = 0.2

@@ -13,7 +13,7 @@ from bot.pipeline.fetch import Fetcher
 from bot.pipeline.workers import WorkerPool, one_process_executor
 from tests.pipeline import worker_tasks
 
-pytestmark = pytest.mark.timed  # wall-clock sensitive: run alone (see tests/conftest.py)
+pytestmark = pytest.mark.timed  # asserts wall-clock time: ./run-tests runs it alone
 
 SEED_TEXT = "The ministry said on Tuesday that 20 factories had received the materials."
 

@@ -11,14 +11,10 @@ import signal
 import time
 from pathlib import Path
 
-import pytest
-
 from storage.tinydb_store import TinyDBStore
 from tests.storage import crash_child
 from tests.storage.crash_child import CARD_ID, expected_after
 from tests.storage.records import make_card
-
-pytestmark = pytest.mark.timed  # wall-clock sensitive: run alone (see tests/conftest.py)
 
 KILLS = 50
 

@@ -20,7 +20,7 @@ from bot.ui.publisher import Publisher
 from storage import Store, open_store
 from tests.factories import make_card
 
-pytestmark = pytest.mark.timed  # wall-clock sensitive: run alone (see tests/conftest.py)
+pytestmark = pytest.mark.timed  # asserts wall-clock time: ./run-tests runs it alone
 
 T0 = datetime(2025, 6, 17, 9, 0, tzinfo=UTC)
 INTERVAL = 0.2

@@ -8,7 +8,7 @@ import pytest
 
 from bot.pipeline.analyze import Analyzer
 
-pytestmark = pytest.mark.timed  # wall-clock sensitive: run alone (see tests/conftest.py)
+pytestmark = pytest.mark.timed  # asserts wall-clock time: ./run-tests runs it alone
 
 # Generous: the analysis takes well under a second on these; the old cubic nesting pass took
 # tens of seconds on texts this size.

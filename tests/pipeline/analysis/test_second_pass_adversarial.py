@@ -21,7 +21,7 @@ from bot.models import Analysis
 from bot.pipeline.analyze import Analyzer
 from bot.pipeline.budget import analysed_text
 
-pytestmark = pytest.mark.timed  # wall-clock sensitive: run alone (see tests/conftest.py)
+pytestmark = pytest.mark.timed  # asserts wall-clock time: ./run-tests runs it alone
 
 SIZE = 100_000
 LIMIT_S = 3.0

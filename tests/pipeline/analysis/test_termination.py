@@ -20,7 +20,7 @@ from bot.pipeline import budget, build
 from bot.pipeline.analysis.normalize import MAX_PIECE, for_parsing, pieces_for_parsing
 from bot.pipeline.analyze import Analyzer
 
-pytestmark = pytest.mark.timed  # wall-clock sensitive: run alone (see tests/conftest.py)
+pytestmark = pytest.mark.timed  # asserts wall-clock time: ./run-tests runs it alone
 
 
 def finishes_within(seconds: float, work: Callable[[], object]) -> object:
