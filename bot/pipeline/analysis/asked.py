@@ -32,6 +32,8 @@ REPRESENTATIVES = frozenset(
     "lawyers attorney attorneys aide aides publicist agent".split()
 )
 NOBODY = frozenset({"nobody", "none", "noone", "neither"})
+# An asking only planned or supposed has not been made: "would be contacted", "will be asked".
+UNREALISED = frozenset("will wo would shall may might should".split())
 # Askings one company also makes of another: "AlphaNet had approached Grayline" (a suitor).
 COURTING = frozenset({"approach"})
 # Determiners that point back at parties already named: "no one from either company".
@@ -39,6 +41,8 @@ REFERRING_BACK = frozenset("either both two three four".split())
 NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
 NOT_NAMES = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "EVENT", "LAW"})
 MAX_CONTEXT_TOKENS = 200  # two ordinary sentences; a run-on is not a context
+# Words between "The" and a title's last word: "The Star-Telegram", "The Kansas City Star".
+MAX_TITLE_WORDS = 3
 
 
 def nobody_answered(sent: Span) -> Token | None:
@@ -144,6 +148,10 @@ def _asked_here(token: Token, registry: SpeakerRegistry) -> tuple[list[str], str
     if token.pos_ != "VERB" or lemma not in ASKING | ASKING_TO | LEAVING:
         return [], None
     passive = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+    if passive is not None and any(
+        c.dep_ == "aux" and c.lower_ in UNREALISED for c in token.children
+    ):
+        return [], None  # "households that did not respond would be contacted": not yet asked
     if passive is not None and lemma in ASKING:
         agent = next((p for c in token.children if c.dep_ == "agent" for p in c.children), None)
         asker = _named(agent, registry) if agent is not None and is_press(agent) else None
@@ -205,4 +213,8 @@ def is_press(subject: Token) -> bool:
     # (a person's name takes no article)
     if subject.pos_ != "PROPN" or subject.left_edge.lower_ != "the":
         return False
-    return subject.left_edge.i == subject.i - 1
+    # "The Star-Telegram", "The Morning Call": a title of a few capitalised words after "The"
+    words = subject.doc[subject.left_edge.i + 1 : subject.i]
+    return len(words) <= MAX_TITLE_WORDS and all(
+        (t.pos_ == "PROPN" and t.dep_ == "compound") or t.text in {"-", "–"} for t in words
+    )

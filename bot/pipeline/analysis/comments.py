@@ -14,6 +14,12 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.models import PendingResponse, ResponseStatus
 from bot.pipeline.analysis.asked import asked_before, named_together, nobody_answered
+from bot.pipeline.analysis.bare_replies import (
+    a_class,
+    answers_nothing_named,
+    askable,
+    has_bare_reply,
+)
 from bot.pipeline.analysis.comment_grammar import (
     DECLINED_COMPLEMENTS,
     mentions_comment,
@@ -47,20 +53,23 @@ from bot.pipeline.analysis.refusals import (
 from bot.pipeline.analysis.requesters import requester_of, told, told_someone_else
 from bot.pipeline.analysis.silences import (
     ASKING_VERBS,
+    AWAITING,
     WORD_NOUNS,
     asker_before,
+    awaiting,
     by_press_time,
     immediately,
     in_public,
     left_with,
     neither_of_two,
     no_word_from,
+    when_asked,
+    within_a_set_period,
 )
 from bot.pipeline.analysis.speakers import SpeakerRegistry
 from bot.pipeline.analysis.spoken_for import spoken_for
 from bot.pipeline.analysis.unanswered import (
     asked,
-    can_be_asked,
     failed_attempt,
     no_word_back,
     not_received,
@@ -92,6 +101,7 @@ CUE_VERBS = (
     | REPLY_VERBS
     | ASKING_VERBS
     | {"go", "reach", "receive", "hear", "do", "leave"}
+    | AWAITING
     | GIVING_NO_COMMENT
 )
 
@@ -107,7 +117,7 @@ def find_comment_requests(doc: Doc, registry: SpeakerRegistry) -> list[PendingRe
             break  # a text asking more parties than any article does is not an article
         if registry.furniture[sent.start]:
             continue  # a headline or a byline asks no one
-        asked_nearby = _has_bare_reply(sent) and (
+        asked_nearby = has_bare_reply(sent) and (
             any(t.lemma_.lower() == "comment" for t in sent)
             or _asked_nearby(sent, context, doc, registry)
         )
@@ -164,34 +174,6 @@ def find_comment_requests(doc: Doc, registry: SpeakerRegistry) -> list[PendingRe
                 )
         context = [*context[-(CONTEXT_SENTENCES - 1) :], sent]
     return [item for i, item in enumerate(found) if i not in dropped]
-
-
-def _has_bare_reply(sent: Span) -> bool:
-    """A negated reply verb with no object ("did not respond."): worth looking for a request
-    around it. Checked first because it is cheap."""
-    return any(
-        t.lemma_.lower() in REPLY_VERBS and t.pos_ in {"VERB", "AUX"} and negated(t) for t in sent
-    )
-
-
-def _answers_nothing_named(verb: Token) -> bool:
-    """ "…, which did not respond": no object, so what went unanswered is the request the
-    sentence (or the one before) describes."""
-    return not any(
-        c.dep_ in {"dobj", "prep", "dative", "ccomp", "xcomp"} and not _when(c)
-        for c in verb.children
-    )
-
-
-def _when(prep: Token) -> bool:
-    """ "by Wednesday evening", "as of Friday", "on Monday": when, not what was answered."""
-    if prep.dep_ != "prep" or prep.lower_ not in {"by", "as", "on", "before", "until", "since"}:
-        return False
-    return any(
-        t.ent_type_ in {"DATE", "TIME"} or t.lower_ in {"now", "then"}
-        for c in prep.children
-        for t in (c, *c.children)
-    )
 
 
 def _asked_nearby(sent: Span, context: list[Span], doc: Doc, registry: SpeakerRegistry) -> bool:
@@ -281,6 +263,8 @@ def _in_sentence(
         if lemma in REPLY_VERBS and negated(token):
             if in_public(token) and not object_is_comment_request(token):
                 continue  # "has not commented publicly": silence, not an unanswered request
+            if within_a_set_period(token):
+                continue  # "did not respond to the notice within 14 days": a procedure
             if (
                 lemma == "comment"
                 and subject is not None
@@ -303,9 +287,10 @@ def _in_sentence(
             elif subject is not None and (
                 lemma == "comment"
                 or object_is_comment_request(token)
-                or (asked_nearby and _answers_nothing_named(token))
+                or (asked_nearby and answers_nothing_named(token) and not a_class(subject))
                 or by_press_time(token)
-                or (immediately(token) and _answers_nothing_named(token) and _askable(subject))
+                or (when_asked(token) and askable(subject))
+                or (immediately(token) and answers_nothing_named(token) and askable(subject))
             ):
                 requester = requester_of(nearby(token), registry)
                 results += party_requests(
@@ -334,6 +319,8 @@ def _in_sentence(
                 asking.extend(made)
         if lemma == "receive" and negated(token) and mentions_comment(subtree):
             results.extend(not_received(token, subtree, text, registry))
+        if lemma in AWAITING:
+            results.extend(awaiting(token, text, registry))  # "is awaiting a response from X"
     return results
 
 
@@ -385,12 +372,3 @@ def _says_it_did_not(verb: Token, subject: Token) -> bool:
         return False
     # "a Tesco spokesperson said the retailer did not comment on suppliers": the body spoken for
     return subject.lower_ in {"it", "they", "he", "she", "we"} or spoken_for(subject) is not None
-
-
-def _askable(subject: Token) -> bool:
-    """A person or body as subject: "Voss", "The White House"; not "the engine", "Germany"."""
-    if subject.tag_ in {"WDT", "WP"} and subject.head.dep_ == "relcl":
-        subject = subject.head.head  # "…, which did not immediately respond"
-    if subject.pos_ == "PROPN" and subject.ent_type_ not in {"GPE", "LOC", "FAC", "NORP"}:
-        return True
-    return can_be_asked(subject)

@@ -219,6 +219,26 @@ def _gives_a_name(doc: Doc, item: Item) -> bool:
     )
 
 
+def _describes_inner_name(doc: Doc, item: Item, after: Item) -> bool:
+    """ "Lawyers for Mr. Dunne, the former chief executive," "police in Dayton, Ohio," "a
+    spokesman for Gov. Ana Ruiz, a Democrat,": the last item, set off by a comma, describes or
+    places the name inside the phrase before it (the parser hangs it on that name), so it is no
+    party of its own. A person's or body's name after the phrase is left to the rule that keeps
+    the name ("a lawyer for the city, Dana Cruz")."""
+    if not (item.comma_after and after.comma_after and doc[after.start - 1].text == ","):
+        return False
+    head = item_head(doc, after)
+    inner = head.head
+    if head.dep_ != "appos" or not item.start <= inner.i < item.end:
+        return False
+    if inner.i == item_head(doc, item).i:
+        return False  # an apposition of the phrase's own head: the other rules decide
+    ent = entity_at(doc, head.i)
+    if ent is not None and ent.label_ in {"GPE", "LOC", "NORP"}:
+        return True  # a state, a region, a party's members: "Ohio", "a Democrat"
+    return head.pos_ == "NOUN" and doc[after.start].lower_ in DETERMINERS
+
+
 def _is_description(doc: Doc, item: Item) -> bool:
     return not _is_name(doc, item) and doc[item.start].lower_ in DETERMINERS | {"'s"}
 
@@ -239,6 +259,13 @@ def without_appositions(doc: Doc, items: list[Item]) -> list[Item]:
             skip_next = False
             continue
         after = items[number + 1] if number + 1 < len(items) else None
+        if (
+            after is not None
+            and number + 2 == len(items)
+            and _describes_inner_name(doc, item, after)
+        ):
+            kept.append(item)  # "Aides to Sen. Roy Hale, the Republican incumbent," → the aides
+            break
         if after is not None and item.comma_after and after.comma_closed:
             described_name = not _is_name(doc, item) and _gives_a_name(doc, after)
             if described_name and item_head(doc, item).pos_ in {"NOUN", "PROPN"}:

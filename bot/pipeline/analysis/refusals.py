@@ -29,6 +29,8 @@ from bot.pipeline.analysis.unanswered import can_be_asked, party_requests
 UNAVAILABLE_WORDS = frozenset({"available", "reachable", "unavailable", "unreachable"})
 # Who answers the press for a party: "Kwan's office said he was unavailable".
 SPOKESPEOPLE = frozenset("spokesman spokeswoman spokesperson spokespeople aide aides".split())
+# "unable to comment", "would be inappropriate (premature) to comment": a refusal in one word.
+UNFIT_WORDS = frozenset({"unable", "inappropriate", "premature", "improper"})
 # "not authorized to comment", "not permitted to speak": why a source is unnamed.
 PERMISSION_WORDS = frozenset("authorize authorise permit allow empower entitle free".split())
 
@@ -47,7 +49,7 @@ def not_in_a_position(
             return []  # "spoke on condition of anonymity because he was not authorized to"
         if host.lower_ in UNAVAILABLE_WORDS:
             status = ResponseStatus.PENDING  # "was not available to comment"
-        if host.lemma_.lower() == "unable" or any(c.dep_ == "neg" for c in host.children):
+        if host.lemma_.lower() in UNFIT_WORDS or any(c.dep_ == "neg" for c in host.children):
             if host.pos_ == "ADJ":
                 host = host.head
             subject = subject_of(host)

@@ -15,19 +15,28 @@ from bot.pipeline.analysis.asked import is_press
 from bot.pipeline.analysis.comment_grammar import (
     mentions_comment,
     nearby,
+    negated,
     object_is_comment_request,
     someone_elses,
 )
 from bot.pipeline.analysis.parties import object_parties
 from bot.pipeline.analysis.requesters import requester_of
 from bot.pipeline.analysis.speakers import SpeakerRegistry
-from bot.pipeline.analysis.unanswered import asker_name, can_be_asked, pending
+from bot.pipeline.analysis.unanswered import asker_name, can_be_asked, not_received, pending
 
-ASKING_VERBS = frozenset("contact ask seek approach email call message query".split())
+ASKING_VERBS = frozenset("contact ask seek approach email call message query invite".split())
 # "A message seeking comment was left with X": a request whose answer the article awaits.
 LEFT_REQUESTS = frozenset({"message", "voicemail"})
 # "by press time", "before publication": the press's deadline, so a press request.
 PRESS_DEADLINES = frozenset({"press", "publication", "publishing", "deadline"})
+# The press waiting for an answer: "is awaiting a response", "still waiting for comment".
+AWAITING = frozenset({"await", "wait"})
+# A procedure's time limit: "within the required period", "within 28 days".
+SET_PERIODS = frozenset("period time timeframe deadline limit window".split())
+PROCEDURAL_WORDS = frozenset(
+    "required statutory allotted prescribed stipulated allowed specified set given".split()
+)
+LONG_PERIODS = frozenset("day days week weeks month months".split())
 # "There was no immediate comment from X", "no response from X by Tuesday": what never came.
 WORD_NOUNS = frozenset("comment response reply answer word".split())
 
@@ -70,6 +79,65 @@ def immediately(verb: Token) -> bool:
     return any(c.lower_ == "immediately" for c in verb.children)
 
 
+def when_asked(verb: Token) -> bool:
+    """ "did not respond when asked whether …", "did not reply when contacted by the BBC",
+    "Asked about the sale, the bank did not respond": the asking is the press's, unless it
+    asks the party to do something ("did not respond when asked to stop") or someone else
+    asks ("when asked by the judge")."""
+    for clause in verb.children:
+        if clause.dep_ != "advcl" or clause.tag_ != "VBN":
+            continue
+        if clause.lemma_.lower() not in ASKING_VERBS | {"question", "reach"}:
+            continue
+        if any(c.dep_ in {"xcomp", "dobj"} for c in clause.children):
+            return False  # "when asked to leave", "when asked the way"
+        agent = next((c for c in clause.children if c.dep_ == "agent"), None)
+        askers = [c for c in agent.children if c.dep_ == "pobj"] if agent is not None else []
+        return all(is_press(a) for a in askers)
+    return False
+
+
+def within_a_set_period(verb: Token) -> bool:
+    """ "did not respond to the notice within the required seven days", "failed to reply within
+    14 days", "within the statutory period": a procedure's time limit (a court's, a regulator's,
+    an anti-doping body's), never the hours a reporter waits, so no press request. Looks at
+    the verb's phrases, those of what it answers and of what that asks for."""
+    hosts = [verb]
+    for child in verb.children:
+        if child.dep_ == "dobj":
+            hosts.append(child)
+        if child.dep_ == "prep" and child.lower_ == "to":
+            hosts += [c for c in child.children if c.dep_ == "pobj"]
+    # "a request for an explanation within …": what the request asks for, where the parser
+    # may hang the time limit
+    hosts += [o for h in hosts[1:] for p in h.children if p.lower_ == "for" for o in p.children]
+    for host in hosts:
+        for prep in host.children:
+            if prep.dep_ != "prep" or prep.lower_ != "within":
+                continue
+            for span in prep.children:
+                words = {c.lemma_.lower() for c in span.children}
+                if span.lemma_.lower() in SET_PERIODS and words & PROCEDURAL_WORDS:
+                    return True  # "the required period", "the statutory deadline"
+                counted = any(c.dep_ == "nummod" for c in span.children)
+                if span.lemma_.lower() in LONG_PERIODS and counted:
+                    return True  # "within 14 days", "within the required seven days"
+    return False
+
+
+def awaiting(verb: Token, text: str, registry: SpeakerRegistry) -> list[PendingResponse]:
+    """ "The Tribune is awaiting a response from X", "we are still waiting for comment from
+    X", "has put these points to X and is awaiting a response": the press waiting is a
+    request unanswered (not "the union is awaiting a response from management")."""
+    if verb.lemma_.lower() not in AWAITING or negated(verb):
+        return []
+    wanted = [c for c in verb.children if c.dep_ == "dobj"]
+    wanted += [o for c in verb.children if c.lower_ == "for" for o in c.children]
+    if not any(w.lemma_.lower() in WORD_NOUNS | {"comment"} for w in wanted):
+        return []
+    return not_received(verb, nearby(verb), text, registry)
+
+
 def in_public(verb: Token) -> bool:
     """ "has not commented publicly", "has not publicly responded", "did not respond in
     public": a silence towards everyone, which no one reports as a request."""
@@ -83,15 +151,18 @@ def in_public(verb: Token) -> bool:
 
 
 def by_press_time(verb: Token) -> bool:
-    """ "had not responded by press time", "before publication": the deadline is the press's,
+    """ "had not responded by press time", "before publication", "at the time of publication":
+    the deadline is the press's,
     so what went unanswered is a press request."""
     for child in verb.children:
-        if child.dep_ not in {"prep", "agent"} or child.lower_ not in {"by", "before", "as"}:
+        if child.dep_ not in {"prep", "agent"} or child.lower_ not in {"by", "before", "as", "at"}:
             continue
         # "by press time", "before publication", "as of publication": the object and the
         # words hung on it, never a whole subtree (a run-on would make this quadratic)
         for target in child.children:
             words = [target, *target.children]
+            # "by the time of publication": the deadline one "of" further
+            words += [o for c in target.children if c.lower_ == "of" for o in c.children]
             if any(t.lower_ in PRESS_DEADLINES for t in words):
                 # "by deadline" is the press's only when nothing else was to be answered:
                 # "did not respond to a subpoena by Friday's deadline" is a summons ignored

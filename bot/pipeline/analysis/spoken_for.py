@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from bot.pipeline.analysis.frames import clause_in_frame
 from bot.pipeline.analysis.lexicon import (
     BUSINESS_DESCRIPTORS,
     COLLECTIVE_NOUNS,
@@ -51,9 +52,27 @@ def reporting_speaker(clause: Token) -> Token | None:
     """Who reports ``clause``: the subject of the speech verb it is the object of ("Ruiz said
     [it would not comment]" → Ruiz), or None when no speech verb reports it."""
     speech = clause.head
-    if clause.dep_ != "ccomp" or speech.lemma_.lower() not in SPEECH_VERBS:
+    framed = _framing_verb(clause)
+    if framed is not None:
+        speech = framed  # "X said in a statement that it …": the clause hangs off the noun
+    elif clause.dep_ != "ccomp":
+        return None
+    if speech.lemma_.lower() not in SPEECH_VERBS:
         return None
     return next((c for c in speech.children if c.dep_ == "nsubj"), None)
+
+
+def _framing_verb(clause: Token) -> Token | None:
+    """The speech verb of "said in a statement that …", "wrote in an email that …", whose
+    clause the parser hangs off the frame's noun; None when the clause hangs elsewhere."""
+    if clause.dep_ not in {"acl", "relcl", "ccomp"}:
+        return None
+    prep = clause.head.head
+    if clause.head.dep_ != "pobj" or prep.dep_ != "prep" or prep.head.pos_ != "VERB":
+        return None
+    speech = prep.head
+    framed = clause_in_frame(speech)
+    return speech if framed is not None and framed.i == clause.i else None
 
 
 def spoken_for(subject: Token) -> Token | None:
@@ -98,6 +117,8 @@ def spoken_for(subject: Token) -> Token | None:
     if speaker.pos_ == "PROPN" and speaker.ent_type_ not in {"PERSON", "GPE"}:
         # "Halden Bank said it …"; a person is "he" or "she", never "it"
         return speaker if _may_be(subject, speaker) else None
+    if subject.lower_ == "it" and _misread_name(speaker):
+        return speaker  # "Bramble said it does not comment", the name tagged as an adjective
     if subject.lower_ in BODY_PRONOUNS and _described_body(speaker):
         # "In response to questions from the BBC, the club said it would not comment": the
         # club, never the outlet named before it
@@ -154,6 +175,19 @@ def _is_personal_name(token: Token) -> bool:
     return token.pos_ == "PROPN" or (
         token.pos_ == "NOUN" and token.lemma_.lower() not in ROLE_WORDS
     )
+
+
+def _misread_name(token: Token) -> bool:
+    """A one-word name the small tagger read as a common word ("Bramble" as an adjective):
+    capitalised, with no article and nothing of its own before it, no role word, no plural
+    ("Officials", "Police" said it … are people speaking of something else), no place."""
+    if not token.text[:1].isupper() or token.pos_ not in {"ADJ", "NOUN", "VERB"}:
+        return False
+    if token.tag_ in {"NNS", "NNPS"} or token.lemma_.lower() in ROLE_WORDS:
+        return False
+    if token.ent_type_ in {"GPE", "NORP", "LOC", "FAC", "PERSON", "DATE", "TIME"}:
+        return False
+    return not any(c.i < token.i for c in token.children)
 
 
 def _qualified_body(subject: Token) -> bool:

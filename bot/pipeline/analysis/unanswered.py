@@ -36,6 +36,7 @@ from bot.pipeline.analysis.lexicon import (
 )
 from bot.pipeline.analysis.parties import object_parties, subject_parties
 from bot.pipeline.analysis.party_words import part_of_a_person
+from bot.pipeline.analysis.people import TITLE_WORDS
 from bot.pipeline.analysis.requesters import requester_of
 from bot.pipeline.analysis.speakers import SpeakerRegistry
 
@@ -114,10 +115,22 @@ def no_word_back(hear: Token, text: str, registry: SpeakerRegistry) -> list[Pend
         party = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
         if party is None:
             party = next((c for c in asking.children if c.dep_ == "dobj"), None)
-    if party is None or not can_be_asked(party):
-        return []
     requester = asker_name(subject, registry)
-    return pending(object_parties(party, registry), requester, ResponseStatus.PENDING, text)
+    pressing = subject is not None and is_press(subject)
+    if source is None and subject is not None and not pressing:
+        return []  # "Residents reached out to the council but have not heard back": not the press
+    if party is not None and (can_be_asked(party) or (pressing and source is None)):
+        # "CBC has reached out to Atlantic Groundworks and has not heard back": whom the press
+        # reached is a party, whatever the tagger made of its name
+        return pending(object_parties(party, registry), requester, ResponseStatus.PENDING, text)
+    if party is not None or source is not None or not pressing:
+        return []
+    # "We've reached out to X's office to ask whether … and haven't heard back": the parser hangs
+    # "heard back" elsewhere; who was asked earlier in the sentence
+    doc = hear.doc
+    sentence = doc[slice(*sentence_of(doc, hear.i))]
+    names, asker = asked_before(doc, [doc[sentence.start : hear.i]], registry)
+    return pending(names, requester or asker, ResponseStatus.PENDING, text)
 
 
 def asker_name(subject: Token | None, registry: SpeakerRegistry) -> str | None:
@@ -236,13 +249,32 @@ def can_be_asked(party: Token) -> bool:
         return True  # "Morrow", a surname the tagger took for a product
     if any(c.dep_ == "appos" and c.ent_type_ in {"PERSON", "ORG"} for c in party.children):
         return True  # "the landlord, Peter Osei"
-    if party.lemma_.lower() in ROLE_NOUNS | ASKABLE_NOUNS | DECLINING_NOUNS:
-        return True
+    if party.lemma_.lower() in ROLE_NOUNS | ASKABLE_NOUNS | DECLINING_NOUNS | TITLE_WORDS:
+        return True  # "the pilot", "the landlord", "the athlete": a person by what they do
+    if party.pos_ == "NOUN" and _said_to_be_someone(party):
+        return True  # "the motorist, whose name was not released"
     # "Neither the player nor his agent could be reached": any of the coordinated parties
     return any(
         c.dep_ == "conj" and c.lemma_.lower() in ROLE_NOUNS | ASKABLE_NOUNS | DECLINING_NOUNS
         for c in party.children
     )
+
+
+def _said_to_be_someone(noun: Token) -> bool:
+    """A noun a relative clause with "who" or "whose name" describes: a person, whatever the
+    noun ("the boat, whose engine failed" is no one)."""
+    for clause in noun.children:
+        if clause.dep_ == "relcl" and any(
+            t.lower_ in {"who", "whose", "whom"} for t in (clause, *clause.children)
+        ):
+            return True
+        if clause.dep_ == "relcl":  # "whose name was not released" (a boat has no name withheld)
+            for child in clause.children:
+                if child.lemma_.lower() == "name" and any(
+                    c.lower_ == "whose" for c in child.children
+                ):
+                    return True
+    return False
 
 
 def _asked_for_information(verb: Token, for_preps: list[Token]) -> bool:
@@ -326,12 +358,23 @@ def asked(
     if party is None or party.pos_ not in {"PROPN", "NOUN", "PRON"}:
         return []
     subject = subject_of(token)
+    if subject is not None and not is_press(subject) and _the_public(party):
+        return []  # "The council asked residents to comment on the plans": a consultation
     requester = asker_name(subject, registry)
     names = object_parties(party, registry)
     for other in token.children:  # "emailed the office, the attorney and …" split in two
         if other.dep_ == "dobj" and other.i > party.i and other.pos_ in {"PROPN", "NOUN"}:
             names += [n for n in object_parties(other, registry) if n not in names]
     return pending(names, requester, ResponseStatus.PENDING, text)
+
+
+def _the_public(party: Token) -> bool:
+    """ "residents", "airlines", "the public", "members of the public": a class a body consults,
+    never one party a reporter waits on."""
+    if party.lemma_.lower() in {"public", "member"}:
+        return True
+    bare = not any(c.dep_ in {"det", "poss", "nummod"} for c in party.children)
+    return party.pos_ == "NOUN" and party.tag_ == "NNS" and bare
 
 
 def not_received(
