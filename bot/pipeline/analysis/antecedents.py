@@ -150,7 +150,20 @@ class Antecedents:
         latest_sentence = candidates[-1].sentence
         in_sentence = [m for m in candidates if m.sentence == latest_sentence]
         subjects = [m for m in in_sentence if m.is_subject]
+        if token.dep_ in SUBJECT_DEPS and verb.lemma_.lower() in SOURCE_VERBS:
+            # "Her lawyer, Jon Ede, said in a statement that Ruiz 'never cheated'. 'We will
+            # appeal,' he said": the one who spoke goes on speaking, not a subject in what he
+            # said that the parser hung elsewhere
+            speakers = [m for m in subjects if self._speaks(m)]
+            subjects = speakers or subjects
         return (subjects or in_sentence)[-1]
+
+    def _speaks(self, mention: Mention) -> bool:
+        """A subject of a speech verb (or of a representative's: "a spokesman for …")."""
+        token = self._doc[mention.index]
+        while token.dep_ in {"appos", "compound"} and token.head.i != token.i:
+            token = token.head  # "Her lawyer, [Jon Ede],": the name in the subject's apposition
+        return token.dep_ in SUBJECT_DEPS and token.head.lemma_.lower() in SOURCE_VERBS
 
     def person(self, token: Token, candidates: list[Mention]) -> Speaker | None:
         """ "Elon Musk … The billionaire said": the one person named in the last sentences;
@@ -168,7 +181,30 @@ class Antecedents:
         for m in candidates:
             if m.index in self._person_shaped and sentence - m.sentence <= EPITHET_SENTENCES:
                 people.setdefault(m.speaker.name, Speaker(m.speaker.name, "person", named=True))
+        age = age_of(token)
+        if age is not None:
+            # "Ana Ruiz, 44, said …. 'No,' the 44-year-old said": the one person given that
+            # age in the sentences before, however many others were named since; never one
+            # given another age
+            ages = self._ages(candidates)
+            found = {name for name, given in ages.items() if given == age}
+            if len(found) == 1:
+                return next(m.speaker for m in candidates if m.speaker.name in found)
+            people = {n: p for n, p in people.items() if ages.get(n, age) == age}
         return next(iter(people.values())) if len(people) == 1 else None
+
+    def _ages(self, candidates: list[Mention]) -> dict[str, str]:
+        """The age each person is given right after the name ("Ana Ruiz, 44,")."""
+        doc = self._doc
+        return {
+            m.speaker.name: doc[m.index + 2].text
+            for m in candidates
+            if m.speaker.kind == "person"
+            and m.speaker.named
+            and m.index + 2 < len(doc)
+            and doc[m.index + 1].text == ","
+            and doc[m.index + 2].like_num
+        }
 
     def window_start(self, token: Token) -> int:
         """Where a description's antecedent may start: a few sentences, and a few hundred
@@ -176,3 +212,20 @@ class Antecedents:
         sentence = self._sentence_index[token.i]
         first = self._sentence_starts[max(0, sentence - DESCRIPTION_SENTENCES)]
         return max(first, token.i - LOOKBACK_TOKENS)
+
+
+def age_of(token: Token) -> str | None:
+    """ "44" for "the 44-year-old" or "the 44-year-old former agent", else None."""
+    doc = token.doc
+    olds = [token, *(c for c in token.children if c.dep_ == "amod")]
+    for old in olds:
+        if (
+            old.lower_ == "old"
+            and old.i >= 4
+            and doc[old.i - 1].text == "-"
+            and doc[old.i - 2].lower_ in {"year", "years"}
+            and doc[old.i - 3].text == "-"
+            and doc[old.i - 4].like_num
+        ):
+            return doc[old.i - 4].text
+    return None

@@ -12,6 +12,8 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc
 
+from bot.pipeline.analysis.cataphora import Introductions
+from bot.pipeline.analysis.descriptions import ONE_PERSON_DESCRIPTIONS
 from bot.pipeline.analysis.layout import sentence_bounds
 from bot.pipeline.analysis.lexicon import (
     BUSINESS_DESCRIPTORS,
@@ -22,6 +24,7 @@ from bot.pipeline.analysis.lexicon import (
     PERSON_EPITHETS,
 )
 from bot.pipeline.analysis.names import PERSON_ROLES, PERSONAL_RELATIONS, TITLE_ROLES, same_role
+from bot.pipeline.analysis.people import TITLE_WORDS
 from bot.pipeline.analysis.raw import RawClaim
 from bot.pipeline.analysis.recurring import name_recurring_sources
 from bot.pipeline.analysis.speakers import Speaker
@@ -30,6 +33,7 @@ from bot.pipeline.analysis.speakers import Speaker
 UNNAMED_SOURCES = frozenset("person source official insider diplomat".split())
 ANONYMITY_WORDS = frozenset("familiar knowledge anonymity condition briefed close".split())
 PERSON_SUFFIXES = ("er", "or", "ist", "ian", "man", "woman", "ant", "ent")
+PERSON_TRADES = ("keeper", "worker", "maker", "agent", "ist", "ian", "man", "woman")
 PRONOUN_WORDS = frozenset("he she it they i we you who this that someone somebody".split())
 
 
@@ -53,11 +57,16 @@ def name_described_speakers(doc: Doc, claims: list[RawClaim]) -> None:
             surname = c.speaker.name.split()[-1].lower()
             if first_seen.get(surname, -1) >= starts[sentence(c) - 1]:
                 introduced.setdefault(sentence(c), []).append(c.speaker)
+    introductions: Introductions | None = None
+    resolved: dict[str, Speaker] = {}  # a description, and whom it turned out to name
     for claim in claims:
         speaker = claim.speaker
         if speaker is None or speaker.kind not in {"person", "unknown", "org"}:
             continue
         if (speaker.named or speaker.kind == "org") and not _owned_relation(speaker):
+            continue
+        if speaker.name in resolved:  # "A former bookkeeper testified …" quoted again
+            claim.speaker = resolved[speaker.name]
             continue
         here = sentence(claim)
         candidates = [*named.get(here, ()), *named.get(here + 1, ())]
@@ -72,8 +81,23 @@ def name_described_speakers(doc: Doc, claims: list[RawClaim]) -> None:
                 for n in range(here + 1, here + 1 + CATAPHORA_SENTENCES)
                 for p in introduced.get(n, ())
             ]
-            if later and _one_person_described(speaker.name):
+            if not _one_person_described(speaker.name):
+                continue
+            if later:
                 claim.speaker = later[0]
+                continue
+            if not _person_noun(speaker.name):
+                continue
+            if introductions is None:
+                introductions = Introductions(doc)
+            indefinite = speaker.name.split()[0].lower() in {"a", "an"}
+            position = claim.cue_index if claim.cue_index is not None else claim.start
+            found = introductions.next_named(
+                speaker.name, position, CATAPHORA_SENTENCES, indefinite=indefinite
+            )
+            if found is not None:
+                resolved[speaker.name] = found
+                claim.speaker = found
     name_recurring_sources(doc, claims)
 
 
@@ -141,9 +165,28 @@ def _one_person_described(name: str) -> bool:
         return False  # several people
     if head in PERSON_ROLES or head in TITLE_ROLES or head in PERSON_EPITHETS:
         return True
+    if head in TITLE_WORDS or head in ONE_PERSON_DESCRIPTIONS:  # "coach", "paramedic"
+        return True
     # "bookkeeper", "defender", "operator", "therapist": a person by what they do, not a
     # body, a group or a document ("a group of authors", "the class action")
     bodies = DOCUMENT_SOURCES | COLLECTIVE_NOUNS | BUSINESS_DESCRIPTORS | NEUTRAL_DESCRIPTORS
     if head in bodies | INSTITUTION_DESCRIPTORS:
         return False
     return head.endswith(PERSON_SUFFIXES) or words[0] in {"a", "an"}  # "A former nurse"
+
+
+def _person_noun(name: str) -> bool:
+    """ "A former bookkeeper", "Wales's first minister", "A property agent": the head names
+    one person by role or trade; never a document or an act ("the agreement", "the ruling")."""
+    words = name.lower().split()
+    head_words = []
+    for word in words:
+        if word in DESCRIPTION_BREAKS:
+            break
+        head_words.append(word)
+    head = head_words[-1] if head_words else ""
+    if head in PERSON_ROLES | TITLE_ROLES | PERSON_EPITHETS | PERSONAL_RELATIONS:
+        return True
+    if head in ONE_PERSON_DESCRIPTIONS or head in TITLE_WORDS:
+        return True
+    return head.endswith(PERSON_TRADES) and not head.endswith(("ment", "ing"))

@@ -33,14 +33,15 @@ GOVERNMENT_NAME_HEADS = GOVERNMENT_DESCRIPTORS | frozenset(
 )
 
 
+# Words in the name of a body "the trust" refers to: an NHS or academy trust, a charity.
+TRUST_NAME_WORDS = frozenset("trust trustees partnership foundation federation academies".split())
 # Words in the name of a body "the district" refers to.
 DISTRICT_NAME_WORDS = frozenset("district schools isd usd unified".split())
 
 
 def organisation_type(token: Token) -> str | None:
-    """ "business", "government", "public", "union", "district" or "any" for a bare type
-    description;
-    None for anything else.
+    """ "business", "government", "public", "union", "district", "trust" or "any" for a
+    bare type description; None for anything else.
 
     "the company's board", "the ministry of health" and "the Apple board" are not bare
     descriptions; "the tech giant", "the French carmaker" and "the news agency" are.
@@ -63,7 +64,7 @@ def word_type(lemma: str) -> str | None:
     government body, "district" a school (or water, fire) district, "group" any."""
     if lemma in NEUTRAL_DESCRIPTORS:
         return "any"
-    if lemma in {"union", "district"}:
+    if lemma in {"union", "district", "trust"}:
         return lemma
     if lemma in BUSINESS_DESCRIPTORS or lemma.endswith("maker"):
         return "business"
@@ -107,6 +108,8 @@ def fits(description_type: str, name: str) -> bool:
         return any(w.lower() in UNION_NAME_WORDS for w in name.split())
     if description_type == "district":  # "Metro Nashville Public Schools", "Elm Water District"
         return bool({w.lower() for w in name.split()} & DISTRICT_NAME_WORDS)
+    if description_type == "trust":  # "Tamar Learning Partnership", "Elm Academy Trust"
+        return bool({w.lower() for w in name.split()} & TRUST_NAME_WORDS)
     if description_type == "government":
         return bool(_head_words(name) & GOVERNMENT_NAME_HEADS) or name.isupper()
     return is_public_name(name) == (description_type == "public")
@@ -145,8 +148,14 @@ def is_epithet(token: Token) -> bool:
     lemma = token.lemma_.lower()
     if token.tag_ == "NNP" and lemma not in {"democrat", "republican"}:
         return False
-    if lemma in PERSON_EPITHETS or lemma in ONE_PERSON_DESCRIPTIONS:
+    if lemma in PERSON_EPITHETS or lemma in ONE_PERSON_DESCRIPTIONS or _aged(token):
         return True
+    return any(c.dep_ == "amod" and _aged(c) for c in token.children) and token.tag_ == "NN"
+
+
+def _aged(token: Token) -> bool:
+    """ "54-year-old": the "old" of an age, alone ("the 54-year-old") or in front of what
+    the person is ("the 61-year-old former prosecutor", "the 30-year-old Dane")."""
     doc = token.doc
     return (
         token.lower_ == "old"

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from bot.pipeline.analysis.antecedents import SUBJECT_DEPS, Mention
+from bot.pipeline.analysis.descriptions import ONE_PERSON_DESCRIPTIONS
 from bot.pipeline.analysis.lexicon import SPEECH_VERBS
 from bot.pipeline.analysis.names import (
     PERSONAL_RELATIONS,
@@ -175,8 +176,19 @@ def _token_speaker(
     if token.pos_ == "NOUN" and (token.dep_ in SUBJECT_DEPS or _represented(token)):
         # "Haines' public defender, Gary Whitlock, countered …. 'No,' he said": the name the
         # description is given is what "he" refers to
-        return read.named(token) or Speaker(noun_phrase_text(token), noun_kind(token))
+        return read.named(token) or Speaker(noun_phrase_text(token), _subject_kind(token))
     return None
+
+
+def _subject_kind(token: Token) -> str:
+    """ "A neighbour, who asked not to be named, said …. '…,' she said": a noun for one
+    person by where they live or what they do ("neighbour", "witness", "nurse") is what "she"
+    may refer to, as much as "the minister" is."""
+    kind = noun_kind(token)
+    if kind != "thing" or token.tag_ != "NN":
+        return kind
+    lemma = token.lemma_.lower()
+    return "person" if lemma in TITLE_WORDS or lemma in ONE_PERSON_DESCRIPTIONS else kind
 
 
 def _titled_person(token: Token) -> Speaker | None:

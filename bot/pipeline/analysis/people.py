@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.pipeline.analysis.appositions import SPORT_ROLES
 from bot.pipeline.analysis.lexicon import BUSINESS_DESCRIPTORS, PERSON_EPITHETS, SPEECH_VERBS
-from bot.pipeline.analysis.names import PERSON_ROLES, is_company_name
+from bot.pipeline.analysis.names import HONORIFICS, PERSON_ROLES, is_company_name
 from bot.pipeline.analysis.whole_names import BODY_HEADS
 
 # Last words of club names, which name a team and never a person.
@@ -51,6 +51,7 @@ NAME_PARTICLES = frozenset(
     "von van der den de del della di da dos das du le la bin ibn al ter ten".split()
 )
 MISREAD_LABELS = frozenset({"ORG", "NORP", "GPE", "LOC", "FAC"})
+MAX_OPENING = 3  # quotation marks and spaces before a sentence's first word
 
 
 def is_team_name(ent: Span) -> bool:
@@ -78,7 +79,10 @@ def _lower_word_before(ent: Span) -> Token | None:
 
 
 def _role_before(ent: Span) -> bool:
-    """ "striker Tomi Adeyemi", "defender Samuel Okoye": a lower-case role noun in front."""
+    """ "striker Tomi Adeyemi", "defender Samuel Okoye": a lower-case role noun in front, or
+    an honorific ("Dr Mangala Rao", "Ms. Ines Varga")."""
+    if ent.start > 0 and ent.doc[ent.start - 1].lower_ in HONORIFICS:
+        return True
     token = _lower_word_before(ent)
     if token is None:
         return False
@@ -87,6 +91,21 @@ def _role_before(ent: Span) -> bool:
         token.pos_ in {"NOUN", "VERB", "ADV"}
         and (lemma in TITLE_WORDS or token.lower_ in TITLE_WORDS)
     ) or lemma in PERSON_EPITHETS
+
+
+def _described_as_person(ent: Span) -> bool:
+    """ "Marc Dufresnes, the city councillor who …", "Ana Sands, 34, said": a name given an
+    age or a person's role in apposition is a person's, whatever its last word looks like."""
+    for child in ent.root.children:
+        if child.dep_ == "appos" and child.i >= ent.end:
+            if child.like_num and child.i == ent.end + 1:
+                return True
+            lemma = child.lemma_.lower()
+            if lemma in TITLE_WORDS or lemma in PERSON_ROLES:
+                return True
+        if child.dep_ == "npadvmod" and child.like_num and child.i == ent.end + 1:
+            return True
+    return False
 
 
 def _speaks_of_self(ent: Span) -> bool:
@@ -99,8 +118,21 @@ def _speaks_of_self(ent: Span) -> bool:
     for clause in verb.children:
         if clause.dep_ == "ccomp" and clause.i > verb.i:
             subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
-            return subject is not None and subject.lower_ in {"he", "she"}
-    return False
+            if subject is not None and subject.lower_ in {"he", "she"}:
+                return True
+            break
+    # "Ana Kerr said the levy …. She added: …": the next sentence goes on with "she"
+    doc = ent.doc
+    i = root.sent.end
+    while i < len(doc) and i - root.sent.end < MAX_OPENING and not doc[i].is_alpha:
+        i += 1
+    following = doc[i] if i < len(doc) else None
+    return (
+        following is not None
+        and following.lower_ in {"he", "she"}
+        and following.dep_ == "nsubj"
+        and following.head.lemma_.lower() in SPEECH_VERBS
+    )
 
 
 def could_be_a_person(ent: Span) -> bool:
@@ -147,15 +179,24 @@ def misread_people(doc: Doc, ents: Iterable[Span]) -> dict[int, Span]:
     if not candidates:
         return {}
     alone: dict[str, list[int]] = {}
+    addressed: set[str] = set()  # "Ms Holt", "Mr. Ortiz": surnames given an honorific
     for token in doc:
         if _standalone(token):
             alone.setdefault(token.text, []).append(token.i)
+        if token.i > 0 and doc[token.i - 1].lower_ in HONORIFICS and token.pos_ == "PROPN":
+            addressed.add(token.text)
     people: dict[int, Span] = {}
     for ent, span in candidates:
         first, last = span[0].text, span[-1].text
         later = [i for i in alone.get(last, []) if not span.start <= i < span.end]
         titled = span[0].lower_ in TITLE_WORDS and len(span) > 2  # "Teammate Grace Udo"
-        if titled or _role_before(span) or _speaks_of_self(span) or (later and first not in alone):
+        if (
+            titled
+            or last in addressed
+            or _role_before(span)
+            or _speaks_of_self(span)
+            or (later and first not in alone)
+        ):
             people[ent.start] = span
     return people
 
@@ -232,14 +273,30 @@ def relabelled(doc: Doc, ents: list[Span]) -> list[Span]:
     particle ("von der") whole."""
     ents = _particle_joined(doc, ents)
     people = misread_people(doc, ents)
+    person_names = {
+        e.text.lower() for e in ents if e.label_ == "PERSON" and len(e) > 1 and not is_team_name(e)
+    }
     fixed: list[Span] = []
     for ent in ents:
         if ent.start in people:
             whole = people[ent.start]
             ent = _without_title(Span(doc, whole.start, whole.end, label="PERSON"))
-        elif ent.label_ == "PERSON" and (is_team_name(ent) or _business_before(ent)):
+        elif ent.label_ == "PERSON" and (
+            (is_team_name(ent) and not _described_as_person(ent)) or _business_before(ent)
+        ):
             ent = Span(doc, ent.start, ent.end, label="ORG")
+        elif ent.label_ in MISREAD_LABELS and _ends_a_persons_name(ent, person_names):
+            ent = Span(doc, ent.start, ent.end, label="PERSON")
         elif ent.label_ == "PERSON":
             ent = _without_title(ent)
         fixed.append(ent)
     return fixed
+
+
+def _ends_a_persons_name(ent: Span, person_names: set[str]) -> bool:
+    """ "Donnchadh Ó Ruairc said …. Ó Ruairc said": the tagger read a person's name once as a
+    person's and again, shorter, as a body's; the shorter is the end of the longer."""
+    if len(ent) != 2 or not all(t.text[:1].isupper() and t.is_alpha for t in ent):
+        return False
+    tail = " " + ent.text.lower()
+    return any(name.endswith(tail) for name in person_names)
