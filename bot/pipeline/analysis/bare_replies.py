@@ -60,6 +60,17 @@ def a_class(subject: Token) -> bool:
     return start > 0 and subject.doc[start - 1].text != ","
 
 
+def a_bare_class(subject: Token) -> bool:
+    """ "Respondents who did not answer the question", "voters who did not respond": a bare
+    plural picked out by a restrictive clause is a class of people counted, whatever it did not
+    answer; "the two firms that did not respond" (named before) is left to the other rules."""
+    if not a_class(subject):
+        return False
+    antecedent = subject.head.head
+    bare = not any(c.dep_ in {"det", "poss", "nummod"} for c in antecedent.children)
+    return antecedent.pos_ == "NOUN" and antecedent.tag_ == "NNS" and bare
+
+
 def askable(subject: Token) -> bool:
     """A person or body as subject: "Voss", "The White House"; not "the engine", "Germany"."""
     if subject.tag_ in {"WDT", "WP"} and subject.head.dep_ == "relcl":

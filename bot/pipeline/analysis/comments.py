@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from bot.models import PendingResponse, ResponseStatus
 from bot.pipeline.analysis.asked import asked_before, named_together, nobody_answered
 from bot.pipeline.analysis.bare_replies import (
+    a_bare_class,
     a_class,
     answers_nothing_named,
     askable,
@@ -39,6 +40,7 @@ from bot.pipeline.analysis.follow_ups import (
 from bot.pipeline.analysis.lexicon import COMMENT_NOUNS, REFUSAL_VERBS, REPLY_VERBS, SPEECH_VERBS
 from bot.pipeline.analysis.no_one import counted_in_place, nobody_there, nobody_would
 from bot.pipeline.analysis.parties import object_parties, parties_in, subject_parties
+from bot.pipeline.analysis.reached import reach
 from bot.pipeline.analysis.refusals import (
     TALKING,
     UNAVAILABLE_WORDS,
@@ -75,7 +77,6 @@ from bot.pipeline.analysis.unanswered import (
     not_received,
     party_requests,
     pending,
-    reach,
     unanswered,
 )
 from bot.pipeline.analysis.withheld import offers_nobody, withholds_details
@@ -265,6 +266,8 @@ def _in_sentence(
                 continue  # "has not commented publicly": silence, not an unanswered request
             if within_a_set_period(token):
                 continue  # "did not respond to the notice within 14 days": a procedure
+            if subject is not None and a_bare_class(subject):
+                continue  # "Respondents who did not answer the question were excluded"
             if (
                 lemma == "comment"
                 and subject is not None
@@ -317,7 +320,8 @@ def _in_sentence(
             results.extend(made)
             if asking is not None:
                 asking.extend(made)
-        if lemma == "receive" and negated(token) and mentions_comment(subtree):
+        answer = any(c.dep_ == "dobj" and c.lemma_.lower() in WORD_NOUNS for c in token.children)
+        if lemma == "receive" and negated(token) and (answer or mentions_comment(subtree)):
             results.extend(not_received(token, subtree, text, registry))
         if lemma in AWAITING:
             results.extend(awaiting(token, text, registry))  # "is awaiting a response from X"

@@ -179,9 +179,11 @@ def not_speaking_to_press(
 ) -> list[PendingResponse]:
     """ "Lund did not speak to reporters after the match", "has not talked to the media": a
     refusal of the press, which asked. Only to the press ("did not speak to the board" is
-    none)."""
+    none), and never "was not authorized to speak to the media", an anonymous source's reason."""
     if verb.lemma_.lower() not in TALKING or not negated(verb):
         return []
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in PERMISSION_WORDS:
+        return []  # "not authorized to speak to reporters": why a source is unnamed
     heard = [
         c
         for p in verb.children

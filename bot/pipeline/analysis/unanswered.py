@@ -18,7 +18,6 @@ from bot.pipeline.analysis.comment_grammar import (
     FIRST_PERSON,
     auxiliaries,
     from_object,
-    mentions_comment,
     nearby,
     negated,
     someone_elses,
@@ -27,7 +26,6 @@ from bot.pipeline.analysis.comment_grammar import (
 from bot.pipeline.analysis.layout import sentence_of
 from bot.pipeline.analysis.lexicon import (
     BUSINESS_DESCRIPTORS,
-    CHANNELS,
     COLLECTIVE_NOUNS,
     COMMENT_NOUNS,
     INSTITUTION_DESCRIPTORS,
@@ -51,11 +49,6 @@ LINES = frozenset("voicemail phone cellphone telephone mobile line inbox".split(
 SHARES = frozenset(
     "third thirds quarter quarters half fifth fifths tenth percent percentage % majority "
     "minority share proportion fraction".split()
-)
-# What the press asks a party for besides comment: "reached out to X for details".
-INFORMATION_NOUNS = frozenset(
-    "list details detail information clarification confirmation explanation data figures "
-    "answers breakdown copy response statement".split()
 )
 # A request that is only planned ("residents will be asked to comment") has not been made.
 UNREALISED_AUXILIARIES = frozenset("will wo shall may might should".split())
@@ -95,16 +88,25 @@ def _a_share(subject: Token) -> bool:
 
 
 def no_word_back(hear: Token, text: str, registry: SpeakerRegistry) -> list[PendingResponse]:
-    """ "reached out to X but did not hear back", "has not heard back from X"."""
-    if not negated(hear) or not any(c.lower_ == "back" for c in hear.children):
+    """ "reached out to X but did not hear back", "has not heard back from X", and the press's
+    "has yet to hear from X"."""
+    back = next((c for c in hear.children if c.lower_ == "back"), None)
+    if not negated(hear):
         return []
     party: Token | None = None
-    back = next(c for c in hear.children if c.lower_ == "back")
     source = next(
-        (c for h in (hear, back) for c in h.children if c.dep_ == "prep" and c.lower_ == "from"),
+        (
+            c
+            for h in (hear, back)
+            if h is not None
+            for c in h.children
+            if c.dep_ == "prep" and c.lower_ == "from"
+        ),
         None,
     )  # "heard back from X", or "from X" hung on "back"
     subject = subject_of(hear)
+    if back is None and (source is None or subject is None or not is_press(subject)):
+        return []  # "The Gazette has yet to hear from X"; not "residents have not heard from X"
     if source is not None and subject is not None and not is_press(subject):
         return []  # "the union has not heard back from management": no press request
     if source is not None:
@@ -119,7 +121,7 @@ def no_word_back(hear: Token, text: str, registry: SpeakerRegistry) -> list[Pend
     pressing = subject is not None and is_press(subject)
     if source is None and subject is not None and not pressing:
         return []  # "Residents reached out to the council but have not heard back": not the press
-    if party is not None and (can_be_asked(party) or (pressing and source is None)):
+    if party is not None and (can_be_asked(party) or pressing):
         # "CBC has reached out to Atlantic Groundworks and has not heard back": whom the press
         # reached is a party, whatever the tagger made of its name
         return pending(object_parties(party, registry), requester, ResponseStatus.PENDING, text)
@@ -227,14 +229,6 @@ def failed_attempt(attempt: Token, text: str, registry: SpeakerRegistry) -> list
     return pending(object_parties(party, registry), None, ResponseStatus.PENDING, text)
 
 
-def _is_when_or_how(prep: Token) -> bool:
-    """ "on Friday", "by phone": a time or a channel, not a route ("by road", "by rescuers")."""
-    target = next((c for c in prep.children if c.dep_ == "pobj"), None)
-    if target is None:
-        return False
-    return target.ent_type_ in {"DATE", "TIME"} or target.lemma_.lower() in CHANNELS
-
-
 def can_be_asked(party: Token) -> bool:
     """A person or organisation, not a place: "villages could not be reached by road"."""
     if party.pos_ == "PRON":
@@ -277,68 +271,6 @@ def _said_to_be_someone(noun: Token) -> bool:
     return False
 
 
-def _asked_for_information(verb: Token, for_preps: list[Token]) -> bool:
-    """ "has reached out to X for a list of …", "for details", "for clarification": a request
-    the press has made (perfect tense: no answer told) for facts only the party holds; "reached
-    out to the senator about the bill" or "reached out to voters" is no such request."""
-    if not auxiliaries(verb) & {"has", "have", "'s", "'ve"}:
-        return False
-    for prep in for_preps:
-        wanted = next((c for c in prep.children if c.dep_ == "pobj"), None)
-        if wanted is not None and wanted.lemma_.lower() in INFORMATION_NOUNS:
-            return True
-    return False
-
-
-def reach(
-    token: Token, subtree: list[Token], text: str, registry: SpeakerRegistry
-) -> list[PendingResponse]:
-    """ "could not be reached for comment" / "has reached out to X for comment"."""
-    passive_subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
-    for_preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "for"]
-    obj = next((c for c in token.children if c.dep_ == "dobj"), None)
-    if obj is not None:
-        # "could not reach him or a legal representative for comment": hung on the last item
-        for_preps += [c for c in obj.subtree if c.dep_ == "prep" and c.lower_ == "for"]
-    for_comment = bool(for_preps) and mentions_comment([t for c in for_preps for t in nearby(c)])
-    if passive_subject is not None and negated(token):
-        # Wire copy often drops "for comment": "X could not immediately be reached."
-        means = [
-            c for c in token.children if c.dep_ in {"prep", "agent"} and not _is_when_or_how(c)
-        ]
-        bare = not means and can_be_asked(passive_subject)
-        if for_comment or bare:
-            return party_requests(
-                passive_subject,
-                requester_of(subtree, registry),
-                ResponseStatus.PENDING,
-                text,
-                registry,
-            )
-        return []
-    has_out = any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children)
-    to = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "to"), None)
-    party = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
-    if party is None and negated(token):
-        # "Reuters could not immediately reach the foreign ministry (for comment)"; but
-        # "firefighters could not reach the family" asked nothing
-        party = next((c for c in token.children if c.dep_ == "dobj"), None)
-        asker = subject_of(token)
-        pressing = asker is not None and is_press(asker) and party is not None
-        has_out = party is not None and (for_comment or (pressing and can_be_asked(party)))
-    if has_out and party is not None and not (for_comment or negated(token)):
-        # "Retail Dive has reached out to ValuMart for a list of the stores": the press asking
-        # a party for what only it can give, with no answer yet
-        asker = subject_of(token)
-        askable = can_be_asked(party) or (asker is not None and is_press(asker))
-        for_comment = _asked_for_information(token, for_preps) and askable
-    if not (has_out and party is not None and (for_comment or negated(token))):
-        return []
-    subject = subject_of(token)
-    requester = asker_name(subject, registry)
-    return pending(object_parties(party, registry), requester, ResponseStatus.PENDING, text)
-
-
 def asked(
     token: Token, subtree: list[Token], text: str, registry: SpeakerRegistry
 ) -> list[PendingResponse]:
@@ -358,7 +290,7 @@ def asked(
     if party is None or party.pos_ not in {"PROPN", "NOUN", "PRON"}:
         return []
     subject = subject_of(token)
-    if subject is not None and not is_press(subject) and _the_public(party):
+    if subject is not None and not is_press(subject) and the_public(party):
         return []  # "The council asked residents to comment on the plans": a consultation
     requester = asker_name(subject, registry)
     names = object_parties(party, registry)
@@ -368,7 +300,7 @@ def asked(
     return pending(names, requester, ResponseStatus.PENDING, text)
 
 
-def _the_public(party: Token) -> bool:
+def the_public(party: Token) -> bool:
     """ "residents", "airlines", "the public", "members of the public": a class a body consults,
     never one party a reporter waits on."""
     if party.lemma_.lower() in {"public", "member"}:

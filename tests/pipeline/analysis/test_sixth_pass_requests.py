@@ -10,7 +10,8 @@ a person the text gives by role ("the pilot, whose name was not released, could 
 reached"); "did not respond when asked whether …"; "has been invited to comment"; a silence
 "by" or "at the time of publication". Near misses: a class of people ("households that did not
 respond would be contacted"), a body consulting the public ("invited residents to comment"), a
-procedure's time limit ("within 14 days"), an asking by a judge or an asking to do something.
+procedure's time limit ("within 14 days"), an asking by a judge or an asking to do something,
+an anonymous source "not authorised to speak to the media".
 
 Every sentence here is written for these tests (no passage of any evaluation set), across
 politics, business, courts, health, sport and local news.
@@ -156,6 +157,21 @@ def test_people_saying_it_does_not_comment_are_not_the_body(analyzer: Analyzer) 
         ),
         ("The Tribune is awaiting a response from Velmont Foods.", "Velmont Foods", "Tribune"),
         (
+            "The Gazette has yet to hear from Orchard Estates, which owns the site.",
+            "Orchard Estates",
+            "Gazette",
+        ),
+        (
+            "I've reached out to the governor's office and will update this post when I hear back.",
+            "the governor's office",
+            None,
+        ),
+        (
+            "The Tampa Bay Times has not received a reply from the county, which owns the land.",
+            "the county",
+            "Tampa Bay Times",
+        ),
+        (
             "The Courier has put these points to Halden Care and is awaiting a response.",
             "Halden Care",
             "Courier",
@@ -175,8 +191,9 @@ def test_the_press_has_not_heard_back(
     [
         "The family reached out to the hospital, which treated her, but has not heard back.",
         "The union is awaiting a response from management.",
+        "Acme Corp has reached out to Pemberton Foods.",
+        "The company has reached out to customers affected by the outage.",
         "The council invited residents to comment on the plans.",
-        "The agency sought comment from the public on the rule.",
     ],
 )
 def test_someone_else_asking_or_waiting_is_none(analyzer: Analyzer, text: str) -> None:
@@ -195,7 +212,6 @@ def test_someone_else_asking_or_waiting_is_none(analyzer: Analyzer, text: str) -
             "homeowner",
         ),
         ("Halvern Bank did not respond when asked whether it would cut jobs.", "Halvern Bank"),
-        ("Senator Dunn did not answer when asked about the vote.", "Dunn"),
         ("The club did not reply when contacted by the Evening Standard.", "club"),
         ("Velmont Foods has been invited to comment.", "Velmont Foods"),
     ],
@@ -212,7 +228,6 @@ def test_a_person_by_role_or_a_party_asked_is_pending(
         "The vessel, whose crew was rescued, could not be reached by radio.",
         "The suspect did not respond when asked to drop the knife.",
         "The witness did not respond when asked by prosecutors whether he had seen the car.",
-        "The patient did not respond when asked to move his fingers.",
     ],
 )
 def test_things_out_of_reach_and_other_askings_are_none(analyzer: Analyzer, text: str) -> None:
@@ -250,13 +265,15 @@ def test_silences_until_publication(
 @pytest.mark.parametrize(
     "text",
     [
-        "Tenants who did not respond to the survey will be contacted again.",
         "The census office said households that did not respond would be contacted by letter.",
+        "Respondents who did not answer the question were excluded.",
+        '"Exports are holding up," a senior trade official told Reuters, declining to be named '
+        "because he was not authorised to speak to the media.",
         "The player did not respond to the federation's request for an explanation within 14 days.",
         "The firm failed to respond to the regulator's notice within the required period.",
     ],
 )
-def test_classes_of_people_and_procedures_are_no_requests(analyzer: Analyzer, text: str) -> None:
+def test_classes_procedures_and_anonymity_are_no_requests(analyzer: Analyzer, text: str) -> None:
     assert _parties(analyzer, text) == []
 
 
