@@ -191,6 +191,15 @@ class Antecedents:
             if len(found) == 1:
                 return next(m.speaker for m in candidates if m.speaker.name in found)
             people = {n: p for n, p in people.items() if ages.get(n, age) == age}
+        if len(people) > 1:
+            # "Maria Santos, the Brazilian forward, … Coach Pedro Alves … The Brazilian said":
+            # of several people, the one the story gave these words as a role
+            word = token.lower_
+            people = {
+                n: p
+                for n, p in people.items()
+                if word in {w.lower().strip(",.") for w in (p.role or "").split()}
+            }
         return next(iter(people.values())) if len(people) == 1 else None
 
     def _ages(self, candidates: list[Mention]) -> dict[str, str]:

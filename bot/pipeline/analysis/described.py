@@ -98,6 +98,9 @@ def name_described_speakers(doc: Doc, claims: list[RawClaim]) -> None:
             if found is not None:
                 resolved[speaker.name] = found
                 claim.speaker = found
+    for claim in claims:  # the lede, when the name came after a quotation of its own
+        if claim.speaker is not None and not claim.speaker.named:
+            claim.speaker = resolved.get(claim.speaker.name, claim.speaker)
     name_recurring_sources(doc, claims)
 
 

@@ -35,6 +35,8 @@ REPRESENTATIVES = frozenset(
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 MAX_TITLED_WORDS = 8  # "U.S. District Judge Ana Ruiz"
 
+# Endings of nouns for one person by trade: "bookkeeper", "steelworker", "pharmacist".
+PERSON_TRADES = ("keeper", "worker", "ist", "ician")
 LOCATIVE_PREPOSITIONS = frozenset(
     "in at near from to across outside inside throughout around into within".split()
 )
@@ -188,7 +190,9 @@ def _subject_kind(token: Token) -> str:
     if kind != "thing" or token.tag_ != "NN":
         return kind
     lemma = token.lemma_.lower()
-    return "person" if lemma in TITLE_WORDS or lemma in ONE_PERSON_DESCRIPTIONS else kind
+    if lemma in TITLE_WORDS or lemma in ONE_PERSON_DESCRIPTIONS or lemma.endswith(PERSON_TRADES):
+        return "person"
+    return kind
 
 
 def _titled_person(token: Token) -> Speaker | None:

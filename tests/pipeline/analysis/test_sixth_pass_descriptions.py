@@ -77,12 +77,20 @@ def test_a_described_speaker_is_the_person_named_next(
     assert speaker_of(analyzer, text, words) == speaker
 
 
-def test_every_quotation_of_the_described_speaker_gets_the_name(analyzer: Analyzer) -> None:
-    text = (
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the quotation names her
         "A former bookkeeper for a Salinas lettuce farm testified Monday that she was told "
         "to delete payroll files. \"He said, 'Nobody will ever check,'\" Rosa Delgado told "
-        "jurors."
-    )
+        "jurors.",
+        # a quotation of two sentences comes between the lede and the name
+        "A former bookkeeper for a Salinas lettuce farm testified Monday that she was told "
+        'to delete payroll files.\n"I was scared. I did what I was told," she said.\nRosa '
+        "Delgado, 52, said she had worked there for six years.",
+    ],
+)
+def test_every_claim_of_the_described_speaker_gets_the_name(analyzer: Analyzer, text: str) -> None:
     assert speaker_of(analyzer, text, "delete payroll") == "Rosa Delgado"
 
 
@@ -182,6 +190,14 @@ def test_an_age_epithet_is_the_person_of_that_age(
     analyzer: Analyzer, text: str, words: str, speaker: str
 ) -> None:
     assert speaker_of(analyzer, text, words) == speaker
+
+
+def test_of_several_people_an_epithet_is_the_one_given_it_as_a_role(analyzer: Analyzer) -> None:
+    text = (
+        "Maria Santos, the Brazilian forward, scored twice on Sunday. Coach Pedro Alves praised "
+        "the team. The Brazilian said she had never felt better."
+    )
+    assert speaker_of(analyzer, text, "never felt better") == "Maria Santos"
 
 
 def test_an_age_epithet_is_never_a_person_given_another_age(analyzer: Analyzer) -> None:
