@@ -79,7 +79,10 @@ class Speaker:
 
 def is_nameless(name: str) -> bool:
     """ "anyone", "others", an unresolved "who": a stand-in for a name, not a name; "WHO" in
-    capitals is the World Health Organization."""
+    capitals is the World Health Organization. An empty name (a day or a dateline read as the
+    subject, with no name beside it) names no one."""
+    if not name.strip():
+        return True
     if name.isupper() and len(name) > 1:
         return False
     return name.lower() in NAMELESS or name.lower() == "no one"

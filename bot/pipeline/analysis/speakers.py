@@ -58,6 +58,13 @@ from bot.pipeline.analysis.names import (
 from bot.pipeline.analysis.organisations import Organisations
 from bot.pipeline.analysis.partitives import PARTITIVE_WORDS, coordinated_names, partitive_group
 from bot.pipeline.analysis.people import could_be_a_person, relabelled
+from bot.pipeline.analysis.relative_nouns import relative_antecedent
+from bot.pipeline.analysis.speaker_heads import (
+    NOBODY,
+    apposed_name,
+    named_beside,
+    stands_for_no_speaker,
+)
 from bot.pipeline.analysis.statement_subjects import statement_body
 from bot.pipeline.analysis.text import noun_phrase_text
 from bot.pipeline.analysis.times import time_modifiers
@@ -69,6 +76,7 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 ORDINAL = re.compile(r"^\d{1,3}(?:st|nd|rd|th)$")
 MAX_ROLE_ABBREVIATION = 4  # "the MP", "the MEP", "the CFO"
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
+PRE_MODIFIERS = frozenset({"compound", "amod"})
 
 
 def _runs_into_a_clause(ent: Span) -> bool:
@@ -170,9 +178,15 @@ class SpeakerRegistry:
         return self._full_names.get(name.split()[-1].lower(), name) if name else name
 
     def _is_known_surname(self, ent: Span) -> bool:
-        """spaCy sometimes tags a lone surname as ORG ("Fauci said"); the full name knows better."""
+        """spaCy sometimes tags a lone surname as ORG ("Fauci said"), or a surname of several
+        words ("Ó Rathaille", "van Dijk", "de la Cruz"); the full name knows better."""
+        if ent.label_ == "PERSON":
+            return False
         name = clean_name(ent.text)
-        return ent.label_ != "PERSON" and " " not in name and name.lower() in self._full_names
+        if " " not in name:
+            return name.lower() in self._full_names
+        full = self._full_names.get(name.split()[-1].lower(), "")
+        return len(full) > len(name) and full.lower().endswith(" " + name.lower())
 
     def _is_known_surname_token(self, token: Token) -> bool:
         """ "Ortiz said", and "Steel said" with the capitalised surname tagged as a noun."""
@@ -212,10 +226,14 @@ class SpeakerRegistry:
             found = self._pronoun(token, PERSONAL_PRONOUNS[lower])
             return found or Speaker(token.text, "unknown")
         if lower in RELATIVE_PRONOUNS and token.tag_ in {"WDT", "WP"} and not token.ent_type_:
-            antecedent = self._relative_antecedent(token)
+            antecedent = relative_antecedent(token, self._sentence_index, self._entity_at)
             if antecedent is None:
                 return Speaker(token.text, "unknown")
             return self.resolve(antecedent)  # "the ministry, which declined …"
+        if self.furniture[token.i] or stands_for_no_speaker(token):
+            # "BERLIN (dpa) - Germany's Greens …", "On Wednesday, Maureen Holt, 58, said"
+            beside = apposed_name(token, self._entity_at)
+            return self.resolve(beside) if beside is not None else Speaker(NOBODY, "unknown")
         if lower in PARTITIVE_WORDS:
             group = partitive_group(token, self._antecedents, self.resolve)
             if group is not None:  # "four former residents, one of whom told the court"
@@ -228,6 +246,9 @@ class SpeakerRegistry:
             person = self._antecedents.person(token, self._antecedents.before(token))
             if person is not None:
                 return person
+        beside = named_beside(token, self._entity_at)
+        if beside is not None:  # "FBI Special Agent Douglas Weir", "… EPO, the Unit said"
+            return self._entity_speaker(beside)
         if ent is not None and ent.root.i == token.i:
             return self._entity_speaker(ent)
         if self._is_known_surname_token(token):
@@ -250,7 +271,21 @@ class SpeakerRegistry:
         if is_document(token):
             return Speaker(document_name(token), "document")
         kind = "group" if token.tag_ in {"NNS", "NNPS"} else "unknown"
-        without = [*without, *time_modifiers(token)]
+        # "a decision defense lawyers said could …": words in front of the noun are its own,
+        # whatever the statement's bounds; only what follows it can belong to the clause
+        kept = [
+            c for c in without if c.i > token.i or c.dep_ not in PRE_MODIFIERS or c.pos_ == "VERB"
+        ]
+        # "civil liberties groups" keeps its adjective; "a decision defense lawyers" is two
+        # phrases run together, and the first, a noun of its own, stays with the statement
+        own = [
+            g
+            for c in without
+            if c.i < token.i and c.dep_ in PRE_MODIFIERS and c.pos_ != "VERB"
+            for g in c.children
+            if g.i < c.i and not (g.dep_ == "amod" and g.pos_ == "ADJ")
+        ]
+        without = [*kept, *own, *time_modifiers(token)]
         return Speaker(noun_phrase_text(token, without), kind, named=token.pos_ == "PROPN")
 
     def _abbreviated_role(self, token: Token) -> Speaker | None:
@@ -307,24 +342,6 @@ class SpeakerRegistry:
             return None
         found = self.resolve(subject)
         return found if found.named and found.kind == "org" else None
-
-    def _relative_antecedent(self, pronoun: Token) -> Token | None:
-        """What "who"/"which" stands for: the noun its clause hangs on, or, when the parser
-        hung the clause elsewhere ("It was Mr. Alvarez who said …"), the noun just before."""
-        clause = pronoun.head
-        if clause.dep_ == "relcl" and clause.head.pos_ in {"NOUN", "PROPN", "PRON"}:
-            return clause.head
-        doc = self._doc
-        i = pronoun.i - 1
-        while (
-            i >= 0
-            and doc[i].text == ","
-            and self._sentence_index[i] == self._sentence_index[pronoun.i]
-        ):
-            i -= 1
-        if i < 0 or self._sentence_index[i] != self._sentence_index[pronoun.i]:
-            return None
-        return doc[i] if doc[i].pos_ in {"NOUN", "PROPN"} else None
 
     def _owned_by_pronoun(self, token: Token) -> Speaker | None:
         """ "His office" → "Mike Johnson's office", the owner resolved like a pronoun."""

@@ -24,6 +24,24 @@ EXTENDED_LABELS = frozenset({"ORG", "GPE"})
 # Entity types that are no part of a body's name: "the Board on Tuesday".
 FOREIGN_TYPES = frozenset("DATE TIME MONEY PERCENT CARDINAL ORDINAL QUANTITY PERSON".split())
 MAX_EXTENSION = 4
+# People of a body, never part of its name: "Members of the GMB".
+PEOPLE_OF = frozenset(
+    "members supporters residents officials fans staff workers employees parents critics "
+    "leaders representatives lawyers executives shareholders investors customers users "
+    "players students teachers nurses doctors volunteers activists delegates owners "
+    "managers directors head heads chief chiefs part some many most all none one".split()
+)
+# Offices named after the title that holds them: "the Sheriff's Office".
+OFFICE_HEADS = frozenset({"office", "department", "bureau"})
+POSSESSIVE = frozenset({"'s", "’s"})
+OFFICE_HOLDERS = frozenset(
+    "attorney sheriff governor mayor minister commissioner coroner prosecutor marshal auditor "
+    "comptroller controller president chancellor general treasurer clerk assessor premier "
+    "secretary examiner ombudsman speaker inspector director".split()
+)
+# Words a tagged name may wrongly stop on: "Office for the Western District of".
+CONNECTORS = frozenset({"of", "for", "the"})
+OF = frozenset({"of", "for"})
 
 
 def _capitalised_word(token: Token) -> bool:
@@ -41,6 +59,53 @@ def _name_word(token: Token) -> bool:
         and lower not in TITLE_ROLES
         and lower not in ROLE_NOUNS
     )
+
+
+def _office_holder(ent: Span, start: int) -> int:
+    """ "the [U.S. Attorney's] Office", "the [Attorney General's] Office", "the [Sheriff's]
+    Department": an office named after the title that holds it keeps the title, and the
+    capitalised words in front of it, in its name."""
+    doc = ent.doc
+    if start + 2 < len(doc) and doc[start + 1].lower_ in POSSESSIVE:
+        holder = start  # the tagger took "General's Office" but not "Attorney"
+    elif start >= 2 and doc[start - 1].lower_ in POSSESSIVE:
+        holder = start - 2
+    else:
+        return start
+    if doc[holder + 2].lower_ not in OFFICE_HEADS:
+        return start
+    if not (doc[holder].text[:1].isupper() and doc[holder].lower_ in OFFICE_HOLDERS):
+        return start
+    first = holder
+    while holder - first < MAX_EXTENSION and first > 0:
+        token = doc[first - 1]
+        if token.dep_ != "compound" or not token.text[:1].isupper():
+            break
+        if not first - 1 < token.head.i <= holder:
+            break
+        first -= 1
+    return first
+
+
+def _of_the(ent: Span, start: int) -> int:
+    """ "[Friends of the] Fells", "[Sisters of] Mercy": a capitalised noun and "of (the)" in
+    front of a body the tagger found only the end of. Never people of a body ("Members of the
+    GMB", "Supporters of City"), a title ("Governor of Texas") or another name."""
+    doc = ent.doc
+    i = start - 1
+    if i >= 1 and doc[i].lower_ == "the":
+        i -= 1
+    if i < 1 or doc[i].lower_ != "of" or ent.label_ != "ORG":
+        return start
+    head = doc[i - 1]
+    if doc[i].head.i != head.i or head.ent_type_ or not head.is_alpha:
+        return start
+    lower = head.lower_
+    if not head.text[:1].isupper() or lower in PEOPLE_OF or lower in HONORIFICS:
+        return start
+    if lower in TITLE_ROLES or lower in ROLE_NOUNS or head.lemma_.lower() in ROLE_NOUNS:
+        return start
+    return head.i
 
 
 def _left(ent: Span, start: int, end: int) -> int:
@@ -80,14 +145,16 @@ def _left(ent: Span, start: int, end: int) -> int:
 
 def _right(ent: Span, start: int, end: int) -> int:
     """ "[Royal College] of GPs", "[Chamber] of Shipping": an "of"/"for" phrase of capitalised
-    words after a body's head word."""
+    words after a body's head word; "[Office for the Western District of] Washington": a name
+    the tagger cut after "of" goes on to the capitalised words that end it."""
     doc = ent.doc
-    if end + 1 >= len(doc) or doc[end - 1].lower_ not in BODY_HEADS:
+    if end - start > 1 and doc[end - 1].lower_ in CONNECTORS:
+        i = end  # the tagged name stops on "of"/"for"/"the": its words follow
+    elif end + 1 < len(doc) and doc[end - 1].lower_ in BODY_HEADS and doc[end].lower_ in OF:
+        i = end + 1
+    else:
         return end
-    if doc[end].lower_ not in {"of", "for"}:
-        return end
-    i = end + 1
-    if doc[i].lower_ == "the":
+    if i < len(doc) and doc[i].lower_ == "the":
         i += 1
     last = None
     while i < len(doc) and i - end <= MAX_EXTENSION + 1:
@@ -97,7 +164,11 @@ def _right(ent: Span, start: int, end: int) -> int:
         elif token.lower_ not in {"and", "&"} or last is None:
             break
         i += 1
-    return end if last is None else last + 1
+    if last is not None:
+        return last + 1
+    while end - start > 1 and doc[end - 1].lower_ in CONNECTORS:
+        end -= 1  # nothing follows: never a name ending on "of"
+    return end
 
 
 def whole_name_bounds(ent: Span) -> tuple[int, int]:
@@ -105,7 +176,12 @@ def whole_name_bounds(ent: Span) -> tuple[int, int]:
     start, end = entity_bounds(ent)
     if ent.label_ not in EXTENDED_LABELS:
         return start, end
-    return _left(ent, start, end), _right(ent, start, end)
+    left = _left(ent, start, end)
+    if left == start:
+        left = _office_holder(ent, start)
+    if left == start:
+        left = _of_the(ent, start)
+    return left, _right(ent, start, end)
 
 
 def whole_name(ent: Span) -> str:

@@ -1,0 +1,119 @@
+"""Words that never head a speaker, and the name the parser hung on them instead.
+
+"BERLIN (dpa) - Germany's Greens have called …, saying …": when a dateline is parsed with its
+sentence, the city becomes the subject and the real one its apposition. "Giving evidence on
+Wednesday, Maureen Holt, 58, said …": the day becomes the subject and the witness its
+apposition. A reader never takes a day, a month or a dateline city for who spoke: the name set
+beside it is the speaker, and with none the speaker is left unnamed rather than wrong. Each
+test looks at one token, its children or the few tokens of its own phrase.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from bot.pipeline.analysis.times import MONTHS, WEEKDAYS
+
+# Labels of names that may speak; a place, a product or a law given a name beside it does not.
+SPEAKING_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+TIME_LABELS = frozenset({"DATE", "TIME"})
+DAYS = frozenset({"today", "yesterday", "tonight", "tomorrow"})
+MAX_DATELINE_WORDS = 4  # "SAN JOSE", "RIO DE JANEIRO", "ST. LOUIS"
+MAX_DATELINE_TAIL = 10  # ", Calif., May 2 (Reuters) -": what follows the city
+DASHES = frozenset({"-", "—", "–", "--", ":"})
+# No name at all: the claim finder leaves the speaker unnamed (see names.is_nameless).
+NOBODY = ""
+
+
+def is_time_word(token: Token) -> bool:
+    """ "Wednesday", "March", "last year": a date or time, never a speaker. A month or day that
+    is part of a person's or a body's name ("Theresa May", "Tuesday Foods") is a name."""
+    if token.ent_type_ in SPEAKING_LABELS:
+        return False
+    lower = token.lower_
+    if lower in WEEKDAYS or lower in DAYS:
+        return True
+    if lower in MONTHS and len(lower) > 3 and token.text[:1].isupper():
+        return True
+    # "2024", "10:30": a date's number; never "the 61-year-old", an age that is a person
+    return token.ent_type_ in TIME_LABELS and token.like_num
+
+
+def _opens_paragraph(token: Token) -> bool:
+    doc = token.doc
+    i = token.i
+    return i == 0 or "\n" in doc[i - 1].text or "\n" in doc[i - 1].whitespace_
+
+
+def is_dateline_place(token: Token) -> bool:
+    """ "BERLIN (dpa) -", "SAN JOSE, Calif. —" in capitals opening a paragraph: a dateline
+    read as the subject when the page layout did not set it apart (the tagger may even call the
+    city a body). A dateline ends with a dash within a few tokens, before any verb."""
+    if not (token.is_upper and token.is_alpha and len(token.text) > 2):
+        return False
+    if token.ent_type_ in {"PERSON", "NORP"}:
+        return False
+    doc = token.doc
+    start = token.left_edge.i
+    if token.i - start >= MAX_DATELINE_WORDS or not _opens_paragraph(doc[start]):
+        return False
+    if not all(t.is_upper or t.is_punct for t in doc[start : token.i + 1]):
+        return False
+    bracketed = False
+    for t in doc[token.i + 1 : token.i + 1 + MAX_DATELINE_TAIL]:
+        if t.text in DASHES or t.text.startswith("--"):
+            return True
+        bracketed = (bracketed or t.text == "(") and t.text != ")"
+        if t.pos_ in {"VERB", "AUX"} and not bracketed:
+            return False  # "(dpa)" may be read as a verb; a verb outside brackets is a clause
+    return False
+
+
+def stands_for_no_speaker(token: Token) -> bool:
+    """Whether a subject token is a time word or a dateline place (see the module)."""
+    return is_time_word(token) or is_dateline_place(token)
+
+
+def apposed_name(token: Token, entity_at: dict[int, Span]) -> Token | None:
+    """The noun the parser set beside a word that names no speaker ("Wednesday, Maureen Holt,"
+    "BERLIN … Germany's Greens"): its apposition, if that is a noun or name and no time."""
+    for child in token.children:
+        if child.dep_ != "appos" or child.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        if is_time_word(child):
+            continue
+        ent = entity_at.get(child.i)
+        if ent is not None and ent.label_ not in SPEAKING_LABELS and child.pos_ == "PROPN":
+            continue  # "Friday, March 3,": another date, or a place
+        return child
+    if is_dateline_place(token):
+        # "OSLO (dpa) - Norway's Centre Party said": the parser gave the verb two subjects
+        for sibling in token.head.children:
+            if sibling.dep_ in {"nsubj", "nsubjpass"} and sibling.i > token.i:
+                return sibling
+    return None
+
+
+def named_beside(token: Token, entity_at: dict[int, Span]) -> Span | None:
+    """ "FBI Special Agent in Charge Douglas Weir", "… for the banned booster EPO, the
+    Athletics Integrity Unit said": a capitalised word that is no speaker's name (a title, a
+    product, a place) with a person's or a body's name in apposition is that name."""
+    if token.pos_ != "PROPN":
+        return None
+    own = entity_at.get(token.i)
+    if own is not None and own.label_ in SPEAKING_LABELS:
+        return None
+    for child in token.children:
+        if child.dep_ != "appos":
+            continue
+        ent = entity_at.get(child.i)
+        if ent is not None and ent.root.i == child.i and ent.label_ in {"PERSON", "ORG"}:
+            return ent
+    # "DEA Special Agent in Charge Maria Okonkwo": a title running on into a person's name,
+    # with no comma between, which the parser hung on the title's "in Charge"
+    last = entity_at.get(token.right_edge.i)
+    if last is None or last.label_ != "PERSON" or last.end != token.right_edge.i + 1:
+        return None
+    if last.start <= token.i or any(t.is_punct for t in token.doc[token.i : last.start]):
+        return None
+    return last
