@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from bot.pipeline.analysis.according import closing_source
 from bot.pipeline.analysis.asserted import told_a_hearing, unasserted
 from bot.pipeline.analysis.clauses import (
     bounds,
@@ -23,6 +24,13 @@ from bot.pipeline.analysis.clauses import (
     names_or_misread_speech,
     reports_a_refusal,
 )
+from bot.pipeline.analysis.expectations import (
+    FORECAST_VERBS,
+    compared_estimate,
+    outlet_has_learned,
+    reports_a_that_clause,
+    stated_expectation,
+)
 from bot.pipeline.analysis.layout import paragraph_breaks, sentence_bounds, within_paragraph
 from bot.pipeline.analysis.lexicon import (
     ACCUSATION_VERBS,
@@ -31,7 +39,11 @@ from bot.pipeline.analysis.lexicon import (
     PROCEEDINGS,
     SPEECH_VERBS,
 )
-from bot.pipeline.analysis.misparses import speech_verb_in_subject
+from bot.pipeline.analysis.misparses import (
+    speech_after_a_weekday,
+    speech_verb_as_modifier,
+    speech_verb_in_subject,
+)
 from bot.pipeline.analysis.objects import measured_content
 from bot.pipeline.analysis.raw import RawClaim
 from bot.pipeline.analysis.relatives import relative_before
@@ -52,6 +64,7 @@ from bot.pipeline.analysis.trailing import (
     joined_statement,
     misread_source,
     reason_after,
+    speaker_in_apposition,
     trailing_content,
 )
 from bot.pipeline.analysis.tree import climb_while
@@ -64,6 +77,7 @@ MAX_CLAIM_TOKENS = 150
 # length in later passes, so the cap keeps a run-on text linear.
 MAX_CLAIMS_PER_SENTENCE = 8
 CLOSING_QUOTES = frozenset({'"', "”", "''", "’"})
+FORMAL_CHARGE_VERBS = frozenset({"charge"})
 
 
 def _inverted(verb: Token) -> bool:
@@ -134,6 +148,10 @@ class ClaimFinder:
                 claim = self._speech_verb(token)
             elif token.pos_ == "VERB" and token.lemma_.lower() in MEASURING_VERBS:
                 claim = self._speech_verb(token)  # "the survey put turnout at 61 percent"
+            elif outlet_has_learned(token) or (
+                token.pos_ == "VERB" and (stated_expectation(token) or reports_a_that_clause(token))
+            ):
+                claim = self._speech_verb(token)  # "Harlow expects earnings of $2 a share"
             elif token.lemma_.lower() == "cite" and document_subject(token):
                 claim = self._speech_verb(token)  # "the memo cites a $62 million loss"
             elif token.pos_ == "VERB" and token.lemma_.lower() in SPEAKING_VERBS:
@@ -201,7 +219,12 @@ class ClaimFinder:
         return self._sentence_starts[number], self._sentence_ends[number]
 
     def _speech_verb(self, verb: Token) -> RawClaim | None:
-        inside = speech_verb_in_subject(verb)  # "Prosecutors allege Dade spent …"
+        # "Prosecutors allege Dade spent …", "after a judge ruled ministers had failed …"
+        inside = (
+            speech_verb_in_subject(verb)
+            or speech_verb_as_modifier(verb)
+            or speech_after_a_weekday(verb)  # "Tessel Foods on Monday forecast …"
+        )
         if inside is None and verb.dep_ in {"amod", "compound", "auxpass", "aux"}:
             return None
         if _is_negated(verb) or unasserted(verb):
@@ -230,6 +253,9 @@ class ClaimFinder:
         ):
             return None  # "neighbours heard that …" is hearsay; "the inquest heard that …" is not
         start, end, target_token = found
+        appositive = speaker_in_apposition(verb, subjects, end) if not passive else None
+        if appositive is not None:  # "…positive for the booster EPO, the unit said"
+            end, subjects = appositive[0], [appositive[1]]
         opening = relative_before(verb) if not subjects and not passive else None
         if opening is not None:  # "Residents, some of whom signed a petition, said …"
             subjects, start = [opening[0]], max(start, opening[1])
@@ -270,6 +296,10 @@ class ClaimFinder:
             return None
         if speaker is not None and speaker.name.lower() in EXPLETIVE_SUBJECTS:
             return None
+        if verb.lemma_.lower() in FORECAST_VERBS and not (speaker and speaker.named):
+            return None  # a forecast is worth checking only when it is someone's by name
+        if passive and speaker is None and verb.lemma_.lower() in FORMAL_CHARGE_VERBS:
+            return None  # "Lee, 67, is charged with fraud": an act, not anyone's statement
         if (
             passive
             and passive_subject is not None
@@ -320,12 +350,15 @@ class ClaimFinder:
             end = min(end, min(own))
         else:
             start = max(start, max(own) + 1)
-        closing = self._closing_source(according, own)
+        closing = closing_source(according, own, *self._sentence_of(according.i))
         gaps: frozenset[int] = frozenset()
         if closing is not None:
             # "X stole $5,000, spending it on a boat, according to court records.": the
             # records support the whole sentence, whichever clause the parser hung them on.
             start, end, gaps = closing
+        estimate = compared_estimate(according)
+        if estimate is not None:  # "…, compared with an estimate of $3, according to LSEG"
+            (start, end), gaps = estimate, frozenset()
         start, end = within_paragraph(self._breaks, start, end, according.i)
         if end - start < 3:
             return None
@@ -341,32 +374,6 @@ class ClaimFinder:
             hedge=_hedge(None, start, end, self._doc),
             gaps=gaps,
         )
-
-    def _closing_source(
-        self, according: Token, own: set[int]
-    ) -> tuple[int, int, frozenset[int]] | None:
-        """The sentence before ", according to X." when the phrase closes its sentence, or
-        before and after it when a clause joined by "and" or "but" follows ("Games are
-        shorter, according to league data, and steals have risen"); the phrase is a gap."""
-        doc = self._doc
-        s_start, s_end = self._sentence_of(according.i)
-        comma = according.i - 1
-        if comma <= s_start or doc[comma].text != ",":
-            return None
-        after = max(own) + 1
-        if (
-            after + 2 < s_end
-            and doc[after].text == ","
-            and doc[after + 1].lower_ in {"and", "but"}
-            and any(t.tag_ in {"VBD", "VBZ", "VBP", "MD"} for t in doc[after + 2 : s_end])
-        ):
-            end = s_end
-            while end > after + 2 and (doc[end - 1].is_punct or doc[end - 1].is_space):
-                end -= 1
-            return s_start, end, frozenset(range(comma, after + 1))
-        if s_end - after > 3 or any(not (t.is_punct or t.is_space) for t in doc[after:s_end]):
-            return None
-        return s_start, comma, frozenset()
 
     def _hedged_statement(self, hedge: Token) -> RawClaim | None:
         """ "The minister allegedly took bribes": a claim whose source the article withholds."""

@@ -33,6 +33,7 @@ from bot.pipeline.analysis.lexicon import (
 )
 from bot.pipeline.analysis.misparses import (
     clause_read_as_relative,
+    speech_after_a_weekday,
     speech_verb_in_subject,
     speech_verb_read_as_noun,
 )
@@ -43,6 +44,13 @@ from bot.pipeline.analysis.objects import (
     is_quoted,
     naming_content,
     reported_before,
+)
+from bot.pipeline.analysis.reported import (
+    before_refusal,
+    clause_read_as_subject,
+    modal_conjuncts,
+    refusal_conjunct,
+    relative_report,
 )
 
 # "claimed to have …", "denied knowing …"; but "agreed to pay" and "urged them to" are not claims.
@@ -120,6 +128,9 @@ def content(verb: Token) -> tuple[int, int, Token | None] | None:
         characterised = as_content(verb)
         if characterised is not None:
             return characterised
+    relative = relative_report(verb)
+    if relative is not None:
+        return relative[0], relative[1], None
     clauses = [
         c
         for c in children
@@ -139,8 +150,11 @@ def content(verb: Token) -> tuple[int, int, Token | None] | None:
     ]
     if clauses:
         clauses += _second_that_clauses(verb)
+        clauses += modal_conjuncts(verb, clauses)
         start = min(c.left_edge.i for c in clauses)
         end = max(c.right_edge.i for c in clauses) + 1
+        if len(clauses) == 1:
+            end = before_refusal(clauses[0], start, end)
         start = after_opening_colon(verb, after_leading_date(verb, start, end), end)
         return start, end, None
     framed = clause_in_frame(verb)
@@ -166,6 +180,9 @@ def content(verb: Token) -> tuple[int, int, Token | None] | None:
     documented = lemma in DOCUMENT_FINDING_VERBS and document_subject(verb)
     if lemma in CLAUSE_ONLY_VERBS and not documented:
         return None
+    hidden = clause_read_as_subject(verb)
+    if hidden is not None:
+        return hidden[0], hidden[1], None
     if lemma in CLAUSE_TAKING_VERBS:
         obj = next((c for c in children if c.dep_ == "dobj"), None)
         if obj is not None and _hides_a_clause(obj):
@@ -236,7 +253,9 @@ def names_or_misread_speech(token: Token) -> bool:
             return as_content(token) is not None
         return lemma in NAMING_VERBS
     return token.pos_ == "NOUN" and (
-        speech_verb_read_as_noun(token) or speech_verb_in_subject(token) is not None
+        speech_verb_read_as_noun(token)
+        or speech_verb_in_subject(token) is not None
+        or speech_after_a_weekday(token) is not None
     )
 
 
@@ -270,7 +289,9 @@ def _clause_after_that(verb: Token) -> tuple[int, int] | None:
     limit = min(verb.right_edge.i, verb.i + 4)
     for i in range(verb.i + 1, limit + 1):
         token = doc[i]
-        if token.lower_ == "that" and token.dep_ == "mark":
+        # "heard that Julian Marsh, 61, forged …" with "that" read as a pronoun object
+        misread = token.dep_ == "dobj" and any(True for _ in token.children)
+        if token.lower_ == "that" and (token.dep_ == "mark" or misread):
             if i + 1 >= verb.right_edge.i or not verb.is_ancestor(token):
                 return None
             return i + 1, verb.right_edge.i + 1
@@ -284,7 +305,10 @@ def reports_a_refusal(verb: Token) -> bool:
     request (declined, or promised), not a claim."""
     clauses = [c for c in verb.children if c.dep_ == "ccomp"]
     return bool(clauses) and all(
-        (refuses_comment(c) or _promises_a_reply(c)) and not _says_more(c) for c in clauses
+        (refuses_comment(c) or _promises_a_reply(c))
+        and not _says_more(c)
+        and refusal_conjunct(c) is None
+        for c in clauses
     )
 
 

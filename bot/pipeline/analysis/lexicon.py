@@ -44,14 +44,19 @@ NAMING_VERBS = frozenset("call label brand dub term".split())
 # Speech verbs whose direct object is itself the reported content ("mentioned six cases").
 OBJECT_CONTENT_VERBS = frozenset(
     "mention reveal announce confirm report disclose estimate predict forecast cite allege "
-    "acknowledge admit describe recount".split()
+    "acknowledge admit describe recount expect".split()
 )
 
 # Verbs whose object is the accused party and whose "of …"/"against …" phrase is the content.
 ACCUSATION_VERBS = frozenset("accuse charge blame warn".split())
 
 # "add", "find", "show" and "point" are speech verbs only with a clause or quotation.
-CLAUSE_ONLY_VERBS = frozenset("add find show point believe agree indicate observe hear".split())
+CLAUSE_ONLY_VERBS = frozenset(
+    "add find show point believe agree indicate observe hear submit accept".split()
+)
+# "counsel submitted that …", "she accepted that …": speech only before a "that" clause, so kept
+# out of SPEECH_VERBS ("submitted 400 pages", "accepted the offer").
+THAT_CLAUSE_VERBS = frozenset("submit accept".split())
 
 HEDGES = frozenset(
     "reportedly allegedly purportedly apparently supposedly ostensibly seemingly".split()

@@ -12,6 +12,10 @@ from bot.pipeline.analysis.layout import sentence_of
 from bot.pipeline.analysis.lexicon import PROCEEDINGS, SPEECH_VERBS
 
 TELLING_VERBS = frozenset("tell inform assure warn remind advise".split())
+WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+MAX_NAME_TOKENS = 6  # "Harlow Foods Inc", "Bank of Ireland" is no single run of names
+MIN_WEEKDAY_CONTENT = 3
+MAX_WEEKDAY_CONTENT = 60  # a lede's forecast; a longer run is no sentence an editor reads
 
 
 def speech_verb_read_as_noun(token: Token) -> bool:
@@ -24,6 +28,8 @@ def speech_verb_read_as_noun(token: Token) -> bool:
         c.dep_ == "ccomp" and c.i > token.i for c in children
     ):
         return True  # "Figures published on Tuesday show just 18% of practices were open"
+    if token.dep_ == "ROOT" and any(c.dep_ == "nsubj" and c.i < token.i for c in children):
+        return True  # "Harlow Foods on Thursday forecast annual profit below estimates"
     return any(
         c.dep_ == "ccomp"
         and (
@@ -63,6 +69,53 @@ def speech_verb_in_subject(token: Token) -> tuple[int, int, Token] | None:
     while last > token.i + 1 and token.doc[last - 1].is_punct:
         last -= 1
     return token.i + 1, last, speaker
+
+
+def speech_verb_as_modifier(token: Token) -> tuple[int, int, Token] | None:
+    """ "after a judge ruled ministers had failed to …" read with "ruled" as an adjective on
+    "ministers": a past-tense speech verb with a subject of its own, modifying the subject of
+    a later clause, reports that clause. Returns the content's bounds and the speaker."""
+    if token.dep_ not in {"amod", "compound"} or token.tag_ not in {"VBD", "VBN"}:
+        return None
+    if token.lemma_.lower() not in SPEECH_VERBS:
+        return None
+    speaker = next((c for c in token.children if c.dep_ == "nsubj" and c.i < token.i), None)
+    noun = token.head
+    clause = noun.head
+    if speaker is None or noun.i < token.i or noun.dep_ not in {"nsubj", "nsubjpass"}:
+        return None
+    if clause.pos_ not in {"VERB", "AUX"} or clause.i < noun.i:
+        return None
+    last = min(clause.right_edge.i + 1, sentence_of(token.doc, token.i)[1])
+    while last > token.i + 1 and token.doc[last - 1].is_punct:
+        last -= 1
+    return token.i + 1, last, speaker
+
+
+def speech_after_a_weekday(token: Token) -> tuple[int, int, Token] | None:
+    """ "Tessel Foods on Monday forecast annual profit below estimates" read as one noun
+    phrase: a speech verb tagged as a noun right after "on <weekday>", after a name that opens
+    the sentence, reports what follows it up to a set-off participle (", citing …") or the
+    sentence end. Returns the content's bounds and the speaker's token."""
+    doc = token.doc
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in SPEECH_VERBS or token.i < 3:
+        return None
+    if doc[token.i - 1].lower_ not in WEEKDAYS or doc[token.i - 2].lower_ != "on":
+        return None
+    first, end = sentence_of(doc, token.i)
+    name = doc[first : token.i - 2]
+    if not 0 < len(name) <= MAX_NAME_TOKENS or doc[first].pos_ != "PROPN":
+        return None
+    if any(t.pos_ not in {"PROPN", "PUNCT"} or t.text == "," for t in name):
+        return None
+    last, stop = token.i + 1, min(end, token.i + 1 + MAX_WEEKDAY_CONTENT)
+    while last < stop and not (doc[last].text == "," and doc[min(last + 1, end - 1)].tag_ == "VBG"):
+        last += 1
+    while last > token.i + 1 and doc[last - 1].is_punct:
+        last -= 1
+    if last - token.i - 1 < MIN_WEEKDAY_CONTENT:
+        return None
+    return token.i + 1, last, doc[token.i - 3]
 
 
 def _ends_sentence(token: Token) -> bool:

@@ -46,7 +46,7 @@ def subject_tokens(verb: Token) -> tuple[list[Token], bool, Token | None]:
     governing = _governing_speech_verb(verb) or _clause_owning_participle(verb)
     if governing is not None:
         return subject_tokens(governing)
-    named = _name_read_as_object(verb)
+    named = _name_read_as_object(verb) or _subject_set_off(verb)
     if named is not None:
         return [named], False, None
     if not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
@@ -62,7 +62,7 @@ def subject_tokens(verb: Token) -> tuple[list[Token], bool, Token | None]:
             agent = next((c for c in verb.children if c.dep_ == "agent"), None)
             agents = [c for c in agent.children if c.dep_ == "pobj"] if agent else []
             return agents, True, passive_subject
-        subject = next((c for c in current.children if c.dep_ == "nsubj"), None)
+        subject = _own_subject(current)
         if subject is not None:
             if subject.pos_ in {"VERB", "AUX"}:
                 break  # a clause misread as the subject ("Prosecutors allege … called"): no one
@@ -83,6 +83,15 @@ def subject_tokens(verb: Token) -> tuple[list[Token], bool, Token | None]:
     return ([opener] if opener is not None else []), False, None
 
 
+def _own_subject(verb: Token) -> Token | None:
+    """The verb's subject; of two ("the driver, who police said was …", with "who" belonging
+    to the reported clause), the one that is no relative pronoun."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if len(subjects) == 2 and subjects[0].tag_ in {"WDT", "WP"} and verb.dep_ == "relcl":
+        return subjects[1]
+    return subjects[0] if subjects else None
+
+
 def _name_read_as_object(verb: Token) -> Token | None:
     """ "Costa Verde defender Samuel Okoye, who was targeted, said …" with "defender" read as
     a verb and the name as its object: a subjectless speech verb hung on such a "verb" speaks
@@ -96,6 +105,23 @@ def _name_read_as_object(verb: Token) -> Token | None:
         (c for c in head.children if c.dep_ == "dobj" and c.ent_type_ == "PERSON" and c.i < verb.i),
         None,
     )
+
+
+def _subject_set_off(verb: Token) -> Token | None:
+    """ "Keane, ranked 87th in the world, said …" read with "ranked" as the main verb and
+    "said" left hanging on it: a subjectless speech verb after the comma that closes a phrase
+    set off after a subject speaks for that subject."""
+    head = verb.head
+    if verb.dep_ != "dep" or head.i > verb.i or verb.i == 0 or verb.doc[verb.i - 1].text != ",":
+        return None
+    if any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+        return None
+    subject = next((c for c in head.children if c.dep_ == "nsubj" and c.i < head.i), None)
+    if subject is None or head.pos_ not in {"VERB", "AUX"}:
+        return None
+    edge = subject.right_edge.i  # the comma may hang on the subject or follow it
+    closed = verb.doc[edge].text == "," or (edge + 1 < head.i and verb.doc[edge + 1].text == ",")
+    return subject if closed and edge < head.i else None
 
 
 def _set_off(verb: Token) -> bool:
@@ -116,6 +142,10 @@ def _clause_owning_participle(verb: Token) -> Token | None:
         if token.dep_ == "ccomp" and token.head.lemma_.lower() not in SPEECH_VERBS:
             # "authors sued [startup Lumora …], alleging …" with the name read as a clause
             token, climbed = token.head, True
+            continue
+        if token.dep_ == "pcomp" and climbed and token.head.pos_ == "ADP":
+            # "blocked the agency from enforcing a rule that would …, finding that …"
+            token = token.head.head
             continue
         if token.dep_ not in {"relcl", "acl"}:
             break

@@ -26,9 +26,11 @@ MAX_INVERTED_SUBJECT_TOKENS = 30  # "said the people, who asked not to be identi
 MIN_CONTENT_WORDS = 3
 MAX_CLAIM_TOKENS = 150  # as in attribution: no statement an editor reads is longer
 CLOSING_MARKS = frozenset({'"', "”", "’", "''", "'"})
+OPENING_MARKS = frozenset({'"', "“", "``"})
 # Words inside a speaker's noun phrase ("a spokesperson for the city", "Smith and Jones").
 PHRASE_POS = frozenset({"PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM", "PART", "CCONJ", "ADV"})
-PHRASE_PREPOSITIONS = frozenset({"for", "of", "at", "with", "in", "to", "on"})
+# "a survey of analysts by Bloomberg": who made a document is part of its phrase
+PHRASE_PREPOSITIONS = frozenset({"for", "of", "at", "with", "in", "to", "on", "by"})
 # "more than analysts had forecast", "as economists expected": a comparison, not a source.
 COMPARISON_WORDS = frozenset({"than", "as", "what", "like", "unlike"})
 SUBORDINATORS = frozenset(
@@ -222,6 +224,47 @@ def reason_after(verb: Token, content_end: int) -> tuple[int, frozenset[int]] | 
     return None
 
 
+def _quotation_opening(doc: Doc, start: int, comma: int, verb: Token) -> int | None:
+    """Where a quotation begins that runs over sentences and closes at ``comma`` ('…, "'
+    or '…",'), when it opened before ``start`` in the same paragraph: its first word."""
+    if not any(doc[i].text in CLOSING_MARKS for i in (comma - 1, comma + 1)):
+        return None
+    if any(doc[i].text in OPENING_MARKS for i in range(start, comma)):
+        return None  # the quotation opens in this sentence
+    breaks = paragraph_breaks(doc)
+    paragraph = paragraph_of(breaks, verb.i)
+    first = max(breaks[paragraph - 1] + 1 if paragraph else 0, comma - MAX_CLAIM_TOKENS)
+    for i in range(start - 1, first - 1, -1):
+        if doc[i].text in OPENING_MARKS:
+            return i + 1
+        if doc[i].text in CLOSING_MARKS - {'"'}:
+            return None
+    return None
+
+
+def speaker_in_apposition(verb: Token, subjects: list[Token], end: int) -> tuple[int, Token] | None:
+    """ "…tested positive for the blood booster EPO, the integrity unit said" read with "EPO"
+    as the subject and the speaker as its apposition: the statement runs on to the comma and
+    the apposition speaks. Returns the statement's end and the speaker."""
+    if len(subjects) != 1 or verb.i == 0 or verb.doc[verb.i - 1].text == ",":
+        return None
+    subject = subjects[0]
+    if subject.i > verb.i or subject.left_edge.i != end:
+        return None  # the subject does not continue the statement
+    doc = verb.doc
+    for appos in subject.children:
+        comma = appos.left_edge.i - 1
+        if (
+            appos.dep_ == "appos"
+            and appos.i > subject.i
+            and doc[comma].text == ","
+            and appos.right_edge.i < verb.i
+            and appos.pos_ in {"PROPN", "NOUN"}
+        ):
+            return comma, appos
+    return None
+
+
 def trailing_content(verb: Token) -> tuple[int, int, Token] | None:
     """Content before a sentence-final speech verb, and the token naming its speaker."""
     doc = verb.doc
@@ -243,7 +286,11 @@ def trailing_content(verb: Token) -> tuple[int, int, Token] | None:
             return None
         start, speaker = phrase
         comma = _comma_before(doc, start, s_start)
-        if relative and not (start > s_start and doc[start - 1].text in CLOSING_MARKS):
+        quoted = start > s_start and doc[start - 1].text in CLOSING_MARKS
+        # "…barrels, a survey of analysts showed" hung on "barrels" as a relative clause with
+        # no relative pronoun: still a source after its statement
+        pronoun = any(t.tag_ in {"WDT", "WP", "WP$"} for t in doc[start : verb.i])
+        if relative and not quoted and (pronoun or speaker.lemma_.lower() not in DOCUMENT_SOURCES):
             return None
     if relative and comma is not None and doc[verb.i - 1].text == ",":
         return None  # "…, which said"
@@ -259,6 +306,11 @@ def trailing_content(verb: Token) -> tuple[int, int, Token] | None:
         if paragraph_of(breaks, previous) != paragraph_of(breaks, verb.i):
             return None
         content_start = previous
+    if not (
+        _enough_words(doc, content_start, comma) and _has_finite_verb(doc, content_start, comma)
+    ):
+        # '"Best coach I ever had. Period," the winger wrote.': the quotation's last sentence
+        content_start = _quotation_opening(doc, content_start, comma, verb) or content_start
     colon = next((t.i for t in doc[content_start:comma] if t.text in {":", ";"}), None)
     if colon is not None and _enough_words(doc, colon + 1, comma):
         # "Researchers argue the drop is structural: a third moved, their survey found"

@@ -1,0 +1,114 @@
+"""More of what a speech verb reports, in wordings wire copy uses and the small parser splits.
+
+Split from ``clauses``: a report inside a relative clause ("a cost which critics say could
+exceed $2bn"), a second reported clause sharing the first one's subject ("said the club was
+disappointed and would consider an appeal"), a refusal to comment joined to a statement ("said
+it was reviewing the matter and had no further comment"), and a reported clause the parser
+made the speech verb's second subject ("X said a client he knew had asked him …").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from bot.pipeline.analysis.comment_grammar import refuses_comment
+from bot.pipeline.analysis.lexicon import SPEECH_VERBS
+
+RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom"})
+# A modal in the past: a clause in reported speech ("would consider", "could take weeks"); the
+# narrator's own sequel to a speech verb ("said so and left") carries none.
+REPORTED_MODALS = frozenset("would could might should 'd".split())
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+CLAUSE_TAKING_LEMMAS = frozenset("say insist argue contend add state tell".split())
+MIN_HIDDEN_CLAUSE_TOKENS = 5
+MAX_CLAIM_TOKENS = 150  # as in attribution: no statement an editor reads is longer
+
+
+def relative_report(verb: Token) -> tuple[int, int] | None:
+    """ "the hospital, which opposition parties say could exceed €2bn", "the driver, who police
+    said was not wearing a seatbelt": the relative pronoun is the subject of what the speaker
+    says; the report is the clause after the speech verb. The parser hangs the pronoun on the
+    clause or, next to the speaker, on the speech verb."""
+    if verb.dep_ != "relcl":
+        return None
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i < verb.i]
+    pronoun_on_verb = len(subjects) == 2 and subjects[0].lower_ in RELATIVE_PRONOUNS
+    for clause in verb.children:
+        if clause.dep_ not in {"ccomp", "xcomp"} or clause.pos_ not in {"VERB", "AUX"}:
+            continue
+        if clause.i < verb.i:
+            continue
+        own = [c for c in clause.children if c.dep_ in SUBJECT_DEPS]
+        pronoun_on_clause = any(c.lower_ in RELATIVE_PRONOUNS and c.i < verb.i for c in own)
+        if pronoun_on_clause or (pronoun_on_verb and not own):
+            return verb.i + 1, clause.right_edge.i + 1
+    return None
+
+
+def modal_conjuncts(verb: Token, clauses: list[Token]) -> list[Token]:
+    """ "said the club was 'bitterly disappointed' and would consider an appeal", parsed with
+    "would consider" joined to "said": a subjectless verb in a past modal after the reported
+    clause continues the report (the narrator would not write "said X and would …")."""
+    if verb.tag_ not in {"VBD", "VBN"} or not clauses:
+        return []
+    last = max(c.right_edge.i for c in clauses)
+    return [
+        c
+        for c in verb.children
+        if c.dep_ == "conj"
+        and c.i > last
+        and c.pos_ in {"VERB", "AUX"}
+        and c.lemma_.lower() not in SPEECH_VERBS
+        and not any(g.dep_ in SUBJECT_DEPS for g in c.children)
+        and any(g.dep_ == "aux" and g.lower_ in REPORTED_MODALS for g in c.children)
+    ]
+
+
+def refusal_conjunct(clause: Token) -> Token | None:
+    """ "said it was reviewing the matter and had no further comment": the refusal is the
+    joined clause; what comes before it is a statement. Returns the refusing conjunct."""
+    if clause.lemma_.lower() in {"comment", "discuss", "decline", "refuse"}:
+        return None
+    if any(c.dep_ == "neg" for c in clause.children):
+        return None
+    return next(
+        (
+            c
+            for c in clause.children
+            if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"} and refuses_comment(c)
+        ),
+        None,
+    )
+
+
+def before_refusal(clause: Token, start: int, end: int) -> int:
+    """The end of the content, cut before a joined refusal ("… and had no further comment")."""
+    refusal = refusal_conjunct(clause)
+    if refusal is None:
+        return end
+    cut = refusal.left_edge.i
+    doc = clause.doc
+    while cut > start + 1 and (doc[cut - 1].is_punct or doc[cut - 1].lower_ in {"and", "but"}):
+        cut -= 1
+    return min(end, cut)
+
+
+def clause_read_as_subject(verb: Token) -> tuple[int, int] | None:
+    """ "Testifying on Monday, Ip, 44, said a client he knew only as Ho had asked him …" read
+    with "a client" as a second subject of "said": a speech verb with its own subject before
+    it and a long subject after it, holding a finite verb, reports that clause."""
+    if verb.lemma_.lower() not in CLAUSE_TAKING_LEMMAS:
+        return None
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    before = [c for c in subjects if c.i < verb.i]
+    after = [c for c in subjects if c.i > verb.i]
+    if not before or not after:
+        return None
+    hidden = after[0]
+    start, end = hidden.left_edge.i, hidden.right_edge.i + 1
+    if end - start < MIN_HIDDEN_CLAUSE_TOKENS or end - start > MAX_CLAIM_TOKENS:
+        return None  # a short noun phrase, or a run-on no claim is as long as
+    words = hidden.doc[start:end]
+    if not any(t.tag_ in {"VBD", "VBZ", "VBP"} and t.pos_ in {"VERB", "AUX"} for t in words):
+        return None
+    return hidden.left_edge.i, hidden.right_edge.i + 1
