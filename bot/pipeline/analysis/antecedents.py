@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from bot.pipeline.analysis.genders import pronoun_gender, surname_genders
 from bot.pipeline.analysis.lexicon import REFUSAL_VERBS, REPLY_VERBS, SPEECH_VERBS
 from bot.pipeline.analysis.names import Speaker
 
@@ -92,6 +93,7 @@ class Antecedents:
         self._sentence_index = sentence_index
         self._sentence_starts = sentence_starts
         self._reported = reported_tokens(doc)
+        self._surname_genders: dict[str, str] | None = None
 
     def before(self, token: Token, sentences: int = LOOKBACK_SENTENCES) -> list[Mention]:
         """Mentions in the few sentences (and tokens) before ``token``, found by bisecting:
@@ -140,6 +142,17 @@ class Antecedents:
                     or opening[0] <= m.index < opening[1]
                 )
             ]
+        gender = pronoun_gender(token) if kind == "person" else None
+        if gender is not None and len(candidates) > 1:
+            # "Captain Ana Ruiz said she was proud. 'We never gave up,' he said": never the
+            # one the story calls "she"
+            genders = self._genders()
+            fitting = [
+                m
+                for m in candidates
+                if genders.get(m.speaker.name.split()[-1].lower(), gender) == gender
+            ]
+            candidates = fitting or candidates
         if "group" not in wanted:
             # "Prairie Mutual opened an office in Kansas City. It said …": the company, and
             # never the place, which says nothing; "a woman at the bakery in Leeds said it had
@@ -157,6 +170,11 @@ class Antecedents:
             speakers = [m for m in subjects if self._speaks(m)]
             subjects = speakers or subjects
         return (subjects or in_sentence)[-1]
+
+    def _genders(self) -> dict[str, str]:
+        if self._surname_genders is None:
+            self._surname_genders = surname_genders(self._doc)
+        return self._surname_genders
 
     def _speaks(self, mention: Mention) -> bool:
         """A subject of a speech verb (or of a representative's: "a spokesman for …")."""

@@ -48,8 +48,9 @@ def organisation_type(token: Token) -> str | None:
     """
     lemma = token.lemma_.lower()
     media = False
+    makes = makes_products(token)
     for child in token.children:
-        if child.dep_ in {"poss", "prep", "appos"}:
+        if child.dep_ in {"poss", "prep", "appos"} and not (makes and child.dep_ == "prep"):
             return None
         if child.dep_ == "compound":
             if child.pos_ == "PROPN" or not child.is_lower:
@@ -73,6 +74,26 @@ def word_type(lemma: str) -> str | None:
     if lemma in INSTITUTION_DESCRIPTORS:
         return "public"
     return None
+
+
+# Businesses described by what they make: "the maker of Pinto crisps", "the developer of …".
+PRODUCERS = frozenset("maker producer manufacturer developer publisher brewer".split())
+
+
+def makes_products(token: Token) -> bool:
+    """ "The maker of Pinto crisps and Brae biscuits", "the developer of the Tern app": a
+    business described by its products, which a reader takes for the company just named. One
+    "of" phrase, a definite article, nothing owning it."""
+    lemma = token.lemma_.lower()
+    if lemma not in PRODUCERS and not lemma.endswith("maker"):
+        return False
+    preps = [c for c in token.children if c.dep_ == "prep"]
+    return (
+        len(preps) == 1
+        and preps[0].lower_ == "of"
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+        and not any(c.dep_ in {"poss", "appos"} for c in token.children)
+    )
 
 
 def lemma_type(token: Token) -> str | None:
@@ -224,6 +245,8 @@ def qualified_type(token: Token) -> str | None:
     kind = lemma_type(token)
     if kind not in {"business", "any"}:
         return None
+    if makes_products(token):
+        return kind  # "the maker of Pinto crisps and Brae biscuits"
     if any(c.dep_ in {"poss", "prep", "appos"} for c in token.children):
         return None
     if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
