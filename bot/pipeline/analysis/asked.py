@@ -204,8 +204,12 @@ def _named(asker: Token, registry: SpeakerRegistry) -> str | None:
 
 
 def is_press(subject: Token) -> bool:
-    """The reporter or outlet asking: "we", "a reporter", "Reuters", "The Herald"."""
-    if subject.lower_ in FIRST_PERSON or subject.lemma_.lower() in PRESS_NOUNS:
+    """The reporter or outlet asking: "we", "a reporter", "Reuters", "The Herald"; but a "we"
+    or "I" inside a quotation is the speaker quoted ('"We have reached out to the family," the
+    chief said')."""
+    if subject.lower_ in FIRST_PERSON:
+        return not quoted(subject)
+    if subject.lemma_.lower() in PRESS_NOUNS:
         return True
     if subject.ent_type_ == "ORG":
         return True
@@ -218,3 +222,21 @@ def is_press(subject: Token) -> bool:
     return len(words) <= MAX_TITLE_WORDS and all(
         (t.pos_ == "PROPN" and t.dep_ == "compound") or t.text in {"-", "–"} for t in words
     )
+
+
+def quoted(token: Token) -> bool:
+    """Whether ``token`` stands inside a quotation of its sentence: after an opening curly
+    quote not yet closed, or after an odd number of straight ones. One pass over the words
+    before it, bounded by the sentence."""
+    sent = token.sent
+    start = max(sent.start, token.i - MAX_CONTEXT_TOKENS)
+    inside_curly = False
+    straight = 0
+    for t in token.doc[start : token.i]:
+        if t.text in {"“", "‘"}:
+            inside_curly = True
+        elif t.text in {"”", "’"} and inside_curly:
+            inside_curly = False
+        elif t.text == '"':
+            straight += 1
+    return inside_curly or straight % 2 == 1

@@ -8,7 +8,7 @@ from AP").
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from bot.pipeline.analysis.lexicon import (
     BUSINESS_DESCRIPTORS,
@@ -59,6 +59,8 @@ DECLINING_NOUNS = (
     | NEUTRAL_DESCRIPTORS
     | frozenset("family owner owners landlord manager management coach player".split())
 )
+NEGATION_WORDS = frozenset({"not", "n't", "never", "neither"})
+NEGATION_KEY = "claimdeck.negations"  # where ``refuses`` keeps a doc's negation positions
 NEARBY_TOKENS = 40  # what a request phrase says lies within this many tokens of its verb
 
 
@@ -363,6 +365,9 @@ def refuses_comment(verb: Token) -> bool:
 
 def refuses(verb: Token) -> bool:
     """ "would not say", "will not comment", "does not comment" (a standing policy)."""
+    negations = _negation_indices(verb.doc)
+    if negations.isdisjoint(range(max(0, verb.i - 5), verb.i)):
+        return False  # checked on index sets first: every "said" of a long text comes here
     words = auxiliaries(verb)
     if not words & {"not", "n't", "never", "neither"}:
         return False
@@ -370,6 +375,16 @@ def refuses(verb: Token) -> bool:
         return True
     # "does not comment", "could not discuss the case"; not "could not say how many died"
     return verb.lemma_.lower() in {"comment", "discuss"} and bool(words & REFUSING_AUXILIARIES)
+
+
+def _negation_indices(doc: Doc) -> frozenset[int]:
+    """Positions of "not", "n't", "never", "neither" in ``doc``, found in one pass and kept on
+    the doc, so that ``refuses`` costs a few integer tests per verb."""
+    cached = doc.user_data.get(NEGATION_KEY)
+    if cached is None:
+        cached = frozenset(t.i for t in doc if t.lower_ in NEGATION_WORDS)
+        doc.user_data[NEGATION_KEY] = cached
+    return cached
 
 
 def from_object(token: Token, preposition: str = "from") -> Token | None:

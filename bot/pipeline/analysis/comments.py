@@ -42,7 +42,9 @@ from bot.pipeline.analysis.no_one import counted_in_place, nobody_there, nobody_
 from bot.pipeline.analysis.parties import object_parties, parties_in, subject_parties
 from bot.pipeline.analysis.reached import reach
 from bot.pipeline.analysis.refusals import (
+    IGNORING,
     TALKING,
+    TURNING_DOWN,
     UNAVAILABLE_WORDS,
     answers_someone_else,
     bare_refusal,
@@ -50,6 +52,7 @@ from bot.pipeline.analysis.refusals import (
     no_comment_quoted,
     not_in_a_position,
     not_speaking_to_press,
+    turned_down,
     unavailable,
 )
 from bot.pipeline.analysis.requesters import requester_of, told, told_someone_else
@@ -224,6 +227,9 @@ def _in_sentence(
             continue
         if lemma in TALKING and token.pos_ == "VERB":
             results.extend(not_speaking_to_press(token, text, registry))  # "did not speak to …"
+            continue
+        if token.pos_ == "VERB" and lemma in TURNING_DOWN | IGNORING:
+            results.extend(turned_down(token, text, registry))  # "turned down a request for …"
             continue
         if token.pos_ not in {"VERB", "AUX"} or lemma not in CUE_VERBS:
             continue  # checked first: a subtree is costly to list for every verb of a run-on

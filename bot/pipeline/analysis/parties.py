@@ -97,6 +97,8 @@ def _names_set_before(doc: Doc, verb: Token, start: int) -> int:
         return start
     if names.pos_ != "PROPN" or any(doc[i].pos_ == "VERB" for i in range(top.left_edge.i, start)):
         return start
+    if names.ent_type_ in {"DATE", "TIME"}:
+        return start  # "Reached by phone Tuesday, Reyes declined": when, not who
     return top.left_edge.i
 
 

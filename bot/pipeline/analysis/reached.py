@@ -13,7 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from bot.models import PendingResponse, ResponseStatus
-from bot.pipeline.analysis.asked import is_press
+from bot.pipeline.analysis.asked import is_press, quoted
 from bot.pipeline.analysis.comment_grammar import (
     FIRST_PERSON,
     auxiliaries,
@@ -123,7 +123,9 @@ def _awaiting_an_answer(reach: Token) -> bool:
 def _the_press_itself(subject: Token) -> bool:
     """ "we", "I", "a reporter", "Reuters", "The Globe": the press by its words or its name,
     never "the company" (a body reaching out to its customers)."""
-    if subject.lower_ in FIRST_PERSON | {"i"} or subject.lemma_.lower() in OWN_REPORTERS:
+    if subject.lower_ in FIRST_PERSON | {"i"}:
+        return not quoted(subject)  # '"We've reached out to the family," the chief said'
+    if subject.lemma_.lower() in OWN_REPORTERS:
         return True
     if subject.pos_ != "PROPN":
         return False

@@ -12,6 +12,7 @@ from spacy.tokens import Token
 
 from bot.models import PendingResponse, ResponseStatus
 from bot.pipeline.analysis.comment_grammar import (
+    is_request,
     mentions_comment,
     nearby,
     negated,
@@ -19,7 +20,7 @@ from bot.pipeline.analysis.comment_grammar import (
     subject_of,
 )
 from bot.pipeline.analysis.lexicon import COMMENT_NOUNS, SPEECH_VERBS
-from bot.pipeline.analysis.requesters import told
+from bot.pipeline.analysis.requesters import requester_of, told
 from bot.pipeline.analysis.silences import in_public
 from bot.pipeline.analysis.speakers import SpeakerRegistry
 from bot.pipeline.analysis.spoken_for import reporting_speaker
@@ -31,6 +32,10 @@ UNAVAILABLE_WORDS = frozenset({"available", "reachable", "unavailable", "unreach
 SPOKESPEOPLE = frozenset("spokesman spokeswoman spokesperson spokespeople aide aides".split())
 # "unable to comment", "would be inappropriate (premature) to comment": a refusal in one word.
 UNFIT_WORDS = frozenset({"unable", "inappropriate", "premature", "improper"})
+# Verbs that turn a request down ("rejected a request for an interview", "turned down
+# requests for comment") or leave it unanswered ("ignored repeated requests for comment").
+TURNING_DOWN = frozenset({"reject", "rebuff", "turn"})
+IGNORING = frozenset({"ignore"})
 # "not authorized to comment", "not permitted to speak": why a source is unnamed.
 PERMISSION_WORDS = frozenset("authorize authorise permit allow empower entitle free".split())
 
@@ -197,3 +202,19 @@ def not_speaking_to_press(
     if subject is None:
         return []
     return party_requests(subject, None, ResponseStatus.DECLINED, text, registry)
+
+
+def turned_down(verb: Token, text: str, registry: SpeakerRegistry) -> list[PendingResponse]:
+    """ "X turned down a request for an interview", "rejected requests for comment" (declined);
+    "ignored repeated requests for comment" (unanswered). Only a request the press makes: "the
+    judge rejected the prosecution's request" or "a request for documents" is none."""
+    lemma = verb.lemma_.lower()
+    if lemma == "turn" and not any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.children):
+        return []
+    if negated(verb) or not any(c.dep_ == "dobj" and is_request(c) for c in verb.children):
+        return []
+    subject = subject_of(verb)
+    if subject is None:
+        return []
+    status = ResponseStatus.PENDING if lemma in IGNORING else ResponseStatus.DECLINED
+    return party_requests(subject, requester_of(nearby(verb), registry), status, text, registry)

@@ -70,6 +70,8 @@ def _framing_verb(clause: Token) -> Token | None:
     prep = clause.head.head
     if clause.head.dep_ != "pobj" or prep.dep_ != "prep" or prep.head.pos_ != "VERB":
         return None
+    if clause.head.ent_type_ in {"DATE", "TIME"}:
+        return None  # "reported in March that it …": a time, not a statement's frame
     speech = prep.head
     framed = clause_in_frame(speech)
     return speech if framed is not None and framed.i == clause.i else None

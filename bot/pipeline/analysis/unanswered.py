@@ -43,8 +43,11 @@ OWN_REPORTERS = frozenset({"reporter", "journalist", "correspondent"})
 # Attempts at contact that failed: "Efforts to reach X were unsuccessful".
 CONTACT_VERBS = frozenset("reach contact".split())
 FAILURE_WORDS = frozenset("unsuccessful unanswered fruitless futile".split())
-# Where a message is left for someone: "on Brandt's voicemail", "to his cellphone".
-LINES = frozenset("voicemail phone cellphone telephone mobile line inbox".split())
+# Where a message is left for someone: "on Brandt's voicemail", "to his cellphone", "at
+# Garza's home".
+LINES = frozenset(
+    "voicemail phone cellphone telephone mobile line inbox home house residence".split()
+)
 # Shares of a counted group: "a third", "half", "40 percent", "the majority".
 SHARES = frozenset(
     "third thirds quarter quarters half fifth fifths tenth percent percentage % majority "
