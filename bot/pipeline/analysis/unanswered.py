@@ -282,6 +282,8 @@ def asked(
     if auxiliaries(token) & UNREALISED_AUXILIARIES:
         return []  # "residents will be asked to comment on the plan": not asked yet
     passive_subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+    if passive_subject is not None and the_public(passive_subject) and _consulted(token):
+        return []  # "Residents have been invited to comment on the proposals": a consultation
     if passive_subject is not None and passive_subject.lemma_.lower() not in COMMENT_NOUNS:
         requester = requester_of(subtree, registry)
         return party_requests(passive_subject, requester, ResponseStatus.PENDING, text, registry)
@@ -310,6 +312,19 @@ def the_public(party: Token) -> bool:
         return True
     bare = not any(c.dep_ in {"det", "poss", "nummod"} for c in party.children)
     return party.pos_ == "NOUN" and party.tag_ == "NNS" and bare
+
+
+def _consulted(verb: Token) -> bool:
+    """ "asked (invited) to comment on the plans": a public consultation's wording, where the
+    press's is "contacted (asked) for comment"."""
+    if verb.lemma_.lower() not in {"ask", "invite"}:
+        return False
+    return any(
+        c.dep_ == "xcomp"
+        and c.lemma_.lower() == "comment"
+        and any(p.dep_ == "prep" and p.lower_ == "on" for p in c.children)
+        for c in verb.children
+    )
 
 
 def not_received(

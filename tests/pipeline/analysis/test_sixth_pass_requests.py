@@ -173,6 +173,7 @@ def test_the_press_has_not_heard_back(
         "Acme Corp has reached out to Pemberton Foods.",
         '"We have reached out to the victim\'s family," the police chief said.',
         "The council invited residents to comment on the plans.",
+        "Residents have been invited to comment on the proposals until March 1.",
     ],
 )
 def test_someone_else_asking_or_waiting_is_none(analyzer: Analyzer, text: str) -> None:
