@@ -156,6 +156,7 @@ class Organisations:
         window_start: Callable[[Token], int],
         is_surname: Callable[[str], bool] = lambda _name: False,
         is_first_name: Callable[[str], bool] = lambda _name: False,
+        sentence_start: Callable[[Token], int] = lambda _token: 0,
     ) -> None:
         """``skipped`` tells furniture tokens; ``window_start`` is where a description's
         look-back begins."""
@@ -164,6 +165,7 @@ class Organisations:
         self._window_start = window_start
         self._is_surname = is_surname
         self._is_first_name = is_first_name
+        self._sentence_start = sentence_start
         self._heads = self._collect(skipped)
         self._positions = [i for i, _ in self._heads]
         self._reporters = {i for i, _ in self._heads if _reports(doc[i], self.name(doc[i]))}
@@ -227,7 +229,10 @@ class Organisations:
         first = bisect_left(self._positions, self._window_start(token))
         # never a name inside the description itself ("the Premier League club")
         last = bisect_left(self._positions, token.left_edge.i)
-        fitting: list[tuple[bool, bool, int, str]] = []
+        fitting: list[tuple[bool, bool, bool, int, str]] = []
+        # "The drug, sold by Meridian Biotherapeutics, slowed decline by 27 per cent, according
+        # to the company": a body named in the description's own sentence is the one it means
+        own_sentence = self._sentence_start(token)
         named: dict[int, str] = {}
         media = token.lemma_.lower() in MEDIA_DESCRIPTIONS or any(
             c.dep_ == "compound" and c.lower_ in MEDIA_MODIFIERS for c in token.children
@@ -249,19 +254,19 @@ class Organisations:
             if fits(kind, name) and (not public or _same_portfolio(token, name)):
                 # a subject of a clause; "with Brent crude up" misparsed makes none
                 subject = candidate.dep_ in SUBJECT_DEPS and candidate.head.pos_ in CLAUSE_HEADS
-                fitting.append((sure, subject, i, name))
+                fitting.append((sure, i >= own_sentence, subject, i, name))
         if not fitting:
             return None
         if token.tag_ in {"NNS", "NNPS"}:
             return self._several(fitting)
         best = max(fitting)
-        rivals = {named.get(c.i) for c in self._doc[best[2]].conjuncts} - {None, best[3]}
-        return None if rivals else best[3]
+        rivals = {named.get(c.i) for c in self._doc[best[3]].conjuncts} - {None, best[4]}
+        return None if rivals else best[4]
 
-    def _several(self, fitting: list[tuple[bool, bool, int, str]]) -> str | None:
+    def _several(self, fitting: list[tuple[bool, bool, bool, int, str]]) -> str | None:
         """ "Sakura Motors and Hanwell Electric said … The companies said": the latest fitting
         names joined by "and"; a plural description with one name before it names no one."""
-        fits_at = {i: name for _, _, i, name in fitting}
+        fits_at = {i: name for _, _, _, i, name in fitting}
         for i in sorted(fits_at, reverse=True):
             together = sorted({i, *(c.i for c in self._doc[i].conjuncts if c.i in fits_at)})
             if len(together) > 1:

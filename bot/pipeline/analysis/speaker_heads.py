@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from bot.pipeline.analysis.names import PERSON_ROLES, PERSONAL_RELATIONS
 from bot.pipeline.analysis.times import MONTHS, WEEKDAYS
 
 # Labels of names that may speak; a place, a product or a law given a name beside it does not.
@@ -117,3 +118,26 @@ def named_beside(token: Token, entity_at: dict[int, Span]) -> Span | None:
     if last.start <= token.i or any(t.is_punct for t in token.doc[token.i : last.start]):
         return None
     return last
+
+
+AFFILIATIONS = frozenset({"of", "at", "from", "with"})
+
+
+def affiliated_person(token: Token, entity_at: dict[int, Span]) -> Span | None:
+    """ "his agent, Marcus Bell of Pinnacle Sports Group, told ESPN": a body named only as where
+    a person works is never the speaker the parser took it for; the person is. The holder must
+    be a person's name, or a name given to a person's role ("agent", "lawyer") in apposition."""
+    prep = token.head
+    if token.dep_ != "pobj" or prep.lower_ not in AFFILIATIONS or prep.dep_ != "prep":
+        return None
+    holder = prep.head
+    ent = entity_at.get(holder.i)
+    if ent is None or ent.root.i != holder.i or holder.pos_ != "PROPN":
+        return None
+    name = token.doc[ent.start : min(ent.end, prep.i)]  # never "Devon Achebe of"
+    if ent.label_ == "PERSON":
+        return name
+    role = holder.head.lemma_.lower()
+    if holder.dep_ == "appos" and (role in PERSON_ROLES or role in PERSONAL_RELATIONS):
+        return name  # a person the tagger took for a body
+    return None

@@ -61,6 +61,7 @@ from bot.pipeline.analysis.people import could_be_a_person, relabelled
 from bot.pipeline.analysis.relative_nouns import relative_antecedent
 from bot.pipeline.analysis.speaker_heads import (
     NOBODY,
+    affiliated_person,
     apposed_name,
     named_beside,
     stands_for_no_speaker,
@@ -246,6 +247,9 @@ class SpeakerRegistry:
             person = self._antecedents.person(token, self._antecedents.before(token))
             if person is not None:
                 return person
+        holder = affiliated_person(token, self._entity_at)
+        if holder is not None:  # "Marcus Bell of Pinnacle Sports Group" speaks, not the firm
+            return self._person(holder.text)
         beside = named_beside(token, self._entity_at)
         if beside is not None:  # "FBI Special Agent Douglas Weir", "… EPO, the Unit said"
             return self._entity_speaker(beside)
@@ -312,6 +316,8 @@ class SpeakerRegistry:
         if mention is None:
             return None
         antecedent = self._doc[mention.index]
+        if antecedent.dep_ in {"compound", "nmod"} and antecedent.head.pos_ == "NOUN":
+            return None  # "A Bradford textile mill … its owners": a place modifying a noun
         if not mention.speaker.named and antecedent.pos_ == "NOUN":
             return self._resolve_description(antecedent) or mention.speaker
         if kind == "group":
@@ -400,6 +406,7 @@ class SpeakerRegistry:
                 self._antecedents.window_start,
                 self._is_surname,
                 self._is_first_name,
+                lambda t: self._sentence_starts[self._sentence_index[t.i]],
             )
         name = self._organisations.described(token)
         return Speaker(name, "org", named=True) if name is not None else None
