@@ -77,7 +77,8 @@ MAX_CLAIM_TOKENS = 150
 # length in later passes, so the cap keeps a run-on text linear.
 MAX_CLAIMS_PER_SENTENCE = 8
 CLOSING_QUOTES = frozenset({'"', "”", "''", "’"})
-FORMAL_CHARGE_VERBS = frozenset({"charge"})
+# Agentless passives that state nothing: "Lee, 67, is charged with fraud" (an act)
+AGENTLESS_ACTS = frozenset({"charge"})
 
 
 def _inverted(verb: Token) -> bool:
@@ -298,8 +299,8 @@ class ClaimFinder:
             return None
         if verb.lemma_.lower() in FORECAST_VERBS and not (speaker and speaker.named):
             return None  # a forecast is worth checking only when it is someone's by name
-        if passive and speaker is None and verb.lemma_.lower() in FORMAL_CHARGE_VERBS:
-            return None  # "Lee, 67, is charged with fraud": an act, not anyone's statement
+        if passive and speaker is None and verb.lemma_.lower() in AGENTLESS_ACTS:
+            return None
         if (
             passive
             and passive_subject is not None

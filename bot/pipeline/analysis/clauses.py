@@ -46,6 +46,7 @@ from bot.pipeline.analysis.objects import (
     reported_before,
 )
 from bot.pipeline.analysis.reported import (
+    after_an_appositive_subject,
     before_refusal,
     clause_read_as_subject,
     modal_conjuncts,
@@ -149,6 +150,7 @@ def content(verb: Token) -> tuple[int, int, Token | None] | None:
         if (c.pos_ in {"VERB", "AUX"} or c.dep_ == "ccomp") and not beyond_semicolon(verb, c)
     ]
     if clauses:
+        clauses = after_an_appositive_subject(verb, clauses)
         clauses += _second_that_clauses(verb)
         clauses += modal_conjuncts(verb, clauses)
         start = min(c.left_edge.i for c in clauses)

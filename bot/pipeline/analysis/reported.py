@@ -112,3 +112,29 @@ def clause_read_as_subject(verb: Token) -> tuple[int, int] | None:
     if not any(t.tag_ in {"VBD", "VBZ", "VBP"} and t.pos_ in {"VERB", "AUX"} for t in words):
         return None
     return hidden.left_edge.i, hidden.right_edge.i + 1
+
+
+def after_an_appositive_subject(verb: Token, clauses: list[Token]) -> list[Token]:
+    """ "The court ruled that police need a warrant, a decision defence lawyers said could
+    affect hundreds of cases": read as one subject "a decision defence lawyers" with the
+    sentence before as a second report, the speakers comment on the sentence; they said only
+    the clause after the verb. Returns the clauses they said."""
+    after = [c for c in clauses if c.i > verb.i]
+    if len(after) == len(clauses) or not after:
+        return clauses
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    if subject is None:
+        return clauses
+    first = subject.left_edge
+    opens = first.i > 0 and verb.doc[first.i - 1].text == ","
+    if not opens or first.lower_ not in {"a", "an", "the"}:
+        return clauses
+    # "a decision defense lawyers": the appositive noun right after the determiner, read as
+    # a compound of the speakers' noun; and the clause said has no subject of its own ("said
+    # could affect"), its subject being the appositive noun
+    appositive = verb.doc[first.i + 1]
+    compound = appositive.dep_ == "compound" and first.i < appositive.head.i <= subject.i
+    subjectless = not any(g.dep_ in SUBJECT_DEPS for c in after for g in c.children)
+    if compound and appositive.pos_ == "NOUN" and subjectless:
+        return after
+    return clauses

@@ -67,7 +67,7 @@ def subject_tokens(verb: Token) -> tuple[list[Token], bool, Token | None]:
             if subject.pos_ in {"VERB", "AUX"}:
                 break  # a clause misread as the subject ("Prosecutors allege … called"): no one
             if subject.tag_ in {"WDT", "WP"} and current.dep_ == "relcl":
-                subject = current.head
+                subject = _antecedent(subject, current.head)
             subject = swallowed_by_relative(current, subject) or subject
             return _coordinated(subject), False, None
         if passive_subject is not None and current.lemma_.lower() in QUOTING_VERBS:
@@ -83,12 +83,32 @@ def subject_tokens(verb: Token) -> tuple[list[Token], bool, Token | None]:
     return ([opener] if opener is not None else []), False, None
 
 
+def _antecedent(pronoun: Token, noun: Token) -> Token:
+    """Whom a relative pronoun stands for. "who" is a person: in "said Marisa Chen, an analyst
+    at Greenfield Research, who told …" the parser hangs the clause on the firm, the object
+    of "at"; the person is the noun that phrase belongs to (the name, across an apposition)."""
+    if pronoun.lower_ != "who" or noun.ent_type_ == "PERSON":
+        return noun
+    token = noun
+    for _ in range(MAX_PARTICIPLE_CLIMB):
+        if token.dep_ != "pobj" or token.head.dep_ != "prep" or token.head.head.i == token.i:
+            break
+        token = token.head.head
+    if token.i == noun.i:
+        return noun
+    return token.head if token.dep_ == "appos" else token
+
+
 def _own_subject(verb: Token) -> Token | None:
     """The verb's subject; of two ("the driver, who police said was …", with "who" belonging
-    to the reported clause), the one that is no relative pronoun."""
+    to the reported clause), the one that is no relative pronoun or misread clause."""
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     if len(subjects) == 2 and subjects[0].tag_ in {"WDT", "WP"} and verb.dep_ == "relcl":
         return subjects[1]
+    if len(subjects) >= 2 and subjects[0].pos_ in {"VERB", "AUX"} and subjects[-1].i < verb.i:
+        # "By the time the cough sets in, it often fails, she said": a fronted clause's verb
+        # read as a first subject; the speaker is the subject next to the verb
+        return subjects[-1]
     return subjects[0] if subjects else None
 
 
