@@ -117,6 +117,22 @@ def _same_portfolio(token: Token, name: str) -> bool:
     return any(w[:STEM] in stems for w in wanted if len(w) >= STEM)
 
 
+def _members(token: Token) -> list[str]:
+    """ "the employers group", "the growers' association": a plural noun in front of a body's
+    type says whose body it is, which the name must say too (unlike "the oil company", where
+    the noun only says the trade)."""
+    return [
+        c.lower_
+        for c in token.children
+        if c.dep_ in {"compound", "poss"} and c.tag_ == "NNS" and c.i < token.i
+    ]
+
+
+def _shares_stem(words: list[str], name: str) -> bool:
+    stems = {w.lower()[:STEM] for w in name.split() if len(w) >= STEM}
+    return any(w[:STEM] in stems for w in words if len(w) >= STEM)
+
+
 def is_outlet_name(name: str) -> bool:
     """ "Reuters", "the Harbour Gazette", "Daily Courier": a news outlet's name."""
     if is_company_name(name):
@@ -237,6 +253,7 @@ class Organisations:
         media = token.lemma_.lower() in MEDIA_DESCRIPTIONS or any(
             c.dep_ == "compound" and c.lower_ in MEDIA_MODIFIERS for c in token.children
         )
+        members = _members(token)
         for i, sure in self._heads[first:last]:
             if i in self._reporters and not media:
                 continue  # "…, the Ledger reported. The company said": not the Ledger
@@ -251,10 +268,13 @@ class Organisations:
                 # Brooks" in a quotation: not a team
                 continue
             public = kind in {"public", "government"}
-            if fits(kind, name) and (not public or _same_portfolio(token, name)):
-                # a subject of a clause; "with Brent crude up" misparsed makes none
-                subject = candidate.dep_ in SUBJECT_DEPS and candidate.head.pos_ in CLAUSE_HEADS
-                fitting.append((sure, i >= own_sentence, subject, i, name))
+            if not fits(kind, name) or (public and not _same_portfolio(token, name)):
+                continue
+            if members and not _shares_stem(members, name):
+                continue  # "the employers group" is no "Harbour Dockers Union"
+            # a subject of a clause; "with Brent crude up" misparsed makes none
+            subject = candidate.dep_ in SUBJECT_DEPS and candidate.head.pos_ in CLAUSE_HEADS
+            fitting.append((sure, i >= own_sentence, subject, i, name))
         if not fitting:
             return None
         if token.tag_ in {"NNS", "NNPS"}:

@@ -141,3 +141,28 @@ def affiliated_person(token: Token, entity_at: dict[int, Span]) -> Span | None:
     if holder.dep_ == "appos" and (role in PERSON_ROLES or role in PERSONAL_RELATIONS):
         return name  # a person the tagger took for a body
     return None
+
+
+ANONYMITY_WORDS = frozenset({"anonymity", "anonymous", "anonymously"})
+NAMING_LEMMAS = frozenset({"name", "identify", "authorise", "authorize", "quote"})
+
+
+def anonymity_clause(token: Token) -> Token | None:
+    """ "the minister, who asked not to be named", "an official who spoke on condition of
+    anonymity": the relative clause in which the story says it keeps its source unnamed (a
+    short clause: its words are looked at once)."""
+    for clause in token.children:
+        if clause.dep_ not in {"relcl", "acl"} or clause.i < token.i:
+            continue
+        words = list(clause.subtree)
+        if len(words) > MAX_ANONYMITY_CLAUSE:
+            continue
+        if any(w.lower_ in ANONYMITY_WORDS for w in words):
+            return clause
+        negated = any(w.dep_ == "neg" or w.lower_ == "not" for w in words)
+        if negated and any(w.lemma_.lower() in NAMING_LEMMAS for w in words):
+            return clause
+    return None
+
+
+MAX_ANONYMITY_CLAUSE = 16

@@ -62,6 +62,7 @@ from bot.pipeline.analysis.relative_nouns import relative_antecedent
 from bot.pipeline.analysis.speaker_heads import (
     NOBODY,
     affiliated_person,
+    anonymity_clause,
     apposed_name,
     named_beside,
     stands_for_no_speaker,
@@ -367,6 +368,9 @@ class SpeakerRegistry:
 
     def _resolve_description(self, token: Token) -> Speaker | None:
         """ "the head of the service" → the speaker whose role or name has those words."""
+        hidden = anonymity_clause(token)
+        if hidden is not None:  # "said the minister, who asked not to be named": no one named
+            return Speaker(noun_phrase_text(token, [hidden]), noun_kind(token), named=False)
         determiners = {c.lower_ for c in token.children if c.dep_ == "det"}
         owner = described_owner(token)  # "the club's manager": the role is what counts
         if not determiners & {"the", "this", "that"} and owner is None:
@@ -383,15 +387,25 @@ class SpeakerRegistry:
             return self.described_organisation(token) if qualified_type(token) else None
         candidates = self._antecedents.before(token, DESCRIPTION_SENTENCES)
         # "The two companies said": several bodies, never one whose name holds "Group"
+        found: Speaker | None = None
+        found_in = -1
         for mention in reversed(candidates if token.tag_ not in {"NNS", "NNPS"} else []):
             speaker = mention.speaker
             if not speaker.named:
                 continue
+            if found is not None and self._sentence_index[mention.index] != found_in:
+                return found
             if speaker.kind == "person" and not describes_person(token, speaker):
                 continue  # "the league" is no "League secretary Derek Amis"
             described = f"{speaker.role or ''} {speaker.name}".lower()
-            if all(any(alt in described for alt in synonyms(w)) for w in words):
-                return speaker
+            if not all(any(alt in described for alt in synonyms(w)) for w in words):
+                continue
+            if found is None:
+                found, found_in = speaker, self._sentence_index[mention.index]
+            elif speaker.kind == "person" and found.kind == "person" and speaker != found:
+                return None  # "Judge Ana Ruiz and Judge Omar Patel … The judge said": which?
+        if found is not None:
+            return found
         if is_epithet(token):  # "the billionaire": only the last sentences (see ``person``)
             return self._antecedents.person(token, candidates)
         return self.described_organisation(token)
