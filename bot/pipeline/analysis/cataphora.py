@@ -33,6 +33,7 @@ BYSTANDERS = frozenset(
     "witness neighbour neighbor bystander onlooker passerby passer-by resident motorist "
     "passenger customer shopper spokesman spokeswoman spokesperson".split()
 )
+JUDICIAL_TITLES = frozenset("judge justice magistrate".split())
 DESCRIPTION_BREAKS = frozenset("for of at with from in who which that".split())
 MAX_CLIMB = 4  # from a day to its clause's verb: "on [Friday]" ← "Giving" ← "said"
 
@@ -88,11 +89,29 @@ class Introductions:
             if self._first.get(surname, 0) < after:
                 return None  # named with or before the description: it would have said so
             if found.role is not None:
-                return found.speaker if same_role(description, found.role) else None
+                return found.speaker if _fits_role(description, found.role) else None
             if found.aged and (not indefinite or _bystander(description)):
                 return None
             return found.speaker
         return None
+
+
+def _fits_role(description: str, role: str) -> bool:
+    """ "a federal prosecutor" … "Assistant U.S. Attorney Kim Cho" (``same_role``); "a judge"
+    … "Mr Justice Carrow" or "Magistrate Ana Ruiz": a judge by any judicial title."""
+    if same_role(description, role):
+        return True
+    words = description.lower().split()
+    head = next(
+        (
+            w
+            for n, w in enumerate(words)
+            if n + 1 == len(words) or words[n + 1] in DESCRIPTION_BREAKS
+        ),
+        "",
+    )
+    titles = {w.lower().strip(",.") for w in role.split()}
+    return head in JUDICIAL_TITLES and bool(titles & JUDICIAL_TITLES)
 
 
 def _bystander(description: str) -> bool:
@@ -123,9 +142,9 @@ def _introduction(token: Token, people: dict[int, Span]) -> Introduction | None:
         if not could_be_a_person(span):
             return None  # a body, a team, a place
     name = clean_name(span.text)
-    if len(name.split()) < 2:
-        return None
     role = _title(span, token) or _apposed_role(token)
+    if len(name.split()) < 2 and role is None:
+        return None  # a surname alone is no first naming, unless a title goes with it
     aged = any(c.dep_ in {"appos", "npadvmod"} and c.like_num for c in token.children)
     return Introduction(token.i, Speaker(name, "person", role, named=True), role, aged)
 

@@ -1,9 +1,10 @@
 """Speakers described before they are named: "A federal prosecutor told jurors …; Assistant
 U.S. Attorney Kim Cho said …" (the same role, the same or next sentence), "A former bookkeeper
 testified …. '…,' Marjorie Ellis told jurors" (one person described, then a person named for
-the first time a sentence or two later), and "the spokesperson" after "a spokesperson for
-Arcturus" (``recurring``). Runs once over the claims of a Doc; each claim looks at the claims
-of the next few sentences only.
+the first time a sentence or two later, among the claims or, when the claim finder missed that
+speech, among the Doc's speakers: ``cataphora``), and "the spokesperson" after "a spokesperson
+for Arcturus" (``recurring``). Runs once over the claims of a Doc; each claim looks at the next
+few sentences only, and every claim of one description takes the name it turned out to have.
 """
 
 from __future__ import annotations

@@ -189,7 +189,8 @@ def misread_people(doc: Doc, ents: Iterable[Span]) -> dict[int, Span]:
     for ent, span in candidates:
         first, last = span[0].text, span[-1].text
         later = [i for i in alone.get(last, []) if not span.start <= i < span.end]
-        titled = span[0].lower_ in TITLE_WORDS and len(span) > 2  # "Teammate Grace Udo"
+        # "Teammate Grace Udo", "Mrs Justice Holloway"
+        titled = (span[0].lower_ in TITLE_WORDS and len(span) > 2) or span[0].lower_ in HONORIFICS
         if (
             titled
             or last in addressed

@@ -14,7 +14,9 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from spacy.language import Language
 
+from bot.pipeline.analysis.genders import surname_genders
 from bot.pipeline.analyze import Analyzer
 from tests.pipeline.analysis.helpers import speaker_of
 
@@ -62,6 +64,14 @@ from tests.pipeline.analysis.helpers import speaker_of
             "four times",
             "Imran Saeed",
         ),
+        # courts: a judge named next by a judicial title and surname alone
+        (
+            "Residents have won their challenge to a new quarry, after a judge ruled the council "
+            "had ignored flood risk. In a judgment on Friday, Mr Justice Carrow said the "
+            "permission must be quashed.",
+            "ignored flood risk",
+            "Carrow",
+        ),
         # sport: a definite role description, the name with no apposition
         (
             "Scotland's rugby coach has said the squad will not tour in July. Speaking at "
@@ -103,6 +113,13 @@ def test_every_claim_of_the_described_speaker_gets_the_name(analyzer: Analyzer, 
             "Dunn told jurors the testimony would be limited.",
             "destroy the files",
             "Carla Dunn",
+        ),
+        # the next person named is a prosecutor, not the judge described
+        (
+            "A judge ruled on Monday that the ban was lawful. Prosecutor Ana Ruiz said the state "
+            "would enforce it at once.",
+            "ban was lawful",
+            "Ana Ruiz",
         ),
         # another role in apposition
         (
@@ -337,3 +354,17 @@ def test_a_described_speaker_is_a_name_of_the_text_or_the_description(
     text = f"{lede} the plant would close. {noise} {name} said the talks had failed."
     for claim in analyzer.analyze(text).claims:
         assert claim.speaker is None or claim.speaker.lower() in text.lower()
+
+
+GENDER_WORDS = st.sampled_from(
+    ["Ms", "Mr.", "Dame", "Ana", "Ruiz", "said", "she", "he", "her", "Tom", "Hale", ",", "."]
+)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(GENDER_WORDS, min_size=1, max_size=30))
+def test_genders_are_read_only_from_names_of_the_text(nlp: Language, words: list[str]) -> None:
+    doc = nlp(" ".join(words))
+    for surname, gender in surname_genders(doc).items():
+        assert gender in {"m", "f"}
+        assert surname in doc.text.lower()
