@@ -212,6 +212,10 @@ def content(verb: Token) -> tuple[int, int, Token | None] | None:
             )
             if valued is not None:
                 end = valued.right_edge.i + 1
+            # "expects earnings of $2.10 [to $2.20]": the range's top hung on the verb
+            ranged = next((c for c in children if c.dep_ == "prep" and c.i == end), None)
+            if ranged is not None and ranged.lower_ == "to" and _a_number_after(ranged):
+                end = ranged.right_edge.i + 1
             # "announced $42 million in grants [to connect 18,000 homes]": what it is for
             purpose = next(
                 (c for c in children if c.dep_ in {"advcl", "xcomp"} and c.left_edge.i == end),
@@ -222,6 +226,11 @@ def content(verb: Token) -> tuple[int, int, Token | None] | None:
             if end - start >= 3:
                 return start, end, None
     return None
+
+
+def _a_number_after(preposition: Token) -> bool:
+    """ "to $2.20", "to 40%": the preposition's object is a figure."""
+    return any(c.dep_ == "pobj" and c.like_num for c in preposition.children)
 
 
 def names_a_source(obj: Token) -> bool:

@@ -21,13 +21,17 @@ from spacy.tokens import Doc, Span
 _CAPS_WORD = r"[A-Z][A-Z.'’&/\-]*[A-Z.]"
 _PART = r"[A-Z][A-Za-z.'’\-]*(?:[ \t]+[A-Z0-9][A-Za-z0-9.'’\-]*){0,2}"
 _OUTLET = r"\([A-Z][^()\n]{0,40}\)"
+# After an ALL-CAPS place an outlet may sit between dashes with no spaces ("SAN JOSE,
+# Calif.--(BUSINESS WIRE)--Veridian …", a press-release wire).
+_PLACE_OUTLET = r"(?:--)?\([A-Z][^()\n]{0,40}\)"
+_TIGHT_DASH = r"(?:--|—|–)(?=[A-Z])"
 # An em or en dash may touch the next word ("WASHINGTON—The"); a hyphen needs a space, or
 # "COVID-19 cases rose" would read as a dateline.
 _DASH = r"(?:(?:—|–)|(?:--|-)(?=[ \t]))"
 _DATELINE = re.compile(
     rf"""[ \t]*(?:
         {_CAPS_WORD}(?:[ \t]+{_CAPS_WORD}){{0,3}}(?:,[ \t]*{_PART}){{0,2}}
-            [ \t]*(?:{_OUTLET}[ \t]*)?(?:{_DASH}|:(?=[ \t]))
+            [ \t]*(?:{_PLACE_OUTLET}[ \t]*)?(?:{_DASH}|{_TIGHT_DASH}|:(?=[ \t]))
       | (?:[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){{0,2}}(?:,[ \t]*{_PART}){{0,2}}[ \t]*)?
             {_OUTLET}[ \t]*{_DASH}
     )[ \t]*(?=\S)""",
