@@ -10,6 +10,8 @@ test looks at one token, its children or the few tokens of its own phrase.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from spacy.tokens import Span, Token
 
 from bot.pipeline.analysis.names import PERSON_ROLES, PERSONAL_RELATIONS
@@ -49,10 +51,9 @@ def _opens_paragraph(token: Token) -> bool:
 def is_dateline_place(token: Token) -> bool:
     """ "BERLIN (dpa) -", "SAN JOSE, Calif. —" in capitals opening a paragraph: a dateline
     read as the subject when the page layout did not set it apart (the tagger may even call the
-    city a body). A dateline ends with a dash within a few tokens, before any verb."""
+    city a body or a person). A dateline ends with a dash within a few tokens, before any
+    verb."""
     if not (token.is_upper and token.is_alpha and len(token.text) > 2):
-        return False
-    if token.ent_type_ in {"PERSON", "NORP"}:
         return False
     doc = token.doc
     start = token.left_edge.i
@@ -166,3 +167,42 @@ def anonymity_clause(token: Token) -> Token | None:
 
 
 MAX_ANONYMITY_CLAUSE = 16
+
+
+# "a dozen residents", "a handful of fans": "a" with a plural that is counted, not misread.
+QUANTITY_NOUNS = frozenset("dozen handful couple pair score number few lot host".split())
+
+
+def swallowed_apposition(token: Token) -> list[Token]:
+    """ "…, a figure economists said was high", "a move campaigners said would hurt": the parser
+    reads an appositive noun and the relative clause's subject as one phrase. "a"/"an" never
+    goes with a plural, so it and the singular noun right after it are the apposition's, and
+    the speaker is the plural ("economists", "defense lawyers")."""
+    if token.tag_ not in {"NNS", "NNPS"}:
+        return []
+    det = next((c for c in token.children if c.dep_ == "det" and c.lower_ in {"a", "an"}), None)
+    if det is None or det.i + 1 >= token.i:
+        return []
+    noun = token.doc[det.i + 1]
+    if noun.tag_ != "NN" or noun.dep_ not in {"compound", "nmod"} or noun.lower_ in QUANTITY_NOUNS:
+        return []
+    return [det, noun]
+
+
+PRE_MODIFIERS = frozenset({"compound", "amod"})
+
+
+def clause_words(token: Token, without: Collection[Token]) -> list[Token]:
+    """Which of ``without`` (a speaker noun's children inside the statement) really belong to
+    the statement. "a decision defense lawyers said could …": words in front of the noun are its
+    own, whatever the statement's bounds; "civil liberties groups" keeps its adjective; the
+    first of two phrases run together ("a decision") and an apposition's "a figure" do not."""
+    kept = [c for c in without if c.i > token.i or c.dep_ not in PRE_MODIFIERS or c.pos_ == "VERB"]
+    own = [
+        g
+        for c in without
+        if c.i < token.i and c.dep_ in PRE_MODIFIERS and c.pos_ != "VERB"
+        for g in c.children
+        if g.i < c.i and not (g.dep_ == "amod" and g.pos_ == "ADJ")
+    ]
+    return [*kept, *own, *swallowed_apposition(token)]

@@ -64,6 +64,7 @@ from bot.pipeline.analysis.speaker_heads import (
     affiliated_person,
     anonymity_clause,
     apposed_name,
+    clause_words,
     named_beside,
     stands_for_no_speaker,
 )
@@ -78,7 +79,6 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 ORDINAL = re.compile(r"^\d{1,3}(?:st|nd|rd|th)$")
 MAX_ROLE_ABBREVIATION = 4  # "the MP", "the MEP", "the CFO"
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
-PRE_MODIFIERS = frozenset({"compound", "amod"})
 
 
 def _runs_into_a_clause(ent: Span) -> bool:
@@ -276,21 +276,7 @@ class SpeakerRegistry:
         if is_document(token):
             return Speaker(document_name(token), "document")
         kind = "group" if token.tag_ in {"NNS", "NNPS"} else "unknown"
-        # "a decision defense lawyers said could …": words in front of the noun are its own,
-        # whatever the statement's bounds; only what follows it can belong to the clause
-        kept = [
-            c for c in without if c.i > token.i or c.dep_ not in PRE_MODIFIERS or c.pos_ == "VERB"
-        ]
-        # "civil liberties groups" keeps its adjective; "a decision defense lawyers" is two
-        # phrases run together, and the first, a noun of its own, stays with the statement
-        own = [
-            g
-            for c in without
-            if c.i < token.i and c.dep_ in PRE_MODIFIERS and c.pos_ != "VERB"
-            for g in c.children
-            if g.i < c.i and not (g.dep_ == "amod" and g.pos_ == "ADJ")
-        ]
-        without = [*kept, *own, *time_modifiers(token)]
+        without = [*clause_words(token, without), *time_modifiers(token)]
         return Speaker(noun_phrase_text(token, without), kind, named=token.pos_ == "PROPN")
 
     def _abbreviated_role(self, token: Token) -> Speaker | None:

@@ -33,7 +33,20 @@ def _check(analyzer: Analyzer, text: str, words: str, speaker: str | None) -> No
 @pytest.mark.parametrize(
     ("text", "word", "name"),
     [
-        # dpa: a lower-case outlet the layout does not take for a dateline's
+        # dpa, parsed whole (as when the layout misses a dateline): the apposition speaks
+        (
+            "MUNICH (dpa) - Bavaria's Free Voters have called on the federal government to "
+            "restore subsidies for heat pumps, saying sales have collapsed since the scheme ended.",
+            "MUNICH",
+            "Bavaria's Free Voters",
+        ),
+        # no name beside the city: no one
+        (
+            "HAMBURG (dpa) - Denmark's Greens have called on the government to freeze rents, "
+            "saying tenants had lost a fifth of their income.",
+            "HAMBURG",
+            "",
+        ),
         (
             "VIENNA (dpa) - Austria's Social Democrats have urged the government to cap energy "
             "prices, saying families could not pay.",
@@ -56,7 +69,7 @@ def _check(analyzer: Analyzer, text: str, words: str, speaker: str | None) -> No
 def test_a_dateline_or_a_day_never_names_a_speaker(
     analyzer: Analyzer, text: str, word: str, name: str
 ) -> None:
-    doc = analyzer.parse(text)
+    doc = analyzer.nlp(text)  # one parse, dateline and all, as if no layout had split it
     registry = SpeakerRegistry(doc)
     token = next(t for t in doc if t.text == word)
     speaker = registry.resolve(token)
@@ -180,6 +193,32 @@ def test_the_words_in_front_of_a_speakers_noun_stay(
     analyzer: Analyzer, text: str, words: str, speaker: str
 ) -> None:
     _check(analyzer, text, words, speaker)
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # business: "a figure" is the apposition's, "economists" the speakers
+        (
+            "Unemployment rose to 5.1% in May, a figure economists said was worse than expected.",
+            "worse",
+            "economists",
+        ),
+        # local
+        (
+            "The council voted to shut two pools, a move swimmers said would leave the town "
+            "without a lane.",
+            "lane",
+            "swimmers",
+        ),
+        # near miss: a counted plural keeps its "a"
+        ("A dozen residents said the tap water smelled of petrol.", "petrol", "A dozen residents"),
+    ],
+)
+def test_an_appositions_noun_is_not_the_speakers(
+    analyzer: Analyzer, text: str, words: str, speaker: str
+) -> None:
+    assert speaker_of(analyzer, text, words) == speaker
 
 
 # --- the person, not the body named as where they work -----------------------------------------
