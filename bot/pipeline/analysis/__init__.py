@@ -11,20 +11,27 @@ descriptions (which tagged names are people, a body's name kept whole); ``organi
 resolve a speaker (a name, a pronoun or epithet looking back, a description followed by its
 name, a source described again or described before it is named); ``times`` keeps "on Monday"
 out of a name, ``statement_subjects`` reads "…, the club announced" as the body just named,
-``partitives`` reads members of a group ("one of whom") and groups of names ("they").
+``partitives`` reads members of a group ("one of whom") and groups of names ("they"),
+``speaker_heads`` keeps days and dateline cities from heading a speaker, ``relative_nouns``
+reads what "who" stands for, ``cataphora`` names a lede's described speaker from the sentences
+after ("A former nurse testified … . Linda Morrow, 49, said") and ``genders`` keeps "he" from
+a person the story calls "she".
 
 Who claims what: ``clauses``, ``objects`` and ``misparses`` read what a speech verb reports
 (what it calls its object, speech the small parser misread), ``frames`` where a reported clause
 hangs ("said in a statement that"), ``relatives`` a speaker's relative clause the parser misread,
-``asserted`` whether the speech happened, ``sources`` and ``trailing`` whose claim it is (the
-speaker before or after the statement), ``attribution`` finds who claims what, ``refine`` joins
-quotations, ``nesting`` reads nested reports, ``quantities`` reads numbers with their
-qualifiers.
+``reported`` reports the parser splits ("a cost which critics say could exceed"),
+``expectations`` a named source's forecast, ``according`` what a closing "according to X"
+vouches for, ``asserted`` whether the speech happened, ``sources`` and ``trailing`` whose
+claim it is (the speaker before or after the statement), ``attribution`` finds who claims what,
+``refine`` joins quotations, ``nesting`` reads nested reports, ``quantities`` reads numbers with
+their qualifiers.
 
 Who has yet to answer: ``comment_grammar``, ``withheld``, ``refusals``, ``silences``, ``asked``,
 ``unanswered``, ``follow_ups``, ``parties``, ``party_items``, ``party_words``, ``requesters``,
-``spoken_for``, ``joined_names`` (one body named with "and"), ``no_one`` ("nobody at X") and
-``comments`` find comment requests (refusals and silences in their many
+``spoken_for``, ``joined_names`` (one body named with "and"), ``no_one`` ("nobody at X"),
+``reached`` ("could not be reached", "has reached out to X"), ``bare_replies`` (a bare "did
+not respond") and ``comments`` find comment requests (refusals and silences in their many
 wordings, who was asked and by whom, one exact span per party, whose refusal a spokesperson
 reports, an asking answered in the next sentence). ``responses`` finds denials and
 confirmations, ``ranking`` orders claims by check-worthiness and ``entities`` lists the named
