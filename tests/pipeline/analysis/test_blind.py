@@ -77,7 +77,19 @@ FLOORS = {
     # passages or misses. After the fifth pass (16310af): 0.913 / 0.876, speaker 0.919, comment
     # requests 0.951 / 0.927, who asked 0.991, sentences 0.918, quantities 0.882, claim
     # sentence 0.956.
-    "blind4.jsonl": Floors(0.90, 0.86, 0.90, 0.94, 0.91, 0.98, 0.90, 0.87),
+    # At the start of the sixth pass its misses were studied: from there on it is tuned on too.
+    # After the sixth pass (5ab5758), tuned on: 0.973 / 0.966, speaker 0.982, comment requests
+    # 1.000 / 1.000, who asked 0.992, sentences 1.000, quantities 0.879, claim sentence 0.949.
+    "blind4.jsonl": Floors(0.96, 0.95, 0.97, 0.98, 0.98, 0.98, 0.98, 0.86),
+    # Fifth blind set (120 passages, 20 per beat, 689 required claims, 126 comment requests;
+    # written for the sixth pass by two more engineers blind to the rules and to the other sets,
+    # North American copy and the rest of the world). Scored once on the rules as the fifth
+    # pass left them (ffff502): 0.909 / 0.866, speaker 0.911, comment requests 0.933 / 0.865,
+    # who asked 0.982, sentences 0.869, quantities 0.914, claim sentence 0.911. Nobody read its
+    # passages or misses (misses.py refuses it). After the sixth pass (5ab5758): 0.917 / 0.880,
+    # speaker 0.918, comment requests 0.950 / 0.881, who asked 0.982, sentences 0.897,
+    # quantities 0.907, claim sentence 0.913.
+    "blind5.jsonl": Floors(0.90, 0.86, 0.90, 0.93, 0.86, 0.96, 0.88, 0.89),
 }
 
 BEATS = {"politics", "business", "courts", "health", "sport", "local"}
