@@ -9,6 +9,7 @@ few sentences only, and every claim of one description takes the name it turned 
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_right
 
 from spacy.tokens import Doc
@@ -150,16 +151,17 @@ def _first_positions(doc: Doc) -> dict[str, int]:
     return first
 
 
+def _before_break(words: list[str]) -> list[str]:
+    """The description's own words, up to what starts its complement ("for", "of", "who")."""
+    return list(itertools.takewhile(lambda word: word not in DESCRIPTION_BREAKS, words))
+
+
 def _one_person_described(name: str) -> bool:
     """ "A former bookkeeper for Grace Fellowship Church", "the housing minister", "Haines'
     public defender": one person described, not named, whom the story names in a moment
     ("…. Marjorie Ellis told jurors"). Not a pronoun, not several people ("officials")."""
     words = name.lower().split()
-    head_words = []
-    for word in words:
-        if word in DESCRIPTION_BREAKS:
-            break
-        head_words.append(word)
+    head_words = _before_break(words)
     if len(head_words) < 2 or head_words[0] in PRONOUN_WORDS:
         return False
     head = head_words[-1]
@@ -183,11 +185,7 @@ def _person_noun(name: str) -> bool:
     """ "A former bookkeeper", "Wales's first minister", "A property agent": the head names
     one person by role or trade; never a document or an act ("the agreement", "the ruling")."""
     words = name.lower().split()
-    head_words = []
-    for word in words:
-        if word in DESCRIPTION_BREAKS:
-            break
-        head_words.append(word)
+    head_words = _before_break(words)
     head = head_words[-1] if head_words else ""
     if head in PERSON_ROLES | TITLE_ROLES | PERSON_EPITHETS | PERSONAL_RELATIONS:
         return True

@@ -28,3 +28,11 @@ def speaker_of(analyzer: Analyzer, text: str, words: str) -> str | None:
 def requests_in(analyzer: Analyzer, text: str) -> list[tuple[str, ResponseStatus]]:
     """Each comment request's party and status, in the order the analysis gives them."""
     return [(p.party, p.status) for p in analyzer.analyze(text).pending_responses]
+
+
+def parties_in(analyzer: Analyzer, text: str) -> list[tuple[str, ResponseStatus]]:
+    """Party (a leading "the" dropped, case kept) and status of each request."""
+    return [
+        (party.removeprefix("The ").removeprefix("the "), status)
+        for party, status in requests_in(analyzer, text)
+    ]

@@ -22,18 +22,10 @@ from hypothesis import strategies as st
 
 from bot.models import ResponseStatus
 from bot.pipeline.analyze import Analyzer
-from tests.pipeline.analysis.helpers import requests_in
+from tests.pipeline.analysis.helpers import parties_in, requests_in
 
 PENDING = ResponseStatus.PENDING
 DECLINED = ResponseStatus.DECLINED
-
-
-def _parties(analyzer: Analyzer, text: str) -> list[tuple[str, ResponseStatus]]:
-    """Party (a leading "the" dropped, case kept) and status of each request."""
-    return [
-        (party.removeprefix("The ").removeprefix("the "), s)
-        for party, s in requests_in(analyzer, text)
-    ]
 
 
 # --- 1. a body's name with "and" in it is one party ---------------------------------------------
@@ -74,7 +66,7 @@ def _parties(analyzer: Analyzer, text: str) -> list[tuple[str, ResponseStatus]]:
 def test_a_body_named_with_and_is_one_party(
     analyzer: Analyzer, text: str, party: str, status: ResponseStatus
 ) -> None:
-    assert _parties(analyzer, text) == [(party, status)]
+    assert parties_in(analyzer, text) == [(party, status)]
 
 
 @pytest.mark.parametrize(
@@ -96,7 +88,7 @@ def test_a_body_named_with_and_is_one_party(
 def test_two_parties_joined_by_and_stay_two(
     analyzer: Analyzer, text: str, parties: list[str] | None
 ) -> None:
-    found = [party for party, _ in _parties(analyzer, text)]
+    found = [party for party, _ in parties_in(analyzer, text)]
     assert len(found) == 2, found
     if parties is not None:
         assert found == parties
@@ -137,7 +129,7 @@ def test_two_parties_joined_by_and_stay_two(
 def test_a_spokespersons_refusal_is_the_body_spoken_for(
     analyzer: Analyzer, text: str, party: str
 ) -> None:
-    assert _parties(analyzer, text) == [(party, DECLINED)]
+    assert parties_in(analyzer, text) == [(party, DECLINED)]
 
 
 def test_a_spokesman_for_another_body_names_no_one_else(analyzer: Analyzer) -> None:
@@ -146,7 +138,7 @@ def test_a_spokesman_for_another_body_names_no_one_else(analyzer: Analyzer) -> N
         "A union spokesman said the company does not comment on safety audits, calling it a "
         "scandal."
     )
-    assert [p for p, _ in _parties(analyzer, text)] != ["union"]
+    assert [p for p, _ in parties_in(analyzer, text)] != ["union"]
 
 
 @pytest.mark.parametrize(
@@ -172,7 +164,7 @@ def test_a_spokesman_for_another_body_names_no_one_else(analyzer: Analyzer) -> N
 def test_a_bare_spokesman_speaks_for_the_body_asked_about(
     analyzer: Analyzer, text: str, party: str | None
 ) -> None:
-    found = _parties(analyzer, text)
+    found = parties_in(analyzer, text)
     if party is None:  # no body described in the sentence: the words as written
         assert found == [("a spokeswoman", DECLINED)]
     else:
@@ -184,7 +176,7 @@ def test_a_bare_spokesman_between_two_bodies_stays_as_written(analyzer: Analyzer
         "Kessler Freight and the regulator met on Monday. Asked whether the company had "
         "paid the regulator's fine, a spokesman declined to say."
     )
-    assert _parties(analyzer, text) == [("a spokesman", DECLINED)]
+    assert parties_in(analyzer, text) == [("a spokesman", DECLINED)]
 
 
 # --- 3. names and their descriptions --------------------------------------------------------------
@@ -216,7 +208,7 @@ def test_a_bare_spokesman_between_two_bodies_stays_as_written(analyzer: Analyzer
 def test_names_beside_their_description_are_the_parties(
     analyzer: Analyzer, text: str, parties: list[str]
 ) -> None:
-    assert _parties(analyzer, text) == [(p, DECLINED) for p in parties]
+    assert parties_in(analyzer, text) == [(p, DECLINED) for p in parties]
 
 
 # --- 4. no one answered -------------------------------------------------------------------------
@@ -241,7 +233,7 @@ def test_names_beside_their_description_are_the_parties(
 def test_no_one_answering_names_where_they_were_called(
     analyzer: Analyzer, text: str, party: str
 ) -> None:
-    found = _parties(analyzer, text)
+    found = parties_in(analyzer, text)
     assert (party, PENDING) in found or any(p.endswith(party) for p, _ in found), found
     assert all(s is PENDING for _, s in found)
 
@@ -273,7 +265,7 @@ def test_no_one_answering_something_else_is_no_request(analyzer: Analyzer, text:
 def test_reaching_out_for_what_only_the_party_has_is_a_request(
     analyzer: Analyzer, text: str, party: str
 ) -> None:
-    found = _parties(analyzer, text)
+    found = parties_in(analyzer, text)
     assert (party, PENDING) in found, found
 
 
@@ -309,7 +301,7 @@ def test_reaching_out_about_something_else_is_no_request(analyzer: Analyzer, tex
 def test_it_after_an_asking_is_the_party_asked_not_the_outlet(
     analyzer: Analyzer, text: str, party: str
 ) -> None:
-    assert _parties(analyzer, text) == [(party, PENDING)]
+    assert parties_in(analyzer, text) == [(party, PENDING)]
 
 
 def test_a_company_that_approached_another_is_still_its_own_party(analyzer: Analyzer) -> None:
@@ -318,7 +310,7 @@ def test_a_company_that_approached_another_is_still_its_own_party(analyzer: Anal
         "The Ledger first reported that Halvard had approached Orbis Insurance. Halvard "
         "declined to comment, while Orbis Insurance didn't respond to requests on Sunday."
     )
-    assert _parties(analyzer, text) == [("Halvard", DECLINED), ("Orbis Insurance", PENDING)]
+    assert parties_in(analyzer, text) == [("Halvard", DECLINED), ("Orbis Insurance", PENDING)]
 
 
 @pytest.mark.parametrize(
@@ -350,7 +342,7 @@ def test_a_company_that_approached_another_is_still_its_own_party(analyzer: Anal
 def test_neither_did_x_answers_like_the_party_before(
     analyzer: Analyzer, text: str, expected: list[tuple[str, ResponseStatus]]
 ) -> None:
-    found = _parties(analyzer, text)
+    found = parties_in(analyzer, text)
     assert [s for _, s in found] == [s for _, s in expected]
     for (party, _), (want, _) in zip(found, expected, strict=True):
         assert party.endswith(want), found
@@ -384,7 +376,7 @@ def test_neither_did_x_after_no_request_is_none(analyzer: Analyzer, text: str) -
     ],
 )
 def test_the_team_is_neither_the_outlet_nor_a_player(analyzer: Analyzer, text: str) -> None:
-    [(party, _)] = _parties(analyzer, text)
+    [(party, _)] = parties_in(analyzer, text)
     assert party.lower() in {"team", "club"}
 
 
@@ -406,13 +398,13 @@ def test_the_team_is_neither_the_outlet_nor_a_player(analyzer: Analyzer, text: s
 def test_a_persons_office_is_the_person(
     analyzer: Analyzer, text: str, party: str, status: ResponseStatus
 ) -> None:
-    assert _parties(analyzer, text) == [(party, status)]
+    assert parties_in(analyzer, text) == [(party, status)]
 
 
 def test_her_attorney_stays_her_attorney(analyzer: Analyzer) -> None:
     """An attorney is someone else to follow up with, in the article's words."""
     text = "Dr. Lena Ortiz leads the study. Her attorney did not respond to a request for comment."
-    assert _parties(analyzer, text) == [("Her attorney", PENDING)]
+    assert parties_in(analyzer, text) == [("Her attorney", PENDING)]
 
 
 # --- 8. properties ---------------------------------------------------------------------------
@@ -544,7 +536,7 @@ def test_a_sign_reading_no_comment_is_no_refusal(analyzer: Analyzer) -> None:
 def test_which_did_not_respond_after_an_asking_in_the_same_sentence(
     analyzer: Analyzer, text: str, party: str
 ) -> None:
-    assert _parties(analyzer, text) == [(party, PENDING)]
+    assert parties_in(analyzer, text) == [(party, PENDING)]
 
 
 def test_which_did_not_respond_to_something_else_is_none(analyzer: Analyzer) -> None:
@@ -558,7 +550,7 @@ def test_the_company_beside_its_negotiator_is_the_company_named(analyzer: Analyz
         "Ardent Foods said it was disappointed. The company and its chief negotiator, Lisa Ng, "
         "declined further comment."
     )
-    assert _parties(analyzer, text) == [("Ardent Foods", DECLINED), ("Lisa Ng", DECLINED)]
+    assert parties_in(analyzer, text) == [("Ardent Foods", DECLINED), ("Lisa Ng", DECLINED)]
 
 
 # --- 11. asked, then answered (or not) in the same sentence -------------------------------------

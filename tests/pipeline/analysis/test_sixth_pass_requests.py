@@ -26,18 +26,10 @@ from hypothesis import strategies as st
 
 from bot.models import ResponseStatus
 from bot.pipeline.analyze import Analyzer
-from tests.pipeline.analysis.helpers import requests_in
+from tests.pipeline.analysis.helpers import parties_in
 
 PENDING = ResponseStatus.PENDING
 DECLINED = ResponseStatus.DECLINED
-
-
-def _parties(analyzer: Analyzer, text: str) -> list[tuple[str, ResponseStatus]]:
-    """Party (a leading "the" dropped, case kept) and status of each request."""
-    return [
-        (party.removeprefix("The ").removeprefix("the "), s)
-        for party, s in requests_in(analyzer, text)
-    ]
 
 
 # --- 1. what is set after a name inside the party phrase describes that name ----------------------
@@ -67,7 +59,7 @@ def _parties(analyzer: Analyzer, text: str) -> list[tuple[str, ResponseStatus]]:
 def test_a_description_after_an_inner_name_is_no_party(
     analyzer: Analyzer, text: str, party: str, status: ResponseStatus
 ) -> None:
-    assert _parties(analyzer, text) == [(party, status)]
+    assert parties_in(analyzer, text) == [(party, status)]
 
 
 @pytest.mark.parametrize(
@@ -83,7 +75,7 @@ def test_a_description_after_an_inner_name_is_no_party(
 def test_lists_and_names_after_descriptions_are_unchanged(
     analyzer: Analyzer, text: str, parties: list[str]
 ) -> None:
-    assert [p for p, _ in _parties(analyzer, text)] == parties
+    assert [p for p, _ in parties_in(analyzer, text)] == parties
 
 
 # --- 2. a body that says it does not comment ----------------------------------------------------
@@ -112,12 +104,12 @@ def test_lists_and_names_after_descriptions_are_unchanged(
 def test_a_body_saying_it_does_not_comment_declines(
     analyzer: Analyzer, text: str, party: str
 ) -> None:
-    assert _parties(analyzer, text) == [(party, DECLINED)]
+    assert parties_in(analyzer, text) == [(party, DECLINED)]
 
 
 def test_people_saying_it_does_not_comment_are_not_the_body(analyzer: Analyzer) -> None:
     """ "Officials said it …": plural people speak of something else; no name is invented."""
-    found = [p for p, _ in _parties(analyzer, "Officials said it does not comment on leaks.")]
+    found = [p for p, _ in parties_in(analyzer, "Officials said it does not comment on leaks.")]
     assert "Officials" not in found
 
 
@@ -177,7 +169,7 @@ def test_the_press_has_not_heard_back(
     ],
 )
 def test_someone_else_asking_or_waiting_is_none(analyzer: Analyzer, text: str) -> None:
-    assert _parties(analyzer, text) == []
+    assert parties_in(analyzer, text) == []
 
 
 # --- 4. who could not be reached, and who did not answer when asked -----------------------------
@@ -198,7 +190,7 @@ def test_someone_else_asking_or_waiting_is_none(analyzer: Analyzer, text: str) -
 def test_a_person_by_role_or_a_party_asked_is_pending(
     analyzer: Analyzer, text: str, party: str
 ) -> None:
-    assert _parties(analyzer, text) == [(party, PENDING)]
+    assert parties_in(analyzer, text) == [(party, PENDING)]
 
 
 @pytest.mark.parametrize(
@@ -210,7 +202,7 @@ def test_a_person_by_role_or_a_party_asked_is_pending(
     ],
 )
 def test_things_out_of_reach_and_other_askings_are_none(analyzer: Analyzer, text: str) -> None:
-    assert _parties(analyzer, text) == []
+    assert parties_in(analyzer, text) == []
 
 
 # --- 5. requests turned down or ignored, and where a message was left -------------------------
@@ -235,7 +227,7 @@ def test_things_out_of_reach_and_other_askings_are_none(analyzer: Analyzer, text
 def test_requests_turned_down_ignored_or_left(
     analyzer: Analyzer, text: str, parties: list[tuple[str, ResponseStatus]]
 ) -> None:
-    assert _parties(analyzer, text) == parties
+    assert parties_in(analyzer, text) == parties
 
 
 # --- 6. coordinated silences, classes of people, procedures ---------------------------------------
@@ -258,7 +250,7 @@ def test_requests_turned_down_ignored_or_left(
 def test_silences_until_publication(
     analyzer: Analyzer, text: str, parties: list[tuple[str, ResponseStatus]]
 ) -> None:
-    assert _parties(analyzer, text) == parties
+    assert parties_in(analyzer, text) == parties
 
 
 @pytest.mark.parametrize(
@@ -273,7 +265,7 @@ def test_silences_until_publication(
     ],
 )
 def test_classes_procedures_and_anonymity_are_no_requests(analyzer: Analyzer, text: str) -> None:
-    assert _parties(analyzer, text) == []
+    assert parties_in(analyzer, text) == []
 
 
 def test_a_class_after_a_press_request_adds_no_party(analyzer: Analyzer) -> None:
@@ -281,12 +273,12 @@ def test_a_class_after_a_press_request_adds_no_party(analyzer: Analyzer) -> None
         "The Echo contacted Harlow Council for comment. Residents who did not respond were "
         "sent a second letter."
     )
-    assert _parties(analyzer, text) == [("Harlow Council", PENDING)]
+    assert parties_in(analyzer, text) == [("Harlow Council", PENDING)]
 
 
 def test_a_press_request_answered_within_hours_stays_pending(analyzer: Analyzer) -> None:
     text = "Harlow Rail did not respond to a request for comment within hours of the crash."
-    assert _parties(analyzer, text) == [("Harlow Rail", PENDING)]
+    assert parties_in(analyzer, text) == [("Harlow Rail", PENDING)]
 
 
 # --- properties -----------------------------------------------------------------------------------
