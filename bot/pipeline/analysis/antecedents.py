@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 from bot.pipeline.analysis.genders import pronoun_gender, surname_genders
 from bot.pipeline.analysis.lexicon import REFUSAL_VERBS, REPLY_VERBS, SPEECH_VERBS
 from bot.pipeline.analysis.names import Speaker
+from bot.pipeline.analysis.tree import climb_while
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # Verbs whose subject is a source or a party asked for comment.
@@ -178,9 +179,8 @@ class Antecedents:
 
     def _speaks(self, mention: Mention) -> bool:
         """A subject of a speech verb (or of a representative's: "a spokesman for …")."""
-        token = self._doc[mention.index]
-        while token.dep_ in {"appos", "compound"} and token.head.i != token.i:
-            token = token.head  # "Her lawyer, [Jon Ede],": the name in the subject's apposition
+        # "Her lawyer, [Jon Ede],": the name in the subject's apposition
+        token = climb_while(self._doc[mention.index], lambda t: t.dep_ in {"appos", "compound"})
         return token.dep_ in SUBJECT_DEPS and token.head.lemma_.lower() in SOURCE_VERBS
 
     def person(self, token: Token, candidates: list[Mention]) -> Speaker | None:

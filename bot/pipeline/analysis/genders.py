@@ -37,7 +37,8 @@ def surname_genders(doc: Doc) -> dict[str, str]:
     """Surname (lower case) → "m" or "f", where the story says which and never both."""
     found: dict[str, set[str]] = {}
     for token in doc:
-        gender = HONORIFIC_GENDERS.get(token.lower_)
+        # "Ms Ruiz", never the verb in "Fans will miss Hale"
+        gender = HONORIFIC_GENDERS.get(token.lower_) if token.text[:1].isupper() else None
         if gender is not None:
             surname = _name_after(token)
             if surname is not None:

@@ -161,12 +161,20 @@ def anonymity_clause(token: Token) -> Token | None:
         if any(w.lower_ in ANONYMITY_WORDS for w in words):
             return clause
         negated = any(w.dep_ == "neg" or w.lower_ == "not" for w in words)
-        if negated and any(w.lemma_.lower() in NAMING_LEMMAS for w in words):
+        if negated and any(_kept_unnamed(w) for w in words):
             return clause
     return None
 
 
 MAX_ANONYMITY_CLAUSE = 16
+
+
+def _kept_unnamed(word: Token) -> bool:
+    """ "not to be named", "not authorised to speak": the source is the one not named; "who did
+    not name them", "would not identify the suspect" name someone else (the verb has an object)."""
+    if word.lemma_.lower() not in NAMING_LEMMAS:
+        return False
+    return word.tag_ == "VBN" and not any(c.dep_ == "dobj" for c in word.children)
 
 
 # "a dozen residents", "a handful of fans": "a" with a plural that is counted, not misread.

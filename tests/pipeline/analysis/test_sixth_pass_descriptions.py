@@ -368,3 +368,14 @@ def test_genders_are_read_only_from_names_of_the_text(nlp: Language, words: list
     for surname, gender in surname_genders(doc).items():
         assert gender in {"m", "f"}
         assert surname in doc.text.lower()
+
+
+# --- an honorific is a capitalised title, never the verb "miss" -----------------------------------
+
+
+def test_the_verb_miss_gives_no_one_a_gender(analyzer: Analyzer) -> None:
+    text = (
+        "Captain Ana Ruiz said she was proud. Fans will miss Hale. Coach Tom Hale said he was "
+        "tired. The team lost. She said the referee erred."
+    )
+    assert speaker_of(analyzer, text, "referee erred") == "Ana Ruiz"

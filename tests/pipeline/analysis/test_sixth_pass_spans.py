@@ -410,3 +410,31 @@ def test_no_claim_is_ever_spoken_by_a_dateline_or_a_day(
     for claim in analyzer.analyze(text).claims:
         speaker = claim.speaker or ""
         assert city not in speaker and day not in speaker, claim.speaker
+
+
+# --- only a source the story keeps unnamed stays unnamed ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # naming someone else is no anonymity
+        (
+            "Health Minister Ana Kerr visited the hospital on Monday. The minister, who did not "
+            "name them, said the ward would reopen.",
+            "ward would reopen",
+            "Ana Kerr",
+        ),
+        # the source kept unnamed stays as written
+        (
+            "Deputy Minister Lena Ortiz visited the site. The minister, who asked not to be "
+            "named, said the plan was dead.",
+            "plan was dead",
+            "The minister",
+        ),
+    ],
+)
+def test_a_source_is_anonymous_only_when_the_story_keeps_it_unnamed(
+    analyzer: Analyzer, text: str, words: str, speaker: str
+) -> None:
+    assert speaker_of(analyzer, text, words) == speaker
