@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+from bot.pipeline.analysis.lexicon import FINITE_TAGS
+
 MAX_TRAILING_TOKENS = 3  # after the source: only the full stop and a closing mark
 
 

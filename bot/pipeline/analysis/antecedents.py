@@ -14,11 +14,10 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from bot.pipeline.analysis.genders import pronoun_gender, surname_genders
-from bot.pipeline.analysis.lexicon import REFUSAL_VERBS, REPLY_VERBS, SPEECH_VERBS
+from bot.pipeline.analysis.lexicon import REFUSAL_VERBS, REPLY_VERBS, SPEECH_VERBS, SUBJECT_DEPS
 from bot.pipeline.analysis.names import Speaker
 from bot.pipeline.analysis.tree import climb_while
 
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # Verbs whose subject is a source or a party asked for comment.
 SOURCE_VERBS = SPEECH_VERBS | REPLY_VERBS | REFUSAL_VERBS | {"reach", "decline"}
 LOOKBACK_SENTENCES = 4

@@ -45,7 +45,7 @@ from bot.pipeline.analysis.misparses import (
     speech_verb_in_subject,
 )
 from bot.pipeline.analysis.objects import measured_content
-from bot.pipeline.analysis.raw import RawClaim
+from bot.pipeline.analysis.raw import MAX_CLAIM_TOKENS, RawClaim
 from bot.pipeline.analysis.relatives import relative_before
 from bot.pipeline.analysis.sources import (
     EXPLETIVE_SUBJECTS,
@@ -70,9 +70,6 @@ from bot.pipeline.analysis.trailing import (
 from bot.pipeline.analysis.tree import climb_while
 
 SPEAKING_VERBS = frozenset("speak talk address testify tweet post write reply respond".split())
-# No claim an editor votes on is longer than this; a longer span is a broken quotation or a
-# run-on misparse (see refine.clip_long_claims).
-MAX_CLAIM_TOKENS = 150
 # No sentence an editor reads reports more statements than this; each costs up to a claim's
 # length in later passes, so the cap keeps a run-on text linear.
 MAX_CLAIMS_PER_SENTENCE = 8

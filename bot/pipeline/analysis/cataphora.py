@@ -20,12 +20,11 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.pipeline.analysis.doc_index import entities
 from bot.pipeline.analysis.layout import furniture, sentence_bounds
-from bot.pipeline.analysis.lexicon import SPEECH_VERBS
+from bot.pipeline.analysis.lexicon import SPEECH_VERBS, SUBJECT_DEPS
 from bot.pipeline.analysis.names import HONORIFICS, Speaker, clean_name, same_role
 from bot.pipeline.analysis.people import MISREAD_LABELS, could_be_a_person, relabelled
 from bot.pipeline.analysis.text import noun_phrase_text
 
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 MAX_TITLE_WORDS = 6
 MAX_NAME_WORDS = 3
 # People a story meets at the scene, quoted in numbers and mostly unnamed.

@@ -237,3 +237,8 @@ AUTHOR_VERBS = frozenset(
     "release publish write compile issue prepare commission conduct produce draft file sign "
     "author carry".split()
 )
+
+# Closed classes of the parse every rule reads alike.
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})  # a finite verb or a modal: a clause's own

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from bot.pipeline.analysis.antecedents import SUBJECT_DEPS, Mention
+from bot.pipeline.analysis.antecedents import Mention
 from bot.pipeline.analysis.descriptions import ONE_PERSON_DESCRIPTIONS
-from bot.pipeline.analysis.lexicon import SPEECH_VERBS
+from bot.pipeline.analysis.lexicon import SPEECH_VERBS, SUBJECT_DEPS
 from bot.pipeline.analysis.names import (
     PERSONAL_RELATIONS,
     Speaker,

@@ -10,9 +10,9 @@ from spacy.tokens import Token
 
 from bot.pipeline.analysis.layout import sentence_of
 from bot.pipeline.analysis.lexicon import PROCEEDINGS, SPEECH_VERBS
+from bot.pipeline.analysis.times import WEEKDAYS
 
 TELLING_VERBS = frozenset("tell inform assure warn remind advise".split())
-WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 MAX_NAME_TOKENS = 6  # "Harlow Foods Inc", "Bank of Ireland" is no single run of names
 MIN_WEEKDAY_CONTENT = 3
 MAX_WEEKDAY_CONTENT = 60  # a lede's forecast; a longer run is no sentence an editor reads

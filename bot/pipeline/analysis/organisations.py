@@ -21,12 +21,16 @@ from bot.pipeline.analysis.descriptions import (
     organisation_type,
     qualified_type,
 )
-from bot.pipeline.analysis.lexicon import INSTITUTION_NAME_HEADS, MEDIA_MODIFIERS, SPEECH_VERBS
+from bot.pipeline.analysis.lexicon import (
+    INSTITUTION_NAME_HEADS,
+    MEDIA_MODIFIERS,
+    SPEECH_VERBS,
+    SUBJECT_DEPS,
+)
 from bot.pipeline.analysis.names import HONORIFICS, clean_name, is_company_name
 from bot.pipeline.analysis.text import noun_phrase_text
 from bot.pipeline.analysis.whole_names import whole_name
 
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 CLAUSE_HEADS = frozenset({"VERB", "AUX"})
 SHAREHOLDING_NOUNS = frozenset("share stock stake shareholder investor bond".split())
 ASKING_VERBS = frozenset({"contact", "ask", "reach", "email", "call", "tell"})

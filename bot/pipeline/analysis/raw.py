@@ -7,6 +7,10 @@ from dataclasses import dataclass, field
 
 from bot.pipeline.analysis.speakers import Speaker
 
+# No claim an editor votes on is longer than this; a longer span is a broken quotation or a
+# run-on misparse (see refine.clip_long_claims). Every scan for a statement stops here.
+MAX_CLAIM_TOKENS = 150
+
 
 @dataclass(slots=True)
 class RawClaim:

@@ -12,7 +12,7 @@ from bisect import bisect_left, bisect_right
 
 from spacy.tokens import Doc
 
-from bot.pipeline.analysis.attribution import MAX_CLAIM_TOKENS, SpeechEvent
+from bot.pipeline.analysis.attribution import SpeechEvent
 from bot.pipeline.analysis.layout import (
     paragraph_breaks,
     paragraph_of,
@@ -22,7 +22,7 @@ from bot.pipeline.analysis.layout import (
 from bot.pipeline.analysis.lexicon import (
     ACCUSATION_VERBS,
 )
-from bot.pipeline.analysis.raw import RawClaim
+from bot.pipeline.analysis.raw import MAX_CLAIM_TOKENS, RawClaim
 
 MIN_QUOTE_TOKENS = 4
 OPENING_MARKS = frozenset({'"', "“", "``", "‘"})

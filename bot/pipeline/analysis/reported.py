@@ -12,16 +12,14 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from bot.pipeline.analysis.comment_grammar import refuses_comment
-from bot.pipeline.analysis.lexicon import SPEECH_VERBS
+from bot.pipeline.analysis.lexicon import RELATIVE_PRONOUNS, SPEECH_VERBS, SUBJECT_DEPS
+from bot.pipeline.analysis.raw import MAX_CLAIM_TOKENS
 
-RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom"})
 # A modal in the past: a clause in reported speech ("would consider", "could take weeks"); the
 # narrator's own sequel to a speech verb ("said so and left") carries none.
 REPORTED_MODALS = frozenset("would could might should 'd".split())
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 CLAUSE_TAKING_LEMMAS = frozenset("say insist argue contend add state tell".split())
 MIN_HIDDEN_CLAUSE_TOKENS = 5
-MAX_CLAIM_TOKENS = 150  # as in attribution: no statement an editor reads is longer
 
 
 def relative_report(verb: Token) -> tuple[int, int] | None:

@@ -28,6 +28,7 @@ from bot.pipeline.analysis.layout import furniture, sentence_bounds
 from bot.pipeline.analysis.lexicon import (
     PERSONAL_PRONOUNS,
     POSSESSIVE_PRONOUNS,
+    RELATIVE_PRONOUNS,
     ROLE_NOUNS,
     SPEECH_VERBS,
 )
@@ -78,7 +79,6 @@ __all__ = ["Speaker", "SpeakerRegistry", "clean_name", "is_nameless", "same_role
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 ORDINAL = re.compile(r"^\d{1,3}(?:st|nd|rd|th)$")
 MAX_ROLE_ABBREVIATION = 4  # "the MP", "the MEP", "the CFO"
-RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
 
 
 def _runs_into_a_clause(ent: Span) -> bool:

@@ -16,12 +16,11 @@ from collections.abc import Callable
 from spacy.tokens import Span, Token
 
 from bot.pipeline.analysis.descriptions import GOVERNMENT_NAME_HEADS, fits, lemma_type
-from bot.pipeline.analysis.lexicon import SPEECH_VERBS
+from bot.pipeline.analysis.lexicon import SPEECH_VERBS, SUBJECT_DEPS
 from bot.pipeline.analysis.mentions import is_untagged_organisation
 from bot.pipeline.analysis.names import Speaker, clean_name
 from bot.pipeline.analysis.text import noun_phrase_text
 
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 SPEECH_OR_NEWS = SPEECH_VERBS | {"announce", "report", "confirm", "disclose"}
 
 

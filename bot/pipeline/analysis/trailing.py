@@ -15,8 +15,9 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from bot.pipeline.analysis.layout import paragraph_breaks, paragraph_of, sentence_of
-from bot.pipeline.analysis.lexicon import DOCUMENT_SOURCES
+from bot.pipeline.analysis.lexicon import DOCUMENT_SOURCES, FINITE_TAGS
 from bot.pipeline.analysis.names import Speaker
+from bot.pipeline.analysis.raw import MAX_CLAIM_TOKENS
 from bot.pipeline.analysis.sources import named_after
 from bot.pipeline.analysis.text import tokens_text
 
@@ -24,7 +25,6 @@ MAX_SPEAKER_TOKENS = 12  # "county health officer Dr. Ruth Almond", "a spokesper
 MAX_FRAME_TOKENS = 14  # "told the Board of Supervisors on Tuesday night in a letter"
 MAX_INVERTED_SUBJECT_TOKENS = 30  # "said the people, who asked not to be identified because …"
 MIN_CONTENT_WORDS = 3
-MAX_CLAIM_TOKENS = 150  # as in attribution: no statement an editor reads is longer
 CLOSING_MARKS = frozenset({'"', "”", "’", "''", "'"})
 OPENING_MARKS = frozenset({'"', "“", "``"})
 # Words inside a speaker's noun phrase ("a spokesperson for the city", "Smith and Jones").
@@ -37,7 +37,6 @@ SUBORDINATORS = frozenset(
     "when whenever if unless while because although though since after before once as asked "
     "whether until".split()
 )
-FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 # Verbs whose object is whom the statement was made to ("told the council").
 # Participles by which a speaker gives a reason: "…, the company said, blaming high costs".
 REASON_VERBS = frozenset({"blame", "cite"})
