@@ -64,13 +64,19 @@ def _name_after(honorific: Token) -> str | None:
     return last.lower_ if last is not None else None
 
 
-def _own_pronoun(subject: Token) -> str | None:
-    """ "Ana Ruiz said she would run": the pronoun opening what a person says of herself."""
-    verb = subject.head
+def statement_subject(speaker: Token) -> Token | None:
+    """ "Ana Ruiz said [she] would run": the subject of the clause the speaker's speech verb
+    reports after it, or None."""
+    verb = speaker.head
     if verb.lemma_.lower() not in SPEECH_VERBS:
         return None
     for clause in verb.children:
         if clause.dep_ == "ccomp" and clause.i > verb.i:
-            own = next((c for c in clause.children if c.dep_ == "nsubj"), None)
-            return PRONOUN_GENDERS.get(own.lower_) if own is not None else None
+            return next((c for c in clause.children if c.dep_ == "nsubj"), None)
     return None
+
+
+def _own_pronoun(subject: Token) -> str | None:
+    """ "Ana Ruiz said she would run": the pronoun opening what a person says of herself."""
+    own = statement_subject(subject)
+    return PRONOUN_GENDERS.get(own.lower_) if own is not None else None

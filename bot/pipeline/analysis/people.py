@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span, Token
 
 from bot.pipeline.analysis.appositions import SPORT_ROLES
+from bot.pipeline.analysis.genders import statement_subject
 from bot.pipeline.analysis.lexicon import BUSINESS_DESCRIPTORS, PERSON_EPITHETS, SPEECH_VERBS
 from bot.pipeline.analysis.names import HONORIFICS, PERSON_ROLES, is_company_name
 from bot.pipeline.analysis.whole_names import BODY_HEADS
@@ -112,15 +113,11 @@ def _speaks_of_self(ent: Span) -> bool:
     """ "Lydia Penhaligon said she had never been told": a name whose statement goes on with
     "he" or "she" as its subject is a person's."""
     root = ent.root
-    verb = root.head
-    if root.dep_ != "nsubj" or verb.lemma_.lower() not in SPEECH_VERBS:
+    if root.dep_ != "nsubj" or root.head.lemma_.lower() not in SPEECH_VERBS:
         return False
-    for clause in verb.children:
-        if clause.dep_ == "ccomp" and clause.i > verb.i:
-            subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
-            if subject is not None and subject.lower_ in {"he", "she"}:
-                return True
-            break
+    subject = statement_subject(root)
+    if subject is not None and subject.lower_ in {"he", "she"}:
+        return True
     # "Ana Kerr said the levy …. She added: …": the next sentence goes on with "she"
     doc = ent.doc
     i = root.sent.end
