@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from bot.pipeline.analysis.doc_index import entities
-from bot.pipeline.analysis.layout import furniture, sentence_bounds
+from bot.pipeline.analysis.layout import furniture
 from bot.pipeline.analysis.lexicon import SPEECH_VERBS, SUBJECT_DEPS
 from bot.pipeline.analysis.names import HONORIFICS, Speaker, clean_name, same_role
 from bot.pipeline.analysis.people import MISREAD_LABELS, could_be_a_person, relabelled
@@ -48,21 +48,21 @@ class Introduction:
 
 
 class Introductions:
-    """The people who speak in a Doc, by position, and where each word first appears."""
+    """The people who speak in a Doc, by position; ``starts`` are its sentence starts and
+    ``first`` where each word (lower case) first appears, as the caller already has them."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, starts: list[int], first: dict[str, int]) -> None:
         self._doc = doc
-        self._starts = sentence_bounds(doc)[0]
+        self._starts = starts
+        self._first = first
         marked = furniture(doc)
         people = {
             e.root.i: e
             for e in relabelled(doc, [e for e in entities(doc) if not marked[e.start]])
             if e.label_ == "PERSON"
         }
-        self._first: dict[str, int] = {}
         found: list[Introduction] = []
         for token in doc:
-            self._first.setdefault(token.lower_, token.i)
             introduction = None if marked[token.i] else _introduction(token, people)
             if introduction is not None:
                 found.append(introduction)

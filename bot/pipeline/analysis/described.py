@@ -91,7 +91,7 @@ def name_described_speakers(doc: Doc, claims: list[RawClaim]) -> None:
             if not _person_noun(speaker.name):
                 continue
             if introductions is None:
-                introductions = Introductions(doc)
+                introductions = Introductions(doc, starts, first_seen)
             indefinite = speaker.name.split()[0].lower() in {"a", "an"}
             position = claim.cue_index if claim.cue_index is not None else claim.start
             found = introductions.next_named(
