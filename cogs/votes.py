@@ -28,10 +28,12 @@ from bot.ui.answers import (
     ack_text,
     ack_view,
     claim_prompt,
+    claims_page,
     history_embed,
     votes_embed,
     why_picker,
 )
+from bot.ui.card_message import button_claims, page_start
 from bot.ui.components import (
     CloseId,
     FormId,
@@ -58,6 +60,10 @@ DEFER_AFTER = 2.0  # seconds of work before a click is deferred (Discord allows 
 NOT_OURS = (
     "That control is not one I recognise (it may be damaged or out of date). "
     "Use the buttons on the card, or /votes."
+)
+PAGE_GONE = (
+    "Those claims are no longer on the card (it may have been regenerated). "
+    "Use the card's picker again, or /claims to see every claim."
 )
 NOT_IN_SERVER = "Voting works on cards in a server, not in direct messages."
 NO_VOTE_YET = "You have not voted on this card yet: vote on a claim first, then say why."
@@ -138,8 +144,11 @@ class Votes(commands.Cog):
         if interaction.guild_id is None:
             raise VoteRefused(NOT_IN_SERVER)
         picked = values[0] if values else None
+        page = page_start(picked) if picked else None  # "More claims…" picked
         if isinstance(target, VoteId):
             await self._vote(interaction, target)
+        elif isinstance(target, PickId) and page is not None:
+            await self._page(interaction, target.card_id, page)
         elif isinstance(target, PickId) and picked:
             await self._picked(interaction, target.card_id, picked)
         elif isinstance(target, WhyId):
@@ -172,6 +181,16 @@ class Votes(commands.Cog):
         await self.votes.check_may_vote(stored, voter_of(interaction))
         current = await self.votes.member_vote(card_id, claim_id, interaction.user.id)
         content, view = claim_prompt(stored, claim, number, current)
+        await answer(interaction, content, view=view)
+
+    async def _page(self, interaction: discord.Interaction, card_id: str, start: int) -> None:
+        """ "More claims…" picked: the card's next claims in a private picker."""
+        assert interaction.guild_id is not None
+        stored = await self.votes.card(interaction.guild_id, card_id)
+        if not len(button_claims(stored.card)) <= start < len(stored.card.claims):
+            raise VoteRefused(PAGE_GONE)
+        await self.votes.check_may_vote(stored, voter_of(interaction))
+        content, view = claims_page(stored, start)
         await answer(interaction, content, view=view)
 
     async def _why(

@@ -26,8 +26,10 @@ from bot.credibility import (
     tally_line,
 )
 from bot.models import Claim, StoredCard, Vote
-from bot.ui.card_message import claim_choice
+from bot.ui.card_message import claim_choice, picker_page
 from bot.ui.components import (
+    ClaimPicker,
+    PickId,
     VoteButton,
     VoteId,
     WhyButton,
@@ -100,6 +102,17 @@ def claim_prompt(
         view.add_item(WhyButton(WhyId(stored.id, claim.id), label="Add a reason", emoji="💬",
                                 row=1))
     return f"**{heading}**\n{body}{mine}"[:2000], view
+
+
+def claims_page(stored: StoredCard, start: int) -> tuple[str, discord.ui.View]:
+    """ "More claims…" picked: the next claims of the card in a private picker (which ends in
+    "More claims…" again while the card has more)."""
+    page = picker_page(stored.card, start)
+    view = discord.ui.View(timeout=PRIVATE_TIMEOUT)
+    view.add_item(ClaimPicker(PickId(stored.id), select_options(page.choices),
+                              placeholder=page.placeholder))
+    total = len(stored.card.claims)
+    return f"Claims {page.first}–{page.last} of {total}: pick one to vote on it.", view
 
 
 def why_picker(stored: StoredCard, votes: Sequence[Vote]) -> tuple[str, discord.ui.View]:

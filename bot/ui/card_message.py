@@ -3,14 +3,17 @@ the guild's settings. The one place a card's look is decided, so posting it, re-
 after a vote and re-posting it after a restart can never disagree.
 
 Components (Discord allows 5 rows of 5): one row of three verdict buttons per top claim (four
-claims when the card has at most four, else three), a picker for the other claims (up to 25 of
-them), and a row with "Why?" and "Close voting" ("Reopen voting" once closed). When voting is
-closed the verdict buttons stay, disabled, with the final verdict's button coloured.
+claims when the card has at most four, else three), a picker for the other claims, and a row with
+"Why?" and "Close voting" ("Reopen voting" once closed). A picker holds 25 options, so on a card
+with more claims its last option is "More claims…", which opens the next 24 privately, and so on:
+every claim can be voted on. When voting is closed the verdict buttons stay, disabled, with the
+final verdict's button coloured.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import discord
 
@@ -47,6 +50,9 @@ from bot.ui.render import card_embed, safe
 ROWS = 5
 PICKER_OPTIONS = 25
 FOLLOWUP_LINE_LIMIT = 300
+# A picked value "+27" is a page of the picker starting at claim 28: "+" is never in a claim id
+# (components._CLAIM), so a page can never be taken for a claim.
+PAGE_PREFIX = "+"
 TALLY_MARK = "🗳️"
 
 FINAL_STYLE = {
@@ -74,14 +80,56 @@ def claim_choice(card: ClaimCard, claim: Claim) -> Choice:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class PickerPage:
+    """The claims one picker offers, from claim ``first`` to ``last`` (numbers as on the card),
+    and its options: the claims, then "More claims…" when the card has more after ``last``."""
+
+    first: int
+    last: int
+    choices: list[Choice]
+
+    @property
+    def placeholder(self) -> str:
+        more = (
+            " (and more)" if self.choices and self.choices[-1].value.startswith(PAGE_PREFIX) else ""
+        )
+        return f"Vote on claims {self.first}–{self.last}{more}…"
+
+
+def picker_page(card: ClaimCard, start: int) -> PickerPage:
+    """The picker for the claims after the first ``start``: 25 of them, or 24 and "More
+    claims…" when more than 25 remain (Discord allows 25 options)."""
+    rest = card.claims[start:]
+    offered = rest if len(rest) <= PICKER_OPTIONS else rest[: PICKER_OPTIONS - 1]
+    choices = [claim_choice(card, c) for c in offered]
+    after = start + len(offered)
+    if after < len(card.claims):
+        choices.append(
+            Choice(
+                value=f"{PAGE_PREFIX}{after}",
+                label=f"More claims: {after + 1}–{len(card.claims)}…",
+                description="Shows the next claims to vote on, privately.",
+            )
+        )
+    return PickerPage(first=start + 1, last=after, choices=choices)
+
+
+def page_start(value: str) -> int | None:
+    """Where the page a picked "More claims…" value opens starts; None for a claim id (or a
+    forged value: only "+" and up to six ASCII digits is a page)."""
+    digits = value.removeprefix(PAGE_PREFIX)
+    if digits == value or not (0 < len(digits) <= 6 and digits.isascii() and digits.isdigit()):
+        return None
+    return int(digits)
+
+
 def claim_notes(shown: CardTally) -> dict[str, str]:
     """One tally line per claim with votes (every claim once voting is closed)."""
     if shown.hidden:
         return {}
     return {
-        c.claim_id: f"{TALLY_MARK} {tally_line(c)}"
-        for c in shown.claims
-        if c.total or c.closed
+        c.claim_id: f"{TALLY_MARK} {tally_line(c)}" for c in shown.claims if c.total or c.closed
     }
 
 
@@ -90,7 +138,7 @@ def _escaped(text: str) -> str:
 
 
 def followup_lines(followups: Sequence[FollowUp], timezone: str) -> list[str]:
-    """"⏳ Awaiting China's foreign ministry (asked by Reuters) · since <t:…:R> · next reminder
+    """ "⏳ Awaiting China's foreign ministry (asked by Reuters) · since <t:…:R> · next reminder
     <t:…:R>", then "✅ Response received 2025-06-17: denial — <link>": only the parts that come
     from articles and members are escaped, so Discord still renders the relative times."""
     return [line.markdown(_escaped) for line in card_lines(list(followups), timezone)]
@@ -120,13 +168,12 @@ def card_view(stored: StoredCard, card_tally: CardTally) -> discord.ui.View | No
     rest = card.claims[len(top) :]
     controls = len(top)
     if rest:
-        offered = rest[:PICKER_OPTIONS]
-        first, last = len(top) + 1, len(top) + len(offered)
+        page = picker_page(card, len(top))
         view.add_item(
             ClaimPicker(
                 PickId(stored.id),
-                select_options([claim_choice(card, c) for c in offered]),
-                placeholder=f"Vote on claims {first}–{last}…",
+                select_options(page.choices),
+                placeholder=page.placeholder,
                 disabled=closed,
                 row=controls,
             )

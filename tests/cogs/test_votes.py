@@ -195,3 +195,58 @@ async def test_forged_and_truncated_custom_ids_are_refused_privately(voting_deck
 async def test_a_card_without_claims_has_no_buttons(voting_deck: Deck):
     _, message = await post_card(voting_deck, make_card(claims=0))
     assert not message["components"]
+
+
+def _picker(message_json: dict) -> dict:
+    (picker,) = [
+        c for row in message_json.get("components") or [] for c in row["components"]
+        if c["type"] == payloads.STRING_SELECT
+    ]
+    return picker
+
+
+async def test_every_claim_of_a_long_card_can_be_voted_on_through_more_claims(
+    voting_deck: Deck,
+):
+    deck = voting_deck
+    card = dataclasses.replace(make_card(claims=60), pending_responses=())
+    stored, message = await post_card(deck, card)
+    picker = _picker(message)
+    assert len(picker["options"]) == 25  # Discord's limit: claims 4–27, then "More claims…"
+    assert picker["options"][-1]["label"] == "More claims: 28–60…"
+    assert picker["placeholder"] == "Vote on claims 4–27 (and more)…"
+
+    custom_id = f"claimdeck:pick:{stored.id}"
+    first_page = await click(deck, custom_id, message, component_type=payloads.STRING_SELECT,
+                             values=[picker["options"][-1]["value"]])
+    assert await private_answer(deck, first_page) == "Claims 28–51 of 60: pick one to vote on it."
+    page = deck.fake.answer_to(first_page)
+    more = _picker(page)["options"][-1]
+    assert more["label"] == "More claims: 52–60…"
+    last_page = await click(deck, custom_id, page, component_type=payloads.STRING_SELECT,
+                            values=[more["value"]])
+    assert await private_answer(deck, last_page) == "Claims 52–60 of 60: pick one to vote on it."
+    page = deck.fake.answer_to(last_page)
+    options = _picker(page)["options"]
+    assert [o["label"].split(".")[0] for o in options] == [str(n) for n in range(52, 61)]
+
+    picked = await click(deck, custom_id, page, component_type=payloads.STRING_SELECT,
+                         values=[options[-1]["value"]])
+    assert (await private_answer(deck, picked)).startswith("**60.")
+    voted = await click(deck, vote_id(stored, "c60", "dubious"), deck.fake.answer_to(picked))
+    assert await private_answer(deck, voted) == (
+        "Your vote on claim 60: Dubious — click again to take it back."
+    )
+    assert [v.claim_id for v in await deck.store.votes_for_card(stored.id)] == ["c60"]
+
+
+async def test_a_page_of_claims_that_is_not_on_the_card_is_refused(voting_deck: Deck):
+    deck = voting_deck
+    card = dataclasses.replace(make_card(claims=30), pending_responses=())
+    stored, message = await post_card(deck, card)
+    custom_id = f"claimdeck:pick:{stored.id}"
+    for forged in ("+30", "+999999", "+1"):  # past the last claim, or claims with buttons
+        answer = await click(deck, custom_id, message, component_type=payloads.STRING_SELECT,
+                             values=[forged])
+        assert "no longer on the card" in await private_answer(deck, answer)
+    assert await deck.store.votes_for_card(stored.id) == []

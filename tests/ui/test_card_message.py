@@ -8,6 +8,8 @@ from datetime import UTC, datetime, timedelta
 
 import discord
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bot.models import (
     FollowUp,
@@ -18,7 +20,7 @@ from bot.models import (
     Vote,
     VoteChoice,
 )
-from bot.ui.card_message import card_message
+from bot.ui.card_message import card_message, page_start, picker_page
 from bot.ui.components import CUSTOM_ID_LIMIT, parse_custom_id
 from tests.factories import make_card
 from tests.ui.test_render import assert_within_discord_limits
@@ -48,20 +50,53 @@ def rows(view: discord.ui.View) -> list[list[dict]]:
     return [row["components"] for row in view.to_components()]
 
 
-@pytest.mark.parametrize("claims", [1, 3, 4, 5, 10, 30, 60])
-def test_components_fit_discords_limits_and_every_claim_up_to_28_can_be_voted_on(claims: int):
-    embed, view = card_message(stored(claims), [], [], SETTINGS)
+def _reachable_by_pages(card, first_page: list[str]) -> list[str]:
+    """The claim ids a member reaches from the card's picker, following "More claims…"."""
+    reached, values = [], first_page
+    for _ in range(len(card.claims)):  # a page holds at least one claim: bounded
+        pages = [page_start(v) for v in values if page_start(v) is not None]
+        reached += [v for v in values if page_start(v) is None]
+        if not pages:
+            break
+        values = [c.value for c in picker_page(card, pages[0]).choices]
+        assert len(values) <= 25
+    return reached
+
+
+@pytest.mark.parametrize("claims", [1, 3, 4, 5, 10, 28, 29, 30, 60, 200])
+def test_components_fit_discords_limits_and_every_claim_can_be_voted_on(claims: int):
+    card = stored(claims)
+    embed, view = card_message(card, [], [], SETTINGS)
     assert_within_discord_limits(embed)
     assert view is not None
     layout = rows(view)
     assert len(layout) <= 5 and all(len(row) <= 5 for row in layout)
     ids = [c["custom_id"] for row in layout for c in row]
     assert all(len(i) <= CUSTOM_ID_LIMIT and parse_custom_id(i) for i in ids)
-    with_buttons = {parse_custom_id(i).claim_id for i in ids if i.startswith("claimdeck:vote:")}
+    voted = [parse_custom_id(i).claim_id for i in ids if i.startswith("claimdeck:vote:")]
+    with_buttons = list(dict.fromkeys(voted))  # three verdict buttons per claim
     picked = [o["value"] for row in layout for c in row for o in c.get("options", [])]
-    reachable = with_buttons | set(picked)
-    assert len(reachable) == min(claims, 28)
+    assert len(picked) <= 25
+    reachable = with_buttons + _reachable_by_pages(card.card, picked)
+    assert reachable == [c.id for c in card.card.claims]  # each once, in the card's order
     assert len(with_buttons) == (claims if claims <= 4 else 3)
+
+
+@given(st.one_of(st.text(max_size=12), st.from_regex(r"\+[0-9]{0,8}", fullmatch=True)))
+def test_only_a_plus_and_up_to_six_ascii_digits_is_a_page_of_claims(value: str):
+    """A picked value is untrusted (a forged interaction can carry anything): it is a page,
+    exactly as written, or a claim id for the claim lookup to refuse; it never raises."""
+    start = page_start(value)
+    digits = value[1:]
+    is_page = value[:1] == "+" and 1 <= len(digits) <= 6 and all(c in "0123456789" for c in digits)
+    assert (start is not None) == is_page
+    assert start is None or start == int(digits)
+
+
+def test_a_claim_id_is_never_read_as_a_page():
+    assert [page_start(v) for v in ("c12", "12", "+", "+-1", "+1e3", "+²", "+0027", "+27")] == [
+        None, None, None, None, None, None, 27, 27
+    ]
 
 
 def test_a_tally_shows_under_claims_with_votes_and_the_consensus_once_reached():
