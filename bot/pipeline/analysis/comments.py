@@ -26,7 +26,6 @@ from bot.pipeline.analysis.comment_grammar import (
     mentions_comment,
     nearby,
     negated,
-    object_is_comment_request,
     refuses,
     subject_of,
 )
@@ -54,6 +53,9 @@ from bot.pipeline.analysis.refusals import (
     not_speaking_to_press,
     turned_down,
     unavailable,
+)
+from bot.pipeline.analysis.request_nouns import (
+    object_is_comment_request,
 )
 from bot.pipeline.analysis.requesters import requester_of, told, told_someone_else
 from bot.pipeline.analysis.silences import (

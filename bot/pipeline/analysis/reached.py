@@ -15,7 +15,6 @@ from spacy.tokens import Token
 from bot.models import PendingResponse, ResponseStatus
 from bot.pipeline.analysis.asked import is_press, quoted
 from bot.pipeline.analysis.comment_grammar import (
-    FIRST_PERSON,
     auxiliaries,
     mentions_comment,
     nearby,
@@ -35,6 +34,7 @@ from bot.pipeline.analysis.unanswered import (
     pending,
     the_public,
 )
+from bot.pipeline.analysis.withheld import FIRST_PERSON
 
 # What the press asks a party for besides comment: "reached out to X for details".
 INFORMATION_NOUNS = frozenset(

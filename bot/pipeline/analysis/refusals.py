@@ -12,14 +12,16 @@ from spacy.tokens import Token
 
 from bot.models import PendingResponse, ResponseStatus
 from bot.pipeline.analysis.comment_grammar import (
-    is_request,
     mentions_comment,
     nearby,
     negated,
-    someone_elses,
     subject_of,
 )
 from bot.pipeline.analysis.lexicon import COMMENT_NOUNS, SPEECH_VERBS
+from bot.pipeline.analysis.request_nouns import (
+    is_request,
+    someone_elses,
+)
 from bot.pipeline.analysis.requesters import requester_of, told
 from bot.pipeline.analysis.silences import in_public
 from bot.pipeline.analysis.speakers import SpeakerRegistry

@@ -11,8 +11,10 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from bot.pipeline.analysis.asked import is_press
-from bot.pipeline.analysis.comment_grammar import sender_in_clause
 from bot.pipeline.analysis.lexicon import CHANNELS, COMMENT_NOUNS, SPEECH_VERBS
+from bot.pipeline.analysis.request_nouns import (
+    sender_in_clause,
+)
 from bot.pipeline.analysis.speakers import SpeakerRegistry
 from bot.pipeline.analysis.withheld import FIRST_PERSON, WH_WORDS
 

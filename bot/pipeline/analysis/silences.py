@@ -16,10 +16,12 @@ from bot.pipeline.analysis.comment_grammar import (
     mentions_comment,
     nearby,
     negated,
+)
+from bot.pipeline.analysis.parties import object_parties
+from bot.pipeline.analysis.request_nouns import (
     object_is_comment_request,
     someone_elses,
 )
-from bot.pipeline.analysis.parties import object_parties
 from bot.pipeline.analysis.requesters import requester_of
 from bot.pipeline.analysis.speakers import SpeakerRegistry
 from bot.pipeline.analysis.unanswered import asker_name, can_be_asked, not_received, pending

@@ -15,12 +15,9 @@ from bot.models import PendingResponse, ResponseStatus
 from bot.pipeline.analysis.asked import asked_before, is_press
 from bot.pipeline.analysis.comment_grammar import (
     DECLINING_NOUNS,
-    FIRST_PERSON,
     auxiliaries,
-    from_object,
     nearby,
     negated,
-    someone_elses,
     subject_of,
 )
 from bot.pipeline.analysis.layout import sentence_of
@@ -35,8 +32,13 @@ from bot.pipeline.analysis.lexicon import (
 from bot.pipeline.analysis.parties import object_parties, subject_parties
 from bot.pipeline.analysis.party_words import part_of_a_person
 from bot.pipeline.analysis.people import TITLE_WORDS
+from bot.pipeline.analysis.request_nouns import (
+    from_object,
+    someone_elses,
+)
 from bot.pipeline.analysis.requesters import requester_of
 from bot.pipeline.analysis.speakers import SpeakerRegistry
+from bot.pipeline.analysis.withheld import FIRST_PERSON
 
 # The article's own reporter asks, named nowhere: "A reporter called the office".
 OWN_REPORTERS = frozenset({"reporter", "journalist", "correspondent"})
