@@ -1,16 +1,26 @@
-"""What "according to X" vouches for when the phrase closes its sentence.
+"""What "according to X" vouches for, and the claim it makes.
 
-Split from ``attribution``: the parser hangs "according to" on whichever clause is nearest,
-but a source named at the end of a sentence supports the whole sentence ("X stole $5,000,
-spending it on a boat, according to court records"), or the sentence around it when a joined
-clause follows ("Games are shorter, according to league data, and steals have risen").
+Split from ``attribution``, which calls ``according_claim`` for each "according": the parser
+hangs "according to" on whichever clause is nearest, but a source named at the end of a
+sentence supports the whole sentence ("X stole $5,000, spending it on a boat, according to
+court records"), or the sentence around it when a joined clause follows ("Games are shorter,
+according to league data, and steals have risen").
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Token
 
+from bot.pipeline.analysis.clauses import bounds
+from bot.pipeline.analysis.expectations import compared_estimate
+from bot.pipeline.analysis.layout import within_paragraph
 from bot.pipeline.analysis.lexicon import FINITE_TAGS
+from bot.pipeline.analysis.raw import RawClaim, hedge_in
+from bot.pipeline.analysis.sources import document_author
+from bot.pipeline.analysis.speakers import SpeakerRegistry
+from bot.pipeline.analysis.tree import climb_while
 
 MAX_TRAILING_TOKENS = 3  # after the source: only the full stop and a closing mark
 
@@ -41,3 +51,53 @@ def closing_source(
     ):
         return None
     return s_start, comma, frozenset()
+
+
+def according_claim(
+    according: Token,
+    registry: SpeakerRegistry,
+    breaks: list[int],
+    sentence_of: Callable[[int], tuple[int, int]],
+    sentence_bounds: Callable[[int, int, Token], tuple[int, int]],
+) -> RawClaim | None:
+    """The claim "according to X" attributes to X: the side of its clause that does not hold
+    the phrase, or the whole sentence when the phrase closes it. ``sentence_of`` and
+    ``sentence_bounds`` are the finder's (bisected, so linear over a run-on sentence)."""
+    to = next((c for c in according.children if c.lower_ == "to"), None)
+    source = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+    if source is None:
+        return None
+    clause = climb_while(according.head, lambda t: t.pos_ not in {"VERB", "AUX"})
+    own = {t.i for t in according.subtree}
+    if clause.i in own:
+        return None
+    start, end = bounds(clause, own)
+    # The content is the side of the clause that does not hold "according to X".
+    if start < according.i:
+        end = min(end, min(own))
+    else:
+        start = max(start, max(own) + 1)
+    closing = closing_source(according, own, *sentence_of(according.i))
+    gaps: frozenset[int] = frozenset()
+    if closing is not None:
+        # "X stole $5,000, spending it on a boat, according to court records.": the
+        # records support the whole sentence, whichever clause the parser hung them on.
+        start, end, gaps = closing
+    estimate = compared_estimate(according)
+    if estimate is not None:  # "…, compared with an estimate of $3, according to LSEG"
+        (start, end), gaps = estimate, frozenset()
+    start, end = within_paragraph(breaks, start, end, according.i)
+    if end - start < 3:
+        return None
+    s_start, s_end = sentence_bounds(start, end, according)
+    return RawClaim(
+        start=start,
+        end=end,
+        sentence_start=s_start,
+        sentence_end=s_end,
+        cue="according to",
+        cue_index=according.i,
+        speaker=registry.resolve(document_author(source)),
+        hedge=hedge_in(None, start, end, according.doc),
+        gaps=gaps,
+    )

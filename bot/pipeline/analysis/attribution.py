@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from bot.pipeline.analysis.according import closing_source
+from bot.pipeline.analysis.according import according_claim
 from bot.pipeline.analysis.asserted import told_a_hearing, unasserted
 from bot.pipeline.analysis.clauses import (
     bounds,
@@ -26,7 +26,6 @@ from bot.pipeline.analysis.clauses import (
 )
 from bot.pipeline.analysis.expectations import (
     FORECAST_VERBS,
-    compared_estimate,
     outlet_has_learned,
     reports_a_that_clause,
     stated_expectation,
@@ -45,12 +44,11 @@ from bot.pipeline.analysis.misparses import (
     speech_verb_in_subject,
 )
 from bot.pipeline.analysis.objects import measured_content
-from bot.pipeline.analysis.raw import MAX_CLAIM_TOKENS, RawClaim
+from bot.pipeline.analysis.raw import RawClaim, hedge_in
 from bot.pipeline.analysis.relatives import relative_before
 from bot.pipeline.analysis.sources import (
     EXPLETIVE_SUBJECTS,
     denies_or_generalises,
-    document_author,
     join_speakers,
     named_after,
     outlet_recipient,
@@ -67,7 +65,6 @@ from bot.pipeline.analysis.trailing import (
     speaker_in_apposition,
     trailing_content,
 )
-from bot.pipeline.analysis.tree import climb_while
 
 SPEAKING_VERBS = frozenset("speak talk address testify tweet post write reply respond".split())
 # No sentence an editor reads reports more statements than this; each costs up to a claim's
@@ -91,15 +88,6 @@ def _nameless(speaker: Speaker) -> bool:
 
 def _is_negated(token: Token) -> bool:
     return any(child.dep_ == "neg" for child in token.children)
-
-
-def _hedge(verb: Token | None, start: int, end: int, doc: Doc) -> str | None:
-    candidates = list(verb.children) if verb is not None else []
-    candidates += [doc[i] for i in range(start, min(end, start + MAX_CLAIM_TOKENS))]
-    for token in candidates:
-        if token.lower_ in HEDGES:
-            return token.lower_
-    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +125,9 @@ class ClaimFinder:
                 continue  # a run-on "sentence" of hundreds of "X said": the rest is noise
             claim = None
             if token.lower_ == "according":
-                claim = self._according_to(token)
+                claim = according_claim(
+                    token, self._registry, self._breaks, self._sentence_of, self._sentence_bounds
+                )
             elif token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in SPEECH_VERBS:
                 claim = self._speech_verb(token)
                 if claim is None:
@@ -327,50 +317,10 @@ class ClaimFinder:
             speaker=speaker,
             target=target,
             reported_by=outlet_recipient(verb, self._registry),
-            hedge=_hedge(verb, start, end, self._doc),
+            hedge=hedge_in(verb, start, end, self._doc),
             passive=passive,
             gaps=gaps,
             fronted=trails,
-        )
-
-    def _according_to(self, according: Token) -> RawClaim | None:
-        to = next((c for c in according.children if c.lower_ == "to"), None)
-        source = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
-        if source is None:
-            return None
-        clause = climb_while(according.head, lambda t: t.pos_ not in {"VERB", "AUX"})
-        own = {t.i for t in according.subtree}
-        if clause.i in own:
-            return None
-        start, end = bounds(clause, own)
-        # The content is the side of the clause that does not hold "according to X".
-        if start < according.i:
-            end = min(end, min(own))
-        else:
-            start = max(start, max(own) + 1)
-        closing = closing_source(according, own, *self._sentence_of(according.i))
-        gaps: frozenset[int] = frozenset()
-        if closing is not None:
-            # "X stole $5,000, spending it on a boat, according to court records.": the
-            # records support the whole sentence, whichever clause the parser hung them on.
-            start, end, gaps = closing
-        estimate = compared_estimate(according)
-        if estimate is not None:  # "…, compared with an estimate of $3, according to LSEG"
-            (start, end), gaps = estimate, frozenset()
-        start, end = within_paragraph(self._breaks, start, end, according.i)
-        if end - start < 3:
-            return None
-        s_start, s_end = self._sentence_bounds(start, end, according)
-        return RawClaim(
-            start=start,
-            end=end,
-            sentence_start=s_start,
-            sentence_end=s_end,
-            cue="according to",
-            cue_index=according.i,
-            speaker=self._registry.resolve(document_author(source)),
-            hedge=_hedge(None, start, end, self._doc),
-            gaps=gaps,
         )
 
     def _hedged_statement(self, hedge: Token) -> RawClaim | None:

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from spacy.tokens import Doc, Token
+
+from bot.pipeline.analysis.lexicon import HEDGES
 from bot.pipeline.analysis.speakers import Speaker
 
 # No claim an editor votes on is longer than this; a longer span is a broken quotation or a
@@ -32,3 +35,14 @@ class RawClaim:
     # The speaker comes after the content ("…, the agency said"): every report inside the
     # content is part of what the speaker says.
     fronted: bool = False
+
+
+def hedge_in(verb: Token | None, start: int, end: int, doc: Doc) -> str | None:
+    """The hedge ("reportedly", "allegedly") on the cue or inside the content, kept on the claim
+    so that a reader sees how firmly the source vouches for it."""
+    candidates = list(verb.children) if verb is not None else []
+    candidates += [doc[i] for i in range(start, min(end, start + MAX_CLAIM_TOKENS))]
+    for token in candidates:
+        if token.lower_ in HEDGES:
+            return token.lower_
+    return None
