@@ -1,7 +1,18 @@
 """Claimdeck's persistent state: cards, votes, follow-ups, guild settings and card history.
 
 Callers use the :class:`Store` protocol and :func:`open_store`; nothing outside this package
-imports TinyDB, so another backend (PostgreSQL) can be added without touching the cogs.
+imports a backend, so one can be added (PostgreSQL) without touching the cogs. Two exist:
+
+* ``tinydb:///path/to/dir`` (the default, :mod:`storage.tinydb_store`): a directory of TinyDB
+  files and a journal, held by ONE process (a ``LOCK`` file); described below.
+* ``sqlite:///path/to/claimdeck.db`` (:mod:`storage.sqlite_store`): one SQLite file (standard
+  library, WAL mode, ``synchronous=FULL``, a busy timeout) that SEVERAL processes on one host
+  share, e.g. one per group of Discord shards. Every write is one transaction; one card per
+  URL key and one vote per member and claim are UNIQUE constraints, so they hold across
+  processes. Nothing is cached, so each process sees the others' writes at once. Several hosts
+  need a network database, for which the protocol is shaped.
+
+The rest of this docstring describes the TinyDB backend.
 
 Durability: a write method returns only after its change (and the history event that goes with
 it) is appended to a journal and fsynced; a change that could not be replayed is refused before
@@ -88,27 +99,43 @@ __all__ = [
 ]
 
 
+def _url_path(url: str) -> str:
+    parts = urlsplit(url.strip())
+    return unquote(parts.netloc + parts.path)
+
+
 def store_path_from_url(url: str | None) -> Path:
     """The data directory named by ``url`` (``tinydb:///abs/dir``, ``tinydb:rel/dir`` or a
-    plain path); None means ``$CLAIMDECK_DATA_DIR`` or ``./data``."""
+    plain path); None means ``$CLAIMDECK_DATA_DIR`` or ``./data``. For a ``sqlite:`` URL, the
+    database file (``sqlite:///abs/claimdeck.db`` or ``sqlite:rel/claimdeck.db``)."""
     if url is None or not url.strip():
         return Path(os.environ.get(DATA_DIR_ENV) or DEFAULT_DATA_DIR)
     parts = urlsplit(url.strip())
     if not parts.scheme:
         return Path(url.strip())
     if parts.scheme == "tinydb":
-        path = unquote(parts.netloc + parts.path)
+        path = _url_path(url)
         if not path:
             raise StoreError(
                 f"The store URL {url!r} names no directory; use tinydb:///path/to/dir."
             )
         return Path(path)
+    if parts.scheme == "sqlite":
+        path = _url_path(url)
+        if not path or path.endswith("/"):
+            raise StoreError(
+                f"The store URL {url!r} names no database file; use "
+                "sqlite:///path/to/claimdeck.db (three slashes, then the absolute path)."
+            )
+        return Path(path)
     if parts.scheme in ("postgres", "postgresql"):
         raise StoreError(
-            "PostgreSQL storage is not available yet; use a tinydb:///path/to/dir store URL."
+            "PostgreSQL storage is not available yet; use a sqlite:///path/to/claimdeck.db "
+            "store URL (several processes on one host) or tinydb:///path/to/dir (one process)."
         )
     raise StoreError(
-        f"Unknown store URL scheme {parts.scheme!r} in {url!r}; use tinydb:///path/to/dir."
+        f"Unknown store URL scheme {parts.scheme!r} in {url!r}; use "
+        "sqlite:///path/to/claimdeck.db or tinydb:///path/to/dir."
     )
 
 
@@ -116,11 +143,16 @@ async def open_store(url: str | None = None, *, read_only: bool = False) -> Stor
     """Open the store named by ``url`` (see :func:`store_path_from_url`), ready to use.
 
     ``read_only=True`` is for tools that run beside the bot: it takes no lock and writes
-    nothing (not even a missing directory), replays the journal in memory to see every
-    acknowledged write, refuses writes, and refuses (in one line) a store that would need a
-    migration. It is a snapshot: later writes by the bot are not seen.
+    nothing (not even a missing directory), refuses writes and, for TinyDB, replays the
+    journal in memory to see every acknowledged write and refuses (in one line) a store that
+    would need a migration; a TinyDB read-only store is a snapshot (later writes by the bot
+    are not seen), an SQLite one reads the database live.
     """
     path = store_path_from_url(url)
-    from storage.tinydb_store import TinyDBStore  # the backend loads only when chosen
+    if url is not None and urlsplit(url.strip()).scheme == "sqlite":
+        from storage.sqlite_store import SQLiteStore  # the backend loads only when chosen
+
+        return await SQLiteStore.open(path, read_only=read_only)
+    from storage.tinydb_store import TinyDBStore
 
     return await TinyDBStore.open(path, read_only=read_only, freeze_gc=not read_only)

@@ -18,6 +18,7 @@ import storage.journal
 from bot.models import StoredCard
 from storage import DuplicateCard, Store, StoreError, open_store
 from storage.tinydb_store import TinyDBStore
+from tests.storage.backends import store_url
 from tests.storage.records import make_card
 
 MOBILE = "https://m.news.example/story"
@@ -25,8 +26,8 @@ DESKTOP = "https://www.news.example/story"
 
 
 @pytest.fixture
-def url(tmp_path: Path) -> str:
-    return f"tinydb://{tmp_path / 'data'}"
+def url(tmp_path: Path, backend: str) -> str:
+    return store_url(backend, tmp_path)
 
 
 async def _reopen(store: Store, url: str) -> Store:
@@ -36,9 +37,7 @@ async def _reopen(store: Store, url: str) -> Store:
 
 
 def _aliased(card_id: str = "mob", guild_id: int = 1) -> StoredCard:
-    return replace(
-        make_card(card_id, guild_id=guild_id, url=MOBILE), alternate_urls=(DESKTOP,)
-    )
+    return replace(make_card(card_id, guild_id=guild_id, url=MOBILE), alternate_urls=(DESKTOP,))
 
 
 async def test_a_card_is_found_by_each_of_its_addresses_after_a_restart(url: str) -> None:

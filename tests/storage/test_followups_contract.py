@@ -16,6 +16,7 @@ import pytest
 from bot.models import EventKind, FollowUp, FollowUpState, Stance
 from storage import Store, StoreError, UnknownCard, open_store
 from storage.tinydb_store import TinyDBStore
+from tests.storage.backends import store_url
 from tests.storage.records import T0, make_card, make_followup
 
 H = timedelta(hours=1)
@@ -27,8 +28,8 @@ def guild(shard: int) -> int:
 
 
 @pytest.fixture
-def url(tmp_path: Path) -> str:
-    return f"tinydb://{tmp_path / 'data'}"
+def url(tmp_path: Path, backend: str) -> str:
+    return store_url(backend, tmp_path)
 
 
 async def _reopen(store: Store, url: str) -> Store:
@@ -60,6 +61,7 @@ def _full(fid: str, card_id: str) -> FollowUp:
     )
 
 
+@pytest.mark.tinydb_only  # rewrites a TinyDB file as an older Claimdeck wrote it
 async def test_every_field_of_a_follow_up_persists_and_old_rows_get_defaults(
     url: str, tmp_path: Path
 ) -> None:

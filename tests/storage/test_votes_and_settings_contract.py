@@ -20,12 +20,13 @@ from storage import (
     VotingClosed,
     open_store,
 )
+from tests.storage.backends import store_url
 from tests.storage.records import T0, make_card, make_vote
 
 
 @pytest.fixture
-def url(tmp_path: Path) -> str:
-    return f"tinydb://{tmp_path / 'data'}"
+def url(tmp_path: Path, backend: str) -> str:
+    return store_url(backend, tmp_path)
 
 
 async def _reopen(store: Store, url: str) -> Store:
@@ -125,6 +126,7 @@ async def test_reopening_voting_is_idempotent_logged_once_and_keeps_votes(url: s
         await store.close()
 
 
+@pytest.mark.tinydb_only  # rewrites a TinyDB file as an older Claimdeck wrote it
 async def test_new_settings_persist_and_old_rows_get_defaults(url: str, tmp_path: Path) -> None:
     store = await open_store(url)
     settings = GuildSettings(
