@@ -27,16 +27,13 @@ from bot.pipeline.analysis.doc_index import entities
 from bot.pipeline.analysis.layout import furniture, sentence_bounds
 from bot.pipeline.analysis.lexicon import (
     PERSONAL_PRONOUNS,
-    POSSESSIVE_PRONOUNS,
     RELATIVE_PRONOUNS,
     ROLE_NOUNS,
-    SPEECH_VERBS,
 )
 from bot.pipeline.analysis.mentions import (
     MentionReaders,
     add_untagged_speakers,
     collect_mentions,
-    is_untagged_organisation,
 )
 from bot.pipeline.analysis.names import (
     Speaker,
@@ -59,6 +56,7 @@ from bot.pipeline.analysis.names import (
 from bot.pipeline.analysis.organisations import Organisations
 from bot.pipeline.analysis.partitives import PARTITIVE_WORDS, coordinated_names, partitive_group
 from bot.pipeline.analysis.people import could_be_a_person, relabelled
+from bot.pipeline.analysis.pronoun_owners import abbreviated_role, own_subject, owned_by_pronoun
 from bot.pipeline.analysis.relative_nouns import relative_antecedent
 from bot.pipeline.analysis.speaker_heads import (
     NOBODY,
@@ -78,7 +76,6 @@ __all__ = ["Speaker", "SpeakerRegistry", "clean_name", "is_nameless", "same_role
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 ORDINAL = re.compile(r"^\d{1,3}(?:st|nd|rd|th)$")
-MAX_ROLE_ABBREVIATION = 4  # "the MP", "the MEP", "the CFO"
 
 
 def _runs_into_a_clause(ent: Span) -> bool:
@@ -241,7 +238,7 @@ class SpeakerRegistry:
             if group is not None:  # "four former residents, one of whom told the court"
                 return Speaker(f"{lower} of {group.name}", group.kind, named=group.named)
         ent = self._entity_at.get(token.i)
-        abbreviated = self._abbreviated_role(token)
+        abbreviated = abbreviated_role(token, self._antecedents.before)
         if abbreviated is not None:
             return abbreviated
         if is_demonym(token):  # "The Swede told reporters": the driver just named
@@ -261,7 +258,7 @@ class SpeakerRegistry:
         named_by_apposition = self._appositions.named(token)
         if named_by_apposition is not None:
             return named_by_apposition
-        owned = self._owned_by_pronoun(token)
+        owned = owned_by_pronoun(token, self._pronoun)
         if owned is not None:
             return owned
         own = statement_body(token, self._entity_at, self._entity_speaker, self._full_names)
@@ -279,24 +276,13 @@ class SpeakerRegistry:
         without = [*clause_words(token, without), *time_modifiers(token)]
         return Speaker(noun_phrase_text(token, without), kind, named=token.pos_ == "PROPN")
 
-    def _abbreviated_role(self, token: Token) -> Speaker | None:
-        """ "The MP said" after "Sabine Ortiz, the Labour MP for Westbrook, …": a role written
-        as an abbreviation is the person just given that role."""
-        text = token.text
-        if not (text.isupper() and text.isalpha() and len(text) <= MAX_ROLE_ABBREVIATION):
-            return None
-        if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
-            return None
-        for mention in reversed(self._antecedents.before(token)):
-            speaker = mention.speaker
-            # the role's head ("Labour MP for Westbrook"), never a body in it ("EU chief")
-            if speaker.kind == "person" and describes_person(token, speaker):
-                return speaker
-        return None
-
     def _pronoun(self, token: Token, kind: str) -> Speaker | None:
         """What a pronoun refers to; "The agency said it had …" is the body "the agency" is."""
-        own = self._own_subject(token) if kind != "person" else None
+        own = (
+            own_subject(token, self._entity_at, self._full_names, self.resolve)
+            if kind != "person"
+            else None
+        )
         if own is not None:
             return own
         mention = self._antecedents.pronoun(token, kind)
@@ -311,46 +297,6 @@ class SpeakerRegistry:
             found = coordinated_names(antecedent, self._entity_at, self._entity_speaker)
             return found or mention.speaker
         return mention.speaker
-
-    def _own_subject(self, pronoun: Token) -> Speaker | None:
-        """ "The group will keep output down, it said": a body that reports after its own
-        statement speaks of itself, so "it"/"they" is the statement's subject when that is a
-        named body or a description of one ("the group", "the ministry")."""
-        verb = pronoun.head
-        if pronoun.dep_ != "nsubj" or verb.lemma_.lower() not in SPEECH_VERBS:
-            return None
-        statement = next((c for c in verb.children if c.dep_ == "ccomp" and c.i < pronoun.i), None)
-        if statement is None:
-            return None
-        subject = next((c for c in statement.children if c.dep_ == "nsubj"), None)
-        if subject is None or subject.pos_ not in {"NOUN", "PROPN"}:
-            return None
-        ent = self._entity_at.get(subject.i)
-        if ent is not None:
-            if ent.label_ != "ORG" or ent.root.i != subject.i:
-                return None
-        elif is_untagged_organisation(subject, self._full_names):
-            return Speaker(clean_name(noun_phrase_text(subject)), "org", named=True)
-        elif noun_kind(subject) != "org" or subject.tag_ != "NN":
-            return None
-        found = self.resolve(subject)
-        return found if found.named and found.kind == "org" else None
-
-    def _owned_by_pronoun(self, token: Token) -> Speaker | None:
-        """ "His office" → "Mike Johnson's office", the owner resolved like a pronoun."""
-        if token.pos_ != "NOUN" or any(c.dep_ == "appos" for c in token.children):
-            return None  # "His attorney, Daniel Reyes": the name says more
-        owner = next(
-            (c for c in token.children if c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS),
-            None,
-        )
-        if owner is None:
-            return None
-        found = self._pronoun(owner, POSSESSIVE_PRONOUNS[owner.lower_])
-        if found is None:
-            return None
-        rest = noun_phrase_text(token, [owner])
-        return Speaker(f"{found.name}'s {rest}", "org", named=found.named)
 
     def _resolve_description(self, token: Token) -> Speaker | None:
         """ "the head of the service" → the speaker whose role or name has those words."""
