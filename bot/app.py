@@ -152,7 +152,8 @@ async def serve(settings: Settings, err: TextIO, **bot_options: object) -> int:
             pipeline = CardPipeline(
                 fetcher, card_workers(settings.workers, settings.analysis_budget)
             )
-            bot = ClaimdeckBot(settings=settings, store=store, pipeline=pipeline, **bot_options)
+            options = {**settings.shard_options, **bot_options}
+            bot = ClaimdeckBot(settings=settings, store=store, pipeline=pipeline, **options)
             try:
                 async with bot:
                     with stop_on_sigterm(bot):

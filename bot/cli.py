@@ -194,7 +194,8 @@ async def _with_card(
     from storage import open_store
 
     settings = Settings.load()
-    if not settings.data_dir.is_dir():
+    where = settings.store or settings.data_dir  # a store URL, or TinyDB's data directory
+    if not settings.store and not settings.data_dir.is_dir():
         print(f"claimdeck: no data directory at {settings.data_dir} (set CLAIMDECK_DATA_DIR to "
               "the bot's).", file=err)
         return EXIT_FAILED
@@ -207,7 +208,7 @@ async def _with_card(
     try:
         stored = await store.get_card(card_id.strip())
         if stored is None:
-            print(f"claimdeck: {printable(card_id)}: no such card in {settings.data_dir}.",
+            print(f"claimdeck: {printable(card_id)}: no such card in {where}.",
                   file=err)
             return EXIT_FAILED
         await show(store, stored)

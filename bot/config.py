@@ -68,6 +68,35 @@ def _positive_int(environ: Mapping[str, str], name: str, default: int) -> int:
     return int(raw)
 
 
+STORE_SCHEMES = ("tinydb:", "sqlite:")
+
+
+def _store(environ: Mapping[str, str]) -> str:
+    """``CLAIMDECK_STORE``: empty (TinyDB in the data directory, one process), or a store URL;
+    ``sqlite:///path/claimdeck.db`` is the one several processes can share."""
+    raw = environ.get("CLAIMDECK_STORE", "").strip()
+    if raw and not raw.startswith(STORE_SCHEMES):
+        raise ConfigError(
+            "CLAIMDECK_STORE must be sqlite:///path/to/claimdeck.db (several processes can share "
+            f"it) or tinydb:///path/to/dir (got {raw!r})."
+        )
+    return raw
+
+
+def _shard(environ: Mapping[str, str]) -> tuple[int, int] | None:
+    """``CLAIMDECK_SHARD=1/4``: this process is Discord shard 1 of 4 (shards count from 0)."""
+    raw = environ.get("CLAIMDECK_SHARD", "").strip()
+    if not raw:
+        return None
+    shard, _, count = (part.strip() for part in raw.partition("/"))
+    if all(n.isascii() and n.isdigit() for n in (shard, count)) and int(shard) < int(count):
+        return int(shard), int(count)
+    raise ConfigError(
+        "CLAIMDECK_SHARD must be <shard>/<count> with the shard from 0 to count - 1, e.g. 0/2 "
+        f"and 1/2 for two processes (got {raw!r})."
+    )
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything ``claimdeck run`` needs, resolved once at start-up."""
@@ -79,6 +108,8 @@ class Settings:
     workers: int = 2
     analysis_budget: float = DEFAULT_BUDGET_SECONDS
     log_level: str = "INFO"
+    store: str = ""  # a store URL; empty: TinyDB in data_dir
+    shard: tuple[int, int] | None = None  # (shard id, shard count) of this process
 
     @property
     def fetch_policy(self) -> FetchPolicy:
@@ -86,7 +117,14 @@ class Settings:
 
     @property
     def store_url(self) -> str:
-        return f"tinydb://{self.data_dir.resolve()}"
+        return self.store or f"tinydb://{self.data_dir.resolve()}"
+
+    @property
+    def shard_options(self) -> dict[str, int]:
+        """What the Discord client needs to connect as this process's shard (none: all)."""
+        if self.shard is None:
+            return {}
+        return {"shard_id": self.shard[0], "shard_count": self.shard[1]}
 
     def require_token(self) -> str:
         if not self.token:
@@ -122,4 +160,6 @@ class Settings:
                 merged, "CLAIMDECK_ANALYSIS_TIMEOUT", int(DEFAULT_BUDGET_SECONDS)
             ),
             log_level=level,
+            store=_store(merged),
+            shard=_shard(merged),
         )

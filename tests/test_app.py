@@ -69,3 +69,28 @@ async def test_sigterm_logs_out_and_closes_the_store(fake_discord: FakeDiscord, 
     assert code == 0 and err.getvalue() == ""
     store = await open_store(settings.store_url)  # the lock was released: it was closed
     await store.close()
+
+
+async def test_a_process_connects_as_its_shard_and_shares_the_sqlite_store(
+    fake_discord: FakeDiscord, tmp_path: Path
+):
+    """Several processes, one shared store: this one is shard 1 of 2, and while it runs another
+    process (here another connection) opens the same database, which TinyDB's lock refuses."""
+    database = tmp_path / "claimdeck.db"
+    settings = Settings(
+        token=fake_discord.token, data_dir=tmp_path / "unused", workers=1,
+        store=f"sqlite://{database}", shard=(1, 2),
+    )
+    err = io.StringIO()
+    running = asyncio.create_task(serve(settings, err, guild_ready_timeout=0.05))
+    async with asyncio.timeout(20):
+        await fake_discord.wait_until_connected()
+        await asyncio.sleep(0.2)
+        assert fake_discord.identifies[-1]["shard"] == [1, 2]
+        other = await open_store(settings.store_url)
+        assert await other.get_card("k7nothere") is None
+        await other.close()
+        os.kill(os.getpid(), signal.SIGTERM)
+        code = await running
+    assert code == 0 and err.getvalue() == ""
+    assert database.is_file() and not (tmp_path / "unused").exists()

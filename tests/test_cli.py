@@ -300,7 +300,7 @@ def test_a_russian_text_file_in_windows_1251_is_still_named_as_russian(tmp_path,
 # --- export and history: a stored card read from the data directory ------------------------
 
 
-async def _voted_card(data_dir: Path) -> str:
+async def _voted_card(data_dir: Path, url: str | None = None) -> str:
     """A store with one closed card: three members rated claim 2 Dubious, one explained why."""
     from datetime import UTC, datetime, timedelta
 
@@ -309,7 +309,7 @@ async def _voted_card(data_dir: Path) -> str:
     from tests.factories import make_card
 
     t0 = datetime(2025, 6, 17, 9, 0, tzinfo=UTC)
-    store = await open_store(f"tinydb://{data_dir}")
+    store = await open_store(url or f"tinydb://{data_dir}")
     try:
         await store.save_settings(GuildSettings(guild_id=1, team_name="Example Desk"))
         await store.save_card(StoredCard("k7", 1, "https://news.example.com/story",
@@ -367,6 +367,21 @@ def test_an_unknown_card_or_data_directory_is_one_line(data_dir, capsys, monkeyp
     code, _, err = run_cli(["history", "k7"], capsys)
     assert code == 1 and err.startswith("claimdeck: no data directory at ")
     assert not (data_dir.parent / "elsewhere").exists()  # a read never makes a store
+
+
+def test_history_reads_a_shared_sqlite_store_named_by_claimdeck_store(
+    tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.chdir(tmp_path)
+    url = f"sqlite://{tmp_path / 'claimdeck.db'}"
+    asyncio.run(_voted_card(tmp_path, url))
+    monkeypatch.setenv("CLAIMDECK_STORE", url)
+    monkeypatch.setenv("CLAIMDECK_DATA_DIR", str(tmp_path / "no-such-dir"))
+    code, out, err = run_cli(["history", "k7"], capsys)
+    assert code == 0, err
+    assert out.splitlines()[-1].endswith("closed voting")
+    code, out, err = run_cli(["export", "nosuchcard"], capsys)
+    assert (code, out, err) == (1, "", f"claimdeck: nosuchcard: no such card in {url}.\n")
 
 
 def test_history_and_export_work_while_the_bot_holds_the_data_directory(data_dir, capsys):

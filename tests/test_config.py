@@ -30,6 +30,13 @@ def test_missing_token_names_the_variable_and_the_fix(tmp_path: Path):
         ({"CLAIMDECK_WORKERS": "0"}, "CLAIMDECK_WORKERS must be a whole number"),
         ({"CLAIMDECK_ANALYSIS_TIMEOUT": "soon"}, "CLAIMDECK_ANALYSIS_TIMEOUT must be a whole"),
         ({"CLAIMDECK_LOG_LEVEL": "loud"}, "CLAIMDECK_LOG_LEVEL must be"),
+        ({"CLAIMDECK_STORE": "postgres://db/claimdeck"}, "CLAIMDECK_STORE must be sqlite:///"),
+        ({"CLAIMDECK_STORE": "/srv/claimdeck.db"}, "CLAIMDECK_STORE must be sqlite:///"),
+        ({"CLAIMDECK_SHARD": "2/2"}, r"CLAIMDECK_SHARD must be <shard>/<count>.*'2/2'"),
+        ({"CLAIMDECK_SHARD": "1"}, "CLAIMDECK_SHARD must be"),
+        ({"CLAIMDECK_SHARD": "0/0"}, "CLAIMDECK_SHARD must be"),
+        ({"CLAIMDECK_SHARD": "-1/2"}, "CLAIMDECK_SHARD must be"),
+        ({"CLAIMDECK_SHARD": "١/٢"}, "CLAIMDECK_SHARD must be"),
     ],
 )
 def test_malformed_settings_are_named(tmp_path: Path, env: dict[str, str], message: str):
@@ -77,3 +84,14 @@ def test_the_analysis_budget_is_a_setting(tmp_path: Path):
     absent = tmp_path / "absent.env"
     assert Settings.load({}, absent).analysis_budget == 20
     assert Settings.load({"CLAIMDECK_ANALYSIS_TIMEOUT": "45"}, absent).analysis_budget == 45
+
+
+def test_several_processes_share_a_sqlite_store_each_as_its_own_shard(tmp_path: Path):
+    absent = tmp_path / "absent.env"
+    alone = Settings.load({"CLAIMDECK_DATA_DIR": str(tmp_path)}, absent)
+    assert alone.store_url == f"tinydb://{tmp_path.resolve()}" and alone.shard_options == {}
+    shared = Settings.load(
+        {"CLAIMDECK_STORE": "sqlite:///srv/claimdeck.db", "CLAIMDECK_SHARD": " 1 / 4 "}, absent
+    )
+    assert shared.store_url == "sqlite:///srv/claimdeck.db"
+    assert shared.shard_options == {"shard_id": 1, "shard_count": 4}
