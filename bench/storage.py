@@ -2,8 +2,12 @@
 
 Usage: .venv/bin/python bench/storage.py [--sizes 1000 10000 100000] [--writes 5000]
        [--reads 20000] [--compact-after 524288] [--dir /tmp/claimdeck-bench] [--from-v2] [--keep]
-       [--concurrent 100 [--rounds 50]]
-       .venv/bin/python bench/storage.py --followups 10000 [--guilds 100]
+       [--concurrent 100 [--rounds 50]] [--backend tinydb|sqlite]
+       .venv/bin/python bench/storage.py --followups 10000 [--guilds 100] [--backend sqlite]
+
+``--backend sqlite`` measures the SQLite store (``sqlite:///…/cards-N.db``) the same way: it is
+seeded into one database file, has no compaction (those figures read "n/a"), and its open time
+includes SQLite's ``PRAGMA quick_check`` of the whole file.
 
 Each size gets a fresh data directory seeded with realistic cards (the seed fixture's article
 text and several claims, ~8 KB of JSON each), written straight into the current-schema files by a
@@ -51,12 +55,21 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from storage_seed import SEED_TEXT, T0, flush_bodies, realistic_card, seed, seed_v2, write_files
+from storage_seed import (
+    SEED_TEXT,
+    T0,
+    realistic_card,
+    seed,
+    seed_followups_sqlite,
+    seed_followups_tinydb,
+    seed_sqlite,
+    seed_v2,
+)
 
-from bot.models import EventKind, FollowUp, Vote, VoteChoice
-from storage.bodies import BodyFiles
-from storage.ids import new_card_id, new_followup_id
-from storage.state import StoreState, to_json
+from bot.models import EventKind, Vote, VoteChoice
+from storage.protocol import Store
+from storage.sqlite_store import SQLiteStore
+from storage.state import to_json
 from storage.tinydb_store import TinyDBStore
 
 
@@ -76,13 +89,23 @@ def pct(samples: list[float], p: float) -> float:
 
 
 def tree_size(root: Path) -> tuple[int, int, int]:
-    files = [p for p in root.rglob("*") if p.is_file()]
+    """(files, bytes, largest) of a TinyDB directory, or of an SQLite file with its -wal/-shm."""
+    if root.is_file():
+        files = [p for p in (root, Path(f"{root}-wal"), Path(f"{root}-shm")) if p.exists()]
+    else:
+        files = [p for p in root.rglob("*") if p.is_file()]
     sizes = [p.stat().st_size for p in files]
     return len(files), sum(sizes), max(sizes, default=0)
 
 
+async def open_backend(backend: str, root: Path, compact_after: int) -> Store:
+    if backend == "sqlite":
+        return await SQLiteStore.open(root)
+    return await TinyDBStore.open(root, compact_after_bytes=compact_after)
+
+
 async def concurrent_writes(
-    store: TinyDBStore, ids: list[str], rng: random.Random, width: int, rounds: int
+    store: Store, ids: list[str], rng: random.Random, width: int, rounds: int
 ) -> dict[str, float]:
     """``rounds`` bursts of ``width`` votes started together; latency of each from its burst's
     start, and writes per second over all bursts."""
@@ -126,20 +149,21 @@ async def measure(
     compact_after: int,
     concurrent: int = 0,
     rounds: int = 50,
+    backend: str = "tinydb",
 ) -> None:
     """Child process: open the seeded store, then time the workload; prints one JSON line."""
     ids = json.loads((root.parent / f"{root.name}.ids.json").read_text())
     result: dict[str, float] = {}
     result["rss_before"], _ = rss_mib()
     t = time.perf_counter()
-    store = await TinyDBStore.open(root, compact_after_bytes=compact_after)
+    store = await open_backend(backend, root, compact_after)
     result["open"] = time.perf_counter() - t
     if reopen:  # the first open migrated: time an ordinary one too
         await store.close()
         del store
         result["rss_migrated"], _ = rss_mib()
         t = time.perf_counter()
-        store = await TinyDBStore.open(root, compact_after_bytes=compact_after)
+        store = await open_backend(backend, root, compact_after)
         result["migrated_open"] = result["open"]
         result["open"] = time.perf_counter() - t
     result["rss_open"], result["hwm_open"] = rss_mib()
@@ -164,9 +188,12 @@ async def measure(
         write_times.append(elapsed)
         if running is not None:
             during_compaction.append(elapsed)
-        if store._engine.compaction is not None and store._engine.compaction is not running:
+        engine = getattr(store, "_engine", None)  # TinyDB only: SQLite does not compact
+        if engine is None:
+            continue
+        if engine.compaction is not None and engine.compaction is not running:
             compactions += 1
-        running = store._engine.compaction
+        running = engine.compaction
 
     if concurrent:
         result.update(await concurrent_writes(store, ids, rng, concurrent, rounds))
@@ -178,9 +205,10 @@ async def measure(
         card = await store.get_card(card_id)
         read_times.append(time.perf_counter() - t)
         assert card is not None and card.id == card_id
-    t = time.perf_counter()
-    await store.compact()
-    result["compact"] = time.perf_counter() - t
+    if isinstance(store, TinyDBStore):
+        t = time.perf_counter()
+        await store.compact()
+        result["compact"] = time.perf_counter() - t
     result["rss_end"], result["hwm_end"] = rss_mib()
     t = time.perf_counter()
     await store.close()
@@ -204,10 +232,15 @@ def child(*args: str) -> str:
 
 
 def run_size(base: Path, count: int, args: argparse.Namespace) -> None:
-    root = base / f"cards-{count}"
+    backend = ["--backend", args.backend]
+    root = base / (f"cards-{count}.db" if args.backend == "sqlite" else f"cards-{count}")
     shutil.rmtree(root, ignore_errors=True)
+    for path in (root, Path(f"{root}-wal"), Path(f"{root}-shm")):
+        if path.is_file():
+            path.unlink()
+    root.parent.mkdir(parents=True, exist_ok=True)
     t = time.perf_counter()
-    child("--seed", str(root), str(count), *(["--from-v2"] if args.from_v2 else []))
+    child("--seed", str(root), str(count), *(["--from-v2"] if args.from_v2 else []), *backend)
     seeded = time.perf_counter() - t
     seed_files, seed_bytes, _ = tree_size(root)
     r = json.loads(
@@ -215,7 +248,7 @@ def run_size(base: Path, count: int, args: argparse.Namespace) -> None:
             "--measure", str(root), str(count), "--writes", str(args.writes),
             "--reads", str(args.reads), "--compact-after", str(args.compact_after),
             "--concurrent", str(args.concurrent), "--rounds", str(args.rounds),
-            *(["--from-v2"] if args.from_v2 else []),
+            *(["--from-v2"] if args.from_v2 else []), *backend,
         ).strip().splitlines()[-1]
     )  # fmt: skip
     files, total, largest = tree_size(root)
@@ -249,43 +282,36 @@ def run_size(base: Path, count: int, args: argparse.Namespace) -> None:
         f"{'':>7}       | background compactions during the writes: {r['compactions']:.0f};"
         f" {r['writes_during']:.0f} writes overlapped one: {during}"
     )
+    compacted = f"{r['compact']:5.2f} s" if "compact" in r else "n/a"
     print(
         f"{'':>7}       | seed {seeded:5.1f} s ({seed_files} files, {seed_bytes / 2**20:.0f} MiB),"
-        f" {migrated}compact {r['compact']:5.2f} s, close {r['close']:5.2f} s | {files} files, "
+        f" {migrated}compact {compacted}, close {r['close']:5.2f} s | {files} files, "
         f"{total / 2**20:7.1f} MiB total, largest {largest / 2**20:5.1f} MiB"
     )
 
 
-async def measure_followups(root: Path, count: int, guilds: int, ticks: int) -> None:
+async def measure_followups(
+    root: Path, count: int, guilds: int, ticks: int, backend: str = "tinydb"
+) -> None:
     """``--followups``: ``count`` open follow-ups spread over ``guilds`` guilds (ids on 4
     shards), due at random minutes over the next 30 days, re-checks over the next 6 hours."""
     shutil.rmtree(root, ignore_errors=True)
-    rng = random.Random(count)
-    bodies = BodyFiles(root)
-    state = StoreState(bodies)
-    text = SEED_TEXT.read_text(encoding="utf-8")
-    guild_ids = [(g << 22) | 7 for g in range(guilds)]
-    card_of: dict[int, str] = {}
-    for n, guild_id in enumerate(guild_ids):
-        card = dataclasses.replace(realistic_card(new_card_id(), n, text), guild_id=guild_id)
-        state.apply(["card", card.to_dict()])
-        card_of[guild_id] = card.id
-    flush_bodies(state, bodies)
-    for n in range(count):
-        guild_id = guild_ids[n % guilds]
-        due = T0 + timedelta(minutes=rng.randrange(1, 30 * 24 * 60))
-        recheck = T0 + timedelta(minutes=rng.randrange(1, 6 * 60))
-        followup = FollowUp(
-            new_followup_id(), card_of[guild_id], guild_id, "City Hall", due, T0, recheck_at=recheck
-        )
-        state.apply(["followup", followup.to_dict()])
-    write_files(root, state, 0)
-    bodies.close()
-
-    t = time.perf_counter()
-    store = await TinyDBStore.open(root)
+    if backend == "sqlite":
+        guild_ids = seed_followups_sqlite(root / "claimdeck.db", count, guilds)
+        t = time.perf_counter()
+        store: Store = await SQLiteStore.open(root / "claimdeck.db")
+    else:
+        guild_ids = seed_followups_tinydb(root, count, guilds)
+        t = time.perf_counter()
+        store = await TinyDBStore.open(root)
     opened = time.perf_counter() - t
+    await time_followups(store, opened, count, guilds, guild_ids, ticks)
+    shutil.rmtree(root, ignore_errors=True)
 
+
+async def time_followups(
+    store: Store, opened: float, count: int, guilds: int, guild_ids: list[int], ticks: int
+) -> None:
     async def timed(make: Callable[[], Awaitable[object]], times: int) -> str:
         samples = []
         for _ in range(times):
@@ -321,7 +347,6 @@ async def measure_followups(root: Path, count: int, guilds: int, ticks: int) -> 
         f"  {'reminder sent + rescheduled, 1 write:':38} {await timed(remind, writes)} ({writes})"
     )
     await store.close()
-    shutil.rmtree(root, ignore_errors=True)
 
 
 def main() -> None:
@@ -341,13 +366,17 @@ def main() -> None:
         "--concurrent", type=int, default=0, metavar="N", help="also: bursts of N vote writes"
     )
     parser.add_argument("--rounds", type=int, default=50, help="bursts for --concurrent")
+    parser.add_argument(
+        "--backend", choices=("tinydb", "sqlite"), default="tinydb", help="the store measured"
+    )
     parser.add_argument("--seed", nargs=2, metavar=("DIR", "COUNT"), help=argparse.SUPPRESS)
     parser.add_argument("--measure", nargs=2, metavar=("DIR", "COUNT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.seed:
         root, count = Path(args.seed[0]), int(args.seed[1])
         text = SEED_TEXT.read_text(encoding="utf-8")
-        ids = (seed_v2 if args.from_v2 else seed)(root, count, text)
+        seeder = seed_sqlite if args.backend == "sqlite" else seed_v2 if args.from_v2 else seed
+        ids = seeder(root, count, text)
         (root.parent / f"{root.name}.ids.json").write_text(json.dumps(ids))
         return
     if args.measure:
@@ -355,16 +384,23 @@ def main() -> None:
         asyncio.run(
             measure(
                 root, count, args.writes, args.reads, args.from_v2, args.compact_after,
-                args.concurrent, args.rounds,
+                args.concurrent, args.rounds, args.backend,
             )
         )  # fmt: skip
         return
     if args.followups:
-        asyncio.run(measure_followups(args.dir / "followups", args.followups, args.guilds, 2000))
+        asyncio.run(
+            measure_followups(
+                args.dir / "followups", args.followups, args.guilds, 2000, args.backend
+            )
+        )
         return
     text = SEED_TEXT.read_text(encoding="utf-8")
     card_bytes = len(to_json(realistic_card("x" * 10, 0, text).to_dict()))
-    print(f"load: {os.getloadavg()}  cpus: {os.cpu_count()}  card JSON {card_bytes} bytes")
+    print(
+        f"backend: {args.backend}  load: {os.getloadavg()}  cpus: {os.cpu_count()}  "
+        f"card JSON {card_bytes} bytes"
+    )
     try:
         for count in args.sizes:
             run_size(args.dir, count, args)

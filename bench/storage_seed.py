@@ -1,19 +1,38 @@
 """Seeding for ``bench/storage.py``: realistic cards written straight into a store's files.
 
 The benchmark seeds in a child process so that 100k cards need neither 100k fsyncs nor the
-measuring process's memory; these writers build the current-schema (or schema-2) files directly.
+measuring process's memory; these writers build the current-schema (or schema-2) files directly,
+or fill a new SQLite database in one transaction with the store's own row encoding.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import random
+import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bot.models import Article, Claim, ClaimCard, Entity, Event, EventKind, Quantity, StoredCard
+from bot.models import (
+    Article,
+    Claim,
+    ClaimCard,
+    Entity,
+    Event,
+    EventKind,
+    FollowUp,
+    Quantity,
+    StoredCard,
+)
 from storage.bodies import BodyFiles
-from storage.ids import new_card_id
+from storage.ids import new_card_id, new_followup_id
 from storage.layout import bucket_of, manifest_of, render_tinydb, write_meta, write_shard
 from storage.migrations import CURRENT_SCHEMA
+from storage.sqlite_followups import INSERT_FOLLOWUP
+from storage.sqlite_rows import card_row, followup_row
+from storage.sqlite_schema import connect
+from storage.sqlite_store import INSERT_CARD
+from storage.sqlite_votes import insert_event
 from storage.state import StoreState, to_json
 
 SEED_TEXT = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "seed" / "article.txt"
@@ -112,3 +131,89 @@ def seed_v2(root: Path, count: int, text: str) -> list[str]:
         (folder / f"{table}-{bucket:02x}.json").write_text("".join(render_tinydb(table, rows)))
     write_meta(root, {"schema_version": 2, "last_lsn": 0, "last_seq": count})
     return ids
+
+
+def insert_card(conn: sqlite3.Connection, card: StoredCard) -> None:
+    """One card, its URL keys and its CARD_CREATED event, as ``SQLiteStore.save_card`` writes
+    them (inside the caller's transaction)."""
+    conn.execute(INSERT_CARD, card_row(card))
+    conn.executemany(
+        "INSERT INTO card_urls (guild_id, url, card_id) VALUES (?, ?, ?)",
+        [(card.guild_id, url, card.id) for url in card.urls],
+    )
+    created = Event(
+        card.id, EventKind.CARD_CREATED, card.created_at, 42, {"url": card.canonical_url}
+    )
+    insert_event(conn, created)
+
+
+def seed_sqlite(db: Path, count: int, text: str) -> list[str]:
+    """Write ``count`` cards (with their CARD_CREATED events) into a new SQLite store."""
+    conn = connect(db)
+    ids = []
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        for n in range(count):
+            card = realistic_card(new_card_id(), n, text)
+            ids.append(card.id)
+            insert_card(conn, card)
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+    return ids
+
+
+def seed_followups_tinydb(root: Path, count: int, guilds: int) -> list[int]:
+    """``count`` open follow-ups over ``guilds`` guilds (ids on 4 shards), due at random minutes
+    over the next 30 days, re-checks over the next 6 hours, as current-schema TinyDB files."""
+    rng = random.Random(count)
+    bodies = BodyFiles(root)
+    state = StoreState(bodies)
+    text = SEED_TEXT.read_text(encoding="utf-8")
+    guild_ids = [(g << 22) | 7 for g in range(guilds)]
+    card_of: dict[int, str] = {}
+    for n, guild_id in enumerate(guild_ids):
+        card = dataclasses.replace(realistic_card(new_card_id(), n, text), guild_id=guild_id)
+        state.apply(["card", card.to_dict()])
+        card_of[guild_id] = card.id
+    flush_bodies(state, bodies)
+    for n in range(count):
+        guild_id = guild_ids[n % guilds]
+        due = T0 + timedelta(minutes=rng.randrange(1, 30 * 24 * 60))
+        recheck = T0 + timedelta(minutes=rng.randrange(1, 6 * 60))
+        followup = FollowUp(
+            new_followup_id(), card_of[guild_id], guild_id, "City Hall", due, T0, recheck_at=recheck
+        )
+        state.apply(["followup", followup.to_dict()])
+    write_files(root, state, 0)
+    bodies.close()
+    return guild_ids
+
+
+def seed_followups_sqlite(db: Path, count: int, guilds: int) -> list[int]:
+    """The follow-ups of :func:`seed_followups_tinydb`, in a new SQLite database."""
+    rng = random.Random(count)
+    text = SEED_TEXT.read_text(encoding="utf-8")
+    guild_ids = [(g << 22) | 7 for g in range(guilds)]
+    db.parent.mkdir(parents=True, exist_ok=True)
+    conn = connect(db)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        card_of: dict[int, str] = {}
+        for n, guild_id in enumerate(guild_ids):
+            card = dataclasses.replace(realistic_card(new_card_id(), n, text), guild_id=guild_id)
+            insert_card(conn, card)
+            card_of[guild_id] = card.id
+        for n in range(count):
+            guild_id = guild_ids[n % guilds]
+            due = T0 + timedelta(minutes=rng.randrange(1, 30 * 24 * 60))
+            recheck = T0 + timedelta(minutes=rng.randrange(1, 6 * 60))
+            followup = FollowUp(
+                new_followup_id(), card_of[guild_id], guild_id, "City Hall", due, T0,
+                recheck_at=recheck,
+            )  # fmt: skip
+            conn.execute(INSERT_FOLLOWUP, followup_row(followup))
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+    return guild_ids
