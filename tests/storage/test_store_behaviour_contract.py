@@ -269,3 +269,36 @@ async def test_every_field_of_a_follow_up_persists(url: str) -> None:
         assert await store.followups_for_card("fc") == [full]
     finally:
         await store.close()
+
+
+async def test_a_refused_write_in_a_burst_leaves_no_trace_and_the_rest_are_saved(
+    url: str,
+) -> None:
+    store = await open_store(url)
+    await store.save_card(make_card("g"))
+    async with asyncio.timeout(10):
+        results = await asyncio.gather(
+            store.cast_vote(make_vote("g", 1, VoteChoice.CREDIBLE)),
+            store.save_card(make_card("dup", url="https://news.example/g")),
+            store.cast_vote(make_vote("g", 2, VoteChoice.DUBIOUS)),
+            store.cast_vote(make_vote("gone", 3, VoteChoice.DUBIOUS)),
+            store.cast_vote(make_vote("g", 3, VoteChoice.UNCLEAR, claim="c9")),
+            store.cast_vote(make_vote("g", 4, VoteChoice.UNCLEAR)),
+            return_exceptions=True,
+        )
+    assert [type(r).__name__ for r in results] == [
+        "NoneType",
+        "DuplicateCard",
+        "NoneType",
+        "UnknownCard",
+        "UnknownClaim",
+        "NoneType",
+    ]
+    store = await _reopen(store, url)
+    try:
+        assert [v.member_id for v in await store.votes_for_card("g")] == [1, 2, 4]
+        assert len(await store.events_for_card("g")) == 4
+        assert await store.get_card("dup") is None
+        assert await store.events_for_card("dup") == []
+    finally:
+        await store.close()
