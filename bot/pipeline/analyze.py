@@ -14,6 +14,7 @@ from bot.pipeline.analysis.attribution import ClaimFinder
 from bot.pipeline.analysis.comments import find_comment_requests
 from bot.pipeline.analysis.described import name_described_speakers
 from bot.pipeline.analysis.doc_index import entities_in
+from bot.pipeline.analysis.documents import name_referred_documents
 from bot.pipeline.analysis.entities import find_entities
 from bot.pipeline.analysis.layout import (
     paragraph_breaks,
@@ -163,6 +164,7 @@ class Analyzer:
         clip_long_claims(doc, continued)
         raw = deduplicate(raw + continued)
         name_described_speakers(doc, raw)
+        name_referred_documents(doc, raw)
         claims, positions = self._finish(doc, raw, title)
         pending = tuple(find_comment_requests(doc, registry))
         responses = tuple(find_responses(doc, registry, claims, positions))

@@ -16,12 +16,15 @@ from spacy.tokens import Token
 from bot.pipeline.analysis.clauses import bounds
 from bot.pipeline.analysis.expectations import compared_estimate
 from bot.pipeline.analysis.layout import within_paragraph
-from bot.pipeline.analysis.lexicon import FINITE_TAGS
+from bot.pipeline.analysis.lexicon import DOCUMENT_SOURCES, FINITE_TAGS
 from bot.pipeline.analysis.raw import RawClaim, hedge_in
 from bot.pipeline.analysis.sources import document_author
 from bot.pipeline.analysis.speakers import SpeakerRegistry
 from bot.pipeline.analysis.tree import climb_while
 
+SETTING_OFF = frozenset({",", "(", "—", "–"})
+# What "per" names when it names a source rather than a rate ("per share", "per year").
+SOURCE_NOUNS = DOCUMENT_SOURCES | {"sources", "people", "officials", "police", "prosecutors"}
 MAX_TRAILING_TOKENS = 3  # after the source: only the full stop and a closing mark
 
 
@@ -53,6 +56,26 @@ def closing_source(
     return s_start, comma, frozenset()
 
 
+def _source(cue: Token) -> Token | None:
+    """Who vouches: the object of "according to", or of a "per" that sets a source off ("…,
+    per county records", "Per the filing, …"); "$10 per share" and "4 per cent" name no one."""
+    if cue.lower_ == "according":
+        to = next((c for c in cue.children if c.lower_ == "to"), None)
+        return next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+    doc = cue.doc
+    source = next((c for c in cue.children if c.dep_ == "pobj"), None)
+    if (
+        source is None
+        or cue.dep_ != "prep"
+        or not (cue.is_sent_start or (cue.i > 0 and doc[cue.i - 1].text in SETTING_OFF))
+    ):
+        return None
+    named = source.pos_ == "PROPN" or any(
+        c.dep_ == "compound" and c.pos_ == "PROPN" for c in source.children
+    )
+    return source if named or source.lower_ in SOURCE_NOUNS else None
+
+
 def according_claim(
     according: Token,
     registry: SpeakerRegistry,
@@ -60,11 +83,10 @@ def according_claim(
     sentence_of: Callable[[int], tuple[int, int]],
     sentence_bounds: Callable[[int, int, Token], tuple[int, int]],
 ) -> RawClaim | None:
-    """The claim "according to X" attributes to X: the side of its clause that does not hold
-    the phrase, or the whole sentence when the phrase closes it. ``sentence_of`` and
+    """The claim "according to X" (or "per X") attributes to X: the side of its clause that
+    does not hold the phrase, or the whole sentence when the phrase closes it. ``sentence_of`` and
     ``sentence_bounds`` are the finder's (bisected, so linear over a run-on sentence)."""
-    to = next((c for c in according.children if c.lower_ == "to"), None)
-    source = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+    source = _source(according)
     if source is None:
         return None
     clause = climb_while(according.head, lambda t: t.pos_ not in {"VERB", "AUX"})
@@ -95,7 +117,7 @@ def according_claim(
         end=end,
         sentence_start=s_start,
         sentence_end=s_end,
-        cue="according to",
+        cue="according to" if according.lower_ == "according" else according.lower_,
         cue_index=according.i,
         speaker=registry.resolve(document_author(source)),
         hedge=hedge_in(None, start, end, according.doc),

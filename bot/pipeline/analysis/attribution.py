@@ -43,7 +43,7 @@ from bot.pipeline.analysis.misparses import (
     speech_verb_as_modifier,
     speech_verb_in_subject,
 )
-from bot.pipeline.analysis.objects import measured_content
+from bot.pipeline.analysis.objects import measured_content, scoop_content
 from bot.pipeline.analysis.raw import RawClaim, hedge_in
 from bot.pipeline.analysis.relatives import relative_before
 from bot.pipeline.analysis.sources import (
@@ -124,7 +124,7 @@ class ClaimFinder:
             if per_sentence.get(sentence_start, 0) >= MAX_CLAIMS_PER_SENTENCE:
                 continue  # a run-on "sentence" of hundreds of "X said": the rest is noise
             claim = None
-            if token.lower_ == "according":
+            if token.lower_ in {"according", "per"}:  # "…, per county records."
                 claim = according_claim(
                     token, self._registry, self._breaks, self._sentence_of, self._sentence_bounds
                 )
@@ -220,6 +220,8 @@ class ClaimFinder:
         measured = measured_content(verb) if inside is None else None
         if verb.lemma_.lower() in MEASURING_VERBS - SPEECH_VERBS and measured is None:
             return None
+        # "The Ledger first reported the closures": the news an outlet broke, credited to it
+        measured = measured or (scoop_content(verb) if inside is None else None)
         found = content(verb) if inside is None and measured is None else None
         if found is not None and reports_a_refusal(verb):
             return None  # "said it would not comment": a declined comment request, no claim

@@ -36,6 +36,7 @@ from bot.pipeline.analysis.misparses import (
     speech_after_a_weekday,
     speech_verb_in_subject,
     speech_verb_read_as_noun,
+    that_after_an_adverb,
 )
 from bot.pipeline.analysis.objects import (
     as_content,
@@ -273,8 +274,9 @@ def names_or_misread_speech(token: Token) -> bool:
 def _clause_after_a_qualifier(clause: Token) -> bool:
     """ "said about half of the money had been spent": "about" read as a subordinator makes
     the reported clause an adverbial one; a quantity word is no subordinator."""
-    return clause.dep_ == "advcl" and any(
-        c.dep_ == "mark" and c.lower_ in QUANTITY_MARKS for c in clause.children
+    return clause.dep_ == "advcl" and (
+        any(c.dep_ == "mark" and c.lower_ in QUANTITY_MARKS for c in clause.children)
+        or that_after_an_adverb(clause)
     )
 
 

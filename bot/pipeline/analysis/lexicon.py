@@ -242,3 +242,5 @@ AUTHOR_VERBS = frozenset(
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})  # a finite verb or a modal: a clause's own
+# "ESPN first reported …": the adverbs that make a report a scoop, credited to an outlet.
+SCOOP_ADVERBS = frozenset({"first", "initially", "exclusively"})

@@ -145,3 +145,20 @@ def clause_read_as_relative(verb: Token) -> Token | None:
             if subject is not None and subject.i == opens.i and subject.tag_ == "PRP":
                 return clause
     return None
+
+
+def that_after_an_adverb(clause: Token) -> bool:
+    """ "said only that the team was …", "said simply that …": an adverb before "that" makes
+    the parser read the reported clause as an adverbial one hung on the speech verb ("so
+    that", "now that" are adverbial indeed)."""
+    doc = clause.doc
+    return any(
+        c.dep_ == "mark"
+        and c.lower_ == "that"
+        and c.i > 1
+        and doc[c.i - 1].dep_ == "advmod"
+        and doc[c.i - 1].lower_ not in {"so", "now", "such"}
+        and doc[c.i - 1].head.i == clause.i
+        and doc[c.i - 2].i == clause.head.i
+        for c in clause.children
+    )

@@ -7,6 +7,7 @@ that is only a side clause of the outer content is cut out of it. Split from ``r
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
@@ -91,7 +92,7 @@ def _is_document(speaker: Speaker) -> bool:
 
 # Cues that relay someone else's words: "Reuters reported that officials said …", "according to
 # the affidavit, Fisk told investigators …".
-RELAY_CUES = frozenset({"report", "according to"})
+RELAY_CUES = frozenset({"report", "according to", "per"})
 
 
 def _relays(claim: RawClaim) -> bool:
@@ -100,6 +101,28 @@ def _relays(claim: RawClaim) -> bool:
     ("Forsythe said investigators believed …", "…, noting that regulators have concluded …")."""
     speaker = claim.speaker
     return claim.cue in RELAY_CUES or (speaker is not None and _is_document(speaker))
+
+
+# "Nearly half of nurses", "38% of respondents", "one in five voters": a share of people
+# polled, whose answers a survey reports (closed-class words only).
+_SHARE = re.compile(
+    r"^(?:(?:nearly|almost|about|around|roughly|more than|over|fewer than|less than|just|"
+    r"only|some) )?(?:half|a third|a quarter|a fifth|two-thirds|three-quarters|a majority|"
+    r"the majority|a minority|most|one in \w+|\d+(?:\.\d+)? ?(?:%|percent|per cent))(?:\s.*)? of\b"
+    r"|\brespondents\b",
+    re.IGNORECASE,
+)
+
+
+def _polled(outer: RawClaim, inner: RawClaim) -> bool:
+    """ "Nearly half of juniors said they felt sad …, the survey found": what a share of
+    respondents said is the survey's finding, so the survey (or "according to" source) is
+    the claim's source, not the people polled."""
+    assert inner.speaker is not None
+    evidence = outer.cue in {"according to", "per"} or (
+        outer.speaker is not None and _is_document(outer.speaker)
+    )
+    return evidence and bool(_SHARE.search(inner.speaker.name))
 
 
 def _cut_out(doc: Doc, outer: RawClaim, inner: RawClaim) -> None:
@@ -208,7 +231,7 @@ def resolve_nesting(
                 # outer statement is the whole claim.
                 dropped.add(inner_index)
                 continue
-            if outer.speaker is not None and not _relays(outer):
+            if outer.speaker is not None and (not _relays(outer) or _polled(outer, inner)):
                 dropped.add(inner_index)
                 continue
             if _directive(doc, inner):

@@ -13,6 +13,8 @@ from bot.pipeline.analysis.lexicon import (
     COMMITMENT_VERBS,
     DOCUMENT_SOURCES,
     MEASURING_VERBS,
+    SCOOP_ADVERBS,
+    SPEECH_VERBS,
 )
 
 OPENING_QUOTES = frozenset({'"', "“", "``", "‘", "'"})
@@ -134,3 +136,47 @@ def measured_content(verb: Token) -> tuple[int, int, Token] | None:
     if not any(t.like_num for t in doc[start:end]):
         return None
     return start, end, source
+
+
+SCOOP_VERBS = frozenset({"report", "reveal", "break", "disclose"})
+
+
+def scoop_content(verb: Token) -> tuple[int, int, Token] | None:
+    """ "The Ledger first reported the closures", "The verdict was first reported by the
+    Courier": a scoop credits an outlet with the news it broke, named as an object (or, in the
+    passive, as the subject). Returns the bounds of the news with its verb and the outlet's
+    token; a verb without
+    the scoop adverb ("the firm reported a loss") is read elsewhere. Only a clause's own verb:
+    "plans first reported by the Journal" names a report (``reported_before``)."""
+    if verb.lemma_.lower() not in SCOOP_VERBS or verb.dep_ not in {"ROOT", "conj", "ccomp"}:
+        return None
+    if not any(c.dep_ == "advmod" and c.lower_ in SCOOP_ADVERBS for c in verb.children):
+        return None
+    children = list(verb.children)
+    if any(c.dep_ in {"advcl", "xcomp"} and c.lemma_.lower() in SPEECH_VERBS for c in children):
+        return None  # "first reported the plan, saying it would …": what it said is the claim
+    news = next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+    if news is None or news.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    if news.dep_ == "nsubjpass":
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        outlet = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+    else:
+        outlet = (
+            next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            or next(
+                (  # "Axios first reported …": the small model reads an unknown name as an adverb
+                    c
+                    for c in verb.children
+                    if c.i < verb.i and c.dep_ in {"advmod", "npadvmod"} and c.text[:1].isupper()
+                ),
+                None,
+            )
+        )
+    if outlet is None or outlet.pos_ == "PRON":
+        return None
+    # The claim reads with its verb ("reported the cuts", "The verdict was first reported"):
+    # two words of news alone are a fragment, not something to vote on.
+    if news.dep_ == "nsubjpass":
+        return news.left_edge.i, verb.i + 1, outlet
+    return verb.i, news.right_edge.i + 1, outlet

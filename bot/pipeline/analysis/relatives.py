@@ -15,6 +15,7 @@ from bot.pipeline.analysis.layout import sentence_of
 
 RELATIVE_WORDS = frozenset({"who", "whom", "which", "whose"})
 MAX_CLIMB = 4
+MAX_NAME_TOKENS = 8  # the comma that sets off the relative clause follows the name closely
 # How a speech verb may hang below the relative clause it was swallowed by.
 SWALLOWED_DEPS = frozenset({"ccomp", "advcl", "xcomp", "conj"})
 
@@ -27,6 +28,17 @@ def _opens_with_relative(clause: Token) -> bool:
     )
 
 
+def _set_off_relative(opener: Token) -> bool:
+    """ "Lindqvist, who had qualified sixth, told …": the noun phrase is followed by a comma and
+    a relative word, however the parser hung the relative word inside the clause."""
+    doc = opener.doc
+    last = min(opener.right_edge.i + 1, opener.i + MAX_NAME_TOKENS, len(doc) - 2)
+    return any(
+        doc[i].text == "," and doc[i + 1].lower_ in RELATIVE_WORDS
+        for i in range(opener.i + 1, last + 1)
+    )
+
+
 def relative_before(verb: Token) -> tuple[Token, int] | None:
     """ "Residents of Elm Street, some of whom have signed a petition, said they …" read with
     the relative clause as a clause the subjectless verb reports: the noun phrase that opens
@@ -36,11 +48,13 @@ def relative_before(verb: Token) -> tuple[Token, int] | None:
         return None
     first = sentence_of(verb.doc, verb.i)[0]
     for clause in verb.children:
-        if clause.dep_ != "ccomp" or clause.i > verb.i or not _opens_with_relative(clause):
+        if clause.dep_ != "ccomp" or clause.i > verb.i:
             continue
         opener = next(
             (c for c in clause.children if c.dep_ == "nsubj" and c.left_edge.i == first), None
         )
+        if opener is None or not (_opens_with_relative(clause) or _set_off_relative(opener)):
+            continue
         said = [c.left_edge.i for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i]
         if opener is not None and opener.pos_ in {"NOUN", "PROPN"} and said:
             return opener, min(said)

@@ -18,6 +18,9 @@ from bot.pipeline.analysis.raw import MAX_CLAIM_TOKENS
 # A modal in the past: a clause in reported speech ("would consider", "could take weeks"); the
 # narrator's own sequel to a speech verb ("said so and left") carries none.
 REPORTED_MODALS = frozenset("would could might should 'd".split())
+BACKSHIFT_AUX = REPORTED_MODALS | {"had"}  # "and had arranged …": past perfect, reported
+OPENING_MARKS = frozenset({'"', "“", "``"})
+MAX_QUOTE_LEAD = 4  # 'but "nobody is …"', 'and had "never seen …"': joining words, then the mark
 CLAUSE_TAKING_LEMMAS = frozenset("say insist argue contend add state tell".split())
 MIN_HIDDEN_CLAUSE_TOKENS = 5
 
@@ -45,8 +48,11 @@ def relative_report(verb: Token) -> tuple[int, int] | None:
 
 def modal_conjuncts(verb: Token, clauses: list[Token]) -> list[Token]:
     """ "said the club was 'bitterly disappointed' and would consider an appeal", parsed with
-    "would consider" joined to "said": a subjectless verb in a past modal after the reported
-    clause continues the report (the narrator would not write "said X and would …")."""
+    "would consider" joined to "said": a verb after the reported clause, joined to the speech
+    verb, continues the report when it is backshifted the way reported speech is (a past
+    modal, or "had" + participle: "and had arranged extra collections"), or when it opens in
+    the speaker's quoted words ('was relieved but "nobody is walking away whole"'). The
+    narrator's own sequel ("said so and left", "said X, and critics disagree") has neither."""
     if verb.tag_ not in {"VBD", "VBN"} or not clauses:
         return []
     last = max(c.right_edge.i for c in clauses)
@@ -56,10 +62,28 @@ def modal_conjuncts(verb: Token, clauses: list[Token]) -> list[Token]:
         if c.dep_ == "conj"
         and c.i > last
         and c.pos_ in {"VERB", "AUX"}
-        and c.lemma_.lower() not in SPEECH_VERBS
-        and not any(g.dep_ in SUBJECT_DEPS for g in c.children)
-        and any(g.dep_ == "aux" and g.lower_ in REPORTED_MODALS for g in c.children)
+        # "and had never been told of it" is no new speech act: a passive one is reported
+        and (c.lemma_.lower() not in SPEECH_VERBS or any(g.dep_ == "auxpass" for g in c.children))
+        and (
+            _opens_quoted(c, last)
+            or (
+                not any(g.dep_ in SUBJECT_DEPS for g in c.children)
+                and any(g.dep_ == "aux" and g.lower_ in BACKSHIFT_AUX for g in c.children)
+            )
+        )
     ]
+
+
+def _opens_quoted(conjunct: Token, last: int) -> bool:
+    """The conjunct's first words, after the joining word, open a quotation."""
+    doc = conjunct.doc
+    start = conjunct.left_edge.i
+    for i in range(max(start, last + 1), min(conjunct.i, start + MAX_QUOTE_LEAD) + 1):
+        if doc[i].text in OPENING_MARKS:
+            return True
+        if not (doc[i].dep_ in {"cc", "aux", "neg", "punct"} or doc[i].dep_ in SUBJECT_DEPS):
+            return False
+    return False
 
 
 def refusal_conjunct(clause: Token) -> Token | None:

@@ -20,7 +20,7 @@ from bot.pipeline.analysis.lexicon import (
 )
 from bot.pipeline.analysis.relatives import swallowed_by_relative
 from bot.pipeline.analysis.speakers import Speaker, SpeakerRegistry
-from bot.pipeline.analysis.text import tokens_text
+from bot.pipeline.analysis.text import quoted_away, tokens_text
 from bot.pipeline.analysis.tree import is_root, same
 
 RELAYING_VERBS = frozenset("tell say explain confirm write speak".split())
@@ -33,6 +33,7 @@ UPWARD_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "acl", "ccomp", "rel
 QUOTING_VERBS = frozenset({"quote", "cite"})
 ADDRESSEE_DEPS = frozenset({"dobj", "dative"})
 NAME_SEARCH_TOKENS = 12
+MAX_LABEL_TOKENS = 4  # "What they're saying:"
 MAX_PARTICIPLE_CLIMB = 3  # "…, said the city's chief epidemiologist, Dr. Kenji Watanabe"
 
 
@@ -63,6 +64,11 @@ def subject_tokens(verb: Token) -> tuple[list[Token], bool, Token | None]:
             agents = [c for c in agent.children if c.dep_ == "pobj"] if agent else []
             return agents, True, passive_subject
         subject = _own_subject(current)
+        if subject is not None and quoted_away(subject, verb):
+            # "said the pace reflected "the care taxpayers expect" and insisted …": the
+            # speaker is the one of the speech verb outside the quotation
+            above = _speech_verb_above(current)
+            return subject_tokens(above) if above is not None else ([], False, None)
         if subject is not None:
             if subject.pos_ in {"VERB", "AUX"}:
                 break  # a clause misread as the subject ("Prosecutors allege … called"): no one
@@ -83,10 +89,31 @@ def subject_tokens(verb: Token) -> tuple[list[Token], bool, Token | None]:
     return ([opener] if opener is not None else []), False, None
 
 
+def _speech_verb_above(clause: Token) -> Token | None:
+    """The nearest speech verb that governs ``clause`` (a bounded climb)."""
+    token = clause
+    for _ in range(MAX_PARTICIPLE_CLIMB + 2):
+        if is_root(token):
+            return None
+        token = token.head
+        if token.lemma_.lower() in SPEECH_VERBS and token.pos_ == "VERB":
+            return token
+    return None
+
+
 def _antecedent(pronoun: Token, noun: Token) -> Token:
     """Whom a relative pronoun stands for. "who" is a person: in "said Marisa Chen, an analyst
     at Greenfield Research, who told …" the parser hangs the clause on the firm, the object
     of "at"; the person is the noun that phrase belongs to (the name, across an apposition)."""
+    seen = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "agent" else None
+    if (
+        pronoun.lower_ in {"which", "that"}
+        and seen is not None
+        and seen.dep_ == "acl"
+        and seen.head.lemma_.lower() in DOCUMENT_SOURCES
+    ):
+        # "a report seen by the Herald, which warns …": what the outlet saw speaks, not it
+        return seen.head
     if pronoun.lower_ != "who" or noun.ent_type_ == "PERSON":
         return noun
     token = noun
@@ -102,7 +129,8 @@ def _antecedent(pronoun: Token, noun: Token) -> Token:
 def _own_subject(verb: Token) -> Token | None:
     """The verb's subject; of two ("the driver, who police said was …", with "who" belonging
     to the reported clause), the one that is no relative pronoun or misread clause."""
-    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    # "Details: The round values …, CEO Ana Ruiz said": a label before a colon is no subject
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and not _label(c)]
     if len(subjects) == 2 and subjects[0].tag_ in {"WDT", "WP"} and verb.dep_ == "relcl":
         return subjects[1]
     if len(subjects) >= 2 and subjects[0].pos_ in {"VERB", "AUX"} and subjects[-1].i < verb.i:
@@ -110,6 +138,18 @@ def _own_subject(verb: Token) -> Token | None:
         # read as a first subject; the speaker is the subject next to the verb
         return subjects[-1]
     return subjects[0] if subjects else None
+
+
+def _label(token: Token) -> bool:
+    """ "Details:", "Why it matters:": a word or two that opens its sentence before a colon
+    names a section, not a speaker."""
+    doc = token.doc
+    after = token.right_edge.i + 1
+    return (
+        after < len(doc)
+        and doc[after].text == ":"
+        and after - sentence_of(doc, token.i)[0] <= MAX_LABEL_TOKENS
+    )
 
 
 def _name_read_as_object(verb: Token) -> Token | None:

@@ -13,6 +13,8 @@ _EDGE_PUNCT = set(",;:—–-\"'“”‘’()[]") | {"--"}
 OPEN_QUOTES = frozenset("“«„")
 CLOSE_QUOTES = frozenset("”»")
 STRAIGHT_QUOTES = frozenset(['"', "''", "``"])
+QUOTE_MARK_TEXTS = OPEN_QUOTES | CLOSE_QUOTES | STRAIGHT_QUOTES
+NAME_EDGE_MARKS = '"“”«»„'
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?])")
 _DOUBLED_PUNCT = re.compile(r"([,;:])(?:\s*[,;:])+")
 
@@ -100,9 +102,16 @@ def noun_phrase_text(token: Token, without: Iterable[Token] = ()) -> str:
     doc = token.doc
     start, end = _window(token)
     dropped: list[Token] = []
+    cut = start
     for i in range(start, end):
         child = doc[i]
         head = child.head.i
+        if head == token.i and i < token.i and child.text in {",", ";"}:
+            if _place_comma(child):
+                continue  # "the Toledo, Ohio-based system": the comma is part of the name
+            # "x, Ana Ruiz": what a comma before the head sets off is no part of the name;
+            # skipping only the comma would join the two into words the text never had
+            cut = i + 1
         if head != token.i or i == token.i:
             # "a spokesperson for Halvorsen Group, which owns the plant": a relative clause
             # deeper in the phrase is no part of the name either.
@@ -123,7 +132,24 @@ def noun_phrase_text(token: Token, without: Iterable[Token] = ()) -> str:
             )
         ):
             dropped.append(child)
-    return subtree_text(token, [*dropped, *without])
+    dropped.extend(doc[i] for i in range(start, cut))
+    # a name carries no quotation mark: one glued to a word ('"a') is noise, and the mark
+    # ``tokens_text`` adds to close a quotation would be a character the text never had there
+    return subtree_text(token, [*dropped, *without]).strip(NAME_EDGE_MARKS).strip()
+
+
+def _place_comma(comma: Token) -> bool:
+    """ "Toledo, Ohio": a comma glued to one proper noun and followed by another names a place
+    by its city and state."""
+    doc = comma.doc
+    return (
+        comma.text == ","
+        and 0 < comma.i < len(doc) - 1
+        and not doc[comma.i - 1].whitespace_
+        and bool(comma.whitespace_)
+        and doc[comma.i - 1].pos_ == "PROPN"
+        and doc[comma.i + 1].pos_ == "PROPN"
+    )
 
 
 def quote_spans(doc: Doc) -> list[tuple[int, int]]:
@@ -155,3 +181,17 @@ def straight_quotes(doc: Doc, start: int, end: int) -> int:
     """How many straight double quotation marks the tokens ``start:end`` hold (one sentence:
     linear over the claims of a Doc, at most MAX_CLAIMS_PER_SENTENCE per sentence)."""
     return sum(1 for token in doc[start:end] if token.text == '"')
+
+
+MAX_QUOTE_GAP = 40  # a subject this far before its verb is read no further
+
+
+def quoted_away(subject: Token, verb: Token) -> bool:
+    """'said the pace reflected "the care taxpayers expect" and insisted …': a subject before
+    its verb with a quotation boundary between them (an odd number of marks) lies inside a
+    quotation the verb is outside of. A quotation's words are never its speaker."""
+    if subject.i >= verb.i or verb.i - subject.i > MAX_QUOTE_GAP:
+        return False
+    doc = subject.doc
+    marks = [t for t in doc[subject.i + 1 : verb.i] if t.text in QUOTE_MARK_TEXTS]
+    return len(marks) % 2 == 1 and any(t.text not in OPEN_QUOTES for t in marks)

@@ -25,6 +25,7 @@ MAX_SPEAKER_TOKENS = 12  # "county health officer Dr. Ruth Almond", "a spokesper
 MAX_FRAME_TOKENS = 14  # "told the Board of Supervisors on Tuesday night in a letter"
 MAX_INVERTED_SUBJECT_TOKENS = 30  # "said the people, who asked not to be identified because …"
 MIN_CONTENT_WORDS = 3
+MAX_NAME_WORDS = 4  # "Dr Ana María Ruiz"
 CLOSING_MARKS = frozenset({'"', "”", "’", "''", "'"})
 OPENING_MARKS = frozenset({'"', "“", "``"})
 # Words inside a speaker's noun phrase ("a spokesperson for the city", "Smith and Jones").
@@ -73,6 +74,24 @@ def _comma_before(doc: Doc, i: int, first: int) -> int | None:
     while j >= first and doc[j].text in CLOSING_MARKS:
         j -= 1
     return j if j >= first and doc[j].text == "," else None
+
+
+def _name_then_description(doc: Doc, verb: Token, first: int) -> tuple[int, Token] | None:
+    """'"…," Reyes, a 38-year-old teacher, told supporters': a name right after the closing
+    mark, set off with a description before the verb, is the speaker; the parser hangs both on
+    the quotation. Returns where the name starts and its last word."""
+    if verb.i - 1 <= first or doc[verb.i - 1].text != ",":
+        return None
+    low = max(first, verb.i - MAX_INVERTED_SUBJECT_TOKENS)
+    mark = next((j for j in range(verb.i - 2, low, -1) if doc[j].text in CLOSING_MARKS), None)
+    if mark is None or doc[mark - 1].text != ",":
+        return None
+    end = mark + 1
+    while end < verb.i and doc[end].pos_ == "PROPN" and end - mark <= MAX_NAME_WORDS:
+        end += 1
+    if end == mark + 1 or doc[end].text != ",":
+        return None
+    return mark + 1, doc[end - 1]
 
 
 def _phrase_start(doc: Doc, verb: Token, first: int) -> tuple[int, Token] | None:
@@ -279,6 +298,9 @@ def trailing_content(verb: Token) -> tuple[int, int, Token] | None:
         after = [c for c in verb.children if c.dep_ == "nsubj" and c.i > verb.i]
         speaker = named_after(verb) or (after[0] if after else None)
         comma = _comma_before(doc, verb.i, s_start)
+        described = _name_then_description(doc, verb, s_start) if speaker is None else None
+        if described is not None:  # '"…," Reyes, a teacher, told supporters'
+            speaker, comma = described[1], _comma_before(doc, described[0], s_start)
     else:
         phrase = _phrase_start(doc, verb, s_start)
         if phrase is None:
