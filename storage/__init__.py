@@ -62,7 +62,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import SplitResult, unquote, urlsplit
 
 from storage.errors import (
     DuplicateCard,
@@ -99,8 +99,18 @@ __all__ = [
 ]
 
 
+def _split(url: str) -> SplitResult:
+    try:
+        return urlsplit(url.strip())
+    except ValueError as exc:  # e.g. "sqlite://[" is taken for a broken IPv6 host
+        raise StoreError(
+            f"The store URL {url!r} cannot be read ({exc}); use sqlite:///path/to/claimdeck.db "
+            "or tinydb:///path/to/dir."
+        ) from None
+
+
 def _url_path(url: str) -> str:
-    parts = urlsplit(url.strip())
+    parts = _split(url)
     return unquote(parts.netloc + parts.path)
 
 
@@ -110,7 +120,7 @@ def store_path_from_url(url: str | None) -> Path:
     database file (``sqlite:///abs/claimdeck.db`` or ``sqlite:rel/claimdeck.db``)."""
     if url is None or not url.strip():
         return Path(os.environ.get(DATA_DIR_ENV) or DEFAULT_DATA_DIR)
-    parts = urlsplit(url.strip())
+    parts = _split(url)
     if not parts.scheme:
         return Path(url.strip())
     if parts.scheme == "tinydb":
@@ -122,7 +132,7 @@ def store_path_from_url(url: str | None) -> Path:
         return Path(path)
     if parts.scheme == "sqlite":
         path = _url_path(url)
-        if not path or path.endswith("/"):
+        if not path or path.endswith("/") or "\x00" in path:
             raise StoreError(
                 f"The store URL {url!r} names no database file; use "
                 "sqlite:///path/to/claimdeck.db (three slashes, then the absolute path)."
@@ -149,7 +159,7 @@ async def open_store(url: str | None = None, *, read_only: bool = False) -> Stor
     are not seen), an SQLite one reads the database live.
     """
     path = store_path_from_url(url)
-    if url is not None and urlsplit(url.strip()).scheme == "sqlite":
+    if url is not None and _split(url).scheme == "sqlite":
         from storage.sqlite_store import SQLiteStore  # the backend loads only when chosen
 
         return await SQLiteStore.open(path, read_only=read_only)

@@ -1,0 +1,105 @@
+"""The SQLite store at its edges: one damaged card record, callers cancelled mid-write, a
+read-only open of a file that is not there, and store URLs of any shape."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.models import VoteChoice
+from storage import StoreCorrupt, StoreError, open_store, store_path_from_url
+from storage.sqlite_store import SQLiteStore
+from tests.storage.records import make_card, make_vote
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "claimdeck.db"
+
+
+def _damage_record(db: Path, card_id: str) -> None:
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE cards SET record = '{\"id\": 1' WHERE id = ?", (card_id,))
+    conn.close()
+
+
+async def test_a_damaged_card_record_costs_only_that_card(db: Path) -> None:
+    store = await SQLiteStore.open(db)
+    try:
+        for minute, card_id in enumerate(("ok1", "bad", "ok2")):
+            await store.save_card(make_card(card_id, minutes=minute))
+        _damage_record(db, "bad")
+        with pytest.raises(StoreCorrupt) as refused:
+            await store.get_card("bad")
+        assert str(db) in str(refused.value) and "Only this card is affected" in str(refused.value)
+        assert [c.id for c in await store.recent_cards(1)] == ["ok2", "ok1"]
+        await store.cast_vote(make_vote("ok1", 1, VoteChoice.CREDIBLE))  # the rest works
+        assert len(await store.votes_for_card("ok1")) == 1
+    finally:
+        await store.close()
+
+
+async def test_callers_cancelled_mid_write_leave_every_vote_with_its_event(db: Path) -> None:
+    store = await SQLiteStore.open(db)
+    try:
+        await store.save_card(make_card("c"))
+        tasks = [
+            asyncio.create_task(store.cast_vote(make_vote("c", member, VoteChoice.CREDIBLE)))
+            for member in range(60)
+        ]
+        await asyncio.sleep(0)
+        for task in tasks[::2]:
+            task.cancel()
+        async with asyncio.timeout(20):
+            await asyncio.gather(*tasks, return_exceptions=True)
+        saved = {v.member_id for v in await store.votes_for_card("c")}
+        assert {m for m in range(1, 60, 2)} <= saved  # the callers not cancelled got theirs
+        events = await store.events_for_card("c")
+        assert sorted(e.actor_id for e in events[1:]) == sorted(saved)  # each with its event
+        await store.cast_vote(make_vote("c", 99, VoteChoice.DUBIOUS))
+    finally:
+        await store.close()
+    store = await SQLiteStore.open(db)  # and it opens again, whole
+    try:
+        assert 99 in {v.member_id for v in await store.votes_for_card("c")}
+    finally:
+        await store.close()
+
+
+def _files_in(folder: Path) -> list[Path]:
+    return list(folder.iterdir())
+
+
+async def test_a_read_only_open_of_a_missing_file_creates_nothing(db: Path) -> None:
+    with pytest.raises(StoreError, match=f"There is no Claimdeck database at {db}"):
+        await open_store(f"sqlite://{db}", read_only=True)
+    assert _files_in(db.parent) == []
+
+
+@given(st.text(max_size=60) | st.text(max_size=20).map(lambda t: f"//{t}\x00{t}"))
+def test_any_text_after_sqlite_is_a_path_or_a_clear_refusal(rest: str) -> None:
+    try:
+        path = store_path_from_url(f"sqlite:{rest}")
+    except StoreError as exc:
+        assert "sqlite:///path/to/claimdeck.db" in str(exc)
+    else:  # a file name, or a directory that opening refuses (test_sqlite_store)
+        assert isinstance(path, Path) and "\x00" not in str(path)
+
+
+segment = st.text(
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="/\x00"),
+    min_size=1,
+    max_size=12,
+).filter(lambda s: s not in (".", ".."))
+
+
+@given(st.lists(segment, min_size=1, max_size=4))
+def test_an_absolute_path_quoted_into_a_sqlite_url_comes_back(segments: list[str]) -> None:
+    path = "/" + "/".join(segments)
+    assert store_path_from_url("sqlite://" + quote(path)) == Path(path)
