@@ -100,7 +100,12 @@ class Worker:
             self._commit_group(live)
 
     def _commit_group(self, batch: list[tuple[Work[Any], Future[Any]]]) -> None:
-        conn = self._connection()
+        try:
+            conn = self._connection()
+        except StoreError as exc:  # closed meanwhile: answer, never leave a caller waiting
+            for _, future in batch:
+                future.set_exception(exc)
+            return
         outcomes: list[tuple[Future[Any], Any, BaseException | None]] = []
         try:
             conn.execute("BEGIN IMMEDIATE")
@@ -122,10 +127,9 @@ class Worker:
             if conn.in_transaction:
                 with contextlib.suppress(sqlite3.Error):  # SQLite may have rolled back already
                     conn.execute("ROLLBACK")
-            error = self._mapped(exc)
             for _, future in batch:
                 if not future.done():
-                    future.set_exception(error)
+                    future.set_exception(self._mapped(exc))
             if not isinstance(exc, Exception):
                 raise
             return

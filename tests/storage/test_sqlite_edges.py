@@ -103,3 +103,24 @@ segment = st.text(
 def test_an_absolute_path_quoted_into_a_sqlite_url_comes_back(segments: list[str]) -> None:
     path = "/" + "/".join(segments)
     assert store_path_from_url("sqlite://" + quote(path)) == Path(path)
+
+
+async def test_close_finishes_the_writes_already_queued(db: Path) -> None:
+    store = await SQLiteStore.open(db)
+    await store.save_card(make_card("q"))
+    tasks = [
+        asyncio.create_task(store.cast_vote(make_vote("q", member, VoteChoice.CREDIBLE)))
+        for member in range(50)
+    ]
+    await asyncio.sleep(0)  # every task has queued its write
+    async with asyncio.timeout(20):
+        await store.close()
+        results = await asyncio.gather(*tasks, return_exceptions=True)
+    assert results == [None] * 50
+    with pytest.raises(StoreError, match="closed"):
+        await store.cast_vote(make_vote("q", 99, VoteChoice.CREDIBLE))
+    store = await SQLiteStore.open(db)
+    try:
+        assert len(await store.votes_for_card("q")) == 50
+    finally:
+        await store.close()
