@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import os
 import sqlite3
+import subprocess
 import sys
 from collections import Counter
 from collections.abc import Iterator
@@ -319,12 +320,12 @@ async def test_a_database_from_a_newer_claimdeck_is_refused(db: Path) -> None:
 @contextmanager
 def _read_only(path: Path) -> Iterator[None]:
     """Make ``path`` unwritable even for root (immutable), or by its mode for other users."""
-    if os.geteuid() == 0:
-        os.system(f"chattr +i '{path}'")
+    if os.geteuid() == 0:  # root ignores modes; the immutable flag binds it too (ext4, xfs…)
+        subprocess.run(["chattr", "+i", str(path)], check=True, timeout=10)
         try:
             yield
         finally:
-            os.system(f"chattr -i '{path}'")
+            subprocess.run(["chattr", "-i", str(path)], check=True, timeout=10)
     else:
         mode = path.stat().st_mode
         path.chmod(0o555 if path.is_dir() else 0o444)
