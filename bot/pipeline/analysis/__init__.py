@@ -14,8 +14,13 @@ out of a name, ``statement_subjects`` reads "…, the club announced" as the bod
 ``partitives`` reads members of a group ("one of whom") and groups of names ("they"),
 ``speaker_heads`` keeps days and dateline cities from heading a speaker, ``relative_nouns``
 reads what "who" stands for, ``cataphora`` names a lede's described speaker from the sentences
-after ("A former nurse testified … . Linda Morrow, 49, said") and ``genders`` keeps "he" from
-a person the story calls "she".
+after ("A former nurse testified … . Linda Morrow, 49, said"), ``genders`` keeps "he" from
+a person the story calls "she", ``salience`` ranks the people an epithet may mean (whoever was
+speaking goes on speaking; a name inside someone else's statement ranks low) and
+``pronoun_owners`` reads pronouns a body or person uses of itself ("…, it said" after its own
+statement; "his office"; "the MP" for the person just given that role). ``documents`` reads
+"The document says …" as the document named before it, and ``agent_nouns`` a person or body by
+the form of its noun ("the suppliers", "the registered agent").
 
 Who claims what: ``clauses``, ``objects`` and ``misparses`` read what a speech verb reports
 (what it calls its object, speech the small parser misread), ``frames`` where a reported clause
@@ -29,7 +34,8 @@ their qualifiers.
 
 Who has yet to answer: ``comment_grammar``, ``withheld``, ``refusals``, ``silences``, ``asked``,
 ``unanswered``, ``follow_ups``, ``parties``, ``party_items``, ``party_words``, ``requesters``,
-``spoken_for``, ``joined_names`` (one body named with "and"), ``no_one`` ("nobody at X"),
+``spoken_for``, ``request_nouns`` (what counts as a request for comment, and who sent it),
+``joined_names`` (one body named with "and"), ``no_one`` ("nobody at X"),
 ``reached`` ("could not be reached", "has reached out to X"), ``bare_replies`` (a bare "did
 not respond") and ``comments`` find comment requests (refusals and silences in their many
 wordings, who was asked and by whom, one exact span per party, whose refusal a spokesperson

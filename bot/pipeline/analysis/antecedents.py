@@ -16,6 +16,8 @@ from spacy.tokens import Doc, Token
 from bot.pipeline.analysis.genders import pronoun_gender, surname_genders
 from bot.pipeline.analysis.lexicon import REFUSAL_VERBS, REPLY_VERBS, SPEECH_VERBS, SUBJECT_DEPS
 from bot.pipeline.analysis.names import Speaker
+from bot.pipeline.analysis.salience import most_salient
+from bot.pipeline.analysis.text import quote_spans
 from bot.pipeline.analysis.tree import climb_while
 
 # Verbs whose subject is a source or a party asked for comment.
@@ -59,6 +61,15 @@ def reported_tokens(doc: Doc) -> list[bool]:
     return marked
 
 
+def quoted_tokens(doc: Doc) -> list[bool]:
+    """Whether each token lies inside quotation marks: a name in a quotation is someone the
+    quoted speaker talks about, rarely the next speaker."""
+    marked = [False] * len(doc)
+    for start, end in quote_spans(doc):
+        marked[start:end] = [True] * (end - start)
+    return marked
+
+
 def _opening_clause_span(pronoun: Token) -> tuple[int, int]:
     """ "When Ana Ruiz took office, she said …": an adverbial clause opening the sentence
     before the pronoun subject is no statement, so a name in it may be what the pronoun
@@ -93,6 +104,7 @@ class Antecedents:
         self._sentence_index = sentence_index
         self._sentence_starts = sentence_starts
         self._reported = reported_tokens(doc)
+        self._quoted_marks: list[bool] | None = None
         self._surname_genders: dict[str, str] | None = None
 
     def before(self, token: Token, sentences: int = LOOKBACK_SENTENCES) -> list[Mention]:
@@ -121,27 +133,39 @@ class Antecedents:
         verb = token.head
         if wanted == {"org"} and token.dep_ in SUBJECT_DEPS and verb.lemma_.lower() in SPEECH_VERBS:
             wanted = {"org", "document"}  # "The memo says …. It adds …"
-        candidates = [m for m in self.before(token) if m.speaker.kind in wanted]
-        if not candidates and kind == "person" and token.dep_ not in SUBJECT_DEPS:
-            # "Jean-Pierre Makasi's whereabouts … could not reach him": a person-shaped name
-            # the tagger took for a body, when no person is named
-            candidates = [
-                Mention(m.index, m.sentence, Speaker(m.speaker.name, "person", named=True), False)
-                for m in self.before(token)
-                if m.index in self._person_shaped
-            ]
-        if token.dep_ in SUBJECT_DEPS and verb.lemma_.lower() in SOURCE_VERBS:
-            # "…, they said": a source, not a noun inside a statement.
+        window = self.before(token)
+        candidates = [m for m in window if m.speaker.kind in wanted]
+        # "Jean-Pierre Makasi's whereabouts … could not reach him", "Kelly Barnes said …
+        # 'It smells,' she said": a person-shaped name the tagger took for a body, when no
+        # person fits better
+        shaped = [
+            Mention(m.index, m.sentence, Speaker(m.speaker.name, "person", named=True), False)
+            for m in (window if kind == "person" else [])
+            if m.index in self._person_shaped and m.speaker.kind != "person"
+        ]
+        if token.dep_ not in SUBJECT_DEPS:
+            candidates = candidates or shaped
+        else:
+            # "…, they said": a source, not a noun inside its own statement; and a name
+            # inside someone else's statement or a quotation only when no one outside one
+            # fits ("Katya Ruiz withdrew, officials said. … she wrote")
             opening = _opening_clause_span(token)
-            candidates = [
-                m
-                for m in candidates
-                if not self._reported[m.index]
-                and (
-                    not verb.left_edge.i <= m.index <= verb.right_edge.i
+            speaking = verb.lemma_.lower() in SOURCE_VERBS
+            tiers = [
+                [
+                    m
+                    for m in group
+                    if not speaking
+                    or not verb.left_edge.i <= m.index <= verb.right_edge.i
                     or opening[0] <= m.index < opening[1]
-                )
+                ]
+                for group in (candidates, shaped)
             ]
+            told = [
+                [m for m in tier if not self._reported[m.index] and not self._quoted[m.index]]
+                for tier in tiers
+            ]
+            candidates = told[0] or told[1] or tiers[0] or tiers[1]
         gender = pronoun_gender(token) if kind == "person" else None
         if gender is not None and len(candidates) > 1:
             # "Captain Ana Ruiz said she was proud. 'We never gave up,' he said": never the
@@ -171,6 +195,13 @@ class Antecedents:
             subjects = speakers or subjects
         return (subjects or in_sentence)[-1]
 
+    @property
+    def _quoted(self) -> list[bool]:
+        """Quoted tokens, marked on the first look-back that needs them."""
+        if self._quoted_marks is None:
+            self._quoted_marks = quoted_tokens(self._doc)
+        return self._quoted_marks
+
     def _genders(self) -> dict[str, str]:
         if self._surname_genders is None:
             self._surname_genders = surname_genders(self._doc)
@@ -183,41 +214,69 @@ class Antecedents:
         return token.dep_ in SUBJECT_DEPS and token.head.lemma_.lower() in SOURCE_VERBS
 
     def person(self, token: Token, candidates: list[Mention]) -> Speaker | None:
-        """ "Elon Musk … The billionaire said": the one person named in the last sentences;
-        with two people named there, the epithet stays as written."""
+        """ "Elon Musk … The billionaire said": the person named in the last sentences, the
+        most salient one when several are (see ``salience``); as written when none is, or
+        when two are too close to choose."""
         sentence = self._sentence_index[token.i]
-        people = {
-            m.speaker.name: m.speaker
-            for m in candidates
-            if m.speaker.kind == "person"
-            and m.speaker.named
-            and sentence - m.sentence <= EPITHET_SENTENCES
-        }
-        # "Marcus Ellery scored 38 … said the 34-year-old": an epithet means a person, so a
-        # person-shaped name the tagger took for a body counts as one
-        for m in candidates:
-            if m.index in self._person_shaped and sentence - m.sentence <= EPITHET_SENTENCES:
-                people.setdefault(m.speaker.name, Speaker(m.speaker.name, "person", named=True))
         age = age_of(token)
+        ages = self._ages(candidates)
         if age is not None:
             # "Ana Ruiz, 44, said …. 'No,' the 44-year-old said": the one person given that
             # age in the sentences before, however many others were named since; never one
             # given another age
-            ages = self._ages(candidates)
             found = {name for name, given in ages.items() if given == age}
-            if len(found) == 1:
-                return next(m.speaker for m in candidates if m.speaker.name in found)
-            people = {n: p for n, p in people.items() if ages.get(n, age) == age}
+            if len(found) == 1:  # a name given an age is a person's, whatever its tag
+                name = next(iter(found))
+                known = next(m.speaker for m in candidates if m.speaker.name == name)
+                return known if known.kind == "person" else Speaker(name, "person", named=True)
+        own_clause = self._own_clause(token)
+        people: dict[str, Speaker] = {}
+        mentions: list[tuple[str, int, int]] = []
+        for m in candidates:
+            name = m.speaker.name
+            if (age is not None and ages.get(name, age) != age) or (
+                own_clause[0] <= m.index < own_clause[1]
+                and (self._reported[m.index] or self._quoted[m.index])
+            ):
+                continue  # "'Kenji played it,' the 23-year-old said": not who is quoted
+            # "Marcus Ellery scored 38 … said the 34-year-old": an epithet means a person, so
+            # a person-shaped name the tagger took for a body counts as one
+            shaped = m.index in self._person_shaped
+            if not shaped and (m.speaker.kind != "person" or not m.speaker.named):
+                continue
+            mentions.append((name, m.index, m.sentence))
+            if sentence - m.sentence <= EPITHET_SENTENCES:
+                people.setdefault(
+                    name, m.speaker if not shaped else Speaker(name, "person", named=True)
+                )
         if len(people) > 1:
             # "Maria Santos, the Brazilian forward, … Coach Pedro Alves … The Brazilian said":
             # of several people, the one the story gave these words as a role
             word = token.lower_
-            people = {
+            roled = {
                 n: p
                 for n, p in people.items()
                 if word in {w.lower().strip(",.") for w in (p.role or "").split()}
             }
-        return next(iter(people.values())) if len(people) == 1 else None
+            people = roled or people
+        if len(people) <= 1:
+            return next(iter(people.values()), None)
+        best = most_salient(
+            self._doc,
+            [m for m in mentions if m[0] in people],
+            sentence,
+            lambda i: self._reported[i] or self._quoted[i],
+        )
+        return people.get(best) if best is not None else None
+
+    def _own_clause(self, token: Token) -> tuple[int, int]:
+        """The tokens of what an epithet speaking says in its own sentence, which name
+        someone it is not; (start, end), empty when the epithet is no speaker."""
+        verb = token.head
+        if token.dep_ not in SUBJECT_DEPS or verb.lemma_.lower() not in SOURCE_VERBS:
+            return (token.i, token.i)
+        start = self._sentence_starts[self._sentence_index[token.i]]
+        return (max(start, verb.left_edge.i), token.i)
 
     def _ages(self, candidates: list[Mention]) -> dict[str, str]:
         """The age each person is given right after the name ("Ana Ruiz, 44,")."""
@@ -225,8 +284,8 @@ class Antecedents:
         return {
             m.speaker.name: doc[m.index + 2].text
             for m in candidates
-            if m.speaker.kind == "person"
-            and m.speaker.named
+            if m.speaker.named
+            and m.speaker.kind in {"person", "org"}
             and m.index + 2 < len(doc)
             and doc[m.index + 1].text == ","
             and doc[m.index + 2].like_num

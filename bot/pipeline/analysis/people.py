@@ -212,6 +212,17 @@ def _business_before(ent: Span) -> bool:
     )
 
 
+def _after_the(ent: Span) -> bool:
+    """ "seen by the Herald", "first reported by the Courier": one capitalised word after
+    "the" is a title or a body, never a person's name ("the Herald said" is no one's)."""
+    return (
+        len(ent) == 1
+        and ent.start > 0
+        and ent.doc[ent.start - 1].lower_ == "the"
+        and ent[0].tag_ == "NNP"
+    )
+
+
 def _cut_before_head(ent: Span) -> bool:
     """A person's name the tagger ended before the capitalised word the name hangs on."""
     doc = ent.doc
@@ -280,7 +291,9 @@ def relabelled(doc: Doc, ents: list[Span]) -> list[Span]:
             whole = people[ent.start]
             ent = _without_title(Span(doc, whole.start, whole.end, label="PERSON"))
         elif ent.label_ == "PERSON" and (
-            (is_team_name(ent) and not _described_as_person(ent)) or _business_before(ent)
+            (is_team_name(ent) and not _described_as_person(ent))
+            or _business_before(ent)
+            or _after_the(ent)
         ):
             ent = Span(doc, ent.start, ent.end, label="ORG")
         elif ent.label_ in MISREAD_LABELS and _ends_a_persons_name(ent, person_names):
