@@ -50,6 +50,7 @@ GENERIC_MODIFIERS = frozenset(
     "independent top chief main senior government country nation town village".split()
 )
 STEM = 4
+MAX_UNNAMED_GAP = 80  # tokens back to an unnamed body: about two sentences
 SCOOP_ADVERBS = frozenset({"first", "initially", "exclusively"})
 # Descriptions that do refer to an outlet: "the newspaper reported …".
 MEDIA_DESCRIPTIONS = frozenset(
@@ -285,7 +286,27 @@ class Organisations:
             return self._several(fitting)
         best = max(fitting)
         rivals = {named.get(c.i) for c in self._doc[best[3]].conjuncts} - {None, best[4]}
-        return None if rivals else best[4]
+        if rivals or self._unnamed_since(token, best[3]):
+            return None
+        return best[4]
+
+    def _unnamed_since(self, token: Token, since: int) -> bool:
+        """ "A High Court judge found that the planning appeals board had erred. The board
+        said": a body of the description's own kind, mentioned without a name after the named
+        candidate, is the one a reader takes it for; the speaker stays as written."""
+        lemma = token.lemma_.lower()
+        end = token.left_edge.i
+        for earlier in self._doc[max(since + 1, end - MAX_UNNAMED_GAP) : end]:
+            if earlier.lemma_.lower() != lemma or earlier.pos_ != "NOUN" or earlier.ent_type_:
+                continue
+            if earlier.dep_ == "appos" or not earlier.text.islower():
+                continue  # "Harborline, the Edina company behind it": the named body itself
+            # a kind of its own in lower case ("the [licensing] board"), never "the
+            # Minneapolis-based company" (the named body again) nor "a rival snack company"
+            kind = any(c.dep_ == "compound" and c.text.islower() for c in earlier.children)
+            if kind and any(c.dep_ == "det" and c.lower_ == "the" for c in earlier.children):
+                return True
+        return False
 
     def _several(self, fitting: list[tuple[bool, bool, bool, int, str]]) -> str | None:
         """ "Sakura Motors and Hanwell Electric said … The companies said": the latest fitting

@@ -16,7 +16,14 @@ from spacy.tokens import Span, Token
 from bot.pipeline.analysis.antecedents import Mention
 from bot.pipeline.analysis.lexicon import POSSESSIVE_PRONOUNS, SPEECH_VERBS
 from bot.pipeline.analysis.mentions import is_untagged_organisation
-from bot.pipeline.analysis.names import Speaker, clean_name, describes_person, noun_kind
+from bot.pipeline.analysis.names import (
+    Speaker,
+    clean_name,
+    describes_person,
+    is_document,
+    noun_kind,
+)
+from bot.pipeline.analysis.speaker_heads import holds_office
 from bot.pipeline.analysis.text import noun_phrase_text
 
 MAX_ROLE_ABBREVIATION = 4  # "the MP", "the MEP", "the CFO"
@@ -67,6 +74,12 @@ def owned_by_pronoun(
     if found is None:
         return None
     rest = noun_phrase_text(token, [owner])
+    if noun_kind(token) == "person" or (
+        token.tag_ == "NN" and holds_office(token) and not is_document(token)
+    ):
+        # "its chief executive has said": a role, not a name; the story names its holder in a
+        # moment ("Ana Ruiz, who has run the airline since 2016, said"), see ``described``
+        return Speaker(f"{found.name}'s {rest}", "person", named=False)
     return Speaker(f"{found.name}'s {rest}", "org", named=found.named)
 
 

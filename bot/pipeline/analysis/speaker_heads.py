@@ -14,7 +14,8 @@ from collections.abc import Collection
 
 from spacy.tokens import Span, Token
 
-from bot.pipeline.analysis.names import PERSON_ROLES, PERSONAL_RELATIONS
+from bot.pipeline.analysis.descriptions import ONE_PERSON_DESCRIPTIONS
+from bot.pipeline.analysis.names import PERSON_ROLES, PERSONAL_RELATIONS, TITLE_ROLES
 from bot.pipeline.analysis.times import MONTHS, WEEKDAYS
 
 # Labels of names that may speak; a place, a product or a law given a name beside it does not.
@@ -24,6 +25,8 @@ DAYS = frozenset({"today", "yesterday", "tonight", "tomorrow"})
 MAX_DATELINE_WORDS = 4  # "SAN JOSE", "RIO DE JANEIRO", "ST. LOUIS"
 MAX_DATELINE_TAIL = 10  # ", Calif., May 2 (Reuters) -": what follows the city
 DASHES = frozenset({"-", "—", "–", "--", ":"})
+# Courtesy and professional titles between a title and a name: "officer of health Dr Ana Ruiz".
+HONORIFIC_WORDS = frozenset("mr mrs ms dr sir dame prof professor judge justice".split())
 # No name at all: the claim finder leaves the speaker unnamed (see names.is_nameless).
 NOBODY = ""
 
@@ -117,6 +120,55 @@ def named_beside(token: Token, entity_at: dict[int, Span]) -> Span | None:
     if last is None or last.label_ != "PERSON" or last.end != token.right_edge.i + 1:
         return None
     if last.start <= token.i or any(t.is_punct for t in token.doc[token.i : last.start]):
+        return None
+    return last
+
+
+MAX_TITLE_WORDS = 8  # "Chief executive officer of the regional health board"
+AGENT_SUFFIXES = ("er", "or", "ar", "ist", "ian", "ent", "ant")  # "commissioner", "curator"
+
+
+def holds_office(token: Token) -> bool:
+    """A word for a person by what they do: a role ("officer"), a title ("governor") or an
+    agent noun ("commissioner", "registrar", "superintendent")."""
+    lemma = token.lemma_.lower()
+    if lemma in PERSON_ROLES or lemma in TITLE_ROLES or lemma in ONE_PERSON_DESCRIPTIONS:
+        return True
+    return lemma.endswith(AGENT_SUFFIXES)
+
+
+def titled_name(token: Token, entity_at: dict[int, Span]) -> Span | None:
+    """ "Medical officer of health Dr Ana Ruiz said", "Commissioner of police Omar Said said":
+    a title written in front of a name, with no comma and no article, whose "of" phrase the
+    parser ran into the name (or gave the verb the name as a second subject). The person named
+    is the speaker. Never "the lawyer for Ana Ruiz" or "a friend of Ana Ruiz": the word before
+    the name is part of the title, not a preposition, and the title has no determiner."""
+    if token.pos_ not in {"NOUN", "PROPN"} or token.i in entity_at or not holds_office(token):
+        return None
+    if any(c.dep_ in {"det", "poss"} for c in token.children):
+        return None
+    doc = token.doc
+    edge = token.right_edge.i
+    last = entity_at.get(edge)
+    if last is None or last.end != edge + 1 or last.start <= token.i:
+        # "officer of health [Dr Ana Ruiz] said": the name as the verb's other subject
+        i = edge + 1
+        while i < len(doc) and i - edge <= 2 and doc[i].lower_.rstrip(".") in HONORIFIC_WORDS:
+            i += 1
+        last = entity_at.get(i)
+        if last is None or last.start != i or i - edge > 2:
+            return None
+        subject = last.root
+        if subject.dep_ not in {"nsubj", "nsubjpass"} or subject.head.i != token.head.i:
+            return None
+    if last.label_ != "PERSON" or last.start - token.i > MAX_TITLE_WORDS:
+        return None
+    before = doc[last.start - 1]
+    while before.i > token.i and before.lower_.rstrip(".") in HONORIFIC_WORDS:
+        before = doc[before.i - 1]
+    if before.i == token.i or before.pos_ not in {"NOUN", "PROPN", "ADJ"}:
+        return None  # "the lawyer for Ana Ruiz", "chief Ana Ruiz" (named_beside's case)
+    if any(t.is_punct or t.lower_ in {"and", "or"} for t in doc[token.i : last.start]):
         return None
     return last
 

@@ -58,6 +58,7 @@ from bot.pipeline.analysis.partitives import PARTITIVE_WORDS, coordinated_names,
 from bot.pipeline.analysis.people import could_be_a_person, relabelled
 from bot.pipeline.analysis.pronoun_owners import abbreviated_role, own_subject, owned_by_pronoun
 from bot.pipeline.analysis.relative_nouns import relative_antecedent
+from bot.pipeline.analysis.short_forms import short_forms, whole_form
 from bot.pipeline.analysis.speaker_heads import (
     NOBODY,
     affiliated_person,
@@ -66,11 +67,12 @@ from bot.pipeline.analysis.speaker_heads import (
     clause_words,
     named_beside,
     stands_for_no_speaker,
+    titled_name,
 )
 from bot.pipeline.analysis.statement_subjects import statement_body
 from bot.pipeline.analysis.text import noun_phrase_text
 from bot.pipeline.analysis.times import time_modifiers
-from bot.pipeline.analysis.whole_names import whole_name
+from bot.pipeline.analysis.whole_names import numbered_name, whole_name
 
 __all__ = ["Speaker", "SpeakerRegistry", "clean_name", "is_nameless", "same_role"]
 
@@ -106,6 +108,11 @@ class SpeakerRegistry:
         )
         self._full_names = full_names(self._names)
         add_untagged_speakers(doc, self.furniture, self._full_names)
+        # "Rovers said" after "Northgate Rovers": never a person's name (see short_forms)
+        forms = short_forms(self._names, whole_name)
+        self._short_forms = {
+            w: n for w, n in forms.items() if " " not in self._full_names.get(w, "")
+        }
         self.roles: dict[str, str] = {}
         self._entity_at: dict[int, Span] = {}
         for ent in self._names:
@@ -205,6 +212,9 @@ class SpeakerRegistry:
         text = whole_name(ent)
         if is_company_name(text):
             return Speaker(without_type_word(clean_name(text)), "org", named=True)
+        short = whole_form(clean_name(text), self._short_forms)
+        if " " in short and " " not in clean_name(text):
+            return Speaker(short, "org", named=True)  # "Kestrel said", tagged as a person
         if ent.label_ == "PERSON" or self._is_known_surname(ent):
             return self._person(text)
         kind = "group" if ent.label_ == "NORP" else "org"
@@ -238,6 +248,9 @@ class SpeakerRegistry:
             if group is not None:  # "four former residents, one of whom told the court"
                 return Speaker(f"{lower} of {group.name}", group.kind, named=group.named)
         ent = self._entity_at.get(token.i)
+        numbered = numbered_name(token)  # never a person: no name runs on into a number
+        if numbered is not None:  # "Teamsters Local 882", untagged
+            return Speaker(numbered, "org", named=True)
         abbreviated = abbreviated_role(token, self._antecedents.before)
         if abbreviated is not None:
             return abbreviated
@@ -248,7 +261,7 @@ class SpeakerRegistry:
         holder = affiliated_person(token, self._entity_at)
         if holder is not None:  # "Marcus Bell of Pinnacle Sports Group" speaks, not the firm
             return self._person(holder.text)
-        beside = named_beside(token, self._entity_at)
+        beside = named_beside(token, self._entity_at) or titled_name(token, self._entity_at)
         if beside is not None:  # "FBI Special Agent Douglas Weir", "… EPO, the Unit said"
             return self._entity_speaker(beside)
         if ent is not None and ent.root.i == token.i:
@@ -314,7 +327,11 @@ class SpeakerRegistry:
             and t.dep_ not in {"relcl", "appos"}
             and (owner is None or not owner.left_edge.i <= t.i <= owner.right_edge.i)
         }
-        if any(t.pos_ == "PROPN" for t in token.subtree) and token.lemma_.lower() not in ROLE_NOUNS:
+        if (
+            any(t.pos_ == "PROPN" for t in token.subtree)
+            and token.lemma_.lower() not in ROLE_NOUNS
+            and not is_epithet(token)  # "the All-Star forward": the player just named
+        ):
             # "the Premier League club": a league or market says what kind, not which one
             return self.described_organisation(token) if qualified_type(token) else None
         candidates = self._antecedents.before(token, DESCRIPTION_SENTENCES)
@@ -355,4 +372,6 @@ class SpeakerRegistry:
                 lambda t: self._sentence_starts[self._sentence_index[t.i]],
             )
         name = self._organisations.described(token)
-        return Speaker(name, "org", named=True) if name is not None else None
+        if name is None:
+            return None
+        return Speaker(whole_form(name, self._short_forms), "org", named=True)

@@ -5,7 +5,10 @@ Royal College of GPs" are one name each, but the tagger often gives "District Co
 "Kenya", "Wales Cricket Board" or "Royal College". A reader keeps the whole name: capitalised
 words the parser hangs on the name as compounds belong to it, as does a coordinated first part
 ("England and") after "the", and an "of"/"for" phrase of capitalised words after a body's head
-word ("College of GPs"). Each extension looks at a handful of tokens around the entity.
+word ("College of GPs"). A number right after a body's capitalised head word is its
+identifier, never a count ("Local 882", "District Lodge 91", "Fire Station 12"): the name keeps
+it, whether or not the tagger found the name at all. Each extension looks at a handful of
+tokens around the entity.
 """
 
 from __future__ import annotations
@@ -143,6 +146,74 @@ def _left(ent: Span, start: int, end: int) -> int:
     return start
 
 
+MAX_IDENTIFIER_DIGITS = 5  # "Local 1245", never a sum of money
+
+
+def _identifier(token: Token, head: Token) -> bool:
+    """ "Lodge [91]": digits the parser hung on the capitalised word just before them."""
+    return (
+        token.i == head.i + 1
+        and token.text.isdigit()
+        and len(token.text) <= MAX_IDENTIFIER_DIGITS
+        and token.head.i == head.i
+        and token.dep_ in {"nummod", "appos", "npadvmod", "attr", "dobj"}
+        and head.text[:1].isupper()
+        and head.pos_ in {"PROPN", "NOUN"}
+    )
+
+
+def numbered_end(ent: Span, end: int) -> int:
+    """ "[District Lodge] 91": the end of a name with the number that identifies it."""
+    doc = ent.doc
+    if end < len(doc) and _identifier(doc[end], doc[end - 1]):
+        return end + 1
+    return end
+
+
+def _beside(word: Token, token: Token) -> bool:
+    """A capitalised word of the name after ``token``: hung inside its phrase, or the verb's
+    other subject the parser split the name into."""
+    if not (word.is_alpha and word.text[:1].isupper() and word.pos_ in {"PROPN", "NOUN"}):
+        return False
+    if token.i <= word.head.i <= token.i + MAX_EXTENSION and word.head.pos_ in {"PROPN", "NOUN"}:
+        return True  # "UNITE [HERE] Lodge 1024": a compound of the word after it
+    return word.dep_ == token.dep_ and word.head.i == token.head.i and word.dep_ == "nsubj"
+
+
+def numbered_name(token: Token) -> str | None:
+    """ "Teamsters Local 882", "The Carpenters' Local 417": a union local, a lodge or a station
+    the tagger found no name in, read from the subject word to the number that ends it. None
+    when no number follows the subject's capitalised head."""
+    doc = token.doc
+    if token.text.isdigit() and token.i > 0:
+        # "The Teamsters' Local [119] said": the parser made the number the head
+        head, number, first = doc[token.i - 1], token, token.i - 1
+        if head.dep_ != "compound" or head.head.i != token.i or not head.text[:1].isupper():
+            return None
+        if head.pos_ not in {"PROPN", "NOUN"} or len(token.text) > MAX_IDENTIFIER_DIGITS:
+            return None
+    else:
+        first = token.i
+        # "Teamsters [Local] 882", "UNITE HERE [Local] 11": capitalised words the parser set
+        # beside the union's name (an apposition, or a second subject of the same verb)
+        i = token.i + 1
+        while i < len(doc) and i - token.i <= MAX_EXTENSION and _beside(doc[i], token):
+            i += 1
+        head = doc[i - 1]
+        number = doc[i] if i < len(doc) else None
+        if number is None or not _identifier(number, head):
+            return None
+    start = first
+    while start - first < MAX_EXTENSION and first > 0:
+        before = doc[first - 1]
+        joins = before.lower_ in POSSESSIVE or before.text in {"'", "’"}
+        if joins or (before.dep_ in {"compound", "poss"} and _capitalised_word(before)):
+            first -= 1
+        else:
+            break
+    return doc[first : number.i + 1].text
+
+
 def _right(ent: Span, start: int, end: int) -> int:
     """ "[Royal College] of GPs", "[Chamber] of Shipping": an "of"/"for" phrase of capitalised
     words after a body's head word; "[Office for the Western District of] Washington": a name
@@ -181,7 +252,7 @@ def whole_name_bounds(ent: Span) -> tuple[int, int]:
         left = _office_holder(ent, start)
     if left == start:
         left = _of_the(ent, start)
-    return left, _right(ent, start, end)
+    return left, numbered_end(ent, _right(ent, start, end))
 
 
 def whole_name(ent: Span) -> str:
