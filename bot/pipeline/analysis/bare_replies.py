@@ -12,13 +12,26 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from bot.pipeline.analysis.asked import quoted
 from bot.pipeline.analysis.comment_grammar import negated
-from bot.pipeline.analysis.lexicon import REPLY_VERBS
+from bot.pipeline.analysis.lexicon import (
+    BUSINESS_DESCRIPTORS,
+    INSTITUTION_DESCRIPTORS,
+    REPLY_VERBS,
+)
 from bot.pipeline.analysis.unanswered import can_be_asked
 
 # When, not what was answered: "by Wednesday evening", "as of Friday", "by the deadline".
 WHEN_PREPOSITIONS = frozenset({"by", "as", "on", "before", "until", "since"})
 TIME_WORDS = frozenset("now then deadline publication time".split())
+# A sentence that says nothing but a party's silence is short: "The Treasury did not respond."
+MAX_SILENCE_TOKENS = 16
+# People named by an exchange with someone other than the press: a 911 caller answers the
+# dispatcher, a patient the doctor, a customer the shop, a voter the pollster.
+OTHERS_ANSWERERS = frozenset(
+    "caller patient customer voter respondent pupil applicant claimant juror subscriber "
+    "participant".split()
+)
 
 
 def has_bare_reply(sent: Span) -> bool:
@@ -78,3 +91,46 @@ def askable(subject: Token) -> bool:
     if subject.pos_ == "PROPN" and subject.ent_type_ not in {"GPE", "LOC", "FAC", "NORP"}:
         return True
     return can_be_asked(subject)
+
+
+def answers_others(subject: Token) -> bool:
+    """ "the caller did not respond to questions, the department said", "the patient did not
+    respond": someone a story names by an exchange with a dispatcher, a doctor or a shop, whose
+    silence is no press request unless the sentence says comment was sought."""
+    if subject.tag_ in {"WDT", "WP"} and subject.head.dep_ == "relcl":
+        subject = subject.head.head
+    if subject.pos_ != "NOUN" or subject.lemma_.lower() not in OTHERS_ANSWERERS:
+        return False
+    return not any(t.lemma_.lower() == "comment" for t in subject.sent)
+
+
+def a_whole_silence(verb: Token, subject: Token) -> bool:
+    """ "The Department for Work and Pensions did not respond.", "Harlow Foods did not
+    immediately reply on Friday.": a sentence that says only that a named body did not answer,
+    after reporting, is wire copy's note of an unanswered press request. A person ("Lena
+    Ortiz did not respond" may follow a dose of a drug), a pronoun, a role or a thing is left
+    to the context."""
+    sent = verb.sent
+    if verb.dep_ != "ROOT" or len(sent) > MAX_SILENCE_TOKENS or subject.dep_ != "nsubj":
+        return False
+    if sent.start == 0 or not answers_nothing_named(verb):
+        return False  # alone, with no reporting before it, it answers nothing known
+    if any(t.dep_ in {"ccomp", "agent", "acl", "relcl"} for t in sent):
+        return False  # "did not respond by the deadline set by the court"
+    if subject.left_edge.i != sent.start or answers_others(subject):
+        return False
+    if subject.pos_ == "PROPN":
+        # a body: a person's bare silence may be a patient's or a suspect's, read in context
+        return subject.ent_type_ not in {"PERSON", "GPE", "LOC", "FAC", "NORP", "DATE", "TIME"}
+    lemma = subject.lemma_.lower()
+    owned = any(c.dep_ in {"det", "poss"} for c in subject.children)
+    return owned and lemma in BUSINESS_DESCRIPTORS | INSTITUTION_DESCRIPTORS
+
+
+def picks_up(verb: Token) -> bool:
+    """ "did not pick up calls", "did not pick up his phone": answering a call, in the words of
+    Nigerian, Kenyan and South African copy; what was not picked up decides whether the press
+    called."""
+    if verb.lemma_.lower() != "pick" or quoted(verb):
+        return False  # '"Nobody from the league has even picked up the phone," he said'
+    return any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children)

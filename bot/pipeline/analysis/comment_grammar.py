@@ -57,6 +57,9 @@ def negated(token: Token) -> bool:
     ):
         return True
     subject = next((c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None and _under_participle(token):
+        # "Neither the union nor the mediator appointed to the talks responded"
+        subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
     if subject is not None and neither_nor(subject):
         return True  # "Neither X nor Y responded" (the parser may make "neither" a determiner)
     if subject is not None and subject.lower_ in {"no", "nobody", "none", "one"}:
@@ -122,9 +125,13 @@ def subject_of(token: Token) -> Token | None:
             return speaker
     for _ in range(4):
         subject = next((c for c in current.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is None:
+            subject = _misparsed_subject(current)
         if subject is not None:
             return subject
-        if current.dep_ not in {"xcomp", "conj", "advcl", "acomp"}:
+        if current.dep_ not in {"xcomp", "conj", "advcl", "acomp"} and not _under_participle(
+            current
+        ):
             return None  # "acomp": "The Globe was unable to reach …"
         head = current.head
         if current.dep_ == "conj" and _is_embedded_question(head):
@@ -132,6 +139,62 @@ def subject_of(token: Token) -> Token | None:
             # hung "refused" on the question; its subject is the speaker's, not "the tax".
             head = head.head
         current = head
+    return None
+
+
+# What the small parser makes of a name it did not take for the subject when a relative
+# clause or an apposition follows it: "Olsen, who left in May, declined" → "Olsen" an adverb.
+MISPARSED_SUBJECT_DEPS = frozenset({"advmod", "npadvmod", "dep", "nmod", "intj"})
+
+
+def _under_participle(verb: Token) -> bool:
+    """ "The mediator appointed to the talks did not respond": the small parser makes the
+    participle of a reduced relative ("appointed", "hired", "named") the main verb, with the
+    party its subject and the real verb hung on it; a participle with no auxiliary and no
+    object of its own before the verb is no clause the party's silence belongs to."""
+    head = verb.head
+    if (
+        verb.dep_ not in {"dep", "advcl", "conj"}
+        or head.i >= verb.i
+        or head.tag_
+        not in {
+            "VBN",
+            "VBD",
+        }
+    ):
+        return False
+    if any(c.dep_ in {"aux", "auxpass", "dobj", "neg"} for c in head.children):
+        return False
+    subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    return head.i == subject.right_edge.i + 1  # "the mediator appointed", nothing between
+
+
+def _misparsed_subject(verb: Token) -> Token | None:
+    """ "Okafor, who left the board in May, declined to comment": a capitalised word opening
+    the sentence, set off by a comma and a relative clause or an apposition, hung on the verb as
+    anything but its subject, is the subject; "However, …" or "On Monday, …" is not."""
+    sent_start = verb.sent.start
+    for child in verb.children:
+        if child.dep_ == "parataxis" and child.i < verb.i and child.tag_ in {"VBN", "VBD"}:
+            # "The official appointed to lead the review, Mark Dale, declined to comment"
+            subject = next((c for c in child.children if c.dep_ == "nsubj"), None)
+            bare = not any(c.dep_ in {"aux", "auxpass", "dobj"} for c in child.children)
+            if subject is not None and bare and subject.right_edge.i + 1 == child.i:
+                return subject
+        if child.i >= verb.i or child.left_edge.i != sent_start:
+            continue
+        if child.dep_ not in MISPARSED_SUBJECT_DEPS or not child.text[:1].isupper():
+            continue
+        if child.ent_type_ in {"DATE", "TIME", "GPE", "LOC"} or child.pos_ in {"SCONJ", "ADP"}:
+            continue
+        set_off = any(
+            c.dep_ in {"relcl", "appos"} and c.i > child.i and child.doc[child.i + 1].text == ","
+            for c in child.children
+        )
+        if set_off:
+            return child
     return None
 
 

@@ -17,9 +17,12 @@ from bot.pipeline.analysis.asked import asked_before, named_together, nobody_ans
 from bot.pipeline.analysis.bare_replies import (
     a_bare_class,
     a_class,
+    a_whole_silence,
     answers_nothing_named,
+    answers_others,
     askable,
     has_bare_reply,
+    picks_up,
 )
 from bot.pipeline.analysis.comment_grammar import (
     DECLINED_COMPLEMENTS,
@@ -31,6 +34,7 @@ from bot.pipeline.analysis.comment_grammar import (
 )
 from bot.pipeline.analysis.follow_ups import (
     answered_asking,
+    as_did,
     declined_too,
     echoed,
     neither_did,
@@ -38,7 +42,7 @@ from bot.pipeline.analysis.follow_ups import (
 )
 from bot.pipeline.analysis.lexicon import COMMENT_NOUNS, REFUSAL_VERBS, REPLY_VERBS, SPEECH_VERBS
 from bot.pipeline.analysis.no_one import counted_in_place, nobody_there, nobody_would
-from bot.pipeline.analysis.parties import object_parties, parties_in, subject_parties
+from bot.pipeline.analysis.parties import object_parties, subject_parties
 from bot.pipeline.analysis.reached import reach
 from bot.pipeline.analysis.refusals import (
     IGNORING,
@@ -65,11 +69,13 @@ from bot.pipeline.analysis.silences import (
     asker_before,
     awaiting,
     by_press_time,
+    contacted_alone,
     immediately,
     in_public,
     left_with,
     neither_of_two,
     no_word_from,
+    put_a_question,
     when_asked,
     within_a_set_period,
 )
@@ -96,6 +102,8 @@ PRESS_REQUESTS = frozenset("question inquiry enquiry query".split())
 ATTEMPT_NOUNS = frozenset("effort efforts attempt attempts".split())
 # Ways the request itself is described: "calls to X went unanswered".
 UNANSWERED_WORDS = frozenset({"unanswered", "unreturned"})
+# What a request does when no one answers it: "went", "rang" or "remained unanswered".
+LAPSING = frozenset({"go", "ring", "remain"})
 # "had no comment", "made no further comment", "offered no comment".
 GIVING_NO_COMMENT = frozenset("have make offer give issue".split())
 # "did not grant an interview", "did not make himself available for an interview".
@@ -106,7 +114,8 @@ CUE_VERBS = (
     | DECLINED_COMPLEMENTS
     | REPLY_VERBS
     | ASKING_VERBS
-    | {"go", "reach", "receive", "hear", "do", "leave"}
+    | {"reach", "receive", "hear", "do", "leave", "pick"}
+    | LAPSING
     | AWAITING
     | GIVING_NO_COMMENT
 )
@@ -118,6 +127,7 @@ def find_comment_requests(doc: Doc, registry: SpeakerRegistry) -> list[PendingRe
     asking: dict[int, int] = {}  # index in ``found`` of a bare asking → its sentence number
     dropped: set[int] = set()
     context: list[Span] = []
+    answered_before = False  # whether the sentence before stated a request
     for number, sent in enumerate(doc.sents):
         if len(found) >= MAX_REQUESTS:
             break  # a text asking more parties than any article does is not an article
@@ -125,13 +135,17 @@ def find_comment_requests(doc: Doc, registry: SpeakerRegistry) -> list[PendingRe
             continue  # a headline or a byline asks no one
         asked_nearby = has_bare_reply(sent) and (
             any(t.lemma_.lower() == "comment" for t in sent)
+            or answered_before
             or _asked_nearby(sent, context, doc, registry)
         )
         asked_here: list[PendingResponse] = []
         items = _in_sentence(sent, registry, asked_nearby, asked_here)
         items = with_who_asked(items, doc, [*context, sent], registry)
         if not items and (nobody := nobody_answered(sent)) is not None:
-            parties, requester = asked_before(doc, context, registry)
+            # "X and Y were contacted on Monday; neither had responded": asked earlier in the
+            # same sentence, or in the sentences before
+            before = [*context, doc[sent.start : nobody.i]]
+            parties, requester = asked_before(doc, before, registry)
             if not parties and neither_of_two(nobody, context):
                 parties = named_together(doc, context, registry)
                 requester = requester or asker_before(context, registry)
@@ -178,6 +192,9 @@ def find_comment_requests(doc: Doc, registry: SpeakerRegistry) -> list[PendingRe
                 found[seen[key]] = PendingResponse(
                     item.party, requester, item.status, item.sentence
                 )
+        # "Acme declined to comment. Its lawyer did not respond.": the next bare silence
+        # answers the same round of requests
+        answered_before = bool(items)
         context = [*context[-(CONTEXT_SENTENCES - 1) :], sent]
     return [item for i, item in enumerate(found) if i not in dropped]
 
@@ -206,7 +223,7 @@ def _in_sentence(
         lemma = token.lemma_.lower()
         found = len(results)
         if lemma == "do" and token.i > sent.start:
-            results.extend(_as_did(token, status_at, text, registry))  # "…, as did X"
+            results.extend(as_did(token, status_at, text, registry))  # "…, as did X"
             continue
         if lemma == "comment" and token.pos_ == "VERB" and not refuses(token):
             results.extend(not_in_a_position(token, text, registry))
@@ -269,12 +286,12 @@ def _in_sentence(
                 )
                 status_at[token.i] = ResponseStatus.DECLINED
             continue
-        if lemma in REPLY_VERBS and negated(token):
+        if (lemma in REPLY_VERBS or picks_up(token)) and negated(token):
             if in_public(token) and not object_is_comment_request(token):
                 continue  # "has not commented publicly": silence, not an unanswered request
             if within_a_set_period(token):
                 continue  # "did not respond to the notice within 14 days": a procedure
-            if subject is not None and a_bare_class(subject):
+            if subject is not None and (a_bare_class(subject) or answers_others(subject)):
                 continue  # "Respondents who did not answer the question were excluded"
             if (
                 lemma == "comment"
@@ -299,6 +316,7 @@ def _in_sentence(
                 lemma == "comment"
                 or object_is_comment_request(token)
                 or (asked_nearby and answers_nothing_named(token) and not a_class(subject))
+                or a_whole_silence(token, subject)
                 or by_press_time(token)
                 or (when_asked(token) and askable(subject))
                 or (immediately(token) and answers_nothing_named(token) and askable(subject))
@@ -309,7 +327,7 @@ def _in_sentence(
                 )
                 status_at[token.i] = ResponseStatus.PENDING
             continue
-        if lemma == "go" and subject is not None and subject.lemma_.lower() in COMMENT_NOUNS:
+        if lemma in LAPSING and subject is not None and subject.lemma_.lower() in COMMENT_NOUNS:
             if any(c.lower_ in UNANSWERED_WORDS for c in token.children):
                 results.extend(unanswered(subject, text, registry))
             continue
@@ -323,7 +341,9 @@ def _in_sentence(
         if lemma == "hear":
             results.extend(no_word_back(token, text, registry))
             continue
-        if lemma in ASKING_VERBS and mentions_comment(subtree):
+        if lemma in ASKING_VERBS and (
+            mentions_comment(subtree) or put_a_question(token) or contacted_alone(token)
+        ):
             made = asked(token, subtree, text, registry)
             results.extend(made)
             if asking is not None:
@@ -349,24 +369,6 @@ def _no_interview(verb: Token, text: str, registry: SpeakerRegistry) -> list[Pen
         return []
     requester = requester_of(nearby(verb), registry)
     return party_requests(subject, requester, ResponseStatus.DECLINED, text, registry)
-
-
-def _as_did(
-    do: Token, status_at: dict[int, ResponseStatus], text: str, registry: SpeakerRegistry
-) -> list[PendingResponse]:
-    """ "Representatives for the singer declined to comment, as did a spokeswoman for the
-    label": the party of an elliptical "as did X" / "and so did X" answered like the one
-    before."""
-    status = status_at.get(do.head.i)
-    subject = next((c for c in do.children if c.dep_ == "nsubj"), None)
-    if subject is None and do.dep_ == "conj" and do.i > 0 and do.doc[do.i - 1].lower_ == "nor":
-        # "…, nor did the state party": the parser takes the party for an object
-        subject = next((c for c in do.children if c.dep_ == "dobj"), None)
-    if status is None or subject is None or do.dep_ not in {"advcl", "conj"}:
-        return []
-    end = do.right_edge.i + 1  # "as did a spokeswoman for the label", however it is hung
-    names = parties_in(do.doc, subject.left_edge.i, end, registry, subject)
-    return pending(names, None, status, text)
 
 
 def _negated_here(verb: Token) -> bool:

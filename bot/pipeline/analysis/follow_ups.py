@@ -4,7 +4,8 @@
 asked a sentence before the silence; "We asked the ministry for its figures. It did not respond."
 has a pronoun for the party just asked; "The Courier contacted the district for comment. A
 spokeswoman said the district would not comment." is one request, answered (declined), not a
-pending one beside a declined one.
+pending one beside a declined one. And the elliptical echo inside one sentence: "X declined to
+comment, as did Y" (moved from ``comments``, which had grown past 400 lines).
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from spacy.tokens import Doc, Span, Token
 from bot.models import PendingResponse, ResponseStatus
 from bot.pipeline.analysis.asked import asked_before
 from bot.pipeline.analysis.lexicon import REFUSAL_VERBS
+from bot.pipeline.analysis.parties import parties_in
 from bot.pipeline.analysis.speakers import SpeakerRegistry
-from bot.pipeline.analysis.unanswered import can_be_asked
+from bot.pipeline.analysis.unanswered import can_be_asked, pending
 
 # A party given only as a pronoun, which the parties asked just before may name.
 PRONOUNS = frozenset({"it", "they", "he", "she"})
@@ -144,3 +146,21 @@ def echoed(found: list[PendingResponse], previous: Span | None) -> ResponseStatu
     if " ".join(last.sentence.split()) != " ".join(previous.text.split()):
         return None
     return last.status
+
+
+def as_did(
+    do: Token, status_at: dict[int, ResponseStatus], text: str, registry: SpeakerRegistry
+) -> list[PendingResponse]:
+    """ "Representatives for the singer declined to comment, as did a spokeswoman for the
+    label": the party of an elliptical "as did X" / "and so did X" answered like the one
+    before."""
+    status = status_at.get(do.head.i)
+    subject = next((c for c in do.children if c.dep_ == "nsubj"), None)
+    if subject is None and do.dep_ == "conj" and do.i > 0 and do.doc[do.i - 1].lower_ == "nor":
+        # "…, nor did the state party": the parser takes the party for an object
+        subject = next((c for c in do.children if c.dep_ == "dobj"), None)
+    if status is None or subject is None or do.dep_ not in {"advcl", "conj"}:
+        return []
+    end = do.right_edge.i + 1  # "as did a spokeswoman for the label", however it is hung
+    names = parties_in(do.doc, subject.left_edge.i, end, registry, subject)
+    return pending(names, None, status, text)

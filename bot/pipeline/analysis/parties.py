@@ -50,6 +50,8 @@ NOBODY = frozenset({"nobody", "none", "anyone", "anybody", "neither"})
 REQUEST_PREPS = frozenset("for about on over via by regarding through".split())
 # What speaks for a person: "Her office did not respond" is the person's silence.
 OWN_OPERATIONS = frozenset({"office", "campaign"})
+# A party left as one of these words names no one a team could follow up with.
+UNNAMED_PRONOUNS = frozenset({"his", "him", "their", "them", "its"})
 # "Both clubs declined": a lone plural with "both" is the party as written.
 KEPT_LEADING = frozenset({"both"})
 
@@ -60,6 +62,9 @@ def subject_parties(subject: Token, registry: SpeakerRegistry) -> list[str]:
     if body is not None:
         return object_parties(body, registry)
     head = subject.head
+    name = _name_after_participle(subject)
+    if name is not None:
+        return object_parties(name, registry)  # "The official appointed to …, Mark Dale,"
     subjects = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}] or [subject]
     if not any(s.i == subject.i for s in subjects):
         subjects = [subject]
@@ -79,6 +84,28 @@ def subject_parties(subject: Token, registry: SpeakerRegistry) -> list[str]:
     if len(names) == 1 and names[0] != own and _is_the_reporter(subject, names[0], registry):
         return [own]  # "the mayor's spokeswoman said the mayor would not comment"
     return names
+
+
+def _name_after_participle(subject: Token) -> Token | None:
+    """ "The mediator appointed to the talks, Lindiwe Ngata, did not respond": the parser makes
+    the participle a verb with the description its subject and hangs the name set off by
+    commas on it; the name is the party. Only a lone description ("Neither X nor the
+    mediator …" keeps both)."""
+    participle = subject.head
+    if subject.dep_ != "nsubj" or participle.tag_ not in {"VBN", "VBD"}:
+        return None
+    if participle.i != subject.right_edge.i + 1 or subject.pos_ != "NOUN":
+        return None
+    if any(c.dep_ in {"aux", "auxpass", "dobj"} for c in participle.children) or any(
+        c.dep_ == "conj" for c in subject.children
+    ):
+        return None
+    doc = subject.doc
+    for child in participle.children:
+        after_comma = child.left_edge.i > 0 and doc[child.left_edge.i - 1].text == ","
+        if child.dep_ in {"npadvmod", "appos", "dep"} and child.pos_ == "PROPN" and after_comma:
+            return child
+    return None
 
 
 def _names_set_before(doc: Doc, verb: Token, start: int) -> int:
@@ -185,6 +212,8 @@ def parties_in(doc: Doc, start: int, end: int, registry: SpeakerRegistry, head: 
         others = listed - {_bare(own)}
         if _bare(name) != _bare(own) and any(other in _bare(name) for other in others):
             name = own  # "the fire chief, Palmer County and …": each item is its own party
+        if name.lower() in UNNAMED_PRONOUNS:
+            continue  # "calls to his mobile phone" when no one "his" stands for is named
         if name and name.lower() not in {n.lower() for n in names}:
             names.append(name)
     return names

@@ -239,6 +239,21 @@ def _describes_inner_name(doc: Doc, item: Item, after: Item) -> bool:
     return head.pos_ == "NOUN" and doc[after.start].lower_ in DETERMINERS
 
 
+def _describes_the_names(doc: Doc, item: Item, rest: list[Item]) -> bool:
+    """ "Two councillors who voted against it, Ana Lopes and Ian Greer,": a plural or counted
+    description set off by a comma before the names it stands for, which close the phrase;
+    the names are the parties, the description is no party besides them."""
+    if len(rest) < 2 or not item.comma_after or _is_name(doc, item):
+        return False
+    head = item_head(doc, item)
+    counted = any(c.dep_ == "nummod" for c in head.children)
+    if head.pos_ != "NOUN" or not (head.tag_ == "NNS" or counted):
+        return False
+    if any(doc[i].pos_ == "PROPN" for i in range(item.start, item.end)):
+        return False  # "Representatives for Vantor, Goldman and Carlyle": a list of three
+    return rest[-1].comma_closed and all(_is_name(doc, other) for other in rest)
+
+
 def _is_description(doc: Doc, item: Item) -> bool:
     return not _is_name(doc, item) and doc[item.start].lower_ in DETERMINERS | {"'s"}
 
@@ -266,6 +281,8 @@ def without_appositions(doc: Doc, items: list[Item]) -> list[Item]:
         ):
             kept.append(item)  # "Aides to Sen. Roy Hale, the Republican incumbent," → the aides
             break
+        if after is not None and _describes_the_names(doc, item, items[number + 1 :]):
+            continue  # "Two trustees who opposed it, Ana Lopes and Ian Greer," → the two names
         if after is not None and item.comma_after and after.comma_closed:
             described_name = not _is_name(doc, item) and _gives_a_name(doc, after)
             if described_name and item_head(doc, item).pos_ in {"NOUN", "PROPN"}:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from bot.models import PendingResponse, ResponseStatus
+from bot.pipeline.analysis.agent_nouns import agent_noun, in_peril
 from bot.pipeline.analysis.asked import is_press, quoted
 from bot.pipeline.analysis.comment_grammar import (
     auxiliaries,
@@ -42,6 +43,9 @@ INFORMATION_NOUNS = frozenset(
     "answers breakdown copy response statement".split()
 )
 
+# Where a party is looked for: "reached at his office", "at home", "at the number listed".
+CONTACT_PLACES = frozenset("office offices home residence number address headquarters".split())
+
 
 def reach(
     token: Token, subtree: list[Token], text: str, registry: SpeakerRegistry
@@ -53,13 +57,19 @@ def reach(
     if obj is not None:
         # "could not reach him or a legal representative for comment": hung on the last item
         for_preps += [c for c in obj.subtree if c.dep_ == "prep" and c.lower_ == "for"]
+    to = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+    party = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+    if party is not None:
+        # "reached out to the governor's office for comment": hung on the party it went to
+        for_preps += [c for c in party.children if c.dep_ == "prep" and c.lower_ == "for"]
     for_comment = bool(for_preps) and mentions_comment([t for c in for_preps for t in nearby(c)])
     if passive_subject is not None and negated(token):
         # Wire copy often drops "for comment": "X could not immediately be reached."
         means = [
             c for c in token.children if c.dep_ in {"prep", "agent"} and not _is_when_or_how(c)
         ]
-        bare = not means and can_be_asked(passive_subject)
+        askable = can_be_asked(passive_subject) or agent_noun(passive_subject)
+        bare = not means and askable and not in_peril(passive_subject)
         if for_comment or bare:
             return party_requests(
                 passive_subject,
@@ -70,8 +80,6 @@ def reach(
             )
         return []
     has_out = any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children)
-    to = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "to"), None)
-    party = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
     if party is None and negated(token):
         # "Reuters could not immediately reach the foreign ministry (for comment)"; but
         # "firefighters could not reach the family" asked nothing
@@ -139,4 +147,14 @@ def _is_when_or_how(prep: Token) -> bool:
     target = next((c for c in prep.children if c.dep_ == "pobj"), None)
     if target is None:
         return False
+    if prep.lower_ == "at" and _where_one_is_found(target):
+        return True  # "could not be reached at his office", "at home", "at the number listed"
     return target.ent_type_ in {"DATE", "TIME"} or target.lemma_.lower() in CHANNELS
+
+
+def _where_one_is_found(target: Token) -> bool:
+    """ "his office", "her home", "the company's headquarters", "the number listed": where
+    the press looks for a party, not a place rescuers could not get to ("the mine")."""
+    if target.lemma_.lower() in CONTACT_PLACES:
+        return True
+    return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in target.children)

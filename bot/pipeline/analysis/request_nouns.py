@@ -26,6 +26,12 @@ STATEMENT_NOUNS = frozenset(
     "comment comments response responses statement reaction interview interviews information "
     "clarification explanation details detail reply confirmation update answer answers".split()
 )
+# Facts the press asks a party for besides a statement: "a request for a list of the stores",
+# "for a breakdown of the costs", "for figures"; what only the party holds, not "documents" or
+# "records" a court or a committee demands.
+FACT_NOUNS = frozenset(
+    "list breakdown figure figures data number numbers tally count estimate timeline".split()
+)
 # Letters pass between any two parties; one is a comment request only when the press sent it.
 CORRESPONDENCE = frozenset({"letter"})
 # The piece being read: "calls for this story", "questions for this article".
@@ -148,12 +154,14 @@ def _from_the_press(letter: Token) -> bool:
 
 def _asks_for_something_else(noun: Token) -> bool:
     """ "the commission's request for documents", "a request from lawmakers to release the
-    records": a request for something other than a statement is no comment request."""
+    records": a request for something other than a statement or the facts only the party
+    holds ("a request for a breakdown of the costs") is no comment request."""
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ == "for":
             wanted = next((c for c in child.children if c.dep_ == "pobj"), None)
             statement = wanted is not None and (
-                wanted.lemma_.lower() in STATEMENT_NOUNS or wanted.lower_ in STATEMENT_NOUNS
+                wanted.lemma_.lower() in STATEMENT_NOUNS | FACT_NOUNS
+                or wanted.lower_ in STATEMENT_NOUNS | FACT_NOUNS  # "data", lemma "datum"
             )
             if wanted is not None and not statement and not _for_this_story(wanted):
                 return True

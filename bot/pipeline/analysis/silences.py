@@ -11,12 +11,14 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from bot.models import PendingResponse, ResponseStatus
+from bot.pipeline.analysis.agent_nouns import agent_noun
 from bot.pipeline.analysis.asked import is_press
 from bot.pipeline.analysis.comment_grammar import (
     mentions_comment,
     nearby,
     negated,
 )
+from bot.pipeline.analysis.lexicon import BUSINESS_DESCRIPTORS, INSTITUTION_DESCRIPTORS
 from bot.pipeline.analysis.parties import object_parties
 from bot.pipeline.analysis.request_nouns import (
     object_is_comment_request,
@@ -24,7 +26,13 @@ from bot.pipeline.analysis.request_nouns import (
 )
 from bot.pipeline.analysis.requesters import requester_of
 from bot.pipeline.analysis.speakers import SpeakerRegistry
-from bot.pipeline.analysis.unanswered import asker_name, can_be_asked, not_received, pending
+from bot.pipeline.analysis.unanswered import (
+    asker_name,
+    can_be_asked,
+    not_received,
+    pending,
+    the_public,
+)
 
 ASKING_VERBS = frozenset("contact ask seek approach email call message query invite".split())
 # "A message seeking comment was left with X": a request whose answer the article awaits.
@@ -41,6 +49,72 @@ PROCEDURAL_WORDS = frozenset(
 LONG_PERIODS = frozenset("day days week weeks month months".split())
 # "There was no immediate comment from X", "no response from X by Tuesday": what never came.
 WORD_NOUNS = frozenset("comment response reply answer word".split())
+
+# Whom a question puts to the test rather than to account: "the court has been asked whether …".
+DECIDING_BODIES = frozenset("court judge tribunal jury panel inquiry arbitrator referee".split())
+QUESTION_WORDS = frozenset("how why what whether when where who which if".split())
+PERFECT = frozenset({"has", "have", "'s", "'ve"})
+# Who is "contacted" about an incident rather than asked for comment.
+EMERGENCY_SERVICES = frozenset("police gardaí gardai paramedics ambulance coastguard".split())
+
+
+def put_a_question(verb: Token) -> bool:
+    """ "The ferry operator has been asked how many sailings were cancelled", "The ministry has
+    been asked why …": the press has put a question to a party and reports no answer yet (the
+    perfect passive, with no one else named as asking). "Patients were asked whether they
+    smoked", "The court has been asked whether the law applies" and "has been asked to resign"
+    are not."""
+    if verb.lemma_.lower() != "ask":
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    askable = subject is not None and (can_be_asked(subject) or agent_noun(subject))
+    if subject is None or not askable or _not_the_press_asking(verb):
+        return False
+    if subject.lemma_.lower() in DECIDING_BODIES or the_public(subject):
+        return False  # the court asked to rule; "Residents have been asked how often …"
+    words = {t.lower_ for t in verb.doc[max(0, verb.i - 4) : verb.i]}
+    if not words & PERFECT or "been" not in words:
+        return False
+    return any(c.dep_ == "ccomp" and c.left_edge.lower_ in QUESTION_WORDS for c in verb.children)
+
+
+def contacted_alone(verb: Token) -> bool:
+    """ "Bord Tíre Energy has been contacted.", "The ministry has been approached.": British
+    and Irish copy's bare note that a body was asked and has not answered (the perfect
+    passive, nothing else said). The police or a family "contacted" (by officers, by a
+    hospital) is left alone."""
+    if verb.lemma_.lower() not in {"contact", "approach"}:
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if subject is None or _not_the_press_asking(verb) or subject.lower_ in EMERGENCY_SERVICES:
+        return False
+    words = {t.lower_ for t in verb.doc[max(0, verb.i - 4) : verb.i]}
+    if not words & PERFECT or "been" not in words:
+        return False
+    said = [c for c in verb.children if c.dep_ not in {"nsubjpass", "aux", "auxpass", "punct"}]
+    if any(c.ent_type_ not in {"DATE", "TIME"} and c.dep_ != "prep" for c in said):
+        return False
+    if any(not _when(c) for c in said if c.dep_ == "prep"):
+        return False
+    if subject.pos_ == "PROPN":  # a body or a named person ("Ms Reid has been contacted")
+        return subject.ent_type_ not in {"GPE", "LOC", "FAC", "NORP"}
+    return subject.lemma_.lower() in BUSINESS_DESCRIPTORS | INSTITUTION_DESCRIPTORS and any(
+        c.dep_ in {"det", "poss"} for c in subject.children
+    )
+
+
+def _when(prep: Token) -> bool:
+    """ "on Monday", "this week": when a body was contacted, nothing about what for."""
+    return any(c.ent_type_ in {"DATE", "TIME"} for c in prep.children)
+
+
+def _not_the_press_asking(verb: Token) -> bool:
+    """ "has been asked by the regulator whether …": someone other than the press asked."""
+    for agent in (c for c in verb.children if c.dep_ == "agent"):
+        asker = next((c for c in agent.children if c.dep_ == "pobj"), None)
+        if asker is not None and not is_press(asker):
+            return True
+    return False
 
 
 def neither_of_two(verb: Token, context: list[Span]) -> bool:
@@ -153,9 +227,9 @@ def in_public(verb: Token) -> bool:
 
 
 def by_press_time(verb: Token) -> bool:
-    """ "had not responded by press time", "before publication", "at the time of publication":
-    the deadline is the press's,
-    so what went unanswered is a press request."""
+    """ "had not responded by press time", "before publication", "at the time of publication",
+    "at the time of going to press": the deadline is the press's, so what went unanswered is a
+    press request."""
     for child in verb.children:
         if child.dep_ not in {"prep", "agent"} or child.lower_ not in {"by", "before", "as", "at"}:
             continue
@@ -165,6 +239,9 @@ def by_press_time(verb: Token) -> bool:
             words = [target, *target.children]
             # "by the time of publication": the deadline one "of" further
             words += [o for c in target.children if c.lower_ == "of" for o in c.children]
+            # "at the time of going to press": the press one "going to" further still
+            going = [o for o in words if o.dep_ == "pcomp" and o.lemma_.lower() == "go"]
+            words += [x for o in going for p in o.children for x in (p, *p.children)]
             if any(t.lower_ in PRESS_DEADLINES for t in words):
                 # "by deadline" is the press's only when nothing else was to be answered:
                 # "did not respond to a subpoena by Friday's deadline" is a summons ignored

@@ -77,6 +77,10 @@ def _framing_verb(clause: Token) -> Token | None:
     return speech if framed is not None and framed.i == clause.i else None
 
 
+# Where the words of a doc's organisation names are kept once found.
+ORG_WORDS_KEY = "claimdeck.org_words"
+
+
 def spoken_for(subject: Token) -> Token | None:
     """The body a refusal in someone's words is about: "Prairie Mutual said it would not
     comment" → Prairie Mutual; "a Halvard spokeswoman said the company does not comment" →
@@ -121,6 +125,8 @@ def spoken_for(subject: Token) -> Token | None:
         return speaker if _may_be(subject, speaker) else None
     if subject.lower_ == "it" and _misread_name(speaker):
         return speaker  # "Bramble said it does not comment", the name tagged as an adjective
+    if subject.lower_ == "it" and _a_body_elsewhere(speaker):
+        return speaker  # "Vandel Optics … Vandel said it does not comment": tagged a person
     if subject.lower_ in BODY_PRONOUNS and _described_body(speaker):
         # "In response to questions from the BBC, the club said it would not comment": the
         # club, never the outlet named before it
@@ -177,6 +183,23 @@ def _is_personal_name(token: Token) -> bool:
     return token.pos_ == "PROPN" or (
         token.pos_ == "NOUN" and token.lemma_.lower() not in ROLE_WORDS
     )
+
+
+def _a_body_elsewhere(speaker: Token) -> bool:
+    """ "Vandel said it does not comment" where the article has written "Vandel Optics": a
+    one-word name the tagger called a person but that the article gives elsewhere inside a
+    body's name. A person is never "it"; "Smith said it …" of a Smith named nowhere as a body
+    is a person speaking of something else."""
+    if speaker.pos_ != "PROPN" or speaker.ent_type_ != "PERSON":
+        return False
+    if any(c.i < speaker.i for c in speaker.children):
+        return False  # "Ana Ruiz": a first name and a surname
+    doc = speaker.doc
+    words = doc.user_data.get(ORG_WORDS_KEY)
+    if words is None:  # one pass per doc, kept: every "X said it …" of a long text asks
+        words = frozenset(t.lower_ for t in doc if t.ent_type_ == "ORG")
+        doc.user_data[ORG_WORDS_KEY] = words
+    return speaker.lower_ in words
 
 
 def _misread_name(token: Token) -> bool:

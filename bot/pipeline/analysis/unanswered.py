@@ -12,6 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from bot.models import PendingResponse, ResponseStatus
+from bot.pipeline.analysis.agent_nouns import named_in
 from bot.pipeline.analysis.asked import asked_before, is_press
 from bot.pipeline.analysis.comment_grammar import (
     DECLINING_NOUNS,
@@ -44,7 +45,9 @@ from bot.pipeline.analysis.withheld import FIRST_PERSON
 OWN_REPORTERS = frozenset({"reporter", "journalist", "correspondent"})
 # Attempts at contact that failed: "Efforts to reach X were unsuccessful".
 CONTACT_VERBS = frozenset("reach contact".split())
-FAILURE_WORDS = frozenset("unsuccessful unanswered fruitless futile".split())
+# "Efforts to get comment from X", "attempts to obtain a response from X".
+GETTING_VERBS = frozenset("get obtain seek secure elicit".split())
+FAILURE_WORDS = frozenset("unsuccessful unanswered fruitless futile abortive unfruitful".split())
 # Where a message is left for someone: "on Brandt's voicemail", "to his cellphone", "at
 # Garza's home".
 LINES = frozenset(
@@ -213,12 +216,13 @@ def unanswered(request: Token, text: str, registry: SpeakerRegistry) -> list[Pen
 
 
 def failed_attempt(attempt: Token, text: str, registry: SpeakerRegistry) -> list[PendingResponse]:
-    """ "Efforts to reach X were unsuccessful", "Attempts to contact X failed"."""
+    """ "Efforts to reach X were unsuccessful", "Attempts to contact X failed", "Efforts to
+    get comment from X were unsuccessful"."""
     contact = next(
         (
             c
             for c in attempt.children
-            if c.dep_ in {"acl", "relcl"} and c.lemma_.lower() in CONTACT_VERBS
+            if c.dep_ in {"acl", "relcl"} and c.lemma_.lower() in CONTACT_VERBS | GETTING_VERBS
         ),
         None,
     )
@@ -229,6 +233,11 @@ def failed_attempt(attempt: Token, text: str, registry: SpeakerRegistry) -> list
         c.lower_ in FAILURE_WORDS for c in predicate.children
     )
     party = next((c for c in contact.children if c.dep_ == "dobj"), None)
+    if contact.lemma_.lower() in GETTING_VERBS:
+        # "Efforts to get comment from the ministry": who the comment was to come from
+        wanted = party is not None and party.lemma_.lower() in COMMENT_NOUNS
+        source = from_object(party) if wanted and party is not None else None
+        party = source if source is not None else (from_object(contact) if wanted else None)
     if not failed or party is None or not can_be_asked(party):
         return []  # "efforts to reach a ceasefire failed" asked no one
     return pending(object_parties(party, registry), None, ResponseStatus.PENDING, text)
@@ -252,6 +261,8 @@ def can_be_asked(party: Token) -> bool:
         return True  # "the pilot", "the landlord", "the athlete": a person by what they do
     if party.pos_ == "NOUN" and _said_to_be_someone(party):
         return True  # "the motorist, whose name was not released"
+    if named_in(party):
+        return True  # "the contractors named by the senator", "the firms named in the suit"
     # "Neither the player nor his agent could be reached": any of the coordinated parties
     return any(
         c.dep_ == "conj" and c.lemma_.lower() in ROLE_NOUNS | ASKABLE_NOUNS | DECLINING_NOUNS

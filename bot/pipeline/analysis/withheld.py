@@ -36,6 +36,8 @@ def withholds_details(verb: Token) -> bool:
     press something. Not "declined to renew the lease" nor "refused to give details to
     investigators" (told to someone else)."""
     lemma = verb.lemma_.lower()
+    if lemma == "draw" and any(c.dep_ == "auxpass" for c in verb.children):
+        return True  # "refused to be drawn on the matter": British copy's refusal to comment
     if lemma not in TELLING_VERBS | NAMING_VERBS:
         return False
     for child in verb.children:
