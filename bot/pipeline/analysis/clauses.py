@@ -291,6 +291,8 @@ def _is_as_clause(verb: Token) -> bool:
             c.dep_ == "mark" and c.lower_ == "as" and not list(c.children) for c in verb.children
         )
         and not any(c.dep_ in {"dobj", "ccomp", "nsubjpass"} for c in verb.children)
+        # "even as the opposition pointed to …": a time, not a source
+        and not any(c.dep_ == "advmod" and c.lower_ in {"even", "just"} for c in verb.children)
     )
 
 

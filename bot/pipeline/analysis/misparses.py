@@ -162,3 +162,18 @@ def that_after_an_adverb(clause: Token) -> bool:
         and doc[c.i - 2].i == clause.head.i
         for c in clause.children
     )
+
+
+MAX_LABEL_TOKENS = 4  # "What they're saying:"
+
+
+def section_label(token: Token) -> bool:
+    """ "Details:", "Why it matters:": a word or two that opens its sentence before a colon
+    names a section, not a speaker."""
+    doc = token.doc
+    after = token.right_edge.i + 1
+    return (
+        after < len(doc)
+        and doc[after].text == ":"
+        and after - sentence_of(doc, token.i)[0] <= MAX_LABEL_TOKENS
+    )

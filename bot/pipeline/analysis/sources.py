@@ -18,6 +18,7 @@ from bot.pipeline.analysis.lexicon import (
     OUTLET_NOUNS,
     SPEECH_VERBS,
 )
+from bot.pipeline.analysis.misparses import section_label
 from bot.pipeline.analysis.relatives import swallowed_by_relative
 from bot.pipeline.analysis.speakers import Speaker, SpeakerRegistry
 from bot.pipeline.analysis.text import quoted_away, tokens_text
@@ -33,7 +34,6 @@ UPWARD_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "acl", "ccomp", "rel
 QUOTING_VERBS = frozenset({"quote", "cite"})
 ADDRESSEE_DEPS = frozenset({"dobj", "dative"})
 NAME_SEARCH_TOKENS = 12
-MAX_LABEL_TOKENS = 4  # "What they're saying:"
 MAX_PARTICIPLE_CLIMB = 3  # "…, said the city's chief epidemiologist, Dr. Kenji Watanabe"
 
 
@@ -47,6 +47,8 @@ def subject_tokens(verb: Token) -> tuple[list[Token], bool, Token | None]:
     governing = _governing_speech_verb(verb) or _clause_owning_participle(verb)
     if governing is not None:
         return subject_tokens(governing)
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lemma_ in DOCUMENT_SOURCES:
+        return [verb.head], False, None  # "documents suggesting the figure tops $140m"
     named = _name_read_as_object(verb) or _subject_set_off(verb)
     if named is not None:
         return [named], False, None
@@ -130,7 +132,7 @@ def _own_subject(verb: Token) -> Token | None:
     """The verb's subject; of two ("the driver, who police said was …", with "who" belonging
     to the reported clause), the one that is no relative pronoun or misread clause."""
     # "Details: The round values …, CEO Ana Ruiz said": a label before a colon is no subject
-    subjects = [c for c in verb.children if c.dep_ == "nsubj" and not _label(c)]
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and not section_label(c)]
     if len(subjects) == 2 and subjects[0].tag_ in {"WDT", "WP"} and verb.dep_ == "relcl":
         return subjects[1]
     if len(subjects) >= 2 and subjects[0].pos_ in {"VERB", "AUX"} and subjects[-1].i < verb.i:
@@ -138,18 +140,6 @@ def _own_subject(verb: Token) -> Token | None:
         # read as a first subject; the speaker is the subject next to the verb
         return subjects[-1]
     return subjects[0] if subjects else None
-
-
-def _label(token: Token) -> bool:
-    """ "Details:", "Why it matters:": a word or two that opens its sentence before a colon
-    names a section, not a speaker."""
-    doc = token.doc
-    after = token.right_edge.i + 1
-    return (
-        after < len(doc)
-        and doc[after].text == ":"
-        and after - sentence_of(doc, token.i)[0] <= MAX_LABEL_TOKENS
-    )
 
 
 def _name_read_as_object(verb: Token) -> Token | None:
@@ -276,8 +266,18 @@ def _governing_speech_verb(verb: Token) -> Token | None:
     for ancestor in verb.ancestors:
         speaks = ancestor.pos_ in {"VERB", "AUX"} and ancestor.lemma_.lower() in SPEECH_VERBS
         if speaks and any(c.dep_ in {"nsubj", "nsubjpass"} for c in ancestor.children):
-            return ancestor
+            return _reporter(ancestor) if _set_off(verb) else ancestor
     return None
+
+
+def _reporter(clause: Token) -> Token:
+    """ "Judge Lund said the agency had shown good grounds, noting that …": a set-off participle
+    after a reported clause speaks for whoever reports that clause, not for its subject."""
+    head = clause.head
+    # an outlet's report relays: "Reuters reported the firm had warned, saying …" is the firm's
+    speaks = head.lemma_.lower() in SPEECH_VERBS - {"report"}
+    subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in head.children)
+    return head if clause.dep_ == "ccomp" and head.pos_ == "VERB" and speaks and subject else clause
 
 
 def named_after(verb: Token) -> Token | None:

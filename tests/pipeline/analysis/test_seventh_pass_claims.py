@@ -407,3 +407,49 @@ def test_a_document_referred_back_to_is_named_from_the_text(
     text += "costs rose."
     for claim in analyzer.analyze(text).claims:
         assert claim.speaker is None or claim.speaker.lower() in text.lower()
+
+
+# --- a participle after a reported clause speaks for the reporter (request from SPANS) ----------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "words"),
+    [
+        (  # courts
+            "Judge Maria Lund said the tax agency had shown good grounds to freeze the funds, "
+            "noting that the former mayor's salary was under $90,000.",
+            "Maria Lund",
+            "salary was under",
+        ),
+        (  # labour
+            "The union said the survey showed morale had collapsed, warning that strikes were "
+            "likely.",
+            "The union",
+            "strikes were likely",
+        ),
+        # an outlet's report relays: the participle is the reported company's
+        (
+            "Reuters reported that the firm had warned investors, saying sales would fall.",
+            "the firm",
+            "sales would fall",
+        ),
+    ],
+)
+def test_a_set_off_participle_speaks_for_the_reporter(
+    analyzer: Analyzer, text: str, speaker: str, words: str
+) -> None:
+    assert _speaker_of(analyzer, text, words) == speaker
+
+
+# --- what a document cited by someone says; "even as" is a time, not a source ----------------
+
+
+def test_documents_cited_with_a_participle_speak(analyzer: Analyzer) -> None:
+    text = (
+        "The minister would not say how much the city has spent, even as the opposition "
+        "pointed to internal documents suggesting the figure tops $90 million."
+    )
+    claims = _claims(analyzer, text)
+    assert ("internal documents", "suggest", "the figure tops $90 million") in claims
+    # the opposition never said how much the city spent
+    assert not [c for c in claims if c[0] == "the opposition"]
