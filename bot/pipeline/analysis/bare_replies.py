@@ -24,6 +24,7 @@ from bot.pipeline.analysis.unanswered import can_be_asked
 # When, not what was answered: "by Wednesday evening", "as of Friday", "by the deadline".
 WHEN_PREPOSITIONS = frozenset({"by", "as", "on", "before", "until", "since"})
 TIME_WORDS = frozenset("now then deadline publication time".split())
+QUOTE_MARKS = frozenset({'"', "“", "”"})
 # A sentence that says nothing but a party's silence is short: "The Treasury did not respond."
 MAX_SILENCE_TOKENS = 16
 # People named by an exchange with someone other than the press: a 911 caller answers the
@@ -133,4 +134,6 @@ def picks_up(verb: Token) -> bool:
     called."""
     if verb.lemma_.lower() != "pick" or quoted(verb):
         return False  # '"Nobody from the league has even picked up the phone," he said'
+    if any(t.text in QUOTE_MARKS for t in verb.sent):
+        return False  # the close of a quotation opened a sentence or more before
     return any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children)

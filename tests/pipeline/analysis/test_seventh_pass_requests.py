@@ -270,8 +270,15 @@ def test_representatives_of_a_list_keep_every_name(analyzer: Analyzer) -> None:
     assert "Harlan" in _parties(analyzer, text)[0][0]
 
 
-def test_a_complaint_that_nobody_picked_up_is_no_request(analyzer: Analyzer) -> None:
-    text = '"Nobody from the council has even picked up the phone," the tenant said.'
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"Nobody from the council has even picked up the phone," the tenant said.',
+        '"We were promised a ruling by May. That date has passed, and nobody at the trust has '
+        'picked up the phone," she said.',
+    ],
+)
+def test_a_complaint_that_nobody_picked_up_is_no_request(analyzer: Analyzer, text: str) -> None:
     assert _parties(analyzer, text) == []
 
 
