@@ -56,8 +56,19 @@ def organisation_type(token: Token) -> str | None:
             if child.pos_ == "PROPN" or not child.is_lower:
                 return None
             media = media or child.lower_ in MEDIA_MODIFIERS
-    kind = word_type(lemma)
+    kind = word_type(lemma) or _based_body(token)
     return "business" if media and kind not in {"any", "union"} else kind
+
+
+def _based_body(token: Token) -> str | None:
+    """ "the Toledo-based system", "the Ohio-based network": what a noun of no listed type is
+    when a place says where it is based, and the noun names no person ("the Leeds-based
+    artist"): a body of some kind."""
+    lemma = token.lemma_.lower()
+    if lemma in PERSON_EPITHETS or lemma in ONE_PERSON_DESCRIPTIONS or token.tag_ != "NN":
+        return None
+    based = any(c.dep_ == "amod" and c.lower_ == "based" and c.i < token.i for c in token.children)
+    return "any" if based else None
 
 
 def word_type(lemma: str) -> str | None:
@@ -99,7 +110,7 @@ def makes_products(token: Token) -> bool:
 def lemma_type(token: Token) -> str | None:
     """The kind of body a description's noun names, whatever modifies it: "the ECHL club",
     "the Nasdaq-listed company" and "the low-cost carrier" are all a business."""
-    return word_type(token.lemma_.lower())
+    return word_type(token.lemma_.lower()) or _based_body(token)
 
 
 def is_public_name(name: str) -> bool:

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span, Token
 
 from bot.pipeline.analysis.appositions import SPORT_ROLES
+from bot.pipeline.analysis.descriptions import lemma_type
 from bot.pipeline.analysis.genders import statement_subject
 from bot.pipeline.analysis.lexicon import BUSINESS_DESCRIPTORS, PERSON_EPITHETS, SPEECH_VERBS
 from bot.pipeline.analysis.names import HONORIFICS, PERSON_ROLES, is_company_name
@@ -52,6 +53,8 @@ NAME_PARTICLES = frozenset(
     "von van der den de del della di da dos das du le la bin ibn al ter ten".split()
 )
 MISREAD_LABELS = frozenset({"ORG", "NORP", "GPE", "LOC", "FAC"})
+# Labels the tagger gives a body's name it took for a title or a thing.
+OTHER_LABELS = frozenset({"WORK_OF_ART", "PRODUCT", "FAC", "EVENT", "LAW"})
 MAX_OPENING = 3  # quotation marks and spaces before a sentence's first word
 
 
@@ -223,6 +226,59 @@ def _after_the(ent: Span) -> bool:
     )
 
 
+def _described_after_its_statement(ent: Span) -> bool:
+    """ "Bayline Pharmacy will close 140 stores, the company said": a name whose statement a
+    business description reports after it is that business, whatever the tagger took it for
+    (but "Ana Ruiz will step down, the company said" has a first name or a title to tell)."""
+    root = ent.root
+    clause = root.head
+    if len(ent) < 2 or root.dep_ != "nsubj" or clause.dep_ != "ccomp" or clause.i < root.i:
+        return False
+    verb = clause.head
+    if verb.lemma_.lower() not in SPEECH_VERBS or _role_before(ent) or _described_as_person(ent):
+        return False
+    speaker = next((c for c in verb.children if c.dep_ == "nsubj" and c.i > clause.i), None)
+    return (
+        speaker is not None
+        and speaker.pos_ == "NOUN"
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in speaker.children)
+        and not any(c.dep_ in {"poss", "prep", "appos"} for c in speaker.children)
+        and lemma_type(speaker) in {"business", "any"}
+    )
+
+
+def _apposed_to_a_body(ent: Span) -> bool:
+    """ "The insurer, Tallis Mutual, …", "Tallis Mutual, the insurer, …": a name set beside a
+    description of a body is that body's name, whatever the tagger took it for."""
+    root = ent.root
+    if root.dep_ == "appos" and root.head.i < ent.start:
+        return _body_noun(root.head)
+    return any(c.dep_ == "appos" and c.i >= ent.end and _body_noun(c) for c in root.children)
+
+
+def _body_noun(token: Token) -> bool:
+    """ "the insurer", "a developer": a common noun for a kind of body, no one's role."""
+    return (
+        token.pos_ == "NOUN"
+        and token.lemma_.lower() not in TITLE_WORDS
+        and lemma_type(token) is not None
+        and not any(c.dep_ in {"poss", "prep"} for c in token.children)
+    )
+
+
+def _companies_described(doc: Doc, ents: list[Span]) -> set[int]:
+    """Starts of the names ``_described_after_its_statement`` finds whose first word the
+    story uses alone ("Bayline did not respond") and whose last word it never does: a
+    business goes by its first word, a person by the surname."""
+    found = [e for e in ents if e.label_ == "PERSON" and _described_after_its_statement(e)]
+    if not found:
+        return set()
+    alone = {t.text for t in doc if _standalone(t)}
+    return {
+        e.start for e in found if e[0].text in alone and e[-1].text not in alone and e[0].is_alpha
+    }
+
+
 def _cut_before_head(ent: Span) -> bool:
     """A person's name the tagger ended before the capitalised word the name hangs on."""
     doc = ent.doc
@@ -282,6 +338,7 @@ def relabelled(doc: Doc, ents: list[Span]) -> list[Span]:
     particle ("von der") whole."""
     ents = _particle_joined(doc, ents)
     people = misread_people(doc, ents)
+    companies = _companies_described(doc, ents)
     person_names = {
         e.text.lower() for e in ents if e.label_ == "PERSON" and len(e) > 1 and not is_team_name(e)
     }
@@ -294,7 +351,12 @@ def relabelled(doc: Doc, ents: list[Span]) -> list[Span]:
             (is_team_name(ent) and not _described_as_person(ent))
             or _business_before(ent)
             or _after_the(ent)
+            or ent.start in companies
+            or _apposed_to_a_body(ent)
         ):
+            ent = Span(doc, ent.start, ent.end, label="ORG")
+        elif ent.label_ in OTHER_LABELS and _apposed_to_a_body(ent):
+            # "The developer, Lismore Living, had argued" with the name read as a title
             ent = Span(doc, ent.start, ent.end, label="ORG")
         elif ent.label_ in MISREAD_LABELS and _ends_a_persons_name(ent, person_names):
             ent = Span(doc, ent.start, ent.end, label="PERSON")

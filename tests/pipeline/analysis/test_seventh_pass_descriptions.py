@@ -153,6 +153,71 @@ def test_a_title_after_the_is_no_person(analyzer: Analyzer) -> None:
     assert speaker_of(analyzer, text, "fight on") == "Jonas Pryor"
 
 
+# --- a body described: its own statement, where it is based, a name beside it ----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # business: the company reports its own news, then goes by its first word
+        (
+            "Marrow Kitchens will shut 30 outlets this year, the chain said on Monday. Marrow "
+            "did not say how many jobs would go.",
+            "shut 30 outlets",
+            "Marrow Kitchens",
+        ),
+        # health: a body of no listed type, described by where it is based
+        (
+            "Carrow Valley Health said on Tuesday that hackers had reached its records. The "
+            "Fresno-based system said it would write to patients.",
+            "write to patients",
+            "Carrow Valley Health",
+        ),
+        # courts: the name beside the description, whatever the tagger read it as
+        (
+            "The developer, Lismore Living, had argued that the concerns were addressed.",
+            "concerns were addressed",
+            "Lismore Living",
+        ),
+    ],
+)
+def test_a_described_body_is_the_body_named(
+    analyzer: Analyzer, text: str, words: str, speaker: str
+) -> None:
+    assert speaker_of(analyzer, text, words) == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # a person's news reported by the company: she is not the company
+        (
+            "Jane Colter will step down as chief executive in May, the company said. Colter "
+            "joined the lender in 2009.",
+            "step down",
+            "the company",
+        ),
+        # a person described by where she is based stays a person's description
+        (
+            "Painter Lucia Brandt and curator Omar Pell opened a show. The Leeds-based artist "
+            "said the works were new.",
+            "works were new",
+            "The Leeds-based artist",
+        ),
+    ],
+)
+def test_a_person_is_never_the_body_described(
+    analyzer: Analyzer, text: str, words: str, speaker: str
+) -> None:
+    assert speaker_of(analyzer, text, words) == speaker
+
+
+def test_a_body_named_beside_its_description_answers_for_it(analyzer: Analyzer) -> None:
+    text = "The insurer, Tallis Mutual, raised premiums by 9%. It did not respond to questions."
+    parties = [p.party for p in analyzer.analyze(text).pending_responses]
+    assert parties == ["Tallis Mutual"]
+
+
 # --- property: an epithet names someone the text names, or stays as written ------------------
 
 PEOPLE = st.sampled_from(["Ana Ruiz", "Tom Hale", "Ana Ruiz, 40,", "Acme Mutual", "the board"])
