@@ -61,6 +61,7 @@ def name_described_speakers(doc: Doc, claims: list[RawClaim]) -> None:
                 introduced.setdefault(sentence(c), []).append(c.speaker)
     introductions: Introductions | None = None
     resolved: dict[str, Speaker] = {}  # a description, and whom it turned out to name
+    taken: dict[str, str] = {}  # a person introduced after, and the description it named
     for claim in claims:
         speaker = claim.speaker
         if speaker is None or speaker.kind not in {"person", "unknown", "org"}:
@@ -85,8 +86,14 @@ def name_described_speakers(doc: Doc, claims: list[RawClaim]) -> None:
             ]
             if not _one_person_described(speaker.name):
                 continue
+            # "Baker pulled out, his promoter said. Baker needed stitches, his trainer said.
+            # Sean Toal said …": one person introduced is one description's, not two roles'
+            free = [p for p in later if taken.get(p.name, speaker.name) == speaker.name]
+            if free:
+                taken[free[0].name] = speaker.name
+                claim.speaker = free[0]
+                continue
             if later:
-                claim.speaker = later[0]
                 continue
             if not _person_noun(speaker.name):
                 continue

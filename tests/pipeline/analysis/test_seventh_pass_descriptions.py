@@ -218,6 +218,16 @@ def test_a_body_named_beside_its_description_answers_for_it(analyzer: Analyzer) 
     assert parties == ["Tallis Mutual"]
 
 
+def test_one_person_named_after_is_one_descriptions(analyzer: Analyzer) -> None:
+    text = (
+        "Jo Baker pulled out of the fight, his promoter said. Baker needed stitches, his "
+        "trainer said. Sean Toal said fans would be refunded."
+    )
+    speakers = [c.speaker for c in analyzer.analyze(text).claims]
+    assert speakers.count("Sean Toal") <= 2
+    assert speaker_of(analyzer, text, "needed stitches") != "Sean Toal"
+
+
 # --- property: an epithet names someone the text names, or stays as written ------------------
 
 PEOPLE = st.sampled_from(["Ana Ruiz", "Tom Hale", "Ana Ruiz, 40,", "Acme Mutual", "the board"])
