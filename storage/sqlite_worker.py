@@ -189,7 +189,11 @@ class Worker:
                 if not self._queue and not self._drain_queued:
                     break
             await self._run(lambda: None)  # the drains queued before this have run
-        if self._conn is not None:
-            conn, self._conn = self._conn, None
-            await self._run(conn.close)  # queued after every pending call
+        await self._run(self._release)  # queued after every call made before close()
         await asyncio.to_thread(self._executor.shutdown, wait=True)
+
+    def _release(self) -> None:
+        """In the thread, after every queued call: they ran on the connection, now it closes."""
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            conn.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+import threading
 from pathlib import Path
 from urllib.parse import quote
 
@@ -124,3 +125,20 @@ async def test_close_finishes_the_writes_already_queued(db: Path) -> None:
         assert len(await store.votes_for_card("q")) == 50
     finally:
         await store.close()
+
+
+async def test_close_answers_the_reads_already_queued_behind_a_slow_one(db: Path) -> None:
+    store = await SQLiteStore.open(db)
+    await store.save_card(make_card("r"))
+    gate = threading.Event()
+    slow = asyncio.create_task(store._worker.read(lambda conn: gate.wait(10)))
+    reads = [asyncio.create_task(store.get_card("r")) for _ in range(5)]
+    await asyncio.sleep(0.05)  # every read is queued behind the slow one
+    closing = asyncio.create_task(store.close())
+    await asyncio.sleep(0.05)  # close() has started while the reads wait
+    gate.set()
+    async with asyncio.timeout(20):
+        await closing
+        results = await asyncio.gather(slow, *reads, return_exceptions=True)
+    assert results[0] is True
+    assert [getattr(card, "id", card) for card in results[1:]] == ["r"] * 5
