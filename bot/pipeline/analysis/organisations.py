@@ -50,7 +50,6 @@ GENERIC_MODIFIERS = frozenset(
     "independent top chief main senior government country nation town village".split()
 )
 STEM = 4
-MAX_UNNAMED_GAP = 80  # tokens back to an unnamed body: about two sentences
 SCOOP_ADVERBS = frozenset({"first", "initially", "exclusively"})
 # Descriptions that do refer to an outlet: "the newspaper reported …".
 MEDIA_DESCRIPTIONS = frozenset(
@@ -190,6 +189,7 @@ class Organisations:
         self._heads = self._collect(skipped)
         self._positions = [i for i, _ in self._heads]
         self._reporters = {i for i, _ in self._heads if _reports(doc[i], self.name(doc[i]))}
+        self._unnamed: dict[str, list[int]] | None = None
 
     def _collect(self, skipped: Callable[[int], bool]) -> list[tuple[int, bool]]:
         """Every organisation name's head, each with whether it surely is one: ORG entities
@@ -294,19 +294,11 @@ class Organisations:
         """ "A High Court judge found that the planning appeals board had erred. The board
         said": a body of the description's own kind, mentioned without a name after the named
         candidate, is the one a reader takes it for; the speaker stays as written."""
-        lemma = token.lemma_.lower()
-        end = token.left_edge.i
-        for earlier in self._doc[max(since + 1, end - MAX_UNNAMED_GAP) : end]:
-            if earlier.lemma_.lower() != lemma or earlier.pos_ != "NOUN" or earlier.ent_type_:
-                continue
-            if earlier.dep_ == "appos" or not earlier.text.islower():
-                continue  # "Harborline, the Edina company behind it": the named body itself
-            # a kind of its own in lower case ("the [licensing] board"), never "the
-            # Minneapolis-based company" (the named body again) nor "a rival snack company"
-            kind = any(c.dep_ == "compound" and c.text.islower() for c in earlier.children)
-            if kind and any(c.dep_ == "det" and c.lower_ == "the" for c in earlier.children):
-                return True
-        return False
+        if self._unnamed is None:
+            self._unnamed = _unnamed_bodies(self._doc)
+        positions = self._unnamed.get(token.lemma_.lower(), [])
+        at = bisect_left(positions, since + 1)
+        return at < len(positions) and positions[at] < token.left_edge.i
 
     def _several(self, fitting: list[tuple[bool, bool, bool, int, str]]) -> str | None:
         """ "Sakura Motors and Hanwell Electric said … The companies said": the latest fitting
@@ -318,3 +310,20 @@ class Organisations:
                 names = [fits_at[j] for j in together]
                 return ", ".join(names[:-1]) + " and " + names[-1]
         return None
+
+
+def _unnamed_bodies(doc: Doc) -> dict[str, list[int]]:
+    """Where the Doc names a body by its kind alone, by head lemma: "the [licensing] board",
+    a lower-case kind of its own after "the". Never an apposition of a named body ("Harborline,
+    the Edina company"), "the Minneapolis-based company" (the named body again, no kind of its
+    own) nor "a rival snack company" (another one). One pass over the Doc."""
+    found: dict[str, list[int]] = {}
+    for token in doc:
+        if token.pos_ != "NOUN" or token.ent_type_ or token.dep_ == "appos":
+            continue
+        if not token.text.islower():
+            continue
+        kind = any(c.dep_ == "compound" and c.text.islower() for c in token.children)
+        if kind and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+            found.setdefault(token.lemma_.lower(), []).append(token.i)
+    return found

@@ -242,6 +242,21 @@ def _right(ent: Span, start: int, end: int) -> int:
     return end
 
 
+def _family_possessive(ent: Span, start: int, end: int) -> int:
+    """ "[Hartwell's] Bakery", "[Doyle's] Pub": a family name in the possessive that the tagger
+    left untagged before a one-word business is part of its name. A tagged owner ("Musk's
+    Tesla", "Britain's Labour") is someone or somewhere else."""
+    doc = ent.doc
+    if end - start != 1 or start < 2 or doc[start - 1].lower_ not in POSSESSIVE:
+        return start
+    owner = doc[start - 2]
+    if owner.ent_type_ or owner.pos_ != "PROPN" or not owner.is_alpha:
+        return start
+    if owner.dep_ != "poss" or owner.head.i != start or not owner.text[:1].isupper():
+        return start
+    return owner.i
+
+
 def whole_name_bounds(ent: Span) -> tuple[int, int]:
     """Token bounds of the whole name an ORG or place entity stands in."""
     start, end = entity_bounds(ent)
@@ -252,6 +267,8 @@ def whole_name_bounds(ent: Span) -> tuple[int, int]:
         left = _office_holder(ent, start)
     if left == start:
         left = _of_the(ent, start)
+    if left == start:
+        left = _family_possessive(ent, start, end)
     return left, numbered_end(ent, _right(ent, start, end))
 
 
