@@ -8,6 +8,7 @@ a :class:`~storage.errors.StoreError` in the style of :mod:`storage.errors`.
 
 from __future__ import annotations
 
+import errno
 import sqlite3
 from pathlib import Path
 
@@ -46,6 +47,35 @@ def read_only(path: Path, problem: str) -> StoreError:
         f"that owns it, or give that user write access to the file and to its directory "
         f"{path.parent} (SQLite writes {path.name}-wal and {path.name}-shm beside it), or set "
         "CLAIMDECK_STORE to sqlite:///a/writable/path.db."
+    )
+
+
+def os_trouble(exc: OSError, path: Path, read_only_mode: bool) -> StoreError:
+    """The one-sentence error for an operating-system failure met while opening the database
+    at ``path`` (checking it, creating its directory): what failed, where, and the fix."""
+    where = exc.filename or path
+    reason = exc.strerror or str(exc)
+    if isinstance(exc, PermissionError):
+        if not read_only_mode:
+            return read_only(path, f"{where}: {reason}")
+        return StoreError(
+            f"Claimdeck may not read its database {path} ({where}: {reason}). Run it as the user "
+            f"that owns the file, or give that user read access to it and search access to "
+            f"its directory {path.parent}."
+        )
+    if exc.errno == errno.EROFS:
+        return StoreError(
+            f"Claimdeck cannot open its database {path}: {where} is on a read-only file system. "
+            "Remount it read-write, or set CLAIMDECK_STORE to sqlite:///a/writable/path.db."
+        )
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return StoreError(
+            f"Claimdeck cannot open its database {path}: no space is left on the disk that "
+            f"holds it. Free some space there (see df -h {path.parent}) and start Claimdeck again."
+        )
+    return StoreError(
+        f"Claimdeck cannot open its database {path}: {where}: {reason}. Check the disk and the "
+        f"permissions of {path.parent}, then start Claimdeck again."
     )
 
 

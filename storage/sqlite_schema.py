@@ -21,8 +21,16 @@ import os
 import sqlite3
 from pathlib import Path
 
+from storage.atomic import ensure_dir
 from storage.errors import StoreError, StoreTooNew
-from storage.sqlite_errors import SQLITE_MAGIC, damaged, not_ours, read_only, sqlite_failure
+from storage.sqlite_errors import (
+    SQLITE_MAGIC,
+    damaged,
+    not_ours,
+    os_trouble,
+    read_only,
+    sqlite_failure,
+)
 
 APPLICATION_ID = 0x436C6B64  # "Clkd"
 SCHEMA_VERSION = 1
@@ -98,11 +106,8 @@ def _precheck(path: Path, read_only_mode: bool) -> None:
             "directory store)."
         )
     if path.exists():
-        try:
-            with path.open("rb") as handle:
-                head = handle.read(len(SQLITE_MAGIC))
-        except PermissionError as exc:
-            raise read_only(path, f"it cannot be read: {exc.strerror}") from exc
+        with path.open("rb") as handle:  # an OSError here becomes os_trouble's sentence
+            head = handle.read(len(SQLITE_MAGIC))
         if head and head != SQLITE_MAGIC:  # an empty file is a new database to SQLite
             raise not_ours(path, "it is not an SQLite database")
     elif read_only_mode:
@@ -112,11 +117,7 @@ def _precheck(path: Path, read_only_mode: bool) -> None:
         )
     if read_only_mode:
         return
-    if not path.parent.exists():
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise read_only(path, f"its directory cannot be created: {exc.strerror}") from exc
+    ensure_dir(path.parent)  # fsynced into its parent: a power cut cannot lose the database
     if path.exists() and not os.access(path, os.W_OK):
         raise read_only(path, "the file is read-only")
     if not os.access(path.parent, os.W_OK | os.X_OK):
@@ -164,6 +165,13 @@ def connect(
 ) -> sqlite3.Connection:
     """Open (creating if new) the database at ``path``; blocking, so call from the store's
     worker thread, which then owns the connection. Every failure is a :class:`StoreError`."""
+    try:
+        return _connect(path, read_only_mode, busy_seconds)
+    except OSError as exc:  # a directory that cannot be searched, a failing disk, EROFS, …
+        raise os_trouble(exc, path, read_only_mode) from exc
+
+
+def _connect(path: Path, read_only_mode: bool, busy_seconds: float) -> sqlite3.Connection:
     _precheck(path, read_only_mode)
     try:
         if read_only_mode:
