@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from bot.models import Event, EventKind, FollowUp
@@ -19,7 +20,14 @@ from storage.engine import utc
 from storage.errors import StoreError, UnknownCard
 from storage.followup_index import check_shard
 from storage.followup_store import _inferred_events, _normalise
-from storage.sqlite_rows import followup_row, from_micros, micros, shard_filter
+from storage.sqlite_rows import (
+    followup_row,
+    from_micros,
+    load_each,
+    load_record,
+    micros,
+    shard_filter,
+)
 from storage.sqlite_votes import insert_event
 from storage.sqlite_worker import Worker
 
@@ -36,19 +44,28 @@ WHERE id = :id
 """
 
 
-def _followups(rows: Any) -> list[FollowUp]:
-    return [FollowUp.from_dict(json.loads(row[0])) for row in rows]
+def _followup(row: tuple[str, str], path: Path) -> FollowUp:
+    """A follow-up read as ``id, record``."""
+    return load_record(FollowUp.from_dict, row[1], path, "follow-up", row[0])
 
 
-def _get(conn: sqlite3.Connection, followup_id: str) -> FollowUp | None:
-    found = _followups(conn.execute("SELECT record FROM followups WHERE id = ?", (followup_id,)))
-    return found[0] if found else None
+def _get(conn: sqlite3.Connection, path: Path, followup_id: str) -> FollowUp | None:
+    sql = "SELECT id, record FROM followups WHERE id = ?"
+    found = conn.execute(sql, (followup_id,)).fetchone()
+    return None if found is None else _followup(found, path)
 
 
 class SQLiteFollowUpMethods:
     """Follow-up reads and writes; the store supplies ``_worker``."""
 
     _worker: Worker
+    path: Path
+    _reported_damage: set[str]
+
+    def _followups(self, rows: Any) -> list[FollowUp]:
+        """The follow-ups of ``rows`` (``id, record``); a damaged one is left out and logged,
+        so it cannot stop the reminder clock of its whole shard."""
+        return load_each(rows, lambda row: _followup(row, self.path), self._reported_damage)
 
     async def add_followup(self, followup: FollowUp, actor_id: int | None = None) -> None:
         followup = _normalise(followup)
@@ -99,7 +116,7 @@ class SQLiteFollowUpMethods:
             known = conn.execute("SELECT 1 FROM cards WHERE id = ?", (followup.card_id,))
             if known.fetchone() is None:
                 raise UnknownCard(followup.card_id)
-            old = _get(conn, followup.id)
+            old = _get(conn, self.path, followup.id)
             if old is None:
                 raise StoreError(
                     f"There is no follow-up with id {followup.id!r}; it may have been removed."
@@ -121,22 +138,24 @@ class SQLiteFollowUpMethods:
         await self._worker.write(write)
 
     async def get_followup(self, followup_id: str) -> FollowUp | None:
-        return await self._worker.read(lambda conn: _get(conn, followup_id))
+        return await self._worker.read(lambda conn: _get(conn, self.path, followup_id))
 
     async def followups_for_card(self, card_id: str) -> list[FollowUp]:
-        sql = "SELECT record FROM followups WHERE card_id = ? ORDER BY created_us, id"
-        return await self._worker.read(lambda conn: _followups(conn.execute(sql, (card_id,))))
+        sql = "SELECT id, record FROM followups WHERE card_id = ? ORDER BY created_us, id"
+        return await self._worker.read(lambda conn: self._followups(conn.execute(sql, (card_id,))))
 
     async def _due(
         self, column: str, now: datetime, limit: int, shard_id: int | None, shard_count: int
     ) -> list[FollowUp]:
         check_shard(shard_id, shard_count)
         where, params = shard_filter(shard_id, shard_count)
+        assert column in ("remind_us", "recheck_us")  # a column name, never a value
         sql = (
-            f"SELECT record FROM followups WHERE {column} <= ?{where} ORDER BY {column}, id LIMIT ?"
+            f"SELECT id, record FROM followups WHERE {column} <= ?{where} "
+            f"ORDER BY {column}, id LIMIT ?"
         )
         args = (micros(utc(now, "current")), *params, limit)
-        return await self._worker.read(lambda conn: _followups(conn.execute(sql, args)))
+        return await self._worker.read(lambda conn: self._followups(conn.execute(sql, args)))
 
     async def _earliest(
         self, column: str, shard_id: int | None, shard_count: int
@@ -180,15 +199,15 @@ class SQLiteFollowUpMethods:
 
         def read(conn: sqlite3.Connection) -> list[FollowUp]:
             due = conn.execute(
-                "SELECT record FROM followups WHERE guild_id = ? AND remind_us IS NOT NULL "
+                "SELECT id, record FROM followups WHERE guild_id = ? AND remind_us IS NOT NULL "
                 "ORDER BY remind_us, id",
                 (guild_id,),
             )
             spent = conn.execute(
-                "SELECT record FROM followups WHERE guild_id = ? AND spent = 1 "
+                "SELECT id, record FROM followups WHERE guild_id = ? AND spent = 1 "
                 "ORDER BY created_us, id",
                 (guild_id,),
             )
-            return _followups(due) + _followups(spent)
+            return self._followups(due) + self._followups(spent)
 
         return await self._worker.read(read, snapshot=True)

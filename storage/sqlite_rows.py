@@ -9,21 +9,29 @@ since the epoch, UTC, which sort as numbers and compare exactly).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+import logging
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from bot.models import FollowUp, FollowUpState, StoredCard
 from storage.card_entry import to_json
 from storage.errors import StoreCorrupt, StoreError
 from storage.followup_index import reminder_time
 
+T = TypeVar("T")
+log = logging.getLogger(__name__)
+
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 CARD_COLUMNS = "id, record, channel_id, message_id, thread_id, voting_closed"
 ONE_CARD_ADVICE = (
     "Only this card is affected; the rest of the store keeps working. To get it back, stop "
     "Claimdeck and restore the database from a backup."
+)
+ONE_ROW_ADVICE = (
+    "Only this record is affected; the rest of the store keeps working (lists leave it out). "
+    "To get it back, stop Claimdeck and restore the database from a backup."
 )
 
 
@@ -45,6 +53,43 @@ def loads_back(parse: Callable[[dict[str, Any]], object], data: dict[str, Any], 
     except (KeyError, ValueError, TypeError, AttributeError) as exc:
         raise StoreError(f"This {what} record cannot be saved: {exc!r}.") from exc
     return text
+
+
+def load_record(
+    parse: Callable[[dict[str, Any]], T], text: str, path: Path, what: str, key: object
+) -> T:
+    """The record ``text`` of the ``what`` row ``key``, read with ``parse`` (a ``from_dict``).
+    The schema cannot check the JSON inside a row (nor can ``PRAGMA quick_check``), so a
+    damaged one is a :class:`StoreCorrupt` naming the database and the row, never a bare
+    ``JSONDecodeError`` or ``KeyError``."""
+    try:
+        return parse(json.loads(text))
+    except (KeyError, ValueError, TypeError, AttributeError) as exc:
+        raise StoreCorrupt(
+            path, f"the record of {what} {key!r} is not a valid {what} ({exc!r})", ONE_ROW_ADVICE
+        ) from exc
+
+
+def load_each(
+    rows: Iterable[tuple[Any, ...]], load: Callable[[tuple[Any, ...]], T], reported: set[str]
+) -> list[T]:
+    """``load`` of every row, leaving out (and logging once per store) the damaged ones: as
+    with a damaged card in a list, one bad row costs only itself, not the whole list (nor a
+    shard's reminder clock)."""
+    found: list[T] = []
+    for row in rows:
+        try:
+            found.append(load(row))
+        except StoreCorrupt as exc:
+            report_damage(reported, str(exc), exc)
+    return found
+
+
+def report_damage(reported: set[str], key: str, exc: StoreCorrupt) -> None:
+    """Log ``exc`` the first time ``key`` is met damaged (lists are read again and again)."""
+    if key not in reported:
+        reported.add(key)
+        log.error("a damaged record is left out of lists: %s", exc)
 
 
 def card_row(card: StoredCard) -> dict[str, Any]:

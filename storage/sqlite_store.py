@@ -17,8 +17,6 @@ had not returned, and SQLite rolls an interrupted transaction back at the next o
 from __future__ import annotations
 
 import dataclasses
-import json
-import logging
 import sqlite3
 from datetime import datetime
 from pathlib import Path
@@ -27,12 +25,18 @@ from bot.models import Event, EventKind, GuildSettings, StoredCard
 from storage.engine import utc
 from storage.errors import DuplicateCard, StoreCorrupt, UnknownCard
 from storage.sqlite_followups import SQLiteFollowUpMethods
-from storage.sqlite_rows import CARD_COLUMNS, card_from_row, card_row, loads_back
+from storage.sqlite_rows import (
+    CARD_COLUMNS,
+    card_from_row,
+    card_row,
+    load_each,
+    load_record,
+    loads_back,
+    report_damage,
+)
 from storage.sqlite_schema import DEFAULT_BUSY_SECONDS
 from storage.sqlite_votes import SQLiteVoteMethods, insert_event
 from storage.sqlite_worker import Worker
-
-log = logging.getLogger(__name__)
 
 INSERT_CARD = """
 INSERT INTO cards (id, guild_id, created_us, title_folded, claim_ids, channel_id, message_id,
@@ -170,9 +174,7 @@ class SQLiteStore(SQLiteVoteMethods, SQLiteFollowUpMethods):
         return await self._worker.read(read)
 
     def _report_damage(self, card_id: str, exc: StoreCorrupt) -> None:
-        if card_id not in self._reported_damage:
-            self._reported_damage.add(card_id)
-            log.error("card %s is left out of lists: %s", card_id, exc)
+        report_damage(self._reported_damage, card_id, exc)
 
     async def update_card_message(
         self, card_id: str, channel_id: int | None, message_id: int | None, thread_id: int | None
@@ -215,7 +217,9 @@ class SQLiteStore(SQLiteVoteMethods, SQLiteFollowUpMethods):
     async def get_settings(self, guild_id: int) -> GuildSettings:
         sql = "SELECT record FROM settings WHERE guild_id = ?"
         row = await self._worker.read(lambda conn: conn.execute(sql, (guild_id,)).fetchone())
-        return GuildSettings(guild_id=guild_id) if row is None else _settings(row[0])
+        if row is None:
+            return GuildSettings(guild_id=guild_id)
+        return load_record(GuildSettings.from_dict, row[0], self.path, "server settings", guild_id)
 
     async def save_settings(self, settings: GuildSettings) -> None:
         record = loads_back(GuildSettings.from_dict, settings.to_dict(), "settings")
@@ -234,9 +238,13 @@ class SQLiteStore(SQLiteVoteMethods, SQLiteFollowUpMethods):
         await self._worker.write(write)
 
     async def events_for_card(self, card_id: str) -> list[Event]:
-        sql = "SELECT record FROM events WHERE card_id = ? ORDER BY seq"
+        sql = "SELECT seq, record FROM events WHERE card_id = ? ORDER BY seq"
+
+        def load(row: tuple[int, str]) -> Event:
+            return load_record(Event.from_dict, row[1], self.path, "event", (card_id, row[0]))
+
         return await self._worker.read(
-            lambda conn: [_event(r[0]) for r in conn.execute(sql, (card_id,))]
+            lambda conn: load_each(conn.execute(sql, (card_id,)), load, self._reported_damage)
         )
 
     # --- for benchmarks and operators -------------------------------------------------------
@@ -249,11 +257,3 @@ class SQLiteStore(SQLiteVoteMethods, SQLiteFollowUpMethods):
             return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
 
         return await self._worker.read(read, snapshot=True)
-
-
-def _settings(text: str) -> GuildSettings:
-    return GuildSettings.from_dict(json.loads(text))
-
-
-def _event(text: str) -> Event:
-    return Event.from_dict(json.loads(text))

@@ -14,12 +14,13 @@ import dataclasses
 import json
 import sqlite3
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from bot.models import Event, EventKind, Vote
 from storage.engine import utc
 from storage.errors import NoVote, UnknownCard, UnknownClaim, VotingClosed
-from storage.sqlite_rows import loads_back, micros
+from storage.sqlite_rows import load_each, load_record, loads_back, micros
 from storage.sqlite_worker import Worker
 
 UPSERT_VOTE = """
@@ -47,10 +48,17 @@ def _check_votable(conn: sqlite3.Connection, card_id: str, claim_id: str) -> Non
         raise UnknownClaim(card_id, claim_id)
 
 
-def _current(conn: sqlite3.Connection, card_id: str, claim_id: str, member: int) -> Vote | None:
-    row = conn.execute(f"SELECT record FROM votes WHERE {VOTE_KEY}", (card_id, claim_id, member))
-    found = row.fetchone()
-    return None if found is None else Vote.from_dict(json.loads(found[0]))
+def _vote(row: tuple[str, str, int, str], path: Path) -> Vote:
+    """A vote read as ``card_id, claim_id, member_id, record``."""
+    return load_record(Vote.from_dict, row[3], path, "vote", row[:3])
+
+
+def _current(
+    conn: sqlite3.Connection, path: Path, card_id: str, claim_id: str, member: int
+) -> Vote | None:
+    key = (card_id, claim_id, member)
+    found = conn.execute(f"SELECT record FROM votes WHERE {VOTE_KEY}", key).fetchone()
+    return None if found is None else _vote((*key, found[0]), path)
 
 
 def _put(conn: sqlite3.Connection, vote: Vote) -> None:
@@ -63,13 +71,15 @@ class SQLiteVoteMethods:
     """Vote reads and writes; the store supplies ``_worker``."""
 
     _worker: Worker
+    path: Path
+    _reported_damage: set[str]
 
     async def cast_vote(self, vote: Vote) -> Vote | None:
         vote = dataclasses.replace(vote, cast_at=utc(vote.cast_at, "vote"))
 
         def write(conn: sqlite3.Connection) -> Vote | None:
             _check_votable(conn, vote.card_id, vote.claim_id)
-            previous = _current(conn, vote.card_id, vote.claim_id, vote.member_id)
+            previous = _current(conn, self.path, vote.card_id, vote.claim_id, vote.member_id)
             data: dict[str, Any] = {"claim_id": vote.claim_id, "choice": vote.choice.value}
             if previous is not None:
                 data["previous"] = previous.choice.value
@@ -85,7 +95,7 @@ class SQLiteVoteMethods:
 
         def write(conn: sqlite3.Connection) -> bool:
             _check_votable(conn, card_id, claim_id)
-            previous = _current(conn, card_id, claim_id, member_id)
+            previous = _current(conn, self.path, card_id, claim_id, member_id)
             if previous is None:
                 return False
             conn.execute(f"DELETE FROM votes WHERE {VOTE_KEY}", (card_id, claim_id, member_id))
@@ -108,7 +118,7 @@ class SQLiteVoteMethods:
 
         def write(conn: sqlite3.Connection) -> Vote:
             _check_votable(conn, card_id, claim_id)
-            current = _current(conn, card_id, claim_id, member_id)
+            current = _current(conn, self.path, card_id, claim_id, member_id)
             if current is None:
                 raise NoVote(card_id, claim_id, member_id)
             vote = dataclasses.replace(current, rationale=rationale, evidence_url=evidence_url)
@@ -129,9 +139,11 @@ class SQLiteVoteMethods:
 
         def read(conn: sqlite3.Connection) -> list[Vote]:
             rows = conn.execute(
-                "SELECT record FROM votes WHERE card_id = ? ORDER BY cast_us", (card_id,)
+                "SELECT card_id, claim_id, member_id, record FROM votes WHERE card_id = ? "
+                "ORDER BY cast_us",
+                (card_id,),
             )
-            votes = [Vote.from_dict(json.loads(r[0])) for r in rows]
+            votes = load_each(rows, lambda row: _vote(row, self.path), self._reported_damage)
             return sorted(votes, key=lambda v: (v.cast_at, v.claim_id, v.member_id))
 
         return await self._worker.read(read)

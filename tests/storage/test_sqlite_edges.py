@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import threading
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import quote
 
@@ -13,10 +14,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.models import VoteChoice
+from bot.models import EventKind, GuildSettings, VoteChoice
 from storage import StoreCorrupt, StoreError, open_store, store_path_from_url
 from storage.sqlite_store import SQLiteStore
-from tests.storage.records import make_card, make_vote
+from tests.storage.records import T0, make_card, make_followup, make_vote
 
 
 @pytest.fixture
@@ -142,3 +143,70 @@ async def test_close_answers_the_reads_already_queued_behind_a_slow_one(db: Path
         results = await asyncio.gather(slow, *reads, return_exceptions=True)
     assert results[0] is True
     assert [getattr(card, "id", card) for card in results[1:]] == ["r"] * 5
+
+
+def _damage(db: Path, sql: str, *params: object) -> None:
+    """Overwrite one row's record with JSON that is cut short, as a bad sector or tool might."""
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute(sql, params)
+    conn.close()
+
+
+async def test_a_damaged_follow_up_costs_only_itself_not_its_shard_s_reminders(
+    db: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    store = await SQLiteStore.open(db)
+    try:
+        await store.save_card(make_card("f"))
+        for fid, hours in (("early", 1), ("bad", 2), ("late", 3)):
+            await store.add_followup(make_followup(fid, "f", due_hours=hours))
+        _damage(db, "UPDATE followups SET record = '{\"id\": \"bad\"}' WHERE id = 'bad'")
+        later = T0 + timedelta(days=30)
+        for _ in range(3):  # every tick of the reminder clock goes on, logging it once
+            assert [f.id for f in await store.due_followups(later)] == ["early", "late"]
+        assert sum("'bad'" in r.getMessage() for r in caplog.records) == 1
+        assert [f.id for f in await store.followups_for_card("f")] == ["early", "late"]
+        assert [f.id for f in await store.open_followups(1)] == ["early", "late"]
+        with pytest.raises(StoreCorrupt) as refused:
+            await store.get_followup("bad")
+        message = str(refused.value)
+        assert str(db) in message and "follow-up 'bad'" in message
+        assert "Only this record is affected" in message
+    finally:
+        await store.close()
+
+
+async def test_a_damaged_vote_is_refused_by_name_and_left_out_of_the_count(db: Path) -> None:
+    store = await SQLiteStore.open(db)
+    try:
+        await store.save_card(make_card("v"))
+        for member in (1, 2, 3):
+            await store.cast_vote(make_vote("v", member, VoteChoice.CREDIBLE))
+        _damage(db, "UPDATE votes SET record = '{\"card_id\"' WHERE member_id = 2")
+        assert [v.member_id for v in await store.votes_for_card("v")] == [1, 3]
+        with pytest.raises(StoreCorrupt) as refused:
+            await store.cast_vote(make_vote("v", 2, VoteChoice.DUBIOUS))
+        assert str(db) in str(refused.value) and "vote ('v', 'c0', 2)" in str(refused.value)
+        await store.cast_vote(make_vote("v", 4, VoteChoice.DUBIOUS))  # the others still vote
+        assert [v.member_id for v in await store.votes_for_card("v")] == [1, 3, 4]
+    finally:
+        await store.close()
+
+
+async def test_damaged_settings_and_history_name_the_row_and_cost_only_it(db: Path) -> None:
+    store = await SQLiteStore.open(db)
+    try:
+        await store.save_card(make_card("s"))
+        await store.save_settings(GuildSettings(guild_id=7))
+        await store.cast_vote(make_vote("s", 1, VoteChoice.CREDIBLE))
+        _damage(db, "UPDATE settings SET record = '[]' WHERE guild_id = 7")
+        _damage(db, "UPDATE events SET record = 'nul' WHERE seq = (SELECT MIN(seq) FROM events)")
+        with pytest.raises(StoreCorrupt) as refused:
+            await store.get_settings(7)
+        assert str(db) in str(refused.value) and "server settings 7" in str(refused.value)
+        assert [e.kind for e in await store.events_for_card("s")] == [EventKind.VOTE_CAST]
+        await store.save_settings(GuildSettings(guild_id=7))  # saving them again repairs them
+        assert (await store.get_settings(7)).guild_id == 7
+    finally:
+        await store.close()
