@@ -173,7 +173,14 @@ def _of_a_number(token: Token) -> bool:
 def is_epithet(token: Token) -> bool:
     """ "the billionaire", "the former actor", "the 54-year-old", "the mother of three": one
     person, described."""
-    if token.tag_ not in {"NN", "JJ", "NNP"} or any(c.dep_ == "poss" for c in token.children):
+    # "the All-Star forward told reporters": a subject after "the" is a noun, whatever tag the
+    # small model gave it ("forward" as an adverb)
+    misread = token.dep_ in {"nsubj", "nsubjpass"} and any(
+        c.dep_ == "det" and c.lower_ == "the" for c in token.children
+    )
+    if token.tag_ not in {"NN", "JJ", "NNP"} and not misread:
+        return False
+    if any(c.dep_ == "poss" for c in token.children):
         return False
     if any(c.dep_ == "prep" for c in token.children) and not _of_a_number(token):
         return False

@@ -58,6 +58,13 @@ from tests.pipeline.analysis.helpers import speaker_of
             "changed his life",
             "Owen Tace",
         ),
+        # sport: a role noun the small model tagged as an adverb ("forward")
+        (
+            'Tomas Berger scored 31 points in the loss to Denver. "We\'re soft right now," the '
+            "All-Star forward told reporters after the game.",
+            "soft right now",
+            "Tomas Berger",
+        ),
         # business: an age the story gave, however many were named since
         (
             "Sabine Roux, 52, chairs the board. Colleague Tom Enders, 47, said he was worried. "
@@ -81,6 +88,13 @@ def test_an_epithet_names_the_most_salient_person(
             "Elena Morris met David Chen in Geneva. The 61-year-old said the talks had gone well.",
             "talks had gone well",
             "The 61-year-old",
+        ),
+        # two players of one standing
+        (
+            'Tomas Berger and Luis Pena scored 20 points each. "We\'re soft right now," the '
+            "All-Star forward told reporters after the game.",
+            "soft right now",
+            "the All-Star forward",
         ),
         # two subjects joined: the same
         (
