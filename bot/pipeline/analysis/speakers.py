@@ -72,7 +72,7 @@ from bot.pipeline.analysis.speaker_heads import (
 from bot.pipeline.analysis.statement_subjects import statement_body
 from bot.pipeline.analysis.text import noun_phrase_text
 from bot.pipeline.analysis.times import time_modifiers
-from bot.pipeline.analysis.whole_names import numbered_name, whole_name
+from bot.pipeline.analysis.whole_names import capital_the, numbered_name, whole_name
 
 __all__ = ["Speaker", "SpeakerRegistry", "clean_name", "is_nameless", "same_role"]
 
@@ -222,6 +222,10 @@ class SpeakerRegistry:
         before = self._doc[ent.start - 1] if ent.start > 0 and ent.label_ == "ORG" else None
         if before is not None and ORDINAL.match(before.text):
             name = f"{before.text} {name}"  # "the 9th U.S. Circuit Court of Appeals"
+        elif before is not None and capital_the(
+            before, ent, self._sentence_starts[self._sentence_index[before.i]]
+        ):
+            name = f"The {name}"  # "first reported by The Athletic": "The" is in the name
         return Speaker(name, kind, named=True)
 
     def resolve(self, token: Token, without: Collection[Token] = ()) -> Speaker:

@@ -278,3 +278,16 @@ def whole_name(ent: Span) -> str:
     if (start, end) == (ent.start, ent.end):
         return ent.text
     return ent.doc[start:end].text  # a slice of the name, never of the whole text
+
+
+def capital_the(before: Token, ent: Span, sentence_start: int) -> bool:
+    """A capital "The" in mid-sentence before a body's name belongs to the name ("first
+    reported by The Athletic", "The Hill"); at a sentence's or a quotation's start it says
+    nothing ("The Treasury said")."""
+    i = before.i
+    if before.text != "The" or before.head.i != ent.root.i or i in {0, sentence_start}:
+        return False
+    previous = before.doc[i - 1]
+    if "\n" in previous.whitespace_ + previous.text:
+        return False
+    return not previous.is_punct or previous.text in {",", ";"}

@@ -378,3 +378,25 @@ def test_an_epithet_naming_a_league_or_a_place_is_the_person(
     analyzer: Analyzer, text: str, words: str, name: str
 ) -> None:
     assert _speaker(analyzer, text, words) == name
+
+
+# --- a capital "The" in mid-sentence is part of a body's name ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "name"),
+    [
+        ("The deal was first reported by The Athletic.", "deal was first", "The Athletic"),
+        (
+            "Harlow Motors will cut 500 jobs, The Information reported on Monday.",
+            "cut 500 jobs",
+            "The Information",
+        ),
+        # at a sentence's start the capital says nothing
+        ("The Treasury said the deficit would narrow.", "deficit would narrow", "Treasury"),
+    ],
+)
+def test_a_capital_the_in_mid_sentence_stays_in_the_name(
+    analyzer: Analyzer, text: str, words: str, name: str
+) -> None:
+    assert _speaker(analyzer, text, words) == name
