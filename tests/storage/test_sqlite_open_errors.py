@@ -6,13 +6,19 @@ these run the same as root, in a container without capabilities, and on any file
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import errno
+import fcntl
 import os
+import struct
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 import storage.atomic
+import storage.sqlite_schema
 from storage import StoreError
 from storage.sqlite_store import SQLiteStore
 
@@ -87,3 +93,86 @@ async def test_a_new_directory_is_made_durable_before_the_database_is_created(
     db = tmp_path / "a" / "b" / "claimdeck.db"
     await (await _open(db)).close()
     assert synced == [tmp_path, tmp_path / "a"]  # each new folder's entry is on disk
+
+
+def _deny_writes_to(monkeypatch: pytest.MonkeyPatch, target: Path) -> None:
+    """``os.access`` says ``target`` may not be written, as it would for a read-only file or
+    directory owned by another user (root ignores modes, so this is how every run sees it)."""
+    real = storage.sqlite_schema.os.access
+
+    def access(path: object, mode: int, *args: object, **kwargs: object) -> bool:
+        if Path(path) == target and mode & os.W_OK:  # type: ignore[arg-type]
+            return False
+        return real(path, mode, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(storage.sqlite_schema.os, "access", access)
+
+
+def _assert_write_refusal(message: str, db: Path) -> None:
+    assert f"Claimdeck may not write its database {db}" in message and "\n" not in message
+    assert "give that user write access" in message and f"{db.name}-wal" in message
+
+
+@pytest.mark.parametrize("part", ["file", "directory"])
+async def test_a_read_only_database_is_refused_with_the_fix(
+    db: Path, monkeypatch: pytest.MonkeyPatch, part: str
+) -> None:
+    await (await _open(db)).close()
+    _deny_writes_to(monkeypatch, db if part == "file" else db.parent)
+    with pytest.raises(StoreError) as refused:
+        await _open(db)
+    _assert_write_refusal(str(refused.value), db)
+    assert ("the file is read-only" if part == "file" else "its directory is read-only") in str(
+        refused.value
+    )
+
+
+FS_IOC_GETFLAGS = 0x80086601  # linux/fs.h, 64-bit
+FS_IOC_SETFLAGS = 0x40086602
+FS_IMMUTABLE_FL = 0x00000010
+
+
+def _set_immutable(path: Path, on: bool) -> None:
+    """The immutable flag (binds root too) through the ioctl chattr uses: no binary needed."""
+    fd = os.open(path, os.O_RDONLY | (os.O_DIRECTORY if path.is_dir() else 0))
+    try:
+        buf = bytearray(struct.pack("i", 0))
+        fcntl.ioctl(fd, FS_IOC_GETFLAGS, buf, True)
+        flags = struct.unpack("i", buf)[0]
+        flags = flags | FS_IMMUTABLE_FL if on else flags & ~FS_IMMUTABLE_FL
+        fcntl.ioctl(fd, FS_IOC_SETFLAGS, struct.pack("i", flags))
+    finally:
+        os.close(fd)
+
+
+@contextmanager
+def _unwritable(path: Path) -> Iterator[None]:
+    """``path`` really unwritable for this process: by its mode, or, where modes do not bind
+    (root, CAP_DAC_OVERRIDE), by the immutable flag; skipped only where neither can be set."""
+    mode = path.stat().st_mode
+    path.chmod(0o555 if path.is_dir() else 0o444)
+    immutable = False
+    try:
+        if os.access(path, os.W_OK):
+            try:
+                _set_immutable(path, True)
+            except OSError as exc:  # EPERM (no CAP_LINUX_IMMUTABLE), ENOTTY/EOPNOTSUPP (tmpfs…)
+                pytest.skip(f"cannot make a file unwritable for this user here: {exc}")
+            immutable = True
+        yield
+    finally:
+        if immutable:
+            with contextlib.suppress(OSError):
+                _set_immutable(path, False)
+        path.chmod(mode)
+
+
+@pytest.mark.parametrize("part", ["file", "directory"])
+async def test_a_really_read_only_database_is_refused_with_the_fix(db: Path, part: str) -> None:
+    await (await _open(db)).close()
+    target = db if part == "file" else db.parent
+    with _unwritable(target):
+        assert not os.access(target, os.W_OK)
+        with pytest.raises(StoreError) as refused:
+            await _open(db)
+    _assert_write_refusal(str(refused.value), db)

@@ -7,13 +7,9 @@ backend too."""
 from __future__ import annotations
 
 import asyncio
-import os
 import sqlite3
-import subprocess
 import sys
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -315,37 +311,6 @@ async def test_a_database_from_a_newer_claimdeck_is_refused(db: Path) -> None:
     conn.close()
     with pytest.raises(StoreTooNew, match="newer Claimdeck"):
         await _open(db)
-
-
-@contextmanager
-def _read_only(path: Path) -> Iterator[None]:
-    """Make ``path`` unwritable even for root (immutable), or by its mode for other users."""
-    if os.geteuid() == 0:  # root ignores modes; the immutable flag binds it too (ext4, xfs…)
-        subprocess.run(["chattr", "+i", str(path)], check=True, timeout=10)
-        try:
-            yield
-        finally:
-            subprocess.run(["chattr", "-i", str(path)], check=True, timeout=10)
-    else:
-        mode = path.stat().st_mode
-        path.chmod(0o555 if path.is_dir() else 0o444)
-        try:
-            yield
-        finally:
-            path.chmod(mode)
-
-
-@pytest.mark.parametrize("part", ["file", "directory"])
-async def test_a_read_only_database_is_refused_with_the_fix(db: Path, part: str) -> None:
-    await (await _open(db)).close()
-    target = db if part == "file" else db.parent
-    with _read_only(target):
-        assert not os.access(target, os.W_OK), "could not make it read-only"
-        with pytest.raises(StoreError) as refused:
-            await _open(db)
-    message = str(refused.value)
-    assert f"Claimdeck may not write its database {db}" in message
-    assert "give that user write access" in message and f"{db.name}-wal" in message
 
 
 def test_sqlite_s_own_read_only_error_gets_the_same_advice(db: Path) -> None:
