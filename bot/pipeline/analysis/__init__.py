@@ -12,7 +12,8 @@ resolve a speaker (a name, a pronoun or epithet looking back, a description foll
 name, a source described again or described before it is named); ``times`` keeps "on Monday"
 out of a name, ``statement_subjects`` reads "…, the club announced" as the body just named,
 ``partitives`` reads members of a group ("one of whom") and groups of names ("they"),
-``speaker_heads`` keeps days and dateline cities from heading a speaker, ``relative_nouns``
+``speaker_heads`` keeps days and dateline cities from heading a speaker, ``short_forms`` reads
+a body's one-word short form ("Rovers said") as the whole name given first, ``relative_nouns``
 reads what "who" stands for, ``cataphora`` names a lede's described speaker from the sentences
 after ("A former nurse testified … . Linda Morrow, 49, said"), ``genders`` keeps "he" from
 a person the story calls "she", ``salience`` ranks the people an epithet may mean (whoever was
