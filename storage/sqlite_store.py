@@ -224,7 +224,11 @@ class SQLiteStore(SQLiteVoteMethods, SQLiteFollowUpMethods):
     async def save_settings(self, settings: GuildSettings) -> None:
         record = loads_back(GuildSettings.from_dict, settings.to_dict(), "settings")
         sql = "INSERT OR REPLACE INTO settings (guild_id, record) VALUES (?, ?)"
-        await self._worker.write(lambda conn: conn.execute(sql, (settings.guild_id, record)))
+
+        def write(conn: sqlite3.Connection) -> None:  # returns no cursor: it stays in the thread
+            conn.execute(sql, (settings.guild_id, record))
+
+        await self._worker.write(write)
 
     async def append_event(self, event: Event) -> None:
         event = dataclasses.replace(event, at=utc(event.at, "event"))

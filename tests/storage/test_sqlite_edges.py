@@ -210,3 +210,35 @@ async def test_damaged_settings_and_history_name_the_row_and_cost_only_it(db: Pa
         assert (await store.get_settings(7)).guild_id == 7
     finally:
         await store.close()
+
+
+async def test_no_cursor_leaves_the_worker_thread(db: Path) -> None:
+    """A cursor freed on the event loop's thread resets a statement the worker's connection
+    shares: a SQLite call from outside its thread. Every call's result must be plain data."""
+    store = await SQLiteStore.open(db)
+    results: list[object] = []
+    for name in ("read", "write"):
+        real = getattr(store._worker, name)
+
+        async def checked(*args: object, _real=real, **kwargs: object) -> object:
+            result = await _real(*args, **kwargs)
+            results.append(result)
+            return result
+
+        setattr(store._worker, name, checked)
+    try:
+        await store.save_card(make_card("k"))
+        await store.save_settings(GuildSettings(guild_id=1))
+        await store.get_settings(1)
+        await store.cast_vote(make_vote("k", 1, VoteChoice.CREDIBLE))
+        await store.add_followup(make_followup("kf", "k"))
+        await store.get_card("k")
+        await store.votes_for_card("k")
+        await store.events_for_card("k")
+        await store.due_followups(T0 + timedelta(days=30))
+        await store.next_due_at()
+        await store.stats()
+        assert len(results) == 11
+        assert not [r for r in results if isinstance(r, sqlite3.Cursor)]
+    finally:
+        await store.close()
