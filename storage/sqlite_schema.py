@@ -160,6 +160,23 @@ def _check_or_create(conn: sqlite3.Connection, path: Path, read_only_mode: bool)
         raise damaged(path, sqlite3.DatabaseError(f"tables missing: {sorted(missing)}"))
 
 
+def connect_reader(path: Path, busy_seconds: float = DEFAULT_BUSY_SECONDS) -> sqlite3.Connection:
+    """A second, query-only connection to a database :func:`connect` has just opened (and so
+    checked, and put in WAL mode), for the store's reader thread: in WAL mode it reads the last
+    committed state while the writer's connection waits for, or holds, the write lock."""
+    try:
+        conn = sqlite3.connect(path, timeout=busy_seconds, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise sqlite_failure(exc, path, "open its database", busy_seconds) from exc
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {int(busy_seconds * 1000)}")
+        conn.execute("PRAGMA query_only = ON")
+    except sqlite3.Error as exc:
+        conn.close()
+        raise sqlite_failure(exc, path, "open its database", busy_seconds) from exc
+    return conn
+
+
 def connect(
     path: Path, *, read_only_mode: bool = False, busy_seconds: float = DEFAULT_BUSY_SECONDS
 ) -> sqlite3.Connection:

@@ -1,9 +1,13 @@
-"""The SQLite store's one worker thread: it owns the connection and runs every call, in order.
+"""The SQLite store's two threads: a writer and a reader, each owning one connection.
 
 sqlite3 calls block (a commit waits for an fsync, a writer may wait for another process's
-lock), so none runs on the event loop. One thread per store, rather than ``asyncio.to_thread``,
-because a connection must stay on one thread, and because calls then run in the order they
-were made: two votes by one member at once end with the second.
+lock), so none runs on the event loop. Threads of our own, rather than ``asyncio.to_thread``,
+because a connection must stay on one thread. Writes run on the writer thread in the order
+they were made: two votes by one member at once end with the second. Reads run on the reader
+thread, on a second, query-only connection: in WAL mode it reads the last committed state
+while the writer waits for another process's write lock, so a button click is answered at
+once even then. A read made after a write returned sees that write (it was committed); a read
+made while a write is still pending may or may not.
 
 Writes are committed in groups, as the TinyDB store's journal is: the writes queued while the
 thread was busy run together in one ``BEGIN IMMEDIATE`` … ``COMMIT`` transaction, each inside
@@ -29,7 +33,7 @@ from typing import Any, TypeVar
 
 from storage.errors import StoreError
 from storage.sqlite_errors import sqlite_failure
-from storage.sqlite_schema import DEFAULT_BUSY_SECONDS, connect
+from storage.sqlite_schema import DEFAULT_BUSY_SECONDS, connect, connect_reader
 
 T = TypeVar("T")
 Work = Callable[[sqlite3.Connection], T]
@@ -37,15 +41,18 @@ MAX_GROUP = 500  # writes per transaction: bounds how long one group holds the w
 
 
 class Worker:
-    """Runs reads and write transactions on the store's connection, in its own thread."""
+    """Runs write transactions on the writer's connection and reads on the reader's, each in
+    its own thread (a read-only store has the reader alone)."""
 
     def __init__(self, path: Path, busy_seconds: float = DEFAULT_BUSY_SECONDS) -> None:
         self.path = path
         self.busy_seconds = busy_seconds
         self.read_only = False
         self.closed = False
-        self._conn: sqlite3.Connection | None = None
+        self._conn: sqlite3.Connection | None = None  # the writer's; used in its thread only
+        self._read_conn: sqlite3.Connection | None = None  # the reader's
         self._executor = ThreadPoolExecutor(1, thread_name_prefix="claimdeck-sqlite")
+        self._reader = ThreadPoolExecutor(1, thread_name_prefix="claimdeck-sqlite-read")
         self._closing: asyncio.Future[None] | None = None
         self._queue: list[tuple[Work[Any], Future[Any]]] = []
         self._queue_lock = threading.Lock()
@@ -54,22 +61,45 @@ class Worker:
     async def open(self, read_only: bool) -> None:
         self.read_only = read_only
         try:
-            self._conn = await self._run(
-                connect, self.path, read_only_mode=read_only, busy_seconds=self.busy_seconds
-            )
-        except BaseException:
+            if not read_only:  # the writer checks (or creates) the file and sets WAL mode
+                await self._run(self._open_writer)
+            await self._on_reader(self._open_reader)
+        except BaseException:  # each connection made is closed in its own thread
+            self._executor.submit(self._release)
+            self._reader.submit(self._release_reader)
             self._executor.shutdown(wait=False)
+            self._reader.shutdown(wait=False)
             raise
 
+    def _open_writer(self) -> None:
+        self._conn = connect(self.path, busy_seconds=self.busy_seconds)
+
+    def _open_reader(self) -> None:
+        if self.read_only:
+            self._read_conn = connect(
+                self.path, read_only_mode=True, busy_seconds=self.busy_seconds
+            )
+        else:
+            self._read_conn = connect_reader(self.path, self.busy_seconds)
+
     async def _run(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+        """``fn`` on the writer's thread."""
         future = self._executor.submit(fn, *args, **kwargs)
         return await asyncio.wrap_future(future)
+
+    async def _on_reader(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+        future = self._reader.submit(fn, *args, **kwargs)
+        return await asyncio.wrap_future(future)
+
+    async def on_writer(self, work: Work[T]) -> T:
+        """``work(conn)`` on the writer's connection, outside any transaction (tests, tracing)."""
+        return await self._run(lambda: work(self._connection()))
 
     async def read(self, work: Work[T], *, snapshot: bool = False) -> T:
         """``work(conn)``'s result; with ``snapshot``, its queries see one state of the file."""
         if self.closed:
             raise StoreError("The store is closed; Claimdeck is shutting down.")
-        return await self._run(self._read, work, snapshot)
+        return await self._on_reader(self._read, work, snapshot)
 
     async def write(self, work: Work[T]) -> T:
         """``work(conn)`` in one write transaction, committed (and fsynced) before returning;
@@ -147,18 +177,14 @@ class Worker:
         return exc
 
     def _read(self, work: Work[T], snapshot: bool) -> T:
-        if snapshot:
-            return self._transaction(work, "BEGIN", "read its database")
+        """In the reader's thread: ``work``, inside one read transaction with ``snapshot``."""
+        conn = self._read_conn
+        if conn is None:
+            raise StoreError(f"The store {self.path} is not open.")
         try:
-            return work(self._connection())
-        except sqlite3.Error as exc:
-            raise sqlite_failure(exc, self.path, "read its database", self.busy_seconds) from exc
-
-    def _transaction(self, work: Work[T], begin: str, doing: str) -> T:
-        """``work`` in one transaction (a consistent snapshot for reads)."""
-        conn = self._connection()
-        try:
-            conn.execute(begin)
+            if not snapshot:
+                return work(conn)
+            conn.execute("BEGIN")
             result = work(conn)
             conn.execute("COMMIT")
             return result
@@ -167,7 +193,9 @@ class Worker:
                 with contextlib.suppress(sqlite3.Error):  # SQLite may have rolled back already
                     conn.execute("ROLLBACK")
             if isinstance(exc, sqlite3.Error):
-                raise sqlite_failure(exc, self.path, doing, self.busy_seconds) from exc
+                raise sqlite_failure(
+                    exc, self.path, "read its database", self.busy_seconds
+                ) from exc
             raise
 
     def _connection(self) -> sqlite3.Connection:
@@ -189,11 +217,20 @@ class Worker:
                 if not self._queue and not self._drain_queued:
                     break
             await self._run(lambda: None)  # the drains queued before this have run
-        await self._run(self._release)  # queued after every call made before close()
+        # Each queued after every call made before close(): they ran, now the connections close.
+        await self._run(self._release)
+        await self._on_reader(self._release_reader)
         await asyncio.to_thread(self._executor.shutdown, wait=True)
+        await asyncio.to_thread(self._reader.shutdown, wait=True)
 
     def _release(self) -> None:
-        """In the thread, after every queued call: they ran on the connection, now it closes."""
+        """In the writer's thread: close its connection."""
         conn, self._conn = self._conn, None
+        if conn is not None:
+            conn.close()
+
+    def _release_reader(self) -> None:
+        """In the reader's thread: close its connection."""
+        conn, self._read_conn = self._read_conn, None
         if conn is not None:
             conn.close()

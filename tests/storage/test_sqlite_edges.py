@@ -242,3 +242,30 @@ async def test_no_cursor_leaves_the_worker_thread(db: Path) -> None:
         assert not [r for r in results if isinstance(r, sqlite3.Cursor)]
     finally:
         await store.close()
+
+
+async def test_reads_answer_at_once_while_a_write_waits_for_another_process_s_lock(
+    db: Path,
+) -> None:
+    """Discord wants an answer to a click within 3 s; a write may wait the busy timeout."""
+    store = await SQLiteStore.open(db, busy_seconds=5)
+    try:
+        await store.save_card(make_card("w"))
+        other = sqlite3.connect(db, isolation_level=None)  # another process, mid-transaction
+        other.execute("BEGIN IMMEDIATE")
+        try:
+            vote = asyncio.create_task(store.cast_vote(make_vote("w", 1, VoteChoice.CREDIBLE)))
+            await asyncio.sleep(0.2)  # the write now waits for the lock
+            async with asyncio.timeout(1):
+                assert (await store.get_card("w")).id == "w"
+                assert [c.id for c in await store.recent_cards(1)] == ["w"]
+                assert await store.votes_for_card("w") == []
+            assert not vote.done()
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        async with asyncio.timeout(10):
+            assert await vote is None  # the lock was freed in time: the write went through
+        assert [v.member_id for v in await store.votes_for_card("w")] == [1]
+    finally:
+        await store.close()

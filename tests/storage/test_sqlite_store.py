@@ -347,7 +347,7 @@ async def test_a_burst_of_writes_shares_a_few_commits(db: Path) -> None:
     try:
         await store.save_card(make_card("burst"))
         statements: list[str] = []
-        await store._worker.read(lambda conn: conn.set_trace_callback(statements.append))
+        await store._worker.on_writer(lambda conn: conn.set_trace_callback(statements.append))
         votes = [make_vote("burst", member, choice_of(member)) for member in range(200)]
         async with asyncio.timeout(30):
             await asyncio.gather(*(store.cast_vote(v) for v in votes))
