@@ -79,6 +79,17 @@ def os_trouble(exc: OSError, path: Path, read_only_mode: bool) -> StoreError:
     )
 
 
+def cannot_read_beside(path: Path, exc: sqlite3.Error) -> StoreError:
+    """A read-only open refused because SQLite must create ``-shm`` beside a database that a
+    writer has open (a ``-wal`` file exists) in a directory this process may not write."""
+    return StoreError(
+        f"Claimdeck cannot read its database {path} ({exc}): SQLite needs to create "
+        f"{path.name}-shm beside it, in {path.parent}, which this user may not write. Run this "
+        "as the bot's user, or stop the bot (it then removes its -wal file), or copy the "
+        "database and its -wal file somewhere writable and read the copy."
+    )
+
+
 def not_ours(path: Path, what: str) -> StoreError:
     """A file that exists but is not a Claimdeck database: never written to, never emptied."""
     return StoreError(

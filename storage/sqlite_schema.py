@@ -24,10 +24,14 @@ from pathlib import Path
 from storage.atomic import ensure_dir
 from storage.errors import StoreError, StoreTooNew
 from storage.sqlite_errors import (
+    SQLITE_CANTOPEN,
     SQLITE_MAGIC,
+    SQLITE_READONLY,
+    cannot_read_beside,
     damaged,
     not_ours,
     os_trouble,
+    primary_code,
     read_only,
     sqlite_failure,
 )
@@ -160,6 +164,17 @@ def _check_or_create(conn: sqlite3.Connection, path: Path, read_only_mode: bool)
         raise damaged(path, sqlite3.DatabaseError(f"tables missing: {sorted(missing)}"))
 
 
+def _immutable(path: Path) -> str:
+    """``&immutable=1`` for a read-only open in a directory this process may not write, with
+    no ``-wal`` file there (so no writer has the database open, nor could one without writing
+    there): SQLite then needs no ``-shm`` file, and a backup on read-only media can be read.
+    Elsewhere a read-only open takes SQLite's locks as usual, since a writer may be running."""
+    wal = path.with_name(f"{path.name}-wal")
+    if os.access(path.parent, os.W_OK) or wal.exists():
+        return ""
+    return "&immutable=1"
+
+
 def connect_reader(path: Path, busy_seconds: float = DEFAULT_BUSY_SECONDS) -> sqlite3.Connection:
     """A second, query-only connection to a database :func:`connect` has just opened (and so
     checked, and put in WAL mode), for the store's reader thread: in WAL mode it reads the last
@@ -192,7 +207,7 @@ def _connect(path: Path, read_only_mode: bool, busy_seconds: float) -> sqlite3.C
     _precheck(path, read_only_mode)
     try:
         if read_only_mode:
-            uri = f"{path.resolve().as_uri()}?mode=ro"
+            uri = f"{path.resolve().as_uri()}?mode=ro{_immutable(path)}"
             conn = sqlite3.connect(uri, uri=True, timeout=busy_seconds, isolation_level=None)
         else:
             conn = sqlite3.connect(path, timeout=busy_seconds, isolation_level=None)
@@ -225,6 +240,8 @@ def _connect(path: Path, read_only_mode: bool, busy_seconds: float) -> sqlite3.C
             raise
     except sqlite3.Error as exc:
         conn.close()
+        if read_only_mode and primary_code(exc) in (SQLITE_CANTOPEN, SQLITE_READONLY):
+            raise cannot_read_beside(path, exc) from exc
         raise sqlite_failure(exc, path, "open its database", busy_seconds) from exc
     except BaseException:
         conn.close()

@@ -21,6 +21,7 @@ import storage.atomic
 import storage.sqlite_schema
 from storage import StoreError
 from storage.sqlite_store import SQLiteStore
+from tests.storage.records import make_card
 
 
 @pytest.fixture
@@ -176,3 +177,21 @@ async def test_a_really_read_only_database_is_refused_with_the_fix(db: Path, par
         with pytest.raises(StoreError) as refused:
             await _open(db)
     _assert_write_refusal(str(refused.value), db)
+
+
+async def test_a_closed_database_in_a_read_only_directory_is_read_and_left_as_it_was(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A backup on read-only media, or a directory only the bot's user may write: ``claimdeck
+    export`` and ``history`` read it, and create nothing beside it."""
+    store = await _open(db)
+    await store.save_card(make_card("ro"))
+    await store.close()
+    before = sorted(p.name for p in db.parent.iterdir())
+    _deny_writes_to(monkeypatch, db.parent)
+    store = await _open(db, read_only=True)
+    try:
+        assert (await store.get_card("ro")).id == "ro"
+    finally:
+        await store.close()
+    assert sorted(p.name for p in db.parent.iterdir()) == before == [db.name]
