@@ -47,33 +47,6 @@ async def test_a_damaged_card_record_costs_only_that_card(db: Path) -> None:
         await store.close()
 
 
-async def test_callers_cancelled_mid_write_leave_every_vote_with_its_event(db: Path) -> None:
-    store = await SQLiteStore.open(db)
-    try:
-        await store.save_card(make_card("c"))
-        tasks = [
-            asyncio.create_task(store.cast_vote(make_vote("c", member, VoteChoice.CREDIBLE)))
-            for member in range(60)
-        ]
-        await asyncio.sleep(0)
-        for task in tasks[::2]:
-            task.cancel()
-        async with asyncio.timeout(20):
-            await asyncio.gather(*tasks, return_exceptions=True)
-        saved = {v.member_id for v in await store.votes_for_card("c")}
-        assert {m for m in range(1, 60, 2)} <= saved  # the callers not cancelled got theirs
-        events = await store.events_for_card("c")
-        assert sorted(e.actor_id for e in events[1:]) == sorted(saved)  # each with its event
-        await store.cast_vote(make_vote("c", 99, VoteChoice.DUBIOUS))
-    finally:
-        await store.close()
-    store = await SQLiteStore.open(db)  # and it opens again, whole
-    try:
-        assert 99 in {v.member_id for v in await store.votes_for_card("c")}
-    finally:
-        await store.close()
-
-
 def _files_in(folder: Path) -> list[Path]:
     return list(folder.iterdir())
 

@@ -339,19 +339,3 @@ async def test_a_duplicate_is_refused_by_the_database_not_only_by_a_read(db: Pat
         assert refused.value.existing.id == "u1"
     finally:
         await store.close()
-
-
-async def test_a_burst_of_writes_shares_a_few_commits(db: Path) -> None:
-    """Group commit: votes that arrive while a commit's fsync runs are committed together."""
-    store = await _open(db)
-    try:
-        await store.save_card(make_card("burst"))
-        statements: list[str] = []
-        await store._worker.on_writer(lambda conn: conn.set_trace_callback(statements.append))
-        votes = [make_vote("burst", member, choice_of(member)) for member in range(200)]
-        async with asyncio.timeout(30):
-            await asyncio.gather(*(store.cast_vote(v) for v in votes))
-        assert 1 <= statements.count("COMMIT") <= 5
-        assert len(await store.votes_for_card("burst")) == 200
-    finally:
-        await store.close()
