@@ -1,7 +1,11 @@
-"""The ``Store`` interface the cogs program against; backends (TinyDB today) implement it.
+"""The ``Store`` interface the cogs program against. Two backends implement it: TinyDB (a data
+directory, one process, indexes in memory; :mod:`storage.tinydb_store`) and SQLite (one file
+that several processes on one host share, nothing cached; :mod:`storage.sqlite_store`). The
+``test_*_contract.py`` tests hold both to every promise below.
 
 Every method is a coroutine. Writes return only once the change is durable. Times must be
-timezone-aware; they are stored in UTC.
+timezone-aware; they are stored in UTC. A damaged record costs only itself: read alone it is a
+``StoreCorrupt`` naming the file and the record; lists leave it out.
 """
 
 from __future__ import annotations
@@ -134,7 +138,8 @@ class Store(Protocol):
         snoozed past it (``snoozed_until`` later than ``due_at`` counts as the due time),
         earliest first; one with no reminder left (``due_at`` None) is never due. With
         ``shard_id``, only guilds with ``(guild_id >> 22) % shard_count == shard_id``. Cheap
-        when nothing is due (an in-memory index, rebuilt at open)."""
+        when nothing is due (an index lookup: in memory for TinyDB, in the database for
+        SQLite)."""
         ...
 
     async def next_due_at(
@@ -163,8 +168,8 @@ class Store(Protocol):
 
     async def open_followups(self, guild_id: int) -> list[FollowUp]:
         """The guild's open follow-ups, earliest due first (as in :meth:`due_followups`), then
-        those with no reminder left (``due_at`` None), oldest first; read from memory, for
-        matching a new card against them."""
+        those with no reminder left (``due_at`` None), oldest first; for matching a new card
+        against them (called once per new card, so it must be cheap)."""
         ...
 
     # settings and history
@@ -183,5 +188,6 @@ class Store(Protocol):
         ...
 
     async def close(self) -> None:
-        """Finish pending writes and release the data directory."""
+        """Finish the calls already made (each gets its answer), then release the store (the
+        TinyDB data directory's lock; SQLite's connections, which other processes keep)."""
         ...
