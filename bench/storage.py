@@ -40,7 +40,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import dataclasses
 import json
 import os
 import random
@@ -49,7 +48,6 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from pathlib import Path
 
@@ -58,15 +56,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from storage_seed import (
     SEED_TEXT,
     T0,
+    measure_followups,
+    pct,
     realistic_card,
     seed,
-    seed_followups_sqlite,
-    seed_followups_tinydb,
     seed_sqlite,
     seed_v2,
 )
 
-from bot.models import EventKind, Vote, VoteChoice
+from bot.models import Vote, VoteChoice
 from storage.protocol import Store
 from storage.sqlite_store import SQLiteStore
 from storage.state import to_json
@@ -81,11 +79,6 @@ def rss_mib() -> tuple[float, float]:
         if name in ("VmRSS", "VmHWM"):
             fields[name] = int(value.split()[0]) / 1024
     return fields["VmRSS"], fields["VmHWM"]
-
-
-def pct(samples: list[float], p: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))] * 1e3
 
 
 def tree_size(root: Path) -> tuple[int, int, int]:
@@ -288,65 +281,6 @@ def run_size(base: Path, count: int, args: argparse.Namespace) -> None:
         f" {migrated}compact {compacted}, close {r['close']:5.2f} s | {files} files, "
         f"{total / 2**20:7.1f} MiB total, largest {largest / 2**20:5.1f} MiB"
     )
-
-
-async def measure_followups(
-    root: Path, count: int, guilds: int, ticks: int, backend: str = "tinydb"
-) -> None:
-    """``--followups``: ``count`` open follow-ups spread over ``guilds`` guilds (ids on 4
-    shards), due at random minutes over the next 30 days, re-checks over the next 6 hours."""
-    shutil.rmtree(root, ignore_errors=True)
-    if backend == "sqlite":
-        guild_ids = seed_followups_sqlite(root / "claimdeck.db", count, guilds)
-        t = time.perf_counter()
-        store: Store = await SQLiteStore.open(root / "claimdeck.db")
-    else:
-        guild_ids = seed_followups_tinydb(root, count, guilds)
-        t = time.perf_counter()
-        store = await TinyDBStore.open(root)
-    opened = time.perf_counter() - t
-    await time_followups(store, opened, count, guilds, guild_ids, ticks)
-    shutil.rmtree(root, ignore_errors=True)
-
-
-async def time_followups(
-    store: Store, opened: float, count: int, guilds: int, guild_ids: list[int], ticks: int
-) -> None:
-    async def timed(make: Callable[[], Awaitable[object]], times: int) -> str:
-        samples = []
-        for _ in range(times):
-            t = time.perf_counter()
-            await make()
-            samples.append(time.perf_counter() - t)
-        return f"p50 {pct(samples, 50):6.3f} ms  p99 {pct(samples, 99):6.3f} ms"
-
-    later = T0 + timedelta(days=10)
-    due_later = await store.due_followups(later, limit=count)
-    print(f"{count} open follow-ups over {guilds} guilds | open {opened:5.2f} s")
-    cases: list[tuple[str, Callable[[], Awaitable[object]]]] = [
-        ("tick, nothing due, all guilds", lambda: store.due_followups(T0)),
-        ("tick, nothing due, shard 1 of 4", lambda: store.due_followups(T0, 50, 1, 4)),
-        ("next_due_at()", store.next_due_at),
-        (f"tick, {len(due_later)} due, first 50", lambda: store.due_followups(later)),
-        ("due_rechecks, ~1/6 due, first 50", lambda: store.due_rechecks(T0 + timedelta(hours=1))),
-        (f"open_followups(guild), ~{count // guilds}", lambda: store.open_followups(guild_ids[7])),
-    ]
-    for name, case in cases:
-        print(f"  {name + ':':38} {await timed(case, ticks)}")
-    pending = iter(due_later)
-
-    async def remind() -> None:
-        followup = next(pending)
-        sent = dataclasses.replace(
-            followup, reminders_sent=1, last_reminded_at=later, due_at=later + timedelta(days=2)
-        )
-        await store.update_followup(sent, at=later, kind=EventKind.FOLLOWUP_REMINDED)
-
-    writes = min(500, len(due_later))
-    print(
-        f"  {'reminder sent + rescheduled, 1 write:':38} {await timed(remind, writes)} ({writes})"
-    )
-    await store.close()
 
 
 def main() -> None:

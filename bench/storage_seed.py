@@ -2,14 +2,18 @@
 
 The benchmark seeds in a child process so that 100k cards need neither 100k fsyncs nor the
 measuring process's memory; these writers build the current-schema (or schema-2) files directly,
-or fill a new SQLite database in one transaction with the store's own row encoding.
+or fill a new SQLite database in one transaction with the store's own row encoding. The
+follow-up clock's measurement (``--followups``) is here too, beside its seeding.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import random
+import shutil
 import sqlite3
+import time
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -28,12 +32,14 @@ from storage.bodies import BodyFiles
 from storage.ids import new_card_id, new_followup_id
 from storage.layout import bucket_of, manifest_of, render_tinydb, write_meta, write_shard
 from storage.migrations import CURRENT_SCHEMA
+from storage.protocol import Store
 from storage.sqlite_followups import INSERT_FOLLOWUP
 from storage.sqlite_rows import card_row, followup_row
 from storage.sqlite_schema import connect
-from storage.sqlite_store import INSERT_CARD
+from storage.sqlite_store import INSERT_CARD, SQLiteStore
 from storage.sqlite_votes import insert_event
 from storage.state import StoreState, to_json
+from storage.tinydb_store import TinyDBStore
 
 SEED_TEXT = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "seed" / "article.txt"
 GUILD = 111
@@ -89,7 +95,11 @@ def seed(root: Path, count: int, text: str) -> list[str]:
         ids.append(card.id)
         state.apply(["card", card.to_dict()])
         event = Event(
-            card.id, EventKind.CARD_CREATED, card.created_at, 42, {"url": card.canonical_url}
+            card.id,
+            EventKind.CARD_CREATED,
+            card.created_at,
+            card.created_by,
+            {"url": card.canonical_url},
         )
         state.apply(["event", n + 1, event.to_dict()])
         if len(state.pending_bodies) >= 2000 or n == count - 1:
@@ -120,7 +130,11 @@ def seed_v2(root: Path, count: int, text: str) -> list[str]:
         card = realistic_card(new_card_id(), n, text)
         ids.append(card.id)
         event = Event(
-            card.id, EventKind.CARD_CREATED, card.created_at, 42, {"url": card.canonical_url}
+            card.id,
+            EventKind.CARD_CREATED,
+            card.created_at,
+            card.created_by,
+            {"url": card.canonical_url},
         )
         bucket = bucket_of(card.id)
         files.setdefault(("cards", bucket), []).append(to_json(card.to_dict()))
@@ -142,7 +156,11 @@ def insert_card(conn: sqlite3.Connection, card: StoredCard) -> None:
         [(card.guild_id, url, card.id) for url in card.urls],
     )
     created = Event(
-        card.id, EventKind.CARD_CREATED, card.created_at, 42, {"url": card.canonical_url}
+        card.id,
+        EventKind.CARD_CREATED,
+        card.created_at,
+        card.created_by,
+        {"url": card.canonical_url},
     )
     insert_event(conn, created)
 
@@ -217,3 +235,67 @@ def seed_followups_sqlite(db: Path, count: int, guilds: int) -> list[int]:
     finally:
         conn.close()
     return guild_ids
+
+
+def pct(samples: list[float], p: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))] * 1e3
+
+
+async def measure_followups(
+    root: Path, count: int, guilds: int, ticks: int, backend: str = "tinydb"
+) -> None:
+    """``--followups``: ``count`` open follow-ups spread over ``guilds`` guilds (ids on 4
+    shards), due at random minutes over the next 30 days, re-checks over the next 6 hours."""
+    shutil.rmtree(root, ignore_errors=True)
+    if backend == "sqlite":
+        guild_ids = seed_followups_sqlite(root / "claimdeck.db", count, guilds)
+        t = time.perf_counter()
+        store: Store = await SQLiteStore.open(root / "claimdeck.db")
+    else:
+        guild_ids = seed_followups_tinydb(root, count, guilds)
+        t = time.perf_counter()
+        store = await TinyDBStore.open(root)
+    opened = time.perf_counter() - t
+    await time_followups(store, opened, count, guilds, guild_ids, ticks)
+    shutil.rmtree(root, ignore_errors=True)
+
+
+async def time_followups(
+    store: Store, opened: float, count: int, guilds: int, guild_ids: list[int], ticks: int
+) -> None:
+    async def timed(make: Callable[[], Awaitable[object]], times: int) -> str:
+        samples = []
+        for _ in range(times):
+            t = time.perf_counter()
+            await make()
+            samples.append(time.perf_counter() - t)
+        return f"p50 {pct(samples, 50):6.3f} ms  p99 {pct(samples, 99):6.3f} ms"
+
+    later = T0 + timedelta(days=10)
+    due_later = await store.due_followups(later, limit=count)
+    print(f"{count} open follow-ups over {guilds} guilds | open {opened:5.2f} s")
+    cases: list[tuple[str, Callable[[], Awaitable[object]]]] = [
+        ("tick, nothing due, all guilds", lambda: store.due_followups(T0)),
+        ("tick, nothing due, shard 1 of 4", lambda: store.due_followups(T0, 50, 1, 4)),
+        ("next_due_at()", store.next_due_at),
+        (f"tick, {len(due_later)} due, first 50", lambda: store.due_followups(later)),
+        ("due_rechecks, ~1/6 due, first 50", lambda: store.due_rechecks(T0 + timedelta(hours=1))),
+        (f"open_followups(guild), ~{count // guilds}", lambda: store.open_followups(guild_ids[7])),
+    ]
+    for name, case in cases:
+        print(f"  {name + ':':38} {await timed(case, ticks)}")
+    pending = iter(due_later)
+
+    async def remind() -> None:
+        followup = next(pending)
+        sent = dataclasses.replace(
+            followup, reminders_sent=1, last_reminded_at=later, due_at=later + timedelta(days=2)
+        )
+        await store.update_followup(sent, at=later, kind=EventKind.FOLLOWUP_REMINDED)
+
+    writes = min(500, len(due_later))
+    print(
+        f"  {'reminder sent + rescheduled, 1 write:':38} {await timed(remind, writes)} ({writes})"
+    )
+    await store.close()
