@@ -39,6 +39,7 @@ from storage.sqlite_errors import (
 APPLICATION_ID = 0x436C6B64  # "Clkd"
 SCHEMA_VERSION = 1
 DEFAULT_BUSY_SECONDS = 30.0
+JOURNAL_SIZE_LIMIT = 64 * 2**20  # bytes of -wal file kept after a checkpoint
 
 SCHEMA = """
 CREATE TABLE cards (
@@ -227,6 +228,9 @@ def _connect(path: Path, read_only_mode: bool, busy_seconds: float) -> sqlite3.C
                     "local disk (not a network share). Move the database to a local disk."
                 )
             conn.execute("PRAGMA synchronous = FULL")
+            # Past a big group the -wal file is cut back at the next checkpoint, not kept at its
+            # largest for as long as any process has the database open.
+            conn.execute(f"PRAGMA journal_size_limit = {JOURNAL_SIZE_LIMIT}")
         problems = [row[0] for row in conn.execute("PRAGMA quick_check")]
         if problems != ["ok"]:
             raise damaged(path, sqlite3.DatabaseError("; ".join(problems[:3])))

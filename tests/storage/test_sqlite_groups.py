@@ -5,6 +5,7 @@ start), whatever the machine's speed. And the two settings durability rests on, 
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -116,9 +117,18 @@ async def test_commits_are_fsynced_in_wal_mode(store: SQLiteStore) -> None:
     """What a kill -9 test cannot show (the page cache survives it): an acknowledged write
     survives a power cut only with synchronous=FULL (2); WAL lets readers work beside it."""
 
-    def settings(conn: object) -> tuple[str, int]:
-        journal = conn.execute("PRAGMA journal_mode").fetchone()[0]  # type: ignore[attr-defined]
-        sync = conn.execute("PRAGMA synchronous").fetchone()[0]  # type: ignore[attr-defined]
+    def settings(conn: sqlite3.Connection) -> tuple[str, int]:
+        journal = conn.execute("PRAGMA journal_mode").fetchone()[0]
+        sync = conn.execute("PRAGMA synchronous").fetchone()[0]
         return journal, sync
 
     assert await store._worker.on_writer(settings) == ("wal", 2)
+
+
+async def test_the_wal_file_has_a_size_limit(store: SQLiteStore) -> None:
+    """A big group grows the -wal file; without journal_size_limit SQLite keeps it at its
+    largest for as long as any process has the database open."""
+    limit = await store._worker.on_writer(
+        lambda conn: conn.execute("PRAGMA journal_size_limit").fetchone()[0]
+    )
+    assert limit == 64 * 2**20
