@@ -125,8 +125,15 @@ def sqlite_failure(exc: sqlite3.Error, path: Path, doing: str, busy_seconds: flo
             f"some space there (see df -h {path.parent}) and try again; no saved change was lost."
         )
     if code == SQLITE_IOERR:
+        # A failed fsync at COMMIT may leave a commit frame that WAL recovery replays later,
+        # so a write that failed so may yet turn out saved: say so, rather than "not saved".
+        outcome = (
+            "this change may or may not have been saved; check it once Claimdeck is back"
+            if doing.startswith("save")
+            else "no saved change was lost"
+        )
         return StoreError(
             f"Claimdeck cannot {doing}: the disk failed while using {path} ({exc}). Check the "
-            "disk (dmesg, df -h), then start Claimdeck again; no saved change was lost."
+            f"disk (dmesg, df -h), then start Claimdeck again; {outcome}."
         )
     return StoreError(f"Claimdeck cannot {doing}: SQLite failed on {path} ({exc}).")

@@ -10,6 +10,7 @@ import contextlib
 import errno
 import fcntl
 import os
+import sqlite3
 import struct
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,6 +21,7 @@ import pytest
 import storage.atomic
 import storage.sqlite_schema
 from storage import StoreError
+from storage.sqlite_errors import sqlite_failure
 from storage.sqlite_store import SQLiteStore
 from tests.storage.records import make_card
 
@@ -195,3 +197,19 @@ async def test_a_closed_database_in_a_read_only_directory_is_read_and_left_as_it
     finally:
         await store.close()
     assert sorted(p.name for p in db.parent.iterdir()) == before == [db.name]
+
+
+def _sqlite_error(code: int, text: str) -> sqlite3.OperationalError:
+    exc = sqlite3.OperationalError(text)
+    exc.sqlite_errorcode = code  # type: ignore[attr-defined]
+    return exc
+
+
+def test_a_disk_error_while_saving_does_not_promise_the_change_was_not_saved(db: Path) -> None:
+    """An fsync failing at COMMIT can leave a frame that WAL recovery replays: the change may
+    be there after a restart, so the message must not say it was not saved."""
+    error = _sqlite_error(10 | (4 << 8), "disk I/O error")  # SQLITE_IOERR_FSYNC
+    saving = str(sqlite_failure(error, db, "save this change", 30))
+    assert str(db) in saving and "may or may not have been saved" in saving
+    reading = str(sqlite_failure(error, db, "read its database", 30))
+    assert "no saved change was lost" in reading
