@@ -113,10 +113,12 @@ def sqlite_failure(exc: sqlite3.Error, path: Path, doing: str, busy_seconds: flo
         return read_only(path, str(exc))
     if code in (SQLITE_PERM, SQLITE_CANTOPEN):
         return read_only(path, f"{exc}; the file or its directory cannot be opened")
-    if code in (SQLITE_BUSY, SQLITE_LOCKED):
+    if code in (SQLITE_BUSY, SQLITE_LOCKED):  # LOCKED: a conflict inside this process
+        holder = "another process" if code == SQLITE_BUSY else "another connection"
+        outcome = "so nothing was saved" if doing.startswith("save") else "so nothing was read"
         return StoreError(
-            f"Claimdeck cannot {doing}: another process held the database {path} locked for "
-            f"more than {busy_seconds:g} s, so nothing was saved. Check that no tool keeps a "
+            f"Claimdeck cannot {doing}: {holder} held the database {path} locked for "
+            f"more than {busy_seconds:g} s, {outcome}. Check that no tool keeps a "
             "transaction open on it (e.g. an sqlite3 shell after BEGIN), then try again."
         )
     if code == SQLITE_FULL:

@@ -213,3 +213,13 @@ def test_a_disk_error_while_saving_does_not_promise_the_change_was_not_saved(db:
     assert str(db) in saving and "may or may not have been saved" in saving
     reading = str(sqlite_failure(error, db, "read its database", 30))
     assert "no saved change was lost" in reading
+
+
+def test_a_busy_read_does_not_claim_that_nothing_was_saved(db: Path) -> None:
+    busy = _sqlite_error(5, "database is locked")  # SQLITE_BUSY
+    saving = str(sqlite_failure(busy, db, "save this change", 30))
+    assert "another process held the database" in saving and "so nothing was saved" in saving
+    reading = str(sqlite_failure(busy, db, "read its database", 30))
+    assert str(db) in reading and "so nothing was read" in reading and "saved" not in reading
+    locked = str(sqlite_failure(_sqlite_error(6, "table is locked"), db, "save this change", 30))
+    assert "another connection held" in locked  # SQLITE_LOCKED is this process's own conflict
