@@ -85,21 +85,6 @@ async def test_every_record_type_round_trips_through_disk(tmp_path: Path) -> Non
         await store.close()
 
 
-async def test_a_second_vote_replaces_the_first_and_is_logged_as_a_change(store) -> None:
-    await store.save_card(make_card("card1"))
-    assert await store.cast_vote(make_vote("card1", 1, VoteChoice.CREDIBLE)) is None
-    replaced = await store.cast_vote(make_vote("card1", 1, VoteChoice.DUBIOUS))
-    assert replaced is not None and replaced.choice is VoteChoice.CREDIBLE
-    assert [v.choice for v in await store.votes_for_card("card1")] == [VoteChoice.DUBIOUS]
-    changed = (await store.events_for_card("card1"))[-1]
-    assert changed.kind is EventKind.VOTE_CHANGED
-    assert changed.data == {"claim_id": "c0", "choice": "dubious", "previous": "credible"}
-    assert await store.retract_vote("card1", "c0", 1, T0) is True
-    assert await store.retract_vote("card1", "c0", 1, T0) is False
-    assert await store.votes_for_card("card1") == []
-    assert (await store.events_for_card("card1"))[-1].kind is EventKind.VOTE_RETRACTED
-
-
 async def test_thousand_concurrent_voters_are_all_counted(store) -> None:
     await store.save_card(make_card("busy"))
     votes = [make_vote("busy", member, CHOICES[member % 3]) for member in range(1000)]
@@ -157,17 +142,6 @@ async def test_same_url_in_a_guild_is_deduplicated(store) -> None:
     await store.save_card(make_card("other", guild_id=2, url="https://n.example/a"))
     assert (await store.find_card_by_url(2, "https://n.example/a")).id == "other"
     assert (await store.find_card_by_url(1, "https://n.example/a")).id == "first"
-
-
-async def test_recent_cards_are_newest_first_and_filter_by_title(store) -> None:
-    titles = ["Bridge reopens", "Mayor denies report", "Bridge costs double", "Storm"]
-    for minute, title in enumerate(titles):
-        await store.save_card(make_card(f"r{minute}", title=title, minutes=minute))
-    await store.save_card(make_card("elsewhere", guild_id=9, title="Bridge abroad"))
-    recent = await store.recent_cards(1, limit=3)
-    assert [c.id for c in recent] == ["r3", "r2", "r1"]
-    assert [c.id for c in await store.recent_cards(1, query="BRIDGE")] == ["r2", "r0"]
-    assert await store.recent_cards(1, query="nothing like it") == []
 
 
 async def test_followups_come_due_in_order_and_log_reminders_and_resolution(store) -> None:
