@@ -18,7 +18,11 @@ from bot.pipeline.analysis.comment_grammar import (
     nearby,
     negated,
 )
-from bot.pipeline.analysis.lexicon import BUSINESS_DESCRIPTORS, INSTITUTION_DESCRIPTORS
+from bot.pipeline.analysis.lexicon import (
+    BUSINESS_DESCRIPTORS,
+    INSTITUTION_DESCRIPTORS,
+    SPEECH_VERBS,
+)
 from bot.pipeline.analysis.parties import object_parties
 from bot.pipeline.analysis.request_nouns import (
     object_is_comment_request,
@@ -68,7 +72,7 @@ def put_a_question(verb: Token) -> bool:
         return False
     subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     askable = subject is not None and (can_be_asked(subject) or agent_noun(subject))
-    if subject is None or not askable or _not_the_press_asking(verb):
+    if subject is None or not askable or _not_the_press_asking(verb) or _told_by_another(verb):
         return False
     if subject.lemma_.lower() in DECIDING_BODIES or the_public(subject):
         return False  # the court asked to rule; "Residents have been asked how often …"
@@ -76,6 +80,22 @@ def put_a_question(verb: Token) -> bool:
     if not words & PERFECT or "been" not in words:
         return False
     return any(c.dep_ == "ccomp" and c.left_edge.lower_ in QUESTION_WORDS for c in verb.children)
+
+
+def _told_by_another(verb: Token) -> bool:
+    """ "X have been asked whether …, the club said": the club or the head teacher did the
+    asking it reports, not the press. A speech verb over the clause (or hung on it as a
+    parenthetical) whose subject is not the press."""
+    speeches = [c for c in verb.children if c.dep_ in {"parataxis", "ccomp"}]
+    if verb.dep_ in {"ccomp", "parataxis"}:
+        speeches.append(verb.head)
+    for speech in speeches:
+        if speech.lemma_.lower() not in SPEECH_VERBS:
+            continue
+        speaker = next((c for c in speech.children if c.dep_ == "nsubj"), None)
+        if speaker is None or not is_press(speaker):
+            return True
+    return False
 
 
 def contacted_alone(verb: Token) -> bool:
