@@ -198,6 +198,18 @@ def test_a_titled_name_is_never_its_title(
             "demand had fallen",
             "Kestrel Airways",
         ),
+        # business: a firm's type word shows the first word is the firm
+        (
+            "Pellham Motors cut 300 jobs. Pellham said demand had fallen.",
+            "demand had fallen",
+            "Pellham Motors",
+        ),
+        # a body named with "of" by its first word
+        (
+            "The Bank of England raised rates again. The Bank said inflation would fall.",
+            "inflation would fall",
+            "Bank of England",
+        ),
     ],
 )
 def test_a_short_form_is_the_whole_name(
@@ -224,6 +236,51 @@ def test_a_short_form_is_the_whole_name(
     ],
 )
 def test_a_short_form_shared_or_a_surname_is_not_expanded(
+    analyzer: Analyzer, text: str, words: str, name: str
+) -> None:
+    assert _speaker(analyzer, text, words) == name
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "name"),
+    [
+        # politics: a capital that opens a newspaper's name is the government, not the paper
+        (
+            "The Washington Post first reported the talks on Monday. Washington said it would "
+            "impose new sanctions on the regime.",
+            "impose new sanctions",
+            "Washington",
+        ),
+        # courts: a person's surname that opens a firm's name is the person
+        (
+            "Lawyers for the Trump Organization filed the motion on Friday. Trump said on "
+            "Saturday the case was a witch hunt.",
+            "witch hunt",
+            "Trump",
+        ),
+        # sport: the place after "of" is a team, never the bank
+        (
+            "The Bank of England raised rates again. England said the team was ready for the "
+            "final.",
+            "ready for the final",
+            "England",
+        ),
+        # sport: a first name shared with a bank is the captain
+        (
+            "Analysts at Morgan Stanley cut their forecast. Morgan, the club's captain, said the "
+            "team would recover.",
+            "team would recover",
+            "Morgan",
+        ),
+        # local: a city that opens a newspaper's name
+        (
+            "The Chicago Tribune reported the deal first. Chicago said it would fight the ruling.",
+            "fight the ruling",
+            "Chicago",
+        ),
+    ],
+)
+def test_a_first_word_shared_with_a_place_or_a_person_stays_as_written(
     analyzer: Analyzer, text: str, words: str, name: str
 ) -> None:
     assert _speaker(analyzer, text, words) == name
