@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from bot.pipeline.analysis.asked import quoted
+from bot.pipeline.analysis.asked import is_press, quoted
 from bot.pipeline.analysis.comment_grammar import negated
 from bot.pipeline.analysis.lexicon import (
     BUSINESS_DESCRIPTORS,
     INSTITUTION_DESCRIPTORS,
     REPLY_VERBS,
 )
+from bot.pipeline.analysis.request_nouns import SENDING_VERBS
 from bot.pipeline.analysis.unanswered import can_be_asked
 
 # When, not what was answered: "by Wednesday evening", "as of Friday", "by the deadline".
@@ -33,6 +34,16 @@ OTHERS_ANSWERERS = frozenset(
     "caller patient customer voter respondent pupil applicant claimant juror subscriber "
     "participant".split()
 )
+
+# What a party is sent, asked or told to do by someone else: "sent a distress call to the
+# coast guard", "ordered X to repair", "summoned X to a hearing". Its bare silence after that
+# answers the order or the call, not the press.
+ADDRESSING_WORDS = SENDING_VERBS | frozenset(
+    "contact call order summon notify instruct direct urge warn alert radio signal page "
+    "subpoena invite request demand appeal petition".split()
+)
+# How far up from the party's word the verb of addressing is looked for ("to" → "call" → "sent").
+ADDRESS_CLIMB = 3
 
 
 def has_bare_reply(sent: Span) -> bool:
@@ -120,12 +131,47 @@ def a_whole_silence(verb: Token, subject: Token) -> bool:
         return False  # "did not respond by the deadline set by the court"
     if subject.left_edge.i != sent.start or answers_others(subject):
         return False
+    if addressed_before(subject, sent):
+        return False  # "The city ordered X to …. X did not respond.": the order went unanswered
     if subject.pos_ == "PROPN":
         # a body: a person's bare silence may be a patient's or a suspect's, read in context
         return subject.ent_type_ not in {"PERSON", "GPE", "LOC", "FAC", "NORP", "DATE", "TIME"}
     lemma = subject.lemma_.lower()
     owned = any(c.dep_ in {"det", "poss"} for c in subject.children)
     return owned and lemma in BUSINESS_DESCRIPTORS | INSTITUTION_DESCRIPTORS
+
+
+def addressed_before(subject: Token, sent: Span) -> bool:
+    """ "The crew sent a distress call to the coast guard. The Coast Guard did not respond.":
+    the sentence before names someone other than the press calling, ordering or summoning the
+    same party, so its silence answers that. One sentence back, a bounded climb per word."""
+    if sent.start == 0:
+        return False
+    before = subject.doc[sent.start - 1].sent
+    word = subject.lower_
+    for token in before:
+        if token.lower_ != word or token.dep_ not in {"dobj", "dative", "pobj"}:
+            continue
+        host = token.head
+        for _ in range(ADDRESS_CLIMB):
+            if host.lemma_.lower() in ADDRESSING_WORDS and host.pos_ in {"VERB", "NOUN"}:
+                caller = _subject_of(host)
+                return caller is None or not is_press(caller)
+            if host.head.i == host.i:
+                break
+            host = host.head
+    return False
+
+
+def _subject_of(word: Token) -> Token | None:
+    """Who did the addressing: the verb's subject, or the subject of the verb a noun hangs on
+    ("sent a distress call")."""
+    for _ in range(ADDRESS_CLIMB):
+        subject = next((c for c in word.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is not None or word.head.i == word.i:
+            return subject
+        word = word.head
+    return None
 
 
 def picks_up(verb: Token) -> bool:

@@ -402,3 +402,65 @@ def test_any_word_salad_gives_parties_from_the_text(analyzer: Analyzer, words: l
         assert request.party and request.party in text
         assert request.party.lower() not in {"his", "him", "their", "them", "its"}
         assert request.status in {PENDING, DECLINED}
+
+
+# --- 10. review of the seventh pass: someone else's question, answer or reach ------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # M5: the club, the head teacher, the union asked; the press asked nothing
+        "The squad's players have been asked whether they would accept a pay cut, the club said.",
+        "Two teachers have been asked why they left the pupils alone, the school's head said.",
+        "The drivers have been asked whether they would work on Sundays, the union said.",
+        # M6: a silence that answers what the sentence before names
+        "The yacht's crew sent a distress call to the coast guard on Sunday night. "
+        "The Coast Guard did not respond.",
+        "The city ordered Harlow Foods to repair the plant by Friday. "
+        "Harlow Foods did not respond.",
+        "The regulator summoned Pellow Energy to a hearing in March. "
+        "Pellow Energy did not respond.",
+        "The council sent a letter to Harlow Foods in May. Harlow Foods did not respond.",
+        # M7: places and things named in a report are no parties
+        "Flooding cut roads across the district. The villages listed in the council report "
+        "could not be reached on Tuesday.",
+        "The wells identified in the survey could not be reached after the storm.",
+        # S1: spacecraft, vessels and places by an -er/-or word
+        "Nasa lost contact with the rover on Friday. "
+        "The rover could not be reached for three days.",
+        "The lander could not be reached on Monday.",
+        "The trawler could not be reached overnight.",
+        "The glacier could not be reached.",
+    ],
+)
+def test_someone_elses_question_answer_or_reach_is_none(analyzer: Analyzer, text: str) -> None:
+    assert _parties(analyzer, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "party"),
+    [
+        # the near misses that must still fire
+        (
+            "Harlow Foods recalled 3,000 jars of sauce on Monday. Harlow Foods did not respond.",
+            "Harlow Foods",
+        ),
+        (
+            "The city ordered the plant closed by Friday. Harlow Foods did not respond.",
+            "Harlow Foods",
+        ),
+        (
+            "The Ledger emailed Harlow Foods on Monday. Harlow Foods did not respond.",
+            "Harlow Foods",
+        ),
+        (
+            "The Home Office has been asked why the scheme was paused, the Herald said.",
+            "Home Office",
+        ),
+        ("The contractors named in the audit could not be reached on Monday.", "contractors"),
+        ("The lander's manufacturer could not be reached.", "lander's manufacturer"),
+    ],
+)
+def test_the_press_asking_still_pending(analyzer: Analyzer, text: str, party: str) -> None:
+    assert _parties(analyzer, text) == [(party, PENDING)]
