@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from bot.models import PendingResponse, ResponseStatus
-from bot.pipeline.analysis.agent_nouns import named_in
+from bot.pipeline.analysis.agent_nouns import agent_noun, named_in
 from bot.pipeline.analysis.asked import asked_before, is_press
 from bot.pipeline.analysis.comment_grammar import (
     DECLINING_NOUNS,
@@ -21,6 +21,7 @@ from bot.pipeline.analysis.comment_grammar import (
     negated,
     subject_of,
 )
+from bot.pipeline.analysis.descriptions import lemma_type
 from bot.pipeline.analysis.layout import sentence_of
 from bot.pipeline.analysis.lexicon import (
     BUSINESS_DESCRIPTORS,
@@ -261,13 +262,22 @@ def can_be_asked(party: Token) -> bool:
         return True  # "the pilot", "the landlord", "the athlete": a person by what they do
     if party.pos_ == "NOUN" and _said_to_be_someone(party):
         return True  # "the motorist, whose name was not released"
-    if named_in(party):
+    if named_in(party) and _a_party_by_its_word(party):
         return True  # "the contractors named by the senator", "the firms named in the suit"
     # "Neither the player nor his agent could be reached": any of the coordinated parties
     return any(
         c.dep_ == "conj" and c.lemma_.lower() in ROLE_NOUNS | ASKABLE_NOUNS | DECLINING_NOUNS
         for c in party.children
     )
+
+
+def _a_party_by_its_word(noun: Token) -> bool:
+    """ "contractors", "firms", "the agency": a noun for someone or some body, so naming it in
+    a report makes it a party; "the villages listed in the report" or "the wells identified in
+    the survey" are places."""
+    lemma = noun.lemma_.lower()
+    bodies = BUSINESS_DESCRIPTORS | INSTITUTION_DESCRIPTORS
+    return agent_noun(noun) or lemma in bodies or lemma_type(noun) is not None
 
 
 def _said_to_be_someone(noun: Token) -> bool:
