@@ -460,6 +460,7 @@ def test_someone_elses_question_answer_or_reach_is_none(analyzer: Analyzer, text
         ),
         ("The contractors named in the audit could not be reached on Monday.", "contractors"),
         ("The lander's manufacturer could not be reached.", "lander's manufacturer"),
+        ("The registrar could not be reached on Friday.", "registrar"),
     ],
 )
 def test_the_press_asking_still_pending(analyzer: Analyzer, text: str, party: str) -> None:
