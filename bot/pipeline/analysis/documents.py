@@ -1,11 +1,13 @@
-"""A document referred back to: "The document says …" after "an internal Treasury analysis seen
-by the Herald" is that analysis.
+"""A document referred back to: "The memo says …" after "an internal Treasury memo seen by the
+Courier" is that memo.
 
 Wire copy names a leaked or published document once, precisely ("a Home Office memo obtained
-by the Herald"), and then goes on with "the document", "the memo", "the report". A speaker
-left as that bare phrase names nothing a reader can check; the document named last before it
-(the same noun preferred) is what it stands for. One pass over the Doc lists the documents
-named with a modifier; each claim then bisects that list.
+by the Courier"), and then goes on with "the document", "the memo", "the report". A speaker
+left as that bare phrase names nothing a reader can check; the document of the same noun and
+number named last before it is what it stands for ("the letter" is never a report named
+since, "the report" never "news reports"). The generic "the document" stands for whichever
+document was named, only when one was. One pass over the Doc lists the documents named with a
+modifier; each claim then bisects that list.
 """
 
 from __future__ import annotations
@@ -15,29 +17,38 @@ from bisect import bisect_left
 
 from spacy.tokens import Doc, Token
 
+from bot.pipeline.analysis.lexicon import REFERRED_DOCUMENTS
 from bot.pipeline.analysis.names import document_name
 from bot.pipeline.analysis.raw import RawClaim
 from bot.pipeline.analysis.speakers import Speaker
 
-# The nouns a text uses to point back at a document it has named.
-DOCUMENT_NOUNS = frozenset(
-    "document documents report memo memorandum analysis paper papers letter study survey "
-    "review audit assessment filing dossier briefing draft email emails cable".split()
-)
 _BARE = re.compile(r"^(?:the|this|that)\s+(\w+)$", re.IGNORECASE)
+GENERIC = frozenset({"document", "documents"})
+# "news reports", "media reports": coverage of a story, not a document it can be named by
+COVERAGE = frozenset({"news", "media", "press"})
+# "its annual report", "their letter": the owner is a pronoun, so the name names no one
+POSSESSIVE_PRONOUNS = frozenset("its his her their our my your".split())
 MAX_DISTANCE = 400  # tokens back: a document named further away is no longer in view
 MAX_CANDIDATES = 8  # named documents weighed for one claim, nearest first
 
 
 def _specific(token: Token) -> bool:
-    """ "an internal Treasury analysis", "the council's audit", "a memo obtained by the Herald":
-    named with more than a determiner, so the phrase tells which document it is."""
+    """ "a Treasury analysis", "the council's audit", "a memo obtained by the Courier": named
+    with more than a determiner or an adjective ("an angry email" says which document no
+    better than "the email"), so the phrase tells which document it is."""
     return any(
-        (c.dep_ in {"compound", "amod", "poss", "nmod"} and c.i < token.i)
-        or (c.dep_ == "acl" and c.tag_ == "VBN")  # "a memo obtained by the Herald"
+        (c.dep_ in {"compound", "poss", "nmod"} and c.i < token.i)
+        or (c.dep_ == "acl" and c.tag_ == "VBN")  # "a memo obtained by the Courier"
         or (c.dep_ == "prep" and c.lower_ in {"by", "from"})  # "a report by the auditor"
         for c in token.children
     )
+
+
+def _a_name(token: Token) -> bool:
+    """Named precisely, by someone a reader can tell: not news coverage, not "its report"."""
+    if any(c.dep_ == "compound" and c.lower_ in COVERAGE for c in token.children):
+        return False
+    return not any(c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS for c in token.children)
 
 
 def _authored(cue: Token) -> bool:
@@ -55,11 +66,27 @@ def _named_documents(doc: Doc) -> list[tuple[Token, str]]:
     """Each document named precisely, with its name ("The document, dated May" is no name)."""
     found = []
     for token in doc:
-        if token.pos_ == "NOUN" and token.lemma_.lower() in DOCUMENT_NOUNS and _specific(token):
+        if (
+            token.pos_ == "NOUN"
+            and token.lemma_.lower() in REFERRED_DOCUMENTS
+            and _specific(token)
+            and _a_name(token)
+        ):
             name = document_name(token)
             if not _BARE.match(name.strip()):
                 found.append((token, name))
     return found
+
+
+def _referred(word: str, nearby: list[tuple[Token, str]]) -> str | None:
+    """The name "the <word>" stands for: the nearest of the same noun and number; for "the
+    document(s)", the one document of that number named, if only one was."""
+    if word in GENERIC:
+        plural = word == "documents"
+        fits = [n for t, n in nearby if (t.tag_ == "NNS") == plural]
+        return fits[0] if len(set(fits)) == 1 else None
+    # the same word: the same lemma and the same number ("reports" is not "the report")
+    return next((n for t, n in nearby if t.lower_ == word), None)
 
 
 def name_referred_documents(doc: Doc, claims: list[RawClaim]) -> None:
@@ -70,9 +97,11 @@ def name_referred_documents(doc: Doc, claims: list[RawClaim]) -> None:
     named = _named_documents(doc)
     positions = [t.i for t, _ in named]
     for claim in bare:
-        assert claim.speaker is not None
-        match = _BARE.match(claim.speaker.name.strip())
-        if match is None or match.group(1).lower() not in DOCUMENT_NOUNS:
+        match = _BARE.match(claim.speaker.name.strip()) if claim.speaker is not None else None
+        if match is None:
+            continue
+        word = match.group(1).lower()
+        if word not in GENERIC and word not in REFERRED_DOCUMENTS:
             continue
         anchor = claim.cue_index if claim.cue_index is not None else claim.start
         if claim.cue_index is not None and _authored(doc[claim.cue_index]):
@@ -83,8 +112,6 @@ def name_referred_documents(doc: Doc, claims: list[RawClaim]) -> None:
             for t, name in reversed(named[max(0, end - MAX_CANDIDATES) : end])
             if anchor - t.i <= MAX_DISTANCE
         ]
-        if not nearby:
-            continue
-        noun = match.group(1).lower()
-        same = [n for t, n in nearby if noun in {t.lemma_.lower(), t.lower_}]
-        claim.speaker = Speaker(same[0] if same else nearby[0][1], "document")
+        name = _referred(word, nearby)
+        if name is not None:
+            claim.speaker = Speaker(name, "document")

@@ -232,6 +232,15 @@ DOCUMENT_SOURCES = frozenset(
     "contract assessment bulletin advisory notice judgment dossier cable cables prospectus "
     "footage recording recordings record".split()
 )
+# The nouns a text points back at a document it has named with ("the memo", "the letter"):
+# singular lemmas, as matching reads the lemma (see documents).
+REFERRED_DOCUMENTS = (
+    DOCUMENT_SOURCES
+    & frozenset(
+        "document report memo memorandum analysis paper letter study survey review audit "
+        "assessment filing dossier cable".split()
+    )
+) | frozenset({"briefing", "draft", "email"})
 # Verbs that name a document's author: "a report released by the GAO", but not "obtained by".
 AUTHOR_VERBS = frozenset(
     "release publish write compile issue prepare commission conduct produce draft file sign "
