@@ -24,6 +24,7 @@ from bot.pipeline.analysis.descriptions import (
 from bot.pipeline.analysis.lexicon import (
     INSTITUTION_NAME_HEADS,
     MEDIA_MODIFIERS,
+    SCOOP_ADVERBS,
     SPEECH_VERBS,
     SUBJECT_DEPS,
 )
@@ -50,7 +51,6 @@ GENERIC_MODIFIERS = frozenset(
     "independent top chief main senior government country nation town village".split()
 )
 STEM = 4
-SCOOP_ADVERBS = frozenset({"first", "initially", "exclusively"})
 # Descriptions that do refer to an outlet: "the newspaper reported …".
 MEDIA_DESCRIPTIONS = frozenset(
     "newspaper paper daily tabloid magazine outlet publication broadcaster network website "
