@@ -15,7 +15,7 @@ from collections.abc import Collection
 from spacy.tokens import Span, Token
 
 from bot.pipeline.analysis.descriptions import ONE_PERSON_DESCRIPTIONS
-from bot.pipeline.analysis.names import PERSON_ROLES, PERSONAL_RELATIONS, TITLE_ROLES
+from bot.pipeline.analysis.names import HONORIFICS, PERSON_ROLES, PERSONAL_RELATIONS, TITLE_ROLES
 from bot.pipeline.analysis.times import MONTHS, WEEKDAYS
 
 # Labels of names that may speak; a place, a product or a law given a name beside it does not.
@@ -26,7 +26,7 @@ MAX_DATELINE_WORDS = 4  # "SAN JOSE", "RIO DE JANEIRO", "ST. LOUIS"
 MAX_DATELINE_TAIL = 10  # ", Calif., May 2 (Reuters) -": what follows the city
 DASHES = frozenset({"-", "—", "–", "--", ":"})
 # Courtesy and professional titles between a title and a name: "officer of health Dr Ana Ruiz".
-HONORIFIC_WORDS = frozenset("mr mrs ms dr sir dame prof professor judge justice".split())
+HONORIFIC_WORDS = frozenset(h.rstrip(".") for h in HONORIFICS) | {"professor", "judge", "justice"}
 # No name at all: the claim finder leaves the speaker unnamed (see names.is_nameless).
 NOBODY = ""
 
