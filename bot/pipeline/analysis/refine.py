@@ -23,9 +23,10 @@ from bot.pipeline.analysis.lexicon import (
     ACCUSATION_VERBS,
 )
 from bot.pipeline.analysis.raw import MAX_CLAIM_TOKENS, RawClaim
+from bot.pipeline.analysis.text import OPENING_MARKS as TEXT_OPENING_MARKS
 
 MIN_QUOTE_TOKENS = 4
-OPENING_MARKS = frozenset({'"', "“", "``", "‘"})
+OPENING_MARKS = TEXT_OPENING_MARKS | {"‘"}  # a single curly mark opens one here too
 CONTEXT_SENTENCES = 2
 MAX_CONTEXT_TOKENS = 300
 

@@ -14,12 +14,12 @@ from spacy.tokens import Token
 from bot.pipeline.analysis.comment_grammar import refuses_comment
 from bot.pipeline.analysis.lexicon import RELATIVE_PRONOUNS, SPEECH_VERBS, SUBJECT_DEPS
 from bot.pipeline.analysis.raw import MAX_CLAIM_TOKENS
+from bot.pipeline.analysis.text import OPENING_MARKS
 
 # A modal in the past: a clause in reported speech ("would consider", "could take weeks"); the
 # narrator's own sequel to a speech verb ("said so and left") carries none.
 REPORTED_MODALS = frozenset("would could might should 'd".split())
 BACKSHIFT_AUX = REPORTED_MODALS | {"had"}  # "and had arranged …": past perfect, reported
-OPENING_MARKS = frozenset({'"', "“", "``"})
 MAX_QUOTE_LEAD = 4  # 'but "nobody is …"', 'and had "never seen …"': joining words, then the mark
 CLAUSE_TAKING_LEMMAS = frozenset("say insist argue contend add state tell".split())
 MIN_HIDDEN_CLAUSE_TOKENS = 5

@@ -15,6 +15,9 @@ CLOSE_QUOTES = frozenset("”»")
 STRAIGHT_QUOTES = frozenset(['"', "''", "``"])
 QUOTE_MARK_TEXTS = OPEN_QUOTES | CLOSE_QUOTES | STRAIGHT_QUOTES
 NAME_EDGE_MARKS = '"“”«»„'
+# What opens a quotation in a tokenised text: the straight and curly double marks (one set,
+# read alike by refine, trailing and reported).
+OPENING_MARKS = frozenset({'"', "“", "``"})
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?])")
 _DOUBLED_PUNCT = re.compile(r"([,;:])(?:\s*[,;:])+")
 

@@ -19,7 +19,7 @@ from bot.pipeline.analysis.lexicon import DOCUMENT_SOURCES, FINITE_TAGS
 from bot.pipeline.analysis.names import Speaker
 from bot.pipeline.analysis.raw import MAX_CLAIM_TOKENS
 from bot.pipeline.analysis.sources import named_after
-from bot.pipeline.analysis.text import tokens_text
+from bot.pipeline.analysis.text import OPENING_MARKS, tokens_text
 
 MAX_SPEAKER_TOKENS = 12  # "county health officer Dr. Ruth Almond", "a spokesperson for the city"
 MAX_FRAME_TOKENS = 14  # "told the Board of Supervisors on Tuesday night in a letter"
@@ -27,7 +27,6 @@ MAX_INVERTED_SUBJECT_TOKENS = 30  # "said the people, who asked not to be identi
 MIN_CONTENT_WORDS = 3
 MAX_NAME_WORDS = 4  # "Dr Ana María Ruiz"
 CLOSING_MARKS = frozenset({'"', "”", "’", "''", "'"})
-OPENING_MARKS = frozenset({'"', "“", "``"})
 # Words inside a speaker's noun phrase ("a spokesperson for the city", "Smith and Jones").
 PHRASE_POS = frozenset({"PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM", "PART", "CCONJ", "ADV"})
 # "a survey of analysts by Bloomberg": who made a document is part of its phrase
