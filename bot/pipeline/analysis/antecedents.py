@@ -70,6 +70,15 @@ def quoted_tokens(doc: Doc) -> list[bool]:
     return marked
 
 
+def _plural_voice(verb: Token) -> bool:
+    """ "'We are still investigating,' he said": what the pronoun says opens with "we", an
+    institution's voice, never that of someone a report spoke of."""
+    return any(
+        c.dep_ == "ccomp" and any(g.dep_ in SUBJECT_DEPS and g.lower_ == "we" for g in c.children)
+        for c in verb.children
+    )
+
+
 def _opening_clause_span(pronoun: Token) -> tuple[int, int]:
     """ "When Ana Ruiz took office, she said …": an adverbial clause opening the sentence
     before the pronoun subject is no statement, so a name in it may be what the pronoun
@@ -165,7 +174,19 @@ class Antecedents:
                 [m for m in tier if not self._reported[m.index] and not self._quoted[m.index]]
                 for tier in tiers
             ]
-            candidates = told[0] or told[1] or tiers[0] or tiers[1]
+            candidates = told[0] or told[1]
+            if not candidates and not _plural_voice(verb):
+                # "Ella Brandt pulled out, organisers said. … she wrote": only the one a report
+                # leads with, doing what it says; never the accused in "Prosecutors said Tom
+                # Blake had lied. He said …", whom the unnamed source spoke of; and within one
+                # report, whom it is about ("a jury found that Ana Ruiz defamed him when she …")
+                inside = self._reported[token.i]
+                here = self._sentence_index[token.i]
+                leading = [
+                    [m for m in tier if self._leads_report(m) or (inside and m.sentence == here)]
+                    for tier in tiers
+                ]
+                candidates = leading[0] or leading[1]
         gender = pronoun_gender(token) if kind == "person" else None
         if gender is not None and len(candidates) > 1:
             # "Captain Ana Ruiz said she was proud. 'We never gave up,' he said": never the
@@ -206,6 +227,18 @@ class Antecedents:
         if self._surname_genders is None:
             self._surname_genders = surname_genders(self._doc)
         return self._surname_genders
+
+    def _leads_report(self, mention: Mention) -> bool:
+        """The active subject of a report its source trails ("[Ana Ruiz] pulled out, officials
+        said"), not one the source spoke of after naming itself or who had something done."""
+        token = climb_while(self._doc[mention.index], lambda t: t.dep_ in {"compound", "flat"})
+        clause = token.head
+        return (
+            token.dep_ == "nsubj"
+            and clause.dep_ == "ccomp"
+            and clause.head.lemma_.lower() in SPEECH_VERBS
+            and clause.head.i > token.i
+        )
 
     def _speaks(self, mention: Mention) -> bool:
         """A subject of a speech verb (or of a representative's: "a spokesman for …")."""
