@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 
 from bot.pipeline.analysis.asked import is_press, quoted
 from bot.pipeline.analysis.comment_grammar import negated
+from bot.pipeline.analysis.doc_index import sentence_has
 from bot.pipeline.analysis.lexicon import (
     BUSINESS_DESCRIPTORS,
     INSTITUTION_DESCRIPTORS,
@@ -113,7 +114,7 @@ def answers_others(subject: Token) -> bool:
         subject = subject.head.head
     if subject.pos_ != "NOUN" or subject.lemma_.lower() not in OTHERS_ANSWERERS:
         return False
-    return not any(t.lemma_.lower() == "comment" for t in subject.sent)
+    return not sentence_has(subject, "comment", _comment_word)
 
 
 def a_whole_silence(verb: Token, subject: Token) -> bool:
@@ -180,6 +181,14 @@ def picks_up(verb: Token) -> bool:
     called."""
     if verb.lemma_.lower() != "pick" or quoted(verb):
         return False  # '"Nobody from the league has even picked up the phone," he said'
-    if any(t.text in QUOTE_MARKS for t in verb.sent):
+    if sentence_has(verb, "quote mark", _quote_mark):
         return False  # the close of a quotation opened a sentence or more before
     return any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children)
+
+
+def _comment_word(token: Token) -> bool:
+    return token.lemma_.lower() == "comment"
+
+
+def _quote_mark(token: Token) -> bool:
+    return token.text in QUOTE_MARKS

@@ -7,8 +7,9 @@ claim, that made a long run-on text quadratic (a 10 KB chain of "X said" spent 1
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 _KEY = "claimdeck.entities"
 
@@ -42,3 +43,34 @@ def entity_at(doc: Doc, i: int) -> Span | None:
     if number >= 0 and spans[number].start <= i < spans[number].end:
         return spans[number]
     return None
+
+
+_SENTENCES_KEY = "claimdeck.sentence_starts"
+_FLAGS_KEY = "claimdeck.sentence_flags"
+
+
+def sentence_starts(doc: Doc) -> list[int]:
+    """Where each sentence starts, built once per Doc (``Token.sent`` walks the sentence on
+    every access)."""
+    cached = doc.user_data.get(_SENTENCES_KEY)
+    if cached is None:
+        cached = [sent.start for sent in doc.sents]
+        doc.user_data[_SENTENCES_KEY] = cached
+    return cached
+
+
+def sentence_has(token: Token, name: str, test: Callable[[Token], bool]) -> bool:
+    """Whether the sentence holding ``token`` has a word passing ``test`` ("a quote mark",
+    "the word comment"). One pass over the Doc per ``name``, so a rule asking it for every
+    verb of a run-on sentence stays linear."""
+    doc = token.doc
+    flags: dict[str, set[int]] = doc.user_data.setdefault(_FLAGS_KEY, {})
+    starts = sentence_starts(doc)
+    found = flags.get(name)
+    if found is None:
+        found = set()
+        for t in doc:
+            if test(t):
+                found.add(bisect_right(starts, t.i) - 1)
+        flags[name] = found
+    return bisect_right(starts, token.i) - 1 in found

@@ -20,11 +20,15 @@ politics, business, courts, health, sport and local news.
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from spacy.tokens import Doc
 
 from bot.models import ResponseStatus
+from bot.pipeline.analysis.bare_replies import answers_others
 from bot.pipeline.analyze import Analyzer
 from tests.pipeline.analysis.helpers import parties_in
 
@@ -465,3 +469,30 @@ def test_someone_elses_question_answer_or_reach_is_none(analyzer: Analyzer, text
 )
 def test_the_press_asking_still_pending(analyzer: Analyzer, text: str, party: str) -> None:
     assert _parties(analyzer, text) == [(party, PENDING)]
+
+
+def _calls_per_second(analyzer: Analyzer, repeats: int) -> float:
+    """``answers_others`` asked for every "caller" of one run-on sentence of ``repeats``
+    "the caller did not respond and" (a pasted transcript with no full stops)."""
+    words = ["the", "caller", "did", "not", "respond", "and"] * repeats
+    doc = Doc(
+        analyzer.nlp.vocab,
+        words=words,
+        pos=["DET", "NOUN", "AUX", "PART", "VERB", "CCONJ"] * repeats,
+        lemmas=["the", "caller", "do", "not", "respond", "and"] * repeats,
+        sent_starts=[True] + [False] * (len(words) - 1),
+    )
+    callers = [t for t in doc if t.lower_ == "caller"]
+    started = time.perf_counter()
+    for caller in callers:
+        assert answers_others(caller)
+    return len(callers) / (time.perf_counter() - started)
+
+
+@pytest.mark.timed
+def test_a_run_on_of_silences_is_read_in_linear_time(analyzer: Analyzer) -> None:
+    """Each silence's test for "comment" in its sentence is one look-up, not a sentence scan:
+    a run-on of 5,000 is about as fast per silence as one of 100."""
+    short = max(_calls_per_second(analyzer, 100) for _ in range(3))
+    long = _calls_per_second(analyzer, 5000)
+    assert long > short / 5
