@@ -13,10 +13,11 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from bot.pipeline.analysis.genders import pronoun_gender, surname_genders
+from bot.pipeline.analysis.descriptions import is_demonym
+from bot.pipeline.analysis.genders import noun_gender, pronoun_gender, surname_genders
 from bot.pipeline.analysis.lexicon import REFUSAL_VERBS, REPLY_VERBS, SPEECH_VERBS, SUBJECT_DEPS
 from bot.pipeline.analysis.names import Speaker
-from bot.pipeline.analysis.salience import most_salient
+from bot.pipeline.analysis.salience import aged_names, most_salient, untagged_rival
 from bot.pipeline.analysis.text import quote_spans
 from bot.pipeline.analysis.tree import climb_while
 
@@ -253,6 +254,7 @@ class Antecedents:
         sentence = self._sentence_index[token.i]
         age = age_of(token)
         ages = self._ages(candidates)
+        aged: set[str] = set()  # names given the epithet's age, tagged or not
         if age is not None:
             # "Ana Ruiz, 44, said …. 'No,' the 44-year-old said": the one person given that
             # age in the sentences before, however many others were named since; never one
@@ -262,6 +264,9 @@ class Antecedents:
                 name = next(iter(found))
                 known = next(m.speaker for m in candidates if m.speaker.name == name)
                 return known if known.kind == "person" else Speaker(name, "person", named=True)
+            aged = aged_names(self._doc, self.window_start(token), token.i, age)
+            if not found and len(aged) == 1:  # "Tom Hale met Ana Ruiz, 40," untagged
+                return Speaker(next(iter(aged)), "person", named=True)
         own_clause = self._own_clause(token)
         people: dict[str, Speaker] = {}
         mentions: list[tuple[str, int, int]] = []
@@ -291,9 +296,42 @@ class Antecedents:
                 for n, p in people.items()
                 if word in {w.lower().strip(",.") for w in (p.role or "").split()}
             }
+            if not roled and is_demonym(token):
+                # "the Swede" for "Rosa Lind, the Swedish striker"; as written for "the
+                # Kenyan" when no one was given a nationality
+                stem = word[:3]
+                roled = {
+                    n: p
+                    for n, p in people.items()
+                    if any(
+                        w[:1].isupper() and w.lower().startswith(stem)
+                        for w in (p.role or "").split()
+                    )
+                }
+                if not roled:
+                    return None
             people = roled or people
-        if len(people) <= 1:
-            return next(iter(people.values()), None)
+        gender = noun_gender(token)
+        if gender is not None:
+            # "Ana Ruiz … she … the businessman said": never one the story calls "she"; and of
+            # several, only one the story gives that gender
+            genders = self._genders()
+            several = len(people) > 1
+            people = {
+                n: p
+                for n, p in people.items()
+                if genders.get(n.split()[-1].lower(), gender if not several else None) == gender
+            }
+        if len(people) == 1:
+            # one person tagged, but another name the tagger missed in the same clause, or
+            # given the epithet's age: no cue to choose (see ``salience``)
+            name, only = next(iter(people.items()))
+            last = max(m[1] for m in mentions if m[0] == name)
+            if untagged_rival(self._doc[last]) or (age is not None and aged):
+                return None
+            return only
+        if not people:
+            return None
         best = most_salient(
             self._doc,
             [m for m in mentions if m[0] in people],

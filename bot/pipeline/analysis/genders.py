@@ -26,11 +26,29 @@ HONORIFIC_GENDERS = {
 }
 PRONOUN_GENDERS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 MAX_NAME_WORDS = 4
+# Person nouns that state a gender ("the businessman", "the actress", "the mother of two").
+FEMALE_NOUNS = frozenset(
+    "mother grandmother wife daughter sister girl actress widow aunt niece queen princess".split()
+)
+MALE_NOUNS = frozenset(
+    "father grandfather husband son brother boy widower uncle nephew king prince".split()
+)
 
 
 def pronoun_gender(token: Token) -> str | None:
     """ "m" for "he"/"him"/"his", "f" for "she"/"her"/"hers", else None."""
     return PRONOUN_GENDERS.get(token.lower_)
+
+
+def noun_gender(token: Token) -> str | None:
+    """ "f" for "the businesswoman"/"the actress", "m" for "the Frenchman"/"the father", else
+    None: an epithet that states a gender never means someone the story gives the other."""
+    lower = token.lower_
+    if lower in FEMALE_NOUNS or lower.endswith(("woman", "women")):
+        return "f"
+    if lower in MALE_NOUNS or (lower.endswith(("man", "men")) and lower not in {"human", "humans"}):
+        return "m"
+    return None
 
 
 def surname_genders(doc: Doc) -> dict[str, str]:

@@ -237,9 +237,12 @@ def test_one_person_named_after_is_one_descriptions(analyzer: Analyzer) -> None:
         "Jo Baker pulled out of the fight, his promoter said. Baker needed stitches, his "
         "trainer said. Sean Toal said fans would be refunded."
     )
-    speakers = [c.speaker for c in analyzer.analyze(text).claims]
-    assert speakers.count("Sean Toal") <= 2
-    assert speaker_of(analyzer, text, "needed stitches") != "Sean Toal"
+    speakers = {c.text: c.speaker for c in analyzer.analyze(text).claims}
+    assert speakers == {
+        "Jo Baker pulled out of the fight": "Sean Toal",
+        "Baker needed stitches": "Jo Baker's trainer",
+        "fans would be refunded": "Sean Toal",
+    }
 
 
 # --- property: an epithet names someone the text names, or stays as written ------------------
@@ -254,7 +257,111 @@ def test_an_epithet_speaker_is_a_name_of_the_text_or_itself(
     analyzer: Analyzer, first: str, verb: str, second: str, noise: str
 ) -> None:
     text = f"{first} {verb} {second} on Monday. {noise} The 40-year-old said the plan had failed."
-    for claim in analyzer.analyze(text).claims:
+    claims = analyzer.analyze(text).claims
+    for claim in claims:
         speaker = (claim.speaker or "").lower()
         assert claim.speaker is None or speaker in text.lower()
         assert speaker != "the board" or "plan had failed" not in claim.text
+    if "'" in noise or '"' in noise:
+        return  # a quotation mark may open a quotation around the last sentence
+    failed = {c.speaker for c in claims if "plan had failed" in c.text}
+    if "Ana Ruiz, 40," in (first, second):
+        assert failed == {"Ana Ruiz"}  # the one given that age
+    elif {first, second} == {"Ana Ruiz", "Tom Hale"} and verb in {"met", "beat", "and"}:
+        assert failed == {"The 40-year-old"}  # two people of one standing, neither aged 40
+
+
+# --- review: a pronoun never takes a name out of what an unnamed source said of someone ------
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # courts: the police spoke of the man they arrested
+        (
+            "Police said Tom Blake, 31, had been arrested at his home on Monday. 'We are still "
+            "investigating,' he said.",
+            "still investigating",
+            "he",
+        ),
+        # courts: the prosecution spoke of the accused
+        (
+            "Prosecutors said Tom Blake had lied to investigators. He said the charges would be "
+            "reviewed next week.",
+            "charges would be reviewed",
+            "He",
+        ),
+        # politics: officials spoke of a councillor; "he" is one of them, never named
+        (
+            "Officials said Mark Dunn had misled the council. He said an inquiry would follow.",
+            "inquiry would follow",
+            "He",
+        ),
+        # health: an institution's "we", whoever was detained
+        (
+            "Investigators said Nina Kovac, 52, had been detained at the airport. 'We will "
+            "release more details,' she said.",
+            "release more details",
+            "she",
+        ),
+        # local: the one a report leads with, doing what it says, goes on speaking
+        (
+            "Lena Park resigned on Monday, the council said. 'I am proud of my record,' she "
+            "wrote in a letter.",
+            "proud of my record",
+            "Lena Park",
+        ),
+    ],
+)
+def test_a_pronoun_is_not_whom_an_unnamed_source_spoke_of(
+    analyzer: Analyzer, text: str, words: str, speaker: str
+) -> None:
+    assert speaker_of(analyzer, text, words) == speaker
+
+
+# --- review: an epithet stating a gender or a nationality needs someone who has it -----------
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # courts: the story calls Ruiz "she"; the businessman is not her
+        (
+            "Ana Ruiz lost her appeal against Tom Blake on Friday. Ruiz said she would fight on. "
+            "'Justice has been done,' the businessman said.",
+            "Justice has been done",
+            "the businessman",
+        ),
+        # sport: no one was given a nationality, and the winner just spoke
+        (
+            "Ana Ruiz beat Tom Blake and Ken Ito in the sprint. Ruiz said the win was special. "
+            "'I had nothing left,' the Kenyan said.",
+            "nothing left",
+            "Kenyan",
+        ),
+        (
+            "Tom Blake beat Ana Ruiz 6-2, 6-4 on Sunday. Blake will face Ken Ito next. 'I was "
+            "tired,' the Spaniard said.",
+            "I was tired",
+            "Spaniard",
+        ),
+        # golf: the same, another demonym
+        (
+            "Ken Ito beat Tom Hale in the final. Ito said the crowd helped him. 'I made too many "
+            "errors,' the Australian said.",
+            "too many errors",
+            "Australian",
+        ),
+        # football: the nationality the story gave one of them
+        (
+            "Rosa Lind, the Swedish striker, scored twice against Mia Holt. 'It felt great,' "
+            "the Swede said.",
+            "felt great",
+            "Rosa Lind",
+        ),
+    ],
+)
+def test_an_epithet_stating_a_property_needs_someone_who_has_it(
+    analyzer: Analyzer, text: str, words: str, speaker: str
+) -> None:
+    assert speaker_of(analyzer, text, words) == speaker
