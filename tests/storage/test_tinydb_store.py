@@ -20,7 +20,6 @@ from bot.models import (
     VoteChoice,
 )
 from storage import (
-    DuplicateCard,
     StoreCorrupt,
     StoreError,
     StoreTooNew,
@@ -100,16 +99,6 @@ async def test_thousand_concurrent_voters_are_all_counted(store) -> None:
         await store.close()
 
 
-async def test_same_member_voting_twice_at_once_leaves_one_vote(store) -> None:
-    await store.save_card(make_card("race"))
-    first = make_vote("race", 8, VoteChoice.CREDIBLE)
-    second = make_vote("race", 8, VoteChoice.DUBIOUS)
-    async with asyncio.timeout(10):
-        results = await asyncio.gather(store.cast_vote(first), store.cast_vote(second))
-    assert results == [None, first]
-    assert await store.votes_for_card("race") == [second]
-
-
 async def test_votes_are_refused_for_unknown_cards_claims_and_closed_voting(store) -> None:
     with pytest.raises(UnknownCard, match="nope"):
         await store.cast_vote(make_vote("nope", 1, VoteChoice.CREDIBLE))
@@ -131,17 +120,6 @@ async def test_naive_times_are_refused_with_a_clear_message(store) -> None:
     with pytest.raises(StoreError, match="no time zone"):
         await store.cast_vote(naive)
     assert await store.votes_for_card("card3") == []
-
-
-async def test_same_url_in_a_guild_is_deduplicated(store) -> None:
-    first = make_card("first", url="https://n.example/a")
-    await store.save_card(first)
-    with pytest.raises(DuplicateCard) as caught:
-        await store.save_card(make_card("second", url="https://n.example/a"))
-    assert caught.value.existing == first
-    await store.save_card(make_card("other", guild_id=2, url="https://n.example/a"))
-    assert (await store.find_card_by_url(2, "https://n.example/a")).id == "other"
-    assert (await store.find_card_by_url(1, "https://n.example/a")).id == "first"
 
 
 async def test_followups_come_due_in_order_and_log_reminders_and_resolution(store) -> None:
