@@ -22,12 +22,12 @@ from bot.models import (
     Claim,
     ClaimCard,
     Entity,
-    Event,
     EventKind,
     FollowUp,
     Quantity,
     StoredCard,
 )
+from storage import history_events
 from storage.bodies import BodyFiles
 from storage.ids import new_card_id, new_followup_id
 from storage.layout import bucket_of, manifest_of, render_tinydb, write_meta, write_shard
@@ -94,13 +94,7 @@ def seed(root: Path, count: int, text: str) -> list[str]:
         card = realistic_card(new_card_id(), n, text)
         ids.append(card.id)
         state.apply(["card", card.to_dict()])
-        event = Event(
-            card.id,
-            EventKind.CARD_CREATED,
-            card.created_at,
-            card.created_by,
-            {"url": card.canonical_url},
-        )
+        event = history_events.card_created(card)
         state.apply(["event", n + 1, event.to_dict()])
         if len(state.pending_bodies) >= 2000 or n == count - 1:
             flush_bodies(state, bodies)
@@ -129,13 +123,7 @@ def seed_v2(root: Path, count: int, text: str) -> list[str]:
     for n in range(count):
         card = realistic_card(new_card_id(), n, text)
         ids.append(card.id)
-        event = Event(
-            card.id,
-            EventKind.CARD_CREATED,
-            card.created_at,
-            card.created_by,
-            {"url": card.canonical_url},
-        )
+        event = history_events.card_created(card)
         bucket = bucket_of(card.id)
         files.setdefault(("cards", bucket), []).append(to_json(card.to_dict()))
         files.setdefault(("events", bucket), []).append(to_json({**event.to_dict(), "seq": n + 1}))
@@ -155,13 +143,7 @@ def insert_card(conn: sqlite3.Connection, card: StoredCard) -> None:
         "INSERT INTO card_urls (guild_id, url, card_id) VALUES (?, ?, ?)",
         [(card.guild_id, url, card.id) for url in card.urls],
     )
-    created = Event(
-        card.id,
-        EventKind.CARD_CREATED,
-        card.created_at,
-        card.created_by,
-        {"url": card.canonical_url},
-    )
+    created = history_events.card_created(card)
     insert_event(conn, created)
 
 

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from bot.models import Event, EventKind, FollowUp, FollowUpState, StoredCard
+from storage import history_events
 from storage.engine import utc
 from storage.errors import StoreError, UnknownCard
 from storage.followup_index import check_shard
@@ -70,11 +71,7 @@ class FollowUpMethods:
                 )
             if followup.id in self._state.followups.rows:
                 raise StoreError(f"A follow-up with id {followup.id!r} already exists.")
-            data = {"followup_id": followup.id, "party": followup.party}
-            data["due_at"] = followup.due_at.isoformat() if followup.due_at else None
-            event = Event(
-                followup.card_id, EventKind.FOLLOWUP_CREATED, followup.created_at, actor_id, data
-            )
+            event = history_events.followup_created(followup, actor_id)
             return [["followup", followup.to_dict()], self._event_op(event)], None
 
         await self._mutate(plan)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.models import Event, EventKind, FollowUp
+from storage import history_events
 from storage.engine import utc
 from storage.errors import StoreError, UnknownCard
 from storage.followup_index import check_shard
@@ -85,12 +86,7 @@ class SQLiteFollowUpMethods:
                 conn.execute(INSERT_FOLLOWUP, row)
             except sqlite3.IntegrityError as exc:  # the primary key: the id is taken
                 raise StoreError(f"A follow-up with id {followup.id!r} already exists.") from exc
-            data = {"followup_id": followup.id, "party": followup.party}
-            data["due_at"] = followup.due_at.isoformat() if followup.due_at else None
-            event = Event(
-                followup.card_id, EventKind.FOLLOWUP_CREATED, followup.created_at, actor_id, data
-            )
-            insert_event(conn, event)
+            insert_event(conn, history_events.followup_created(followup, actor_id))
 
         await self._worker.write(write)
 

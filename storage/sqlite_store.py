@@ -22,6 +22,7 @@ from datetime import datetime
 from pathlib import Path
 
 from bot.models import Event, EventKind, GuildSettings, StoredCard
+from storage import history_events
 from storage.engine import utc
 from storage.errors import DuplicateCard, StoreCorrupt, UnknownCard
 from storage.sqlite_followups import SQLiteFollowUpMethods
@@ -106,14 +107,7 @@ class SQLiteStore(SQLiteVoteMethods, SQLiteFollowUpMethods):
                 except sqlite3.IntegrityError:  # the key belongs to another card: roll back
                     raise DuplicateCard(self._holder(conn, card.guild_id, url)) from None
             if not known:
-                created = Event(
-                    card.id,
-                    EventKind.CARD_CREATED,
-                    card.created_at,
-                    card.created_by,
-                    {"url": card.canonical_url},
-                )
-                insert_event(conn, created)
+                insert_event(conn, history_events.card_created(card))
 
         await self._worker.write(write)
 

@@ -15,9 +15,9 @@ import json
 import sqlite3
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
-from bot.models import Event, EventKind, Vote
+from bot.models import Event, Vote
+from storage import history_events
 from storage.engine import utc
 from storage.errors import NoVote, UnknownCard, UnknownClaim, VotingClosed
 from storage.sqlite_rows import load_each, load_record, loads_back, micros
@@ -80,12 +80,8 @@ class SQLiteVoteMethods:
         def write(conn: sqlite3.Connection) -> Vote | None:
             _check_votable(conn, vote.card_id, vote.claim_id)
             previous = _current(conn, self.path, vote.card_id, vote.claim_id, vote.member_id)
-            data: dict[str, Any] = {"claim_id": vote.claim_id, "choice": vote.choice.value}
-            if previous is not None:
-                data["previous"] = previous.choice.value
-            kind = EventKind.VOTE_CHANGED if previous else EventKind.VOTE_CAST
             _put(conn, vote)
-            insert_event(conn, Event(vote.card_id, kind, vote.cast_at, vote.member_id, data))
+            insert_event(conn, history_events.vote_cast(vote, previous))
             return previous
 
         return await self._worker.write(write)
@@ -99,8 +95,7 @@ class SQLiteVoteMethods:
             if previous is None:
                 return False
             conn.execute(f"DELETE FROM votes WHERE {VOTE_KEY}", (card_id, claim_id, member_id))
-            data = {"claim_id": claim_id, "choice": previous.choice.value}
-            insert_event(conn, Event(card_id, EventKind.VOTE_RETRACTED, at, member_id, data))
+            insert_event(conn, history_events.vote_retracted(previous, at))
             return True
 
         return await self._worker.write(write)
@@ -123,13 +118,7 @@ class SQLiteVoteMethods:
                 raise NoVote(card_id, claim_id, member_id)
             vote = dataclasses.replace(current, rationale=rationale, evidence_url=evidence_url)
             _put(conn, vote)
-            data = {
-                "claim_id": claim_id,
-                "choice": vote.choice.value,
-                "rationale": rationale,
-                "evidence_url": evidence_url,
-            }
-            insert_event(conn, Event(card_id, EventKind.VOTE_EXPLAINED, at, member_id, data))
+            insert_event(conn, history_events.vote_explained(vote, at))
             return vote
 
         return await self._worker.write(write)

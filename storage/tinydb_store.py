@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from bot.models import Event, EventKind, GuildSettings, StoredCard
+from storage import history_events
 from storage.compaction import compact, compact_in_background, write_snapshot
 from storage.engine import Engine, utc
 from storage.errors import (
@@ -194,14 +195,7 @@ class TinyDBStore(VoteMethods, FollowUpMethods):
                     raise DuplicateCard(stored)
             ops: list[Op] = [["card", card.to_dict()]]
             if card.id not in state.cards:
-                created = Event(
-                    card.id,
-                    EventKind.CARD_CREATED,
-                    card.created_at,
-                    card.created_by,
-                    {"url": card.canonical_url},
-                )
-                ops.append(self._event_op(created))
+                ops.append(self._event_op(history_events.card_created(card)))
             return ops, None
 
         await self._mutate(plan)

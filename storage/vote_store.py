@@ -11,7 +11,8 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from bot.models import Event, EventKind, Vote
+from bot.models import Vote
+from storage import history_events
 from storage.engine import utc
 from storage.errors import NoVote, UnknownCard, UnknownClaim, VotingClosed
 from storage.state import Op, StoreState
@@ -42,11 +43,7 @@ class VoteMethods:
                 (vote.claim_id, vote.member_id)
             )
             previous = previous_entry[0] if previous_entry else None
-            data: dict[str, Any] = {"claim_id": vote.claim_id, "choice": vote.choice.value}
-            if previous is not None:
-                data["previous"] = previous.choice.value
-            kind = EventKind.VOTE_CHANGED if previous else EventKind.VOTE_CAST
-            event = Event(vote.card_id, kind, vote.cast_at, vote.member_id, data)
+            event = history_events.vote_cast(vote, previous)
             return [["vote", vote.to_dict()], self._event_op(event)], previous
 
         return await self._mutate(plan)
@@ -59,8 +56,7 @@ class VoteMethods:
             previous = self._state.votes.get(card_id, {}).get((claim_id, member_id))
             if previous is None:
                 return [], False
-            data = {"claim_id": claim_id, "choice": previous[0].choice.value}
-            event = Event(card_id, EventKind.VOTE_RETRACTED, at, member_id, data)
+            event = history_events.vote_retracted(previous[0], at)
             return [["unvote", card_id, claim_id, member_id], self._event_op(event)], True
 
         return await self._mutate(plan)
@@ -82,13 +78,7 @@ class VoteMethods:
             if current is None:
                 raise NoVote(card_id, claim_id, member_id)
             vote = dataclasses.replace(current[0], rationale=rationale, evidence_url=evidence_url)
-            data = {
-                "claim_id": claim_id,
-                "choice": vote.choice.value,
-                "rationale": rationale,
-                "evidence_url": evidence_url,
-            }
-            event = Event(card_id, EventKind.VOTE_EXPLAINED, at, member_id, data)
+            event = history_events.vote_explained(vote, at)
             return [["vote", vote.to_dict()], self._event_op(event)], vote
 
         return await self._mutate(plan)
