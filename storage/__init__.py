@@ -67,6 +67,7 @@ from urllib.parse import SplitResult, unquote, urlsplit
 from storage.errors import (
     DuplicateCard,
     NoVote,
+    StoreConflict,
     StoreCorrupt,
     StoreError,
     StoreIncomplete,
@@ -85,6 +86,7 @@ __all__ = [
     "DuplicateCard",
     "NoVote",
     "Store",
+    "StoreConflict",
     "StoreCorrupt",
     "StoreError",
     "StoreIncomplete",

@@ -137,6 +137,17 @@ class NoVote(StoreError):
         self.member_id = member_id
 
 
+class StoreConflict(StoreError):
+    """A compare-and-set write lost: the row changed since the caller read it (another process,
+    or another task of this one, wrote first). Nothing was written; re-read and decide again."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(
+            f"{what} changed while Claimdeck was updating it; nothing was overwritten. "
+            "Try again in a moment."
+        )
+
+
 class DuplicateCard(StoreError):
     """The guild already has a card for this canonical URL; ``existing`` is that card."""
 

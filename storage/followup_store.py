@@ -16,7 +16,7 @@ from typing import Any
 from bot.models import Event, EventKind, FollowUp, FollowUpState, StoredCard
 from storage import history_events
 from storage.engine import utc
-from storage.errors import StoreError, UnknownCard
+from storage.errors import StoreConflict, StoreError, UnknownCard
 from storage.followup_index import check_shard
 from storage.state import Op, StoreState
 
@@ -47,6 +47,12 @@ def _inferred_events(old: FollowUp, new: FollowUp) -> list[tuple[EventKind, dict
         else:
             found.append((EventKind.FOLLOWUP_REOPENED, {"from": old.state.value}))
     return found
+
+
+def check_unchanged(stored: FollowUp, expected: FollowUp | None) -> None:
+    """The compare of a compare-and-set update: the row is still the one the caller read."""
+    if expected is not None and stored != _normalise(expected):
+        raise StoreConflict("This follow-up")
 
 
 class FollowUpMethods:
@@ -83,13 +89,15 @@ class FollowUpMethods:
         at: datetime | None = None,
         kind: EventKind | None = None,
         data: dict[str, Any] | None = None,
+        expected: FollowUp | None = None,
     ) -> None:
         """Replace a follow-up and log what happened, in one durable write.
 
         With ``kind``, one event of that kind is logged with ``data`` (plus ``followup_id``).
         Without it, the change is inferred: more reminders (FOLLOWUP_REMINDED), resolved,
         closed or reopened; nothing is logged for other edits. ``at`` is when it happened
-        (defaults to ``resolved_at`` for a resolution, else now).
+        (defaults to ``resolved_at`` for a resolution, else now). With ``expected``, only if
+        the stored row still equals it (else ``StoreConflict``).
         """
         followup = _normalise(followup)
         when = utc(at, "follow-up update") if at else None
@@ -112,6 +120,7 @@ class FollowUpMethods:
                     f"Follow-up {followup.id!r} belongs to card {old.card_id!r}; it cannot move "
                     "to another card or server."
                 )
+            check_unchanged(old, expected)
             if kind is not None:
                 events = [(kind, dict(data or {}))]
             else:

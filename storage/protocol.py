@@ -108,9 +108,15 @@ class Store(Protocol):
         at: datetime | None = None,
         kind: EventKind | None = None,
         data: dict[str, Any] | None = None,
+        expected: FollowUp | None = None,
     ) -> None:
         """Replace a follow-up and log what happened, in one durable write (so "reminder sent"
         and "next reminder scheduled" cannot be separated by a crash).
+
+        With ``expected`` (the row as the caller read it), the write is a compare-and-set: it
+        happens only if the stored row still equals ``expected``, else ``StoreConflict`` and
+        nothing is written. Every read-modify-write passes it, so two processes (or tasks) that
+        read the same row cannot both act on it: one write wins, the other re-reads.
 
         With ``kind``, exactly one event of that kind is logged, its data ``data`` plus
         ``followup_id`` (JSON-safe values only). Without it, the change is inferred:

@@ -20,7 +20,7 @@ from storage import history_events
 from storage.engine import utc
 from storage.errors import StoreError, UnknownCard
 from storage.followup_index import check_shard
-from storage.followup_store import _inferred_events, _normalise
+from storage.followup_store import _inferred_events, _normalise, check_unchanged
 from storage.sqlite_rows import (
     followup_row,
     from_micros,
@@ -97,8 +97,11 @@ class SQLiteFollowUpMethods:
         at: datetime | None = None,
         kind: EventKind | None = None,
         data: dict[str, Any] | None = None,
+        expected: FollowUp | None = None,
     ) -> None:
-        """Replace a follow-up and log what happened, in one transaction (see the protocol)."""
+        """Replace a follow-up and log what happened, in one transaction (see the protocol);
+        with ``expected``, a compare-and-set inside that transaction (BEGIN IMMEDIATE: no other
+        process writes between the compare and the write)."""
         followup = _normalise(followup)
         when = utc(at, "follow-up update") if at else None
         if data is not None:
@@ -122,6 +125,7 @@ class SQLiteFollowUpMethods:
                     f"Follow-up {followup.id!r} belongs to card {old.card_id!r}; it cannot move "
                     "to another card or server."
                 )
+            check_unchanged(old, expected)
             events = [(kind, dict(data or {}))] if kind is not None else None
             conn.execute(UPDATE_FOLLOWUP, row)
             for event_kind, event_data in events or _inferred_events(old, followup):

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from bot.models import EventKind, FollowUp, FollowUpState, Stance
-from storage import Store, StoreError, UnknownCard, open_store
+from storage import Store, StoreConflict, StoreError, UnknownCard, open_store
 from storage.tinydb_store import TinyDBStore
 from tests.storage.backends import store_url
 from tests.storage.records import T0, make_card, make_followup
@@ -167,6 +167,39 @@ async def test_updates_that_could_not_be_right_are_refused_and_leave_no_trace(ur
             await store.add_followup(make_followup("h", "gone"))
         assert await store.get_followup("f") == followup
         assert len(await store.events_for_card("r1")) == 2
+    finally:
+        await store.close()
+
+
+async def test_a_write_over_the_row_it_read_refuses_a_row_changed_since(url: str) -> None:
+    """The compare-and-set every read-modify-write uses: two writers that read one row cannot
+    both write over it; the loser writes nothing and logs nothing."""
+    store = await open_store(url)
+    await store.save_card(make_card("c"))
+    await store.add_followup(_full("f", "c"))
+    store = await _reopen(store, url)  # every field as read back, not as written
+    try:
+        read = await store.get_followup("f")
+        assert read is not None
+        first = replace(read, assignee_id=1)
+        await store.update_followup(first, expected=read)
+        with pytest.raises(StoreConflict, match="changed while Claimdeck was updating it"):
+            await store.update_followup(
+                replace(read, state=FollowUpState.CLOSED), actor_id=2, expected=read
+            )
+        assert await store.get_followup("f") == first
+        assert [e.kind for e in await store.events_for_card("c")] == [
+            EventKind.CARD_CREATED, EventKind.FOLLOWUP_CREATED,
+        ]
+        async with asyncio.timeout(10):
+            results = await asyncio.gather(
+                *(store.update_followup(replace(first, due_at=T0 + n * H), expected=first)
+                  for n in range(2, 7)),
+                return_exceptions=True,
+            )
+        assert sorted(type(r).__name__ for r in results) == ["NoneType"] + ["StoreConflict"] * 4
+        [won] = [n for n, r in zip(range(2, 7), results, strict=True) if r is None]
+        assert (await store.get_followup("f")).due_at == T0 + won * H
     finally:
         await store.close()
 
