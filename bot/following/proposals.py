@@ -123,13 +123,17 @@ class ProposalService:
                 sent = False
             if not sent:
                 return False
-            await self.store.update_followup(
-                replace(row, proposed_card_ids=(*row.proposed_card_ids, candidate.id)),
-                None,
-                self.clock(),
-                EventKind.FOLLOWUP_PROPOSED,
-                {"candidate_card_id": candidate.id, "party": match.party,
-                 "stance": match.stance, "overlap": match.overlap},
+
+            def proposed(current: FollowUp) -> FollowUp | None:
+                if candidate.id in current.proposed_card_ids:
+                    return None  # recorded by another process meanwhile
+                ids = (*current.proposed_card_ids, candidate.id)
+                return replace(current, proposed_card_ids=ids)
+
+            await self.rows.edit_locked(
+                row.id, proposed, at=self.clock(), kind=EventKind.FOLLOWUP_PROPOSED,
+                data={"candidate_card_id": candidate.id, "party": match.party,
+                      "stance": match.stance, "overlap": match.overlap},
             )
             return True
 
@@ -173,6 +177,7 @@ class ProposalService:
                 resolved, actor_id, now, EventKind.FOLLOWUP_RESOLVED,
                 {"resolution_card_id": candidate.id, "resolution_url": candidate.canonical_url,
                  "stance": str(resolved.stance), "via": "proposal"},
+                expected=row,
             )
         await self.refresh_cards(original, candidate)
         return resolved
@@ -193,7 +198,7 @@ class ProposalService:
             )
             await self.store.update_followup(
                 dismissed, actor_id, now, EventKind.FOLLOWUP_DISMISSED,
-                {"candidate_card_id": candidate_card_id},
+                {"candidate_card_id": candidate_card_id}, expected=row,
             )
             return dismissed
 

@@ -13,6 +13,10 @@ one URL (two parties, or the same article carded in several guilds) share one re
   thread cannot be told, the digest is not advanced, so the next re-check finds it again.
 - A failure (timeout, 404, page gone, not an article any more) is told once, then retried
   quietly with a doubling back-off (capped at a week) until the page answers again.
+
+A due row is claimed before its page is fetched (a compare-and-set write moving ``recheck_at``
+``LEASE`` ahead), so two processes holding one guild for a while never both re-check it and
+tell its thread twice; a process that dies mid-check leaves the row due again after the lease.
 """
 
 from __future__ import annotations
@@ -32,13 +36,14 @@ from bot.following.rows import Clock, FollowUpRows, utc_now
 from bot.followups import Recheck, RecheckOutcome, backoff, page_digest, recheck
 from bot.models import ClaimCard, EventKind, FollowUp, FollowUpState, StoredCard
 from bot.pipeline.fetch import FetchedPage, NotModified
-from storage import Store
+from storage import Store, StoreConflict
 
 if TYPE_CHECKING:  # the pipeline (and spaCy behind it) loads only where a re-check runs
     from bot.pipeline.cards import CardPipeline
 
 log = logging.getLogger("claimdeck.following.rechecks")
 NOTICE_RETRY = timedelta(minutes=30)
+LEASE = timedelta(minutes=15)  # longer than a fetch and an analysis take, with their deadlines
 
 
 class ConditionalFetcher(Protocol):
@@ -133,6 +138,7 @@ class RecheckService:
         now = now or self.clock()
         report = RecheckReport()
         due = await self.store.due_rechecks(now, self.batch, self.shard_id, self.shard_count)
+        due = [claimed for row in due if (claimed := await self._claim(row, now)) is not None]
         cards: dict[str, StoredCard] = {}
         groups: dict[str, list[FollowUp]] = {}
         for row in due:
@@ -223,25 +229,30 @@ class RecheckService:
             fresh = await self.store.get_followup(row.id)
             if fresh is None or fresh.state is not FollowUpState.OPEN:
                 return
-            if not await self._tell(stored, fresh, notice):
-                retry = replace(fresh, recheck_at=now + NOTICE_RETRY)  # digest kept: found again
-                await self.store.update_followup(retry)
+            if not await self._tell(stored, fresh, notice):  # digest kept: found again later
+                retry = now + NOTICE_RETRY
+                await self.rows.edit_locked(row.id, lambda r: replace(r, recheck_at=retry))
                 return
             settings = await self.store.get_settings(fresh.guild_id)
-            updated = replace(
-                fresh,
-                page_digest=digest, etag=page.etag, last_modified=page.last_modified,
-                recheck_failures=0, recheck_at=now + backoff(0, settings.recheck_hours),
-            )
-            if kind is RecheckKind.RESPONSE_FOUND:
-                updated = replace(updated, proposed_card_ids=(*fresh.proposed_card_ids, stored.id))
-            elif kind is RecheckKind.SENTENCE_CHANGED:
-                updated = replace(updated, sentence=found.sentence)
-            else:  # the sentence is gone: nothing left to compare; responses are still found
-                updated = replace(updated, sentence=None)
-            await self.store.update_followup(
-                updated, None, now, EventKind.FOLLOWUP_RECHECKED,
-                {"outcome": kind.value, "sentence": found.sentence, "stance": found.stance},
+
+            def told(current: FollowUp) -> FollowUp:
+                updated = replace(
+                    current,
+                    page_digest=digest, etag=page.etag, last_modified=page.last_modified,
+                    recheck_failures=0, recheck_at=now + backoff(0, settings.recheck_hours),
+                )
+                if kind is RecheckKind.RESPONSE_FOUND:
+                    proposed = current.proposed_card_ids
+                    if stored.id in proposed:  # told by another process meanwhile
+                        return updated
+                    return replace(updated, proposed_card_ids=(*proposed, stored.id))
+                if kind is RecheckKind.SENTENCE_CHANGED:
+                    return replace(updated, sentence=found.sentence)
+                return replace(updated, sentence=None)  # gone: responses are still found
+
+            await self.rows.edit_locked(
+                row.id, told, at=now, kind=EventKind.FOLLOWUP_RECHECKED,
+                data={"outcome": kind.value, "sentence": found.sentence, "stance": found.stance},
             )
         report.notices += 1
         await self._refresh(stored)
@@ -297,6 +308,16 @@ class RecheckService:
             return change(current)
 
         return await self.rows.edit(row.id, guarded, at=at, kind=kind, data=data)
+
+    async def _claim(self, row: FollowUp, now: datetime) -> FollowUp | None:
+        """Take the due row for this process (its next re-check moves ``LEASE`` ahead), only
+        if nobody wrote it since it was read; None when another process has it."""
+        claimed = replace(row, recheck_at=now + LEASE)
+        try:
+            await self.store.update_followup(claimed, expected=row)
+        except StoreConflict:
+            return None
+        return claimed
 
     async def _tell(self, card: StoredCard, row: FollowUp, notice: RecheckNotice) -> bool:
         try:

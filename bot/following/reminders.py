@@ -1,18 +1,23 @@
 """The reminder clock: what is due for this process's shards, sent, and recorded in one write.
 
-Each tick reads the rows the store says are due (its own shards' guilds only, so two processes
-never send the same reminder), lets :func:`bot.followups.plan_tick` decide what to send (a
-reminder that fell due since the last tick goes alone; after downtime, one digest per guild),
-sends through the :class:`~bot.following.notifier.Notifier`, and only then writes the row: the
-write that marks a reminder sent is the one that schedules the next (``ReminderWrite``), with its
-history event. So:
+Each tick reads the rows the store says are due (its own shards' guilds only), lets
+:func:`bot.followups.plan_tick` decide what to send (a reminder that fell due since the last
+tick goes alone; after downtime, one digest per guild), sends through the
+:class:`~bot.following.notifier.Notifier`, and only then writes the row: the write that marks a
+reminder sent is the one that schedules the next (``ReminderWrite``), with its history event.
 
-- a crash after sending and before that write sends that reminder once more after the restart
-  (at most one duplicate: the same reminder, same number), and a reminder is never lost;
+Before sending, the process *claims* the row: one compare-and-set write moves its due time
+``lease`` ahead, and only if nobody wrote the row since it was read. Two processes holding the
+same guild (an overlapping restart, a process started without a shard) can both find a row
+due; only one claim succeeds, so only one reminder goes out. So:
+
+- a crash after claiming and before recording sends that reminder once more when the lease
+  ends (at most one duplicate: the same reminder, same number), and a reminder is never lost;
 - a send that fails (thread and channel gone, Discord down) writes nothing but a later due time
   (``retry_after``, outside quiet hours): the reminder is retried, never marked sent unsent;
-- each row is re-read under its lock just before sending, so a follow-up resolved, snoozed,
-  closed or reminded by hand in the meantime is not reminded again.
+- each row is re-read under its lock just before claiming, so a follow-up resolved, snoozed,
+  closed or reminded by hand in the meantime is not reminded again; a change made while the
+  reminder was out (in another process) is kept, and the reminder counted on top of it.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Sequence
-from contextlib import AsyncExitStack
+from contextlib import AsyncExitStack, suppress
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -37,11 +42,12 @@ from bot.followups import (
     plan_tick,
 )
 from bot.models import EventKind, FollowUp, FollowUpState, GuildSettings, StoredCard
-from storage import Store
+from storage import Store, StoreConflict
 
 log = logging.getLogger("claimdeck.following.reminders")
 
 RETRY_AFTER = timedelta(minutes=10)
+LEASE = timedelta(minutes=10)  # a claimed row is due again after this if its sender died
 _MAX_ROUNDS = 100  # batches per tick; each round takes rows off the due list
 
 
@@ -97,6 +103,7 @@ class ReminderService:
         batch: int = 200,
         concurrency: int = 8,
         retry_after: timedelta = RETRY_AFTER,
+        lease: timedelta = LEASE,
     ) -> None:
         if shard_count < 1 or not 0 <= shard_id < shard_count:
             raise ValueError(f"shard {shard_id} of {shard_count} does not exist")
@@ -108,6 +115,7 @@ class ReminderService:
         self.shard_count = shard_count
         self.batch = batch
         self.retry_after = retry_after
+        self.lease = lease
         self._slots = asyncio.Semaphore(concurrency)
         self._last_tick: datetime | None = None  # None after a start: overdue rows are "missed"
 
@@ -167,12 +175,10 @@ class ReminderService:
                     "or closed to Claimdeck."
                 )
             write = ReminderWrite(row.id, row.reminders_sent + 1, next_due(row, now, settings), now)
-            written = write.apply(row)
-            await self.store.update_followup(
-                written, actor_id, now, EventKind.FOLLOWUP_REMINDED,
-                _event_data(write, mention, manual=True),
+            written = await self._record(
+                row, write, now, _event_data(write, mention, manual=True), actor_id
             )
-            return written
+            return written or write.apply(row)
 
     # --- one reminder, one digest --------------------------------------------------------
 
@@ -183,11 +189,12 @@ class ReminderService:
         async with self._slots, self.rows.locked(followup_id):
             try:
                 row = await self.store.get_followup(followup_id)
-                if row is None or not _still_due(row, planned.followup, now):
+                card = await self._card(row) if row is not None else None
+                if row is None or card is None or not _still_due(row, planned.followup, now):
                     report.skipped += 1
                     return
-                card = await self._card(row)
-                if card is None:
+                row = await self._claim(row, now)
+                if row is None:  # another process is sending it
                     report.skipped += 1
                     return
                 mention = Mention.for_followup(row, settings)
@@ -195,10 +202,8 @@ class ReminderService:
                     report.failed += 1
                     await self._postpone(row, now, settings)
                     return
-                await self.store.update_followup(
-                    planned.write.apply(row), None, now, EventKind.FOLLOWUP_REMINDED,
-                    _event_data(planned.write, mention, missed=planned.missed),
-                )
+                data = _event_data(planned.write, mention, missed=planned.missed)
+                await self._record(row, planned.write, now, data)
                 report.sent += 1
             except Exception:  # one bad row must not stop the others
                 log.exception("reminder for follow-up %s failed", followup_id)
@@ -236,6 +241,10 @@ class ReminderService:
             if row is None or card is None or not _still_due(row, plan.followup, now):
                 report.skipped += 1
                 continue
+            row = await self._claim(row, now)
+            if row is None:  # another process is sending it
+                report.skipped += 1
+                continue
             mention = Mention.for_followup(row, settings)
             line = digest_line(replace(plan, followup=row))
             item = DigestItem(card, row, plan.missed, mention, line)
@@ -252,11 +261,44 @@ class ReminderService:
             return
         report.digests += 1
         for plan, item in items:
-            await self.store.update_followup(
-                plan.write.apply(item.followup), None, now, EventKind.FOLLOWUP_REMINDED,
-                _event_data(plan.write, item.mention, missed=plan.missed, digest=True),
-            )
+            data = _event_data(plan.write, item.mention, missed=plan.missed, digest=True)
+            await self._record(item.followup, plan.write, now, data)
             report.digest_items += 1
+
+    # --- claim, record, postpone: the writes around a send ------------------------------
+
+    async def _claim(self, row: FollowUp, now: datetime) -> FollowUp | None:
+        """Take ``row`` for this process: its due time moves ``lease`` ahead, only if nobody
+        wrote it since it was read. None when another process (or a command) got there first."""
+        claimed = replace(row, due_at=now + self.lease)
+        try:
+            await self.store.update_followup(claimed, expected=row)
+        except StoreConflict:
+            return None
+        return claimed
+
+    async def _record(
+        self, claimed: FollowUp, write: ReminderWrite, now: datetime, data: dict[str, Any],
+        actor_id: int | None = None,
+    ) -> FollowUp | None:
+        """Mark the reminder sent and schedule the next, on the row as it is now: a snooze or
+        an assignee set in another process while the reminder was out is kept."""
+
+        def counted(current: FollowUp) -> FollowUp:
+            due_at = write.due_at if current.due_at == claimed.due_at else current.due_at
+            return replace(write.apply(current), due_at=due_at)
+
+        return await self.rows.edit_locked(
+            claimed.id, counted, actor_id=actor_id, at=now, kind=EventKind.FOLLOWUP_REMINDED,
+            data=data,
+        )
+
+    async def _postpone(self, row: FollowUp, now: datetime, settings: GuildSettings) -> None:
+        """Try again after ``retry_after`` (outside quiet hours); nothing is marked sent."""
+        retry = apply_quiet_hours(now + self.retry_after, settings)
+        log.warning("reminder for follow-up %s not delivered; retrying at %s", row.id, retry)
+        with suppress(StoreConflict):  # changed meanwhile (resolved, snoozed): that stands
+            await self.store.update_followup(replace(row, due_at=retry), expected=row)
 
     # --- helpers -------------------------------------------------------------------------
 
@@ -273,12 +315,6 @@ class ReminderService:
         except Exception:
             log.exception("posting for follow-up %s failed; it will be retried", row.id)
             return False
-
-    async def _postpone(self, row: FollowUp, now: datetime, settings: GuildSettings) -> None:
-        """Try again after ``retry_after`` (outside quiet hours); nothing is marked sent."""
-        retry = apply_quiet_hours(now + self.retry_after, settings)
-        log.warning("reminder for follow-up %s not delivered; retrying at %s", row.id, retry)
-        await self.store.update_followup(replace(row, due_at=retry))
 
     async def _defer(self, row: FollowUp, due_at: datetime | None, report: TickReport) -> None:
         """A due row that must not remind: snoozed (moves to the snooze's end) or spent."""

@@ -4,7 +4,11 @@ Rows are read, changed and written back whole (``Store.update_followup``). The r
 the re-check loop, button clicks and slash commands all do that to the same rows; without a lock
 a reminder write could put back an assignee a command had just changed. Each change happens
 under the row's lock, on the row as it is now (never on a copy read before an await).
-Processes do not share these locks: each process owns its shards' guilds (and their commands).
+
+Processes do not share these locks, and two processes can hold one guild for a while (an
+overlapping restart, a process started without a shard). So every write here is also a
+compare-and-set in the store (``expected``): a row another process wrote in between is read
+again and the change decided again, never overwritten.
 """
 
 from __future__ import annotations
@@ -16,9 +20,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from bot.models import EventKind, FollowUp
-from storage import Store
+from storage import Store, StoreConflict
 
 Clock = Callable[[], datetime]
+EDIT_ATTEMPTS = 5  # another process winning five times in a row is a conflict to report
 
 
 def utc_now() -> datetime:
@@ -77,11 +82,18 @@ class FollowUpRows:
         data: dict[str, Any] | None = None,
     ) -> FollowUp | None:
         """:meth:`edit` for a caller that already holds the row's lock."""
-        current = await self.store.get_followup(followup_id)
-        if current is None:
-            return None
-        new = change(current)
-        if new is None:
-            return None
-        await self.store.update_followup(new, actor_id=actor_id, at=at, kind=kind, data=data)
-        return new
+        for _ in range(EDIT_ATTEMPTS):
+            current = await self.store.get_followup(followup_id)
+            if current is None:
+                return None
+            new = change(current)
+            if new is None:
+                return None
+            try:
+                await self.store.update_followup(
+                    new, actor_id=actor_id, at=at, kind=kind, data=data, expected=current
+                )
+            except StoreConflict:
+                continue  # written by another process since the read: decide again
+            return new
+        raise StoreConflict("This follow-up")

@@ -4,6 +4,7 @@ once a minute. Real HTTP against the local article server; the pipeline is count
 
 from __future__ import annotations
 
+import asyncio
 import html
 import re
 from collections.abc import AsyncIterator
@@ -243,3 +244,34 @@ async def test_a_pipeline_that_breaks_backs_off_like_a_failed_fetch(
     assert after is not None and after.recheck_failures == 1
     assert after.recheck_at == clock.now + 12 * H
     assert [p.detail.kind for p in notifier.of_kind("recheck")] == [RecheckKind.FAILED]
+
+
+async def test_two_processes_holding_one_guild_fetch_and_tell_it_once(
+    store: Store, server: ArticleServer, pipeline: CountingPipeline, notifier: FakeNotifier,
+    clock: Clock, fetcher: Fetcher,
+) -> None:
+    """An overlapping restart: the old and the new process both find the re-check due (each
+    with its own row locks, as two processes have). One fetches and tells; the other skips."""
+    await store.save_settings(GuildSettings(GUILD, recheck_hours=6))
+    one, two = (
+        build_services(store, notifier, clock=clock, fetcher=fetcher, pipeline=pipeline)
+        for _ in range(2)
+    )
+    page, posted, row = await _follow(one, store, server)
+    updated_text = posted.card.article.text + " " + ANSWER
+    page.change(page_of(updated_text))
+    answer = Response("China’s foreign ministry", Stance.DENIAL, ANSWER, ANSWER)
+    pipeline.next_card = replace(
+        posted.card, article=replace(posted.card.article, text=updated_text),
+        responses=(*posted.card.responses, answer),
+    )
+    clock.set(T0 + 6 * H)
+    assert one.rechecks is not None and two.rechecks is not None
+    async with asyncio.timeout(20):
+        reports = await asyncio.gather(one.rechecks.tick(), two.rechecks.tick())
+    assert sorted(r.requests for r in reports) == [0, 1]
+    assert page.served == 1
+    assert len(notifier.of_kind("recheck")) == 1
+    after = await store.get_followup(row.id)
+    assert after is not None and after.proposed_card_ids == ("seed",)
+    assert after.recheck_at == T0 + 12 * H  # the next re-check, planned by the one that ran

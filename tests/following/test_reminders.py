@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.following import FollowUpServices, Mention, ReminderService, build_services
+from bot.following.reminders import LEASE
 from bot.models import EventKind, FollowUp, FollowUpState, GuildSettings
 from storage import Store
 from tests.following.conftest import (
@@ -181,17 +182,21 @@ async def test_a_reminder_nobody_can_receive_is_retried_never_lost_never_doubled
 
 
 class CrashingStore:
-    """The store of a process that dies right after Discord took the reminder: the write that
-    records it never happens."""
+    """The store of a process that dies right after Discord took the reminder: the claim was
+    written, the write that records the reminder never happens."""
 
     def __init__(self, store: Store) -> None:
         self._store = store
+        self.writes = 0
 
     def __getattr__(self, name: str):  # everything else is the real store
         return getattr(self._store, name)
 
     async def update_followup(self, followup: FollowUp, *args, **kwargs) -> None:
-        raise asyncio.CancelledError("the process died")
+        self.writes += 1
+        if self.writes > 1:
+            raise asyncio.CancelledError("the process died")
+        await self._store.update_followup(followup, *args, **kwargs)
 
 
 async def test_a_crash_between_sending_and_recording_sends_the_first_reminder_twice_at_most(
@@ -205,15 +210,18 @@ async def test_a_crash_between_sending_and_recording_sends_the_first_reminder_tw
         await dying.tick()
     assert [p.reminder_number for p in notifier.posted] == [1]  # sent, not recorded
 
-    clock.advance(seconds=30)  # the restart
+    clock.advance(seconds=30)  # the restart: the dead process's claim still holds the row
     restarted = build_services(store, notifier, clock=clock)
+    await restarted.reminders.tick()
+    assert [p.reminder_number for p in notifier.posted] == [1]
+    clock.set(T0 + DAY + LEASE)  # the claim ran out: the reminder was never recorded
     await restarted.reminders.tick()
     await restarted.reminders.tick()
     # the duplicate is reminder #1, sent again once; it is then recorded, so never a third time
     assert [p.reminder_number for p in notifier.posted] == [1, 1]
     after = await store.get_followup(row.id)
     assert after is not None and after.reminders_sent == 1
-    clock.set(T0 + 3 * DAY + timedelta(minutes=1))  # 48 h after the recorded send
+    clock.set(T0 + 3 * DAY + LEASE + timedelta(minutes=1))  # 48 h after the recorded send
     await restarted.reminders.tick()
     assert [p.reminder_number for p in notifier.posted] == [1, 1, 2]
 
@@ -232,6 +240,45 @@ async def test_each_guild_is_reminded_by_exactly_one_process(
     assert sorted(p.card_id for p in notifier.posted) == ["card1", "card3"]  # guilds 2 and 4
     await asyncio.gather(*(p.reminders.tick() for p in processes))
     assert sorted(p.card_id for p in notifier.posted) == ["card0", "card1", "card2", "card3"]
+
+
+async def test_two_processes_holding_one_guild_send_its_reminder_once(
+    store: Store, notifier: FakeNotifier, clock: Clock
+) -> None:
+    """An overlapping restart: the old and the new process of one shard both find the reminder
+    due at the same moment, each with its own row locks (as two processes have)."""
+    await store.save_settings(GuildSettings(GUILD, reviewer_role_id=REVIEWERS))
+    row = await _seed(build_services(store, notifier, clock=clock), store)
+    old, new = (build_services(store, notifier, clock=clock) for _ in range(2))
+    notifier.delay = 0.05  # Discord is slow to answer: both ticks are mid-send together
+    clock.set(T0 + DAY)
+    async with asyncio.timeout(10):
+        reports = await asyncio.gather(old.reminders.tick(), new.reminders.tick())
+    assert [p.reminder_number for p in notifier.posted] == [1]
+    assert sorted((r.sent, r.skipped) for r in reports) == [(0, 1), (1, 0)]
+    after = await store.get_followup(row.id)
+    assert after is not None and (after.reminders_sent, after.due_at) == (1, T0 + 3 * DAY)
+
+
+async def test_a_snooze_made_in_another_process_while_the_reminder_is_out_is_kept(
+    store: Store, notifier: FakeNotifier, clock: Clock
+) -> None:
+    await store.save_settings(GuildSettings(GUILD, reviewer_role_id=REVIEWERS))
+    row = await _seed(build_services(store, notifier, clock=clock), store)
+    sending, other = (build_services(store, notifier, clock=clock) for _ in range(2))
+    notifier.delay = 0.05
+    clock.set(T0 + DAY)
+    async with asyncio.timeout(10):
+        tick = asyncio.create_task(sending.reminders.tick())
+        await asyncio.sleep(0.01)  # the reminder is out; a member snoozes in the other process
+        await other.commands.snooze(GUILD, "seed", "3d", actor_id=3)
+        await tick
+    assert [p.reminder_number for p in notifier.posted] == [1]
+    after = await store.get_followup(row.id)
+    assert after is not None and after.reminders_sent == 1  # the reminder counted
+    assert after.snoozed_until == T0 + 4 * DAY  # and the snooze kept
+    kinds = [e.kind for e in await store.events_for_card("seed")]
+    assert kinds.count(EventKind.FOLLOWUP_REMINDED) == kinds.count(EventKind.FOLLOWUP_SNOOZED) == 1
 
 
 async def test_after_the_last_reminder_the_follow_up_stays_open_and_listed(

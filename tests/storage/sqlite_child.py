@@ -7,18 +7,25 @@ then works and prints one line per result:
 * ``vote CARD FIRST COUNT``: casts a vote for members FIRST … FIRST+COUNT-1 on claim c0,
   printing ``ack MEMBER`` after each returns;
 * ``race NAME COUNT``: saves cards NAME0 … NAME<COUNT-1> under https://race.example/<i>,
-  printing ``saved I`` or ``duplicate I EXISTING_ID``.
+  printing ``saved I`` or ``duplicate I EXISTING_ID``;
+* ``remind NOW_ISO``: runs one reminder tick of shard 0 of 1 at NOW (the real
+  :class:`~bot.following.reminders.ReminderService`), printing ``sent FOLLOWUP_ID`` for each
+  reminder and each digest item it posted.
 
-It ends with ``done``. It imports only the store and the models so it starts quickly.
+It ends with ``done``. It imports the store, the models and the reminder service only (no spaCy,
+no discord), so it starts quickly.
 """
 
 from __future__ import annotations
 
 import asyncio
 import sys
+from datetime import datetime
 
-from bot.models import VoteChoice
-from storage import DuplicateCard, open_store
+from bot.following.notifier import DigestItem, Mention
+from bot.following.reminders import ReminderService
+from bot.models import FollowUp, StoredCard, VoteChoice
+from storage import DuplicateCard, Store, open_store
 from tests.storage.records import make_card, make_vote
 
 CHOICES = tuple(VoteChoice)
@@ -30,6 +37,27 @@ def choice_of(member: int) -> VoteChoice:
 
 def race_url(index: int) -> str:
     return f"https://race.example/{index}"
+
+
+class PrintingNotifier:
+    """Posts nothing: prints the follow-ups each message would remind about, a little slowly
+    (as Discord answers), so two processes' ticks overlap."""
+
+    async def send_reminder(self, card: StoredCard, row: FollowUp, mention: Mention | None) -> bool:
+        await asyncio.sleep(0.005)
+        print(f"sent {row.id}", flush=True)
+        return True
+
+    async def send_digest(self, guild_id: int, items: list[DigestItem]) -> bool:
+        await asyncio.sleep(0.005)
+        for item in items:
+            print(f"sent {item.followup.id}", flush=True)
+        return True
+
+
+async def remind(store: Store, now: str) -> None:
+    service = ReminderService(store, PrintingNotifier())  # type: ignore[arg-type]
+    await service.tick(datetime.fromisoformat(now))
 
 
 async def main(mode: str, db: str, args: list[str]) -> None:
@@ -51,6 +79,8 @@ async def main(mode: str, db: str, args: list[str]) -> None:
                     print(f"saved {index}", flush=True)
                 except DuplicateCard as exc:
                     print(f"duplicate {index} {exc.existing.id}", flush=True)
+        elif mode == "remind":
+            await remind(store, args[0])
         else:
             raise SystemExit(f"unknown mode {mode!r}")
         print("done", flush=True)

@@ -10,6 +10,7 @@ import asyncio
 import sqlite3
 import sys
 from collections import Counter
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,7 @@ from storage import (
 )
 from storage.sqlite_errors import sqlite_failure
 from storage.sqlite_store import SQLiteStore
-from tests.storage.records import make_card, make_vote
+from tests.storage.records import T0, make_card, make_followup, make_vote
 from tests.storage.sqlite_child import choice_of, race_url
 
 REPO = Path(__file__).resolve().parents[2]
@@ -170,6 +171,32 @@ async def test_a_killed_process_loses_no_acknowledged_write(db: Path) -> None:
         events = await store.events_for_card("k")
         assert len(events) == 1 + len(members)  # a vote never without its event, nor the reverse
         await store.cast_vote(make_vote("k", 0, VoteChoice.DUBIOUS))  # and it takes writes
+    finally:
+        await store.close()
+
+
+async def test_two_processes_finding_the_same_reminders_due_send_each_once(db: Path) -> None:
+    """An overlapping restart, or a process started without a shard beside another: both run
+    the reminder clock for the same guild at the same moment. Each reminder goes out once."""
+    rows = 40
+    store = await _open(db)
+    for index in range(rows):
+        await store.save_card(make_card(f"c{index}", url=f"https://n.example/{index}"))
+        await store.add_followup(make_followup(f"f{index:02}", f"c{index}", due_hours=1))
+    await store.close()
+    now = (T0 + timedelta(hours=1, minutes=1)).isoformat()  # each just came due: sent alone
+    outputs = await _run_together(
+        await _start("remind", db, now), await _start("remind", db, now)
+    )
+    sent = [line.split()[1] for lines in outputs for line in lines]
+    assert sorted(sent) == [f"f{index:02}" for index in range(rows)]  # each once, none lost
+    store = await _open(db)
+    try:
+        for index in range(rows):
+            row = await store.get_followup(f"f{index:02}")
+            assert row.reminders_sent == 1 and row.due_at > T0 + timedelta(hours=24)
+            kinds = [e.kind for e in await store.events_for_card(f"c{index}")]
+            assert kinds.count(EventKind.FOLLOWUP_REMINDED) == 1
     finally:
         await store.close()
 
