@@ -21,7 +21,10 @@ from tests.pipeline.analysis.heldout import claim_matches, load_passages
 
 # Sets whose misses have been read, so they no longer measure unseen copy.
 STUDIED = frozenset(
-    {"heldout.jsonl", "blind.jsonl", "blind2.jsonl", "blind3.jsonl", "blind4.jsonl", "blind5.jsonl"}
+    {
+        "heldout.jsonl", "blind.jsonl", "blind2.jsonl", "blind3.jsonl", "blind4.jsonl",
+        "blind5.jsonl", "blind6.jsonl",
+    }
 )
 KINDS = ("all", "claims", "comments")
 
