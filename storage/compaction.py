@@ -13,6 +13,7 @@ new journal position and the files that must now exist; the old segments go last
 from __future__ import annotations
 
 import logging
+import weakref
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -30,6 +31,22 @@ log = logging.getLogger("storage.tinydb_store")
 
 MAX_BACKOFF = 16  # a failing compaction is retried after at most 16 x compact_after_bytes
 
+# Journal bytes the next try of a failing compaction waits for, per store: compact_after_bytes
+# after the first failure, doubled at each further one, forgotten at the first success. Kept
+# apart because it cannot be told from ``compact_at_bytes``, which also counts what was
+# journaled between the rotation and the failure (taking the difference kept the wait stuck
+# at compact_after_bytes when nothing was: a full disk retried after every write).
+_retry_wait: weakref.WeakKeyDictionary[Engine, int] = weakref.WeakKeyDictionary()
+
+
+def next_retry_wait(engine: Engine) -> int:
+    """Record one more failed compaction; the journal bytes to wait for before the next try.
+    Counted in bytes, never in time, so the bound holds however loaded the machine is."""
+    after = engine.compact_after_bytes
+    wait = min(2 * _retry_wait[engine], MAX_BACKOFF * after) if engine in _retry_wait else after
+    _retry_wait[engine] = wait
+    return wait
+
 
 async def compact_in_background(engine: Engine) -> None:
     """Compact; after a failure wait for twice as much more journal before the next try (a full
@@ -37,12 +54,9 @@ async def compact_in_background(engine: Engine) -> None:
     try:
         await compact(engine)
         engine.compact_at_bytes = engine.compact_after_bytes
+        _retry_wait.pop(engine, None)
     except Exception as exc:
-        step = engine.compact_at_bytes - engine.compact_after_bytes
-        step = min(
-            max(2 * step, engine.compact_after_bytes), MAX_BACKOFF * engine.compact_after_bytes
-        )
-        engine.compact_at_bytes = engine.journal.bytes_written + step
+        engine.compact_at_bytes = engine.journal.bytes_written + next_retry_wait(engine)
         if isinstance(exc, OSError):
             error = os_failure(
                 exc, engine.root, "fold its journal into the data files", "it retries by itself"
