@@ -30,6 +30,7 @@ import json
 import os
 import re
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -131,11 +132,16 @@ def _missing(segment: Path, first: int, last: int, unfolded_before: bool) -> Sto
     )
 
 
-def read_journal(directory: Path, after_lsn: int = 0) -> Replay:
+def read_journal(
+    directory: Path, after_lsn: int = 0, contents: Sequence[tuple[Path, bytes]] | None = None
+) -> Replay:
     """Read every segment; raise :class:`StoreCorrupt` for damage that may hide an
     acknowledged write or change the order of writes (see the module docstring). Records up
-    to ``after_lsn`` are already folded into the data files, so a gap there is harmless."""
-    segments = segment_paths(directory)
+    to ``after_lsn`` are already folded into the data files, so a gap there is harmless.
+    ``contents``: the segments, in write order, and their bytes already read (a read-only open
+    holds them open so the bot's compaction cannot delete one mid-read); by default every
+    segment in ``directory``, read here."""
+    segments = segment_paths(directory) if contents is None else [p for p, _ in contents]
     records: list[dict[str, Any]] = []
     sources: list[tuple[Path, int]] = []
     torn = False
@@ -149,7 +155,8 @@ def read_journal(directory: Path, after_lsn: int = 0) -> Replay:
         if first_lsn > reached + 1:
             raise _missing(segment, reached + 1, first_lsn - 1, reached > after_lsn)
         following = segments[index + 1] if index + 1 < len(segments) else None
-        lines = segment.read_bytes().split(b"\n")
+        data = segment.read_bytes() if contents is None else contents[index][1]
+        lines = data.split(b"\n")
         # A complete file ends with a newline, so the last piece is empty.
         complete, tail = lines[:-1], lines[-1]
         last_lsn = first_lsn - 1

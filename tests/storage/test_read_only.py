@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import storage.journal
 import storage.readonly
 from bot.models import EventKind, VoteChoice
 from storage import StoreError, open_store
@@ -123,11 +124,14 @@ async def test_a_missing_or_empty_directory_is_never_created_or_written(tmp_path
     assert list(empty.iterdir()) == []
 
 
-async def test_a_compaction_during_the_read_is_retried_from_the_new_position(
-    tmp_path: Path, monkeypatch
+@pytest.mark.parametrize("moment", ["before the journal is listed", "after the shards are read"])
+async def test_a_compaction_during_the_read_takes_no_write_away(
+    tmp_path: Path, monkeypatch, moment: str
 ) -> None:
-    """The bot folds the journal and deletes its old segments between the tool reading
-    meta.json and reading the journal: the tool starts over and still sees every write."""
+    """The bot folds the journal and deletes its old segments while the tool reads. Before the
+    tool has listed the journal, the segments it needs are gone: it starts over from the new
+    meta.json. After, it holds them open: their deletion takes nothing away. Either way it
+    sees every write."""
     root = tmp_path / "data"
     bot = await TinyDBStore.open(root, compact_after_bytes=1 << 30)
     try:
@@ -135,24 +139,43 @@ async def test_a_compaction_during_the_read_is_retried_from_the_new_position(
         for member in range(5):
             await bot.cast_vote(make_vote("cmp", member, CHOICES[member % 3]))
         loop = asyncio.get_running_loop()
-        real_load = storage.readonly.load_shards
+        old_segments = sorted((root / "journal").glob("*.log"))
         calls = []
 
-        def load_then_compact(engine, files) -> None:
-            real_load(engine, files)
-            calls.append(len(files))
+        def compact_once() -> None:
+            calls.append(len(calls))
             if len(calls) == 1:  # the bot compacts now, in its own loop
                 asyncio.run_coroutine_threadsafe(bot.compact(), loop).result(timeout=10)
+                assert not any(p.exists() for p in old_segments), "no segment was deleted"
 
-        monkeypatch.setattr(storage.readonly, "load_shards", load_then_compact)
+        loads = []
+        real_load = storage.readonly.load_shards
+
+        def load(engine, files) -> None:
+            real_load(engine, files)
+            loads.append(len(files))
+            if moment == "after the shards are read":
+                compact_once()
+
+        monkeypatch.setattr(storage.readonly, "load_shards", load)
+        if moment == "before the journal is listed":
+            real_listing = storage.journal.segment_paths
+
+            def compact_then_list(directory: Path) -> list[Path]:
+                compact_once()
+                return real_listing(directory)
+
+            monkeypatch.setattr(storage.journal, "segment_paths", compact_then_list)
         tool = await asyncio.wait_for(open_store(str(root), read_only=True), 20)
         try:
-            assert len(calls) == 2, "the read was not retried"
+            retried = moment == "before the journal is listed"
+            assert len(loads) == (2 if retried else 1), f"{len(loads)} loads"
             assert [v.member_id for v in await tool.votes_for_card("cmp")] == list(range(5))
             assert len(await tool.events_for_card("cmp")) == 6
         finally:
             await tool.close()
     finally:
+        monkeypatch.undo()
         await bot.close()
 
 
