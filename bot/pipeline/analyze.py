@@ -34,6 +34,7 @@ from bot.pipeline.analysis.refine import (
     continued_quotes,
     cut_own_attribution,
     deduplicate,
+    is_finite_predicate,
     join_split_quotations,
     merge_agentless_accusations,
 )
@@ -94,7 +95,7 @@ def _short_statement(doc: Doc, item: RawClaim, text: str) -> bool:
         return False
     span = [t for t in doc[item.start : item.end] if not t.is_punct]
     return any(t.dep_ in {"nsubj", "nsubjpass"} for t in span) and any(
-        t.tag_ in FINITE_TAGS for t in span
+        t.tag_ in FINITE_TAGS or is_finite_predicate(t) for t in span
     )
 
 

@@ -122,4 +122,6 @@ def according_claim(
         speaker=registry.resolve(document_author(source)),
         hedge=hedge_in(None, start, end, according.doc),
         gaps=gaps,
+        # a source closing its sentence vouches for all of it, side clauses included
+        fronted=closing is not None and estimate is None,
     )

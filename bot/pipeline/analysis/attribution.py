@@ -45,6 +45,7 @@ from bot.pipeline.analysis.misparses import (
 )
 from bot.pipeline.analysis.objects import measured_content, scoop_content
 from bot.pipeline.analysis.raw import RawClaim, hedge_in
+from bot.pipeline.analysis.reasons import reason_participle
 from bot.pipeline.analysis.relatives import relative_before
 from bot.pipeline.analysis.sources import (
     EXPLETIVE_SUBJECTS,
@@ -140,8 +141,11 @@ class ClaimFinder:
                 token.pos_ == "VERB" and (stated_expectation(token) or reports_a_that_clause(token))
             ):
                 claim = self._speech_verb(token)  # "Harlow expects earnings of $2 a share"
-            elif token.lemma_.lower() == "cite" and document_subject(token):
-                claim = self._speech_verb(token)  # "the memo cites a $62 million loss"
+            elif token.lemma_.lower() == "cite" and (
+                document_subject(token) or reason_participle(token)
+            ):
+                # "the memo cites a $62 million loss"; "voted to close it, citing a fall in …"
+                claim = self._speech_verb(token)
             elif token.pos_ == "VERB" and token.lemma_.lower() in SPEAKING_VERBS:
                 self._record_event(token)
             elif token.lower_ in HEDGES:

@@ -32,7 +32,9 @@ from bot.pipeline.analysis.lexicon import (
     SPEECH_VERBS,
 )
 from bot.pipeline.analysis.misparses import (
+    clause_after_that,
     clause_read_as_relative,
+    document_verb_read_as_noun,
     speech_after_a_weekday,
     speech_verb_in_subject,
     speech_verb_read_as_noun,
@@ -41,11 +43,13 @@ from bot.pipeline.analysis.misparses import (
 from bot.pipeline.analysis.objects import (
     as_content,
     commits,
+    empty_container,
     is_infinitive,
     is_quoted,
     naming_content,
     reported_before,
 )
+from bot.pipeline.analysis.reasons import reason_bounds, reason_participle
 from bot.pipeline.analysis.reported import (
     after_an_appositive_subject,
     before_refusal,
@@ -110,6 +114,10 @@ def content(verb: Token) -> tuple[int, int, Token | None] | None:
     children = list(verb.children)
     if lemma in NAMING_VERBS:
         return naming_content(verb) or as_content(verb)  # "branded the plan (as) a sham"
+    reason = reason_bounds(verb) if reason_participle(verb) else None
+    if reason is not None:  # "…, blaming lower broadcast revenue": the cause it gives
+        # "…, citing people familiar with the matter" names a source, not a cause
+        return None if names_a_source(verb.doc[reason[2]]) else (reason[0], reason[1], None)
     if lemma in ACCUSATION_VERBS:
         target = next((c for c in children if c.dep_ in {"dobj", "nsubjpass"}), None)
         # The "of …" phrase may hang off the verb, the accused, or a passive agent.
@@ -126,6 +134,7 @@ def content(verb: Token) -> tuple[int, int, Token | None] | None:
             start = min(p.left_edge.i for p in parts)
             end = max(p.right_edge.i for p in parts) + 1
             return start, end, target
+
     if lemma in EVALUATIVE_VERBS:
         characterised = as_content(verb)
         if characterised is not None:
@@ -165,12 +174,15 @@ def content(verb: Token) -> tuple[int, int, Token | None] | None:
         start, end = bounds(framed)
         if verb.doc[start].lower_ == "that" and start + 1 < end:
             start += 1  # the "that" the parser kept inside a relative clause
+        # "said in a speech that the bill 'guts relief' and would not pass": a backshifted
+        # clause joined to the speech verb goes on with the report
+        end = max([end] + [c.right_edge.i + 1 for c in modal_conjuncts(verb, [framed])])
         return start, end, None
     if verb.dep_ == "parataxis" and verb.head.pos_ in {"VERB", "AUX"}:
         own = {t.i for t in verb.subtree}
         start, end = bounds(verb.head, own)
         return start, end, None
-    marked = _clause_after_that(verb)
+    marked = clause_after_that(verb)
     if marked is not None:
         return marked[0], marked[1], None
     relative = clause_read_as_relative(verb)
@@ -204,6 +216,7 @@ def content(verb: Token) -> tuple[int, int, Token | None] | None:
             and not (lemma == "cite" and names_a_source(obj))
             and obj.lemma_.lower() not in ACCUSATION_NOUNS | UNINFORMATIVE_OBJECTS
             and not reported_before(obj)
+            and not empty_container(obj)
         ):
             start, end = bounds(obj)
             # "estimated repairs [at up to $85,000]": the figure hangs on the verb
@@ -266,6 +279,7 @@ def names_or_misread_speech(token: Token) -> bool:
         return lemma in NAMING_VERBS
     return token.pos_ == "NOUN" and (
         speech_verb_read_as_noun(token)
+        or document_verb_read_as_noun(token)
         or speech_verb_in_subject(token) is not None
         or speech_after_a_weekday(token) is not None
     )
@@ -294,25 +308,6 @@ def _is_as_clause(verb: Token) -> bool:
         # "even as the opposition pointed to …": a time, not a source
         and not any(c.dep_ == "advmod" and c.lower_ in {"even", "just"} for c in verb.children)
     )
-
-
-def _clause_after_that(verb: Token) -> tuple[int, int] | None:
-    """ "warned that outages could last days" misparsed without a clause (the verb of the
-    clause taken for an adjective): "that" right after the verb, or after its object, still
-    opens what the verb reports."""
-    doc = verb.doc
-    limit = min(verb.right_edge.i, verb.i + 4)
-    for i in range(verb.i + 1, limit + 1):
-        token = doc[i]
-        # "heard that Julian Marsh, 61, forged …" with "that" read as a pronoun object
-        misread = token.dep_ == "dobj" and any(True for _ in token.children)
-        if token.lower_ == "that" and (token.dep_ == "mark" or misread):
-            if i + 1 >= verb.right_edge.i or not verb.is_ancestor(token):
-                return None
-            return i + 1, verb.right_edge.i + 1
-        if token.dep_ not in {"dobj", "dative", "det", "compound", "amod", "poss"}:
-            return None
-    return None
 
 
 def reports_a_refusal(verb: Token) -> bool:

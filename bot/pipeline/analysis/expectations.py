@@ -16,6 +16,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from bot.pipeline.analysis.lexicon import OUTLET_NOUNS, THAT_CLAUSE_VERBS
+from bot.pipeline.analysis.organisations import is_outlet_name
 
 FORECAST_VERBS = frozenset({"expect"})
 FINITE_TAGS = frozenset({"VBZ", "VBD", "VBP"})
@@ -108,6 +109,8 @@ def outlet_has_learned(verb: Token) -> bool:
     perfect = verb.i > 0 and doc[verb.i - 1].lower_ in {"has", "have"}
     if form not in {"understands", "understand"} and not (form in LEARNED_FORMS and perfect):
         return False
+    if _outlet_learned_that(verb):
+        return True
     after = verb.i + 1
     if after < len(doc) and not (doc[after].is_punct or doc[after].is_space):
         return False  # the verb closes its sentence
@@ -119,3 +122,27 @@ def outlet_has_learned(verb: Token) -> bool:
     if first <= 0 or doc[first].text != "," or not phrase:
         return False
     return any(t.pos_ == "PROPN" or t.lemma_.lower() in OUTLET_NOUNS for t in phrase)
+
+
+def _outlet_learned_that(verb: Token) -> bool:
+    """ "Sky Sports News understands that …", "The Ledger has learned the …": an outlet that
+    opens its sentence with what it has learned reports it; "the minister understands that
+    voters are angry" names no outlet and reports nothing."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    clause = next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ == "ccomp"
+            and c.i > verb.i
+            and any(m.dep_ in {"mark", "nsubj", "nsubjpass"} for m in c.children)
+        ),
+        None,
+    )
+    if subject is None or clause is None:
+        return False
+    if subject.right_edge.i - subject.left_edge.i >= MAX_OUTLET_TOKENS:
+        return False
+    words = [t for t in subject.subtree if not t.is_punct]
+    named = " ".join(t.text for t in words if t.pos_ == "PROPN")
+    return (bool(named) and is_outlet_name(named)) or subject.lemma_.lower() in OUTLET_NOUNS

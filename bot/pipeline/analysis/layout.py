@@ -25,6 +25,8 @@ _OUTLET = r"\([A-Z][^()\n]{0,40}\)"
 # Calif.--(BUSINESS WIRE)--Veridian …", a press-release wire).
 _PLACE_OUTLET = r"(?:--)?\([A-Z][^()\n]{0,40}\)"
 _TIGHT_DASH = r"(?:--|—|–)(?=[A-Z])"
+# A date with no city before the outlet: "Oct 9 (Reuters) -", "Sept. 14, 2025 (AP) —".
+_DATE = r"[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?"
 # An em or en dash may touch the next word ("WASHINGTON—The"); a hyphen needs a space, or
 # "COVID-19 cases rose" would read as a dateline.
 _DASH = r"(?:(?:—|–)|(?:--|-)(?=[ \t]))"
@@ -32,7 +34,7 @@ _DATELINE = re.compile(
     rf"""[ \t]*(?:
         {_CAPS_WORD}(?:[ \t]+{_CAPS_WORD}){{0,3}}(?:,[ \t]*{_PART}){{0,2}}
             [ \t]*(?:{_PLACE_OUTLET}[ \t]*)?(?:{_DASH}|{_TIGHT_DASH}|:(?=[ \t]))
-      | (?:[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){{0,2}}(?:,[ \t]*{_PART}){{0,2}}[ \t]*)?
+      | (?:(?:{_DATE}|[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){{0,2}}(?:,[ \t]*{_PART}){{0,2}})[ \t]*)?
             {_OUTLET}[ \t]*{_DASH}
     )[ \t]*(?=\S)""",
     re.VERBOSE,

@@ -1,6 +1,7 @@
 """Speech the small parser misread: a speech verb tagged as a noun ("Figures published on
-Tuesday show …", "Prosecutors allege Dade spent …" read as one noun phrase) and a reported
-clause read as a relative one ("told detectives he fired …"). Each check looks at a token's
+Tuesday show …", "Prosecutors allege Dade spent …" read as one noun phrase, "…, court records
+show, despite …"), a reported clause read as a relative one ("told detectives he fired …"), and
+a "that" read as an object ("wrote on X that the party had …"). Each check looks at a token's
 children and a few neighbours.
 """
 
@@ -9,11 +10,14 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from bot.pipeline.analysis.layout import sentence_of
-from bot.pipeline.analysis.lexicon import PROCEEDINGS, SPEECH_VERBS
+from bot.pipeline.analysis.lexicon import DOCUMENT_SOURCES, PROCEEDINGS, SPEECH_VERBS
 from bot.pipeline.analysis.times import WEEKDAYS
 
 TELLING_VERBS = frozenset("tell inform assure warn remind advise".split())
 MAX_NAME_TOKENS = 6  # "Harlow Foods Inc", "Bank of Ireland" is no single run of names
+MAX_SOURCE_TOKENS = 12  # "court records reviewed by the Ledger", set off by a comma
+WHERE_PREPOSITIONS = frozenset({"on", "in", "at", "via"})  # "posted on X that …"
+CLAUSE_LOOKAHEAD = 6  # "that [the ruling coalition had] …": a subject, then a finite verb
 MIN_WEEKDAY_CONTENT = 3
 MAX_WEEKDAY_CONTENT = 60  # a lede's forecast; a longer run is no sentence an editor reads
 
@@ -37,6 +41,31 @@ def speech_verb_read_as_noun(token: Token) -> bool:
             or (c.i < token.i and _ends_sentence(token))  # "…, court records show."
         )
         for c in children
+    )
+
+
+def document_verb_read_as_noun(token: Token) -> bool:
+    """ "…, court records reviewed by the Ledger show, despite a law …" with "show" read as a
+    noun: a present-tense speech verb closing a phrase set off by a comma, whose head noun is
+    a document ("records show", "the filing says", "data show"), is the verb."""
+    lemma = token.lemma_.lower()
+    if token.pos_ != "NOUN" or lemma not in SPEECH_VERBS:
+        return False
+    if token.lower_ not in {lemma, lemma + "s"}:
+        return False
+    doc = token.doc
+    if token.i + 1 >= len(doc) or doc[token.i + 1].text not in {",", ".", ";"}:
+        return False
+    low = max(-1, token.i - MAX_SOURCE_TOKENS)
+    comma = next((i for i in range(token.i - 1, low, -1) if doc[i].text == ","), None)
+    if comma is None:
+        return False
+    phrase = doc[comma + 1 : token.i]
+    if any(t.tag_ in {"VBD", "VBZ", "VBP", "MD"} for t in phrase):
+        return False  # "…, a claim the rebels deny": a clause of its own
+    head = next((t for t in phrase if t.pos_ == "NOUN" and t.dep_ != "compound"), None)
+    return head is not None and (
+        head.lemma_.lower() in DOCUMENT_SOURCES or head.lower_ in DOCUMENT_SOURCES
     )
 
 
@@ -176,4 +205,46 @@ def section_label(token: Token) -> bool:
         after < len(doc)
         and doc[after].text == ":"
         and after - sentence_of(doc, token.i)[0] <= MAX_LABEL_TOKENS
+    )
+
+
+def clause_after_that(verb: Token) -> tuple[int, int] | None:
+    """ "warned that outages could last days" misparsed without a clause (the verb of the
+    clause taken for an adjective): "that" right after the verb, or after its object, still
+    opens what the verb reports."""
+    doc = verb.doc
+    limit = min(verb.right_edge.i, verb.i + 4)
+    prepositions = 0
+    for i in range(verb.i + 1, limit + 1):
+        token = doc[i]
+        # "heard that Julian Marsh, 61, forged …" with "that" read as a pronoun object
+        misread = token.dep_ == "dobj" and (
+            any(True for _ in token.children) or _clause_follows(token)
+        )
+        if token.lower_ == "that" and (token.dep_ == "mark" or misread):
+            if i + 1 >= verb.right_edge.i or not verb.is_ancestor(token):
+                return None
+            if prepositions and token.head.dep_ in {"acl", "relcl"}:
+                return None  # "adds to fears that …": the clause says what the fears are
+            return i + 1, verb.right_edge.i + 1
+        # "wrote on X that …": one short phrase saying where, before the "that"
+        where = token.lower_ in WHERE_PREPOSITIONS
+        if where and token.dep_ == "prep" and token.head.i == verb.i and prepositions == 0:
+            prepositions += 1
+            continue
+        if token.dep_ == "pobj" and prepositions == 1 and token.head.head.i == verb.i:
+            continue
+        if token.dep_ not in {"dobj", "dative", "det", "compound", "amod", "poss"}:
+            return None
+    return None
+
+
+def _clause_follows(that: Token) -> bool:
+    """ "wrote on X that the party had 'chosen chaos'" with "that" read as an object: a
+    subject and a finite verb right after it make it the clause's opening word."""
+    doc = that.doc
+    window = doc[that.i + 1 : min(len(doc), that.i + 1 + CLAUSE_LOOKAHEAD)]
+    subject = next((t for t in window if t.dep_ in {"nsubj", "nsubjpass"}), None)
+    return subject is not None and any(
+        t.i > subject.i and t.tag_ in {"VBD", "VBZ", "VBP", "MD"} for t in window
     )

@@ -140,9 +140,14 @@ def _cut_out(doc: Doc, outer: RawClaim, inner: RawClaim) -> None:
 
 def _side_clause_on_a_noun(doc: Doc, inner: RawClaim) -> bool:
     """ "The inquiry centers on a release that described the trial as …, according to a
-    person familiar": a speech clause describing a noun is not what the source relays."""
+    person familiar": a speech clause describing a noun is not what the source relays, nor
+    one that only says when or why ("… after two senators signaled they would oppose her,
+    according to people familiar")."""
     assert inner.cue_index is not None
-    return doc[inner.cue_index].dep_ in {"relcl", "acl"}
+    cue = doc[inner.cue_index]
+    return cue.dep_ in {"relcl", "acl"} or (
+        cue.dep_ == "advcl" and any(c.dep_ == "mark" for c in cue.children)
+    )
 
 
 def _in_quotation(

@@ -1,7 +1,8 @@
 """What a verb says about its object: what it is called ("called the delay "shameful""),
 what it is characterised as ("dismissed the poll as an outlier"), the figure a document gives
-("a poll showing X at 44 percent"), a commitment ("vowed to keep blocking ports"), and the
-confirmation of someone else's report, which names the report and says nothing of its own.
+("a poll showing X at 44 percent"), a commitment ("vowed to keep blocking ports"), the
+confirmation of someone else's report, which names the report and says nothing of its own, and
+a noun that only names a statement ("confirming a preliminary estimate").
 """
 
 from __future__ import annotations
@@ -19,6 +20,10 @@ from bot.pipeline.analysis.lexicon import (
 
 OPENING_QUOTES = frozenset({'"', "“", "``", "‘", "'"})
 REPORTED_PARTICIPLES = frozenset("report publish reveal disclose announce break".split())
+# Nouns for a statement or a set of figures, whose content is given elsewhere.
+INFORMATION_NOUNS = frozenset(
+    "estimate update statement announcement figure data result finding number statistic".split()
+)
 
 
 def is_infinitive(clause: Token) -> bool:
@@ -180,3 +185,18 @@ def scoop_content(verb: Token) -> tuple[int, int, Token] | None:
     if news.dep_ == "nsubjpass":
         return news.left_edge.i, verb.i + 1, outlet
     return verb.i, news.right_edge.i + 1, outlet
+
+
+def empty_container(obj: Token) -> bool:
+    """ "confirming a preliminary estimate", "announces a trading update for the six months
+    ended 31 December": a noun for a statement whose content lies elsewhere, with no figure,
+    name or clause of its own, says nothing a reader can check; "confirmed an estimate of
+    2.4%" and "announced results showing a 20% rise" do."""
+    if obj.lemma_.lower() not in INFORMATION_NOUNS:
+        return False
+    for token in obj.subtree:
+        if token.i == obj.i or token.ent_type_ in {"DATE", "TIME"}:
+            continue
+        if token.like_num or token.pos_ == "PROPN" or token.tag_ in {"VBG", "VBD", "VBZ", "VBP"}:
+            return False
+    return True

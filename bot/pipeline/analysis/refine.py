@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from bot.pipeline.analysis.attribution import SpeechEvent
 from bot.pipeline.analysis.layout import (
@@ -209,13 +209,22 @@ def continued_quotes(
 
 
 def _whole_clause(doc: Doc, start: int, end: int) -> bool:
-    """'"It's time."', '"We lost."': a short quotation that is a sentence of its own, a
-    subject and a finite verb, is a statement however few its words."""
+    """'"It's time."', '"We lost."', '"Somebody must account."': a short quotation that is a
+    sentence of its own, a subject and a finite verb (or a verb with a modal), is a statement
+    however few its words."""
     span = doc[start:end]
     return (
         _word_count(doc, start, end) >= 2
         and any(t.dep_ in {"nsubj", "nsubjpass"} for t in span)
-        and any(t.tag_ in {"VBD", "VBZ", "VBP"} and t.dep_ == "ROOT" for t in span)
+        and any(t.dep_ == "ROOT" and is_finite_predicate(t) for t in span)
+    )
+
+
+def is_finite_predicate(verb: Token) -> bool:
+    """A finite verb ("lost"), or a bare verb with a modal ("must account"); a modal alone
+    ("We will.") says nothing."""
+    return verb.tag_ in {"VBD", "VBZ", "VBP"} or (
+        verb.tag_ == "VB" and any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
     )
 
 

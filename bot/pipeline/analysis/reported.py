@@ -52,18 +52,29 @@ def modal_conjuncts(verb: Token, clauses: list[Token]) -> list[Token]:
     verb, continues the report when it is backshifted the way reported speech is (a past
     modal, or "had" + participle: "and had arranged extra collections"), or when it opens in
     the speaker's quoted words ('was relieved but "nobody is walking away whole"'). The
-    narrator's own sequel ("said so and left", "said X, and critics disagree") has neither."""
-    if verb.tag_ not in {"VBD", "VBN"} or not clauses:
+    narrator's own sequel ("said so and left", "said X, and critics disagree") has neither.
+    A set-off participle ("confirmed the move, saying it would reflect and had not ruled out a
+    new bid") reports for the verb it hangs on, so that verb's conjuncts are read the same way."""
+    if not clauses:
         return []
+    hosts = [verb]
+    if verb.tag_ == "VBG" and verb.dep_ in {"advcl", "xcomp"} and verb.head.i < verb.i:
+        hosts = [verb.head]
+    hosts = [h for h in hosts if h.tag_ in {"VBD", "VBN"}]
     last = max(c.right_edge.i for c in clauses)
     return [
         c
-        for c in verb.children
+        for host in hosts
+        for c in host.children
         if c.dep_ == "conj"
         and c.i > last
         and c.pos_ in {"VERB", "AUX"}
-        # "and had never been told of it" is no new speech act: a passive one is reported
-        and (c.lemma_.lower() not in SPEECH_VERBS or any(g.dep_ == "auxpass" for g in c.children))
+        # "and had never been told of it", "and had not ruled out a bid": no new speech act
+        # (a passive or negated one is reported)
+        and (
+            c.lemma_.lower() not in SPEECH_VERBS
+            or any(g.dep_ in {"auxpass", "neg"} for g in c.children)
+        )
         and (
             _opens_quoted(c, last)
             or (

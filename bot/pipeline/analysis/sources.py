@@ -19,6 +19,11 @@ from bot.pipeline.analysis.lexicon import (
     SPEECH_VERBS,
 )
 from bot.pipeline.analysis.misparses import section_label
+from bot.pipeline.analysis.placed_subjects import (
+    name_read_as_object,
+    statement_sender,
+    subject_set_off,
+)
 from bot.pipeline.analysis.relatives import swallowed_by_relative
 from bot.pipeline.analysis.speakers import Speaker, SpeakerRegistry
 from bot.pipeline.analysis.text import quoted_away, tokens_text
@@ -32,6 +37,7 @@ NEGATIVE_SUBJECTS = frozenset({"nobody", "none", "noone"})
 GENERIC_SUBJECTS = frozenset("anyone anybody everyone everybody those all whoever".split())
 UPWARD_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "acl", "ccomp", "relcl"})
 QUOTING_VERBS = frozenset({"quote", "cite"})
+CONTROLLED_PREPOSITIONS = frozenset({"after", "before", "while", "upon", "by"})
 ADDRESSEE_DEPS = frozenset({"dobj", "dative"})
 NAME_SEARCH_TOKENS = 12
 MAX_PARTICIPLE_CLIMB = 3  # "…, said the city's chief epidemiologist, Dr. Kenji Watanabe"
@@ -49,7 +55,11 @@ def subject_tokens(verb: Token) -> tuple[list[Token], bool, Token | None]:
         return subject_tokens(governing)
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lemma_ in DOCUMENT_SOURCES:
         return [verb.head], False, None  # "documents suggesting the figure tops $140m"
-    named = _name_read_as_object(verb) or _subject_set_off(verb)
+    sending = statement_sender(verb)
+    sender = _own_subject(sending) if sending is not None else None
+    if sender is not None:
+        return [sender], False, None
+    named = name_read_as_object(verb) or subject_set_off(verb)
     if named is not None:
         return [named], False, None
     if not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
@@ -142,38 +152,6 @@ def _own_subject(verb: Token) -> Token | None:
     return subjects[0] if subjects else None
 
 
-def _name_read_as_object(verb: Token) -> Token | None:
-    """ "Costa Verde defender Samuel Okoye, who was targeted, said …" with "defender" read as
-    a verb and the name as its object: a subjectless speech verb hung on such a "verb" speaks
-    for the person named before it."""
-    head = verb.head
-    if verb.dep_ != "ccomp" or head.i > verb.i or head.lemma_.lower() in SPEECH_VERBS:
-        return None
-    if any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
-        return None
-    return next(
-        (c for c in head.children if c.dep_ == "dobj" and c.ent_type_ == "PERSON" and c.i < verb.i),
-        None,
-    )
-
-
-def _subject_set_off(verb: Token) -> Token | None:
-    """ "Keane, ranked 87th in the world, said …" read with "ranked" as the main verb and
-    "said" left hanging on it: a subjectless speech verb after the comma that closes a phrase
-    set off after a subject speaks for that subject."""
-    head = verb.head
-    if verb.dep_ != "dep" or head.i > verb.i or verb.i == 0 or verb.doc[verb.i - 1].text != ",":
-        return None
-    if any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
-        return None
-    subject = next((c for c in head.children if c.dep_ == "nsubj" and c.i < head.i), None)
-    if subject is None or head.pos_ not in {"VERB", "AUX"}:
-        return None
-    edge = subject.right_edge.i  # the comma may hang on the subject or follow it
-    closed = verb.doc[edge].text == "," or (edge + 1 < head.i and verb.doc[edge + 1].text == ",")
-    return subject if closed and edge < head.i else None
-
-
 def _set_off(verb: Token) -> bool:
     """ "…, saying …": a participle after a comma, which speaks for the sentence's subject."""
     return verb.tag_ == "VBG" and verb.i > 0 and verb.doc[verb.i - 1].text == ","
@@ -226,7 +204,11 @@ def _through_preposition(clause: Token, verb: Token) -> Token:
     head = clause.head
     if clause.dep_ != "pcomp" or head.dep_ != "prep" or head.head.pos_ not in {"VERB", "AUX"}:
         return head
-    if same(clause, verb) and head.lower_ != "as":
+    # "fined the firm after finding that it lied": an active clause's subject finds (control)
+    controlled = head.lower_ in CONTROLLED_PREPOSITIONS and not any(
+        c.dep_ in {"nsubjpass", "auxpass"} for c in head.head.children
+    )
+    if same(clause, verb) and head.lower_ != "as" and not controlled:
         return head
     return head.head
 

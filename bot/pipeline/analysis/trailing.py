@@ -15,7 +15,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from bot.pipeline.analysis.layout import paragraph_breaks, paragraph_of, sentence_of
-from bot.pipeline.analysis.lexicon import DOCUMENT_SOURCES, FINITE_TAGS
+from bot.pipeline.analysis.lexicon import DOCUMENT_SOURCES, FINITE_TAGS, SUBJECT_DEPS
 from bot.pipeline.analysis.names import Speaker
 from bot.pipeline.analysis.raw import MAX_CLAIM_TOKENS
 from bot.pipeline.analysis.sources import named_after
@@ -63,7 +63,22 @@ def _frame_only(doc: Doc, verb: Token, end: int) -> bool:
             child.dep_ == "dobj" and verb.lemma_.lower() not in RECIPIENT_VERBS
         ):
             return False  # "ruled out a tax", "announced a plan": not an attribution
-    return not any(t.pos_ in {"VERB", "AUX"} or t.dep_ in {"ccomp", "mark"} for t in after)
+    # "in an update posted to its website": a participle describing the frame's noun
+    return not any(
+        (t.pos_ in {"VERB", "AUX"} and not _describes_frame(t, verb)) or t.dep_ in {"ccomp", "mark"}
+        for t in after
+    )
+
+
+def _describes_frame(participle: Token, verb: Token) -> bool:
+    """ "said in an update posted Tuesday", "told reporters in a letter sent to staff": a past
+    participle on a noun after the speech verb says which statement, not what was said."""
+    return (
+        participle.tag_ == "VBN"
+        and participle.dep_ == "acl"
+        and participle.head.pos_ == "NOUN"
+        and verb.i < participle.head.i < participle.i
+    )
 
 
 def _comma_before(doc: Doc, i: int, first: int) -> int | None:
@@ -200,6 +215,13 @@ def _attribution_end(verb: Token, s_end: int) -> int:
         set_off = child.i > verb.i and first > 0 and doc[first - 1].text == ","
         if child.dep_ in {"advcl", "xcomp"} and child.tag_ == "VBG" and set_off:
             return first - 1
+    if any(c.dep_ in SUBJECT_DEPS and c.i > verb.i for c in verb.children):
+        return s_end  # "…, said Dr. Kim Lee, a cardiologist": the speaker's own phrase
+    # "…, local police said, the latest in a series of attacks": what a comma sets off after
+    # the attribution describes the news, and the attribution ends at that comma
+    for i in range(verb.i + 1, min(s_end, verb.i + MAX_FRAME_TOKENS + 1)):
+        if doc[i].text == "," and i + 1 < s_end and not doc[i + 1].is_punct:
+            return i
     return s_end
 
 
