@@ -29,6 +29,12 @@ from bot.pipeline.analysis.lexicon import (
     SUBJECT_DEPS,
 )
 from bot.pipeline.analysis.names import HONORIFICS, clean_name, is_company_name
+from bot.pipeline.analysis.non_bodies import (
+    medium,
+    opens_with_a_common_noun,
+    part_of_a_word,
+    written_as_names,
+)
 from bot.pipeline.analysis.text import noun_phrase_text
 from bot.pipeline.analysis.whole_names import whole_name
 
@@ -189,6 +195,7 @@ class Organisations:
         self._heads = self._collect(skipped)
         self._positions = [i for i, _ in self._heads]
         self._reporters = {i for i, _ in self._heads if _reports(doc[i], self.name(doc[i]))}
+        self._media = {i for i, _ in self._heads if medium(doc[i])}
         self._unnamed: dict[str, list[int]] | None = None
 
     def _collect(self, skipped: Callable[[int], bool]) -> list[tuple[int, bool]]:
@@ -196,6 +203,7 @@ class Organisations:
         and proper-noun subjects the small model leaves untagged ("Tesla recalled …") are;
         other untagged proper nouns ("Shares of Nvidia") may be."""
         heads: list[tuple[int, bool]] = []
+        as_names: frozenset[str] | None = None  # read once, when first needed
         for token in self._doc:
             if skipped(token.i):
                 continue
@@ -203,6 +211,8 @@ class Organisations:
             if ent is not None:
                 if ent.root.i != token.i or _asks_or_hears(token) or is_capitalised_type(ent):
                     continue
+                if part_of_a_word(ent):
+                    continue  # "a CAR-T cell therapy trial": a product's name, no body
                 if ent.label_ == "ORG" or is_company_name(ent.text) or _body_as_place(ent):
                     heads.append((token.i, True))
                 elif _owns_shares(token) or self._lone_word(ent):
@@ -212,6 +222,11 @@ class Organisations:
             elif token.pos_ == "PROPN" and token.ent_type_ == "" and token.text[:1].isupper():
                 if token.tag_ == "NNPS" and not any(c.dep_ == "compound" for c in token.children):
                     continue  # "(Reuters) - Novelists sued …": a capitalised common plural
+                if opens_with_a_common_noun(token):
+                    if as_names is None:
+                        as_names = written_as_names(self._doc)
+                    if token.lower_ not in as_names:
+                        continue  # "Surgery is scheduled for next week, the school said"
                 if token.dep_ in SUBJECT_DEPS | {"poss"}:
                     heads.append((token.i, True))
                 elif token.dep_ in {"pobj", "dobj", "conj", "appos"}:
@@ -260,6 +275,8 @@ class Organisations:
         )
         members = _members(token)
         for i, sure in self._heads[first:last]:
+            if i in self._media and kind != "business":
+                continue  # "posted a photo on Instagram. … the school said": not Instagram
             if i in self._reporters and not media:
                 continue  # "…, the Ledger reported. The company said": not the Ledger
             candidate = self._doc[i]

@@ -173,6 +173,48 @@ def titled_name(token: Token, entity_at: dict[int, Span]) -> Span | None:
     return last
 
 
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+# What may stand between a body's name and a person's in "Vejlby forward Sam Osei said":
+# role words and titles ("head coach", "chief executive", "Minister of Health"), never a
+# comma, a conjunction, a verb or a pronoun, which would make two speakers of the words.
+TITLE_POS = frozenset({"NOUN", "PROPN", "ADJ", "ADV", "ADP", "PART", "NUM"})
+MAX_NAME_WORDS = 5  # "Samuel Osei-Bonsu": a name's last word, where its root is
+
+
+def premodified_person(token: Token, entity_at: dict[int, Span]) -> Span | None:
+    """ "Vejlby forward Samuel Osei-Bonsu said": a phrase headed by a person's name, with the
+    person's club, firm or country in front, which the parser split into two subjects of one
+    verb (the role word read as an adverb) or into a body with the person in apposition. The
+    person is the speaker, never the body in front; with a comma or "and" between, the two are
+    two subjects (or a real apposition) and are left alone."""
+    if token.dep_ not in SUBJECTS:
+        return None
+    doc = token.doc
+    verb = token.head
+    # the name as the verb's second subject, or as an "apposition" with no comma before it:
+    # only the few tokens after the subject are looked at (a run-on verb may have thousands)
+    person = next(
+        (
+            c
+            for c in doc[token.i + 1 : token.i + 2 + MAX_TITLE_WORDS + MAX_NAME_WORDS]
+            if (c.dep_ in SUBJECTS and c.head.i == verb.i)
+            or (c.dep_ == "appos" and c.head.i == token.i)
+        ),
+        None,
+    )
+    ent = entity_at.get(person.i) if person is not None else None
+    if ent is None or ent.label_ != "PERSON" or ent.root.i != person.i or ent.start <= token.i:
+        return None
+    if ent.start - token.i > MAX_TITLE_WORDS:
+        return None
+    for between in doc[token.i + 1 : ent.start]:
+        if between.pos_ not in TITLE_POS or between.lower_ in {"and", "or", "nor"}:
+            return None
+        if between.tag_ in {"PRP", "PRP$", "WP", "WDT"} or between.is_space:
+            return None
+    return ent
+
+
 AFFILIATIONS = frozenset({"of", "at", "from", "with"})
 
 

@@ -59,6 +59,7 @@ from bot.pipeline.analysis.people import could_be_a_person, relabelled
 from bot.pipeline.analysis.pronoun_owners import abbreviated_role, own_subject, owned_by_pronoun
 from bot.pipeline.analysis.relative_nouns import relative_antecedent
 from bot.pipeline.analysis.short_forms import short_forms, whole_form
+from bot.pipeline.analysis.source_phrases import identifying_phrase
 from bot.pipeline.analysis.speaker_heads import (
     NOBODY,
     affiliated_person,
@@ -66,9 +67,11 @@ from bot.pipeline.analysis.speaker_heads import (
     apposed_name,
     clause_words,
     named_beside,
+    premodified_person,
     stands_for_no_speaker,
     titled_name,
 )
+from bot.pipeline.analysis.speaking_groups import speaking_group
 from bot.pipeline.analysis.statement_subjects import statement_body
 from bot.pipeline.analysis.text import noun_phrase_text
 from bot.pipeline.analysis.times import time_modifiers
@@ -248,6 +251,9 @@ class SpeakerRegistry:
             beside = apposed_name(token, self._entity_at)
             return self.resolve(beside) if beside is not None else Speaker(NOBODY, "unknown")
         if lower in PARTITIVE_WORDS:
+            spoke = speaking_group(token, self._antecedents.window_start(token))
+            if spoke is not None:  # "Three diplomats said … . …, said one of them"
+                return spoke
             group = partitive_group(token, self._antecedents, self.resolve)
             if group is not None:  # "four former residents, one of whom told the court"
                 return Speaker(f"{lower} of {group.name}", group.kind, named=group.named)
@@ -265,7 +271,11 @@ class SpeakerRegistry:
         holder = affiliated_person(token, self._entity_at)
         if holder is not None:  # "Marcus Bell of Pinnacle Sports Group" speaks, not the firm
             return self._person(holder.text)
-        beside = named_beside(token, self._entity_at) or titled_name(token, self._entity_at)
+        beside = (
+            named_beside(token, self._entity_at)
+            or titled_name(token, self._entity_at)
+            or premodified_person(token, self._entity_at)  # "Vejlby forward Sam Osei said"
+        )
         if beside is not None:  # "FBI Special Agent Douglas Weir", "… EPO, the Unit said"
             return self._entity_speaker(beside)
         if ent is not None and ent.root.i == token.i:
@@ -291,7 +301,11 @@ class SpeakerRegistry:
             return Speaker(document_name(token), "document")
         kind = "group" if token.tag_ in {"NNS", "NNPS"} else "unknown"
         without = [*clause_words(token, without), *time_modifiers(token)]
-        return Speaker(noun_phrase_text(token, without), kind, named=token.pos_ == "PROPN")
+        text = noun_phrase_text(token, without)
+        known_by = identifying_phrase(token, without)  # "two people briefed on the talks"
+        if known_by is not None and text.endswith(token.text):
+            text = f"{text} {known_by}"
+        return Speaker(text, kind, named=token.pos_ == "PROPN")
 
     def _pronoun(self, token: Token, kind: str) -> Speaker | None:
         """What a pronoun refers to; "The agency said it had …" is the body "the agency" is."""
