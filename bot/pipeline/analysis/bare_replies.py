@@ -97,6 +97,46 @@ def a_bare_class(subject: Token) -> bool:
     return antecedent.pos_ == "NOUN" and antecedent.tag_ == "NNS" and bare
 
 
+# What the press asks a party for: "requests for comment", "a statement", "a response".
+COMMENT_WORDS = frozenset("comment comments response responses reaction statement".split())
+# Words for a share of a group: "some of those identified", "many of the residents".
+SHARES = frozenset("some many most several few half all none others one".split())
+# Words that pick people out by what they did or what befell them: "those identified",
+# "anyone who was exposed", "people who attended".
+PEOPLE_BY_PROPERTY = frozenset("those anyone anybody everyone everybody people".split())
+
+
+def a_class_by_property(subject: Token) -> bool:
+    """ "some of those identified", "people who attended the match", "anyone exposed": people
+    picked out by what they did or what befell them (contact tracing, a recall, a survey),
+    whom a health service or a shop calls, not the press; a party the press asks has a name
+    or a role. "None of those contacted responded to requests for comment" says comment."""
+    word = subject
+    if word.lower_ in SHARES:
+        group = next(
+            (c for p in word.children if p.dep_ == "prep" and p.lower_ == "of" for c in p.children),
+            None,
+        )
+        if group is None or group.dep_ != "pobj":
+            return False
+        if group.lower_ == "those":
+            return True  # "some of those identified", "half of those"
+        word = group
+    if word.lower_ not in PEOPLE_BY_PROPERTY:
+        return False
+    return word.lower_ == "those" or any(c.dep_ in {"acl", "relcl", "amod"} for c in word.children)
+
+
+def says_comment(token: Token) -> bool:
+    """Whether the sentence of ``token`` names the comment sought ("comment", "response",
+    "statement"): one look-up per sentence, kept on the Doc."""
+    return sentence_has(token, "comment sought", _comment_sought)
+
+
+def _comment_sought(token: Token) -> bool:
+    return token.lower_ in COMMENT_WORDS
+
+
 def askable(subject: Token) -> bool:
     """A person or body as subject: "Voss", "The White House"; not "the engine", "Germany"."""
     if subject.tag_ in {"WDT", "WP"} and subject.head.dep_ == "relcl":

@@ -17,12 +17,14 @@ from bot.pipeline.analysis.asked import asked_before, named_together, nobody_ans
 from bot.pipeline.analysis.bare_replies import (
     a_bare_class,
     a_class,
+    a_class_by_property,
     a_whole_silence,
     answers_nothing_named,
     answers_others,
     askable,
     has_bare_reply,
     picks_up,
+    says_comment,
 )
 from bot.pipeline.analysis.comment_grammar import (
     DECLINED_COMPLEMENTS,
@@ -40,8 +42,14 @@ from bot.pipeline.analysis.follow_ups import (
     neither_did,
     with_who_asked,
 )
-from bot.pipeline.analysis.lexicon import COMMENT_NOUNS, REFUSAL_VERBS, REPLY_VERBS, SPEECH_VERBS
-from bot.pipeline.analysis.no_one import counted_in_place, nobody_there, nobody_would
+from bot.pipeline.analysis.lexicon import COMMENT_NOUNS, REFUSAL_VERBS, REPLY_VERBS
+from bot.pipeline.analysis.no_one import (
+    called_there,
+    counted_in_place,
+    narrated,
+    nobody_there,
+    nobody_would,
+)
 from bot.pipeline.analysis.parties import object_parties, subject_parties
 from bot.pipeline.analysis.reached import reach
 from bot.pipeline.analysis.refusals import (
@@ -51,10 +59,13 @@ from bot.pipeline.analysis.refusals import (
     UNAVAILABLE_WORDS,
     answers_someone_else,
     bare_refusal,
+    negated_here,
     no_comment,
     no_comment_quoted,
     not_in_a_position,
     not_speaking_to_press,
+    refusal_in_own_words,
+    says_it_did_not,
     turned_down,
     unavailable,
 )
@@ -80,7 +91,6 @@ from bot.pipeline.analysis.silences import (
     within_a_set_period,
 )
 from bot.pipeline.analysis.speakers import SpeakerRegistry
-from bot.pipeline.analysis.spoken_for import spoken_for
 from bot.pipeline.analysis.unanswered import (
     asked,
     failed_attempt,
@@ -254,7 +264,7 @@ def _in_sentence(
             continue  # checked first: a subtree is costly to list for every verb of a run-on
         if lemma in DECLINED_COMPLEMENTS and refuses(token):
             subject = subject_of(token)
-            if _negated_here(token) and subject is not None and not told_someone_else(token):
+            if negated_here(token) and subject is not None and not told_someone_else(token):
                 requester = requester_of(nearby(token), registry) or told(token, registry)
                 results += party_requests(
                     subject, requester, ResponseStatus.DECLINED, text, registry
@@ -262,6 +272,13 @@ def _in_sentence(
                 status_at[token.i] = ResponseStatus.DECLINED
             continue
         if lemma in DECLINED_COMPLEMENTS - REFUSAL_VERBS - REPLY_VERBS:
+            subject = refusal_in_own_words(token)
+            if subject is not None:
+                # "a spokesperson said it did not discuss commercial matters", "could neither
+                # confirm nor deny": the answer the press got
+                declined = ResponseStatus.DECLINED
+                results += party_requests(subject, None, declined, text, registry)
+                status_at[token.i] = declined
             continue
         subject = subject_of(token)
         if lemma in REFUSAL_VERBS:
@@ -293,10 +310,12 @@ def _in_sentence(
                 continue  # "did not respond to the notice within 14 days": a procedure
             if subject is not None and (a_bare_class(subject) or answers_others(subject)):
                 continue  # "Respondents who did not answer the question were excluded"
+            if subject is not None and a_class_by_property(subject) and not says_comment(token):
+                continue  # "some of those identified did not respond to phone calls"
             if (
                 lemma == "comment"
                 and subject is not None
-                and (nobody_would(token, subject) or _says_it_did_not(token, subject))
+                and (nobody_would(token, subject) or says_it_did_not(token, subject))
             ):
                 # "No one at the company would comment", "Halden said it did not comment on
                 # client matters": a refusal, not a silence
@@ -307,7 +326,8 @@ def _in_sentence(
                 results.extend(unanswered(subject, text, registry))
             elif subject is not None and (place := nobody_there(token, subject)) is not None:
                 # "no one answered the phone at the company's headquarters"
-                if object_is_comment_request(token):
+                asked_there = object_is_comment_request(token) and narrated(token)
+                if asked_there or called_there(token, place):
                     requester = requester_of(nearby(token), registry)
                     names = object_parties(place, registry)
                     results += pending(names, requester, ResponseStatus.PENDING, text)
@@ -369,20 +389,3 @@ def _no_interview(verb: Token, text: str, registry: SpeakerRegistry) -> list[Pen
         return []
     requester = requester_of(nearby(verb), registry)
     return party_requests(subject, requester, ResponseStatus.DECLINED, text, registry)
-
-
-def _negated_here(verb: Token) -> bool:
-    """ "would not confirm", "would neither confirm nor deny"."""
-    return any(
-        c.dep_ == "neg" or (c.dep_ == "preconj" and c.lower_ == "neither") for c in verb.children
-    )
-
-
-def _says_it_did_not(verb: Token, subject: Token) -> bool:
-    """ "Halden Bank said it did not comment on client matters": a body saying it does not
-    comment has answered, and declined."""
-    speech = verb.head
-    if verb.dep_ != "ccomp" or speech.lemma_.lower() not in SPEECH_VERBS:
-        return False
-    # "a Tesco spokesperson said the retailer did not comment on suppliers": the body spoken for
-    return subject.lower_ in {"it", "they", "he", "she", "we"} or spoken_for(subject) is not None

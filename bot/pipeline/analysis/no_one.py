@@ -9,9 +9,17 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from bot.pipeline.analysis.asked import quoted
 from bot.pipeline.analysis.comment_grammar import auxiliaries
+from bot.pipeline.analysis.lexicon import SPEECH_VERBS
 from bot.pipeline.analysis.parties import object_parties
 from bot.pipeline.analysis.speakers import SpeakerRegistry
+from bot.pipeline.analysis.spoken_for import BODY_DESCRIPTIONS, MORE_BODIES
+
+# What the press rings or writes to: "no one answered calls", "nobody picked up the phone".
+CALLS = frozenset("call calls phone phones telephone emails messages texts".split())
+# Where a body answers its calls: "the company's headquarters", "the front desk".
+PREMISES = frozenset("headquarters office offices desk reception switchboard line".split())
 
 
 def nobody_there(verb: Token, subject: Token) -> Token | None:
@@ -20,8 +28,11 @@ def nobody_there(verb: Token, subject: Token) -> Token | None:
     nobody = subject.lower_ in {"nobody", "noone"} or (
         subject.lower_ == "one" and any(c.lower_ == "no" for c in subject.children)
     )
-    if not nobody or any(c.dep_ == "prep" for c in subject.children):
+    if not nobody:
         return None
+    if any(c.dep_ == "prep" for c in subject.children):
+        # "Nobody at the health ministry answered calls": the place is the subject's
+        return _place(subject)
     for prep in verb.children:
         if prep.dep_ == "prep" and prep.lower_ in {"at", "from"}:
             place = next((c for c in prep.children if c.dep_ == "pobj"), None)
@@ -36,6 +47,51 @@ def nobody_there(verb: Token, subject: Token) -> Token | None:
                     if place is not None and place.pos_ in {"NOUN", "PROPN"}:
                         return place
     return None
+
+
+def _place(word: Token) -> Token | None:
+    for prep in word.children:
+        if prep.dep_ == "prep" and prep.lower_ in {"at", "from"}:
+            place = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if place is not None and place.pos_ in {"NOUN", "PROPN"}:
+                return place
+    return None
+
+
+def called_there(verb: Token, place: Token) -> bool:
+    """ "No one answered at the mill's front office", "Nobody at the ministry answered calls on
+    Tuesday", "nobody picked up the phone": the press calling a body, told by the narrator.
+    Not a call someone else made ("the distress call", "the 911 call"), not what a witness
+    says ("residents said no one answered at the clinic"), nor a house with no one home."""
+    if not narrated(verb) or not _a_body_there(place):
+        return False
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "to":
+            return False  # "responded to the fire alarm": what was answered is said
+        if child.dep_ not in {"dobj", "ccomp", "xcomp"}:
+            continue
+        qualified = any(c.dep_ in {"compound", "nummod"} for c in child.children)
+        if child.lower_ not in CALLS or qualified:
+            return False  # "answered the question", "answered the door", "the distress call"
+    return True
+
+
+def narrated(verb: Token) -> bool:
+    """Whether the story itself tells that no one answered: not inside a quotation, nor in
+    what a witness says ("Residents said nobody at the clinic answered the phone")."""
+    return not quoted(verb) and not (
+        verb.dep_ == "ccomp" and verb.head.lemma_.lower() in SPEECH_VERBS
+    )
+
+
+def _a_body_there(place: Token) -> bool:
+    """ "the health ministry", "Harlan Mills", "the mill's front office": somewhere a body
+    answers; not "the house" nor "the scene"."""
+    if place.pos_ == "PROPN":
+        return place.ent_type_ not in {"GPE", "LOC", "FAC", "DATE", "TIME"}
+    if place.lemma_.lower() in BODY_DESCRIPTIONS | MORE_BODIES | PREMISES:
+        return True
+    return any(c.dep_ == "poss" and _a_body_there(c) for c in place.children)
 
 
 def nobody_would(verb: Token, subject: Token) -> bool:

@@ -285,6 +285,8 @@ def _one_party(
         return text  # "ESPN first reported … The team did not respond": not ESPN
     if head.pos_ == "NOUN" and the_asker(head, resolved.name, registry):
         return text  # "questions from the BBC, the club said": the club is not the BBC
+    if head.pos_ == "NOUN" and _its_owner(doc, head, resolved.name):
+        return text  # "Palm Terrace's administrator" is someone at Palm Terrace, not the home
     owner = _pronoun_owner(doc, head, resolved.name)
     if owner is not None:
         return owner  # "Her office did not respond" → the senator named before
@@ -298,6 +300,20 @@ def _one_party(
             words = words[:-1]
         return " ".join(words).rstrip(",;")
     return text
+
+
+def _its_owner(doc: Doc, head: Token, name: str) -> bool:
+    """Whether ``name`` is only the owner written before the item's noun: "Palm Terrace's
+    administrator", "the club's owner" are a person there, never the body itself (its office
+    or campaign speaks for a person, see ``_pronoun_owner``)."""
+    if head.lemma_.lower() in OWN_OPERATIONS:
+        return False
+    for child in head.children:
+        if child.dep_ == "poss" and child.pos_ in {"PROPN", "NOUN"}:
+            owner = tokens_text(doc, child.left_edge.i, child.i + 1).lower()
+            if _bare(owner) == _bare(name) or _bare(name).endswith(_bare(owner)):
+                return True
+    return False
 
 
 def _pronoun_owner(doc: Doc, head: Token, name: str) -> str | None:

@@ -194,15 +194,25 @@ def _aside(doc: Doc, start: int, end: int) -> bool:
 
 
 def item_head(doc: Doc, item: Item) -> Token:
-    """The item's own head: its first token whose head lies outside it."""
+    """The item's own head: its first token whose head lies outside it; in "Palm Terrace's
+    administrator" the noun owned, however the parser hung the owner."""
+    last = doc[item.end - 1]
     for i in range(item.start, item.end):
         if not item.start <= doc[i].head.i < item.end or doc[i].head.i == i:
+            if last.pos_ == "NOUN" and any(
+                doc[j].tag_ == "POS" for j in range(i + 1, item.end - 1)
+            ):
+                return last  # "X's N": the parser made the owner the head of a list
             return doc[i]
-    return doc[item.end - 1]
+    return last
 
 
 def _is_name(doc: Doc, item: Item) -> bool:
+    """A name: a capitalised proper noun or a tagged person or body ("the national
+    federation", which the tagger may call a proper noun, is a description)."""
     head = item_head(doc, item)
+    if not head.text[:1].isupper() and not head.like_num:
+        return False
     ent = entity_at(doc, head.i)
     return head.pos_ == "PROPN" or (ent is not None and ent.label_ in {"PERSON", "ORG"})
 
@@ -254,8 +264,32 @@ def _describes_the_names(doc: Doc, item: Item, rest: list[Item]) -> bool:
     return rest[-1].comma_closed and all(_is_name(doc, other) for other in rest)
 
 
+def _an_untagged_name(doc: Doc, item: Item, after: Item) -> bool:
+    """ "Corvane, one of the lenders named …,": a capitalised word with no article, which the
+    tagger took for a common noun, that the parser gives the description as an apposition."""
+    head = item_head(doc, item)
+    described = item_head(doc, after)
+    return (
+        head.pos_ == "NOUN"
+        and head.text[:1].isupper()
+        and not any(c.dep_ in {"det", "poss"} for c in head.children)
+        and described.dep_ == "appos"
+        and described.head.i == head.i
+    )
+
+
 def _is_description(doc: Doc, item: Item) -> bool:
-    return not _is_name(doc, item) and doc[item.start].lower_ in DETERMINERS | {"'s"}
+    """ "the league's owner", "Pellinor's largest customer", "one of the lenders named in the
+    suit": a common noun said of what comes before it, by a determiner, an owner or a share."""
+    if _is_name(doc, item):
+        return False
+    if doc[item.start].lower_ in DETERMINERS | {"'s"}:
+        return True
+    head = item_head(doc, item)
+    if head.lower_ == "one" and any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
+        return True  # "one of the lenders"
+    owned = any(c.dep_ == "poss" for c in head.children)
+    return head.pos_ == "NOUN" and head.is_lower and owned
 
 
 def without_appositions(doc: Doc, items: list[Item]) -> list[Item]:
@@ -291,7 +325,7 @@ def without_appositions(doc: Doc, items: list[Item]) -> list[Item]:
             after is not None
             and item.comma_after
             and after.comma_after
-            and _is_name(doc, item)
+            and (_is_name(doc, item) or _an_untagged_name(doc, item, after))
             and _is_description(doc, after)
         ):
             kept.append(item)

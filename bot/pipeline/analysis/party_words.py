@@ -81,13 +81,44 @@ def qualifier_unmatched(doc: Doc, start: int, head: Token, name: str) -> bool:
     health department") in words the name it resolved to lacks: a ministry's portfolio is no
     epithet, and "the federal agency" is the Federal Aviation Administration only because the
     name says "Federal"."""
-    if head.pos_ != "NOUN" or head.lemma_.lower() not in PUBLIC_BODIES:
+    if head.pos_ != "NOUN":
         return False
     folded = name.lower()
+    if head.lemma_.lower() in BUSINESS_DESCRIPTORS - PUBLIC_BODIES:
+        # "the ferry operator", "the parts maker": the trade a compound names is the name's,
+        # or the article's words for it ("car parts maker Kestner AG")
+        for i in range(start, head.i):
+            word = doc[i]
+            trade = word.dep_ == "compound" and word.pos_ == "NOUN" and word.is_lower
+            if trade and word.lower_ not in folded and not _described_with(doc, folded, word):
+                return True
+        return False
+    if head.lemma_.lower() not in PUBLIC_BODIES:
+        return False
     for i in range(start, head.i):
         word = doc[i]
         qualifier = word.dep_ in {"amod", "compound", "nmod"} and word.is_alpha
         if qualifier and word.ent_type_ not in {"NORP", "GPE"} and word.lower_ not in folded:
+            return True
+    return False
+
+
+# How far before a name the article's description of it is read ("car parts maker Kestner").
+DESCRIBED_CHARS = 40
+MAX_MENTIONS = 20  # a name's mentions read for it; past this the first ones have decided
+
+
+def _described_with(doc: Doc, name: str, word: Token) -> bool:
+    """Whether the article writes ``word`` just before ``name`` somewhere: the description it
+    introduced the name with ("the ferry operator, Isle Lines", "parts maker Kestner AG")."""
+    text = folded_text(doc)
+    at = -1
+    for _ in range(MAX_MENTIONS):
+        at = text.find(" ".join(name.split()), at + 1)
+        if at < 0:
+            return False
+        before = text[max(0, at - DESCRIBED_CHARS) : at].rpartition(". ")[2]
+        if word.lower_ in before.replace(",", " ").split():
             return True
     return False
 
@@ -120,13 +151,18 @@ def runs_past(doc: Doc, start: int, end: int, text: str, name: str) -> bool:
     return any(tail.startswith(folded, doc[i].idx - doc[start].idx) for i in range(start, end))
 
 
-def written(doc: Doc, name: str) -> bool:
-    """Whether ``name`` appears as such in the article."""
+def folded_text(doc: Doc) -> str:
+    """The article's text in lower case with its runs of whitespace folded, kept on the doc."""
     cached = doc.user_data.get("claimdeck.folded_text")
     if cached is None:
         cached = " ".join(doc.text.split()).lower()
         doc.user_data["claimdeck.folded_text"] = cached
-    return " ".join(name.split()).lower() in cached
+    return cached
+
+
+def written(doc: Doc, name: str) -> bool:
+    """Whether ``name`` appears as such in the article."""
+    return " ".join(name.split()).lower() in folded_text(doc)
 
 
 def own_verbs_subject(head: Token, name: str, registry: SpeakerRegistry) -> bool:

@@ -25,7 +25,7 @@ from bot.pipeline.analysis.request_nouns import (
 from bot.pipeline.analysis.requesters import requester_of, told
 from bot.pipeline.analysis.silences import in_public
 from bot.pipeline.analysis.speakers import SpeakerRegistry
-from bot.pipeline.analysis.spoken_for import reporting_speaker
+from bot.pipeline.analysis.spoken_for import reporting_speaker, spoken_for
 from bot.pipeline.analysis.tree import ancestors
 from bot.pipeline.analysis.unanswered import can_be_asked, party_requests
 
@@ -220,3 +220,62 @@ def turned_down(verb: Token, text: str, registry: SpeakerRegistry) -> list[Pendi
         return []
     status = ResponseStatus.PENDING if lemma in IGNORING else ResponseStatus.DECLINED
     return party_requests(subject, requester_of(nearby(verb), registry), status, text, registry)
+
+
+# A person's own "did not discuss" is what happened; a body's is its policy.
+PERSONS = frozenset({"he", "she", "i"})
+
+
+def negated_here(verb: Token) -> bool:
+    """ "would not confirm", "would neither confirm nor deny"."""
+    return any(
+        c.dep_ == "neg" or (c.dep_ == "preconj" and c.lower_ == "neither") for c in verb.children
+    )
+
+
+def refusal_in_own_words(verb: Token) -> Token | None:
+    """Who declined in "could neither confirm nor deny whether …" (any auxiliary: the set
+    phrase withholds an answer) or "a spokesperson said it did not discuss commercial matters"
+    (a body's own policy, told in the past tense of the report). Not "did not discuss the
+    merger with the regulator", an event, nor "could not confirm how many died". The cheap
+    tests first: every "say" of a run-on comes here."""
+    lemma = verb.lemma_.lower()
+    if lemma == "confirm" and _neither_confirm_nor_deny(verb):
+        return subject_of(verb)
+    if lemma != "discuss" or not negated(verb):
+        return None
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "with":
+            return None  # "said it did not discuss prices with rivals": what happened
+        if child.dep_ == "dobj" and not _a_kind_of_matter(child):
+            return None  # "did not discuss the merger": an event
+    subject = subject_of(verb)
+    if subject is None or subject.lower_ in PERSONS or spoken_for(subject) is None:
+        return None  # "she said she did not discuss contracts": what a person did, or not
+    return subject
+
+
+def _neither_confirm_nor_deny(confirm: Token) -> bool:
+    """ "neither confirm nor deny", "not confirm or deny": the pair withholds an answer."""
+    if not negated(confirm) and not negated_here(confirm):
+        return False
+    return any(c.dep_ == "conj" and c.lemma_.lower() == "deny" for c in confirm.children)
+
+
+def _a_kind_of_matter(obj: Token) -> bool:
+    """ "commercial matters", "individual cases", "personnel issues", "ongoing litigation": a
+    kind of thing a body never discusses, with no determiner that points at one."""
+    if any(c.dep_ in {"det", "poss", "nummod"} for c in obj.children):
+        return False
+    described = any(c.dep_ == "amod" for c in obj.children)
+    return obj.pos_ == "NOUN" and (obj.tag_ == "NNS" or described)
+
+
+def says_it_did_not(verb: Token, subject: Token) -> bool:
+    """ "Halden Bank said it did not comment on client matters": a body saying it does not
+    comment has answered, and declined."""
+    speech = verb.head
+    if verb.dep_ != "ccomp" or speech.lemma_.lower() not in SPEECH_VERBS:
+        return False
+    # "a Tesco spokesperson said the retailer did not comment on suppliers": the body spoken for
+    return subject.lower_ in {"it", "they", "he", "she", "we"} or spoken_for(subject) is not None

@@ -29,6 +29,8 @@ REPRESENTATIVES = frozenset(
     "spokesman spokeswoman spokesperson spokespeople representative representatives "
     "lawyer lawyers attorney attorneys aide aides publicist agent".split()
 )
+# Who speaks for a body and nothing else.
+SPOKESPEOPLE = frozenset("spokesman spokeswoman spokesperson spokespeople".split())
 # A speaker's own voice in a quotation: "We do not comment", "I can't comment".
 FIRST_PERSON = frozenset({"we", "i"})
 # Words in a speaker's statement that stand for the body the speaker speaks for.
@@ -46,6 +48,35 @@ GENERIC_BODIES = frozenset("company firm group party club team organisation orga
 SELF_WORDS = frozenset({"executive"})
 # Capitalised nouns at a sentence's start that name no one: "Police said he …".
 ROLE_WORDS = BODY_DESCRIPTIONS | REPRESENTATIVES | ROLE_NOUNS | COMMENT_NOUNS
+# Words for one kind of body, any of which its own spokesperson may call it by: "a university
+# spokesperson said the school", "a council spokesman said the authority"; never "a bank
+# spokeswoman said the regulator", "a union spokesman said the company", "a police spokeswoman
+# said the council".
+BODY_KINDS = (
+    frozenset("ministry department treasury cabinet government executive".split()),
+    frozenset("council authority borough municipality city county town village".split()),
+    frozenset("police force constabulary department service".split()),
+    frozenset("school university college academy institute district campus faculty".split()),
+    frozenset("hospital clinic trust service authority board centre center practice".split()),
+    frozenset("club team".split()),
+    frozenset("league federation association body board".split()),
+    BUSINESS_DESCRIPTORS | frozenset("company firm group business operator".split()),
+    frozenset("church diocese parish archdiocese".split()),
+    frozenset({"union"}),
+)
+# Words any public body is called by in its own spokesperson's words ("a Treasury spokesperson
+# said the department"), and the public bodies they may stand for.
+PUBLIC_GENERIC = frozenset(
+    "department agency authority office service administration bureau".split()
+)
+PUBLIC_KINDS = PUBLIC_GENERIC | frozenset(
+    "ministry treasury council police force commission board cabinet government executive "
+    "inspectorate secretariat".split()
+)
+# How far before a name its title and role are read ("health ministry spokesman Dr. Ana Dube").
+NAME_SPAN = 8
+# What a spokesperson for a body named without its kind never calls it: another party.
+OTHER_PARTIES = frozenset("court tribunal union police regulator watchdog prosecutor".split())
 
 
 def reporting_speaker(clause: Token) -> Token | None:
@@ -100,13 +131,25 @@ def spoken_for(subject: Token) -> Token | None:
         return None
     if speaker.lemma_.lower() == "office" and subject.lower_ in BODY_PRONOUNS | FIRST_PERSON:
         return speaker  # "The district attorney's office said it could not comment": the office
-    if speaker.lemma_.lower() in REPRESENTATIVES | {"office"}:
-        body = _represented_body(speaker)  # "a spokesman for X said he …", "X's office"
-        if body is not None and body.dep_ == "compound" and body.pos_ == "NOUN":
+    representative = _representative(speaker)
+    if representative is not None:
+        body = _represented_body(representative)  # "a spokesman for X said he …", "X's office"
+        named = representative.i != speaker.i  # "Gauteng health spokesperson Ana Dube said"
+        if body is None and named:
+            # "Health spokeswoman Ana Dube said the department would not comment": the named
+            # spokesperson, for a body the article does not name beside her; a lawyer's "the
+            # company" may be the other side
+            spokesperson = representative.lemma_.lower() in SPOKESPEOPLE
+            if not spokesperson or subject.lemma_.lower() in OTHER_PARTIES:
+                return None
+            return speaker
+        elif body is not None and body.pos_ == "NOUN" and (body.dep_ == "compound" or named):
             # "a commission spokesman said the EU executive …": the spokesman's own words, which
-            # name the body as the article does ("a company spokesperson" → the company named)
+            # name the body as the article does ("a company spokesperson" → the company named);
+            # a spokesperson named for a body given by its type is the one to follow up with
             return speaker if _same_kind(subject, body) else None
-        return body if body is not None and _may_be(subject, body) else None
+        else:
+            return body if body is not None and _may_be(subject, body, True) else None
     if subject.lower_ in FIRST_PERSON:
         # '"We do not comment on litigation," the company said', '"I can't comment," Lin
         # said': a speaker's "we" or "I" is the speaker, whom the registry names
@@ -141,9 +184,11 @@ def _described_body(speaker: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ == "the" for c in speaker.children)
 
 
-def _may_be(subject: Token, body: Token) -> bool:
+def _may_be(subject: Token, body: Token, spokesperson: bool = False) -> bool:
     """Whether a description can be the body named: "the company", "the party" can be any;
-    "the bank" only a name with "Bank" in it; "the regulator" in a bank's words is another."""
+    "the bank" only a name with "Bank" in it; "the regulator" in a bank's words is another.
+    In its spokesperson's words a body is also called by any word of its kind ("a Treasury
+    spokesperson said the department"), and a name that says no kind by a business's."""
     if subject.pos_ == "PRON" or subject.lemma_.lower() == "client":
         return True  # "Okafor's agent said his client …"
     lemma = subject.lemma_.lower()
@@ -153,16 +198,41 @@ def _may_be(subject: Token, body: Token) -> bool:
         return True  # "an FDA spokesperson said the agency", "… for the state agency said the
         # department": a public body's spokesperson speaks of it by any public body's type
     words = {t.lower_ for t in body.subtree} | {body.lower_}
-    return lemma in words or subject.lower_ in words
+    if lemma in words or subject.lower_ in words:
+        return True
+    if not spokesperson or lemma in OTHER_PARTIES:
+        return False
+    doc = body.doc  # the name's own words: "Westbury Borough Council", "Ministry of Defence"
+    words = doc[max(body.left_edge.i, body.i - NAME_SPAN) : min(body.right_edge.i, body.i + 4) + 1]
+    kinds = {t.lemma_.lower() for t in words if _kind_of(t.lemma_.lower())}
+    if kinds:
+        return any(_kin(lemma, kind) for kind in kinds)
+    return body.pos_ == "PROPN" and lemma in BUSINESS_DESCRIPTORS  # "a Lumo spokesperson said
+    # the retailer"
+
+
+def _kind_of(word: str) -> bool:
+    return word in PUBLIC_KINDS or any(word in kind for kind in BODY_KINDS)
+
+
+def _kin(one: str, other: str) -> bool:
+    """Whether two words for bodies may name the same body: "school" and "university",
+    "department" and "Treasury"; not "council" and "police"."""
+    if one == other or any(one in kind and other in kind for kind in BODY_KINDS):
+        return True
+    public = {one, other} <= PUBLIC_KINDS
+    return public and bool({one, other} & PUBLIC_GENERIC)
 
 
 def _same_kind(subject: Token, body: Token) -> bool:
     """ "a company spokesperson said we/it/the company": the same body; "a union spokesman said
-    the company" another."""
+    the company" another; "a university spokesperson said the school" the same kind."""
     lemma = subject.lemma_.lower()
     if subject.pos_ == "PRON" or lemma == body.lemma_.lower() or lemma in SELF_WORDS:
         return True
-    return lemma in INSTITUTION_DESCRIPTORS and _public(body)
+    if lemma in INSTITUTION_DESCRIPTORS and _public(body):
+        return True
+    return lemma not in OTHER_PARTIES and _kin(lemma, body.lemma_.lower())
 
 
 def _public(body: Token) -> bool:
@@ -251,6 +321,26 @@ def _reached_at(speaker: Token) -> Token | None:
                 place = next((c for c in prep.children if c.dep_ == "pobj"), None)
                 if place is not None and place.pos_ == "PROPN" and place.ent_type_ != "GPE":
                     return place
+    return None
+
+
+def _representative(speaker: Token) -> Token | None:
+    """Who speaks for a body: the speaker ("a spokesman for X"), or the role set beside a
+    named speaker ("ministry spokesman Ana Dube", "Ana Dube, a spokeswoman for X,")."""
+    if speaker.lemma_.lower() in REPRESENTATIVES | {"office"}:
+        return speaker
+    if speaker.pos_ != "PROPN":
+        return None
+    doc = speaker.doc
+    for i in range(max(speaker.left_edge.i, speaker.i - NAME_SPAN), speaker.i):
+        word = doc[i]  # "police spokesman Sgt. Ray Ellis": the compounds of the name, chained
+        role = word.lemma_.lower() in REPRESENTATIVES
+        if word.dep_ == "compound" and word.pos_ == "NOUN" and role:
+            return word
+    for child in speaker.children:
+        after = child.dep_ == "appos" and child.i > speaker.i
+        if after and child.lemma_.lower() in REPRESENTATIVES:
+            return child  # "Ana Dube, a spokeswoman for X,"
     return None
 
 
