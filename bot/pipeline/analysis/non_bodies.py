@@ -85,9 +85,14 @@ def opens_with_a_common_noun(token: Token) -> bool:
     """ "Surgery is scheduled …": one untagged word of the dictionary whose only capital is the
     sentence's first letter is a common noun the tagger took for a name, not a body a
     description may mean, unless the story writes it with a capital elsewhere too (see
-    ``written_as_names``). "Everton sacked …" is no word of the dictionary."""
+    ``written_as_names``). "Everton sacked …" is no word of the dictionary, and "Tesla recalled
+    …" acts."""
     if not token.is_sent_start or not token.text[1:].islower():
         return False
     if any(c.dep_ == "compound" for c in token.children) or token.dep_ == "compound":
         return False
-    return is_common_noun(token.lower_)
+    # "Tesla recalled 2 million cars": what acts is a body whatever the dictionary says; only a
+    # passive's or a copula's subject ("Surgery is scheduled", "Treatment was delayed") is read
+    # as the common noun
+    acted_on = token.dep_ == "nsubjpass" or (token.dep_ == "nsubj" and token.head.pos_ == "AUX")
+    return acted_on and is_common_noun(token.lower_)

@@ -299,6 +299,12 @@ def test_a_description_never_means_a_non_body(
             "accepted the penalty",
             "Kelworth",
         ),
+        # a dictionary word opening the sentence that acts is a body: "Apex recalled …"
+        (
+            "Apex recalled 40,000 heaters on Monday. The company said no injuries were reported.",
+            "no injuries",
+            "Apex",
+        ),
         # a platform something was posted on is still a company "the company" may mean
         (
             "Marla Diaz posted a video on TikTok on Sunday. The company said the video broke no "
