@@ -12,11 +12,18 @@ resolve a speaker (a name, a pronoun or epithet looking back, a description foll
 name, a source described again or described before it is named); ``times`` keeps "on Monday"
 out of a name, ``statement_subjects`` reads "…, the club announced" as the body just named,
 ``partitives`` reads members of a group ("one of whom") and groups of names ("they"),
+``speaking_groups`` reads "one of them said" as one of the plural sources that spoke just
+before, ``source_phrases`` keeps what identifies an unnamed source in its span ("two people
+briefed on the talks"), ``non_bodies`` tells words the tagger took for a body's name that name
+none ("Surgery is …", "CAR-T", "on Instagram"),
 ``speaker_heads`` keeps days and dateline cities from heading a speaker, ``short_forms`` reads
 a body's one-word short form ("Rovers said") as the whole name given first, ``relative_nouns``
 reads what "who" stands for, ``cataphora`` names a lede's described speaker from the sentences
 after ("A former nurse testified … . Linda Morrow, 49, said"), ``genders`` keeps "he" from
-a person the story calls "she", ``salience`` ranks the people an epithet may mean (whoever was
+a person the story calls "she" (and ``antecedents`` keeps "he" and "she" from a place where
+something happened), ``name_bounds`` finds where a person's name begins (titles in front, a
+first name the tagger left out), ``reported_marks`` marks what someone reports or quotes
+(and a section label's "they"), ``salience`` ranks the people an epithet may mean (whoever was
 speaking goes on speaking; a name inside someone else's statement ranks low) and
 ``pronoun_owners`` reads pronouns a body or person uses of itself ("…, it said" after its own
 statement; "his office"; "the MP" for the person just given that role). ``documents`` reads

@@ -17,8 +17,8 @@ from bot.pipeline.analysis.descriptions import is_demonym
 from bot.pipeline.analysis.genders import noun_gender, pronoun_gender, surname_genders
 from bot.pipeline.analysis.lexicon import REFUSAL_VERBS, REPLY_VERBS, SPEECH_VERBS, SUBJECT_DEPS
 from bot.pipeline.analysis.names import Speaker
+from bot.pipeline.analysis.reported_marks import in_section_label, quoted_tokens, reported_tokens
 from bot.pipeline.analysis.salience import aged_names, most_salient, untagged_rival
-from bot.pipeline.analysis.text import quote_spans
 from bot.pipeline.analysis.tree import climb_while
 
 # Verbs whose subject is a source or a party asked for comment.
@@ -28,6 +28,9 @@ LOOKBACK_SENTENCES = 4
 # further than a pronoun: a story keeps calling its subject "the bank" paragraphs later.
 DESCRIPTION_SENTENCES = 10
 LOOKBACK_TOKENS = 400
+# A pronoun in a section label ("What they're saying:") looks this far ahead on its line.
+LABEL_TOKENS = 120
+MAX_LABEL_MENTIONS = 6
 # An epithet ("the billionaire") refers back this far, to one person only.
 EPITHET_SENTENCES = 2
 
@@ -41,34 +44,9 @@ class Mention:
     speaker: Speaker
     is_subject: bool
     place: bool = False  # "in Kansas City": where something is, never what "it" is
-
-
-def reported_tokens(doc: Doc) -> list[bool]:
-    """Whether each token lies in what a speech verb reports ("X said [the talks stalled]").
-
-    A pronoun that speaks next ("…, they said") refers to a source, not to a noun inside
-    someone's statement. Marked with a difference array: linear however deep the parse.
-    """
-    delta = [0] * (len(doc) + 1)
-    for token in doc:
-        if token.dep_ == "ccomp" and token.head.lemma_.lower() in SPEECH_VERBS:
-            delta[token.left_edge.i] += 1
-            delta[token.right_edge.i + 1] -= 1
-    marked: list[bool] = []
-    depth = 0
-    for i in range(len(doc)):
-        depth += delta[i]
-        marked.append(depth > 0)
-    return marked
-
-
-def quoted_tokens(doc: Doc) -> list[bool]:
-    """Whether each token lies inside quotation marks: a name in a quotation is someone the
-    quoted speaker talks about, rarely the next speaker."""
-    marked = [False] * len(doc)
-    for start, end in quote_spans(doc):
-        marked[start:end] = [True] * (end - start)
-    return marked
+    # "told the inquest in Exeter", "worked at Palm Terrace": where something happens, never
+    # whom "he" or "she" means, whatever the tagger took the name for
+    inanimate: bool = False
 
 
 def _plural_voice(verb: Token) -> bool:
@@ -143,16 +121,29 @@ class Antecedents:
         verb = token.head
         if wanted == {"org"} and token.dep_ in SUBJECT_DEPS and verb.lemma_.lower() in SPEECH_VERBS:
             wanted = {"org", "document"}  # "The memo says …. It adds …"
+        if in_section_label(token):
+            return self._labelled(token)  # "What they're saying: '…,' Ilves said"
         window = self.before(token)
         candidates = [m for m in window if m.speaker.kind in wanted]
         # "Jean-Pierre Makasi's whereabouts … could not reach him", "Kelly Barnes said …
         # 'It smells,' she said": a person-shaped name the tagger took for a body, when no
         # person fits better
         shaped = [
-            Mention(m.index, m.sentence, Speaker(m.speaker.name, "person", named=True), False)
+            Mention(
+                m.index,
+                m.sentence,
+                Speaker(m.speaker.name, "person", named=True),
+                False,
+                inanimate=m.inanimate,
+            )
             for m in (window if kind == "person" else [])
             if m.index in self._person_shaped and m.speaker.kind != "person"
         ]
+        if kind == "person":
+            # animacy and gender are hard filters: "he" and "she" are never where something
+            # happened ("told the inquest in Exeter"), nor one the story calls the other
+            candidates = self._animate(candidates, token)
+            shaped = self._animate(shaped, token)
         if token.dep_ not in SUBJECT_DEPS:
             candidates = candidates or shaped
         else:
@@ -188,17 +179,6 @@ class Antecedents:
                     for tier in tiers
                 ]
                 candidates = leading[0] or leading[1]
-        gender = pronoun_gender(token) if kind == "person" else None
-        if gender is not None and len(candidates) > 1:
-            # "Captain Ana Ruiz said she was proud. 'We never gave up,' he said": never the
-            # one the story calls "she"
-            genders = self._genders()
-            fitting = [
-                m
-                for m in candidates
-                if genders.get(m.speaker.name.split()[-1].lower(), gender) == gender
-            ]
-            candidates = fitting or candidates
         if "group" not in wanted:
             # "Prairie Mutual opened an office in Kansas City. It said …": the company, and
             # never the place, which says nothing; "a woman at the bakery in Leeds said it had
@@ -216,6 +196,33 @@ class Antecedents:
             speakers = [m for m in subjects if self._speaks(m)]
             subjects = speakers or subjects
         return (subjects or in_sentence)[-1]
+
+    def _labelled(self, pronoun: Token) -> Mention | None:
+        """ "What they're saying: '…,' Ilves said": a pronoun in a section label means who
+        speaks first in the section, on the label's line; None when no one does."""
+        doc = self._doc
+        first = bisect_left(self._positions, pronoun.i + 1)
+        for mention in self._mentions[first : first + MAX_LABEL_MENTIONS]:
+            if mention.index - pronoun.i > LABEL_TOKENS or any(
+                "\n" in t.text_with_ws for t in doc[pronoun.i : mention.index]
+            ):
+                return None
+            if self._speaks(mention):
+                return mention
+        return None
+
+    def _animate(self, mentions: list[Mention], pronoun: Token) -> list[Mention]:
+        """The mentions "he" or "she" may mean: never a name where something happens ("in
+        Exeter", "at Palm Terrace"), nor one the story calls by the other pronoun ("Captain
+        Ana Ruiz said she was proud. 'We never gave up,' he said")."""
+        gender = pronoun_gender(pronoun)
+        genders = self._genders() if gender is not None else {}
+        return [
+            m
+            for m in mentions
+            if not m.inanimate
+            and genders.get(m.speaker.name.split()[-1].lower(), gender) == gender
+        ]
 
     @property
     def _quoted(self) -> list[bool]:

@@ -56,17 +56,19 @@ def name_described_speakers(doc: Doc, claims: list[RawClaim]) -> None:
         if person and c.speaker is not None and c.speaker.role:
             named.setdefault(sentence(c), []).append(c.speaker)
         if person and c.speaker is not None and _bare_name(doc, c, c.speaker):
-            surname = c.speaker.name.split()[-1].lower()
+            surname = c.speaker.name.split()[-1].split("-")[-1].lower()  # "Lewis-Evans"
             if first_seen.get(surname, -1) >= starts[sentence(c) - 1]:
                 introduced.setdefault(sentence(c), []).append(c.speaker)
     introductions: Introductions | None = None
     resolved: dict[str, Speaker] = {}  # a description, and whom it turned out to name
     taken: dict[str, str] = {}  # a person introduced after, and the description it named
+    introduced_as: dict[str, Speaker] = {}  # every description named so, for "the minister"
     for claim in claims:
         speaker = claim.speaker
         if speaker is None or speaker.kind not in {"person", "unknown", "org"}:
             continue
-        if (speaker.named or speaker.kind == "org") and not _owned_relation(speaker):
+        named_so = speaker.named and not _lower_case_head(speaker.name)
+        if (named_so or speaker.kind == "org") and not _owned_relation(speaker):
             continue
         if speaker.name in resolved:  # "A former bookkeeper testified …" quoted again
             claim.speaker = resolved[speaker.name]
@@ -91,6 +93,7 @@ def name_described_speakers(doc: Doc, claims: list[RawClaim]) -> None:
             free = [p for p in later if taken.get(p.name, speaker.name) == speaker.name]
             if free:
                 taken[free[0].name] = speaker.name
+                introduced_as[speaker.name] = free[0]
                 claim.speaker = free[0]
                 continue
             if later:
@@ -106,14 +109,51 @@ def name_described_speakers(doc: Doc, claims: list[RawClaim]) -> None:
             )
             if found is not None:
                 resolved[speaker.name] = found
+                introduced_as[speaker.name] = found
                 claim.speaker = found
     for claim in claims:  # the lede, when the name came after a quotation of its own
-        if claim.speaker is not None and not claim.speaker.named:
-            claim.speaker = resolved.get(claim.speaker.name, claim.speaker)
+        if claim.speaker is not None and (
+            not claim.speaker.named or _lower_case_head(claim.speaker.name)
+        ):
+            name = claim.speaker.name
+            roled = [p for people in named.values() for p in people]
+            again = _described_again(name, introduced_as, roled)
+            claim.speaker = resolved.get(name) or introduced_as.get(name) or again or claim.speaker
     name_recurring_sources(doc, claims)
 
 
+def _described_again(
+    name: str, resolved: dict[str, Speaker], roled: list[Speaker]
+) -> Speaker | None:
+    """ "Quebec's finance minister says … . Louis Gagnon told reporters … . The minister said":
+    "the" and the head of one description the story has named is that person again; None
+    when no such description, or several people, have that head, or another person speaking
+    was given it as a title ("Health Minister Ana Ruiz")."""
+    words = name.lower().split()
+    if len(words) != 2 or words[0] != "the":
+        return None
+    found = {
+        person.name: person
+        for description, person in resolved.items()
+        if _before_break(description.lower().split())[-1:] == words[-1:]
+    }
+    if len(found) != 1:
+        return None
+    person = next(iter(found.values()))
+    others = [p for p in roled if p.name != person.name and p.role]
+    if any(words[-1] in (p.role or "").lower().split() for p in others):
+        return None
+    return person
+
+
 CATAPHORA_SENTENCES = 2
+
+
+def _lower_case_head(name: str) -> bool:
+    """ "Ontario's labour minister": a description however the tagger read its words (a name
+    ends in a capitalised word)."""
+    words = name.split()
+    return len(words) >= 2 and words[-1].isalpha() and words[-1].islower()
 
 
 def _owned_relation(speaker: Speaker) -> bool:
@@ -198,4 +238,15 @@ def _person_noun(name: str) -> bool:
         return True
     if head in ONE_PERSON_DESCRIPTIONS or head in TITLE_WORDS:
         return True
-    return head.endswith(PERSON_TRADES) and not head.endswith(("ment", "ing"))
+    if head.endswith(("ment", "ing")):
+        return False
+    if head.endswith(PERSON_TRADES):
+        return True
+    # "A bartender testified …", "An assistant said …": one person by the form of the noun
+    # (as ``_one_person_described``), after "a"/"an" and never a body or a document
+    bodies = DOCUMENT_SOURCES | COLLECTIVE_NOUNS | BUSINESS_DESCRIPTORS | NEUTRAL_DESCRIPTORS
+    return (
+        words[0] in {"a", "an"}
+        and head.endswith(PERSON_SUFFIXES)
+        and head not in bodies | INSTITUTION_DESCRIPTORS
+    )

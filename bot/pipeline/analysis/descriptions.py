@@ -13,6 +13,7 @@ from spacy.tokens import Span, Token
 
 from bot.pipeline.analysis.lexicon import (
     BUSINESS_DESCRIPTORS,
+    COMPANY_NAME_WORDS,
     INSTITUTION_DESCRIPTORS,
     INSTITUTION_NAME_HEADS,
     MEDIA_MODIFIERS,
@@ -57,7 +58,7 @@ def organisation_type(token: Token) -> str | None:
                 return None
             media = media or child.lower_ in MEDIA_MODIFIERS
     kind = word_type(lemma) or _based_body(token)
-    return "business" if media and kind not in {"any", "union"} else kind
+    return "business" if media and kind not in {"any", "union", "civil"} else kind
 
 
 def _based_body(token: Token) -> str | None:
@@ -71,9 +72,24 @@ def _based_body(token: Token) -> str | None:
     return "any" if based else None
 
 
+# Bodies of civil society, which a court, a ministry or the police never is: "the charity said"
+# is no "Cardiff Crown Court" named before it.
+CIVIL_DESCRIPTORS = frozenset(
+    "charity nonprofit foundation hospital university college school clinic museum".split()
+)
+# Head words of names a civil body's description never means.
+STATE_NAME_HEADS = GOVERNMENT_NAME_HEADS | frozenset(
+    "court tribunal parliament senate congress assembly army navy forces force police "
+    "union".split()
+)
+
+
 def word_type(lemma: str) -> str | None:
     """The kind of body a descriptor noun names: "company" a business, "ministry" a
-    government body, "district" a school (or water, fire) district, "group" any."""
+    government body, "district" a school (or water, fire) district, "charity" a civil body,
+    "group" any."""
+    if lemma in CIVIL_DESCRIPTORS:
+        return "civil"
     if lemma in NEUTRAL_DESCRIPTORS:
         return "any"
     if lemma in {"union", "district", "trust"}:
@@ -136,6 +152,13 @@ def fits(description_type: str, name: str) -> bool:
     ministry" → a government body, never a union, a hospital or a school)."""
     if description_type == "any":
         return True
+    if description_type == "civil":  # "the charity" is no court, ministry, union or firm
+        words = [w.lower().strip(",.") for w in name.split()]
+        return bool(words) and not (
+            _head_words(name) & STATE_NAME_HEADS
+            or set(words) & UNION_NAME_WORDS
+            or words[-1] in COMPANY_NAME_WORDS
+        )
     if description_type == "union":
         return any(w.lower() in UNION_NAME_WORDS for w in name.split())
     if description_type == "district":  # "Metro Nashville Public Schools", "Elm Water District"
@@ -143,8 +166,30 @@ def fits(description_type: str, name: str) -> bool:
     if description_type == "trust":  # "Tamar Learning Partnership", "Elm Academy Trust"
         return bool({w.lower() for w in name.split()} & TRUST_NAME_WORDS)
     if description_type == "government":
-        return bool(_head_words(name) & GOVERNMENT_NAME_HEADS) or name.isupper()
+        return bool(_head_words(name) & GOVERNMENT_NAME_HEADS) or name.isupper() or (
+            portfolio_name(name)
+        )
     return is_public_name(name) == (description_type == "public")
+
+
+# What a government body is in charge of, which such a body's name may give with a place alone:
+# "Health Canada", "Transport Canada", "Nova Scotia Health", "Revenue Scotland".
+PORTFOLIO_WORDS = frozenset(
+    "health transport environment education revenue statistics fisheries agriculture "
+    "immigration defence defense labour employment housing".split()
+)
+
+
+def portfolio_name(name: str) -> bool:
+    """ "Health Canada", "Nova Scotia Health": two or three capitalised words, the first or the
+    last a portfolio, no company word ("Fenwood Health Partners", "Health Corp" are firms)."""
+    words = name.split()
+    if not 2 <= len(words) <= 3 or not all(w[:1].isupper() and w.isalpha() for w in words):
+        return False
+    lower = [w.lower() for w in words]
+    if any(w in COMPANY_NAME_WORDS for w in lower):
+        return False
+    return (lower[0] in PORTFOLIO_WORDS) != (lower[-1] in PORTFOLIO_WORDS)
 
 
 # One person described by what they are in the story, as a reader takes for the one person
@@ -189,7 +234,21 @@ def is_epithet(token: Token) -> bool:
         return False
     if lemma in PERSON_EPITHETS or lemma in ONE_PERSON_DESCRIPTIONS or _aged(token):
         return True
+    if token.tag_ == "NN" and _by_calling(lemma):
+        return True
     return any(c.dep_ == "amod" and _aged(c) for c in token.children) and token.tag_ == "NN"
+
+
+# "-ist" and "-ician" nouns that name no one: lists of people, not people.
+LISTS = ("playlist", "checklist", "waitlist", "shortlist", "blacklist", "whitelist", "longlist")
+
+
+def _by_calling(lemma: str) -> bool:
+    """ "the bronze medalist", "the economist", "the physician": one person by what they do
+    or won, from the form of the noun (never "the list", "the shortlist")."""
+    if len(lemma) < 6 or not lemma.isalpha() or lemma.endswith(LISTS):
+        return False
+    return lemma.endswith(("ist", "ician"))
 
 
 def _aged(token: Token) -> bool:
@@ -261,7 +320,7 @@ def qualified_type(token: Token) -> str | None:
     business or club described by where it plays or trades, the proper noun in front saying
     which league or market, not which body. None for anything else."""
     kind = lemma_type(token)
-    if kind not in {"business", "any"}:
+    if kind not in {"business", "any", "civil"}:
         return None
     if makes_products(token):
         return kind  # "the maker of Pinto crisps and Brae biscuits"

@@ -33,12 +33,19 @@ REPRESENTATIVES = frozenset(
     "spokesman spokeswoman spokesperson spokespeople representative lawyer attorney".split()
 )
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+TIME_LABELS = frozenset({"DATE", "TIME"})
 MAX_TITLED_WORDS = 8  # "U.S. District Judge Ana Ruiz"
 
 # Endings of nouns for one person by trade: "bookkeeper", "steelworker", "pharmacist".
 PERSON_TRADES = ("keeper", "worker", "ist", "ician")
 LOCATIVE_PREPOSITIONS = frozenset(
     "in at near from to across outside inside throughout around into within".split()
+)
+# Prepositions whose object is where or when something is or happens, never a person: "the
+# inquest in Exeter", "until March" (whatever the tagger took the name for). "At" too, for a
+# name not tagged as a person's ("worked at Palm Terrace"); "shouted at Ana Ruiz" is someone.
+WHERE_PREPOSITIONS = frozenset(
+    "in inside outside near across throughout within into until since during".split()
 )
 
 
@@ -70,6 +77,20 @@ def _is_place(ent: Span) -> bool:
         ent.label_ in PLACE_LABELS
         and root.dep_ == "pobj"
         and root.head.lower_ in LOCATIVE_PREPOSITIONS
+    )
+
+
+def _is_where(ent: Span) -> bool:
+    """ "the inquest in Exeter", "a nurse at Palm Terrace": a name standing where something
+    happens, which "he" or "she" never means (see ``WHERE_PREPOSITIONS``)."""
+    root = ent.root
+    if root.dep_ != "pobj":
+        return False
+    preposition = root.head.lower_
+    return (
+        preposition in WHERE_PREPOSITIONS
+        or (preposition == "at" and ent.label_ != "PERSON")
+        or _is_place(ent)
     )
 
 
@@ -138,10 +159,11 @@ def collect_mentions(
                 read.entity(ent),
                 root.dep_ in SUBJECT_DEPS,
                 place=_is_place(ent),
+                inanimate=_is_where(ent),
             )
         )
     for token in doc:
-        if token.i in seen or furniture[token.i]:
+        if token.i in seen or furniture[token.i] or _section_label(token):
             continue
         speaker = _token_speaker(token, full_names, read)
         if speaker is not None:
@@ -149,6 +171,19 @@ def collect_mentions(
                 Mention(token.i, sentence_index[token.i], speaker, token.dep_ in SUBJECT_DEPS)
             )
     return mentions
+
+
+def _section_label(token: Token) -> bool:
+    """ "Details: The round values …": a word opening its line before a colon labels a section
+    of the page, which no pronoun refers to ("What they're saying: …")."""
+    if token.whitespace_:  # cheap first: a label's colon follows it directly
+        return False
+    doc = token.doc
+    return (
+        token.i + 1 < len(doc)
+        and doc[token.i + 1].text == ":"
+        and (token.i == 0 or "\n" in doc[token.i - 1].text_with_ws)
+    )
 
 
 def _token_speaker(
@@ -165,6 +200,7 @@ def _token_speaker(
         token.pos_ == "PROPN"
         and token.dep_ == "nsubj"
         and token.head.lemma_.lower() in SPEECH_VERBS
+        and token.ent_type_ not in TIME_LABELS  # "until March said": a month says nothing
     ):
         return Speaker(noun_phrase_text(token), "person", named=True)
     owner = _person_by_relation(token)
@@ -192,7 +228,23 @@ def _subject_kind(token: Token) -> str:
     lemma = token.lemma_.lower()
     if lemma in TITLE_WORDS or lemma in ONE_PERSON_DESCRIPTIONS or lemma.endswith(PERSON_TRADES):
         return "person"
-    return kind
+    return "person" if _said_to_be_someone(token) else kind
+
+
+def _said_to_be_someone(token: Token) -> bool:
+    """ "A certified nursing assistant who worked there", "a 29-year-old cashier": a noun the
+    story gives a "who" clause or an age is someone, whatever the noun ("whose" a body may
+    take too: "a firm whose shares fell")."""
+    for child in token.children:
+        if child.dep_ == "relcl" and any(
+            g.lower_ in {"who", "whom"} and g.i < child.i for g in child.children
+        ):
+            return True
+        if child.dep_ == "amod" and child.lower_ == "old" and child.i >= 2:
+            doc = token.doc
+            if doc[child.i - 1].text == "-" and doc[child.i - 2].lower_ in {"year", "years"}:
+                return True
+    return False
 
 
 def _titled_person(token: Token) -> Speaker | None:

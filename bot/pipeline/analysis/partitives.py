@@ -42,7 +42,10 @@ def partitive_group(
         mention = antecedents.pronoun(member, "group")
         if mention is None:
             return None
-        return _group_speaker(token.doc[mention.index], mention.speaker)
+        noun = token.doc[mention.index]
+        if mention.speaker.named and noun.conjuncts:
+            return None  # "Lisbon and Madrid objected. One of them said": never Lisbon alone
+        return _group_speaker(noun, mention.speaker)
     return None
 
 

@@ -15,11 +15,21 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
-from bot.pipeline.analysis.appositions import SPORT_ROLES
-from bot.pipeline.analysis.descriptions import lemma_type
+from bot.pipeline.analysis.descriptions import lemma_type, portfolio_name
 from bot.pipeline.analysis.genders import statement_subject
 from bot.pipeline.analysis.lexicon import BUSINESS_DESCRIPTORS, PERSON_EPITHETS, SPEECH_VERBS
-from bot.pipeline.analysis.names import HONORIFICS, PERSON_ROLES, is_company_name
+from bot.pipeline.analysis.name_bounds import (
+    TITLE_WORDS,
+    particle_joined,
+    with_first_names,
+    with_untagged_first_names,
+    without_title,
+)
+from bot.pipeline.analysis.names import (
+    HONORIFICS,
+    PERSON_ROLES,
+    is_company_name,
+)
 from bot.pipeline.analysis.whole_names import BODY_HEADS
 
 # Last words of club names, which name a team and never a person.
@@ -29,33 +39,11 @@ CLUB_WORDS = frozenset(
 )
 # First words of company and body names that never open a person's name.
 NAME_TYPES = frozenset("the banco grupo air royal first national new".split())
-# Titles and roles written capitalised in front of a name, which the tagger often takes into
-# a PERSON entity: "Coroner Alan Pike", "Resident Sue Hammond", "Headteacher Amy Ruiz".
-TITLE_WORDS = (
-    PERSON_ROLES
-    | SPORT_ROLES
-    | PERSON_EPITHETS
-    | frozenset(
-        """
-        coroner resident headteacher headmaster headmistress councillor councilman councilwoman
-        alderman sheriff constable inspector trooper deputy pastor reverend rev rabbi imam
-        bishop judge justice magistrate chancellor provost dean professor principal
-        superintendent commissioner treasurer auditor comptroller assemblyman assemblywoman
-        assemblymember delegate trustee nurse midwife paramedic firefighter chef farmer owner
-        landlord tenant shopkeeper pilot teacher student pupil parent volunteer teammate
-        boss neighbor neighbour witness colleague friend worker employee customer shopper
-        councilmember alderwoman selectman selectwoman supervisor legislator
-        """.split()
-    )
-)
-# Lower-case words inside a person's name: "von der Leyen", "de Gaulle", "bin Salman".
-NAME_PARTICLES = frozenset(
-    "von van der den de del della di da dos das du le la bin ibn al ter ten".split()
-)
 MISREAD_LABELS = frozenset({"ORG", "NORP", "GPE", "LOC", "FAC"})
 # Labels the tagger gives a body's name it took for a title or a thing.
 OTHER_LABELS = frozenset({"WORK_OF_ART", "PRODUCT", "FAC", "EVENT", "LAW"})
-MAX_OPENING = 3  # quotation marks and spaces before a sentence's first word
+NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+MAX_FOLLOWING = 80  # tokens after a speaker's name searched for the "he" that goes on
 
 
 def is_team_name(ent: Span) -> bool:
@@ -87,6 +75,8 @@ def _role_before(ent: Span) -> bool:
     an honorific ("Dr Mangala Rao", "Ms. Ines Varga")."""
     if ent.start > 0 and ent.doc[ent.start - 1].lower_ in HONORIFICS:
         return True
+    if _title_in_front(ent):
+        return True
     token = _lower_word_before(ent)
     if token is None:
         return False
@@ -95,6 +85,20 @@ def _role_before(ent: Span) -> bool:
         token.pos_ in {"NOUN", "VERB", "ADV"}
         and (lemma in TITLE_WORDS or token.lower_ in TITLE_WORDS)
     ) or lemma in PERSON_EPITHETS
+
+
+def _title_in_front(ent: Span) -> bool:
+    """ "Parent Jamal Akers", "Sergeant Ana Ruiz": a capitalised title word hung on the name
+    right in front of it (the tagger leaves it out of the name)."""
+    if ent.start == 0:
+        return False
+    token = ent.doc[ent.start - 1]
+    return (
+        token.text[:1].isupper()
+        and token.dep_ == "compound"
+        and token.head.i == ent.root.i
+        and token.lower_ in TITLE_WORDS
+    )
 
 
 def _described_as_person(ent: Span) -> bool:
@@ -121,18 +125,21 @@ def _speaks_of_self(ent: Span) -> bool:
     subject = statement_subject(root)
     if subject is not None and subject.lower_ in {"he", "she"}:
         return True
-    # "Ana Kerr said the levy …. She added: …": the next sentence goes on with "she"
+    # "Ana Kerr said the levy …. She added: …": the next sentence goes on with "she"; "…
+    # 'We made prudent assumptions. The economy slowed,' he said": the next speech is
+    # "he"'s, with no other name between
     doc = ent.doc
-    i = root.sent.end
-    while i < len(doc) and i - root.sent.end < MAX_OPENING and not doc[i].is_alpha:
-        i += 1
-    following = doc[i] if i < len(doc) else None
-    return (
-        following is not None
-        and following.lower_ in {"he", "she"}
-        and following.dep_ == "nsubj"
-        and following.head.lemma_.lower() in SPEECH_VERBS
-    )
+    end = min(len(doc), root.i + 1 + MAX_FOLLOWING)
+    for i in range(max(root.i, ent.end - 1) + 1, end):
+        token = doc[i]
+        if token.ent_type_ in NAMED_LABELS or (token.pos_ == "PROPN" and not token.ent_type_):
+            return False  # another name ("Tuesday" is none)
+        if token.dep_ in {"nsubj", "nsubjpass"} and token.head.lemma_.lower() in SPEECH_VERBS:
+            if token.lower_ in {"he", "she"}:
+                return True
+            if token.lower_ in {"it", "they"} or token.pos_ == "NOUN":
+                return False  # a body's voice, or another speaker ("anyone predicted" is none)
+    return False
 
 
 def could_be_a_person(ent: Span) -> bool:
@@ -152,30 +159,13 @@ def could_be_a_person(ent: Span) -> bool:
     )
 
 
-def _with_first_names(ent: Span) -> Span:
-    """ "Ana [Kovacs]": untagged capitalised words the parser hangs on a one-word name."""
-    doc = ent.doc
-    start = ent.start
-    while ent.start - start < 2 and start > 0:
-        token = doc[start - 1]
-        if (
-            token.pos_ != "PROPN"
-            or token.ent_type_
-            or token.dep_ != "compound"
-            or token.head.i != ent.root.i
-            or not token.is_alpha
-            or not token.text[:1].isupper()
-        ):
-            break
-        start -= 1
-    return ent if start == ent.start else Span(doc, start, ent.end, label=ent.label_)
-
-
 def misread_people(doc: Doc, ents: Iterable[Span]) -> dict[int, Span]:
     """Names tagged as a body or a place that the story uses as a person's, by the start of
     the tagged entity, each with the whole name ("Ana Kovacs" for a tagged "Kovacs")."""
-    pairs = [(e, _with_first_names(e) if len(e) == 1 else e) for e in ents]
-    candidates = [(e, span) for e, span in pairs if could_be_a_person(span)]
+    pairs = [(e, with_first_names(e) if len(e) == 1 else e) for e in ents]
+    candidates = [
+        (e, span) for e, span in pairs if could_be_a_person(span) and not portfolio_name(span.text)
+    ]
     if not candidates:
         return {}
     alone: dict[str, list[int]] = {}
@@ -243,7 +233,7 @@ def _described_after_its_statement(ent: Span) -> bool:
         and speaker.pos_ == "NOUN"
         and any(c.dep_ == "det" and c.lower_ == "the" for c in speaker.children)
         and not any(c.dep_ in {"poss", "prep", "appos"} for c in speaker.children)
-        and lemma_type(speaker) in {"business", "any"}
+        and lemma_type(speaker) in {"business", "any", "civil"}
     )
 
 
@@ -279,64 +269,11 @@ def _companies_described(doc: Doc, ents: list[Span]) -> set[int]:
     }
 
 
-def _cut_before_head(ent: Span) -> bool:
-    """A person's name the tagger ended before the capitalised word the name hangs on."""
-    doc = ent.doc
-    if ent.label_ != "PERSON" or ent.end >= len(doc):
-        return False
-    after = doc[ent.end]
-    return (
-        ent.root.head.i == after.i
-        and ent.root.dep_ == "compound"
-        and after.pos_ == "PROPN"
-        and after.is_alpha
-        and after.text[:1].isupper()
-        and not after.ent_type_
-    )
-
-
-def _particle_joined(doc: Doc, ents: list[Span]) -> list[Span]:
-    """ "[Ursula von der] [Leyen]", "[Charles de] Gaulle": a person's name the tagger cut
-    after a lower-case particle goes on to the capitalised word after it."""
-    joined: list[Span] = []
-    skip_to = -1
-    for n, ent in enumerate(ents):
-        if ent.start < skip_to:
-            continue
-        end = ent.end
-        if _cut_before_head(ent):  # "[Sprinter Amaka] Obi": the name's head left outside
-            end += 1
-            skip_to = end
-            ent = Span(doc, ent.start, end, label="PERSON")
-        elif ent.label_ == "PERSON" and ent[-1].lower_ in NAME_PARTICLES and end < len(doc):
-            after = doc[end]
-            if after.text[:1].isupper() and after.is_alpha and after.pos_ == "PROPN":
-                following = ents[n + 1] if n + 1 < len(ents) else None
-                if following is not None and following.start == end:
-                    end = following.end
-                else:
-                    end += 1
-                skip_to = end
-                ent = Span(doc, ent.start, end, label="PERSON")
-        joined.append(ent)
-    return joined
-
-
-def _without_title(ent: Span) -> Span:
-    """ "[Coroner Alan Pike]", "[Resident Sue Hammond]": a title the tagger took into a
-    person's name is the role in front of it, so the name is the last two or three words."""
-    start = ent.start
-    doc = ent.doc
-    while ent.end - start > 2 and doc[start].lower_ in TITLE_WORDS:
-        start += 1
-    return ent if start == ent.start else Span(doc, start, ent.end, label="PERSON")
-
-
 def relabelled(doc: Doc, ents: list[Span]) -> list[Span]:
     """The names with the label the story's usage gives them: a misread person's name as
     PERSON, a club or a company the tagger took for a person as ORG, a person's name cut at a
     particle ("von der") whole."""
-    ents = _particle_joined(doc, ents)
+    ents = particle_joined(doc, ents)
     people = misread_people(doc, ents)
     companies = _companies_described(doc, ents)
     person_names = {
@@ -346,13 +283,14 @@ def relabelled(doc: Doc, ents: list[Span]) -> list[Span]:
     for ent in ents:
         if ent.start in people:
             whole = people[ent.start]
-            ent = _without_title(Span(doc, whole.start, whole.end, label="PERSON"))
+            ent = without_title(Span(doc, whole.start, whole.end, label="PERSON"))
         elif ent.label_ == "PERSON" and (
-            (is_team_name(ent) and not _described_as_person(ent))
+            (is_team_name(ent) and not _described_as_person(ent) and not _title_in_front(ent))
             or _business_before(ent)
             or _after_the(ent)
             or ent.start in companies
             or _apposed_to_a_body(ent)
+            or portfolio_name(ent.text)  # "Health Canada" is no one's name
         ):
             ent = Span(doc, ent.start, ent.end, label="ORG")
         elif ent.label_ in OTHER_LABELS and _apposed_to_a_body(ent):
@@ -360,10 +298,26 @@ def relabelled(doc: Doc, ents: list[Span]) -> list[Span]:
             ent = Span(doc, ent.start, ent.end, label="ORG")
         elif ent.label_ in MISREAD_LABELS and _ends_a_persons_name(ent, person_names):
             ent = Span(doc, ent.start, ent.end, label="PERSON")
+        elif ent.label_ in MISREAD_LABELS and (titled := _titled_misread(ent)) is not None:
+            ent = titled
         elif ent.label_ == "PERSON":
-            ent = _without_title(ent)
+            ent = without_title(with_untagged_first_names(ent))
         fixed.append(ent)
     return fixed
+
+
+def _titled_misread(ent: Span) -> Span | None:
+    """ "[Lance Corporal Jade Whitmore]" ORG: person's titles the tagger took into a body's
+    name, then a person-shaped name with no title word of its own, is that person's name
+    (the titles left in front, as for "Coroner Alan Pike")."""
+    doc = ent.doc
+    start = ent.start
+    while start < ent.end - 2 and doc[start].lower_ in TITLE_WORDS:
+        start += 1
+    if start == ent.start or any(t.lower_ in TITLE_WORDS for t in doc[start : ent.end]):
+        return None
+    rest = Span(doc, start, ent.end, label=ent.label_)
+    return Span(doc, start, ent.end, label="PERSON") if could_be_a_person(rest) else None
 
 
 def _ends_a_persons_name(ent: Span, person_names: set[str]) -> bool:
