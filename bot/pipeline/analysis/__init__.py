@@ -36,7 +36,10 @@ hangs ("said in a statement that"), ``relatives`` a speaker's relative clause th
 ``reported`` reports the parser splits ("a cost which critics say could exceed"),
 ``expectations`` a named source's forecast, ``according`` what a closing "according to X"
 vouches for, ``asserted`` whether the speech happened, ``sources`` and ``trailing`` whose
-claim it is (the speaker before or after the statement), ``attribution`` finds who claims what,
+claim it is (the speaker before or after the statement), ``placed_subjects`` a speaker the
+parse put somewhere other than the speech verb's subject (a name read as an object, the
+sender of "a statement saying …"), ``reasons`` the reason a body gives for an act ("…, citing
+a fall in pupil numbers") as the actor's claim, ``attribution`` finds who claims what,
 ``refine`` joins quotations, ``nesting`` reads nested reports, ``quantities`` reads numbers with
 their qualifiers.
 
