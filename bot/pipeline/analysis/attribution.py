@@ -24,6 +24,7 @@ from bot.pipeline.analysis.clauses import (
     names_or_misread_speech,
     reports_a_refusal,
 )
+from bot.pipeline.analysis.documents import document_it
 from bot.pipeline.analysis.expectations import (
     FORECAST_VERBS,
     outlet_has_learned,
@@ -204,6 +205,15 @@ class ClaimFinder:
             return end + 1
         return end
 
+    def _sentence_before(self, i: int) -> int | None:
+        """Where the sentence before token ``i``'s begins, when it is in the same paragraph."""
+        number = bisect_right(self._sentence_starts, i) - 1
+        if number < 1:
+            return None
+        start = self._sentence_starts[number - 1]
+        same = within_paragraph(self._breaks, start, start + 1, i) == (start, start + 1)
+        return start if same else None
+
     def _sentence_of(self, i: int) -> tuple[int, int]:
         """Bounds of the sentence holding token ``i``; ``Token.sent`` scans the whole sentence,
         which is quadratic over the claims of a run-on one."""
@@ -289,7 +299,10 @@ class ClaimFinder:
         ):
             return None
         if speaker is not None and speaker.name.lower() in EXPLETIVE_SUBJECTS:
-            return None
+            document = document_it(verb, self._sentence_before(verb.i))
+            if document is None:
+                return None
+            speaker = self._registry.resolve(document)  # "… notice lists X. It says …"
         if verb.lemma_.lower() in FORECAST_VERBS and not (speaker and speaker.named):
             return None  # a forecast is worth checking only when it is someone's by name
         if passive and speaker is None and verb.lemma_.lower() in AGENTLESS_ACTS:

@@ -17,7 +17,7 @@ from bisect import bisect_left
 
 from spacy.tokens import Doc, Token
 
-from bot.pipeline.analysis.lexicon import REFERRED_DOCUMENTS
+from bot.pipeline.analysis.lexicon import DOCUMENT_SOURCES, REFERRED_DOCUMENTS
 from bot.pipeline.analysis.names import document_name
 from bot.pipeline.analysis.raw import RawClaim
 from bot.pipeline.analysis.speakers import Speaker
@@ -30,6 +30,7 @@ COVERAGE = frozenset({"news", "media", "press"})
 POSSESSIVE_PRONOUNS = frozenset("its his her their our my your".split())
 MAX_DISTANCE = 400  # tokens back: a document named further away is no longer in view
 MAX_CANDIDATES = 8  # named documents weighed for one claim, nearest first
+MAX_ROOT_CLIMB = 40  # from a sentence's first token to its root: a bounded climb
 
 
 def _specific(token: Token) -> bool:
@@ -115,3 +116,25 @@ def name_referred_documents(doc: Doc, claims: list[RawClaim]) -> None:
         name = _referred(word, nearby)
         if name is not None:
             claim.speaker = Speaker(name, "document")
+
+
+def document_it(verb: Token, previous_start: int | None) -> Token | None:
+    """ "A layoff notice filed Tuesday lists weak demand as the reason. It says …": "it" as the
+    subject of a speech verb, right after a sentence whose subject is a document, is that
+    document (a thing, which "it" may name); after any other subject it stays unread.
+    ``previous_start`` is where the sentence before begins, in the same paragraph."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    if subject is None or subject.lower_ != "it" or previous_start is None:
+        return None
+    doc = verb.doc
+    root = doc[previous_start]
+    for _ in range(MAX_ROOT_CLIMB):
+        if root.head.i == root.i:
+            break
+        root = root.head
+    owner = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if owner is None and root.pos_ == "NOUN":
+        owner = root  # "A notice filed Tuesday lists …" parsed as one noun phrase
+    if owner is None or owner.i < previous_start or owner.pos_ != "NOUN":
+        return None
+    return owner if owner.lemma_.lower() in DOCUMENT_SOURCES else None

@@ -14,6 +14,7 @@ from bot.pipeline.analysis.lexicon import SPEECH_VERBS
 
 # What someone sends that says something: "issued a statement saying …".
 STATEMENT_NOUNS = frozenset("statement message email e-mail post tweet video note".split())
+MAX_WHOSE_TOKENS = 10  # ", whose chief executive, Dr Ana María Ruiz, said"
 
 
 def statement_sender(verb: Token) -> Token | None:
@@ -57,3 +58,26 @@ def subject_set_off(verb: Token) -> Token | None:
     edge = subject.right_edge.i  # the comma may hang on the subject or follow it
     closed = verb.doc[edge].text == "," or (edge + 1 < head.i and verb.doc[edge + 1].text == ",")
     return subject if closed and edge < head.i else None
+
+
+def whose_subject(verb: Token) -> Token | None:
+    """ "…, brought by a residents' group, whose chairwoman, Ann Roe, said …" read with "said"
+    joined to the sentence's verb: a subjectless speech verb right after a relative phrase
+    opened by "whose" speaks for that phrase's noun, or the name set beside it."""
+    doc = verb.doc
+    if verb.i < 2 or doc[verb.i - 1].text != ",":
+        return None
+    if any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+        return None
+    low = max(0, verb.i - MAX_WHOSE_TOKENS)
+    whose = next((i for i in range(verb.i - 2, low - 1, -1) if doc[i].lower_ == "whose"), None)
+    if whose is None or doc[whose + 1].pos_ not in {"NOUN", "PROPN"}:
+        return None
+    noun = doc[whose].head if doc[whose].head.i > whose else doc[whose + 1]
+    if any(t.pos_ in {"VERB", "AUX"} for t in doc[whose + 1 : verb.i]):
+        return None  # "whose members voted against it, said": a clause of its own
+    name = next(
+        (c for c in noun.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i < verb.i),
+        None,
+    )
+    return name or noun

@@ -20,6 +20,7 @@ from bot.pipeline.analysis.text import OPENING_MARKS
 # narrator's own sequel to a speech verb ("said so and left") carries none.
 REPORTED_MODALS = frozenset("would could might should 'd".split())
 BACKSHIFT_AUX = REPORTED_MODALS | {"had"}  # "and had arranged …": past perfect, reported
+STANCE_VERBS = frozenset("expect anticipate believe intend plan hope".split())
 MAX_QUOTE_LEAD = 4  # 'but "nobody is …"', 'and had "never seen …"': joining words, then the mark
 CLAUSE_TAKING_LEMMAS = frozenset("say insist argue contend add state tell".split())
 MIN_HIDDEN_CLAUSE_TOKENS = 5
@@ -79,7 +80,12 @@ def modal_conjuncts(verb: Token, clauses: list[Token]) -> list[Token]:
             _opens_quoted(c, last)
             or (
                 not any(g.dep_ in SUBJECT_DEPS for g in c.children)
-                and any(g.dep_ == "aux" and g.lower_ in BACKSHIFT_AUX for g in c.children)
+                and (
+                    any(g.dep_ == "aux" and g.lower_ in BACKSHIFT_AUX for g in c.children)
+                    # "and did not expect to resume production until March": a stance is
+                    # no act the narrator reports, so it is what was said
+                    or c.lemma_.lower() in STANCE_VERBS
+                )
             )
         )
     ]

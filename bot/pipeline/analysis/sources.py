@@ -23,6 +23,7 @@ from bot.pipeline.analysis.placed_subjects import (
     name_read_as_object,
     statement_sender,
     subject_set_off,
+    whose_subject,
 )
 from bot.pipeline.analysis.relatives import swallowed_by_relative
 from bot.pipeline.analysis.speakers import Speaker, SpeakerRegistry
@@ -59,7 +60,7 @@ def subject_tokens(verb: Token) -> tuple[list[Token], bool, Token | None]:
     sender = _own_subject(sending) if sending is not None else None
     if sender is not None:
         return [sender], False, None
-    named = name_read_as_object(verb) or subject_set_off(verb)
+    named = name_read_as_object(verb) or subject_set_off(verb) or whose_subject(verb)
     if named is not None:
         return [named], False, None
     if not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):

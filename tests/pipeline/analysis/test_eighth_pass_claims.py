@@ -52,6 +52,17 @@ def _has(analyzer: Analyzer, text: str, speaker: str, words: str) -> bool:
             "The health board",
             "could close in the spring",
         ),
+        (  # health: a stance joined to the report is what was said
+            "The regulator said in a letter that the only maker of the vaccine, Orrin Bio, had "
+            "halted a production line, and did not expect supply to recover until May.",
+            "The regulator",
+            "did not expect supply to recover until May",
+        ),
+        (  # business
+            "The airline said demand had recovered and expected to add 12 routes next year.",
+            "The airline",
+            "expected to add 12 routes",
+        ),
         (  # sport: a negated speech verb is reported, not a new statement
             "Coach Ines Varga said the striker had apologised and had not told teammates "
             "about the bet.",
@@ -335,6 +346,29 @@ def test_the_sender_of_a_statement_speaks(
     assert _has(analyzer, text, speaker, words), _claims(analyzer, text)
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker", "words"),
+    [
+        (
+            "The appeal was lodged by the Harbour Trust, whose director, Malik Osei, said the "
+            "decision ignored the evidence.",
+            "Malik Osei",
+            "the decision ignored the evidence",
+        ),
+        (
+            "The petition was started by a parents' group, whose chairman, Tom Reyes, said the "
+            "closure would split families.",
+            "Tom Reyes",
+            "the closure would split families",
+        ),
+    ],
+)
+def test_whose_name_speaks_after_a_relative_phrase(
+    analyzer: Analyzer, text: str, speaker: str, words: str
+) -> None:
+    assert _has(analyzer, text, speaker, words), _claims(analyzer, text)
+
+
 def test_a_document_saying_something_speaks_for_itself(analyzer: Analyzer) -> None:
     text = "Police released a report saying the driver had been drinking."
     assert _has(analyzer, text, "report", "the driver had been drinking"), _claims(analyzer, text)
@@ -495,3 +529,40 @@ def test_a_date_and_an_outlet_make_a_dateline(
 def test_a_date_with_a_bracketed_aside_is_no_dateline(analyzer: Analyzer) -> None:
     text = "May 3 (a Friday) was chosen as the date, the council said."
     assert _has(analyzer, text, "the council", "May 3 (a Friday) was chosen")
+
+
+# --- "it" after a sentence about a document is the document ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "words"),
+    [
+        (
+            "A closure notice filed on Monday with the county lists falling orders as the "
+            "cause. It says the firm will pay severance to all 80 staff.",
+            "closure notice",
+            "will pay severance to all 80 staff",
+        ),
+        (
+            "The audit was published on Thursday. It says the trust overspent by $3 million.",
+            "The audit",
+            "overspent by $3 million",
+        ),
+    ],
+)
+def test_it_after_a_document_is_the_document(
+    analyzer: Analyzer, text: str, speaker: str, words: str
+) -> None:
+    assert _has(analyzer, text, speaker, words), _claims(analyzer, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The inspection lasted three days. It says a lot about the council.",
+        "The audit was published on Thursday.\nIt says the trust overspent by $3 million.",
+    ],
+)
+def test_it_is_no_document_without_one_just_before(analyzer: Analyzer, text: str) -> None:
+    assert all(s is None or "audit" not in s for s, _, _ in _claims(analyzer, text))
+    assert all("a lot about" not in t for _, _, t in _claims(analyzer, text))
