@@ -59,6 +59,7 @@ from bot.pipeline.analysis.refusals import (
     UNAVAILABLE_WORDS,
     answers_someone_else,
     bare_refusal,
+    chose_not_to,
     negated_here,
     no_comment,
     no_comment_quoted,
@@ -315,7 +316,11 @@ def _in_sentence(
             if (
                 lemma == "comment"
                 and subject is not None
-                and (nobody_would(token, subject) or says_it_did_not(token, subject))
+                and (
+                    nobody_would(token, subject)
+                    or says_it_did_not(token, subject)
+                    or chose_not_to(token)
+                )
             ):
                 # "No one at the company would comment", "Halden said it did not comment on
                 # client matters": a refusal, not a silence

@@ -103,7 +103,12 @@ def _quoted_alone(comment: Token) -> bool:
 
 def no_comment(have: Token, text: str, registry: SpeakerRegistry) -> list[PendingResponse]:
     """ "The ministry had no comment", "said it had no immediate comment", "would make no
-    further comment", "offered no comment"."""
+    further comment", "offered no comment"; "said it had nothing further to add"."""
+    if have.lemma_.lower() == "have" and _nothing_to_add(have):
+        subject = subject_of(have)
+        if subject is None:
+            return []
+        return party_requests(subject, None, ResponseStatus.DECLINED, text, registry)
     comment = next(
         (c for c in have.children if c.dep_ == "dobj" and c.lemma_.lower() == "comment"), None
     )
@@ -115,6 +120,45 @@ def no_comment(have: Token, text: str, registry: SpeakerRegistry) -> list[Pendin
     if subject is None:
         return []
     return party_requests(subject, None, ResponseStatus.DECLINED, text, registry)
+
+
+# "had nothing to add", "had nothing more to say": all a party will tell the press.
+ADDING_VERBS = frozenset({"add", "say"})
+
+
+def _nothing_to_add(have: Token) -> bool:
+    """ "said it had nothing further to add", "had nothing more to say": a refusal in the
+    words of one who has answered; not "had nothing to say to the referee" (someone else)."""
+    nothing = next((c for c in have.children if c.dep_ == "dobj" and c.lower_ == "nothing"), None)
+    if nothing is None:
+        return False
+    for clause in nothing.children:
+        adding = clause.lemma_.lower() in ADDING_VERBS
+        if clause.dep_ not in {"acl", "relcl", "xcomp"} or not adding:
+            continue
+        told = [
+            c
+            for p in clause.children
+            if p.dep_ in {"prep", "dative"} and p.lower_ == "to"
+            for c in p.children
+            if c.dep_ == "pobj"
+        ]
+        return all(t.lower_ in PRESS_AUDIENCES for t in told)
+    return False
+
+
+# A choice not to comment: "chose not to comment", "opted not to", "decided not to".
+CHOOSING = frozenset("choose opt elect prefer decide".split())
+
+
+def chose_not_to(comment: Token) -> bool:
+    """ "The club chose not to comment", "opted not to comment further": a refusal, where a
+    bare "did not comment" is a silence."""
+    return (
+        comment.dep_ == "xcomp"
+        and comment.head.lemma_.lower() in CHOOSING
+        and any(c.dep_ == "neg" for c in comment.children)
+    )
 
 
 def _said_for(word: Token) -> bool:

@@ -12,14 +12,17 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from bot.pipeline.analysis.agent_nouns import agent_word
 from bot.pipeline.analysis.frames import clause_in_frame
 from bot.pipeline.analysis.lexicon import (
     BUSINESS_DESCRIPTORS,
     COLLECTIVE_NOUNS,
     COMMENT_NOUNS,
+    DOCUMENT_SOURCES,
     INSTITUTION_DESCRIPTORS,
     INSTITUTION_NAME_HEADS,
     NEUTRAL_DESCRIPTORS,
+    PERSON_EPITHETS,
     ROLE_NOUNS,
     SPEECH_VERBS,
 )
@@ -170,7 +173,9 @@ def spoken_for(subject: Token) -> Token | None:
         return speaker  # "Bramble said it does not comment", the name tagged as an adjective
     if subject.lower_ == "it" and _a_body_elsewhere(speaker):
         return speaker  # "Vandel Optics … Vandel said it does not comment": tagged a person
-    if subject.lower_ in BODY_PRONOUNS and _described_body(speaker):
+    if subject.lower_ in BODY_PRONOUNS and (
+        _described_body(speaker) or (subject.lower_ == "it" and _speaks_as_a_body(speaker))
+    ):
         # "In response to questions from the BBC, the club said it would not comment": the
         # club, never the outlet named before it
         return speaker
@@ -182,6 +187,21 @@ def _described_body(speaker: Token) -> bool:
     if speaker.pos_ != "NOUN" or speaker.lemma_.lower() not in BODY_DESCRIPTIONS | MORE_BODIES:
         return False
     return any(c.dep_ == "det" and c.lower_ == "the" for c in speaker.children)
+
+
+def _speaks_as_a_body(speaker: Token) -> bool:
+    """ "The trust said it was unable to comment", "the academy said it": a definite singular
+    noun that speaks and says "it" of itself is a body, whatever its word; not a person ("the
+    minister", "the trustee") nor a document ("the report said it …")."""
+    lemma = speaker.lemma_.lower()
+    if speaker.pos_ != "NOUN" or speaker.tag_ != "NN" or not speaker.is_lower:
+        return False
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in speaker.children):
+        return False
+    if lemma in BODY_DESCRIPTIONS | MORE_BODIES:
+        return True
+    people = ROLE_NOUNS | PERSON_EPITHETS | REPRESENTATIVES | DOCUMENT_SOURCES | COMMENT_NOUNS
+    return lemma not in people and not agent_word(lemma)
 
 
 def _may_be(subject: Token, body: Token, spokesperson: bool = False) -> bool:

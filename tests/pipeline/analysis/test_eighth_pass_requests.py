@@ -182,6 +182,47 @@ def test_what_happened_or_a_fact_unknown_is_no_refusal(analyzer: Analyzer, text:
     assert requests_in(analyzer, text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "party"),
+    [
+        ("Brennan Foods said it had nothing further to add.", "Brennan Foods"),
+        ("The senator said she had nothing more to say on the matter.", "senator"),
+        ("The club chose not to comment on the report.", "club"),
+        ("Hale opted not to comment further.", "Hale"),
+        (
+            "The trust said it was unable to comment on the case while proceedings were ongoing.",
+            "trust",
+        ),
+        ("The academy said it would not comment on individual pupils.", "academy"),
+    ],
+)
+def test_nothing_to_add_a_choice_and_a_body_by_any_word(
+    analyzer: Analyzer, text: str, party: str
+) -> None:
+    """ "had nothing further to add", "chose not to comment" are refusals; a body a story
+    names by a word no list holds ("the trust") says "it" of itself."""
+    assert parties_in(analyzer, text) == [(party, DECLINED)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The coach said he had nothing to say to the referee.",
+        "The board decided not to renew the contract.",
+    ],
+)
+def test_nothing_said_to_someone_else_is_no_refusal(analyzer: Analyzer, text: str) -> None:
+    assert requests_in(analyzer, text) == []
+
+
+def test_a_document_or_a_person_is_never_it(analyzer: Analyzer) -> None:
+    for text in ("The report said it could not comment.", "The trustee said it would not comment."):
+        assert all(
+            party.lower() not in {"the report", "the trustee"}
+            for party, _ in requests_in(analyzer, text)
+        )
+
+
 # --- 3. an apposition is one party -------------------------------------------------------------
 
 
