@@ -13,7 +13,6 @@ new journal position and the files that must now exist; the old segments go last
 from __future__ import annotations
 
 import logging
-import weakref
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -31,20 +30,16 @@ log = logging.getLogger("storage.tinydb_store")
 
 MAX_BACKOFF = 16  # a failing compaction is retried after at most 16 x compact_after_bytes
 
-# Journal bytes the next try of a failing compaction waits for, per store: compact_after_bytes
-# after the first failure, doubled at each further one, forgotten at the first success. Kept
-# apart because it cannot be told from ``compact_at_bytes``, which also counts what was
-# journaled between the rotation and the failure (taking the difference kept the wait stuck
-# at compact_after_bytes when nothing was: a full disk retried after every write).
-_retry_wait: weakref.WeakKeyDictionary[Engine, int] = weakref.WeakKeyDictionary()
-
-
 def next_retry_wait(engine: Engine) -> int:
-    """Record one more failed compaction; the journal bytes to wait for before the next try.
-    Counted in bytes, never in time, so the bound holds however loaded the machine is."""
+    """Record one more failed compaction; the journal bytes to wait for before the next try:
+    ``compact_after_bytes`` after the first failure, doubled at each further one (at most
+    ``MAX_BACKOFF`` times). Counted in bytes, never in time, so the bound holds however loaded
+    the machine is, and kept apart from ``compact_at_bytes``, which also counts what was
+    journaled between the rotation and the failure."""
     after = engine.compact_after_bytes
-    wait = min(2 * _retry_wait[engine], MAX_BACKOFF * after) if engine in _retry_wait else after
-    _retry_wait[engine] = wait
+    previous = engine.compact_retry_bytes
+    wait = after if previous is None else min(2 * previous, MAX_BACKOFF * after)
+    engine.compact_retry_bytes = wait
     return wait
 
 
@@ -54,7 +49,7 @@ async def compact_in_background(engine: Engine) -> None:
     try:
         await compact(engine)
         engine.compact_at_bytes = engine.compact_after_bytes
-        _retry_wait.pop(engine, None)
+        engine.compact_retry_bytes = None
     except Exception as exc:
         engine.compact_at_bytes = engine.journal.bytes_written + next_retry_wait(engine)
         if isinstance(exc, OSError):

@@ -140,6 +140,9 @@ class Engine:
         self.compact_after_bytes = compact_after_bytes
         # Journal bytes that start the next background compaction; grows after each failure.
         self.compact_at_bytes = compact_after_bytes
+        # Journal bytes a failing compaction waits for before its next try (None: not failing);
+        # doubled at each failure, so a full disk is not retried after every write.
+        self.compact_retry_bytes: int | None = None
         self.body_garbage_bytes = body_garbage_bytes
         self.bodies = BodyFiles(root)
         self.state = StoreState(self.bodies)

@@ -42,12 +42,13 @@ from storage.layout import (
 )
 from storage.migrations import CURRENT_SCHEMA, detect_schema
 from storage.recovery import (
+    apply_records,
     check_body_sizes,
     load_shards,
     require_bodies,
     require_indexed_cards,
 )
-from storage.state import StoreState, UnknownCardRow
+from storage.state import StoreState
 
 ATTEMPTS = 8  # loads tried while the bot keeps moving meta.json under them
 
@@ -155,19 +156,7 @@ def _replay(engine: Engine, after_lsn: int, contents: list[tuple[Path, bytes]]) 
     """Apply the journal records after ``after_lsn`` (as :func:`storage.recovery.replay_journal`
     does, from the held segments); the last lsn applied. A torn last line is not visible yet."""
     replay = journal.read_journal(engine.root / JOURNAL_DIR, after_lsn, contents)
-    last_lsn = after_lsn
-    for record, (segment, line) in zip(replay.records, replay.sources, strict=True):
-        lsn = int(record["lsn"])
-        if lsn <= last_lsn:
-            continue
-        try:
-            for op in record["ops"]:
-                engine.state.apply(op)
-        except (UnknownCardRow, KeyError, ValueError, TypeError, IndexError) as exc:
-            raise StoreCorrupt(
-                segment,
-                f"journal line {line} (record {lsn}) cannot be applied: {exc!r}",
-                "Stop Claimdeck and start it again: it says how to repair that line.",
-            ) from exc
-        last_lsn = lsn
-    return last_lsn
+    return apply_records(
+        engine, replay, after_lsn,
+        "Stop Claimdeck and start it again: it says how to repair that line.",
+    )

@@ -20,7 +20,7 @@ from storage.bodies import body_generations, body_path
 from storage.compaction import collect_body_garbage, write_snapshot
 from storage.engine import Engine
 from storage.errors import StoreCorrupt
-from storage.journal import read_journal
+from storage.journal import Replay, read_journal
 from storage.layout import (
     GUILDS_DIR,
     JOURNAL_DIR,
@@ -101,6 +101,15 @@ def replay_journal(
         log.log(
             torn_level, "dropped a torn, unacknowledged journal record in %s", root / JOURNAL_DIR
         )
+    return apply_records(engine, replay, last_lsn), replay.segments
+
+
+def apply_records(
+    engine: Engine, replay: Replay, last_lsn: int, repair: str | None = None
+) -> int:
+    """Apply ``replay``'s records after ``last_lsn`` to memory; the last lsn applied. A record
+    that cannot be applied is a ``StoreCorrupt`` naming its line, with ``repair`` as the advice
+    (by default: how to delete that line)."""
     for record, (segment, line) in zip(replay.records, replay.sources, strict=True):
         lsn = int(record["lsn"])
         if lsn <= last_lsn:
@@ -112,13 +121,14 @@ def replay_journal(
             raise StoreCorrupt(
                 segment,
                 f"journal line {line} (record {lsn}) cannot be applied: {exc!r}",
-                f"Stop Claimdeck and copy the data directory first. Then open {segment.name} "
+                repair
+                or f"Stop Claimdeck and copy the data directory first. Then open {segment.name} "
                 f"in a text editor and delete line {line}: the change recorded there is "
                 "lost, every other line is kept. Start Claimdeck again; it names the next "
                 "line if another one cannot be applied.",
             ) from exc
         last_lsn = lsn
-    return last_lsn, replay.segments
+    return last_lsn
 
 
 def _remove_temp_files(engine: Engine) -> None:
