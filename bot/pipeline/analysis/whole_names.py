@@ -45,6 +45,12 @@ OFFICE_HOLDERS = frozenset(
 # Words a tagged name may wrongly stop on: "Office for the Western District of".
 CONNECTORS = frozenset({"of", "for", "the"})
 OF = frozenset({"of", "for"})
+# Bodies named for what they deliberate on: "Commission on Judicial Performance", "Committee
+# on Foreign Affairs", "Council on Foreign Relations".
+ON_HEADS = frozenset("commission committee council conference board panel institute".split())
+PLACE_TYPES = frozenset({"GPE", "LOC", "FAC", "NORP"})  # "the Commission on Cyprus": a topic
+# "the District Council on Main Street": where a body is, not what it is named for
+PLACE_WORDS = frozenset("street road avenue lane square hill island drive way boulevard".split())
 
 
 def _capitalised_word(token: Token) -> bool:
@@ -216,13 +222,19 @@ def numbered_name(token: Token) -> str | None:
 
 def _right(ent: Span, start: int, end: int) -> int:
     """ "[Royal College] of GPs", "[Chamber] of Shipping": an "of"/"for" phrase of capitalised
-    words after a body's head word; "[Office for the Western District of] Washington": a name
+    words after a body's head word, or an "on" phrase after a deliberating body's ("[Commission]
+    on Judicial Performance"); "[Office for the Western District of] Washington": a name
     the tagger cut after "of" goes on to the capitalised words that end it."""
     doc = ent.doc
     if end - start > 1 and doc[end - 1].lower_ in CONNECTORS:
         i = end  # the tagged name stops on "of"/"for"/"the": its words follow
     elif end + 1 < len(doc) and doc[end - 1].lower_ in BODY_HEADS and doc[end].lower_ in OF:
         i = end + 1
+    elif end + 1 < len(doc) and doc[end - 1].lower_ in ON_HEADS and doc[end].lower_ == "on":
+        after = doc[end + 1 : end + 2 + MAX_EXTENSION]
+        if doc[end + 1].ent_type_ in PLACE_TYPES or any(t.lower_ in PLACE_WORDS for t in after):
+            return end
+        i = end + 1  # "[Commission] on Judicial Performance"; never "on Tuesday" (a date)
     else:
         return end
     if i < len(doc) and doc[i].lower_ == "the":

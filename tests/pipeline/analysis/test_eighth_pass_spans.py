@@ -352,3 +352,40 @@ def test_one_of_them_never_takes_what_the_group_spoke_about(
     )
     speaker = _speaker(analyzer, text, "take years to repair")
     assert speaker == f"{member} of {count.lower()} {group}", speaker
+
+
+# --- a deliberating body's "on" phrase is part of its name ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # courts: a judicial conduct body
+        (
+            "The Mississippi Commission on Judicial Performance said it was reviewing the case.",
+            "reviewing the case",
+            "Mississippi Commission on Judicial Performance",
+        ),
+        # politics: a legislative committee
+        (
+            "The Senate Committee on Foreign Relations said the vote would be held in May.",
+            "vote would be held",
+            "Senate Committee on Foreign Relations",
+        ),
+        # a day after the body is when it spoke, not its name
+        (
+            "The Ohio Commission on Tuesday said the review would take months.",
+            "review would take",
+            "Ohio Commission",
+        ),
+        (
+            "The European Commission on Monday said fines would follow.",
+            "fines would follow",
+            "European Commission",
+        ),
+    ],
+)
+def test_a_bodys_on_phrase_is_its_name_but_a_day_is_not(
+    analyzer: Analyzer, text: str, words: str, speaker: str
+) -> None:
+    assert _speaker(analyzer, text, words) == speaker
