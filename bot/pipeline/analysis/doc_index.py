@@ -74,3 +74,31 @@ def sentence_has(token: Token, name: str, test: Callable[[Token], bool]) -> bool
                 found.add(bisect_right(starts, t.i) - 1)
         flags[name] = found
     return bisect_right(starts, token.i) - 1 in found
+
+
+_TEXTS_KEY = "claimdeck.token_texts"
+_TEXT_KEY = "claimdeck.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc: spaCy joins every token's text on each access, so a rule
+    reading it once per party or paragraph made a long run-on text quadratic."""
+    cached = doc.user_data.get(_TEXT_KEY)
+    if cached is None:
+        cached = doc.text
+        doc.user_data[_TEXT_KEY] = cached
+    return cached
+
+
+def token_texts(doc: Doc) -> tuple[list[str], list[str], list[bool]]:
+    """Each token's text, trailing whitespace and ``is_space``, built once per Doc: rendering a
+    claim reads them for every token of its window, and ``doc[i]`` builds a Token each time."""
+    cached = doc.user_data.get(_TEXTS_KEY)
+    if cached is None:
+        cached = (
+            [t.text for t in doc],
+            [t.whitespace_ for t in doc],
+            [t.is_space for t in doc],
+        )
+        doc.user_data[_TEXTS_KEY] = cached
+    return cached

@@ -15,6 +15,8 @@ from bisect import bisect_left, bisect_right
 
 from spacy.tokens import Doc, Span
 
+from bot.pipeline.analysis.doc_index import doc_text
+
 # "WASHINGTON (AP) —", "NAIROBI, Kenya (AP) —", "PARIS, Oct 3 (Reuters) -", "CAIRO —",
 # "ST. LOUIS --", "NEW DELHI:", "BREAKING:": an ALL-CAPS place or kicker, then optional
 # ", Region" / ", Date" parts and an outlet in brackets, then a dash or a colon.
@@ -101,12 +103,12 @@ def furniture(doc: Doc) -> list[bool]:
         return cached
     marks = [False] * len(doc)
     paragraphs = _paragraphs(doc)
-    doc_text = doc.text  # built from every token on each access: once, not once a paragraph
+    whole_text = doc_text(doc)  # built from every token on each access: once per Doc
     for number, (start, end) in enumerate(paragraphs):
         if start == end:
             continue
         first_char = doc[start].idx
-        text = doc_text[first_char : doc[end - 1].idx + len(doc[end - 1].text)]
+        text = whole_text[first_char : doc[end - 1].idx + len(doc[end - 1].text)]
         words = sum(1 for t in doc[start:end] if not (t.is_punct or t.is_space))
         has_verb = any(t.pos_ in {"VERB", "AUX"} for t in doc[start:end])
         last = number == len(paragraphs) - 1
@@ -155,7 +157,7 @@ def paragraph_breaks(doc: Doc) -> list[int]:
         return cached
     starts = [int(i) for i in doc.to_array("IDX")] if len(doc) else []
     breaks: list[int] = []
-    text = doc.text
+    text = doc_text(doc)
     position = text.find("\n")
     while position != -1:
         token = bisect_right(starts, position) - 1

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from bot.pipeline.analysis.doc_index import entities
+from bot.pipeline.analysis.doc_index import doc_text, entities
 from bot.pipeline.analysis.lexicon import (
     BUSINESS_DESCRIPTORS,
     COMMENT_NOUNS,
@@ -147,7 +147,8 @@ def runs_past(doc: Doc, start: int, end: int, text: str, name: str) -> bool:
     folded = " ".join(name.split()).lower()
     if len(folded) <= len(text):
         return False
-    tail = doc.text[doc[start].idx : doc[start].idx + len(text) + len(folded)].lower()
+    first = doc[start].idx
+    tail = doc_text(doc)[first : first + len(text) + len(folded)].lower()  # once per Doc
     return any(tail.startswith(folded, doc[i].idx - doc[start].idx) for i in range(start, end))
 
 

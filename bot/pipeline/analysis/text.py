@@ -7,6 +7,8 @@ from collections.abc import Collection, Iterable
 
 from spacy.tokens import Doc, Token
 
+from bot.pipeline.analysis.doc_index import token_texts
+
 JOINING_PUNCT = frozenset({"-", "/", "&", "'", "’", "."})
 FRAME_PREPOSITIONS = frozenset({"in", "on", "during", "via", "after", "before"})
 _EDGE_PUNCT = set(",;:—–-\"'“”‘’()[]") | {"--"}
@@ -28,16 +30,17 @@ def tokens_text(doc: Doc, start: int, end: int, skip: Collection[int] = ()) -> s
     ``skip`` removes an attribution that interrupts the content ("the plan, Mayer said, will
     …") so the editor reads the claim alone.
     """
-    kept = [i for i in range(start, end) if i not in skip]
+    texts, spaces, blank = token_texts(doc)
+    kept = [i for i in range(start, end) if i not in skip] if skip else list(range(start, end))
 
     def is_edge(i: int) -> bool:
-        return doc[i].is_space or doc[i].text in _EDGE_PUNCT
+        return blank[i] or texts[i] in _EDGE_PUNCT
 
     while kept and is_edge(kept[0]):
         kept.pop(0)
     while kept and (is_edge(kept[-1]) or _dangling_conjunction(doc[kept[-1]])):
         kept.pop()  # "crews were working around the clock but" [warned that …]
-    if len(kept) > 1 and doc[kept[-1]].text == ".":
+    if len(kept) > 1 and texts[kept[-1]] == ".":
         kept.pop()
     opener = doc[kept[0]] if kept else None
     if (
@@ -53,10 +56,9 @@ def tokens_text(doc: Doc, start: int, end: int, skip: Collection[int] = ()) -> s
         return ""
     pieces: list[str] = []
     for position, i in enumerate(kept):
-        token = doc[i]
         last = position == len(kept) - 1
         joined = last or kept[position + 1] == i + 1
-        pieces.append(token.text if last else token.text_with_ws if joined else token.text + " ")
+        pieces.append(texts[i] if last else texts[i] + spaces[i] if joined else texts[i] + " ")
     text = "".join(pieces).strip()
     if len(kept) < kept[-1] - kept[0] + 1:
         text = _DOUBLED_PUNCT.sub(r"\1", _SPACE_BEFORE_PUNCT.sub(r"\1", text))
