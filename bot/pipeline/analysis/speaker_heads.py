@@ -11,6 +11,7 @@ test looks at one token, its children or the few tokens of its own phrase.
 from __future__ import annotations
 
 from collections.abc import Collection
+from itertools import islice
 
 from spacy.tokens import Span, Token
 
@@ -249,7 +250,9 @@ def anonymity_clause(token: Token) -> Token | None:
     for clause in token.children:
         if clause.dep_ not in {"relcl", "acl"} or clause.i < token.i:
             continue
-        words = list(clause.subtree)
+        # one past the limit at most: a run-on's relative clause is not listed whole for each
+        # subject (that made a run-on sentence quadratic)
+        words = list(islice(clause.subtree, MAX_ANONYMITY_CLAUSE + 1))
         if len(words) > MAX_ANONYMITY_CLAUSE:
             continue
         if any(w.lower_ in ANONYMITY_WORDS for w in words):

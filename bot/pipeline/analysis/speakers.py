@@ -139,6 +139,9 @@ class SpeakerRegistry:
         )
         self._organisations: Organisations | None = None
         self._first_names: set[str] | None = None
+        # What each token resolved to: the same subject comes back once per verb it governs
+        # (a run-on "X, who …, who …" asks for X once per clause).
+        self._resolved: dict[int, Speaker] = {}
 
     # --- building -------------------------------------------------------------------------
 
@@ -235,8 +238,17 @@ class SpeakerRegistry:
         """The speaker a subject token refers to; unknown pronouns keep their own text.
 
         ``without`` lists modifiers that belong to the clause, not the name ("regulators [of
-        hiding losses]" in a misparsed passive).
+        hiding losses]" in a misparsed passive). Resolving reads only the Doc and what the
+        registry built from it, so a token's answer is kept.
         """
+        if without or token.doc is not self._doc:
+            return self._resolve(token, without)
+        found = self._resolved.get(token.i)
+        if found is None:
+            found = self._resolved[token.i] = self._resolve(token, without)
+        return found
+
+    def _resolve(self, token: Token, without: Collection[Token]) -> Speaker:
         lower = token.text.lower()
         if token.pos_ == "PRON" and lower in PERSONAL_PRONOUNS and token.tag_ != "PRP$":
             found = self._pronoun(token, PERSONAL_PRONOUNS[lower])
