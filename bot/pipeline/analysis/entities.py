@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from bot.models import Entity
+from bot.pipeline.analysis.doc_index import entities
 from bot.pipeline.analysis.names import clean_name
 
 ENTITY_LABELS = frozenset(
@@ -16,7 +17,7 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
 def find_entities(doc: Doc) -> tuple[Entity, ...]:
     """Entities in order of first mention; "Ivashchenko" folds into "Oleh Ivashchenko"."""
     first: dict[str, Entity] = {}
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.label_ not in ENTITY_LABELS:
             continue
         name = clean_name(ent.text.replace("\n", " "))
@@ -25,11 +26,14 @@ def find_entities(doc: Doc) -> tuple[Entity, ...]:
         key = name.lower()
         if key not in first:
             first[key] = Entity(name, ent.label_)
-    people = [e.text for e in first.values() if e.label == "PERSON" and " " in e.text]
+    # a set, not a pass over every full name per name: a list of names stays linear
+    surnames = {
+        e.text.split()[-1].lower() for e in first.values() if e.label == "PERSON" and " " in e.text
+    }
     kept: list[Entity] = []
     for entity in first.values():
         is_surname = entity.label not in PLACE_LABELS and " " not in entity.text
-        if is_surname and any(full.split()[-1].lower() == entity.text.lower() for full in people):
+        if is_surname and entity.text.lower() in surnames:
             continue
         kept.append(entity)
     return tuple(kept)

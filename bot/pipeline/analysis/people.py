@@ -279,6 +279,7 @@ def relabelled(doc: Doc, ents: list[Span]) -> list[Span]:
     person_names = {
         e.text.lower() for e in ents if e.label_ == "PERSON" and len(e) > 1 and not is_team_name(e)
     }
+    endings = _name_endings(person_names)
     fixed: list[Span] = []
     for ent in ents:
         if ent.start in people:
@@ -296,7 +297,7 @@ def relabelled(doc: Doc, ents: list[Span]) -> list[Span]:
         elif ent.label_ in OTHER_LABELS and _apposed_to_a_body(ent):
             # "The developer, Lismore Living, had argued" with the name read as a title
             ent = Span(doc, ent.start, ent.end, label="ORG")
-        elif ent.label_ in MISREAD_LABELS and _ends_a_persons_name(ent, person_names):
+        elif ent.label_ in MISREAD_LABELS and _ends_a_persons_name(ent, endings):
             ent = Span(doc, ent.start, ent.end, label="PERSON")
         elif ent.label_ in MISREAD_LABELS and (titled := _titled_misread(ent)) is not None:
             ent = titled
@@ -320,10 +321,15 @@ def _titled_misread(ent: Span) -> Span | None:
     return Span(doc, start, ent.end, label="PERSON") if could_be_a_person(rest) else None
 
 
-def _ends_a_persons_name(ent: Span, person_names: set[str]) -> bool:
+def _ends_a_persons_name(ent: Span, endings: set[str]) -> bool:
     """ "Donnchadh Ó Ruairc said …. Ó Ruairc said": the tagger read a person's name once as a
     person's and again, shorter, as a body's; the shorter is the end of the longer."""
     if len(ent) != 2 or not all(t.text[:1].isupper() and t.is_alpha for t in ent):
         return False
-    tail = " " + ent.text.lower()
-    return any(name.endswith(tail) for name in person_names)
+    return " " + ent.text.lower() in endings
+
+
+def _name_endings(names: Iterable[str]) -> set[str]:
+    """Every ending of a name that starts at a space (" ó ruairc" of "donnchadh ó ruairc"): one
+    set lookup per name read, not a pass over every name (a list of names was quadratic)."""
+    return {name[i:] for name in names for i, char in enumerate(name) if char == " "}
