@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from bot.pipeline.analysis.layout import sentence_of
 from bot.pipeline.analysis.lexicon import (
     BUSINESS_DESCRIPTORS,
     COLLECTIVE_NOUNS,
@@ -175,7 +176,7 @@ def _misparsed_subject(verb: Token) -> Token | None:
     """ "Okafor, who left the board in May, declined to comment": a capitalised word opening
     the sentence, set off by a comma and a relative clause or an apposition, hung on the verb as
     anything but its subject, is the subject; "However, …" or "On Monday, …" is not."""
-    sent_start = verb.sent.start
+    sent_start = sentence_of(verb.doc, verb.i)[0]  # ``Token.sent`` walks the sentence
     for child in verb.children:
         if child.dep_ == "parataxis" and child.i < verb.i and child.tag_ in {"VBN", "VBD"}:
             # "The official appointed to lead the review, Mark Dale, declined to comment"

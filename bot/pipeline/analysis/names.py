@@ -6,6 +6,7 @@ description resolver and the comment-request rules.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -40,6 +41,8 @@ PERSONAL_RELATIONS = frozenset(
     "daughter brother sister partner girlfriend boyfriend widow widower family parent".split()
 )
 HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. sir dame prof prof.".split())
+# Names kept cleaned: an article names a few hundred at most, a long-running bot many more.
+NAME_CACHE_SIZE = 4096
 PARTY_TAG = re.compile(r"^[A-Z]-[A-Z][A-Za-z.]*$")  # "D-Ore.", "R-Texas"
 ROLE_SYNONYMS = (
     frozenset({"head", "chief", "director", "leader", "chairman", "chairwoman", "chair", "boss"}),
@@ -113,6 +116,8 @@ def is_document(token: Token) -> bool:
     return token.pos_ == "NOUN" or (token.pos_ == "PROPN" and token.is_sent_start is True)
 
 
+# Both asked of the same few names again and again (every mention of every name): kept.
+@functools.lru_cache(maxsize=NAME_CACHE_SIZE)
 def clean_name(text: str) -> str:
     """Drop a possessive, a leading article and honorifics: "the Kremlin's" → "Kremlin"."""
     words = without_possessive(text).split()
@@ -170,6 +175,7 @@ def entity_text(ent: Span) -> str:
     return ent.doc[start:end].text  # a slice of the name, never of the whole text
 
 
+@functools.lru_cache(maxsize=NAME_CACHE_SIZE)
 def without_possessive(text: str) -> str:
     """ "the Kremlin's" → "the Kremlin"; the rest of the name is kept as written."""
     text = text.strip()

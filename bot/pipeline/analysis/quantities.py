@@ -87,6 +87,7 @@ TIME_POINTS = frozenset("ago last next past previous this since until recent ear
 # Words in front of a qualifier that sharpen it: "well over", "just under", "far more than".
 INTENSIFIERS = frozenset("well just far slightly much".split())
 _QUALIFIERS = sorted((q.split() for q in QUANTITY_QUALIFIERS), key=len, reverse=True)
+_LONGEST_QUALIFIER = len(_QUALIFIERS[0])
 # Words that join two numbers into one ratio or range ("one in five", "eight or nine").
 RANGE_WORDS = frozenset({"in", "out", "or", "to", "-", "–"})
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -263,12 +264,13 @@ def _with_ratio(doc: Doc, start: int, end: int, limit: int) -> tuple[int, int]:
 
 def _qualifier_before(doc: Doc, start: int) -> int:
     """Where the qualifier in front of ``doc[start]`` begins ("close to", "well over"), or
-    ``start`` when there is none."""
+    ``start`` when there is none. The words before are read once, not once per qualifier."""
+    before = [t.lower_ for t in doc[max(0, start - _LONGEST_QUALIFIER) : start]]
     for words in _QUALIFIERS:
         first = start - len(words)
         if first < 0:
             continue
-        if [t.lower_ for t in doc[first:start]] == words:
+        if before[len(before) - len(words) :] == words:
             if first > 0 and doc[first - 1].lower_ in INTENSIFIERS:
                 return first - 1
             return first

@@ -41,10 +41,11 @@ def _stance(verb: Token) -> Stance | None:
     lemma = verb.lemma_.lower()
     if lemma not in STANCE_VERBS:
         return None  # checked first: listing a verb's children walks its subtree
-    objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+    children = list(verb.children)  # once: every "said" of a long text comes here
+    objects = [c for c in children if c.dep_ in {"dobj", "nsubjpass"}]
     answers_accusation = any(o.lemma_.lower() in ACCUSATION_NOUNS for o in objects)
-    has_clause = any(c.dep_ == "ccomp" for c in verb.children)
-    if any(c.dep_ == "neg" for c in verb.children):
+    has_clause = any(c.dep_ == "ccomp" for c in children)
+    if any(c.dep_ == "neg" for c in children):
         return None
     if lemma in DENIAL_VERBS and (answers_accusation or has_clause or objects):
         return Stance.DENIAL
@@ -59,7 +60,7 @@ def _stance(verb: Token) -> Stance | None:
     ):
         return Stance.DENIAL
     if lemma == "say" and has_clause:
-        clause = next(c for c in verb.children if c.dep_ == "ccomp")
+        clause = next(c for c in children if c.dep_ == "ccomp")
         subject = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         if (
             subject is not None
