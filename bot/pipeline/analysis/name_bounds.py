@@ -8,7 +8,7 @@ goes on. Each test reads a few tokens beside one entity.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from bot.pipeline.analysis.appositions import SPORT_ROLES
 from bot.pipeline.analysis.descriptions import ONE_PERSON_DESCRIPTIONS
@@ -36,6 +36,9 @@ TITLE_WORDS = (
         """.split()
     )
 )
+# Title words that are also common first names: "Lance Tyler Bass" is a man called Lance, and
+# is Lance Corporal only with the rank after it ("Lance Corporal Jade Whitmore").
+FIRST_NAME_TITLES = frozenset({"lance", "dean", "gunner"})
 # Lower-case words inside a person's name: "von der Leyen", "de Gaulle", "bin Salman".
 NAME_PARTICLES = frozenset(
     "von van der den de del della di da dos das du le la bin ibn al ter ten".split()
@@ -127,6 +130,17 @@ def without_title(ent: Span) -> Span:
     person's name is the role in front of it, so the name is the last two or three words."""
     start = ent.start
     doc = ent.doc
-    while ent.end - start > 2 and doc[start].lower_ in TITLE_WORDS:
+    while ent.end - start > 2 and _is_title(doc[start]):
         start += 1
     return ent if start == ent.start else Span(doc, start, ent.end, label="PERSON")
+
+
+def _is_title(token: Token) -> bool:
+    """A title word in front of a name; one that is also a first name ("Lance", "Dean") only
+    when written lower case or followed by another title ("Lance Corporal")."""
+    if token.lower_ not in TITLE_WORDS:
+        return False
+    if token.lower_ not in FIRST_NAME_TITLES or token.text.islower():
+        return True
+    after = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return after is not None and after.lower_ in TITLE_WORDS

@@ -286,3 +286,48 @@ def test_a_person_pronoun_is_never_the_town_it_happened_in(
     text = f'The hearing in {town} heard evidence{noise}. "It was chaos," {pronoun} said.'
     for claim in analyzer.analyze(text).claims:
         assert claim.speaker != town, (text, claim)
+
+
+# --- review item 10: a title word that is also a first name ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        ("Lance Tyler Bass, 44, said the band would tour again.", "tour again", "Lance Tyler Bass"),
+        (
+            "Dean Andrew Collins said the roof had leaked for years.",
+            "roof had leaked",
+            "Dean Andrew Collins",
+        ),
+        (
+            "Gunner Ryan Hale said the crowd had been loud.",
+            "crowd had been loud",
+            "Gunner Ryan Hale",
+        ),
+    ],
+)
+def test_a_first_name_that_is_also_a_title_stays_in_the_name(
+    analyzer: Analyzer, text: str, words: str, speaker: str
+) -> None:
+    assert speaker_of(analyzer, text, words) == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # the rank after it makes "Lance" a title
+        (
+            "Lance Corporal Jade Whitmore said the patrol was ambushed.",
+            "patrol was ambushed",
+            "Jade Whitmore",
+        ),
+        ("Lance Bombardier Owen Price said the gun had jammed.", "gun had jammed", "Owen Price"),
+        # a title that is no first name is still cut off
+        ("Coroner Alan Pike said the death was accidental.", "death was accidental", "Alan Pike"),
+    ],
+)
+def test_a_title_before_a_rank_or_a_name_is_still_cut_off(
+    analyzer: Analyzer, text: str, words: str, speaker: str
+) -> None:
+    assert speaker_of(analyzer, text, words) == speaker
