@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 from bot.pipeline.analysis.antecedents import Antecedents
 from bot.pipeline.analysis.lexicon import SPEECH_VERBS
 from bot.pipeline.analysis.names import Speaker, is_nameless
-from bot.pipeline.analysis.text import noun_phrase_text
+from bot.pipeline.analysis.speaking_groups import group_text
 
 # Words that take some members of a group: "one of whom", "two of them", "One said".
 PARTITIVE_WORDS = frozenset("one two three four five some several many most each".split())
@@ -70,11 +70,8 @@ def _group_speaker(noun: Token, speaker: Speaker) -> Speaker | None:
     if speaker.kind == "person" or is_nameless(speaker.name):
         return None
     if noun.tag_ in {"NNS", "NNPS"} and not speaker.named:
-        text = noun_phrase_text(noun)
-        first = noun.doc[noun.left_edge.i]
-        if first.pos_ != "PROPN" and not first.text.isupper():
-            text = text[:1].lower() + text[1:]  # "one of the officials"
-        return Speaker(text, "group")
+        text = group_text(noun)  # "one of the officials"; never "one of police"
+        return Speaker(text, "group") if text is not None else None
     return speaker
 
 

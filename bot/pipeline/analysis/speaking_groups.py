@@ -19,6 +19,12 @@ from bot.pipeline.analysis.source_phrases import identifying_phrase
 from bot.pipeline.analysis.text import noun_phrase_text
 
 MEMBER_WORDS = frozenset("one two three four five some several many most each".split())
+# Plural nouns for a force or an institution, no group one member of is taken from: "Two men
+# were arrested, police said. One of them said …" is one of the men, never "one of police".
+NO_MEMBER_GROUPS = frozenset({"police", "authorities", "media"})
+# Words in front of a plural that already say which members: "three diplomats", "the people".
+COUNTING_DEPS = frozenset({"det", "nummod", "poss", "predet", "quantmod"})
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 MAX_LOOK_BACK = 160  # tokens: the sentence and the few before it
 REMENTION_DETERMINERS = frozenset({"the", "these", "those"})
 
@@ -39,13 +45,42 @@ def speaking_group(token: Token, window_start: int) -> Speaker | None:
     if group is None:
         return None
     first = _introduction(group, start)
-    text = noun_phrase_text(first)
+    text = group_text(first)
+    if text is None:
+        return None
     known_by = identifying_phrase(first)
     if known_by is not None and text.endswith(first.text):
         text = f"{text} {known_by}"
-    if token.doc[first.left_edge.i].pos_ != "PROPN":
-        text = text[:1].lower() + text[1:]  # "one of three EU diplomats"
     return Speaker(f"{token.lower_} of {text}", "group")
+
+
+def group_text(noun: Token) -> str | None:
+    """How the card names a plural group a member is taken from: "three EU diplomats", "the
+    witnesses" (a bare plural takes "the"), "the nurses at St Mary's" (never the words of a
+    clause the parser hung inside the phrase: "… St Mary's [said wards]"). None for a force
+    ("police") or a coordination ("nurses and doctors": never the first noun alone)."""
+    if noun.lemma_.lower() in NO_MEMBER_GROUPS or noun.lower_ in NO_MEMBER_GROUPS:
+        return None
+    if any(c.dep_ == "conj" for c in noun.children):
+        return None
+    text = noun_phrase_text(noun)
+    doc = noun.doc
+    end = min(noun.right_edge.i + 1, noun.i + MAX_LOOK_BACK)
+    verb = next((doc[i] for i in range(noun.i + 1, end) if doc[i].tag_ in FINITE_TAGS), None)
+    if verb is not None:  # "nurses at St Mary's said wards": the phrase ends before a verb
+        words = text.split(" ")
+        cut = next((n for n, w in enumerate(words) if n and w == verb.text), len(words))
+        text = " ".join(words[:cut])
+    first = doc[noun.left_edge.i]
+    if first.pos_ != "PROPN" and not first.text.isupper():
+        text = text[:1].lower() + text[1:]  # "one of three EU diplomats"
+    counted = any(
+        (c.dep_ in COUNTING_DEPS and c.i < noun.i) or (c.dep_ == "prep" and c.lower_ == "of")
+        for c in noun.children
+    )  # "dozens of parents" counts its members already
+    if not counted:
+        text = f"the {text}"  # "Witnesses said …. One of them" is one of the witnesses
+    return text
 
 
 def _spoke(noun: Token) -> bool:
