@@ -17,7 +17,14 @@ from bisect import bisect_left
 
 from spacy.tokens import Doc, Token
 
-from bot.pipeline.analysis.lexicon import DOCUMENT_SOURCES, REFERRED_DOCUMENTS
+from bot.pipeline.analysis.lexicon import (
+    BUSINESS_DESCRIPTORS,
+    COLLECTIVE_NOUNS,
+    DOCUMENT_SOURCES,
+    INSTITUTION_DESCRIPTORS,
+    NEUTRAL_DESCRIPTORS,
+    REFERRED_DOCUMENTS,
+)
 from bot.pipeline.analysis.names import document_name
 from bot.pipeline.analysis.raw import RawClaim
 from bot.pipeline.analysis.speakers import Speaker
@@ -31,6 +38,10 @@ POSSESSIVE_PRONOUNS = frozenset("its his her their our my your".split())
 MAX_DISTANCE = 400  # tokens back: a document named further away is no longer in view
 MAX_CANDIDATES = 8  # named documents weighed for one claim, nearest first
 MAX_ROOT_CLIMB = 40  # from a sentence's first token to its root: a bounded climb
+# A body "it" may stand for as well as a document: "The report angered the city council. It
+# said …" leaves "it" open, and a body says things a document does not.
+BODY_NOUNS = COLLECTIVE_NOUNS | INSTITUTION_DESCRIPTORS | BUSINESS_DESCRIPTORS | NEUTRAL_DESCRIPTORS
+MAX_RIVALS = 12  # the root's objects and prepositions' objects weighed, a bounded look
 
 
 def _specific(token: Token) -> bool:
@@ -137,4 +148,26 @@ def document_it(verb: Token, previous_start: int | None) -> Token | None:
         owner = root  # "A notice filed Tuesday lists …" parsed as one noun phrase
     if owner is None or owner.i < previous_start or owner.pos_ != "NOUN":
         return None
-    return owner if owner.lemma_.lower() in DOCUMENT_SOURCES else None
+    if owner.lemma_.lower() not in DOCUMENT_SOURCES or _a_body_beside(root, owner):
+        return None
+    return owner
+
+
+def _a_body_beside(root: Token, owner: Token) -> bool:
+    """The sentence's verb has a singular body or organisation as its object, or a
+    preposition's object ("angered the city council", "was sent to Acme"), which "it" may
+    mean as well as the document."""
+    objects = [c for c in root.children if c.dep_ in {"dobj", "dative", "attr", "prep", "agent"}]
+    seen = 0
+    for obj in objects:
+        if seen >= MAX_RIVALS:
+            break
+        nouns = [obj] if obj.dep_ != "prep" and obj.dep_ != "agent" else []
+        nouns += [g for g in obj.children if g.dep_ == "pobj"]
+        for noun in nouns:
+            seen += 1
+            if noun is owner or noun.tag_ in {"NNS", "NNPS"}:
+                continue
+            if noun.ent_type_ == "ORG" or noun.lemma_.lower() in BODY_NOUNS:
+                return True
+    return False

@@ -17,6 +17,7 @@ from bot.pipeline.analysis.lexicon import (
     SCOOP_ADVERBS,
     SPEECH_VERBS,
 )
+from bot.pipeline.analysis.raw import MAX_CLAIM_TOKENS
 
 OPENING_QUOTES = frozenset({'"', "“", "``", "‘", "'"})
 REPORTED_PARTICIPLES = frozenset("report publish reveal disclose announce break".split())
@@ -194,7 +195,10 @@ def empty_container(obj: Token) -> bool:
     2.4%" and "announced results showing a 20% rise" do."""
     if obj.lemma_.lower() not in INFORMATION_NOUNS:
         return False
-    for token in obj.subtree:
+    first, last = obj.left_edge.i, obj.right_edge.i
+    if last - first >= MAX_CLAIM_TOKENS:
+        return False  # a phrase this long has words of its own: not walked (a bounded look)
+    for token in obj.doc[first : last + 1]:  # the subtree, contiguous in a projective parse
         if token.i == obj.i or token.ent_type_ in {"DATE", "TIME"}:
             continue
         if token.like_num or token.pos_ == "PROPN" or token.tag_ in {"VBG", "VBD", "VBZ", "VBP"}:

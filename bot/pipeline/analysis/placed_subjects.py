@@ -14,6 +14,9 @@ from bot.pipeline.analysis.lexicon import SPEECH_VERBS
 
 # What someone sends that says something: "issued a statement saying …".
 STATEMENT_NOUNS = frozenset("statement message email e-mail post tweet video note".split())
+# Only a verb that sends a statement makes its subject the statement's author; whoever sees,
+# receives, gets or reads it ("The BBC has seen an email saying …") is not who wrote it.
+SENDING_VERBS = frozenset("send issue release post publish put tweet circulate share".split())
 MAX_WHOSE_TOKENS = 10  # ", whose chief executive, Dr Ana María Ruiz, said"
 
 
@@ -25,6 +28,8 @@ def statement_sender(verb: Token) -> Token | None:
         return None
     if noun.dep_ != "dobj" or noun.head.pos_ != "VERB":
         return None
+    if noun.head.lemma_.lower() not in SENDING_VERBS:
+        return None  # "Staff received an email saying …": the reader is no speaker
     return noun.head
 
 

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from bot.pipeline.analysis.comment_grammar import refuses_comment
-from bot.pipeline.analysis.lexicon import REFUSAL_VERBS, SPEECH_VERBS
+from bot.pipeline.analysis.comment_grammar import refuses_comment, subject_of
+from bot.pipeline.analysis.lexicon import REFUSAL_VERBS, ROLE_NOUNS, SPEECH_VERBS
 from bot.pipeline.analysis.raw import MAX_CLAIM_TOKENS
+from bot.pipeline.analysis.source_phrases import PEOPLE_NOUNS
 from bot.pipeline.analysis.text import OPENING_MARKS
 
 REASON_VERBS = frozenset({"blame", "cite"})
@@ -25,6 +26,21 @@ PARTICIPLE_DEPS = frozenset({"advcl", "xcomp", "conj"})
 MAX_CLIMB = 4
 # Not answering is no act a reason is a claim about: "would not comment, citing privacy laws".
 SILENT_ACTS = frozenset({"comment", "discuss", "answer", "respond", "elaborate", "name"})
+# A measure gives no reasons: "Shares in Brightwater fell 12 percent, blaming …" is a misread
+# "with the company blaming …", and the shares are no speaker.
+MEASURE_NOUNS = frozenset(
+    """
+    share shares stock stocks profit profits sale sales revenue revenues price prices rate rates
+    earnings income output cost costs index market markets value yield yields inflation demand
+    turnover margin margins loss losses growth unemployment exports imports number numbers
+    figure figures enrolment enrollment attendance ratings currency dollar pound euro bond bonds
+    """.split()
+)
+# Cited people are a source, not a reason: "citing 12 witnesses who saw the crash".
+SOURCE_NOUNS = PEOPLE_NOUNS | ROLE_NOUNS | frozenset(
+    "witness witnesses eyewitness eyewitnesses bystander bystanders neighbour neighbours "
+    "neighbor neighbors relative relatives friend friends".split()
+)
 
 
 def reason_participle(verb: Token) -> bool:
@@ -45,7 +61,7 @@ def reason_participle(verb: Token) -> bool:
     if _inside_a_statement(act):
         return False  # "said it would cut jobs, citing weak demand": the statement's reason
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    if obj is None:
+    if obj is None or _a_measure(subject_of(act)):
         return False
     # to blame is to state a cause; what is cited is checkable only with content of its own
     return verb.lemma_.lower() == "blame" or _checkable(verb, obj)
@@ -55,6 +71,8 @@ def _checkable(verb: Token, obj: Token) -> bool:
     """ "citing a 30 per cent fall in enrolment", 'citing "serious breaches of policy"',
     "citing a ruling by the Tax Court": a figure, a quotation or a name; "citing a family
     emergency" is the actor's own affair."""
+    if _people(obj):
+        return False  # "citing 12 witnesses who saw the crash" names a source
     doc = verb.doc
     first = max(verb.i + 1, obj.left_edge.i - 1)
     for token in doc[first : min(verb.right_edge.i + 1, first + MAX_CLAIM_TOKENS)]:
@@ -63,6 +81,29 @@ def _checkable(verb: Token, obj: Token) -> bool:
         if token.like_num or token.pos_ == "PROPN" or token.text in OPENING_MARKS:
             return True
     return False
+
+
+def _people(obj: Token) -> bool:
+    """ "12 witnesses who saw the crash", "two engineers familiar with the inspection": people
+    cited, by their noun or by what only people are ("who …", "familiar with …")."""
+    if obj.lemma_.lower() in SOURCE_NOUNS or obj.lower_ in SOURCE_NOUNS:
+        return True
+    return any(
+        (c.dep_ == "amod" and c.lower_ == "familiar")
+        or (c.dep_ == "relcl" and any(g.lower_ in {"who", "whom"} for g in c.children))
+        for c in obj.children
+    )
+
+
+def _a_measure(subject: Token | None) -> bool:
+    """The act's subject is an amount or a measure ("Acme's profit", "Shares in Brightwater"),
+    which cannot give a reason."""
+    if subject is None:
+        return False
+    if subject.ent_type_ in {"MONEY", "PERCENT", "QUANTITY", "CARDINAL"}:
+        return True
+    words = {subject.lemma_.lower(), subject.lower_}
+    return subject.pos_ == "NOUN" and not words.isdisjoint(MEASURE_NOUNS)
 
 
 def _inside_a_statement(act: Token) -> bool:

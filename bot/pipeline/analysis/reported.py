@@ -108,8 +108,10 @@ def refusal_conjunct(clause: Token) -> Token | None:
     joined clause; what comes before it is a statement. Returns the refusing conjunct."""
     if clause.lemma_.lower() in {"comment", "discuss", "decline", "refuse"}:
         return None
-    if any(c.dep_ == "neg" for c in clause.children):
-        return None
+    if any(
+        c.dep_ == "neg" or (c.dep_ == "preconj" and c.lower_ == "neither") for c in clause.children
+    ):
+        return None  # "could neither confirm nor deny": one refusal, not a statement and one
     return next(
         (
             c

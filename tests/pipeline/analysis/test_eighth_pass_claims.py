@@ -566,3 +566,137 @@ def test_it_after_a_document_is_the_document(
 def test_it_is_no_document_without_one_just_before(analyzer: Analyzer, text: str) -> None:
     assert all(s is None or "audit" not in s for s, _, _ in _claims(analyzer, text))
     assert all("a lot about" not in t for _, _, t in _claims(analyzer, text))
+
+
+# --- review fixes: who reads a statement is not its author --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "reader"),
+    [
+        ("The BBC has seen an email saying the hospital ran out of oxygen.", "BBC"),
+        ("Staff received an email saying the office would close in June.", "Staff"),
+        ("The family got a message saying the flight had been cancelled.", "family"),
+        ("Reporters read a statement saying the mine was unsafe.", "Reporters"),
+    ],
+)
+def test_whoever_receives_a_statement_does_not_speak_it(
+    analyzer: Analyzer, text: str, reader: str
+) -> None:
+    claims = _claims(analyzer, text)
+    assert all(s is None or reader not in s for s, _, _ in claims), claims
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "words"),
+    [
+        ("The club put out a statement saying the manager had left.", "The club", "had left"),
+        ("The company issued a statement saying it would appeal.", "The company", "appeal"),
+    ],
+)
+def test_whoever_sends_a_statement_speaks_it(
+    analyzer: Analyzer, text: str, speaker: str, words: str
+) -> None:
+    assert _has(analyzer, text, speaker, words), _claims(analyzer, text)
+
+
+# --- review fixes: "it" may be a body named beside the document ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The report angered the city council. It said the findings were biased.",
+        "The audit criticised the company. It said the findings were unfair.",
+    ],
+)
+def test_it_is_no_document_when_a_body_is_named_beside_it(analyzer: Analyzer, text: str) -> None:
+    claims = _claims(analyzer, text)
+    assert all(s is None or s.split()[-1] not in {"report", "audit"} for s, _, _ in claims), claims
+
+
+def test_it_is_still_the_document_beside_people(analyzer: Analyzer) -> None:
+    text = "The report angered residents. It said the river was polluted."
+    assert _has(analyzer, text, "The report", "the river was polluted"), _claims(analyzer, text)
+
+
+# --- review fixes: a measure gives no reason, a cited witness is a source ---------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shares in Brightwater fell 12 percent on Monday, blaming weak sales in China.",
+        "Acme's profit fell 20 percent in the quarter, blaming higher steel prices.",
+        "Sales at the chain fell 8 percent, blaming the weather.",
+        "Police arrested the driver, citing 12 witnesses who saw the crash.",
+        "The airline grounded the jet, citing two engineers familiar with the inspection.",
+    ],
+)
+def test_a_measure_or_a_cited_source_gives_no_reason(analyzer: Analyzer, text: str) -> None:
+    assert all(cue not in {"blame", "cite"} for _, cue, _ in _claims(analyzer, text)), _claims(
+        analyzer, text
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "words"),
+    [
+        ("The union posted a loss, blaming lower broadcast revenue.", "The union", "revenue"),
+        (
+            "The council voted to close the school, citing a 30 per cent fall in pupil numbers.",
+            "The council",
+            "30 per cent fall",
+        ),
+    ],
+)
+def test_a_body_still_gives_its_reason(
+    analyzer: Analyzer, text: str, speaker: str, words: str
+) -> None:
+    assert _has(analyzer, text, speaker, words), _claims(analyzer, text)
+
+
+# --- review fixes: "neither confirm nor deny" denies nothing ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Regulators said they could neither confirm nor deny that the bank was under "
+        "investigation.",
+        "In court, the witness said she could neither confirm nor deny seeing the car.",
+        "The company said it did not confirm or deny the report.",
+    ],
+)
+def test_neither_confirm_nor_deny_denies_nothing(analyzer: Analyzer, text: str) -> None:
+    claims = _claims(analyzer, text)
+    assert all(cue != "deny" for _, cue, _ in claims), claims
+    assert all(not t.rstrip().endswith("confirm") for _, _, t in claims), claims
+
+
+def test_neither_confirm_nor_deny_is_still_declined_and_said_whole(analyzer: Analyzer) -> None:
+    text = "Regulators said they could neither confirm nor deny that the bank was under inquiry."
+    assert [p.party for p in analyzer.analyze(text).pending_responses] == ["Regulators"]
+    claims = _claims(analyzer, text)
+    assert all("nor deny" in t for s, _, t in claims if s == "Regulators"), claims
+
+
+def test_a_denial_beside_an_unconfirmed_figure_is_still_a_denial(analyzer: Analyzer) -> None:
+    text = "The company said it could not confirm the figures but denied that staff were cut."
+    assert _has(analyzer, text, "The company", "staff were cut"), _claims(analyzer, text)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(
+        ["neither confirm nor deny", "not confirm or deny", "neither confirmed nor denied"]
+    ),
+    st.lists(
+        st.sampled_from(["that", "the", "bank", "was", "fined", "X", "reports", ","]), max_size=10
+    ),
+)
+def test_a_negated_pair_never_denies(analyzer: Analyzer, pair: str, words: list[str]) -> None:
+    text = f"Officials said they could {pair} {' '.join(words)}."
+    for claim in analyzer.analyze(text).claims:
+        assert claim.cue != "deny"
+        assert claim.text in text
