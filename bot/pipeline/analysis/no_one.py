@@ -18,6 +18,15 @@ from bot.pipeline.analysis.spoken_for import BODY_DESCRIPTIONS, MORE_BODIES
 
 # What the press rings or writes to: "no one answered calls", "nobody picked up the phone".
 CALLS = frozenset("call calls phone phones telephone emails messages texts".split())
+# What the press did before no one answered: "no one answered when the Herald called".
+CALLING = frozenset("call ring phone email text contact reach visit".split())
+# Words that tell the press asked: "Nobody at the ministry answered reporters' calls".
+PRESS_WORDS = CALLS | frozenset(
+    "reporter reporters journalist journalists comment request requests questions".split()
+)
+MAX_PRESS_TOKENS = 80
+# Verbs that answer a request, never a door or an alarm, with no object: "nobody responded".
+REPLYING = frozenset("respond reply comment".split())
 # Where a body answers its calls: "the company's headquarters", "the front desk".
 PREMISES = frozenset("headquarters office offices desk reception switchboard line".split())
 
@@ -65,15 +74,30 @@ def called_there(verb: Token, place: Token) -> bool:
     says ("residents said no one answered at the clinic"), nor a house with no one home."""
     if not narrated(verb) or not _a_body_there(place):
         return False
+    called = False
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ == "to":
             return False  # "responded to the fire alarm": what was answered is said
+        if child.dep_ == "advcl" and child.lemma_.lower() not in CALLING:
+            return False  # "nobody answered when the fire alarm sounded": not the press
         if child.dep_ not in {"dobj", "ccomp", "xcomp"}:
             continue
         qualified = any(c.dep_ in {"compound", "nummod"} for c in child.children)
         if child.lower_ not in CALLS or qualified:
             return False  # "answered the question", "answered the door", "the distress call"
-    return True
+        called = True
+    # "No one answered at the mill's front office": a reply, a body's premises, or the press
+    # named in the sentence; not "officers knocked, but no one answered at the flat"
+    if called or verb.lemma_.lower() in REPLYING or place.lemma_.lower() in PREMISES:
+        return True  # "no one from the city responded": a reply is to a request
+    return _press_words(verb)
+
+
+def _press_words(verb: Token) -> bool:
+    """Whether the sentence says the press called ("reporters", "calls", "comment")."""
+    sent = verb.sent
+    end = min(sent.end, sent.start + MAX_PRESS_TOKENS)
+    return any(t.lower_ in PRESS_WORDS for t in sent.doc[sent.start : end])
 
 
 def narrated(verb: Token) -> bool:
@@ -88,7 +112,7 @@ def _a_body_there(place: Token) -> bool:
     """ "the health ministry", "Harlan Mills", "the mill's front office": somewhere a body
     answers; not "the house" nor "the scene"."""
     if place.pos_ == "PROPN":
-        return place.ent_type_ not in {"GPE", "LOC", "FAC", "DATE", "TIME"}
+        return place.ent_type_ not in {"GPE", "LOC", "FAC", "DATE", "TIME", "PERSON"}
     if place.lemma_.lower() in BODY_DESCRIPTIONS | MORE_BODIES | PREMISES:
         return True
     return any(c.dep_ == "poss" and _a_body_there(c) for c in place.children)

@@ -25,7 +25,7 @@ from bot.pipeline.analysis.request_nouns import (
 from bot.pipeline.analysis.requesters import requester_of, told
 from bot.pipeline.analysis.silences import in_public
 from bot.pipeline.analysis.speakers import SpeakerRegistry
-from bot.pipeline.analysis.spoken_for import reporting_speaker, spoken_for
+from bot.pipeline.analysis.spoken_for import REPRESENTATIVES, reporting_speaker, spoken_for
 from bot.pipeline.analysis.tree import ancestors
 from bot.pipeline.analysis.unanswered import can_be_asked, party_requests
 
@@ -106,8 +106,10 @@ def no_comment(have: Token, text: str, registry: SpeakerRegistry) -> list[Pendin
     further comment", "offered no comment"; "said it had nothing further to add"."""
     if have.lemma_.lower() == "have" and _nothing_to_add(have):
         subject = subject_of(have)
-        if subject is None:
-            return []
+        if subject is None or in_court(have):
+            return []  # "before sentencing, Harris said he had nothing more to say": in court
+        if _a_client(subject, reporting_speaker(have)):
+            return []  # "his lawyer said he had nothing further to add": the client, not asked
         return party_requests(subject, None, ResponseStatus.DECLINED, text, registry)
     comment = next(
         (c for c in have.children if c.dep_ == "dobj" and c.lemma_.lower() == "comment"), None
@@ -120,6 +122,15 @@ def no_comment(have: Token, text: str, registry: SpeakerRegistry) -> list[Pendin
     if subject is None:
         return []
     return party_requests(subject, None, ResponseStatus.DECLINED, text, registry)
+
+
+def _a_client(subject: Token, speaker: Token | None) -> bool:
+    """Whether "he" or "she" in a lawyer's or an agent's words is whom they act for, who was
+    not asked by the press ("his lawyer said he had nothing further to add"); a body's
+    spokesperson's "he" is the body's, which spoken_for finds."""
+    if speaker is None or subject.lower_ not in {"he", "she"}:
+        return False
+    return speaker.lemma_.lower() in REPRESENTATIVES and spoken_for(subject) is None
 
 
 # "had nothing to add", "had nothing more to say": all a party will tell the press.
@@ -285,7 +296,7 @@ def refusal_in_own_words(verb: Token) -> Token | None:
     tests first: every "say" of a run-on comes here."""
     lemma = verb.lemma_.lower()
     if lemma == "confirm" and _neither_confirm_nor_deny(verb):
-        return subject_of(verb)
+        return _answering_the_press(verb)
     if lemma != "discuss" or not negated(verb):
         return None
     for child in verb.children:
@@ -293,10 +304,63 @@ def refusal_in_own_words(verb: Token) -> Token | None:
             return None  # "said it did not discuss prices with rivals": what happened
         if child.dep_ == "dobj" and not _a_kind_of_matter(child):
             return None  # "did not discuss the merger": an event
+        if _an_occasion(child) or (child.dep_ == "dobj" and any(map(_an_occasion, child.children))):
+            return None  # "did not discuss job cuts at Monday's meeting": what happened there
     subject = subject_of(verb)
     if subject is None or subject.lower_ in PERSONS or spoken_for(subject) is None:
         return None  # "she said she did not discuss contracts": what a person did, or not
     return subject
+
+
+# Where words are testimony, not an answer to the press: "In court, the witness said she could
+# neither confirm nor deny", "before sentencing, he said he had nothing more to say".
+COURT_WORDS = frozenset(
+    "court courtroom trial testify testimony jury juror sentencing inquest hearing "
+    "cross-examination witness defendant".split()
+)
+# Events a body's "did not discuss" may be about: "at Monday's meeting", "during the session".
+OCCASIONS = frozenset(
+    "meeting session hearing talks summit conference call interview debate briefing vote".split()
+)
+MAX_COURT_TOKENS = 80
+
+
+def in_court(word: Token) -> bool:
+    """Whether the sentence of ``word`` tells of a court or a hearing (the first words only:
+    a run-on's far end says nothing of this clause)."""
+    sent = word.sent
+    end = min(sent.end, sent.start + MAX_COURT_TOKENS)
+    return any(t.lemma_.lower() in COURT_WORDS for t in sent.doc[sent.start : end])
+
+
+def _an_occasion(child: Token) -> bool:
+    """ "at Monday's meeting", "during Tuesday's session", "when it set the budget", "on
+    Friday": a time or an event, so "did not discuss" tells what happened, not a policy."""
+    if child.dep_ == "advcl" or (child.dep_ == "npadvmod" and child.ent_type_ in {"DATE", "TIME"}):
+        return True
+    if child.dep_ != "prep" or child.lower_ not in {"at", "during", "in", "on", "before", "after"}:
+        return False
+    place = next((c for c in child.children if c.dep_ == "pobj"), None)
+    if place is None:
+        return False
+    if child.lower_ in {"during", "before", "after"}:
+        return True  # "after the final whistle": a time, whatever the word for it
+    dated = any(c.ent_type_ in {"DATE", "TIME"} for c in (place, *place.children))
+    return dated or place.lemma_.lower() in OCCASIONS
+
+
+def _answering_the_press(verb: Token) -> Token | None:
+    """Who withholds an answer by "could neither confirm nor deny": the speaker, or the body
+    a spokesperson speaks for; not a party the speaker only mentions ("a spokesperson for Acme
+    said the regulator could neither …"), nor a witness in court."""
+    subject = subject_of(verb)
+    if subject is None or in_court(verb):
+        return None
+    if reporting_speaker(verb) is None:
+        return subject  # "The ministry could neither confirm nor deny the report"
+    if subject.lower_ in {"it", "they", "we", "i"}:
+        return subject  # "Regulators said they could neither confirm nor deny": themselves
+    return subject if spoken_for(subject) is not None else None
 
 
 def _neither_confirm_nor_deny(confirm: Token) -> bool:

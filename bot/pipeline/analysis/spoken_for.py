@@ -79,6 +79,8 @@ PUBLIC_KINDS = PUBLIC_GENERIC | frozenset(
 # How far before a name its title and role are read ("health ministry spokesman Dr. Ana Dube").
 NAME_SPAN = 8
 # What a spokesperson for a body named without its kind never calls it: another party.
+# Words for any business, not a trade: what a bare name's spokesperson may call it.
+ANY_BUSINESS = frozenset("company firm business group conglomerate giant brand".split())
 OTHER_PARTIES = frozenset("court tribunal union police regulator watchdog prosecutor".split())
 
 
@@ -218,8 +220,8 @@ def _may_be(subject: Token, body: Token, spokesperson: bool = False) -> bool:
         return True  # "an FDA spokesperson said the agency", "… for the state agency said the
         # department": a public body's spokesperson speaks of it by any public body's type
     words = {t.lower_ for t in body.subtree} | {body.lower_}
-    if lemma in words or subject.lower_ in words:
-        return True
+    if lemma in words or subject.lower_ in words or f"{lemma}s" in words:
+        return True  # "Brightwell Airlines … the airline": a name may say its trade in plural
     if not spokesperson or lemma in OTHER_PARTIES:
         return False
     doc = body.doc  # the name's own words: "Westbury Borough Council", "Ministry of Defence"
@@ -227,8 +229,10 @@ def _may_be(subject: Token, body: Token, spokesperson: bool = False) -> bool:
     kinds = {t.lemma_.lower() for t in words if _kind_of(t.lemma_.lower())}
     if kinds:
         return any(_kin(lemma, kind) for kind in kinds)
-    return body.pos_ == "PROPN" and lemma in BUSINESS_DESCRIPTORS  # "a Lumo spokesperson said
-    # the retailer"
+    # "a Lumo spokesperson said the company": a bare name is only a business of some kind, so
+    # only a word for any business follows it; a trade word ("the airline", "the supplier")
+    # in an airport's or a retailer's words is another party, unless the name says that trade
+    return body.pos_ == "PROPN" and lemma in ANY_BUSINESS
 
 
 def _kind_of(word: str) -> bool:
@@ -342,6 +346,18 @@ def _reached_at(speaker: Token) -> Token | None:
                 if place is not None and place.pos_ == "PROPN" and place.ent_type_ != "GPE":
                     return place
     return None
+
+
+def others_body(subject: Token, speaker: Token) -> Token | None:
+    """The named body whose spokesperson speaks of another by a trade word: Tesco in "a Tesco
+    spokesperson said the supplier would not comment", where the supplier is not Tesco."""
+    representative = _representative(speaker)
+    if representative is None or subject.pos_ != "NOUN" or _qualified_body(subject):
+        return None
+    body = _represented_body(representative)
+    if body is None or body.pos_ != "PROPN" or _may_be(subject, body, True):
+        return None
+    return body
 
 
 def _representative(speaker: Token) -> Token | None:

@@ -437,3 +437,176 @@ def test_a_name_and_its_description_are_one_party(
     found = requests_in(analyzer, text)
     assert len(found) == 1, found
     assert found[0][0] in text and description not in found[0][0]
+
+
+# --- 8. review fixes: what happened, who was not asked, another party ---------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The union said it did not discuss job cuts at Monday's meeting with managers.",
+        "The board said it did not discuss salaries during Tuesday's session.",
+        "The council said it did not discuss closures when it set the budget.",
+        "The bank said it did not discuss interest rates on Friday.",
+        "The club said it did not discuss transfers after the final whistle.",
+    ],
+)
+def test_not_discussed_at_an_occasion_is_what_happened(analyzer: Analyzer, text: str) -> None:
+    """A meeting, a time or a "when" clause makes "did not discuss" a report of what happened
+    there, not a body's policy towards the press."""
+    assert requests_in(analyzer, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nobody at the school answered when the fire alarm sounded.",
+        "Officers knocked repeatedly, but no one answered at Garcia's apartment.",
+        "Firefighters forced the door after no one answered at Novak's flat.",
+        "Nobody at the factory answered when the sirens went off.",
+    ],
+)
+def test_no_one_answering_an_alarm_or_a_knock_is_none(analyzer: Analyzer, text: str) -> None:
+    assert requests_in(analyzer, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "party"),
+    [
+        ("No one from the council responded by publication time.", "council"),
+        ("Nobody at Dalby Holdings answered reporters' calls.", "Dalby Holdings"),
+    ],
+)
+def test_no_one_replying_to_the_press_is_still_pending(
+    analyzer: Analyzer, text: str, party: str
+) -> None:
+    assert parties_in(analyzer, text) == [(party, PENDING)]
+
+
+@pytest.mark.parametrize(
+    ("text", "party"),
+    [
+        ("A Heathrow spokesperson said the airline would not comment on the delays.", "airline"),
+        ("A Tesco spokesperson said the supplier would not comment on the recall.", "supplier"),
+        ("An Ofcom spokesperson said the broadcaster had declined to comment.", "broadcaster"),
+        ("A spokeswoman for Tesco said the supplier would not comment.", "supplier"),
+    ],
+)
+def test_a_trade_word_in_a_bare_names_words_is_another_party(
+    analyzer: Analyzer, text: str, party: str
+) -> None:
+    """An airport's spokesperson's "the airline" is not the airport: only a word for any
+    business ("the company") follows a name that says no trade."""
+    assert parties_in(analyzer, text) == [(party, DECLINED)]
+
+
+@pytest.mark.parametrize(
+    ("text", "party"),
+    [
+        ("A Lumo spokesperson said the company would not comment.", "Lumo"),
+        ("A Halden Bank spokesperson said the bank would not comment.", "Halden Bank"),
+        (
+            "A spokesman for Brightwell Airlines said the airline would not comment.",
+            "Brightwell Airlines",
+        ),
+    ],
+)
+def test_a_word_for_any_business_or_the_names_own_trade_is_the_body(
+    analyzer: Analyzer, text: str, party: str
+) -> None:
+    assert parties_in(analyzer, text) == [(party, DECLINED)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In court, the witness said she could neither confirm nor deny seeing the car.",
+        "At the inquest, the officer said he could neither confirm nor deny firing first.",
+        "A spokesperson for Acme said the regulator could neither confirm nor deny the leak.",
+        "A Corvale spokesman said the ministry could neither confirm nor deny the talks.",
+    ],
+)
+def test_neither_confirm_nor_deny_in_testimony_or_of_another_is_none(
+    analyzer: Analyzer, text: str
+) -> None:
+    """Testimony is not an answer to the press, and a party a spokesperson only mentions was
+    not asked."""
+    assert requests_in(analyzer, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "party"),
+    [
+        (
+            "Regulators said they could neither confirm nor deny that the bank was under "
+            "investigation.",
+            "Regulators",
+        ),
+        ("The ministry could neither confirm nor deny the report.", "ministry"),
+    ],
+)
+def test_neither_confirm_nor_deny_by_the_speaker_is_declined(
+    analyzer: Analyzer, text: str, party: str
+) -> None:
+    assert parties_in(analyzer, text) == [(party, DECLINED)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Given a chance to speak before sentencing, Harris said he had nothing more to say.",
+        "At her sentencing hearing, Okafor said she had nothing more to say.",
+        "The defendant chose not to give evidence, and his lawyer said he had nothing further "
+        "to add.",
+        "His agent said he had nothing further to add.",
+    ],
+)
+def test_nothing_more_to_say_in_court_or_for_a_client_is_none(
+    analyzer: Analyzer, text: str
+) -> None:
+    """In court the words are to the court; a lawyer's or an agent's "he" is the client, whom
+    the press did not ask, never the lawyer."""
+    assert requests_in(analyzer, text) == []
+
+
+def test_nothing_more_to_say_when_asked_is_the_speakers(analyzer: Analyzer) -> None:
+    text = "Asked about the deal, Harris said he had nothing more to say."
+    assert parties_in(analyzer, text) == [("Harris", DECLINED)]
+
+
+_OCCASIONS = st.sampled_from(
+    [
+        "at Monday's meeting",
+        "during the session",
+        "when it met on Tuesday",
+        "at the summit",
+        "before the vote",
+        "on Friday",
+    ]
+)
+_MATTERS = st.sampled_from(["job cuts", "pay rises", "individual cases", "commercial matters"])
+_SPEAKERS = st.sampled_from(["The union", "The council", "Corvale", "A spokesperson for Corvale"])
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_SPEAKERS, _MATTERS, _OCCASIONS)
+def test_not_discussing_anything_at_an_occasion_is_no_refusal(
+    analyzer: Analyzer, speaker: str, matter: str, occasion: str
+) -> None:
+    text = f"{speaker} said it did not discuss {matter} {occasion}."
+    assert requests_in(analyzer, text) == []
+
+
+_ARRIVALS = st.sampled_from(["Officers knocked", "Police arrived", "Paramedics rang the bell"])
+_HOMES = st.sampled_from(["apartment", "flat", "house", "home"])
+_OWNERS = st.sampled_from(["Garcia", "Novak", "Amelia Ross", "the victim"])
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_ARRIVALS, _OWNERS, _HOMES)
+def test_no_one_answering_at_someones_home_is_no_request(
+    analyzer: Analyzer, arrival: str, owner: str, home: str
+) -> None:
+    text = f"{arrival}, but no one answered at {owner}'s {home}."
+    assert requests_in(analyzer, text) == []
