@@ -37,7 +37,7 @@ from bot.pipeline.analysis.party_words import (
 )
 from bot.pipeline.analysis.speakers import SpeakerRegistry
 from bot.pipeline.analysis.spoken_for import BODY_DESCRIPTIONS as BODIES
-from bot.pipeline.analysis.spoken_for import others_body, reporting_speaker, spoken_for
+from bot.pipeline.analysis.spoken_for import reporting_speaker, spoken_for
 from bot.pipeline.analysis.text import tokens_text
 
 # A list of more parties than this is a run-on misparse, not a sentence an editor wrote.
@@ -141,11 +141,7 @@ def _is_the_reporter(subject: Token, name: str, registry: SpeakerRegistry) -> bo
         n.lower()
         for n in parties_in(subject.doc, speaker.left_edge.i, speaker.i + 1, registry, speaker)
     }
-    if name.lower() in names or registry.resolve(speaker).name.lower() == name.lower():
-        return True
-    # "a Tesco spokesperson said the supplier would not comment": another party than Tesco
-    body = others_body(subject, speaker)
-    return body is not None and name.lower() in {n.lower() for n in object_parties(body, registry)}
+    return name.lower() in names or registry.resolve(speaker).name.lower() == name.lower()
 
 
 def object_parties(obj: Token, registry: SpeakerRegistry) -> list[str]:

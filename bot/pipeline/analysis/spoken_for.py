@@ -348,18 +348,6 @@ def _reached_at(speaker: Token) -> Token | None:
     return None
 
 
-def others_body(subject: Token, speaker: Token) -> Token | None:
-    """The named body whose spokesperson speaks of another by a trade word: Tesco in "a Tesco
-    spokesperson said the supplier would not comment", where the supplier is not Tesco."""
-    representative = _representative(speaker)
-    if representative is None or subject.pos_ != "NOUN" or _qualified_body(subject):
-        return None
-    body = _represented_body(representative)
-    if body is None or body.pos_ != "PROPN" or _may_be(subject, body, True):
-        return None
-    return body
-
-
 def _representative(speaker: Token) -> Token | None:
     """Who speaks for a body: the speaker ("a spokesman for X"), or the role set beside a
     named speaker ("ministry spokesman Ana Dube", "Ana Dube, a spokeswoman for X,")."""
