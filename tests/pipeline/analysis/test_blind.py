@@ -102,7 +102,18 @@ FLOORS = {
     # 0.931 / 0.913, speaker 0.951, comment requests 0.904 / 0.904, who asked 0.981, sentences
     # 0.885, quantities 0.921, claim sentence 0.939.
     # At the start of the eighth pass its misses were studied: from there on it is tuned on too.
-    "blind6.jsonl": Floors(0.92, 0.90, 0.94, 0.89, 0.89, 0.97, 0.87, 0.91),
+    # After the eighth pass (e974c7a), tuned on: 0.974 / 0.979, speaker 0.987, comment requests
+    # 0.983 / 0.982, who asked 0.982, sentences 0.985, quantities 0.924, claim sentence 0.938.
+    "blind6.jsonl": Floors(0.96, 0.97, 0.98, 0.97, 0.97, 0.97, 0.97, 0.91),
+    # Seventh blind set (120 passages, 20 per beat, 680 required claims, 105 comment requests;
+    # written for the eighth pass by two more engineers blind to the rules and to the other
+    # sets, North American copy and the rest of the world). Scored once on the rules as the
+    # seventh pass left them (8e1edaa): 0.913 / 0.888, speaker 0.935, comment requests 0.936 /
+    # 0.933, who asked 0.980, sentences 0.924, quantities 0.916, claim sentence 0.879. Nobody
+    # read its passages or misses (misses.py refuses it). After the eighth pass and its review
+    # fixes (e974c7a): 0.914 / 0.890, speaker 0.937, comment requests 0.944 / 0.933, who asked
+    # 0.980, sentences 0.932, quantities 0.916, claim sentence 0.879.
+    "blind7.jsonl": Floors(0.90, 0.88, 0.92, 0.93, 0.92, 0.97, 0.92, 0.90),
 }
 
 BEATS = {"politics", "business", "courts", "health", "sport", "local"}
