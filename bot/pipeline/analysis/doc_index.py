@@ -9,6 +9,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 
+from spacy.attrs import IS_SPACE, SPACY
 from spacy.tokens import Doc, Span, Token
 
 _KEY = "claimdeck.entities"
@@ -95,10 +96,12 @@ def token_texts(doc: Doc) -> tuple[list[str], list[str], list[bool]]:
     claim reads them for every token of its window, and ``doc[i]`` builds a Token each time."""
     cached = doc.user_data.get(_TEXTS_KEY)
     if cached is None:
+        # the flags straight from the token array: one pass of Token objects, not three
+        spaces = doc.to_array([SPACY, IS_SPACE]).tolist() if len(doc) else []
         cached = (
             [t.text for t in doc],
-            [t.whitespace_ for t in doc],
-            [t.is_space for t in doc],
+            [" " if space else "" for space, _ in spaces],
+            [bool(blank) for _, blank in spaces],
         )
         doc.user_data[_TEXTS_KEY] = cached
     return cached

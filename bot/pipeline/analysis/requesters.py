@@ -93,14 +93,28 @@ def told(refusal: Token, registry: SpeakerRegistry) -> str | None:
             return registry.resolve(heard).name
     verb = refusal
     for _ in range(3):  # "told the AP [she would not [comment]]"
-        for child in verb.children:
-            heard = _hearer(child)
-            if heard is not None:
-                return registry.resolve(heard).name
+        heard = _first_hearer(verb)
+        if heard is not None:
+            return registry.resolve(heard).name
         if verb.dep_ not in {"xcomp", "ccomp", "conj"}:
             break
         verb = verb.head
     return None
+
+
+_HEARERS_KEY = "claimdeck.hearers"
+
+
+def _first_hearer(verb: Token) -> Token | None:
+    """The first of ``verb``'s children that says who heard it, kept per Doc: every refusal of
+    a run-on ("X declined to comment and X declined to comment and …") climbs to the same first
+    verb, whose children are all the others."""
+    doc = verb.doc
+    found: dict[int, int] = doc.user_data.setdefault(_HEARERS_KEY, {})
+    if verb.i not in found:
+        heard = next((h for c in verb.children if (h := _hearer(c)) is not None), None)
+        found[verb.i] = -1 if heard is None else heard.i
+    return None if found[verb.i] < 0 else doc[found[verb.i]]
 
 
 def _hearer(child: Token) -> Token | None:
