@@ -54,6 +54,18 @@ def _partitive(speaker: Speaker) -> tuple[str, Speaker] | None:
     return words[0], Speaker(" ".join(words[2:]), speaker.kind)
 
 
+def _group_phrase(fuller: str, head: str | None) -> str:
+    """How a member's group reads after "one of": "three EU officials", "the witnesses at the
+    school" for a group that opened its sentence as "Witnesses at the school" (a bare plural
+    takes "the", and only a sentence start capitalised it)."""
+    first = fuller.split()[0]
+    if first.lower() in ARTICLES | NUMBER_WORDS:
+        return fuller[:1].lower() + fuller[1:]
+    if first.lower() == head and first[:1].isupper() and first[1:].islower():
+        return f"the {fuller[:1].lower()}{fuller[1:]}"
+    return fuller
+
+
 def _says_more(speaker: Speaker) -> bool:
     """A fuller phrase than a bare description: a name, a noun with a phrase after it ("people
     familiar with the talks"), or with words of its own before it ("three EU officials",
@@ -88,11 +100,11 @@ def name_recurring_sources(doc: Doc, claims: list[RawClaim]) -> None:
         partitive = _partitive(speaker)
         if partitive is not None:
             bare = partitive[1]
+            if _says_more(bare):  # "one of the witnesses at the school" names its group
+                continue
             fuller = _earlier(latest, _head(bare.name), sentence)
             if fuller is not None and not fuller.named:  # "one of three EU officials"
-                group = fuller.name
-                if group.split()[0].lower() in ARTICLES | NUMBER_WORDS:
-                    group = group[:1].lower() + group[1:]
+                group = _group_phrase(fuller.name, _head(bare.name))
                 claim.speaker = Speaker(f"{partitive[0]} of {group}", fuller.kind)
             continue
         if _is_bare_description(speaker):

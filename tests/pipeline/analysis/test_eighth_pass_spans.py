@@ -462,5 +462,22 @@ def test_one_of_a_bare_plural_never_runs_into_the_statement(
     text = f"{group}{place} said the plan was rushed. One of them said nobody was consulted."
     found = _speaker(analyzer, text, "nobody was consulted")
     assert "rushed" not in found and "said" not in found, (text, found)
-    if not place:  # with a place, recurring.name_recurring_sources renames it (not this rule)
-        assert found == f"one of the {group.lower()}", (text, found)
+    assert found == f"one of the {group.lower()}{place}", (text, found)
+
+
+@PROPERTY
+@given(
+    group=st.sampled_from(["Witnesses", "Residents", "Teachers", "Analysts"]),
+    place=st.sampled_from([" at the school", " in Harlow"]),
+)
+def test_one_of_the_bare_noun_again_is_one_of_the_group_as_a_reader_writes_it(
+    analyzer: Analyzer, group: str, place: str
+) -> None:
+    # a group that opened its sentence keeps its place, never its sentence-start capital
+    text = (
+        f"{group}{place} said the plan was rushed. One of the {group.lower()} said nobody "
+        "was consulted."
+    )
+    found = _speaker(analyzer, text, "nobody was consulted")
+    assert found.lower() == f"one of the {group.lower()}{place}".lower(), (text, found)
+    assert f"of {group}" not in found, (text, found)
