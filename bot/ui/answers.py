@@ -28,6 +28,7 @@ from bot.credibility import (
 from bot.models import Claim, StoredCard, Vote
 from bot.ui.card_message import claim_choice, picker_page
 from bot.ui.components import (
+    PICKER_OPTIONS,
     ClaimPicker,
     PickId,
     VoteButton,
@@ -116,8 +117,11 @@ def claims_page(stored: StoredCard, start: int) -> tuple[str, discord.ui.View]:
 
 
 def why_picker(stored: StoredCard, votes: Sequence[Vote]) -> tuple[str, discord.ui.View]:
-    """Which of the member's votes to explain."""
-    voted = {v.claim_id for v in votes}
+    """Which of the member's votes to explain: a picker holds 25, so past 25 votes it offers the
+    25 cast last (the one a member means to explain is usually the one just cast), in card
+    order, and says so."""
+    latest = sorted(votes, key=lambda v: v.cast_at, reverse=True)[:PICKER_OPTIONS]
+    voted = {v.claim_id for v in latest}
     claims = [c for c in stored.card.claims if c.id in voted]
     view = discord.ui.View(timeout=PRIVATE_TIMEOUT)
     view.add_item(
@@ -127,7 +131,13 @@ def why_picker(stored: StoredCard, votes: Sequence[Vote]) -> tuple[str, discord.
             placeholder="Pick the claim to explain your vote on…",
         )
     )
-    return "You voted on several claims of this card. Which vote do you want to explain?", view
+    question = "You voted on several claims of this card. Which vote do you want to explain?"
+    if len(votes) > PICKER_OPTIONS:
+        question += (
+            f" (Your {PICKER_OPTIONS} latest votes of {len(votes)} are listed: to explain an"
+            " older one, vote on that claim again, then press Why?)"
+        )
+    return question, view
 
 
 def _who(member_id: int | None, own: bool) -> str:

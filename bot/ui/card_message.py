@@ -32,6 +32,7 @@ from bot.following import card_lines
 from bot.models import Claim, ClaimCard, FollowUp, GuildSettings, StoredCard, Vote, VoteChoice
 from bot.safe_text import discord_line
 from bot.ui.components import (
+    PICKER_OPTIONS,
     Choice,
     ClaimPicker,
     CloseButton,
@@ -48,7 +49,6 @@ from bot.ui.components import (
 from bot.ui.render import card_embed, safe
 
 ROWS = 5
-PICKER_OPTIONS = 25
 FOLLOWUP_LINE_LIMIT = 300
 # A picked value "+27" is a page of the picker starting at claim 28: "+" is never in a claim id
 # (components._CLAIM), so a page can never be taken for a claim.

@@ -354,6 +354,9 @@ class WhyPicker(_RoutedSelect, template=_template("whypick")):
     kind = "whypick"
 
 
+PICKER_OPTIONS = 25  # Discord's limit on a select menu's options
+
+
 def select_options(choices: Sequence[Choice]) -> list[discord.SelectOption]:
     """At most 25 options (Discord's limit), labels and descriptions within 100 characters."""
     return [
@@ -362,7 +365,7 @@ def select_options(choices: Sequence[Choice]) -> list[discord.SelectOption]:
             value=c.value,
             description=(c.description or "")[:100] or None,
         )
-        for c in choices[:25]
+        for c in choices[:PICKER_OPTIONS]
     ]
 
 

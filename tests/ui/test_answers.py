@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from bot.credibility import breakdown, history, tally, visible_tally
 from bot.models import Event, EventKind, GuildSettings, StoredCard, Vote, VoteChoice
-from bot.ui.answers import ballot_line, history_embed, link_markup, votes_embed
+from bot.ui.answers import ballot_line, history_embed, link_markup, votes_embed, why_picker
 from bot.ui.render import DESCRIPTION_LIMIT
 from tests.factories import make_card
 from tests.test_safe_text import RENDERED
@@ -68,3 +68,26 @@ def test_history_keeps_the_newest_events_that_fit():
     assert len(embed.description) <= DESCRIPTION_LIMIT
     assert lines[0].endswith("earlier events not shown.")
     assert lines[-1].endswith("<@1299> voted Credible on claim 1")
+
+
+def test_why_offers_a_members_latest_votes_when_a_picker_cannot_hold_them_all():
+    card = stored(claims=30)
+    # votes cast c1, c2, …, c27 in that order: the two oldest cannot fit in one picker
+    votes = [Vote("k7", f"c{n}", 5, VoteChoice.CREDIBLE, T0 + timedelta(minutes=n))
+             for n in range(1, 28)]
+    question, view = why_picker(card, list(reversed(votes)))
+    [picker] = view.children
+    values = [o.value for o in picker.item.options]
+    assert len(values) == 25
+    assert "c27" in values and "c1" not in values and "c2" not in values
+    assert values == sorted(values, key=lambda v: int(v[1:]))  # in the card's order
+    assert "25 latest votes of 27" in question
+
+
+def test_why_lists_every_vote_when_they_fit():
+    votes = [Vote("k7", f"c{n}", 5, VoteChoice.DUBIOUS, T0 + timedelta(minutes=n))
+             for n in (3, 1)]
+    question, view = why_picker(stored(claims=3), votes)
+    [picker] = view.children
+    assert [o.value for o in picker.item.options] == ["c1", "c3"]
+    assert "latest" not in question
