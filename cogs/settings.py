@@ -18,7 +18,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.app import ClaimdeckBot
-from bot.credibility import DEFAULT_TEAM, VotingRules
+from bot.credibility import DEFAULT_TEAM, VotingRules, agreement_percent
 from bot.errors import InvalidInput
 from bot.models import GuildSettings
 from bot.safe_text import strip_hidden
@@ -37,7 +37,7 @@ def describe_settings(settings: GuildSettings) -> str:
     reviewer = f"<@&{settings.reviewer_role_id}>" if settings.reviewer_role_id else "none set"
     rules = VotingRules.of(settings)
     voters = "reviewers (and Manage Server)" if rules.reviewers_only_vote else "everyone"
-    agreement = f"{float(rules.threshold) * 100:.0f} %"
+    agreement = f"{agreement_percent(rules.threshold)} %"
     team = safe(rules.team_name, TEAM_NAME_LIMIT) if rules.team_name else (
         f"{DEFAULT_TEAM} (default)"
     )

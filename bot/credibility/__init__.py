@@ -35,7 +35,7 @@ from bot.credibility.clicks import DOUBLE_CLICK_WINDOW, ClickAction, acknowledge
 from bot.credibility.errors import BadEvidenceLink, BadRationale, EmptyWhy, WhyRefused
 from bot.credibility.history import HistoryEntry, history
 from bot.credibility.numbering import claim_at, claim_number, claim_numbers, voting_claims
-from bot.credibility.rules import VotingRules
+from bot.credibility.rules import VotingRules, agreement_percent
 from bot.credibility.tally import (
     CardTally,
     ClaimTally,
@@ -80,6 +80,7 @@ __all__ = [
     "Why",
     "WhyRefused",
     "acknowledgement",
+    "agreement_percent",
     "breakdown",
     "check_evidence_url",
     "check_rationale",

@@ -194,3 +194,29 @@ async def test_settings_voting_changes_the_rules_and_the_cards_on_show(voting_de
     assert "consensus: Unclear (1 of 1)" in card_text(await last_edit(deck, message))
     refused = await command(deck, "settings", [payloads.subcommand("voting", options)])
     assert "Manage Server" in await private_answer(deck, refused)
+
+
+async def test_agreement_67_keeps_two_of_three_a_verdict_like_the_default_shown_as_67(
+    voting_deck: Deck,
+):
+    # the default is two thirds, shown as "67 %"; an admin who sets the 67 they were shown
+    # must not turn 2 of 3 into "no consensus"
+    deck = voting_deck
+    world = deck.world
+    stored, message = await post_card(deck)
+    third = world.new_member("third")
+    await vote_many(deck, stored, message, [
+        (world.member, "c1", "credible"), (world.admin, "c1", "credible"),
+        (third, "c1", "dubious"),
+    ])
+    assert "consensus: Credible (2 of 3)" in card_text(await last_edit(deck, message))
+    shown = await command(deck, "settings", [payloads.subcommand("show", [])], by=world.admin)
+    assert "3 votes, 67 % of them agreeing" in await private_answer(deck, shown)
+    asked = await command(deck, "settings", [payloads.subcommand(
+        "voting", [payloads.option("agreement", 67)])], by=world.admin)
+    assert "3 votes, 67 % of them agreeing" in await private_answer(deck, asked)
+    assert "consensus: Credible (2 of 3)" in card_text(await last_edit(deck, message))
+    stricter = await command(deck, "settings", [payloads.subcommand(
+        "voting", [payloads.option("agreement", 68)])], by=world.admin)
+    assert "3 votes, 68 % of them agreeing" in await private_answer(deck, stricter)
+    assert "no consensus yet (3 votes)" in card_text(await last_edit(deck, message))

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import math
+from fractions import Fraction
+
+from hypothesis import given
+from hypothesis import strategies as st
+
 from bot.credibility import (
+    VotingRules,
+    agreement_percent,
     counts_hidden,
     tally,
     tally_line,
@@ -142,3 +150,27 @@ def test_hidden_tallies_show_nothing_until_voting_closes() -> None:
 def test_visible_tally_leaves_an_open_tally_alone_when_the_guild_shows_counts() -> None:
     result = tally(ranked_card(), votes("c1", DUBIOUS), settings())
     assert visible_tally(result, settings()) is result
+
+
+@given(percent=st.integers(50, 100), top=st.integers(1, 300), rest=st.integers(0, 300))
+def test_a_whole_percent_agreement_is_met_as_shares_are_shown(
+    percent: int, top: int, rest: int
+) -> None:
+    # /settings voting stores a whole percent; a share meets it when it reads as at least that
+    # percent rounded to a whole one (2 of 3 reads 67 %), and 100 % is every vote
+    threshold = VotingRules.of(settings(consensus_threshold=percent / 100)).threshold
+    share = Fraction(top, top + rest)
+    shown = math.floor(share * 100 + Fraction(1, 2))
+    expected = share == 1 if percent == 100 else shown >= percent
+    assert (share >= threshold) is expected
+    assert agreement_percent(threshold) == percent
+
+
+@given(top=st.integers(1, 99), rest=st.integers(0, 99))
+def test_agreement_67_decides_every_tally_like_the_default_two_thirds(top: int, rest: int) -> None:
+    # exact for fewer than 200 votes on a claim (a share in [66.5 %, 2/3) needs 200 or more)
+    default = VotingRules.of(settings()).threshold
+    set_67 = VotingRules.of(settings(consensus_threshold=0.67)).threshold
+    share = Fraction(top, top + rest)
+    assert (share >= default) is (share >= set_67)
+    assert agreement_percent(default) == agreement_percent(set_67) == 67
