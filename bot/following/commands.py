@@ -29,7 +29,8 @@ from bot.followups import first_due, parse_duration, same_party
 from bot.followups.display import stance_text
 from bot.followups.quiet import apply_quiet_hours, as_utc
 from bot.followups.recheck import backoff
-from bot.models import EventKind, FollowUp, FollowUpState, Stance, StoredCard
+from bot.followups.schedule import every_delay
+from bot.models import EventKind, FollowUp, FollowUpState, GuildSettings, Stance, StoredCard
 from bot.safe_text import strip_hidden
 from storage import Store
 
@@ -78,6 +79,14 @@ def _member_id(value: int | str) -> int:
     if not 0 < member < 2**64:
         raise InvalidArgument("That is not a member of this server.")
     return member
+
+
+def _cadence_due(followup: FollowUp, settings: GuildSettings) -> datetime:
+    """When the next reminder falls by the cadence alone, whatever a snooze did to ``due_at``:
+    the first after the card, or one interval after the last reminder sent."""
+    if followup.reminders_sent == 0 or followup.last_reminded_at is None:
+        return first_due(followup.created_at, settings)
+    return apply_quiet_hours(as_utc(followup.last_reminded_at) + every_delay(settings), settings)
 
 
 class FollowUpCommands:
@@ -188,17 +197,23 @@ class FollowUpCommands:
         self, guild_id: int, card_id: str, duration: str, *, party: str | None = None,
         actor_id: int | None = None, can_see: CanSee | None = None,
     ) -> FollowUp:
-        """No reminder until ``duration`` ("3d", "12h") from now; then the cadence resumes."""
+        """No reminder until ``duration`` ("3d", "12h") from now; then the cadence resumes. A
+        new snooze replaces the one running, so a shorter one brings the reminder forward."""
         delta = parse_duration(duration)  # raises InvalidDuration, one line
         row = await self._followup(guild_id, card_id, party, can_see)
-        until = self.clock() + delta
+        now = self.clock()
+        until = now + delta
         settings = await self.store.get_settings(guild_id)
         resume = apply_quiet_hours(until, settings)
 
         def change(current: FollowUp) -> FollowUp:
+            if current.due_at is None:  # the last reminder went: nothing to hold back
+                return replace(current, snoozed_until=until)
+            due = as_utc(current.due_at)
+            if current.snoozed_until is not None and as_utc(current.snoozed_until) > now:
+                due = _cadence_due(current, settings)  # the snooze it replaces set due_at
             # the reminder moves to the snooze's end, so waking is not mistaken for downtime
-            due = current.due_at if current.due_at is None else max(as_utc(current.due_at), resume)
-            return replace(current, snoozed_until=until, due_at=due)
+            return replace(current, snoozed_until=until, due_at=max(due, resume))
 
         return await self._edit(row, change, actor_id, EventKind.FOLLOWUP_SNOOZED,
                                 {"until": until.isoformat()})

@@ -228,3 +228,28 @@ def test_the_four_stances_in_the_ways_members_type_them() -> None:
         Stance.DENIAL, Stance.CONFIRMATION, Stance.NO_COMMENT, Stance.NO_COMMENT, Stance.OTHER]
     with pytest.raises(InvalidArgument):
         parse_stance(Stance.REBUTTAL)
+
+
+async def test_a_shorter_snooze_replaces_a_longer_one(
+    seeded: FollowUpServices, notifier: FakeNotifier, clock: Clock
+) -> None:
+    await seeded.commands.snooze(GUILD, "seed", "7d")
+    clock.set(T0 + 2 * H)
+    row = await seeded.commands.snooze(GUILD, "seed", "1h")
+    # the cadence's first reminder (a day after the card) is back, not the 7-day snooze's end
+    assert row.snoozed_until == T0 + 3 * H and row.due_at == T0 + 24 * H
+    clock.set(T0 + 24 * H)
+    await seeded.reminders.tick()
+    assert [p.kind for p in notifier.posted] == ["reminder"]
+
+
+async def test_a_snooze_past_the_next_reminder_still_holds_it_back_when_renewed(
+    seeded: FollowUpServices, notifier: FakeNotifier, clock: Clock
+) -> None:
+    await seeded.commands.snooze(GUILD, "seed", "1h")
+    clock.set(T0 + timedelta(minutes=30))
+    row = await seeded.commands.snooze(GUILD, "seed", "3d")
+    assert row.due_at == row.snoozed_until == T0 + timedelta(days=3, minutes=30)
+    clock.set(T0 + 48 * H)
+    await seeded.reminders.tick()
+    assert notifier.posted == []
