@@ -91,21 +91,36 @@ def valid_team_name(name: str) -> str | None:
     return cleaned
 
 
+# Zone files that are no place: "localtime" follows whatever host the bot runs on, "Factory"
+# and "posixrules" are tzdata's internals.
+NOT_PLACES = frozenset({"Factory", "localtime", "posixrules"})
+SHOWN_NAME_LIMIT = 60
+
+
 @functools.cache
 def known_timezones() -> tuple[str, ...]:
-    """Every IANA zone name, sorted; read from disk once, not on every keystroke."""
-    return tuple(sorted(zoneinfo.available_timezones()))
+    """Every IANA zone name of a place, sorted; read from disk once, not on every keystroke."""
+    return tuple(sorted(zoneinfo.available_timezones() - NOT_PLACES))
+
+
+@functools.cache
+def _zones_by_folded_name() -> dict[str, str]:
+    return {zone.casefold(): zone for zone in known_timezones()}
 
 
 def valid_timezone(name: str) -> str:
-    try:
-        zoneinfo.ZoneInfo(name.strip())
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    """The zone's own name ("europe/paris" is Europe/Paris), only from the zones offered as
+    suggestions: never a path the zone loader would open, nor a file name too long for it."""
+    found = _zones_by_folded_name().get(name.strip().casefold())
+    if found is None:
+        shown = name.strip()
+        if len(shown) > SHOWN_NAME_LIMIT:
+            shown = shown[: SHOWN_NAME_LIMIT - 1] + "…"
         raise InvalidInput(
-            f"{name!r} is not a time zone I know. Use a name like Europe/Kyiv, "
+            f"{shown!r} is not a time zone I know. Use a name like Europe/Kyiv, "
             "America/New_York or UTC (pick one from the suggestions)."
-        ) from None
-    return name.strip()
+        )
+    return found
 
 
 @app_commands.guild_only()

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.errors import InvalidInput
+from cogs.settings import NOT_PLACES, known_timezones, valid_timezone
 from tests.cogs.conftest import SEED, Deck
 from tests.cogs.test_links import TIMEOUT
 from tests.fakes import payloads
@@ -74,3 +79,27 @@ async def test_timezone_is_validated_and_stored(deck: Deck):
     assert "Europe/Kyiv" in good["data"]["content"]
     settings = await deck.store.get_settings(int(world.guild["id"]))
     assert settings.timezone == "Europe/Kyiv"
+
+
+async def test_a_timezone_that_is_no_place_or_too_long_is_refused_in_one_line(deck: Deck):
+    world = deck.world
+    for name in ("x" * 300, "Europe/" + "a" * 300, "localtime", "Factory", "../../etc/passwd"):
+        bad = await settings_command(deck, "timezone", [payloads.option("name", name)],
+                                     by=world.admin)
+        text = bad["data"]["embeds"][0]["description"]
+        assert "not a time zone I know" in text and len(text) < 300, (name, text)
+    folded = await settings_command(
+        deck, "timezone", [payloads.option("name", " europe/paris ")], by=world.admin
+    )
+    assert "Europe/Paris" in folded["data"]["content"]
+    assert (await deck.store.get_settings(int(world.guild["id"]))).timezone == "Europe/Paris"
+
+
+@given(st.text(max_size=400))
+def test_any_typed_timezone_is_a_known_place_or_one_clear_refusal(name: str) -> None:
+    try:
+        zone = valid_timezone(name)
+    except InvalidInput as refused:
+        assert "not a time zone I know" in str(refused) and len(str(refused)) < 300
+    else:
+        assert zone in known_timezones() and zone not in NOT_PLACES
