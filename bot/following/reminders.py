@@ -13,8 +13,12 @@ due; only one claim succeeds, so only one reminder goes out. So:
 
 - a crash after claiming and before recording sends that reminder once more when the lease
   ends (at most one duplicate: the same reminder, same number), and a reminder is never lost;
-- a send that fails (thread and channel gone, Discord down) writes nothing but a later due time
-  (``retry_after``, outside quiet hours): the reminder is retried, never marked sent unsent;
+- a send that fails (Discord down, the channel closed to Claimdeck) writes nothing but a later
+  due time (``retry_after``, outside quiet hours): the reminder is retried, never marked sent
+  unsent; when the notifier says the card's channel no longer exists (``DestinationGone``),
+  the follow-up is closed instead, with the reason in the card's history;
+- nothing is sent while the guild is in quiet hours: :func:`plan_tick` postpones what is due to
+  the first allowed minute (a compare-and-set on the row, like every write here);
 - each row is re-read under its lock just before claiming, so a follow-up resolved, snoozed,
   closed or reminded by hand in the meantime is not reminded again; a change made while the
   reminder was out (in another process) is kept, and the reminder counted on top of it.
@@ -34,6 +38,7 @@ from bot.following.errors import NoFollowUp, NotDelivered, UnknownFollowUp
 from bot.following.notifier import DigestItem, Mention, Notifier
 from bot.following.rows import Clock, FollowUpRows, utc_now
 from bot.followups import (
+    Deferral,
     PlannedReminder,
     ReminderWrite,
     apply_quiet_hours,
@@ -45,6 +50,16 @@ from bot.models import EventKind, FollowUp, FollowUpState, GuildSettings, Stored
 from storage import Store, StoreConflict
 
 log = logging.getLogger("claimdeck.following.reminders")
+
+
+class DestinationGone(Exception):
+    """What a notifier raises when Discord says the card's place is gone for good (404 Unknown
+    Channel for its thread and its channel): retrying cannot help, so the follow-up stops."""
+
+    def __init__(self, channel_id: int | None = None) -> None:
+        super().__init__(f"channel {channel_id} no longer exists")
+        self.channel_id = channel_id
+
 
 RETRY_AFTER = timedelta(minutes=10)
 LEASE = timedelta(minutes=10)  # a claimed row is due again after this if its sender died
@@ -61,10 +76,15 @@ class TickReport:
     failed: int = 0
     deferred: int = 0
     skipped: int = 0
+    held: int = 0  # due inside quiet hours: postponed to the first allowed minute
+    closed: int = 0  # the card's channel is gone for good: reminders stopped
 
     @property
     def idle(self) -> bool:
-        return not (self.sent or self.digests or self.failed or self.deferred or self.skipped)
+        return not (
+            self.sent or self.digests or self.failed or self.deferred or self.skipped
+            or self.held or self.closed
+        )
 
 
 def _still_due(fresh: FollowUp | None, planned: FollowUp, now: datetime) -> bool:
@@ -137,7 +157,7 @@ class ReminderService:
             settings = {g: await self.store.get_settings(g) for g in {f.guild_id for f in fresh}}
             plan = plan_tick(fresh, now, settings, self._last_tick)
             for deferral in plan.deferred:
-                await self._defer(deferral.followup, deferral.due_at, report)
+                await self._defer(deferral, report)
             jobs: list[Awaitable[None]] = [
                 self._send_one(p, now, settings[p.followup.guild_id], report)
                 for p in plan.reminders
@@ -167,9 +187,12 @@ class ReminderService:
             settings = await self.store.get_settings(row.guild_id)
             card = await self._card(row)
             mention = Mention.for_followup(row, settings)
-            if card is None or not await self._deliver(
-                self.notifier.send_reminder(card, row, mention), row
-            ):
+            delivered = False
+            with suppress(DestinationGone):  # said as "could not be posted" below
+                delivered = card is not None and await self._deliver(
+                    self.notifier.send_reminder(card, row, mention), row
+                )
+            if card is None or not delivered:
                 raise NotDelivered(
                     "The reminder could not be posted: the card's thread and channel are gone "
                     "or closed to Claimdeck."
@@ -198,7 +221,12 @@ class ReminderService:
                     report.skipped += 1
                     return
                 mention = Mention.for_followup(row, settings)
-                if not await self._deliver(self.notifier.send_reminder(card, row, mention), row):
+                try:
+                    sent = await self._deliver(self.notifier.send_reminder(card, row, mention), row)
+                except DestinationGone as gone:
+                    await self._stop(row, now, gone, report)
+                    return
+                if not sent:
                     report.failed += 1
                     await self._postpone(row, now, settings)
                     return
@@ -251,13 +279,20 @@ class ReminderService:
             items.append((plan, item))
         if not items:
             return
-        sent = await self._deliver(
-            self.notifier.send_digest(guild_id, [item for _, item in items]), items[0][1].followup
-        )
+        try:
+            sent = await self._deliver(
+                self.notifier.send_digest(guild_id, [item for _, item in items]),
+                items[0][1].followup,
+            )
+        except DestinationGone as gone:  # the digest's channel: its cards are gone with it
+            sent = False
+            for _, item in [i for i in items if i[1].card.channel_id == gone.channel_id]:
+                await self._stop(item.followup, now, gone, report)
+            items = [i for i in items if i[1].card.channel_id != gone.channel_id]
         if not sent:
             report.failed += len(items)
-            for _, item in items:
-                await self._postpone(item.followup, now, settings)
+            for plan, item in items:  # still late when retried: the digest forms again
+                await self._postpone(item.followup, now, settings, late_since=plan.followup.due_at)
             return
         report.digests += 1
         for plan, item in items:
@@ -293,12 +328,45 @@ class ReminderService:
             data=data,
         )
 
-    async def _postpone(self, row: FollowUp, now: datetime, settings: GuildSettings) -> None:
-        """Try again after ``retry_after`` (outside quiet hours); nothing is marked sent."""
+    async def _postpone(
+        self, row: FollowUp, now: datetime, settings: GuildSettings,
+        late_since: datetime | None = None,
+    ) -> None:
+        """Try again after ``retry_after`` (outside quiet hours); nothing is marked sent. A
+        digest's rows keep their due time (``late_since``) and are held until then, so the
+        retry still counts what they missed and sends one digest, not a ping each."""
         retry = apply_quiet_hours(now + self.retry_after, settings)
         log.warning("reminder for follow-up %s not delivered; retrying at %s", row.id, retry)
+        later = replace(row, due_at=retry)
+        if late_since is not None and late_since < retry:
+            later = replace(row, due_at=late_since, snoozed_until=retry)
         with suppress(StoreConflict):  # changed meanwhile (resolved, snoozed): that stands
-            await self.store.update_followup(replace(row, due_at=retry), expected=row)
+            await self.store.update_followup(later, expected=row)
+
+    async def _stop(
+        self, claimed: FollowUp, now: datetime, gone: DestinationGone, report: TickReport
+    ) -> None:
+        """The card's channel was deleted: no reminder can ever reach it. The follow-up is
+        closed (reminders stop; ``/followup reopen`` starts them again), with the reason in the
+        card's history. A row changed meanwhile (resolved, snoozed) is left as it is now."""
+
+        def close(current: FollowUp) -> FollowUp | None:
+            if current.state is not FollowUpState.OPEN or current.due_at != claimed.due_at:
+                return None
+            return replace(current, state=FollowUpState.CLOSED, due_at=None)
+
+        data = {"reason": "channel_deleted", "channel_id": gone.channel_id,
+                "reminders_sent": claimed.reminders_sent}
+        closed = await self.rows.edit_locked(
+            claimed.id, close, at=now, kind=EventKind.FOLLOWUP_CLOSED, data=data
+        )
+        if closed is not None:
+            report.closed += 1
+            log.warning(
+                "follow-up %s (card %s): Discord says channel %s no longer exists; its "
+                "reminders stop (closed; /followup reopen starts them again)",
+                claimed.id, claimed.card_id, gone.channel_id,
+            )
 
     # --- helpers -------------------------------------------------------------------------
 
@@ -312,15 +380,28 @@ class ReminderService:
         """The notifier's answer; an exception from it counts as not delivered."""
         try:
             return bool(await sending)
+        except DestinationGone:
+            raise
         except Exception:
             log.exception("posting for follow-up %s failed; it will be retried", row.id)
             return False
 
-    async def _defer(self, row: FollowUp, due_at: datetime | None, report: TickReport) -> None:
-        """A due row that must not remind: snoozed (moves to the snooze's end) or spent."""
+    async def _defer(self, deferral: Deferral, report: TickReport) -> None:
+        """A due row that must not remind now: snoozed (moves to the snooze's end), spent, or
+        in quiet hours (waits for the first allowed minute; a late one keeps its due time and
+        is held with ``snoozed_until``, so it still joins the digest then). A compare-and-set
+        on the row as planned: a row claimed, reminded or changed meanwhile is left alone."""
+        row = deferral.followup
 
         def change(current: FollowUp) -> FollowUp | None:
-            return replace(current, due_at=due_at) if current.due_at == row.due_at else None
+            if current.due_at != row.due_at or current.snoozed_until != row.snoozed_until:
+                return None
+            if deferral.hold_until is not None:
+                return replace(current, snoozed_until=deferral.hold_until)
+            return replace(current, due_at=deferral.due_at)
 
-        await self.rows.edit(row.id, change)
-        report.deferred += 1
+        written = await self.rows.edit(row.id, change)
+        if deferral.quiet_hours:
+            report.held += written is not None
+        else:
+            report.deferred += 1

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from bot.followups.quiet import QuietSettings, apply_quiet_hours, as_utc
+from bot.followups.quiet import QuietSettings, apply_quiet_hours, as_utc, is_quiet
 from bot.models import FollowUp, FollowUpState, GuildSettings
 
 DEFAULT_FIRST_REMINDER_HOURS = 24
@@ -121,11 +121,20 @@ class Digest:
 
 @dataclass(frozen=True, slots=True)
 class Deferral:
-    """A due row that must not remind now: snoozed (``due_at`` moves to the snooze's end) or out
-    of reminders (``due_at`` None)."""
+    """A due row that must not remind now: snoozed (``due_at`` moves to the snooze's end), out
+    of reminders (``due_at`` None), or due while the guild is in quiet hours.
+
+    A quiet-hours postponement waits for the first allowed minute. An on-time reminder simply
+    moves there (``due_at``). A late one (the bot was down) keeps its ``due_at``, so it still
+    counts its missed reminders and still joins its guild's digest, and is held back by
+    ``hold_until`` instead (written as ``snoozed_until``, which the store already reads as the
+    row's due time when it is later).
+    """
 
     followup: FollowUp
     due_at: datetime | None
+    hold_until: datetime | None = None
+    quiet_hours: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +166,16 @@ def _plan_one(followup: FollowUp, now: datetime, settings: CadenceSettings) -> P
     return PlannedReminder(followup, _missed(followup, now, settings), write)
 
 
+def _quiet_deferral(
+    followup: FollowUp, now: datetime, settings: CadenceSettings, fresh: bool
+) -> Deferral:
+    """Postpone a row found due inside quiet hours to the first allowed minute."""
+    allowed = apply_quiet_hours(now, settings)
+    if fresh:
+        return Deferral(followup, allowed, quiet_hours=True)
+    return Deferral(followup, followup.due_at, hold_until=allowed, quiet_hours=True)
+
+
 def plan_tick(
     due: Iterable[FollowUp],
     now: datetime,
@@ -172,7 +191,10 @@ def plan_tick(
     - every other due reminder (the bot was down) goes into one digest per guild; a guild whose
       only late reminder missed a single slot gets it on its own;
     - each planned reminder carries the write that marks it sent and schedules the next one,
-      counted from ``now`` so a catch-up is not followed by an immediate second ping.
+      counted from ``now`` so a catch-up is not followed by an immediate second ping;
+    - nothing is sent while ``now`` is inside the guild's quiet hours (a restart at night, a
+      time zone or quiet-hours change since the row was scheduled): its due rows wait for the
+      first allowed minute, the late ones keeping what they missed (see :class:`Deferral`).
     """
     now = as_utc(now)
     fresh_since = now - MAX_TICK_GAP
@@ -193,7 +215,10 @@ def plan_tick(
             deferred.append(Deferral(followup, None))
             continue
         planned = _plan_one(followup, now, settings)
-        if planned.missed == 1 and as_utc(followup.due_at) > fresh_since:
+        fresh = planned.missed == 1 and as_utc(followup.due_at) > fresh_since
+        if is_quiet(now, settings):
+            deferred.append(_quiet_deferral(followup, now, settings, fresh))
+        elif fresh:
             on_time.append(planned)
         else:
             late[followup.guild_id].append(planned)
