@@ -51,6 +51,33 @@ def reminder_text(
     )
 
 
+_DIGEST_HEAD = "While Claimdeck was offline, these follow-ups missed their reminders:"
+_MORE_ROOM = 80  # room for the "…and N more" line
+
+
+def digest_mentions(
+    items: Sequence[DigestItem], *, limit: int = 2000
+) -> tuple[list[Mention], int]:
+    """Whom a digest of ``items`` pings, and how many more it would have pinged.
+
+    Only the items the digest names: a withheld item (its card is where the digest's readers
+    may not look) pings nobody here. Each role and member once, roles first (the reviewers see
+    every line); as many as fit in half of ``limit``, so the head line leaves room for the
+    lines. The notifier's ``allowed_mentions`` should name exactly these.
+    """
+    found = list(dict.fromkeys(item.mention for item in items if item.mention is not None))
+    found.sort(key=lambda mention: mention.role_id is None)  # stable: roles, then members
+    budget = max(0, (limit - len(_DIGEST_HEAD) - _MORE_ROOM) // 2)
+    kept: list[Mention] = []
+    used = 0
+    for mention in found:
+        used += len(mention.markup()) + 1
+        if used > budget:
+            break
+        kept.append(mention)
+    return kept, len(found) - len(kept)
+
+
 def digest_text(
     items: Sequence[DigestItem],
     escape: Escape = _same,
@@ -59,18 +86,19 @@ def digest_text(
     limit: int = 2000,
 ) -> str:
     """One message for a guild's reminders missed while the bot was down. ``withheld`` items
-    are counted, not named (their cards live where not everyone who reads the digest may
-    look); lines that would pass ``limit`` characters are counted too."""
-    every = [*items, *withheld]
-    mentions = list(dict.fromkeys(item.mention.markup() for item in every if item.mention))
-    head = " ".join(mentions) + " " if mentions else ""
-    lines = [f"⏰ {head}While Claimdeck was offline, these follow-ups missed their reminders:"]
+    are counted, not named, and ping nobody (their cards live where not everyone who reads the
+    digest may look); lines that would pass ``limit`` characters are counted too, and the head
+    line's mentions are cut (``digest_mentions``) so the message stays within ``limit``."""
+    mentions, cut = digest_mentions(items, limit=limit)
+    head = "".join(f"{m.markup()} " for m in mentions)
+    if cut:
+        head += f"(and {cut} more) "
+    lines = [f"⏰ {head}{_DIGEST_HEAD}"]
     more = len(withheld)
-    tail = 80  # room for the "…and N more" line
     for index, item in enumerate(items):
         link = card_link(item.card)
         line = f"• {escape(item.line)}" + (f" — {link}" if link else "")
-        if len("\n".join([*lines, line])) + tail > limit:
+        if len("\n".join([*lines, line])) + _MORE_ROOM > limit:
             more += len(items) - index
             break
         lines.append(line)
