@@ -49,6 +49,14 @@ class Store(Protocol):
         """Record where the card was posted; raises ``UnknownCard``."""
         ...
 
+    async def forget_card_message(self, guild_id: int, message_id: int) -> StoredCard | None:
+        """The guild's card shown by message ``message_id``, now recorded as not on show (its
+        ``message_id`` cleared; channel, thread, votes and follow-ups kept), so the next request
+        for it posts it again. ``None`` when no card of the guild records that message (never a
+        card's, forgotten already, or the card re-posted since): one compare-and-set, so a late
+        "that message is gone" never erases a newer post, whichever process learns it."""
+        ...
+
     async def close_voting(self, card_id: str, actor_id: int | None, at: datetime) -> StoredCard:
         """Close voting (idempotent); logs VOTING_CLOSED the first time."""
         ...

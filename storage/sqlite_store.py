@@ -185,6 +185,18 @@ class SQLiteStore(SQLiteVoteMethods, SQLiteFollowUpMethods):
 
         return await self._worker.write(write)
 
+    async def forget_card_message(self, guild_id: int, message_id: int) -> StoredCard | None:
+        sql = "SELECT id FROM cards WHERE guild_id = ? AND message_id = ?"
+
+        def write(conn: sqlite3.Connection) -> StoredCard | None:
+            found = conn.execute(sql, (guild_id, message_id)).fetchone()
+            if found is None:
+                return None
+            conn.execute("UPDATE cards SET message_id = NULL WHERE id = ?", (found[0],))
+            return dataclasses.replace(self._require_card(conn, found[0]), message_id=None)
+
+        return await self._worker.write(write)
+
     async def _set_voting(
         self, card_id: str, closed: bool, actor_id: int | None, at: datetime
     ) -> StoredCard:

@@ -254,6 +254,18 @@ class TinyDBStore(VoteMethods, FollowUpMethods):
 
         return await self._mutate(plan)
 
+    async def forget_card_message(self, guild_id: int, message_id: int) -> StoredCard | None:
+        def plan() -> tuple[list[Op], StoredCard | None]:
+            state = self._state
+            for _, card_id in state.guild_timeline.get(guild_id, []):
+                entry = state.cards.get(card_id)
+                if entry is not None and entry.message_id == message_id:
+                    card = dataclasses.replace(self._require_card(card_id), message_id=None)
+                    return [["cardmeta", card_id, {"message_id": None}]], card
+            return [], None
+
+        return await self._mutate(plan)
+
     async def close_voting(self, card_id: str, actor_id: int | None, at: datetime) -> StoredCard:
         at = utc(at, "voting close")
 
