@@ -8,8 +8,9 @@ and a link whose page declares the address of a card made before is answered wit
 one card per article, whichever of its addresses was pasted. It merges concurrent requests for
 one link, and for two addresses of one article, until the card is *posted*, so two people
 pasting it at the same moment get one card, and the second gets a pointer to it. A card whose
-post failed (a missing permission, a restart) is not lost: the next request posts the stored
-card again, without fetching the article a second time.
+post failed (a missing permission, a restart), or whose message was deleted in Discord (the
+publisher then clears its message id in the store), is not lost: the next request posts the
+stored card again, without fetching the article a second time; its votes stay with it.
 
 Every card posted for the first time is handed to ``on_posted`` (the follow-ups cog installs
 it: the card opens its own follow-ups and may answer open ones), whichever way it came: a
@@ -101,7 +102,8 @@ class CardService:
         self.on_posted: OnPosted | None = None
 
     async def posted_card(self, guild_id: int, url: str) -> StoredCard | None:
-        """The guild's card for ``url`` if it is already on show somewhere."""
+        """The guild's card for ``url`` if it is already on show somewhere (the store is the
+        truth: a card whose message was deleted has no message id, and is posted again)."""
         stored = await self.store.find_card_by_url(guild_id, canonical_url(url))
         return stored if stored is not None and stored.message_id is not None else None
 

@@ -5,10 +5,16 @@ answers with a follow-up. Failures raise; cogs/errors.py turns them into a priva
 Cards are shown through the publisher (bot/ui/publisher.py), the card message's one owner.
 
 ``visible_card`` and ``card_choices`` (a ``card:`` option and its suggestions) are shared with
-the votes cog: a member only ever names, or is offered, cards in channels they can read.
+the votes cog: a member only ever names, or is offered, cards in channels they can read (an
+archived thread is read through its parent channel: bot/ui/visibility.py).
+
+A card message deleted in Discord (one message or a moderator's bulk delete) is forgotten in the
+store, so the card's link posts it again instead of pointing to a dead message.
 """
 
 from __future__ import annotations
+
+import logging
 
 import discord
 from discord import app_commands
@@ -20,9 +26,10 @@ from bot.errors import InvalidInput, RateLimited
 from bot.links import find_links
 from bot.models import StoredCard
 from bot.safe_text import discord_line
-from bot.ui.publisher import can_see
 from bot.ui.render import NO_PINGS, claims_embed, summary_embed
 from cogs.errors import ANSWERED
+
+log = logging.getLogger("claimdeck.cards")
 
 AUTOCOMPLETE_CHOICES = 25
 AUTOCOMPLETE_SCAN = 100  # recent cards looked at, of which those the member can see are offered
@@ -116,6 +123,34 @@ class Cards(commands.Cog):
                 channel=interaction.channel,
             )
 
+    # --- card messages deleted in Discord ------------------------------------------------------
+
+    @commands.Cog.listener()
+    async def on_raw_message_delete(self, payload: discord.RawMessageDeleteEvent) -> None:
+        cached = [payload.cached_message] if payload.cached_message is not None else []
+        await self._messages_gone(payload.guild_id, {payload.message_id}, cached)
+
+    @commands.Cog.listener()
+    async def on_raw_bulk_message_delete(
+        self, payload: discord.RawBulkMessageDeleteEvent
+    ) -> None:
+        await self._messages_gone(payload.guild_id, payload.message_ids, payload.cached_messages)
+
+    async def _messages_gone(
+        self, guild_id: int | None, message_ids: set[int], cached: list[discord.Message]
+    ) -> None:
+        """Forget the cards shown by these messages (Discord sends at most 100 at once). A
+        message known to be someone else's is skipped without asking the store."""
+        if guild_id is None:
+            return
+        me = self.bot.user.id if self.bot.user else None
+        others = {m.id for m in cached if m.author.id != me}
+        for message_id in sorted(message_ids - others):
+            try:
+                await self.bot.publisher.message_gone(guild_id, message_id)
+            except Exception:  # the store refused: the card keeps pointing there, as before
+                log.exception("could not forget deleted message %s", message_id)
+
     @app_commands.command(name="claims", description="List every claim of a card posted here.")
     @app_commands.describe(card="Start typing a headline to pick a card",
                            private="Only you see the answer (default: yes)")
@@ -141,7 +176,8 @@ async def visible_card(bot: ClaimdeckBot, interaction: discord.Interaction, card
     """The guild's card ``card_id`` if the member can read its channel; else as unknown."""
     assert interaction.guild_id is not None
     stored = await bot.cards.stored_card(interaction.guild_id, card_id.strip())
-    if stored is None or not can_see(interaction.user, interaction.guild, stored):
+    visibility = bot.publisher.visibility
+    if stored is None or not await visibility.sees(interaction.user, interaction.guild, stored):
         raise InvalidInput(
             "I do not know that card in this server. Pick one from the suggestions "
             "as you type, or make one with /card."
@@ -158,7 +194,9 @@ async def card_choices(
     recent = await bot.store.recent_cards(
         interaction.guild_id, limit=AUTOCOMPLETE_SCAN, query=current.strip() or None
     )
-    visible = [s for s in recent if can_see(interaction.user, interaction.guild, s)]
+    visibility = bot.publisher.visibility
+    await visibility.prepare(interaction.guild, recent)
+    visible = [s for s in recent if visibility.can_see(interaction.user, interaction.guild, s)]
     return [
         app_commands.Choice(
             name=discord_line(s.card.article.title or s.canonical_url, CHOICE_NAME_LIMIT) or s.id,

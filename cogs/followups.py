@@ -35,7 +35,6 @@ from bot.followups import stance_text
 from bot.models import FollowUp, StoredCard
 from bot.ui.components import LinkResponseId, NotRelatedId, Target
 from bot.ui.followup_notifier import DiscordNotifier, escape
-from bot.ui.publisher import can_see
 from bot.ui.render import NO_PINGS
 from cogs.cards import card_choices, single_link
 from cogs.errors import UNEXPECTED, describe, reply_privately
@@ -43,6 +42,7 @@ from cogs.errors import UNEXPECTED, describe, reply_privately
 log = logging.getLogger("claimdeck.followups")
 
 LIST_LIMIT = 1900
+PREPARE_CARDS = 200  # cards of open follow-ups whose archived threads /followup list looks up
 CHANGE_REFUSED = (
     "Only members with this server's reviewer role, or the Manage Server permission, "
     "can change follow-ups."
@@ -113,11 +113,23 @@ class FollowUps(commands.GroupCog, group_name="followup",
 
     # --- who may do what ---------------------------------------------------------------------
 
-    def _can_see(self, interaction: discord.Interaction) -> CanSee:
-        """A card exists for the member only when they can read its channel."""
+    async def _can_see(self, interaction: discord.Interaction, card: str | None = None) -> CanSee:
+        """A card exists for the member only when they can read its channel. The parents of
+        archived threads the check will meet are looked up first: the named ``card``'s, or
+        for the list those of the cards with open follow-ups (bounded: bot/ui/visibility.py)."""
+        guild, store = interaction.guild, self.bot.store
+        visibility = self.bot.publisher.visibility
+        if guild is not None:
+            if card is not None:
+                ids = [card.strip()]
+            else:
+                rows = await store.open_followups(guild.id)
+                ids = list(dict.fromkeys(r.card_id for r in rows))[:PREPARE_CARDS]
+            cards = [c for i in ids if i and (c := await store.get_card(i)) is not None]
+            await visibility.prepare(guild, cards)
 
-        def check(card: StoredCard) -> bool:
-            return can_see(interaction.user, interaction.guild, card)
+        def check(stored: StoredCard) -> bool:
+            return visibility.can_see(interaction.user, guild, stored)
 
         return check
 
@@ -146,7 +158,7 @@ class FollowUps(commands.GroupCog, group_name="followup",
     async def list_command(self, interaction: discord.Interaction) -> None:
         assert interaction.guild_id is not None
         listed = await self.services.commands.list_open(
-            interaction.guild_id, can_see=self._can_see(interaction)
+            interaction.guild_id, can_see=await self._can_see(interaction)
         )
         await self._answer(interaction, list_text([item.markdown(escape) for item in listed]))
 
@@ -161,7 +173,7 @@ class FollowUps(commands.GroupCog, group_name="followup",
         guild_id = await self._check_may_change(interaction)
         row = await self.services.commands.add(
             guild_id, card.strip(), party, note=note, actor_id=interaction.user.id,
-            can_see=self._can_see(interaction),
+            can_see=await self._can_see(interaction, card),
         )
         when = next_reminder(row)
         later = f"; first reminder {relative_time(when)}" if when else ""
@@ -176,7 +188,7 @@ class FollowUps(commands.GroupCog, group_name="followup",
         guild_id = await self._check_may_change(interaction)
         row = await self.services.commands.assign(
             guild_id, card.strip(), member.id if member else None, party=party,
-            actor_id=interaction.user.id, can_see=self._can_see(interaction),
+            actor_id=interaction.user.id, can_see=await self._can_see(interaction, card),
         )
         who = f"<@{row.assignee_id}>" if row.assignee_id else "the reviewer role"
         await self._answer(interaction, f"Reminders for {party_of(row)} now ping {who}.")
@@ -191,7 +203,7 @@ class FollowUps(commands.GroupCog, group_name="followup",
         guild_id = await self._check_may_change(interaction)
         row = await self.services.commands.snooze(
             guild_id, card.strip(), duration, party=party, actor_id=interaction.user.id,
-            can_see=self._can_see(interaction),
+            can_see=await self._can_see(interaction, card),
         )
         when = next_reminder(row)
         resume = f"; next reminder {relative_time(when)}" if when else ""
@@ -214,7 +226,8 @@ class FollowUps(commands.GroupCog, group_name="followup",
 
         row = await self.services.commands.resolve(
             guild_id, card.strip(), stance.value, url=url, text=text, card_for_url=card_for_url,
-            party=party, actor_id=interaction.user.id, can_see=self._can_see(interaction),
+            party=party, actor_id=interaction.user.id,
+            can_see=await self._can_see(interaction, card),
         )
         await self._answer(interaction, f"Recorded: {party_of(row)} responded "
                            f"({stance_text(row.stance)}). Reminders stopped.")
@@ -228,7 +241,7 @@ class FollowUps(commands.GroupCog, group_name="followup",
         guild_id = await self._check_may_change(interaction)
         row = await self.services.commands.reopen(
             guild_id, card.strip(), party=party, actor_id=interaction.user.id,
-            can_see=self._can_see(interaction),
+            can_see=await self._can_see(interaction, card),
         )
         when = next_reminder(row)
         later = f"; next reminder {relative_time(when)}" if when else ""
@@ -243,7 +256,7 @@ class FollowUps(commands.GroupCog, group_name="followup",
         guild_id = await self._check_may_change(interaction)
         row = await self.services.commands.remind(
             guild_id, card.strip(), party=party, actor_id=interaction.user.id,
-            can_see=self._can_see(interaction),
+            can_see=await self._can_see(interaction, card),
         )
         await self._answer(interaction, f"Reminder {row.reminders_sent} sent for "
                            f"{party_of(row)} in the card's thread.")

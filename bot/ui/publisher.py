@@ -13,6 +13,11 @@ Cards are de-duplicated per server, but channels are not equally visible: a card
 a private moderators' channel must not be revealed in #general. So an existing card is pointed
 to only for members who can read its channel; anyone else gets the card posted again where they
 asked (not recorded: the first post stays the card's home), with no mention of the other channel.
+Who can read a card's channel (an archived thread too) is :mod:`bot.ui.visibility`'s answer.
+
+A card message deleted in Discord (seen as a message delete, or as Discord's "Unknown Message"
+when the card is edited) is forgotten in the store (:meth:`Publisher.message_gone`): the card,
+its votes and follow-ups stay, and the next request for its link posts it again.
 """
 
 from __future__ import annotations
@@ -31,12 +36,15 @@ from bot.models import StoredCard
 from bot.safe_text import discord_line
 from bot.ui.card_message import card_message
 from bot.ui.render import NO_PINGS, notice, safe
+from bot.ui.visibility import Visibility
 from storage import Store
 
 log = logging.getLogger("claimdeck.publisher")
 
 THREAD_NAME_LIMIT = 100
 REFRESH_INTERVAL = 2.0
+# Discord's codes for a message, or its channel, that no longer exists.
+GONE_CODES = frozenset({10003, 10008})
 
 # Sends the card message somewhere (a reply, an interaction follow-up) and returns it.
 Send = Callable[..., Awaitable[discord.Message]]
@@ -46,14 +54,6 @@ Reply = Callable[[str], Awaitable[object]]
 def pointer_text(stored: StoredCard) -> str:
     title = safe(stored.card.article.title or "this article", 200)
     return notice(f"📇 Already carded: **{title}** → {jump_url(stored)}")
-
-
-def can_see(member: discord.abc.User, guild: discord.Guild | None, stored: StoredCard) -> bool:
-    """Whether ``member`` can read the channel where ``stored`` is posted."""
-    if guild is None or stored.channel_id is None or not isinstance(member, discord.Member):
-        return False
-    channel = guild.get_channel_or_thread(stored.channel_id)
-    return channel is not None and channel.permissions_for(member).read_messages
 
 
 async def open_thread(
@@ -94,6 +94,7 @@ class Publisher:
         self.store = store
         self.interval = interval
         self.monotonic = monotonic
+        self.visibility = Visibility(client)
         self._pending: dict[str, _Pending] = {}
         self._closing = False
 
@@ -133,7 +134,7 @@ class Publisher:
     ) -> None:
         """Answer a request for a card the guild already has: a pointer for members who can
         read its channel, else the card itself, posted here."""
-        if can_see(member, guild, stored):
+        if await self.visibility.sees(member, guild, stored):
             await reply(pointer_text(stored))
         else:
             await self.post(stored, send, channel)
@@ -190,10 +191,22 @@ class Publisher:
         )
         try:
             await message.edit(embed=embed, view=view, allowed_mentions=NO_PINGS)
-        except discord.NotFound:
-            log.info("card %s: its message is gone; not refreshed", card_id)
+        except discord.NotFound as error:
+            if error.code in GONE_CODES:
+                await self.message_gone(stored.guild_id, stored.message_id)
+            else:
+                log.warning("card %s: Discord answered 404 (%s)", card_id, error.code)
         except discord.HTTPException as error:
             log.warning("card %s: Discord refused the edit (%s)", card_id, error.status)
+
+    async def message_gone(self, guild_id: int, message_id: int) -> StoredCard | None:
+        """Discord says message ``message_id`` is gone: if it showed a card (it still does in
+        the store), the card is recorded as not on show, so its link posts it again."""
+        forgotten = await self.store.forget_card_message(guild_id, message_id)
+        if forgotten is not None:
+            log.info("card %s: its message is gone (%s); posted again when next asked",
+                     forgotten.id, message_id)
+        return forgotten
 
     async def idle(self) -> None:
         """Until no refresh is pending or running (tests, benches, shutdown)."""
