@@ -28,6 +28,18 @@ def next_reminder(followup: FollowUp) -> datetime | None:
     return max(due, as_utc(snooze)) if snooze is not None else due
 
 
+def snoozed(followup: FollowUp) -> bool:
+    """Whether a member's snooze is what holds the next reminder back. A snooze moves
+    ``due_at`` to its end or later, and the next reminder sent is after it; a night hold
+    (reminders kept back in quiet hours after downtime, ``schedule.Deferral``) leaves a late
+    row's ``due_at`` before ``snoozed_until``, and is no snooze anyone made."""
+    until, due = followup.snoozed_until, followup.due_at
+    if until is None or due is None or as_utc(until) > as_utc(due):
+        return False
+    last = followup.last_reminded_at
+    return last is None or as_utc(last) < as_utc(until)
+
+
 def relative(when: datetime) -> str:
     """Discord's relative timestamp markup ("in 3 hours" in each reader's own language)."""
     return f"<t:{int(as_utc(when).timestamp())}:R>"
@@ -67,8 +79,7 @@ class CardLine:
         line = f"⏳ {escape(awaiting_line(row))} · since {relative(row.created_at)}"
         upcoming = next_reminder(row)
         if upcoming is not None:
-            snoozed = row.snoozed_until is not None and as_utc(row.snoozed_until) >= upcoming
-            line += f" · {'snoozed, next reminder' if snoozed else 'next reminder'} "
+            line += f" · {'snoozed, next reminder' if snoozed(row) else 'next reminder'} "
             line += relative(upcoming)
         return line
 

@@ -88,7 +88,8 @@ def test_open_lines_come_first_and_party_text_is_escaped() -> None:
     waiting = followup(id="w", party="*Ministry*", created_at=T0 + timedelta(days=2))
     answered = followup(id="a", state=FollowUpState.RESOLVED, stance=Stance.NO_COMMENT,
                         resolved_at=T0, resolution_text="We   have\nno comment.")
-    snoozed = followup(id="s", snoozed_until=T0 + timedelta(days=9))
+    nine_days = T0 + timedelta(days=9)
+    snoozed = followup(id="s", snoozed_until=nine_days, due_at=nine_days)  # as /followup snooze
     lines = card_lines([answered, waiting, snoozed])
     assert [line.followup.id for line in lines] == ["s", "w", "a"]
     assert "snoozed, next reminder" in lines[0].markdown()
@@ -112,3 +113,18 @@ def test_the_messages_name_the_party_the_ping_and_nothing_else() -> None:
 
 def _escape(text: str) -> str:
     return text.replace("<", "\\<").replace("[", "\\[").replace("@", "@\u200b")
+
+
+def test_a_night_hold_after_downtime_is_no_snooze_and_a_past_snooze_is_forgotten() -> None:
+    # reminders.py holds a late row in quiet hours: due_at stays late, snoozed_until is 08:00
+    held = followup(due_at=T0, snoozed_until=T0 + timedelta(hours=5))
+    line = card_lines([held])[0].markdown()
+    assert "snoozed" not in line
+    assert f"next reminder <t:{int((T0 + timedelta(hours=5)).timestamp())}:R>" in line
+    # the snooze ended and the reminder after it went out: the next one is no snooze's
+    after = followup(due_at=T0 + timedelta(days=4), snoozed_until=T0 + timedelta(days=2),
+                     last_reminded_at=T0 + timedelta(days=2), reminders_sent=1)
+    assert "snoozed" not in card_lines([after])[0].markdown()
+    # a snooze whose end fell in quiet hours moved due_at past it: still a snooze
+    shifted = followup(due_at=T0 + timedelta(days=2, hours=6), snoozed_until=T0 + timedelta(days=2))
+    assert "snoozed, next reminder" in card_lines([shifted])[0].markdown()

@@ -100,13 +100,14 @@ async def test_a_failed_edit_is_logged_and_the_next_refresh_still_lands(
 ):
     caplog.set_level(logging.INFO, logger="claimdeck.publisher")
     client = Edits()
-    gone = SimpleNamespace(status=404, reason="Not Found")
-    client.fail_with = discord.NotFound(gone, {"message": "Unknown Message", "code": 10008})
+    # a passing failure (a deleted message is tests/ui/test_publisher_gone.py's)
+    busy = SimpleNamespace(status=503, reason="Unavailable")
+    client.fail_with = discord.HTTPException(busy, "busy")
     publisher = Publisher(client, store, interval=0.01)  # type: ignore[arg-type]
     publisher.refresh("k7")
     async with asyncio.timeout(5):
         await publisher.idle()
-    assert client.sent == [] and "its message is gone" in caplog.text
+    assert client.sent == [] and "refused the edit" in caplog.text
     await vote(store, 1)
     await asyncio.sleep(0.02)
     publisher.refresh("k7")
