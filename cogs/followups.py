@@ -89,7 +89,7 @@ class FollowUps(commands.GroupCog, group_name="followup",
 
     async def cog_load(self) -> None:
         bot = self.bot
-        notifier = DiscordNotifier(bot, bot.store, bot.publisher.refresh)
+        notifier = DiscordNotifier(bot, bot.store, bot.publisher.refresh, bot.publisher.visibility)
         self._services = build_services(
             bot.store, notifier,
             fetcher=bot.pipeline.fetcher, pipeline=CardPipelineRecheck(bot.pipeline),

@@ -34,12 +34,20 @@ from bot.following.limiter import SiteLimiter
 from bot.following.loop import FollowUpLoops, ServiceLoop
 from bot.following.messages import (
     card_link,
+    digest_mentions,
     digest_text,
     proposal_text,
     recheck_text,
     reminder_text,
 )
-from bot.following.notifier import DigestItem, Mention, Notifier, RecheckKind, RecheckNotice
+from bot.following.notifier import (
+    DestinationGone,
+    DigestItem,
+    Mention,
+    Notifier,
+    RecheckKind,
+    RecheckNotice,
+)
 from bot.following.opening import FollowUpOpener, Opened, related_claim_ids
 from bot.following.proposals import ProposalService
 from bot.following.rechecks import (
@@ -105,6 +113,7 @@ __all__ = [
     "CardPipelineRecheck",
     "Clock",
     "ConditionalFetcher",
+    "DestinationGone",
     "DigestItem",
     "FollowUpCommands",
     "FollowUpError",
@@ -135,6 +144,7 @@ __all__ = [
     "build_services",
     "card_lines",
     "card_link",
+    "digest_mentions",
     "digest_text",
     "next_reminder",
     "parse_stance",

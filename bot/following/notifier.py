@@ -5,7 +5,9 @@ publisher) decides *how*: where the card's thread is, the embed, the buttons, an
 ``allowed_mentions`` naming exactly the one member or role of a :class:`Mention` and nothing
 else. Every method returns whether Discord took the message: a notifier that finds the card's
 thread deleted posts under the card in its channel instead, and returns False only when that
-fails too, so the service retries later instead of marking the reminder sent.
+fails too, so the service retries later instead of marking the reminder sent. When Discord
+says the card's channel no longer exists, it raises :class:`DestinationGone` instead: no retry
+can reach it, so the follow-up stops.
 """
 
 from __future__ import annotations
@@ -18,6 +20,15 @@ from typing import Protocol
 
 from bot.followups import Match
 from bot.models import FollowUp, GuildSettings, StoredCard
+
+
+class DestinationGone(Exception):
+    """What a notifier raises when Discord says the card's place is gone for good (404 Unknown
+    Channel for its thread and its channel): retrying cannot help, so the follow-up stops."""
+
+    def __init__(self, channel_id: int | None = None) -> None:
+        super().__init__(f"channel {channel_id} no longer exists")
+        self.channel_id = channel_id
 
 
 @dataclass(frozen=True, slots=True)

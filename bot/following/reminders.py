@@ -35,7 +35,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from bot.following.errors import NoFollowUp, NotDelivered, UnknownFollowUp
-from bot.following.notifier import DigestItem, Mention, Notifier
+from bot.following.notifier import DestinationGone, DigestItem, Mention, Notifier
 from bot.following.rows import Clock, FollowUpRows, utc_now
 from bot.followups import (
     Deferral,
@@ -50,15 +50,6 @@ from bot.models import EventKind, FollowUp, FollowUpState, GuildSettings, Stored
 from storage import Store, StoreConflict
 
 log = logging.getLogger("claimdeck.following.reminders")
-
-
-class DestinationGone(Exception):
-    """What a notifier raises when Discord says the card's place is gone for good (404 Unknown
-    Channel for its thread and its channel): retrying cannot help, so the follow-up stops."""
-
-    def __init__(self, channel_id: int | None = None) -> None:
-        super().__init__(f"channel {channel_id} no longer exists")
-        self.channel_id = channel_id
 
 
 RETRY_AFTER = timedelta(minutes=10)

@@ -4,6 +4,8 @@ notices go, and the one ping each may make.
 - **Where.** A card's messages go to its discussion thread; when the thread is gone (deleted,
   or closed to Claimdeck) they go under the card in its channel, as a reply to the card; when
   that fails too the method returns False and the service retries later, never marking it sent.
+  When Discord says the channel no longer exists (404 *Unknown Channel*), it raises
+  ``DestinationGone`` instead: a deleted channel is never retried every 10 minutes for ever.
 - **Pings.** A reminder pings the assignee, else the reviewer role; its ``allowed_mentions``
   names exactly that one id (``everyone=False``, no reply ping), so no text from an article or a
   member can ping anyone. Every other message pings nobody.
@@ -22,15 +24,18 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from typing import Any
 
 import discord
 
 from bot.following import (
+    DestinationGone,
     DigestItem,
     Mention,
     RecheckNotice,
     card_link,
+    digest_mentions,
     digest_text,
     proposal_text,
     recheck_text,
@@ -40,11 +45,13 @@ from bot.followups import Match
 from bot.models import FollowUp, StoredCard
 from bot.ui.components import LinkResponseButton, LinkResponseId, NotRelatedButton, NotRelatedId
 from bot.ui.render import NO_PINGS, safe
+from bot.ui.visibility import Visibility
 from storage import Store
 
 log = logging.getLogger("claimdeck.followups.notifier")
 
 TEXT_LIMIT = 500  # characters of one quoted piece of article or member text
+UNKNOWN_CHANNEL = 10003  # Discord's JSON error code: the channel (or thread) does not exist
 
 
 def escape(text: str) -> str:
@@ -65,14 +72,12 @@ def allowed_for(mention: Mention | None) -> discord.AllowedMentions:
 
 
 def digest_allowed(items: Sequence[DigestItem]) -> discord.AllowedMentions:
-    """The digest pings each assignee and reviewer role it names, and nobody else."""
-    users = sorted({i.mention.user_id for i in items if i.mention and i.mention.user_id})
-    roles = sorted({i.mention.role_id for i in items if i.mention and i.mention.role_id})
+    """Exactly the reviewer roles and assignees the digest of ``items`` names in its text."""
+    mentions, _ = digest_mentions(items)
+    users = [discord.Object(id=m.user_id) for m in mentions if m.user_id is not None]
+    roles = [discord.Object(id=m.role_id) for m in mentions if m.role_id is not None]
     return discord.AllowedMentions(
-        everyone=False,
-        users=[discord.Object(id=u) for u in users] or False,
-        roles=[discord.Object(id=r) for r in roles] or False,
-        replied_user=False,
+        everyone=False, users=users or False, roles=roles or False, replied_user=False
     )
 
 
@@ -93,11 +98,13 @@ class DiscordNotifier:
     (the publisher's coalesced refresh)."""
 
     def __init__(
-        self, client: discord.Client, store: Store, refresh: Callable[[str], None]
+        self, client: discord.Client, store: Store, refresh: Callable[[str], None],
+        visibility: Visibility | None = None,
     ) -> None:
         self.client = client
         self.store = store
         self.refresh = refresh
+        self.visibility = visibility or Visibility(client)
 
     async def send_reminder(
         self, card: StoredCard, followup: FollowUp, mention: Mention | None
@@ -113,11 +120,14 @@ class DiscordNotifier:
         oldest = min(items, key=lambda i: (i.followup.created_at, i.followup.id)).card
         if oldest.channel_id is None:
             return False
+        guild = self.client.get_guild(guild_id)
+        if guild is not None:  # cards in archived threads: whose channel they are in
+            await self.visibility.prepare(guild, [i.card for i in items])
         shown = [i for i in items if self._may_name(i.card, oldest.channel_id)]
         withheld = [i for i in items if i not in shown]
         text = digest_text(shown, escape, withheld=withheld)
         return await self._send(
-            oldest.channel_id, content=text, allowed_mentions=digest_allowed(items)
+            oldest.channel_id, content=text, allowed_mentions=digest_allowed(shown)
         )
 
     async def send_proposal(
@@ -152,16 +162,19 @@ class DiscordNotifier:
         guild = self.client.get_guild(card.guild_id)
         if guild is None or card.channel_id is None:
             return False
-        channel = guild.get_channel_or_thread(card.channel_id)
+        channel = self.visibility.channel_of(guild, card.channel_id)
         if channel is None:
             return False
         return channel.permissions_for(guild.default_role).read_messages
 
     async def _post_for(self, card: StoredCard, **content: Any) -> bool:
         """In the card's thread, else under the card in its channel; False when neither took
-        it."""
-        if card.thread_id is not None and await self._send(card.thread_id, **content):
-            return True
+        it, ``DestinationGone`` when the channel no longer exists (a deleted thread alone is
+        only the first case)."""
+        if card.thread_id is not None:
+            with suppress(DestinationGone):
+                if await self._send(card.thread_id, **content):
+                    return True
         if card.channel_id is None:
             return False
         if card.message_id is not None:
@@ -173,6 +186,11 @@ class DiscordNotifier:
     async def _send(self, channel_id: int, **content: Any) -> bool:
         try:
             await self.client.get_partial_messageable(channel_id).send(**content)
+        except discord.NotFound as error:
+            if error.code == UNKNOWN_CHANNEL:
+                raise DestinationGone(channel_id) from error
+            log.info("channel %s refused a follow-up message (404 %s)", channel_id, error.code)
+            return False
         except discord.HTTPException as error:
             log.info("channel %s refused a follow-up message (%s %s)", channel_id,
                      error.status, error.code)

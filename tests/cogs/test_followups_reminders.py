@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.models import EventKind, FollowUpState
+from bot.models import EventKind, FollowUp, FollowUpState
 from tests.cogs.conftest import Deck
 from tests.cogs.followups import (
     T0,
@@ -140,3 +140,31 @@ async def test_a_restart_after_three_missed_reminders_sends_one_digest(
         after = await deck.store.get_followup(row.id)
         assert after is not None and after.reminders_sent == 1  # the digest counts as one
         assert after.due_at == clock.now + timedelta(hours=48)
+
+
+async def test_a_deleted_channel_stops_the_reminders_once_instead_of_retrying_forever(
+    deck: Deck, clock: Clock
+):
+    card, _, row = await post_seed(deck)
+    guild = deck.world.guild
+    # a moderator deletes the news channel: its card thread goes with it
+    gone = {str(card.channel_id), str(card.thread_id)}
+    guild["channels"] = [c for c in guild["channels"] if c["id"] not in gone]
+    guild["threads"] = [t for t in guild["threads"] if t["id"] not in gone]
+    clock.advance(hours=24)
+
+    async def stopped() -> FollowUp | None:
+        await tick(deck)  # a tick already running when poked saw the old time: tick again
+        found = await deck.store.get_followup(row.id)
+        return found if found is not None and found.state is FollowUpState.CLOSED else None
+
+    after = await until(stopped)
+    assert isinstance(after, FollowUp) and after.due_at is None
+    history = await deck.store.events_for_card(card.id)
+    closed = [e for e in history if e.kind is EventKind.FOLLOWUP_CLOSED]
+    assert closed and closed[-1].data.get("reason") == "channel_deleted"
+    posts = len(deck.fake.requests_matching("POST", r"/channels/\d+/messages"))
+    clock.advance(hours=1)
+    await tick(deck)
+    await tick(deck)
+    assert len(deck.fake.requests_matching("POST", r"/channels/\d+/messages")) == posts

@@ -14,8 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.following import FollowUpServices, build_services
-from bot.following.reminders import DestinationGone
+from bot.following import DestinationGone, FollowUpServices, build_services
 from bot.followups.quiet import is_quiet
 from bot.models import EventKind, FollowUp, FollowUpState, GuildSettings, StoredCard
 from storage import Store, open_store

@@ -3,6 +3,7 @@ names a withheld card and stays within Discord's 2,000 characters."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 from bot.following import DigestItem, Mention, digest_text
@@ -50,3 +51,15 @@ def test_a_long_digest_stays_within_discords_limit_and_says_how_many_more() -> N
 
 def test_article_text_cannot_ping_or_format() -> None:
     assert escape("@everyone **bold** <t:0:R>") == "@\u200beveryone \\*\\*bold\\*\\* ‹t:0:R>"
+
+
+def test_a_digest_may_ping_exactly_whom_its_text_names_however_many_assignees() -> None:
+    items = [item(n, mention=Mention(user_id=1000 + n)) for n in range(150)]
+    items.append(item(999, mention=Mention(role_id=7)))
+    text = digest_text(items, escape)
+    allowed = digest_allowed(items).to_dict()
+    named_users = {int(m) for m in re.findall(r"<@(\d+)>", text)}
+    named_roles = {int(m) for m in re.findall(r"<@&(\d+)>", text)}
+    assert {int(u) for u in allowed.get("users", [])} == named_users
+    assert {int(r) for r in allowed.get("roles", [])} == named_roles == {7}
+    assert len(text) <= 2000 and "(and " in text
