@@ -98,6 +98,8 @@ def _text(event: Event, card: ClaimCard, show_choice: bool) -> tuple[str, str | 
         return "reopened voting", None
     if kind == EventKind.FOLLOWUP_CREATED:
         return "started following up on a response from", data.get("party") or None
+    if kind == EventKind.FOLLOWUP_CLOSED and data.get("reason") == "channel_deleted":
+        return "stopped a follow-up: the card's channel was deleted", None
     return _FOLLOWUP_TEXT.get(kind, str(kind).replace("_", " ")), None
 
 

@@ -64,3 +64,13 @@ def test_hidden_names_hide_who_voted_but_not_who_closed():
     assert entries[1].actor_id == ANNA and not entries[1].actor_hidden
     assert entries[2].actor_id is None and entries[2].actor_hidden
     assert entries[6].actor_id == BEN  # closing is a reviewer's act, always named
+
+
+def test_a_follow_up_stopped_because_its_channel_was_deleted_says_so():
+    stopped = [event(EventKind.FOLLOWUP_CLOSED, None, 9, followup_id="f1",
+                     reason="channel_deleted", channel_id=5),
+               event(EventKind.FOLLOWUP_CLOSED, BEN, 10, followup_id="f2")]
+    assert [e.text for e in history(stopped, ranked_card())] == [
+        "stopped a follow-up: the card's channel was deleted",
+        "stopped a follow-up",
+    ]
