@@ -41,6 +41,14 @@ SCHEMA_VERSION = 1
 DEFAULT_BUSY_SECONDS = 30.0
 JOURNAL_SIZE_LIMIT = 64 * 2**20  # bytes of -wal file kept after a checkpoint
 
+# Indexes added after schema 1 shipped: created on every writable open, so a database from an
+# earlier Claimdeck gains them without a version bump an older process would refuse.
+ADDED_INDEXES = (
+    # a deleted Discord message is looked up by its id: one index probe, not a server's cards
+    "CREATE INDEX IF NOT EXISTS cards_by_message ON cards (guild_id, message_id) "
+    "WHERE message_id IS NOT NULL",
+)
+
 SCHEMA = """
 CREATE TABLE cards (
     id TEXT PRIMARY KEY,
@@ -151,6 +159,7 @@ def _check_or_create(conn: sqlite3.Connection, path: Path, read_only_mode: bool)
                 conn.execute(statement)
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        _add_indexes(conn)
         return
     if app_id != APPLICATION_ID:
         what = "it is another program's SQLite database" if tables else "it is empty"
@@ -163,6 +172,13 @@ def _check_or_create(conn: sqlite3.Connection, path: Path, read_only_mode: bool)
     missing = TABLES - tables
     if version < 1 or missing:
         raise damaged(path, sqlite3.DatabaseError(f"tables missing: {sorted(missing)}"))
+    if not read_only_mode:
+        _add_indexes(conn)
+
+
+def _add_indexes(conn: sqlite3.Connection) -> None:
+    for statement in ADDED_INDEXES:
+        conn.execute(statement)
 
 
 def _immutable(path: Path) -> str:

@@ -242,3 +242,28 @@ async def test_reads_answer_at_once_while_a_write_waits_for_another_process_s_lo
         assert [v.member_id for v in await store.votes_for_card("w")] == [1]
     finally:
         await store.close()
+
+
+async def test_a_database_from_before_the_message_index_gains_it_and_stays_readable(
+    db: Path,
+) -> None:
+    store = await SQLiteStore.open(db)
+    await store.save_card(make_card("k1", minutes=0))
+    await store.close()
+    with sqlite3.connect(db) as conn:  # as an earlier Claimdeck left it
+        conn.execute("DROP INDEX cards_by_message")
+    conn.close()
+    reader = await open_store(f"sqlite://{db}", read_only=True)  # a tool needs no index
+    assert await reader.get_card("k1") is not None
+    await reader.close()
+    store = await SQLiteStore.open(db)
+    await store.close()
+    with sqlite3.connect(db) as conn:
+        plan = conn.execute(
+            "EXPLAIN QUERY PLAN SELECT id FROM cards WHERE guild_id = ? AND message_id = ?",
+            (1, 2),
+        ).fetchall()
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+    conn.close()
+    assert "cards_by_message" in " ".join(str(row) for row in plan)
+    assert version == 1  # an older process sharing the file still opens it
