@@ -153,6 +153,8 @@ class Votes(commands.Cog):
             await self._picked(interaction, target.card_id, picked)
         elif isinstance(target, WhyId):
             await self._why(interaction, target.card_id, target.claim_id)
+        elif isinstance(target, WhyPickId) and page is not None:
+            await self._why(interaction, target.card_id, None, start=page)
         elif isinstance(target, WhyPickId) and picked:
             await self._why(interaction, target.card_id, picked)
         elif isinstance(target, CloseId | ReopenId):
@@ -194,9 +196,11 @@ class Votes(commands.Cog):
         await answer(interaction, content, view=view)
 
     async def _why(
-        self, interaction: discord.Interaction, card_id: str, claim_id: str | None
+        self, interaction: discord.Interaction, card_id: str, claim_id: str | None,
+        start: int = 0,
     ) -> None:
-        """Open the "Why?" form for a vote (asking which one when there are several)."""
+        """Open the "Why?" form for a vote (asking which one when there are several; ``start``
+        is the page of them a "More of your votes…" pick asked for)."""
         assert interaction.guild_id is not None
         stored = await self.votes.card(interaction.guild_id, card_id)
         if claim_id is not None:
@@ -210,8 +214,8 @@ class Votes(commands.Cog):
                 raise VoteRefused(f"You have no vote on claim {number}: vote first, then say why.")
         if not mine:
             raise VoteRefused(NO_VOTE_YET)
-        if len(mine) > 1:
-            content, view = why_picker(stored, mine)
+        if len(mine) > 1 or start:
+            content, view = why_picker(stored, mine, start if start < len(mine) else 0)
             await answer(interaction, content, view=view)
             return
         vote = mine[0]

@@ -26,9 +26,10 @@ from bot.credibility import (
     tally_line,
 )
 from bot.models import Claim, StoredCard, Vote
-from bot.ui.card_message import claim_choice, picker_page
+from bot.ui.card_message import PAGE_PREFIX, claim_choice, picker_page
 from bot.ui.components import (
     PICKER_OPTIONS,
+    Choice,
     ClaimPicker,
     PickId,
     VoteButton,
@@ -116,28 +117,35 @@ def claims_page(stored: StoredCard, start: int) -> tuple[str, discord.ui.View]:
     return f"Claims {page.first}–{page.last} of {total}: pick one to vote on it.", view
 
 
-def why_picker(stored: StoredCard, votes: Sequence[Vote]) -> tuple[str, discord.ui.View]:
-    """Which of the member's votes to explain: a picker holds 25, so past 25 votes it offers the
-    25 cast last (the one a member means to explain is usually the one just cast), in card
-    order, and says so."""
-    latest = sorted(votes, key=lambda v: v.cast_at, reverse=True)[:PICKER_OPTIONS]
-    voted = {v.claim_id for v in latest}
+def why_picker(
+    stored: StoredCard, votes: Sequence[Vote], start: int = 0
+) -> tuple[str, discord.ui.View]:
+    """Which of the member's votes to explain, in card order from the ``start``-th: 25 to a
+    picker, or 24 and "More of your votes…" (the next ones, privately) when more remain."""
+    voted = {v.claim_id for v in votes}
     claims = [c for c in stored.card.claims if c.id in voted]
+    rest = claims[start:]
+    offered = rest if len(rest) <= PICKER_OPTIONS else rest[: PICKER_OPTIONS - 1]
+    choices = [claim_choice(stored.card, c) for c in offered]
+    after = start + len(offered)
+    if after < len(claims):
+        choices.append(Choice(
+            value=f"{PAGE_PREFIX}{after}",
+            label=f"More of your votes: {after + 1}–{len(claims)}…",
+            description="Shows your next votes to explain, privately.",
+        ))
     view = discord.ui.View(timeout=PRIVATE_TIMEOUT)
     view.add_item(
         WhyPicker(
             WhyPickId(stored.id),
-            select_options([claim_choice(stored.card, c) for c in claims]),
+            select_options(choices),
             placeholder="Pick the claim to explain your vote on…",
         )
     )
-    question = "You voted on several claims of this card. Which vote do you want to explain?"
-    if len(votes) > PICKER_OPTIONS:
-        question += (
-            f" (Your {PICKER_OPTIONS} latest votes of {len(votes)} are listed: to explain an"
-            " older one, vote on that claim again, then press Why?)"
-        )
-    return question, view
+    if start:
+        heading = f"Your votes {start + 1}–{after} of {len(claims)}"
+        return f"{heading}: which one do you want to explain?", view
+    return "You voted on several claims of this card. Which vote do you want to explain?", view
 
 
 def _who(member_id: int | None, own: bool) -> str:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import itertools
+from datetime import UTC, datetime
 
-from bot.models import EventKind, VoteChoice
+from bot.models import EventKind, Vote, VoteChoice
 from tests.cogs.conftest import REFRESH_INTERVAL, Clock, Deck, started_deck
 from tests.cogs.voting import (
     buttons,
+    callback,
     card_text,
     click,
     last_edit,
@@ -250,3 +252,28 @@ async def test_a_page_of_claims_that_is_not_on_the_card_is_refused(voting_deck: 
                              values=[forged])
         assert "no longer on the card" in await private_answer(deck, answer)
     assert await deck.store.votes_for_card(stored.id) == []
+
+
+async def test_why_reaches_every_vote_of_a_member_who_voted_on_more_than_25_claims(
+    voting_deck: Deck,
+):
+    deck = voting_deck
+    card = dataclasses.replace(make_card(claims=30), pending_responses=())
+    stored, message = await post_card(deck, card)
+    member = int(deck.world.member["user"]["id"])
+    for n in range(1, 28):
+        await deck.store.cast_vote(Vote(stored.id, f"c{n}", member, VoteChoice.CREDIBLE,
+                                        datetime.now(UTC)))
+    asked = await click(deck, f"claimdeck:why:{stored.id}", message)
+    assert "Which vote do you want to explain?" in await private_answer(deck, asked)
+    options = _picker(deck.fake.answer_to(asked))["options"]
+    assert options[-1]["label"] == "More of your votes: 25–27…"
+    more = await click(deck, f"claimdeck:whypick:{stored.id}", deck.fake.answer_to(asked),
+                       component_type=payloads.STRING_SELECT, values=[options[-1]["value"]])
+    assert (await private_answer(deck, more)).startswith("Your votes 25–27 of 27")
+    page = deck.fake.answer_to(more)
+    assert [o["value"] for o in _picker(page)["options"]] == ["c25", "c26", "c27"]
+    picked = await click(deck, f"claimdeck:whypick:{stored.id}", page,
+                         component_type=payloads.STRING_SELECT, values=["c27"])
+    shown = await callback(deck, picked)
+    assert shown.json["data"]["custom_id"] == f"claimdeck:form:{stored.id}:c27"

@@ -70,24 +70,26 @@ def test_history_keeps_the_newest_events_that_fit():
     assert lines[-1].endswith("<@1299> voted Credible on claim 1")
 
 
-def test_why_offers_a_members_latest_votes_when_a_picker_cannot_hold_them_all():
+def test_why_pages_a_members_votes_when_a_picker_cannot_hold_them_all():
     card = stored(claims=30)
-    # votes cast c1, c2, …, c27 in that order: the two oldest cannot fit in one picker
     votes = [Vote("k7", f"c{n}", 5, VoteChoice.CREDIBLE, T0 + timedelta(minutes=n))
-             for n in range(1, 28)]
-    question, view = why_picker(card, list(reversed(votes)))
+             for n in range(27, 0, -1)]
+    question, view = why_picker(card, votes)
     [picker] = view.children
     values = [o.value for o in picker.item.options]
-    assert len(values) == 25
-    assert "c27" in values and "c1" not in values and "c2" not in values
-    assert values == sorted(values, key=lambda v: int(v[1:]))  # in the card's order
-    assert "25 latest votes of 27" in question
+    assert len(values) == 25 and values[:24] == [f"c{n}" for n in range(1, 25)]
+    assert values[24].startswith("+") and "25–27" in picker.item.options[24].label
+    assert "Which vote do you want to explain?" in question
+    question, view = why_picker(card, votes, start=int(values[24][1:]))
+    [picker] = view.children
+    assert [o.value for o in picker.item.options] == ["c25", "c26", "c27"]
+    assert question.startswith("Your votes 25–27 of 27")
 
 
 def test_why_lists_every_vote_when_they_fit():
     votes = [Vote("k7", f"c{n}", 5, VoteChoice.DUBIOUS, T0 + timedelta(minutes=n))
              for n in (3, 1)]
-    question, view = why_picker(stored(claims=3), votes)
+    _, view = why_picker(stored(claims=3), votes)
     [picker] = view.children
     assert [o.value for o in picker.item.options] == ["c1", "c3"]
-    assert "latest" not in question
+    assert "More" not in " ".join(o.label for o in picker.item.options)
