@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from bot.followups import awaiting_line, resolved_line, status_line
 from bot.followups.quiet import as_utc
@@ -28,16 +28,15 @@ def next_reminder(followup: FollowUp) -> datetime | None:
     return max(due, as_utc(snooze)) if snooze is not None else due
 
 
-def snoozed(followup: FollowUp) -> bool:
-    """Whether a member's snooze is what holds the next reminder back. A snooze moves
-    ``due_at`` to its end or later, and the next reminder sent is after it; a night hold
-    (reminders kept back in quiet hours after downtime, ``schedule.Deferral``) leaves a late
-    row's ``due_at`` before ``snoozed_until``, and is no snooze anyone made."""
+def snoozed(followup: FollowUp, now: datetime) -> bool:
+    """Whether a member's snooze holds the next reminder back at ``now``. A snooze moves
+    ``due_at`` to its end or later; a night hold (reminders kept back in quiet hours after
+    downtime, ``schedule.Deferral``) leaves a late row's ``due_at`` before ``snoozed_until`` and
+    is no snooze anyone made; a snooze that has ended holds nothing back."""
     until, due = followup.snoozed_until, followup.due_at
     if until is None or due is None or as_utc(until) > as_utc(due):
         return False
-    last = followup.last_reminded_at
-    return last is None or as_utc(last) < as_utc(until)
+    return as_utc(until) > as_utc(now)
 
 
 def relative(when: datetime) -> str:
@@ -60,6 +59,7 @@ class CardLine:
 
     followup: FollowUp
     timezone: str = "UTC"
+    now: datetime | None = None  # when the line is shown (the present when None)
 
     @property
     def link(self) -> str | None:
@@ -79,16 +79,19 @@ class CardLine:
         line = f"⏳ {escape(awaiting_line(row))} · since {relative(row.created_at)}"
         upcoming = next_reminder(row)
         if upcoming is not None:
-            line += f" · {'snoozed, next reminder' if snoozed(row) else 'next reminder'} "
+            now = self.now or datetime.now(UTC)
+            line += f" · {'snoozed, next reminder' if snoozed(row, now) else 'next reminder'} "
             line += relative(upcoming)
         return line
 
 
-def card_lines(followups: list[FollowUp], timezone: str = "UTC") -> list[CardLine]:
+def card_lines(
+    followups: list[FollowUp], timezone: str = "UTC", now: datetime | None = None
+) -> list[CardLine]:
     """The lines a card shows: open ones first (oldest first), then the answered ones."""
     order = {FollowUpState.OPEN: 0, FollowUpState.RESOLVED: 1, FollowUpState.CLOSED: 2}
     ranked = sorted(followups, key=lambda f: (order[f.state], as_utc(f.created_at), f.id))
-    return [CardLine(f, timezone) for f in ranked]
+    return [CardLine(f, timezone, now) for f in ranked]
 
 
 @dataclass(frozen=True, slots=True)

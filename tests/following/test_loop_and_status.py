@@ -90,7 +90,7 @@ def test_open_lines_come_first_and_party_text_is_escaped() -> None:
                         resolved_at=T0, resolution_text="We   have\nno comment.")
     nine_days = T0 + timedelta(days=9)
     snoozed = followup(id="s", snoozed_until=nine_days, due_at=nine_days)  # as /followup snooze
-    lines = card_lines([answered, waiting, snoozed])
+    lines = card_lines([answered, waiting, snoozed], now=T0)
     assert [line.followup.id for line in lines] == ["s", "w", "a"]
     assert "snoozed, next reminder" in lines[0].markdown()
     assert "\\*Ministry\\*" in lines[1].markdown(lambda t: t.replace("*", "\\*"))
@@ -115,16 +115,16 @@ def _escape(text: str) -> str:
     return text.replace("<", "\\<").replace("[", "\\[").replace("@", "@\u200b")
 
 
-def test_a_night_hold_after_downtime_is_no_snooze_and_a_past_snooze_is_forgotten() -> None:
+def test_a_night_hold_after_downtime_is_no_snooze_and_an_ended_snooze_is_forgotten() -> None:
     # reminders.py holds a late row in quiet hours: due_at stays late, snoozed_until is 08:00
     held = followup(due_at=T0, snoozed_until=T0 + timedelta(hours=5))
-    line = card_lines([held])[0].markdown()
+    line = card_lines([held], now=T0 + timedelta(hours=1))[0].markdown()
     assert "snoozed" not in line
     assert f"next reminder <t:{int((T0 + timedelta(hours=5)).timestamp())}:R>" in line
-    # the snooze ended and the reminder after it went out: the next one is no snooze's
-    after = followup(due_at=T0 + timedelta(days=4), snoozed_until=T0 + timedelta(days=2),
-                     last_reminded_at=T0 + timedelta(days=2), reminders_sent=1)
-    assert "snoozed" not in card_lines([after])[0].markdown()
+    # a 1-hour snooze on a reminder due in two days: snoozed for that hour, not after it
+    short = followup(due_at=T0 + timedelta(days=2), snoozed_until=T0 + timedelta(hours=1))
+    assert "snoozed" in card_lines([short], now=T0)[0].markdown()
+    assert "snoozed" not in card_lines([short], now=T0 + timedelta(hours=2))[0].markdown()
     # a snooze whose end fell in quiet hours moved due_at past it: still a snooze
     shifted = followup(due_at=T0 + timedelta(days=2, hours=6), snoozed_until=T0 + timedelta(days=2))
-    assert "snoozed, next reminder" in card_lines([shifted])[0].markdown()
+    assert "snoozed, next reminder" in card_lines([shifted], now=T0)[0].markdown()
