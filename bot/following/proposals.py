@@ -16,7 +16,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import replace
 
 from bot.following.errors import AlreadyResolved, InvalidArgument, NoFollowUp, UnknownFollowUp
-from bot.following.notifier import Notifier
+from bot.following.notifier import DestinationGone, Notifier
 from bot.following.rows import Clock, FollowUpRows, utc_now
 from bot.followups import Match, match_card, subject_of
 from bot.followups.parties import same_keys
@@ -118,6 +118,9 @@ class ProposalService:
                 return False
             try:
                 sent = await self.notifier.send_proposal(original, row, candidate, match)
+            except DestinationGone as gone:  # the original card's channel was deleted
+                log.info("follow-up %s: no proposal, %s", row.id, gone)
+                sent = False
             except Exception:
                 log.exception("posting the proposal for follow-up %s failed", row.id)
                 sent = False

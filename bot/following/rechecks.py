@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from bot.errors import ClaimdeckError
 from bot.following.limiter import SiteLimiter, site_of
-from bot.following.notifier import Notifier, RecheckKind, RecheckNotice
+from bot.following.notifier import DestinationGone, Notifier, RecheckKind, RecheckNotice
 from bot.following.rows import Clock, FollowUpRows, utc_now
 from bot.followups import Recheck, RecheckOutcome, backoff, page_digest, recheck
 from bot.models import ClaimCard, EventKind, FollowUp, FollowUpState, StoredCard
@@ -322,6 +322,9 @@ class RecheckService:
     async def _tell(self, card: StoredCard, row: FollowUp, notice: RecheckNotice) -> bool:
         try:
             return bool(await self.notifier.notify_recheck(card, row, notice))
+        except DestinationGone as gone:  # its reminders stop the follow-up; no trace needed
+            log.info("card %s: no re-check notice, %s", card.id, gone)
+            return False
         except Exception:
             log.exception("telling card %s's thread about a re-check failed", card.id)
             return False

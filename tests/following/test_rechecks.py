@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import html
+import logging
 import re
 from collections.abc import AsyncIterator
 from dataclasses import replace
@@ -13,7 +14,7 @@ from datetime import timedelta
 
 import pytest
 
-from bot.following import FollowUpServices, RecheckKind, build_services
+from bot.following import DestinationGone, FollowUpServices, RecheckKind, build_services
 from bot.models import ClaimCard, EventKind, FollowUp, GuildSettings, Response, Stance, StoredCard
 from bot.pipeline.addresses import parse_allowlist
 from bot.pipeline.fetch import FetchedPage, Fetcher, FetchPolicy
@@ -275,3 +276,27 @@ async def test_two_processes_holding_one_guild_fetch_and_tell_it_once(
     after = await store.get_followup(row.id)
     assert after is not None and after.proposed_card_ids == ("seed",)
     assert after.recheck_at == T0 + 12 * H  # the next re-check, planned by the one that ran
+
+
+async def test_a_notice_for_a_deleted_channel_is_one_quiet_line_not_a_traceback(
+    rechecking: FollowUpServices, store: Store, server: ArticleServer,
+    pipeline: CountingPipeline, notifier: FakeNotifier, clock: Clock,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    page, posted, _ = await _follow(rechecking, store, server)
+    await _recheck_at(rechecking, clock, 6)
+
+    async def gone(card: StoredCard, *_: object) -> bool:
+        raise DestinationGone(card.channel_id)
+
+    notifier.notify_recheck = gone  # type: ignore[method-assign]
+    page.change(page_of(posted.card.article.text + " " + ANSWER))
+    pipeline.next_card = replace(posted.card, responses=(
+        *posted.card.responses,
+        Response("China’s foreign ministry", Stance.DENIAL, ANSWER, ANSWER),
+    ))
+    caplog.set_level(logging.INFO, logger="claimdeck")
+    report = await _recheck_at(rechecking, clock, 12)
+    assert report.analysed == 1
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert "no longer exists" in caplog.text
