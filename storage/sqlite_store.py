@@ -187,6 +187,10 @@ class SQLiteStore(SQLiteVoteMethods, SQLiteFollowUpMethods):
 
     async def forget_card_message(self, guild_id: int, message_id: int) -> StoredCard | None:
         sql = "SELECT id FROM cards WHERE guild_id = ? AND message_id = ?"
+        # Most deleted messages were never cards: a read answers them without a write lock.
+        if await self._worker.read(lambda conn: conn.execute(sql, (guild_id, message_id))
+                                   .fetchone()) is None:
+            return None
 
         def write(conn: sqlite3.Connection) -> StoredCard | None:
             found = conn.execute(sql, (guild_id, message_id)).fetchone()

@@ -267,3 +267,20 @@ async def test_a_database_from_before_the_message_index_gains_it_and_stays_reada
     conn.close()
     assert "cards_by_message" in " ".join(str(row) for row in plan)
     assert version == 1  # an older process sharing the file still opens it
+
+
+async def test_a_deleted_message_that_was_no_card_takes_no_write_lock(db: Path) -> None:
+    """Every message deleted in a server is asked about; most were never cards."""
+    store = await SQLiteStore.open(db, busy_seconds=5)
+    try:
+        await store.save_card(make_card("w"))
+        other = sqlite3.connect(db, isolation_level=None)  # another process, mid-transaction
+        other.execute("BEGIN IMMEDIATE")
+        try:
+            async with asyncio.timeout(1):
+                assert await store.forget_card_message(1, 987654321) is None
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+    finally:
+        await store.close()
