@@ -8,9 +8,13 @@ and a link whose page declares the address of a card made before is answered wit
 one card per article, whichever of its addresses was pasted. It merges concurrent requests for
 one link, and for two addresses of one article, until the card is *posted*, so two people
 pasting it at the same moment get one card, and the second gets a pointer to it. A card whose
-post failed (a missing permission, a restart), or whose message was deleted in Discord (the
-publisher then clears its message id in the store), is not lost: the next request posts the
-stored card again, without fetching the article a second time; its votes stay with it.
+post failed (a missing permission, a restart) is not lost: the next request posts the stored
+card, without fetching the article a second time. A card whose message was deleted in Discord
+(the publisher then clears its message id in the store, keeping its channel) is handed back not
+on show (``posted_now`` False, no message id), never posted here: where it goes next, and whether
+that becomes its home, depends on who asked (the publisher's ``show_existing``: a member who
+cannot read the channel it lived in must not move a private card, with its votes and follow-ups,
+to a channel they can read).
 
 Every card posted for the first time is handed to ``on_posted`` (the follow-ups cog installs
 it: the card opens its own follow-ups and may answer open ones), whichever way it came: a
@@ -103,7 +107,7 @@ class CardService:
 
     async def posted_card(self, guild_id: int, url: str) -> StoredCard | None:
         """The guild's card for ``url`` if it is already on show somewhere (the store is the
-        truth: a card whose message was deleted has no message id, and is posted again)."""
+        truth: a card whose message was deleted has no message id)."""
         stored = await self.store.find_card_by_url(guild_id, canonical_url(url))
         return stored if stored is not None and stored.message_id is not None else None
 
@@ -118,7 +122,8 @@ class CardService:
     async def card_for_link(
         self, guild_id: int, url: str, requested_by: int, post: PostCard
     ) -> CardResult:
-        """The guild's card for ``url``: already posted, or made (or reused) and posted now."""
+        """The guild's card for ``url``: made (or reused) and posted now, or the card the
+        guild has (on show, or shown before and deleted since: no message id, not posted)."""
         key = (guild_id, canonical_url(url))
         if (pending := self._inflight.get(key)) is not None:
             result = await asyncio.shield(pending)
@@ -158,7 +163,7 @@ class CardService:
             stored = await self._store_new(guild_id, canonical, card, requested_by, mine)
             if self._posting.get(stored.id) is mine:  # new: nobody else knew of it yet
                 return await self._post(stored, requested_by, post)
-        while stored.message_id is None:
+        while stored.message_id is None and stored.channel_id is None:
             # Made, or being posted, by a request for another of its addresses (the mobile
             # and the desktop link pasted at once): its answer is ours, the card posted once.
             other = self._posting.get(stored.id)
@@ -166,8 +171,8 @@ class CardService:
                 self._posting[stored.id] = mine
                 # A post that finished before is in the store by now.
                 stored = await self.store.get_card(stored.id) or stored
-                if stored.message_id is None:  # never shown (its post failed): show it now
-                    return await self._post(stored, requested_by, post)
+                if stored.message_id is None and stored.channel_id is None:
+                    return await self._post(stored, requested_by, post)  # never shown
                 break
             try:
                 result = await asyncio.shield(other)

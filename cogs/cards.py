@@ -9,7 +9,8 @@ the votes cog: a member only ever names, or is offered, cards in channels they c
 archived thread is read through its parent channel: bot/ui/visibility.py).
 
 A card message deleted in Discord (one message or a moderator's bulk delete) is forgotten in the
-store, so the card's link posts it again instead of pointing to a dead message.
+store, so the card's link posts it again instead of pointing to a dead message; the new post is
+the card's home only for a member who can read the channel it lived in (bot/ui/publisher.py).
 """
 
 from __future__ import annotations

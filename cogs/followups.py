@@ -8,13 +8,16 @@ start there and stop in ``cog_unload``; every new card is handed to the opener t
 
 Everyone may list the open follow-ups (privately); changing one (and the "Link as response" /
 "Not related" buttons) needs the reviewer role or Manage Server. A card in a channel the member
-cannot read does not exist for them. Every answer is private and pings nobody.
+cannot read does not exist for them. Every answer is private and pings nobody. /followup list
+defers first (after a restart it looks up the archived threads its cards live in, oldest first)
+and counts any follow-up it could not check in time instead of leaving it out.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import discord
 from discord import app_commands
@@ -32,6 +35,7 @@ from bot.following import (
 from bot.following.commands import CanSee
 from bot.following.status import relative as relative_time
 from bot.followups import stance_text
+from bot.followups.quiet import as_utc
 from bot.models import FollowUp, StoredCard
 from bot.ui.components import LinkResponseId, NotRelatedId, Target
 from bot.ui.followup_notifier import DiscordNotifier, escape
@@ -42,7 +46,9 @@ from cogs.errors import UNEXPECTED, describe, reply_privately
 log = logging.getLogger("claimdeck.followups")
 
 LIST_LIMIT = 1900
-PREPARE_CARDS = 200  # cards of open follow-ups whose archived threads /followup list looks up
+LIST_SHOWN = 40  # follow-ups rendered for /followup list: more never fit in one message
+UNCHECKED = ("…and {count} more I could not check yet (Discord did not say in time who may "
+             "read their card{s}); ask again in a minute.")
 CHANGE_REFUSED = (
     "Only members with this server's reviewer role, or the Manage Server permission, "
     "can change follow-ups."
@@ -56,20 +62,35 @@ STANCE_CHOICES = [
 ]
 
 
+@dataclass(frozen=True)
+class ListScope:
+    """What /followup list may show: who sees which card, how many open follow-ups the
+    member can see, and how many could not be checked in time."""
+
+    can_see: CanSee
+    visible: int
+    unchecked: int
+
+
 def party_of(row: FollowUp) -> str:
     return escape(row.party) or "the response"
 
 
-def list_text(lines: Sequence[str]) -> str:
-    """The list as one message: as many lines as fit, then how many more there are."""
-    if not lines:
-        return "No open follow-ups in this server."
+def list_text(lines: Sequence[str], total: int | None = None, unchecked: int = 0) -> str:
+    """The list as one message: as many of ``lines`` as fit, then how many more of the
+    ``total`` the member can see there are, then how many could not be checked yet."""
+    total = len(lines) if total is None else max(total, len(lines))
     kept: list[str] = []
-    for index, line in enumerate(lines):
+    for line in lines:
         if len("\n".join([*kept, line])) > LIST_LIMIT:
-            kept.append(f"…and {len(lines) - index} more.")
             break
         kept.append(line)
+    if not kept and not unchecked:
+        return "No open follow-ups in this server."
+    if total > len(kept):
+        kept.append(f"…and {total - len(kept)} more.")
+    if unchecked:
+        kept.append(UNCHECKED.format(count=unchecked, s="" if unchecked == 1 else "s"))
     return "\n".join(kept)
 
 
@@ -113,25 +134,46 @@ class FollowUps(commands.GroupCog, group_name="followup",
 
     # --- who may do what ---------------------------------------------------------------------
 
-    async def _can_see(self, interaction: discord.Interaction, card: str | None = None) -> CanSee:
-        """A card exists for the member only when they can read its channel. The parents of
-        archived threads the check will meet are looked up first: the named ``card``'s, or
-        for the list those of the cards with open follow-ups (bounded: bot/ui/visibility.py)."""
-        guild, store = interaction.guild, self.bot.store
+    async def _can_see(self, interaction: discord.Interaction, card: str) -> CanSee:
+        """A card exists for the member only when they can read its channel (the parent of
+        the named ``card``'s archived thread is looked up first: bot/ui/visibility.py)."""
+        guild = interaction.guild
         visibility = self.bot.publisher.visibility
-        if guild is not None:
-            if card is not None:
-                ids = [card.strip()]
-            else:
-                rows = await store.open_followups(guild.id)
-                ids = list(dict.fromkeys(r.card_id for r in rows))[:PREPARE_CARDS]
-            cards = [c for i in ids if i and (c := await store.get_card(i)) is not None]
-            await visibility.prepare(guild, cards)
+        if guild is not None and (card_id := card.strip()):
+            stored = await self.bot.store.get_card(card_id)
+            if stored is not None:
+                await visibility.prepare(guild, [stored])
 
         def check(stored: StoredCard) -> bool:
             return visibility.can_see(interaction.user, guild, stored)
 
         return check
+
+    async def _list_scope(self, interaction: discord.Interaction) -> ListScope:
+        """Which of the guild's open follow-ups the member may see, checked in the order the
+        list shows them (oldest first). Cards in archived threads need their parent looked up:
+        in rounds (bounded: bot/ui/visibility.py); a card still not checked is counted, never
+        silently left out (asking again goes on where this stopped: what was learnt is kept)."""
+        guild, store = interaction.guild, self.bot.store
+        visibility = self.bot.publisher.visibility
+        if guild is None:
+            return ListScope(lambda stored: False, 0, 0)
+        rows = sorted(await store.open_followups(guild.id),
+                      key=lambda f: (as_utc(f.created_at), f.id))
+        cards: dict[str, StoredCard] = {}
+        for card_id in dict.fromkeys(r.card_id for r in rows):  # no batch read in the Store
+            stored = await store.get_card(card_id)
+            if stored is not None and stored.guild_id == guild.id:
+                cards[card_id] = stored
+        unchecked = await visibility.prepare_all(guild, list(cards.values()))
+
+        def check(stored: StoredCard) -> bool:
+            return stored.id not in unchecked and visibility.can_see(
+                interaction.user, guild, stored
+            )
+
+        visible = sum(1 for r in rows if (c := cards.get(r.card_id)) is not None and check(c))
+        return ListScope(check, visible, sum(1 for r in rows if r.card_id in unchecked))
 
     async def _check_may_change(self, interaction: discord.Interaction) -> int:
         if interaction.guild_id is None:
@@ -157,10 +199,16 @@ class FollowUps(commands.GroupCog, group_name="followup",
                           "first (only you see it).")
     async def list_command(self, interaction: discord.Interaction) -> None:
         assert interaction.guild_id is not None
-        listed = await self.services.commands.list_open(
-            interaction.guild_id, can_see=await self._can_see(interaction)
+        service = self.services.commands
+        # Reading every card and looking up archived threads may outlast Discord's 3 seconds.
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        scope = await self._list_scope(interaction)
+        listed = await service.list_open(
+            interaction.guild_id, can_see=scope.can_see, limit=LIST_SHOWN
         )
-        await self._answer(interaction, list_text([item.markdown(escape) for item in listed]))
+        await self._answer(interaction, list_text(
+            [item.markdown(escape) for item in listed], scope.visible, scope.unchecked
+        ))
 
     @app_commands.command(name="add", description="Follow up by hand on a response the card "
                           "is waiting for (reviewers and Manage Server).")
@@ -286,10 +334,15 @@ class FollowUps(commands.GroupCog, group_name="followup",
         async def send(**content: object) -> discord.Message:
             return await channel.send(**content)  # type: ignore[arg-type]
 
+        publisher = self.bot.publisher
         result = await self.bot.cards.card_for_link(
             interaction.guild_id, link, interaction.user.id,
-            post=lambda stored: self.bot.publisher.post(stored, send, channel=channel),
+            post=lambda stored: publisher.post(stored, send, channel=channel),
         )
+        if result.stored.message_id is None:  # its message was deleted: shown again here
+            return await publisher.show_again(
+                result.stored, interaction.user, interaction.guild, send, channel
+            )
         return result.stored
 
     # --- the proposal's buttons ----------------------------------------------------------------

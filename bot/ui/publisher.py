@@ -17,7 +17,13 @@ Who can read a card's channel (an archived thread too) is :mod:`bot.ui.visibilit
 
 A card message deleted in Discord (seen as a message delete, or as Discord's "Unknown Message"
 when the card is edited) is forgotten in the store (:meth:`Publisher.message_gone`): the card,
-its votes and follow-ups stay, and the next request for its link posts it again.
+its votes and follow-ups stay, with the channel it lived in. The next request for its link posts
+it again where it was asked (:meth:`Publisher.show_again`), and that post becomes the card's home
+only when the member who asked can read the channel the card lived in (administrators read every
+channel, even one deleted since): a member pasting the link of a moderators' card in #general gets
+the card there, not recorded, so the card's votes, voters and follow-ups stay the moderators'.
+Requests for one card take turns (within this process), so two members asking at once give one
+new home and one pointer.
 """
 
 from __future__ import annotations
@@ -26,7 +32,7 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 
 import discord
@@ -81,6 +87,14 @@ class _Pending:
     wake: asyncio.Event = field(default_factory=asyncio.Event)
 
 
+@dataclass
+class _Turn:
+    """Requests showing one card again take turns; ``users`` counts holder and waiters."""
+
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    users: int = 0
+
+
 class Publisher:
     def __init__(
         self,
@@ -96,6 +110,7 @@ class Publisher:
         self.monotonic = monotonic
         self.visibility = Visibility(client)
         self._pending: dict[str, _Pending] = {}
+        self._turns: dict[str, _Turn] = {}
         self._closing = False
 
     async def message_for(
@@ -133,11 +148,58 @@ class Publisher:
         channel: object | None = None,
     ) -> None:
         """Answer a request for a card the guild already has: a pointer for members who can
-        read its channel, else the card itself, posted here."""
-        if await self.visibility.sees(member, guild, stored):
+        read its channel, else the card itself, posted here (not recorded). A card not on show
+        (its message deleted) is posted again: :meth:`show_again`."""
+        if stored.message_id is None:
+            await self.show_again(stored, member, guild, send, channel, reply=reply)
+        elif await self.visibility.sees(member, guild, stored):
             await reply(pointer_text(stored))
         else:
             await self.post(stored, send, channel)
+
+    async def show_again(
+        self,
+        stored: StoredCard,
+        member: discord.abc.User,
+        guild: discord.Guild | None,
+        send: Send,
+        channel: object | None = None,
+        *,
+        reply: Reply | None = None,
+    ) -> StoredCard:
+        """Post a card that is not on show (its message was deleted) where it was asked for;
+        the post becomes its home only if ``member`` may read the channel it lived in (see the
+        module), else it is a copy, as for a member who cannot see a card on show. A card put
+        back on show meanwhile (by the request before this one) is answered as one on show
+        (``reply`` given), or left alone. Returns the card as stored now."""
+        async with self._turn(stored.id):
+            current = await self.store.get_card(stored.id) or stored
+            if current.message_id is not None:
+                if reply is not None:
+                    await self.show_existing(current, member, guild, reply, send, channel)
+                return current
+            rehome = await self.visibility.reads_home(member, guild, current)
+            where = await self.post(current, send, channel)
+            if not rehome:
+                log.info("card %s shown again in %s, not recorded (its channel is hidden from "
+                         "the member)", current.id, where.channel_id)
+                return current
+            return await self.store.update_card_message(
+                current.id, where.channel_id, where.message_id, where.thread_id
+            )
+
+    @contextlib.asynccontextmanager
+    async def _turn(self, card_id: str) -> AsyncIterator[None]:
+        """One request at a time per card; the lock goes when nobody holds or awaits it."""
+        turn = self._turns.setdefault(card_id, _Turn())
+        turn.users += 1
+        try:
+            async with turn.lock:
+                yield
+        finally:
+            turn.users -= 1
+            if turn.users == 0:
+                del self._turns[card_id]
 
     # --- re-rendering in place ----------------------------------------------------------------
 

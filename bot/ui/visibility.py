@@ -14,7 +14,9 @@ bot) counts as unreadable, remembered for a few minutes so a deleted thread does
 request per keystroke of an autocomplete.
 
 The checks themselves are synchronous (callers filter lists with them); ``prepare`` learns, once
-and concurrently, the parents of the threads a list or a command is about to ask for.
+and concurrently, the parents of the threads a list or a command is about to ask for;
+``prepare_all`` does it in a few bounded rounds for a deferred answer (/followup list), and says
+which cards it could not check, so a list counts them instead of silently leaving them out.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import asyncio
 import logging
 import time
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 
 import discord
 
@@ -34,6 +36,8 @@ log = logging.getLogger("claimdeck.visibility")
 REMEMBERED = 10_000  # threads whose parent (or absence) is kept, least recently used dropped
 FETCHES_PER_CALL = 25  # unknown threads looked up for one command or list, at most
 FETCH_SECONDS = 1.5  # for all of them together: an autocomplete answers within 3 s
+ROUNDS_SECONDS = 6.0  # prepare_all (a deferred list): rounds of lookups start within this long
+ROUNDS = 8  # prepare_all: rounds of at most FETCHES_PER_CALL lookups each
 GONE_SECONDS = 600.0  # a thread Discord called unknown is not asked about again for this long
 
 
@@ -81,7 +85,8 @@ class ThreadParents:
             self._parents.move_to_end(channel_id)
         return parent
 
-    def _known(self, channel_id: int) -> bool:
+    def known(self, channel_id: int) -> bool:
+        """Whether the parent of ``channel_id``, or its absence, was learnt (and still holds)."""
         if channel_id in self._parents:
             return True
         gone_at = self._gone.get(channel_id)
@@ -91,7 +96,7 @@ class ThreadParents:
         """Learn the parents of the channels not known yet: at most ``per_call`` lookups, all
         at once, within ``timeout`` together; a lookup that fails or is late teaches nothing
         (the channel then counts as unreadable this time, and is asked about next time)."""
-        wanted = [c for c in dict.fromkeys(channel_ids) if not self._known(c)][: self.per_call]
+        wanted = [c for c in dict.fromkeys(channel_ids) if not self.known(c)][: self.per_call]
         if not wanted:
             return
         tasks = {asyncio.ensure_future(self.fetch(c)): c for c in wanted}
@@ -173,3 +178,52 @@ class Visibility:
         """:meth:`can_see` for one card, its thread's parent looked up first if need be."""
         await self.prepare(guild, [stored])
         return self.can_see(member, guild, stored)
+
+    async def prepare_all(
+        self,
+        guild: discord.Guild,
+        cards: Sequence[StoredCard],
+        *,
+        rounds: int = ROUNDS,
+        seconds: float = ROUNDS_SECONDS,
+    ) -> set[str]:
+        """:meth:`prepare` in rounds, in the order of ``cards`` (a deferred answer has time
+        for more than one), while Discord answers and for at most ``seconds``. Returns the ids
+        of the cards still not :meth:`checked`, for the caller to count, never drop unsaid."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + seconds
+        waiting = [c for c in cards if not self.checked(guild, c)]
+        for _ in range(rounds):
+            if not waiting or loop.time() >= deadline:
+                break
+            await self.prepare(guild, waiting)
+            left = [c for c in waiting if not self.checked(guild, c)]
+            if len(left) == len(waiting):  # Discord answered none of them: stop asking
+                break
+            waiting = left
+        return {c.id for c in waiting}
+
+    def checked(self, guild: discord.Guild | None, stored: StoredCard) -> bool:
+        """Whether :meth:`can_see` answers for ``stored`` from knowledge, not from a lookup that
+        failed or was left for later (its channel cached, or its thread's parent or absence
+        learnt): a list says how many it could not check rather than dropping them unsaid."""
+        if guild is None or stored.channel_id is None or stored.guild_id != guild.id:
+            return True
+        if guild.get_channel_or_thread(stored.channel_id) is not None:
+            return True
+        return self.parents.known(stored.channel_id)
+
+    async def reads_home(
+        self, member: discord.abc.User, guild: discord.Guild | None, stored: StoredCard
+    ) -> bool:
+        """Whether ``member`` may read the channel ``stored`` was recorded in, so a new post
+        of it may become its home. An administrator reads every channel, so also one deleted
+        since (which nobody else can read: such a card is re-homed only by an administrator)."""
+        if (
+            isinstance(member, discord.Member)
+            and guild is not None
+            and stored.guild_id == guild.id
+            and member.guild_permissions.administrator
+        ):
+            return True
+        return await self.sees(member, guild, stored)
