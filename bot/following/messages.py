@@ -9,6 +9,7 @@ or a member: party names, sentences, statements, titles. The notifier must still
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from bot.following.notifier import DigestItem, Mention, RecheckKind, RecheckNotice
 from bot.following.status import relative
@@ -52,30 +53,82 @@ def reminder_text(
 
 
 _DIGEST_HEAD = "While Claimdeck was offline, these follow-ups missed their reminders:"
-_MORE_ROOM = 80  # room for the "…and N more" line
+
+
+def _more_line(count: int) -> str:
+    return f"• …and {count} more: see `/followup list`."
+
+
+@dataclass(frozen=True, slots=True)
+class DigestLayout:
+    """A catch-up digest as it is posted: its ``text``, whom it pings (``mentions``: exactly
+    the reviewer roles and assignees of the lines it shows, roles first, each once), the items
+    it shows a line for, and the ones it does not (withheld, or past Discord's limit). The
+    service reminds each item of ``unshown`` on its own, in its card's thread: a line left out
+    of the digest must not use up that follow-up's reminder."""
+
+    text: str
+    mentions: tuple[Mention, ...]
+    shown: tuple[DigestItem, ...]
+    unshown: tuple[DigestItem, ...]
+
+
+def digest_layout(
+    items: Sequence[DigestItem],
+    escape: Escape = _same,
+    *,
+    withheld: Sequence[DigestItem] = (),
+    limit: int = 2000,
+) -> DigestLayout:
+    """One message for a guild's reminders missed while the bot was down, within ``limit``.
+
+    The lines come first: each item in order gets its line while the line, its mention (when
+    new) and the "…and N more" line still fit; the first that does not ends the list. Only the
+    shown lines' mentions are pinged, so nobody is pinged for a line the message leaves out.
+    ``withheld`` items (their cards live where not everyone reading the digest may look) are
+    counted, never named or pinged.
+    """
+    counted = len(items) + len(withheld)
+    reserve = 1 + len(_more_line(counted))  # "\n• …and N more…", N at its largest
+    lines: list[str] = []
+    mentions: list[Mention] = []
+    size = len(f"⏰ {_DIGEST_HEAD}")
+    shown = 0
+    for item in items:
+        link = card_link(item.card)
+        line = f"• {escape(item.line)}" + (f" — {link}" if link else "")
+        ping = item.mention if item.mention not in mentions else None
+        grown = size + 1 + len(line) + (len(ping.markup()) + 1 if ping is not None else 0)
+        last = shown + 1 == len(items) and not withheld  # no "…and N more" line after it
+        if grown + (0 if last else reserve) > limit:
+            break
+        lines.append(line)
+        if ping is not None:
+            mentions.append(ping)
+        size = grown
+        shown += 1
+    mentions.sort(key=lambda mention: mention.role_id is None)  # stable: roles, then members
+    head = "".join(f"{m.markup()} " for m in mentions)
+    more = counted - shown
+    text = "\n".join([f"⏰ {head}{_DIGEST_HEAD}", *lines, *([_more_line(more)] if more else [])])
+    return DigestLayout(
+        text, tuple(mentions), tuple(items[:shown]), (*items[shown:], *withheld)
+    )
 
 
 def digest_mentions(
-    items: Sequence[DigestItem], *, limit: int = 2000
+    items: Sequence[DigestItem],
+    escape: Escape = _same,
+    *,
+    withheld: Sequence[DigestItem] = (),
+    limit: int = 2000,
 ) -> tuple[list[Mention], int]:
-    """Whom a digest of ``items`` pings, and how many more it would have pinged.
-
-    Only the items the digest names: a withheld item (its card is where the digest's readers
-    may not look) pings nobody here. Each role and member once, roles first (the reviewers see
-    every line); as many as fit in half of ``limit``, so the head line leaves room for the
-    lines. The notifier's ``allowed_mentions`` should name exactly these.
-    """
-    found = list(dict.fromkeys(item.mention for item in items if item.mention is not None))
-    found.sort(key=lambda mention: mention.role_id is None)  # stable: roles, then members
-    budget = max(0, (limit - len(_DIGEST_HEAD) - _MORE_ROOM) // 2)
-    kept: list[Mention] = []
-    used = 0
-    for mention in found:
-        used += len(mention.markup()) + 1
-        if used > budget:
-            break
-        kept.append(mention)
-    return kept, len(found) - len(kept)
+    """Whom the digest of ``items`` pings (see :func:`digest_layout`), and how many of the
+    items' roles and members it does not ping because their lines are left out. The
+    notifier's ``allowed_mentions`` names exactly the first."""
+    layout = digest_layout(items, escape, withheld=withheld, limit=limit)
+    named = {item.mention for item in items if item.mention is not None}
+    return list(layout.mentions), len(named) - len(layout.mentions)
 
 
 def digest_text(
@@ -85,26 +138,8 @@ def digest_text(
     withheld: Sequence[DigestItem] = (),
     limit: int = 2000,
 ) -> str:
-    """One message for a guild's reminders missed while the bot was down. ``withheld`` items
-    are counted, not named, and ping nobody (their cards live where not everyone who reads the
-    digest may look); lines that would pass ``limit`` characters are counted too, and the head
-    line's mentions are cut (``digest_mentions``) so the message stays within ``limit``."""
-    mentions, cut = digest_mentions(items, limit=limit)
-    head = "".join(f"{m.markup()} " for m in mentions)
-    if cut:
-        head += f"(and {cut} more) "
-    lines = [f"⏰ {head}{_DIGEST_HEAD}"]
-    more = len(withheld)
-    for index, item in enumerate(items):
-        link = card_link(item.card)
-        line = f"• {escape(item.line)}" + (f" — {link}" if link else "")
-        if len("\n".join([*lines, line])) + _MORE_ROOM > limit:
-            more += len(items) - index
-            break
-        lines.append(line)
-    if more:
-        lines.append(f"• …and {more} more: see `/followup list`.")
-    return "\n".join(lines)
+    """The text of :func:`digest_layout`."""
+    return digest_layout(items, escape, withheld=withheld, limit=limit).text
 
 
 def proposal_text(

@@ -13,7 +13,9 @@ notices go, and the one ping each may make.
   the channel of the oldest card in it (not its thread: the digest is about several cards). A
   card from another channel is named only when that channel is readable by everyone in the
   server; the others are counted ("…and 2 more: see /followup list"), so a digest never shows
-  a private channel's follow-ups to the readers of a public one.
+  a private channel's follow-ups to the readers of a public one. It pings exactly the roles
+  and members of the lines it shows; the items it does not show (withheld, or past Discord's
+  2,000 characters) are returned to the service, which reminds each in its own card's thread.
 - **Proposals** ("Possible response from …") are posted in the original card's thread with the
   persistent "Link as response" / "Not related" buttons. They link the response card's
   message only when both cards are in one channel; otherwise they link the article itself, so a
@@ -35,12 +37,11 @@ from bot.following import (
     Mention,
     RecheckNotice,
     card_link,
-    digest_mentions,
-    digest_text,
     proposal_text,
     recheck_text,
     reminder_text,
 )
+from bot.following.messages import DigestLayout, digest_layout
 from bot.followups import Match
 from bot.models import FollowUp, StoredCard
 from bot.ui.components import LinkResponseButton, LinkResponseId, NotRelatedButton, NotRelatedId
@@ -71,11 +72,11 @@ def allowed_for(mention: Mention | None) -> discord.AllowedMentions:
     )
 
 
-def digest_allowed(items: Sequence[DigestItem]) -> discord.AllowedMentions:
-    """Exactly the reviewer roles and assignees the digest of ``items`` names in its text."""
-    mentions, _ = digest_mentions(items)
-    users = [discord.Object(id=m.user_id) for m in mentions if m.user_id is not None]
-    roles = [discord.Object(id=m.role_id) for m in mentions if m.role_id is not None]
+def digest_allowed(layout: DigestLayout) -> discord.AllowedMentions:
+    """Exactly the reviewer roles and assignees the digest's text names: those of the lines
+    it shows (``layout.mentions``)."""
+    users = [discord.Object(id=m.user_id) for m in layout.mentions if m.user_id is not None]
+    roles = [discord.Object(id=m.role_id) for m in layout.mentions if m.role_id is not None]
     return discord.AllowedMentions(
         everyone=False, users=users or False, roles=roles or False, replied_user=False
     )
@@ -113,7 +114,12 @@ class DiscordNotifier:
         text = reminder_text(followup, mention, settings.max_reminders, escape)
         return await self._post_for(card, content=text, allowed_mentions=allowed_for(mention))
 
-    async def send_digest(self, guild_id: int, items: Sequence[DigestItem]) -> bool:
+    async def send_digest(
+        self, guild_id: int, items: Sequence[DigestItem]
+    ) -> DigestLayout | bool:
+        """The digest as posted (its ``unshown`` items are for the service to remind one by
+        one), or False when Discord did not take it. Nothing is posted when no line would be
+        shown: a digest naming nobody would only say "…and N more"."""
         if not items:
             return True
         await self.client.wait_until_ready()
@@ -125,10 +131,13 @@ class DiscordNotifier:
             await self.visibility.prepare(guild, [i.card for i in items])
         shown = [i for i in items if self._may_name(i.card, oldest.channel_id)]
         withheld = [i for i in items if i not in shown]
-        text = digest_text(shown, escape, withheld=withheld)
-        return await self._send(
-            oldest.channel_id, content=text, allowed_mentions=digest_allowed(shown)
+        layout = digest_layout(shown, escape, withheld=withheld)
+        if not layout.shown:
+            return layout
+        sent = await self._send(
+            oldest.channel_id, content=layout.text, allowed_mentions=digest_allowed(layout)
         )
+        return layout if sent else False
 
     async def send_proposal(
         self, original: StoredCard, followup: FollowUp, candidate: StoredCard, match: Match

@@ -6,7 +6,11 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from bot.following import DigestItem, Mention, digest_text
+from bot.following.messages import digest_layout
 from bot.models import FollowUp, StoredCard
 from bot.ui.followup_notifier import allowed_for, digest_allowed, escape
 from tests.factories import make_card
@@ -32,7 +36,8 @@ def test_a_reminder_may_ping_exactly_its_one_member_or_role() -> None:
 def test_a_digest_pings_each_named_role_and_member_once() -> None:
     items = [item(1, mention=Mention(role_id=7)), item(2, mention=Mention(role_id=7)),
              item(3, mention=Mention(user_id=5))]
-    assert digest_allowed(items).to_dict() == {"parse": [], "users": [5], "roles": [7]}
+    allowed = digest_allowed(digest_layout(items, escape))
+    assert allowed.to_dict() == {"parse": [], "users": [5], "roles": [7]}
 
 
 def test_withheld_cards_are_counted_never_named() -> None:
@@ -56,10 +61,44 @@ def test_article_text_cannot_ping_or_format() -> None:
 def test_a_digest_may_ping_exactly_whom_its_text_names_however_many_assignees() -> None:
     items = [item(n, mention=Mention(user_id=1000 + n)) for n in range(150)]
     items.append(item(999, mention=Mention(role_id=7)))
-    text = digest_text(items, escape)
-    allowed = digest_allowed(items).to_dict()
-    named_users = {int(m) for m in re.findall(r"<@(\d+)>", text)}
-    named_roles = {int(m) for m in re.findall(r"<@&(\d+)>", text)}
+    layout = digest_layout(items, escape)
+    allowed = digest_allowed(layout).to_dict()
+    named_users = {int(m) for m in re.findall(r"<@(\d+)>", layout.text)}
+    named_roles = {int(m) for m in re.findall(r"<@&(\d+)>", layout.text)}
     assert {int(u) for u in allowed.get("users", [])} == named_users
-    assert {int(r) for r in allowed.get("roles", [])} == named_roles == {7}
-    assert len(text) <= 2000 and "(and " in text
+    assert {int(r) for r in allowed.get("roles", [])} == named_roles == set()  # its line: cut
+    assert named_users == {m.user_id for m in layout.mentions}
+    assert named_users == {i.mention.user_id for i in layout.shown if i.mention is not None}
+    assert len(layout.text) <= 2000 and layout.text.endswith(
+        f"• …and {len(layout.unshown)} more: see `/followup list`."
+    )
+
+
+_MENTIONS = st.one_of(
+    st.none(),
+    st.builds(lambda n: Mention(user_id=n), st.integers(1, 10**19)),
+    st.builds(lambda n: Mention(role_id=n), st.integers(1, 10**19)),
+    st.builds(lambda n: Mention(user_id=n), st.integers(1, 3)),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    shown=st.lists(st.tuples(_MENTIONS, st.text(max_size=400)), max_size=120),
+    withheld=st.lists(_MENTIONS, max_size=20),
+)
+def test_allowed_mentions_are_exactly_whom_the_posted_text_pings(shown, withheld) -> None:
+    """Whatever the parties say (``<@1>`` included): Discord may ping exactly the roles and
+    members whose markup the digest carries, and those are the shown lines' own."""
+    items = [item(n, party, mention) for n, (mention, party) in enumerate(shown)]
+    hidden = [item(1000 + n, mention=mention, channel=9) for n, mention in enumerate(withheld)]
+    layout = digest_layout(items, escape, withheld=hidden)
+    allowed = digest_allowed(layout).to_dict()
+    assert allowed["parse"] == [] and len(layout.text) <= 2000
+    users = [int(m) for m in re.findall(r"<@(\d+)>", layout.text)]
+    roles = [int(m) for m in re.findall(r"<@&(\d+)>", layout.text)]
+    assert sorted(int(u) for u in allowed.get("users", [])) == sorted(users)
+    assert sorted(int(r) for r in allowed.get("roles", [])) == sorted(roles)
+    assert set(users) | set(roles) == {
+        i.mention.user_id or i.mention.role_id for i in layout.shown if i.mention is not None
+    }
