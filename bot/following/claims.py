@@ -1,0 +1,207 @@
+"""The writes around a reminder's send, shared by single reminders and digests.
+
+Before sending, a row is *claimed* (a compare-and-set moves its due time ``lease`` ahead, only if
+nobody wrote it since it was read); after, it is *recorded* (the write that marks the reminder
+sent schedules the next), *postponed* (not delivered: tried again later, nothing marked sent),
+*left out* (a digest did not show its line: reminded on its own a minute later) or *stopped*
+(its channel is gone). Every one is a compare-and-set, so two processes holding one guild send
+each reminder once and never lose one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable
+from contextlib import suppress
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from typing import Any, Literal, TypeVar
+
+from bot.following.notifier import DestinationGone, Mention, Notifier
+from bot.following.rows import Clock, FollowUpRows
+from bot.followups import ReminderWrite, apply_quiet_hours
+from bot.models import EventKind, FollowUp, FollowUpState, GuildSettings, StoredCard
+from storage import Store, StoreConflict
+
+log = logging.getLogger("claimdeck.following.reminders")
+
+RETRY_AFTER = timedelta(minutes=10)
+LEASE = timedelta(minutes=10)  # a claimed row is due again after this if its sender died
+# A digest item whose line was not shown is due again this soon: the next tick sees it as a
+# fresh reminder and sends it on its own, in its card's thread.
+LEFT_OUT_AFTER = timedelta(minutes=1)
+
+_T = TypeVar("_T")
+
+
+@dataclass
+class TickReport:
+    """What one tick did (for logs, tests and the benchmark)."""
+
+    sent: int = 0
+    digests: int = 0
+    digest_items: int = 0
+    failed: int = 0
+    deferred: int = 0
+    skipped: int = 0
+    held: int = 0  # due inside quiet hours: postponed to the first allowed minute
+    closed: int = 0  # the card's channel is gone for good: reminders stopped
+    left_out: int = 0  # claimed for a digest that did not show its line: reminded on its own
+
+    @property
+    def idle(self) -> bool:
+        return not (
+            self.sent
+            or self.digests
+            or self.failed
+            or self.deferred
+            or self.skipped
+            or self.held
+            or self.closed
+            or self.left_out
+        )
+
+
+def still_due(fresh: FollowUp | None, planned: FollowUp, now: datetime) -> bool:
+    """The row is as it was planned: open, not snoozed, not reminded or rescheduled since."""
+    return (
+        fresh is not None
+        and fresh.state is FollowUpState.OPEN
+        and fresh.reminders_sent == planned.reminders_sent
+        and fresh.due_at == planned.due_at
+        and (fresh.snoozed_until is None or fresh.snoozed_until <= now)
+    )
+
+
+def event_data(write: ReminderWrite, mention: Mention | None, **extra: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "reminders_sent": write.reminders_sent,
+        "next_due_at": write.due_at.isoformat() if write.due_at else None,
+        "mentioned": None if mention is None else ("member" if mention.user_id else "role"),
+    }
+    data.update(extra)
+    return data
+
+
+class ReminderWrites:
+    """The store writes of :class:`~bot.following.reminders.ReminderService` around a send
+    (its constructor sets these attributes)."""
+
+    store: Store
+    notifier: Notifier
+    clock: Clock
+    rows: FollowUpRows
+    retry_after: timedelta
+    lease: timedelta
+    _slots: asyncio.Semaphore
+
+    async def _claim(self, row: FollowUp, now: datetime) -> FollowUp | None:
+        """Take ``row`` for this process: its due time moves ``lease`` ahead, only if nobody
+        wrote it since it was read. None when another process (or a command) got there first."""
+        claimed = replace(row, due_at=now + self.lease)
+        try:
+            await self.store.update_followup(claimed, expected=row)
+        except StoreConflict:
+            return None
+        return claimed
+
+    async def _record(
+        self,
+        claimed: FollowUp,
+        write: ReminderWrite,
+        now: datetime,
+        data: dict[str, Any],
+        actor_id: int | None = None,
+    ) -> FollowUp | None:
+        """Mark the reminder sent and schedule the next, on the row as it is now: a snooze or
+        an assignee set in another process while the reminder was out is kept."""
+
+        def counted(current: FollowUp) -> FollowUp:
+            due_at = write.due_at if current.due_at == claimed.due_at else current.due_at
+            return replace(write.apply(current), due_at=due_at)
+
+        return await self.rows.edit_locked(
+            claimed.id,
+            counted,
+            actor_id=actor_id,
+            at=now,
+            kind=EventKind.FOLLOWUP_REMINDED,
+            data=data,
+        )
+
+    async def _postpone(
+        self,
+        row: FollowUp,
+        now: datetime,
+        settings: GuildSettings,
+        late_since: datetime | None = None,
+    ) -> None:
+        """Try again after ``retry_after`` (outside quiet hours); nothing is marked sent. A
+        digest's rows keep their due time (``late_since``) and are held until then, so the
+        retry still counts what they missed and sends one digest, not a ping each."""
+        retry = apply_quiet_hours(now + self.retry_after, settings)
+        log.warning("reminder for follow-up %s not delivered; retrying at %s", row.id, retry)
+        later = replace(row, due_at=retry)
+        if late_since is not None and late_since < retry:
+            later = replace(row, due_at=late_since, snoozed_until=retry)
+        with suppress(StoreConflict):  # changed meanwhile (resolved, snoozed): that stands
+            await self.store.update_followup(later, expected=row)
+
+    async def _leave_out(self, claimed: FollowUp, now: datetime, settings: GuildSettings) -> bool:
+        """A digest did not show this row's line (withheld from its channel, or past Discord's
+        limit): nothing is marked sent, and the row is due again in ``LEFT_OUT_AFTER``, no
+        longer late, so the next tick reminds it on its own in its card's thread. False when
+        the row changed meanwhile (resolved, snoozed): that stands."""
+        soon = replace(claimed, due_at=apply_quiet_hours(now + LEFT_OUT_AFTER, settings))
+        try:
+            await self.store.update_followup(soon, expected=claimed)
+        except StoreConflict:
+            return False
+        return True
+
+    async def _stop(
+        self, claimed: FollowUp, now: datetime, gone: DestinationGone, report: TickReport
+    ) -> None:
+        """The card's channel was deleted: no reminder can ever reach it. The follow-up is
+        closed (reminders stop; ``/followup reopen`` starts them again), with the reason in the
+        card's history. A row changed meanwhile (resolved, snoozed) is left as it is now."""
+
+        def close(current: FollowUp) -> FollowUp | None:
+            if current.state is not FollowUpState.OPEN or current.due_at != claimed.due_at:
+                return None
+            return replace(current, state=FollowUpState.CLOSED, due_at=None)
+
+        data = {
+            "reason": "channel_deleted",
+            "channel_id": gone.channel_id,
+            "reminders_sent": claimed.reminders_sent,
+        }
+        closed = await self.rows.edit_locked(
+            claimed.id, close, at=now, kind=EventKind.FOLLOWUP_CLOSED, data=data
+        )
+        if closed is not None:
+            report.closed += 1
+            log.warning(
+                "follow-up %s (card %s): Discord says channel %s no longer exists; its "
+                "reminders stop (closed; /followup reopen starts them again)",
+                claimed.id,
+                claimed.card_id,
+                gone.channel_id,
+            )
+
+    async def _card(self, row: FollowUp) -> StoredCard | None:
+        card = await self.store.get_card(row.card_id)
+        if card is None:
+            log.warning("follow-up %s: its card %s is missing; not reminding", row.id, row.card_id)
+        return card
+
+    async def _deliver(self, sending: Awaitable[_T], row: FollowUp) -> _T | Literal[False]:
+        """The notifier's answer; an exception from it counts as not delivered."""
+        try:
+            return await sending
+        except DestinationGone:
+            raise
+        except Exception:
+            log.exception("posting for follow-up %s failed; it will be retried", row.id)
+            return False
