@@ -40,6 +40,7 @@ cleanup() {
   for wt in "${WORKTREES[@]}"; do
     git -C "$REPO" worktree remove --force "$wt" || echo "could not remove worktree $wt" >&2
   done
+  rmdir "$WORK/wt" 2>/dev/null || true
 }
 trap cleanup EXIT
 
