@@ -33,7 +33,9 @@ from bot.following.errors import (
 from bot.following.limiter import SiteLimiter
 from bot.following.loop import FollowUpLoops, ServiceLoop
 from bot.following.messages import (
+    DigestLayout,
     card_link,
+    digest_layout,
     digest_mentions,
     digest_text,
     proposal_text,
@@ -115,6 +117,7 @@ __all__ = [
     "ConditionalFetcher",
     "DestinationGone",
     "DigestItem",
+    "DigestLayout",
     "FollowUpCommands",
     "FollowUpError",
     "FollowUpLoops",
@@ -144,6 +147,7 @@ __all__ = [
     "build_services",
     "card_lines",
     "card_link",
+    "digest_layout",
     "digest_mentions",
     "digest_text",
     "next_reminder",

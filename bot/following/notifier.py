@@ -16,10 +16,13 @@ import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from bot.followups import Match
 from bot.models import FollowUp, GuildSettings, StoredCard
+
+if TYPE_CHECKING:
+    from bot.following.messages import DigestLayout
 
 
 class DestinationGone(Exception):
@@ -95,8 +98,12 @@ class Notifier(Protocol):
         """Post a reminder in the card's thread (else under the card), pinging ``mention``."""
         ...
 
-    async def send_digest(self, guild_id: int, items: Sequence[DigestItem]) -> bool:
-        """Post one message gathering the guild's reminders missed while the bot was down."""
+    async def send_digest(
+        self, guild_id: int, items: Sequence[DigestItem]
+    ) -> bool | DigestLayout:
+        """Post one message gathering the guild's reminders missed while the bot was down.
+        The layout posted says which items it showed (the others are reminded on their own);
+        plain True means every item was shown, False that nothing was posted."""
         ...
 
     async def send_proposal(
