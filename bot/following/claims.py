@@ -106,6 +106,22 @@ class ReminderWrites:
             return None
         return claimed
 
+    async def _claim_due(
+        self, planned: FollowUp, now: datetime, report: TickReport
+    ) -> tuple[FollowUp, StoredCard] | None:
+        """The planned row as stored now, claimed for this process, with its card; None
+        (counted as skipped) when it is gone, no longer due as planned, or being sent by
+        another process."""
+        row = await self.store.get_followup(planned.id)
+        card = await self._card(row) if row is not None else None
+        claimed = None
+        if row is not None and card is not None and still_due(row, planned, now):
+            claimed = await self._claim(row, now)
+        if claimed is None or card is None:
+            report.skipped += 1
+            return None
+        return claimed, card
+
     async def _record(
         self,
         claimed: FollowUp,

@@ -16,7 +16,7 @@ from contextlib import AsyncExitStack
 from dataclasses import replace
 from datetime import datetime
 
-from bot.following.claims import ReminderWrites, TickReport, event_data, still_due
+from bot.following.claims import ReminderWrites, TickReport, event_data
 from bot.following.messages import DigestLayout
 from bot.following.notifier import DestinationGone, DigestItem, Mention
 from bot.followups import PlannedReminder, digest_line
@@ -57,15 +57,9 @@ class DigestReminders(ReminderWrites):
         """The digest's rows still due as planned, each claimed for this process."""
         items: list[_Claimed] = []
         for plan in planned:
-            row = await self.store.get_followup(plan.followup.id)
-            card = await self._card(row) if row is not None else None
-            if row is None or card is None or not still_due(row, plan.followup, now):
-                report.skipped += 1
+            if (due := await self._claim_due(plan.followup, now, report)) is None:
                 continue
-            row = await self._claim(row, now)
-            if row is None:  # another process is sending it
-                report.skipped += 1
-                continue
+            row, card = due
             mention = Mention.for_followup(row, settings)
             line = digest_line(replace(plan, followup=row))
             items.append((plan, DigestItem(card, row, plan.missed, mention, line)))

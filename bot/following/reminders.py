@@ -43,7 +43,6 @@ from bot.following.claims import (
     RETRY_AFTER,
     TickReport,
     event_data,
-    still_due,
 )
 from bot.following.digests import DigestReminders
 from bot.following.errors import NoFollowUp, NotDelivered, UnknownFollowUp
@@ -169,15 +168,9 @@ class ReminderService(DigestReminders):
         followup_id = planned.followup.id
         async with self._slots, self.rows.locked(followup_id):
             try:
-                row = await self.store.get_followup(followup_id)
-                card = await self._card(row) if row is not None else None
-                if row is None or card is None or not still_due(row, planned.followup, now):
-                    report.skipped += 1
+                if (due := await self._claim_due(planned.followup, now, report)) is None:
                     return
-                row = await self._claim(row, now)
-                if row is None:  # another process is sending it
-                    report.skipped += 1
-                    return
+                row, card = due
                 mention = Mention.for_followup(row, settings)
                 try:
                     sent = await self._deliver(self.notifier.send_reminder(card, row, mention), row)
