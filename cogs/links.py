@@ -84,7 +84,7 @@ class Links(commands.Cog):
     async def _show_existing(self, message: discord.Message, stored: StoredCard) -> None:
         await self.bot.publisher.show_existing(
             stored, message.author, message.guild, reply=lambda text: self._reply(message, text),
-            send=_replier(message),
+            send=_replier(message), channel=message.channel,
         )
 
     async def _post_reply(self, message: discord.Message, stored: StoredCard) -> Posted:

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from bot.followups import awaiting_line, resolved_line, status_line
-from bot.followups.quiet import as_utc
+from bot.followups.quiet import QuietSettings, apply_quiet_hours, as_utc
 from bot.models import FollowUp, FollowUpState, StoredCard
 
 _QUOTE_CHARS = 120
@@ -28,15 +28,17 @@ def next_reminder(followup: FollowUp) -> datetime | None:
     return max(due, as_utc(snooze)) if snooze is not None else due
 
 
-def snoozed(followup: FollowUp, now: datetime) -> bool:
-    """Whether a member's snooze holds the next reminder back at ``now``. A snooze moves
-    ``due_at`` to its end or later; a night hold (reminders kept back in quiet hours after
-    downtime, ``schedule.Deferral``) leaves a late row's ``due_at`` before ``snoozed_until`` and
-    is no snooze anyone made; a snooze that has ended holds nothing back."""
+def snoozed(followup: FollowUp, quiet: QuietSettings | None = None) -> bool:
+    """Whether a member's snooze is what sets the next reminder: ``/followup snooze`` moves
+    ``due_at`` to the snooze's end (the first allowed minute after it, under ``quiet``) unless
+    the cadence's own reminder comes later. Decided from the row alone, so a card shown once
+    says the same when read later. A night hold (reminders kept back in quiet hours after
+    downtime) leaves ``due_at`` before ``snoozed_until``: no snooze anyone made."""
     until, due = followup.snoozed_until, followup.due_at
-    if until is None or due is None or as_utc(until) > as_utc(due):
+    if until is None or due is None:
         return False
-    return as_utc(until) > as_utc(now)
+    resume = apply_quiet_hours(as_utc(until), quiet) if quiet is not None else as_utc(until)
+    return as_utc(due) == resume
 
 
 def relative(when: datetime) -> str:
@@ -59,7 +61,7 @@ class CardLine:
 
     followup: FollowUp
     timezone: str = "UTC"
-    now: datetime | None = None  # when the line is shown (the present when None)
+    quiet: QuietSettings | None = None  # the guild's quiet hours (a snooze ends outside them)
 
     @property
     def link(self) -> str | None:
@@ -79,19 +81,19 @@ class CardLine:
         line = f"⏳ {escape(awaiting_line(row))} · since {relative(row.created_at)}"
         upcoming = next_reminder(row)
         if upcoming is not None:
-            now = self.now or datetime.now(UTC)
-            line += f" · {'snoozed, next reminder' if snoozed(row, now) else 'next reminder'} "
+            held = snoozed(row, self.quiet)
+            line += f" · {'snoozed, next reminder' if held else 'next reminder'} "
             line += relative(upcoming)
         return line
 
 
 def card_lines(
-    followups: list[FollowUp], timezone: str = "UTC", now: datetime | None = None
+    followups: list[FollowUp], timezone: str = "UTC", quiet: QuietSettings | None = None
 ) -> list[CardLine]:
     """The lines a card shows: open ones first (oldest first), then the answered ones."""
     order = {FollowUpState.OPEN: 0, FollowUpState.RESOLVED: 1, FollowUpState.CLOSED: 2}
     ranked = sorted(followups, key=lambda f: (order[f.state], as_utc(f.created_at), f.id))
-    return [CardLine(f, timezone, now) for f in ranked]
+    return [CardLine(f, timezone, quiet) for f in ranked]
 
 
 @dataclass(frozen=True, slots=True)

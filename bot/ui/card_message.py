@@ -137,11 +137,12 @@ def _escaped(text: str) -> str:
     return safe(text, FOLLOWUP_LINE_LIMIT)
 
 
-def followup_lines(followups: Sequence[FollowUp], timezone: str) -> list[str]:
+def followup_lines(followups: Sequence[FollowUp], settings: GuildSettings) -> list[str]:
     """ "⏳ Awaiting China's foreign ministry (asked by Reuters) · since <t:…:R> · next reminder
     <t:…:R>", then "✅ Response received 2025-06-17: denial — <link>": only the parts that come
     from articles and members are escaped, so Discord still renders the relative times."""
-    return [line.markdown(_escaped) for line in card_lines(list(followups), timezone)]
+    lines = card_lines(list(followups), settings.timezone, settings)
+    return [line.markdown(_escaped) for line in lines]
 
 
 def card_view(stored: StoredCard, card_tally: CardTally) -> discord.ui.View | None:
@@ -205,7 +206,7 @@ def card_message(
         stored.card,
         stored.id,
         claim_notes=claim_notes(shown),
-        followup_lines=followup_lines(followups, settings.timezone),
+        followup_lines=followup_lines(followups, settings),
         voting_note=HIDDEN_SENTENCE if shown.hidden else None,
         closed=stored.voting_closed,
     )

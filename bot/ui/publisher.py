@@ -114,22 +114,26 @@ class Publisher:
         self._closing = False
 
     async def message_for(
-        self, stored: StoredCard
+        self, stored: StoredCard, *, copy: bool = False
     ) -> tuple[discord.Embed, discord.ui.View | None]:
-        """The card message for the stored state of ``stored``'s card."""
+        """The card message for the stored state of ``stored``'s card. A ``copy`` (posted for
+        a member who cannot read the card's channel) leaves out its follow-ups: who the team
+        awaits, and the answers, are for the readers of that channel."""
         votes = await self.store.votes_for_card(stored.id)
-        followups = await self.store.followups_for_card(stored.id)
+        followups = () if copy else await self.store.followups_for_card(stored.id)
         settings = await self.store.get_settings(stored.guild_id)
         return card_message(stored, votes, followups, settings)
 
     async def post(
-        self, stored: StoredCard, send: Send, channel: object | None = None
+        self, stored: StoredCard, send: Send, channel: object | None = None, *,
+        copy: bool = False,
     ) -> Posted:
         """Send the card with ``send``, open its discussion thread, say where it went.
 
-        ``channel`` is where the thread is made (default: the sent message's channel).
+        ``channel`` is where the thread is made (default: the sent message's channel); a
+        ``copy`` is not the card's home (see :meth:`message_for`).
         """
-        embed, view = await self.message_for(stored)
+        embed, view = await self.message_for(stored, copy=copy)
         content: dict[str, object] = {"embed": embed, "allowed_mentions": NO_PINGS}
         if view is not None:
             content["view"] = view
@@ -155,7 +159,7 @@ class Publisher:
         elif await self.visibility.sees(member, guild, stored):
             await reply(pointer_text(stored))
         else:
-            await self.post(stored, send, channel)
+            await self.post(stored, send, channel, copy=True)
 
     async def show_again(
         self,
@@ -178,8 +182,9 @@ class Publisher:
                 if reply is not None:
                     await self.show_existing(current, member, guild, reply, send, channel)
                 return current
-            rehome = await self.visibility.reads_home(member, guild, current)
-            where = await self.post(current, send, channel)
+            target = getattr(channel, "id", None)
+            rehome = await self.visibility.may_rehome(member, guild, current, target)
+            where = await self.post(current, send, channel, copy=not rehome)
             if not rehome:
                 log.info("card %s shown again in %s, not recorded (its channel is hidden from "
                          "the member)", current.id, where.channel_id)

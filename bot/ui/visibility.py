@@ -213,15 +213,39 @@ class Visibility:
             return True
         return self.parents.known(stored.channel_id)
 
-    async def reads_home(
-        self, member: discord.abc.User, guild: discord.Guild | None, stored: StoredCard
+    async def may_rehome(
+        self,
+        member: discord.abc.User,
+        guild: discord.Guild | None,
+        stored: StoredCard,
+        target_id: int | None,
     ) -> bool:
-        """Whether ``member`` may read the channel ``stored`` was recorded in, so a new post
-        of it may become its home. An administrator reads every channel, so also one deleted
-        since (which nobody else can read: such a card is re-homed only by an administrator)."""
+        """Whether a new post of ``stored`` (its message was deleted) in channel ``target_id``
+        may become its home: only for a member who can read the channel it lived in, and only
+        where its readers stay the same kind — that channel again, one public channel for
+        another, or (the old channel deleted, which only an administrator still reaches) any
+        channel. A moderator sharing a moderators' card in #general posts a copy: its ballots
+        and follow-ups never move to where everyone reads them."""
+        if guild is None or target_id is None or not await self._reads_home(member, guild, stored):
+            return False
+        if target_id == stored.channel_id or stored.channel_id is None:
+            return True
+        home = self.channel_of(guild, stored.channel_id)
+        if home is None:  # deleted: only an administrator got this far
+            return True
+        target = self.channel_of(guild, target_id)
+        everyone = guild.default_role
+        return target is not None and all(
+            place.permissions_for(everyone).read_messages for place in (home, target)
+        )
+
+    async def _reads_home(
+        self, member: discord.abc.User, guild: discord.Guild, stored: StoredCard
+    ) -> bool:
+        """Whether ``member`` may read the channel ``stored`` was recorded in. An administrator
+        reads every channel, so also one deleted since (which nobody else can read)."""
         if (
             isinstance(member, discord.Member)
-            and guild is not None
             and stored.guild_id == guild.id
             and member.guild_permissions.administrator
         ):

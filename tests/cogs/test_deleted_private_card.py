@@ -237,3 +237,34 @@ async def test_followup_resolve_url_does_not_move_a_deleted_moderators_card(voti
     assert (await answer_text(deck, resolve)).startswith("Recorded: the ministry responded")
     await stays_unrecorded(deck, stored.id, copy.response["id"], world.channel["id"])
     assert UNKNOWN in await votes_text(deck, stored.id, by=rita)
+
+
+async def test_a_moderator_sharing_a_deleted_moderators_card_in_general_posts_a_copy(
+    voting_deck: Deck,
+):
+    # the moderator reads the moderators' room, but #general's readers do not: moving the
+    # card there would hand every member its ballots and voters
+    deck = voting_deck
+    world = deck.world
+    stored, _ = await moderators_card(deck)
+    shared = await paste(deck, world.other_channel, by=world.admin)
+    assert is_card(shared), shared.json
+    await stays_unrecorded(deck, stored.id, shared.response["id"], world.channel["id"])
+    assert UNKNOWN in await votes_text(deck, stored.id, by=world.member)
+
+
+async def test_a_copy_for_a_member_shows_no_follow_ups_of_the_moderators(voting_deck: Deck):
+    deck = voting_deck
+    world = deck.world
+    stored, _ = await moderators_card(deck)
+    now = datetime.now(UTC)
+    await deck.store.add_followup(
+        FollowUp(id="fu-secret", card_id=stored.id, guild_id=int(world.guild_id),
+                 party="the Secret Informant", due_at=now + timedelta(days=1), created_at=now),
+        None,
+    )
+    copy = await paste(deck, world.other_channel)
+    assert is_card(copy), copy.json
+    assert "Secret Informant" not in card_text(copy.json)
+    home = await paste(deck, world.channel, by=world.admin)  # its home shows them
+    assert "Secret Informant" in card_text(home.json)
