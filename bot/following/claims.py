@@ -3,9 +3,10 @@
 Before sending, a row is *claimed* (a compare-and-set moves its due time ``lease`` ahead, only if
 nobody wrote it since it was read); after, it is *recorded* (the write that marks the reminder
 sent schedules the next), *postponed* (not delivered: tried again later, nothing marked sent),
-*left out* (a digest did not show its line: reminded on its own a minute later) or *stopped*
-(its channel is gone). Every one is a compare-and-set, so two processes holding one guild send
-each reminder once and never lose one.
+*left out* (a digest withheld its line: reminded on its own a minute later), *held for the next
+page* (its line was past a digest's length limit: still late, it joins the next digest a minute
+later) or *stopped* (its channel is gone). Every one is a compare-and-set, so two processes
+holding one guild send each reminder once and never lose one.
 """
 
 from __future__ import annotations
@@ -28,8 +29,9 @@ log = logging.getLogger("claimdeck.following.reminders")
 
 RETRY_AFTER = timedelta(minutes=10)
 LEASE = timedelta(minutes=10)  # a claimed row is due again after this if its sender died
-# A digest item whose line was not shown is due again this soon: the next tick sees it as a
-# fresh reminder and sends it on its own, in its card's thread.
+# A digest item whose line was not shown is due again this soon: a withheld one as a fresh
+# reminder, sent on its own in its card's thread; one past the length limit still late, on the
+# digest's next page.
 LEFT_OUT_AFTER = timedelta(minutes=1)
 
 _T = TypeVar("_T")
@@ -48,6 +50,7 @@ class TickReport:
     held: int = 0  # due inside quiet hours: postponed to the first allowed minute
     closed: int = 0  # the card's channel is gone for good: reminders stopped
     left_out: int = 0  # claimed for a digest that did not show its line: reminded on its own
+    paged: int = 0  # past a digest's length limit: held a minute for the digest's next page
 
     @property
     def idle(self) -> bool:
@@ -60,6 +63,7 @@ class TickReport:
             or self.held
             or self.closed
             or self.left_out
+            or self.paged
         )
 
 
@@ -165,13 +169,32 @@ class ReminderWrites:
             await self.store.update_followup(later, expected=row)
 
     async def _leave_out(self, claimed: FollowUp, now: datetime, settings: GuildSettings) -> bool:
-        """A digest did not show this row's line (withheld from its channel, or past Discord's
-        limit): nothing is marked sent, and the row is due again in ``LEFT_OUT_AFTER``, no
+        """A digest withheld this row's line (its card is where not everyone reading the digest
+        may look): nothing is marked sent, and the row is due again in ``LEFT_OUT_AFTER``, no
         longer late, so the next tick reminds it on its own in its card's thread. False when
         the row changed meanwhile (resolved, snoozed): that stands."""
         soon = replace(claimed, due_at=apply_quiet_hours(now + LEFT_OUT_AFTER, settings))
+        return await self._swap(soon, claimed)
+
+    async def _hold_for_next_page(
+        self, claimed: FollowUp, late_since: datetime, now: datetime, settings: GuildSettings
+    ) -> bool:
+        """A digest cut this row's line at Discord's length limit: nothing is marked sent, the
+        row keeps its due time (``late_since``: still late, still counting what it missed) and
+        is held ``LEFT_OUT_AFTER`` like a quiet-hours hold, so the next tick puts it on the
+        digest's next page instead of pinging for it alone. False when the row changed
+        meanwhile (resolved, snoozed): that stands."""
+        held = replace(
+            claimed,
+            due_at=late_since,
+            snoozed_until=apply_quiet_hours(now + LEFT_OUT_AFTER, settings),
+        )
+        return await self._swap(held, claimed)
+
+    async def _swap(self, new: FollowUp, claimed: FollowUp) -> bool:
+        """Write ``new`` over the claimed row, only if nobody wrote it since the claim."""
         try:
-            await self.store.update_followup(soon, expected=claimed)
+            await self.store.update_followup(new, expected=claimed)
         except StoreConflict:
             return False
         return True

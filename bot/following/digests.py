@@ -2,10 +2,18 @@
 
 Every row of the digest is claimed first (see :mod:`bot.following.claims`), then the notifier
 posts one message and says which items it showed a line for (a :class:`DigestLayout`; a plain
-True means all of them). Only those are recorded as reminded. An item it did not show — its
-card is in a channel not everyone reading the digest may see, or its line did not fit in
-Discord's 2,000 characters — pinged nobody, so its reminder is not used up: the row is due
-again a minute later and reminded on its own, in its card's thread, where its readers are.
+True means all of them). Only those are recorded as reminded. An item it did not show pinged
+nobody, so its reminder is not used up:
+
+- its line did not fit in Discord's 2,000 characters (``cut``): the row stays late (its due
+  time kept) and is held a minute, so the next tick posts it on the digest's next page: a long
+  catch-up is a few pages a minute apart, never one ping per follow-up;
+- its card is in a channel not everyone reading the digest may see (withheld): the row is due
+  again a minute later, no longer late, and reminded on its own in its card's thread, where its
+  readers are.
+
+A digest that shows no line at all (none would fit) holds nothing back: its items are reminded
+on their own, so a catch-up always moves on.
 """
 
 from __future__ import annotations
@@ -91,16 +99,21 @@ class DigestReminders(ReminderWrites):
             for plan, item in items:  # still late when retried: the digest forms again
                 await self._postpone(item.followup, now, settings, late_since=plan.followup.due_at)
             return
-        unshown = (
-            {item.followup.id for item in sent.unshown} if isinstance(sent, DigestLayout) else set()
-        )
+        layout = sent if isinstance(sent, DigestLayout) else None
+        unshown = {i.followup.id for i in layout.unshown} if layout is not None else set()
         shown = [(plan, item) for plan, item in items if item.followup.id not in unshown]
+        # past the limit: the next page, if this page showed anything (else nothing would move)
+        cut = {i.followup.id for i in layout.cut} if layout is not None and shown else set()
         if shown:
             report.digests += 1
         for plan, item in shown:
             data = event_data(plan.write, item.mention, missed=plan.missed, digest=True)
             await self._record(item.followup, plan.write, now, data)
             report.digest_items += 1
-        for _, item in items:
-            if item.followup.id in unshown and await self._leave_out(item.followup, now, settings):
-                report.left_out += 1
+        for plan, item in items:
+            row = item.followup
+            if row.id in cut:
+                late = plan.followup.due_at
+                report.paged += await self._hold_for_next_page(row, late, now, settings)
+            elif row.id in unshown:
+                report.left_out += await self._leave_out(row, now, settings)

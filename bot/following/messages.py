@@ -63,14 +63,17 @@ def _more_line(count: int) -> str:
 class DigestLayout:
     """A catch-up digest as it is posted: its ``text``, whom it pings (``mentions``: exactly
     the reviewer roles and assignees of the lines it shows, roles first, each once), the items
-    it shows a line for, and the ones it does not (withheld, or past Discord's limit). The
-    service reminds each item of ``unshown`` on its own, in its card's thread: a line left out
-    of the digest must not use up that follow-up's reminder."""
+    it shows a line for, and the ones it does not (``unshown``: withheld, or past Discord's
+    limit). A line left out of the digest must not use up that follow-up's reminder. Those of
+    ``cut`` (past the limit) stay late and form the next page of the digest a minute later; the
+    withheld ones (``unshown`` less ``cut``) are reminded on their own, in their cards' threads,
+    where their readers are."""
 
     text: str
     mentions: tuple[Mention, ...]
     shown: tuple[DigestItem, ...]
     unshown: tuple[DigestItem, ...]
+    cut: tuple[DigestItem, ...] = ()
 
 
 def digest_layout(
@@ -112,7 +115,11 @@ def digest_layout(
     more = counted - shown
     text = "\n".join([f"⏰ {head}{_DIGEST_HEAD}", *lines, *([_more_line(more)] if more else [])])
     return DigestLayout(
-        text, tuple(mentions), tuple(items[:shown]), (*items[shown:], *withheld)
+        text,
+        tuple(mentions),
+        tuple(items[:shown]),
+        (*items[shown:], *withheld),
+        tuple(items[shown:]),
     )
 
 
