@@ -11,11 +11,13 @@ notices go, and the one ping each may make.
   member can ping anyone. Every other message pings nobody.
 - **Digests** (reminders missed while the bot was down) are one message per server, posted in
   the channel of the oldest card in it (not its thread: the digest is about several cards). A
-  card from another channel is named only when that channel is readable by everyone in the
-  server; the others are counted ("…and 2 more: see /followup list"), so a digest never shows
-  a private channel's follow-ups to the readers of a public one. It pings exactly the roles
-  and members of the lines it shows; the items it does not show (withheld, or past Discord's
-  2,000 characters) are returned to the service, which reminds each in its own card's thread.
+  card from another channel is named only when that channel and the digest's are both
+  readable by everyone in the server; the others are counted ("…and 2 more: see /followup
+  list"), so a digest never shows a private channel's follow-ups to the readers of a public
+  one, nor pings a public card's assignee in a room they cannot read. It pings exactly the
+  roles and members of the lines it shows; the items it does not show are returned to the
+  service: the withheld ones are reminded each in its own card's thread, those past Discord's
+  2,000 characters go on the digest's next page a minute later.
 - **Proposals** ("Possible response from …") are posted in the original card's thread with the
   persistent "Link as response" / "Not related" buttons. They link the response card's
   message only when both cards are in one channel; otherwise they link the article itself, so a
@@ -117,9 +119,10 @@ class DiscordNotifier:
     async def send_digest(
         self, guild_id: int, items: Sequence[DigestItem]
     ) -> DigestLayout | bool:
-        """The digest as posted (its ``unshown`` items are for the service to remind one by
-        one), or False when Discord did not take it. Nothing is posted when no line would be
-        shown: a digest naming nobody would only say "…and N more"."""
+        """The digest as posted (its ``unshown`` items are for the service: ``cut`` ones on the
+        next page, the others reminded one by one), or False when Discord did not take it.
+        Nothing is posted when no line would be shown: a digest naming nobody would only say
+        "…and N more"."""
         if not items:
             return True
         await self.client.wait_until_ready()
@@ -164,14 +167,20 @@ class DiscordNotifier:
     # --- where messages go ------------------------------------------------------------------
 
     def _may_name(self, card: StoredCard, digest_channel: int) -> bool:
-        """A card is named in a digest posted in ``digest_channel`` when it lives there or in a
-        channel everyone in the server can read (unknown channels count as private)."""
+        """A card is named in a digest posted in ``digest_channel`` when it lives there, or
+        when both its channel and the digest's are readable by everyone in the server: a card
+        from #general named in a private room would ping its assignee where they cannot read,
+        using up the reminder they never see (unknown channels count as private)."""
         if card.channel_id == digest_channel:
             return True
         guild = self.client.get_guild(card.guild_id)
         if guild is None or card.channel_id is None:
             return False
-        channel = self.visibility.channel_of(guild, card.channel_id)
+        return self._public(guild, card.channel_id) and self._public(guild, digest_channel)
+
+    def _public(self, guild: discord.Guild, channel_id: int) -> bool:
+        """Whether @everyone may read ``channel_id`` (a thread: its parent channel)."""
+        channel = self.visibility.channel_of(guild, channel_id)
         if channel is None:
             return False
         return channel.permissions_for(guild.default_role).read_messages
