@@ -22,9 +22,10 @@ due; only one claim succeeds, so only one reminder goes out. So:
 - each row is re-read under its lock just before claiming, so a follow-up resolved, snoozed,
   closed or reminded by hand in the meantime is not reminded again; a change made while the
   reminder was out (in another process) is kept, and the reminder counted on top of it;
-- a digest records only the items it showed a line for; the others (withheld from its channel,
-  or past Discord's limit) pinged nobody, so they are due again a minute later and reminded on
-  their own, in their cards' threads (:mod:`bot.following.digests`).
+- a digest records only the items it showed a line for; the others pinged nobody: those past
+  Discord's limit stay late, held a minute, and make the digest's next page; those withheld
+  from its channel are due again a minute later and reminded on their own, in their cards'
+  threads (:mod:`bot.following.digests`).
 
 The writes around a send (claim, record, postpone, stop) are in :mod:`bot.following.claims`.
 """
