@@ -9,9 +9,14 @@ or a member: party names, sentences, statements, titles. The notifier must still
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
-from bot.following.notifier import DigestItem, Mention, RecheckKind, RecheckNotice
+from bot.following.notifier import (
+    DigestItem,
+    DigestLayout,
+    Mention,
+    RecheckKind,
+    RecheckNotice,
+)
 from bot.following.status import relative
 from bot.followups import Match, awaiting_line, stance_text
 from bot.models import FollowUp, StoredCard
@@ -57,23 +62,6 @@ _DIGEST_HEAD = "While Claimdeck was offline, these follow-ups missed their remin
 
 def _more_line(count: int) -> str:
     return f"• …and {count} more: see `/followup list`."
-
-
-@dataclass(frozen=True, slots=True)
-class DigestLayout:
-    """A catch-up digest as it is posted: its ``text``, whom it pings (``mentions``: exactly
-    the reviewer roles and assignees of the lines it shows, roles first, each once), the items
-    it shows a line for, and the ones it does not (``unshown``: withheld, or past Discord's
-    limit). A line left out of the digest must not use up that follow-up's reminder. Those of
-    ``cut`` (past the limit) stay late and form the next page of the digest a minute later; the
-    withheld ones (``unshown`` less ``cut``) are reminded on their own, in their cards' threads,
-    where their readers are."""
-
-    text: str
-    mentions: tuple[Mention, ...]
-    shown: tuple[DigestItem, ...]
-    unshown: tuple[DigestItem, ...]
-    cut: tuple[DigestItem, ...] = ()
 
 
 def digest_layout(

@@ -16,13 +16,10 @@ import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from bot.followups import Match
 from bot.models import FollowUp, GuildSettings, StoredCard
-
-if TYPE_CHECKING:
-    from bot.following.messages import DigestLayout
 
 
 class DestinationGone(Exception):
@@ -89,6 +86,23 @@ class RecheckNotice:
     stance: str | None = None
     error: str | None = None
     retry_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DigestLayout:
+    """A catch-up digest as it is posted: its ``text``, whom it pings (``mentions``: exactly
+    the reviewer roles and assignees of the lines it shows, roles first, each once), the items
+    it shows a line for, and the ones it does not (``unshown``: withheld, or past Discord's
+    limit). A line left out of the digest must not use up that follow-up's reminder. Those of
+    ``cut`` (past the limit) stay late and form the next page of the digest a minute later; the
+    withheld ones (``unshown`` less ``cut``) are reminded on their own, in their cards' threads,
+    where their readers are."""
+
+    text: str
+    mentions: tuple[Mention, ...]
+    shown: tuple[DigestItem, ...]
+    unshown: tuple[DigestItem, ...]
+    cut: tuple[DigestItem, ...] = ()
 
 
 class Notifier(Protocol):
