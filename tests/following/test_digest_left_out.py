@@ -38,6 +38,7 @@ class LayoutNotifier(FakeNotifier):
 
     private: set[int] = field(default_factory=lambda: {PRIVATE})
     texts: list[str] = field(default_factory=list)
+    limit: int = 2000  # characters of one Discord message
 
     async def send_digest(  # type: ignore[override]
         self, guild_id: int, items: Sequence[DigestItem]
@@ -49,7 +50,7 @@ class LayoutNotifier(FakeNotifier):
             if i.card.channel_id == oldest.channel_id or i.card.channel_id not in self.private
         ]
         withheld = [i for i in items if i not in shown]
-        layout = digest_layout(shown, withheld=withheld)
+        layout = digest_layout(shown, withheld=withheld, limit=self.limit)
         if layout.shown:
             self.texts.append(layout.text)
             self.posted.append(

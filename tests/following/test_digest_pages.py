@@ -9,51 +9,29 @@ from __future__ import annotations
 import asyncio
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import timedelta
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.following import DigestItem, FollowUpServices, Mention, build_services
-from bot.following.messages import DigestLayout, digest_layout
-from bot.models import EventKind, FollowUp, GuildSettings
+from bot.following.messages import digest_layout
+from bot.models import FollowUp, GuildSettings
 from storage import Store, open_store
-from tests.following.conftest import CHANNEL, GUILD, REVIEWERS, T0, Clock, Posted
+from tests.following.conftest import CHANNEL, GUILD, REVIEWERS, T0, Clock
 from tests.following.conftest import stored as stored_card
-from tests.following.test_digest_left_out import BACK, PRIVATE, LayoutNotifier, _rows
+from tests.following.test_digest_left_out import (
+    BACK,
+    PRIVATE,
+    LayoutNotifier,
+    _reminded,
+    _rows,
+)
 from tests.followups.helpers import seed_card
 
 DAY = timedelta(hours=24)
 LONG = "the foreign ministry of region number {} (asked by Reuters)"
 MAX_TICKS = 30  # a minute apart; every test below needs far fewer
-
-
-@dataclass
-class TightNotifier(LayoutNotifier):
-    """The layout notifier with a smaller message: ``limit`` characters."""
-
-    limit: int = 2000
-
-    async def send_digest(  # type: ignore[override]
-        self, guild_id: int, items: Sequence[DigestItem]
-    ) -> DigestLayout | bool:
-        oldest = min(items, key=lambda i: (i.followup.created_at, i.followup.id)).card
-        shown = [
-            i
-            for i in items
-            if i.card.channel_id == oldest.channel_id or i.card.channel_id not in self.private
-        ]
-        withheld = [i for i in items if i not in shown]
-        layout = digest_layout(shown, withheld=withheld, limit=self.limit)
-        if layout.shown:
-            self.texts.append(layout.text)
-            self.posted.append(
-                Posted(
-                    "digest", "guild", oldest.id, None, detail=[i.followup.id for i in layout.shown]
-                )
-            )
-        return layout
 
 
 def _role_pings(notifier: LayoutNotifier) -> int:
@@ -64,14 +42,6 @@ def _role_pings(notifier: LayoutNotifier) -> int:
         if p.mention is not None and p.mention.role_id == REVIEWERS
     )
     return in_digests + alone
-
-
-async def _reminded(store: Store, row: FollowUp) -> list[dict]:
-    return [
-        e.data
-        for e in await store.events_for_card(row.card_id)
-        if e.kind is EventKind.FOLLOWUP_REMINDED
-    ]
 
 
 async def _until_idle(services: Sequence[FollowUpServices], clock: Clock) -> int:
@@ -159,7 +129,7 @@ async def test_withheld_lines_go_alone_in_their_thread_and_cut_lines_to_the_next
 async def test_a_held_row_resolved_before_the_next_page_is_not_on_it(
     store: Store, clock: Clock
 ) -> None:
-    notifier = TightNotifier(limit=400)
+    notifier = LayoutNotifier(limit=400)
     await store.save_settings(GuildSettings(GUILD, reviewer_role_id=REVIEWERS))
     rows = await _rows(store, 8, assignee=lambda n: None, party=lambda n: LONG.format(n))
     clock.set(BACK)
@@ -179,7 +149,7 @@ async def test_a_held_row_resolved_before_the_next_page_is_not_on_it(
 async def test_a_digest_that_fits_no_line_reminds_its_rows_alone_instead_of_looping(
     store: Store, clock: Clock
 ) -> None:
-    notifier = TightNotifier(limit=60)  # not even one line fits
+    notifier = LayoutNotifier(limit=60)  # not even one line fits
     await store.save_settings(GuildSettings(GUILD, reviewer_role_id=REVIEWERS))
     rows = await _rows(store, 3, assignee=lambda n: 9000 + n, party=lambda n: LONG.format(n))
     clock.set(BACK)
@@ -240,7 +210,7 @@ async def _property(parties: list[str], private: list[bool], limit: int) -> None
     with tempfile.TemporaryDirectory() as data:
         store = await open_store(f"tinydb://{data}/data")
         try:
-            notifier, clock = TightNotifier(limit=limit), Clock(BACK)
+            notifier, clock = LayoutNotifier(limit=limit), Clock(BACK)
             await store.save_settings(GuildSettings(GUILD, reviewer_role_id=REVIEWERS))
             rows = await _rows(
                 store,
