@@ -107,9 +107,7 @@ CONTEXT_SENTENCES = 2  # "no one responded" looks this far back for who was aske
 # No article awaits more parties than this; past it a text is a list or a run-on, and each
 # party costs a resolution.
 MAX_REQUESTS = 60
-# Nor does one sentence state more requests than this ("X declined, Y did not respond and Z
-# could not be reached" is three); past it the sentence is a run-on repeating itself.
-MAX_REQUESTS_PER_SENTENCE = 12
+MAX_REQUESTS_PER_SENTENCE = 12  # "X declined, Y did not respond …" is 2; past 12, a run-on
 # Requests the press sends: "referred questions to X", "questions were sent to X".
 PRESS_REQUESTS = frozenset("question inquiry enquiry query".split())
 # Attempts at contact that failed: "Efforts to reach X were unsuccessful".
