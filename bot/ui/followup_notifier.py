@@ -176,14 +176,8 @@ class DiscordNotifier:
         guild = self.client.get_guild(card.guild_id)
         if guild is None or card.channel_id is None:
             return False
-        return self._public(guild, card.channel_id) and self._public(guild, digest_channel)
-
-    def _public(self, guild: discord.Guild, channel_id: int) -> bool:
-        """Whether @everyone may read ``channel_id`` (a thread: its parent channel)."""
-        channel = self.visibility.channel_of(guild, channel_id)
-        if channel is None:
-            return False
-        return channel.permissions_for(guild.default_role).read_messages
+        public = self.visibility.public
+        return public(guild, card.channel_id) and public(guild, digest_channel)
 
     async def _post_for(self, card: StoredCard, **content: Any) -> bool:
         """In the card's thread, else under the card in its channel; False when neither took

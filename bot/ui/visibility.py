@@ -230,14 +230,15 @@ class Visibility:
             return False
         if target_id == stored.channel_id or stored.channel_id is None:
             return True
-        home = self.channel_of(guild, stored.channel_id)
-        if home is None:  # deleted: only an administrator got this far
+        if self.channel_of(guild, stored.channel_id) is None:  # deleted: only an administrator
             return True
-        target = self.channel_of(guild, target_id)
-        everyone = guild.default_role
-        return target is not None and all(
-            place.permissions_for(everyone).read_messages for place in (home, target)
-        )
+        return self.public(guild, stored.channel_id) and self.public(guild, target_id)
+
+    def public(self, guild: discord.Guild, channel_id: int) -> bool:
+        """Whether everyone in ``guild`` may read ``channel_id`` (a thread: its parent
+        channel); an unknown channel counts as private."""
+        channel = self.channel_of(guild, channel_id)
+        return channel is not None and channel.permissions_for(guild.default_role).read_messages
 
     async def _reads_home(
         self, member: discord.abc.User, guild: discord.Guild, stored: StoredCard
