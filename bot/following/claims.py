@@ -14,7 +14,6 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable
-from contextlib import suppress
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any, Literal, TypeVar
@@ -86,6 +85,12 @@ def event_data(write: ReminderWrite, mention: Mention | None, **extra: Any) -> d
     }
     data.update(extra)
     return data
+
+
+def _held(row: FollowUp, late_since: datetime, until: datetime) -> FollowUp:
+    """``row`` still late since ``late_since`` (so it counts what it missed and joins a digest)
+    but not due before ``until``: the stores read the later of the two as its due time."""
+    return replace(row, due_at=late_since, snoozed_until=until)
 
 
 class ReminderWrites:
@@ -164,9 +169,8 @@ class ReminderWrites:
         log.warning("reminder for follow-up %s not delivered; retrying at %s", row.id, retry)
         later = replace(row, due_at=retry)
         if late_since is not None and late_since < retry:
-            later = replace(row, due_at=late_since, snoozed_until=retry)
-        with suppress(StoreConflict):  # changed meanwhile (resolved, snoozed): that stands
-            await self.store.update_followup(later, expected=row)
+            later = _held(row, late_since, retry)
+        await self._swap(later, row)  # changed meanwhile (resolved, snoozed): that stands
 
     async def _leave_out(self, claimed: FollowUp, now: datetime, settings: GuildSettings) -> bool:
         """A digest withheld this row's line (its card is where not everyone reading the digest
@@ -184,12 +188,8 @@ class ReminderWrites:
         is held ``LEFT_OUT_AFTER`` like a quiet-hours hold, so the next tick puts it on the
         digest's next page instead of pinging for it alone. False when the row changed
         meanwhile (resolved, snoozed): that stands."""
-        held = replace(
-            claimed,
-            due_at=late_since,
-            snoozed_until=apply_quiet_hours(now + LEFT_OUT_AFTER, settings),
-        )
-        return await self._swap(held, claimed)
+        until = apply_quiet_hours(now + LEFT_OUT_AFTER, settings)
+        return await self._swap(_held(claimed, late_since, until), claimed)
 
     async def _swap(self, new: FollowUp, claimed: FollowUp) -> bool:
         """Write ``new`` over the claimed row, only if nobody wrote it since the claim."""
